@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Configures build/ once (Ninja if present), then builds the given targets (default: all).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -f build/CMakeCache.txt ]; then
+  gen=()
+  command -v ninja >/dev/null && gen=(-G Ninja)
+  cmake -S . -B build "${gen[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+fi
+cmake --build build --parallel "$(nproc)" ${1:+--target "$@"}

@@ -1,0 +1,12 @@
+#pragma once
+/// Every command group adds its commands here; Run() looks them up by name.
+#include <vector>
+
+#include "cli/cli.h"
+
+namespace sb::cli {
+
+void AddBasicCommands(std::vector<Command>& commands);     ///< init, demo, projects
+const std::vector<Command>& AllCommands();
+
+}  // namespace sb::cli

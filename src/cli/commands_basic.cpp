@@ -1,0 +1,67 @@
+// init, demo, projects: the foundation commands.
+#include <filesystem>
+
+#include "cli/commands.h"
+#include "core/error.h"
+#include "storage/repository.h"
+
+namespace sb::cli {
+
+namespace {
+
+int Init(Invocation& inv) {
+  std::error_code ec;
+  if (std::filesystem::exists(inv.dbPath, ec))
+    Fail(ErrorCode::Refused, "数据库文件已存在：" + inv.dbPath + "（init 只新建，不会覆盖）");
+  auto db = storage::Database::Open(inv.dbPath, storage::OpenMode::Create);
+  inv.out << "已新建空数据库：" << inv.dbPath << "（结构版本 " << db->SchemaVersion() << "）\n";
+  return kExitOk;
+}
+
+int Demo(Invocation& inv) {
+  storage::LoadDemo(*inv.db);
+  auto list = storage::ProjectSummaries(*inv.db);
+  inv.out << "已装入演示县数据：" << list.size() << " 个项目，" << storage::FundingSources(*inv.db).size()
+          << " 笔资金来源 → " << inv.dbPath << "\n";
+  return kExitOk;
+}
+
+int Projects(Invocation& inv) {
+  Format format = inv.format();
+  std::vector<Column> cols = {
+      {"code", "项目编号"},       {"name", "项目名称"},
+      {"school", "建设单位"},     {"township", "乡镇"},
+      {"stage", "学段"},          {"status", "状态"},
+      {"budget", "概算(万元)", true},   {"committed", "已下达(万元)", true},
+      {"received", "已到位(万元)", true}, {"paid", "已拨付(万元)", true},
+      {"percent", "形象进度(%)", true}};
+  std::vector<Row> rows;
+  for (const auto& s : storage::ProjectSummaries(*inv.db)) {
+    const Project& p = s.project;
+    rows.push_back({TextCell(p.code), TextCell(p.name), TextCell(p.school), TextCell(p.township),
+                    TextCell(std::string(Name(p.stage))), TextCell(std::string(Name(p.status))),
+                    MoneyCell(s.budget), MoneyCell(s.committed), MoneyCell(s.received),
+                    MoneyCell(s.paid), PercentCell(s.percent)});
+  }
+  WriteTable(inv.out, format, cols, rows);
+  if (format == Format::Table) inv.out << "共 " << rows.size() << " 个项目\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddBasicCommands(std::vector<Command>& commands) {
+  commands.push_back({"init", "新建一个空数据库（含默认手续模板和资金类型）", "init",
+                      "在 --db 指定的位置新建数据库；文件已存在时拒绝，不会覆盖。", {}, 0, 0,
+                      DbUse::None, Init});
+  commands.push_back({"demo", "装入演示县数据（19 个真实项目）", "demo",
+                      "数据库不存在时先新建；已有项目或资金来源时拒绝。", {}, 0, 0, DbUse::Create,
+                      Demo});
+  commands.push_back({"projects", "列出全部项目及其资金合计和形象进度",
+                      "projects [--format table|csv|json]",
+                      "csv/json 列：code,name,school,township,stage,status,budget,committed,"
+                      "received,paid,percent；金额单位元，两位小数。",
+                      {FormatOption()}, 0, 0, DbUse::MustExist, Projects});
+}
+
+}  // namespace sb::cli

@@ -1,0 +1,205 @@
+#include "core/calendar.h"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <charconv>
+#include <vector>
+
+#include "core/error.h"
+#include "core/text.h"
+
+namespace sb {
+
+namespace {
+
+// Splits "2020-6-30" / "2020年6月30日" into its numbers; false on any other character.
+bool Numbers(std::string_view text, std::vector<int>* out) {
+  std::string s = StripSpaces(NarrowFullWidth(text));
+  out->clear();
+  std::string cur;
+  auto flush = [&]() -> bool {
+    if (cur.empty()) return false;
+    if (cur.size() > 4) return false;
+    out->push_back(std::stoi(cur));
+    cur.clear();
+    return true;
+  };
+  for (size_t i = 0; i < s.size();) {
+    char c = s[i];
+    if (c >= '0' && c <= '9') { cur.push_back(c); ++i; continue; }
+    size_t len = 0;
+    if (c == '-' || c == '/' || c == '.') len = 1;
+    else if (s.compare(i, 3, "年") == 0 || s.compare(i, 3, "月") == 0 || s.compare(i, 3, "日") == 0)
+      len = 3;
+    else return false;
+    if (!flush()) return false;
+    i += len;
+  }
+  if (!cur.empty() && !flush()) return false;
+  return true;
+}
+
+}  // namespace
+
+Date ParseDate(std::string_view text) {
+  std::vector<int> n;
+  std::string compact = StripSpaces(NarrowFullWidth(text));
+  if (compact.size() == 8 && compact.find_first_not_of("0123456789") == std::string::npos) {
+    n = {std::stoi(compact.substr(0, 4)), std::stoi(compact.substr(4, 2)),
+         std::stoi(compact.substr(6, 2))};
+  } else if (!Numbers(text, &n) || n.size() != 3) {
+    Fail(ErrorCode::InvalidInput, "日期“" + std::string(text) + "”格式不对，应为 2020-06-30");
+  }
+  if (n[0] < 1900 || n[0] > 2999)
+    Fail(ErrorCode::InvalidInput, "日期“" + std::string(text) + "”的年份不合理");
+  try {
+    return Date(static_cast<unsigned short>(n[0]), static_cast<unsigned short>(n[1]),
+                static_cast<unsigned short>(n[2]));
+  } catch (const std::exception&) {
+    Fail(ErrorCode::InvalidInput, "日期“" + std::string(text) + "”不存在");
+  }
+}
+
+std::optional<Date> ParseOptionalDate(std::string_view text) {
+  if (Trim(text).empty()) return std::nullopt;
+  return ParseDate(text);
+}
+
+std::string FormatDate(Date d) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(d.year()),
+                static_cast<int>(d.month()), static_cast<int>(d.day()));
+  return buf;
+}
+
+std::string FormatDate(const std::optional<Date>& d) { return d ? FormatDate(*d) : ""; }
+
+std::string FormatDateChinese(Date d) {
+  return std::to_string(d.year()) + "年" + std::to_string(d.month()) + "月" +
+         std::to_string(d.day()) + "日";
+}
+
+Date Today() { return boost::gregorian::day_clock::local_day(); }
+
+YearMonth::YearMonth(int year, int month) : year_(year), month_(month) {
+  if (year < 1900 || year > 2999 || month < 1 || month > 12)
+    Fail(ErrorCode::InvalidInput,
+         "月份 " + std::to_string(year) + "-" + std::to_string(month) + " 不存在");
+}
+
+YearMonth YearMonth::Parse(std::string_view text) {
+  std::string compact = StripSpaces(NarrowFullWidth(text));
+  std::vector<int> n;
+  if (compact.size() == 6 && compact.find_first_not_of("0123456789") == std::string::npos) {
+    n = {std::stoi(compact.substr(0, 4)), std::stoi(compact.substr(4, 2))};
+  } else if (!Numbers(text, &n) || n.size() != 2) {
+    Fail(ErrorCode::InvalidInput, "月份“" + std::string(text) + "”格式不对，应为 2020-06");
+  }
+  if (n[0] < 1900 || n[0] > 2999 || n[1] < 1 || n[1] > 12)
+    Fail(ErrorCode::InvalidInput, "月份“" + std::string(text) + "”不存在");
+  return YearMonth(n[0], n[1]);
+}
+
+YearMonth YearMonth::Next() const {
+  return month_ == 12 ? YearMonth(year_ + 1, 1) : YearMonth(year_, month_ + 1);
+}
+
+YearMonth YearMonth::Prev() const {
+  return month_ == 1 ? YearMonth(year_ - 1, 12) : YearMonth(year_, month_ - 1);
+}
+
+Date YearMonth::FirstDay() const {
+  return Date(static_cast<unsigned short>(year_), static_cast<unsigned short>(month_), 1);
+}
+
+Date YearMonth::LastDay() const { return FirstDay().end_of_month(); }
+
+std::string YearMonth::Format() const {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d", year_, month_);
+  return buf;
+}
+
+std::string YearMonth::FormatChinese() const {
+  return std::to_string(year_) + "年" + std::to_string(month_) + "月";
+}
+
+int64_t ParseFixed(std::string_view text, const FixedSpec& spec) {
+  std::string s = StripSpaces(NarrowFullWidth(text));
+  std::string original(text);
+  if (!s.empty() && s.back() == '%') s.pop_back();
+  if (s.empty()) Fail(ErrorCode::InvalidInput, std::string(spec.what) + "为空");
+  bool negative = false;
+  if (s[0] == '-') { negative = true; s.erase(0, 1); }
+  size_t dot = s.find('.');
+  std::string ip = s.substr(0, dot), fp = dot == std::string::npos ? "" : s.substr(dot + 1);
+  if (ip.empty()) ip = "0";
+  if (ip.find_first_not_of("0123456789") != std::string::npos ||
+      fp.find_first_not_of("0123456789") != std::string::npos || ip.size() > 15)
+    Fail(ErrorCode::InvalidInput, std::string(spec.what) + "“" + original + "”不是数字");
+  while (static_cast<int>(fp.size()) > spec.decimals && fp.back() == '0') fp.pop_back();
+  if (static_cast<int>(fp.size()) > spec.decimals)
+    Fail(ErrorCode::InvalidInput, std::string(spec.what) + "“" + original + "”最多" +
+                                      std::to_string(spec.decimals) + "位小数");
+  fp.resize(static_cast<size_t>(spec.decimals), '0');
+  int64_t v = 0;
+  for (char c : ip + fp) v = v * 10 + (c - '0');
+  if (negative) v = -v;
+  if (v < spec.min || v > spec.max)
+    Fail(ErrorCode::InvalidInput, std::string(spec.what) + "“" + original + "”应在 " +
+                                      FormatFixed(spec.min, spec.decimals) + " 到 " +
+                                      FormatFixed(spec.max, spec.decimals) + " 之间");
+  return v;
+}
+
+std::string FormatFixed(int64_t units, int decimals) {
+  bool neg = units < 0;
+  uint64_t m = neg ? static_cast<uint64_t>(-units) : static_cast<uint64_t>(units);
+  std::string d = std::to_string(m);
+  if (decimals == 0) return (neg ? "-" : "") + d;
+  if (static_cast<int>(d.size()) <= decimals) d.insert(0, decimals + 1 - d.size(), '0');
+  return (neg ? "-" : "") + d.substr(0, d.size() - decimals) + "." +
+         d.substr(d.size() - decimals);
+}
+
+Percent Percent::FromTenths(int64_t tenths) {
+  if (tenths < 0 || tenths > 1000)
+    Fail(ErrorCode::InvalidInput, "完成比例 " + FormatFixed(tenths, 1) + "% 应在 0 到 100 之间");
+  Percent p;
+  p.tenths_ = static_cast<int>(tenths);
+  return p;
+}
+
+Percent Percent::Parse(std::string_view text) {
+  return FromTenths(ParseFixed(text, {1, 0, 1000, "完成比例(%)"}));
+}
+
+Rate Rate::FromBasisPoints(int64_t bp, int64_t maxBp) {
+  if (bp < 0 || bp > maxBp)
+    Fail(ErrorCode::InvalidInput, "比例 " + FormatFixed(bp, 2) + "% 应在 0 到 " +
+                                      FormatFixed(maxBp, 2) + " 之间");
+  Rate r;
+  r.bp_ = static_cast<int>(bp);
+  return r;
+}
+
+Rate Rate::Parse(std::string_view text, int64_t maxBp, const char* what) {
+  return FromBasisPoints(ParseFixed(text, {2, 0, maxBp, what}), maxBp);
+}
+
+Area Area::FromCenti(int64_t centi) {
+  if (centi < 0) Fail(ErrorCode::InvalidInput, "建筑面积不能为负数");
+  Area a;
+  a.centi_ = centi;
+  return a;
+}
+
+Area Area::Parse(std::string_view text) {
+  std::string s = StripSpaces(NarrowFullWidth(text));
+  if (s.empty()) return Area();
+  std::string plain;
+  for (char c : s)
+    if (c != ',') plain.push_back(c);
+  return FromCenti(ParseFixed(plain, {2, 0, 99999999999LL, "建筑面积(㎡)"}));
+}
+
+}  // namespace sb

@@ -1,0 +1,111 @@
+#include "core/model.h"
+
+#include "core/text.h"
+
+namespace sb {
+
+namespace {
+
+void Require(bool ok, const std::string& message) {
+  if (!ok) Fail(ErrorCode::InvalidInput, message);
+}
+
+void RequireText(const std::string& value, const char* field, size_t maxLen = 200) {
+  Require(!Trim(value).empty(), std::string(field) + "不能为空");
+  Require(Utf8Length(value) <= maxLen,
+          std::string(field) + "太长（最多" + std::to_string(maxLen) + "个字）");
+  Require(IsValidUtf8(value), std::string(field) + "含有无效字符");
+}
+
+void RequireCode(const std::string& code, const char* field) {
+  RequireText(code, field, 40);
+  for (char c : code)
+    Require(c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != ',',
+            std::string(field) + "“" + code + "”不能包含空格或逗号");
+}
+
+void RequireOrder(const std::optional<Date>& a, const std::optional<Date>& b, const char* first,
+                  const char* second) {
+  if (a && b)
+    Require(*a <= *b, std::string(second) + " " + FormatDate(*b) + " 早于" + first + " " +
+                          FormatDate(*a));
+}
+
+}  // namespace
+
+void Check(const Project& p) {
+  RequireCode(p.code, "项目编号");
+  RequireText(p.name, "项目名称");
+  RequireText(p.school, "建设单位");
+  RequireText(p.township, "乡镇", 40);
+  RequireOrder(p.plannedStart, p.plannedFinish, "计划开工", "计划竣工");
+  RequireOrder(p.actualStart, p.actualFinish, "实际开工", "实际竣工");
+  Require(!p.actualFinish || p.actualStart, "有实际竣工日期时必须填写实际开工日期");
+  Require(p.note.size() <= 4000, "备注太长");
+}
+
+void Check(const BudgetLine& b) {
+  Require(b.projectId > 0, "概算必须属于一个项目");
+  Require(!b.amount.IsNegative(), "概算金额不能为负数");
+}
+
+void Check(const FundKind& k) { RequireText(k.name, "来源类型", 40); }
+
+void Check(const FundingSource& s) {
+  RequireCode(s.code, "来源编号");
+  RequireText(s.name, "来源名称");
+  RequireText(s.kind, "来源类型", 40);
+  Require(s.year >= 1990 && s.year <= 2100, "年度 " + std::to_string(s.year) + " 不合理");
+  Require(!s.amount.IsNegative(), "资金来源金额不能为负数");
+}
+
+void Check(const Allocation& a) {
+  Require(a.projectId > 0 && a.sourceId > 0, "资金下达必须指明项目和资金来源");
+  Require(a.amount.fen() > 0, "下达金额必须大于零");
+}
+
+void Check(const Receipt& r) {
+  Require(r.projectId > 0 && r.sourceId > 0, "资金到位必须指明项目和资金来源");
+  Require(r.amount.fen() > 0, "到位金额必须大于零");
+}
+
+void Check(const ProcedureTemplateStep& t) {
+  RequireText(t.name, "手续名称", 60);
+  Require(t.order > 0, "手续序号必须大于零");
+}
+
+void Check(const ProcedureStep& s) {
+  Require(s.projectId > 0 && s.templateId > 0, "前期手续必须指明项目和手续");
+  Require(s.status == StepStatus::Done || !s.doneDate,
+          "只有“已办结”的手续才能填写完成日期");
+  Require(s.status != StepStatus::Done || s.doneDate, "“已办结”的手续必须填写完成日期");
+}
+
+void Check(const ProgressEntry& e) {
+  Require(e.projectId > 0, "进度必须属于一个项目");
+  Require(!e.invested.IsNegative(), "累计完成投资不能为负数");
+}
+
+void Check(const Contract& c) {
+  RequireCode(c.code, "合同编号");
+  Require(c.projectId > 0, "合同必须属于一个项目");
+  RequireText(c.counterparty, "乙方");
+  Require(c.amount.fen() > 0, "合同金额必须大于零");
+  Require(c.advanceRate.basisPoints() <= kMaxAdvanceBp,
+          "预付款比例 " + c.advanceRate.Format() + "% 超过30%");
+  Require(c.retentionRate.basisPoints() <= kMaxRetentionBp,
+          "质保金比例 " + c.retentionRate.Format() + "% 超过3%");
+}
+
+void Check(const Payment& p) {
+  Require(p.projectId > 0 && p.sourceId > 0, "拨付必须指明项目和资金来源");
+  Require(!p.amount.IsZero(), "拨付金额不能为零");
+  if (p.reversesId)
+    Require(p.amount.IsNegative(), "冲销（红字）拨付的金额必须为负数");
+  else
+    Require(!p.amount.IsNegative(), "拨付金额必须大于零；更正请用红字冲销");
+  RequireText(p.voucher, "凭证号", 40);
+  Require(Utf8Length(p.payee) <= 200, "收款单位太长");
+}
+
+}  // namespace sb

@@ -1,0 +1,180 @@
+#pragma once
+/// The entities of a county's school-building portfolio (see the glossary in README.md).
+/// Value members (Money, Percent, Rate, Area, enums, dates) cannot hold an invalid value;
+/// the rules that tie several fields together are checked by Check(), which every write
+/// path calls before anything is stored and which throws Error(InvalidInput) naming the
+/// field and the reason.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/calendar.h"
+#include "core/enums.h"
+#include "core/money.h"
+
+namespace sb {
+
+using Id = int64_t;  ///< database row id; 0 = not stored yet
+
+struct Project {
+  Id id = 0;
+  std::string code;      ///< 项目编号, unique
+  std::string name;      ///< 项目名称
+  std::string school;    ///< 建设单位(学校)
+  std::string township;  ///< 乡镇
+  Stage stage = Stage::Primary;
+  BuildingCategory category = BuildingCategory::TeachingBuilding;
+  Nature nature = Nature::NewBuild;
+  Area floorArea;
+  std::optional<Date> plannedStart, plannedFinish, actualStart, actualFinish;
+  ProjectStatus status = ProjectStatus::Planned;
+  std::string note;
+  int64_t rowVersion = 0;
+};
+
+/// 概算 of one project in one cost category.
+struct BudgetLine {
+  Id id = 0;
+  Id projectId = 0;
+  CostCategory category = CostCategory::Construction;
+  Money amount;
+  int64_t rowVersion = 0;
+};
+
+/// A kind of fund (来源类型) with its default eligibility; data, editable per county.
+struct FundKind {
+  std::string name;
+  SourceLevel level = SourceLevel::Other;
+  CategorySet defaultEligible;
+  int sortOrder = 0;
+  std::string note;
+  int64_t rowVersion = 0;
+};
+
+/// 资金来源: one fund (a document assigning money), with what it may pay for.
+struct FundingSource {
+  Id id = 0;
+  std::string code;
+  std::string name;
+  std::string kind;  ///< a FundKind name
+  int year = 0;
+  Money amount;
+  std::string docNo;
+  CategorySet eligible;
+  std::string note;
+  int64_t rowVersion = 0;
+};
+
+/// 资金下达: a source commits an amount to a project.
+struct Allocation {
+  Id id = 0;
+  Id projectId = 0;
+  Id sourceId = 0;
+  Money amount;
+  Date date;
+  std::string note;
+  int64_t rowVersion = 0;
+};
+
+/// 资金到位: money from a source actually arrives for a project.
+struct Receipt {
+  Id id = 0;
+  Id projectId = 0;
+  Id sourceId = 0;
+  Money amount;
+  Date date;
+  std::string note;
+  int64_t rowVersion = 0;
+};
+
+/// One step of the county's procedure template (前期手续模板).
+struct ProcedureTemplateStep {
+  Id id = 0;
+  int order = 0;
+  std::string name;    ///< canonical step name used in files
+  std::string issuer;  ///< 办理部门
+  bool requiredBeforeStart = true;
+  std::string note;
+  int64_t rowVersion = 0;
+};
+
+/// The state of one template step for one project.
+struct ProcedureStep {
+  Id id = 0;
+  Id projectId = 0;
+  Id templateId = 0;
+  StepStatus status = StepStatus::NotStarted;
+  std::optional<Date> plannedDate, doneDate;
+  std::string docNo;
+  std::string note;
+  int64_t rowVersion = 0;
+};
+
+/// Monthly progress of a project (形象进度).
+struct ProgressEntry {
+  Id id = 0;
+  Id projectId = 0;
+  YearMonth month;
+  Percent percent;
+  Money invested;  ///< cumulative completed investment
+  std::string description, problems, nextSteps;
+  int64_t rowVersion = 0;
+};
+
+struct Contract {
+  Id id = 0;
+  std::string code;
+  Id projectId = 0;
+  ContractKind kind = ContractKind::Works;
+  std::string counterparty;  ///< 乙方
+  Money amount;
+  std::optional<Date> signedDate;
+  Rate advanceRate;    ///< 预付款比例, at most 30%
+  Rate retentionRate;  ///< 质保金比例, at most 3%
+  std::string note;
+  int64_t rowVersion = 0;
+};
+
+/// 拨付. Never edited once stored: a mistake is corrected by a reversing payment
+/// (红字冲销) whose amount is negative and which names the payment it reverses.
+struct Payment {
+  Id id = 0;
+  Id projectId = 0;
+  std::optional<Id> contractId;
+  Id sourceId = 0;
+  CostCategory category = CostCategory::Construction;
+  Date date;
+  Money amount;
+  PaymentKind kind = PaymentKind::Progress;
+  std::string voucher;  ///< 凭证号
+  std::string payee;    ///< 收款单位
+  std::optional<Id> reversesId;
+  std::string note;
+};
+
+/// Limits the model enforces (DOMAIN.md).
+inline constexpr int64_t kMaxAdvanceBp = 3000;    ///< 预付款 ≤ 30%
+inline constexpr int64_t kMaxRetentionBp = 300;   ///< 质保金 ≤ 3%
+
+void Check(const Project&);
+void Check(const BudgetLine&);
+void Check(const FundKind&);
+void Check(const FundingSource&);
+void Check(const Allocation&);
+void Check(const Receipt&);
+void Check(const ProcedureTemplateStep&);
+void Check(const ProcedureStep&);
+void Check(const ProgressEntry&);
+void Check(const Contract&);
+void Check(const Payment&);
+
+/// One row of the project list: a project with its money totals and latest progress.
+struct ProjectSummary {
+  Project project;
+  Money budget, committed, received, paid;
+  std::optional<Percent> percent;           ///< latest % complete, if any progress recorded
+  std::optional<YearMonth> percentMonth;
+};
+
+}  // namespace sb

@@ -1,0 +1,209 @@
+#include "storage/database.h"
+
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "core/error.h"
+#include "storage/embedded.h"
+#include "storage/sql_util.h"
+
+namespace sb::storage {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Migration {
+  int version;
+  std::string_view name;
+  std::string_view text;
+};
+
+// Files named NNNN_*.sql, in order; their number is the schema version they produce.
+std::vector<Migration> Migrations() {
+  std::vector<Migration> out;
+  for (const auto& f : EmbeddedFiles()) {
+    if (f.name.size() < 6 || f.name[4] != '_' ||
+        !std::all_of(f.name.begin(), f.name.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }))
+      continue;
+    out.push_back({std::stoi(std::string(f.name.substr(0, 4))), f.name, f.text});
+  }
+  std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.version < b.version; });
+  return out;
+}
+
+}  // namespace
+
+void ExecScript(soci::session& sql, const std::string& script) {
+  // sqlite3_prepare runs one statement at a time; a script (triggers included) needs
+  // sqlite3_exec on the native handle.
+  auto* be = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
+  char* message = nullptr;
+  int rc = sqlite_api::sqlite3_exec(be->conn_, script.c_str(), nullptr, nullptr, &message);
+  if (rc != 0 /* SQLITE_OK */) {
+    std::string m = message ? message : "unknown";
+    sqlite_api::sqlite3_free(message);
+    Fail(ErrorCode::Database, "执行数据库脚本失败：" + m);
+  }
+}
+
+void Rethrow(const std::exception& e, const std::string& what) {
+  if (auto* err = dynamic_cast<const Error*>(&e)) throw *err;
+  std::string m = e.what();
+  if (m.find("UNIQUE constraint failed") != std::string::npos)
+    Fail(ErrorCode::Duplicate, what + "失败：编号重复（" + m + "）");
+  if (m.find("FOREIGN KEY constraint failed") != std::string::npos)
+    Fail(ErrorCode::Refused, what + "失败：还有数据引用它，或它引用的数据不存在");
+  if (m.find("CHECK constraint failed") != std::string::npos)
+    Fail(ErrorCode::InvalidInput, what + "失败：数据不符合规定（" + m + "）");
+  if (m.find("database is locked") != std::string::npos || m.find("busy") != std::string::npos)
+    Fail(ErrorCode::Database, what + "失败：数据库正被其他人使用，请稍后再试");
+  if (m.find("readonly") != std::string::npos || m.find("read-only") != std::string::npos)
+    Fail(ErrorCode::Io, what + "失败：数据库文件只读");
+  if (m.find("disk") != std::string::npos && m.find("full") != std::string::npos)
+    Fail(ErrorCode::Io, what + "失败：磁盘已满");
+  if (m.find("not a database") != std::string::npos || m.find("malformed") != std::string::npos)
+    Fail(ErrorCode::Database, what + "失败：文件不是校建通数据库或已损坏");
+  Fail(ErrorCode::Database, what + "失败：" + m);
+}
+
+std::optional<Date> DateFromColumn(const OptText& t, const char* column) {
+  if (t.ind != soci::i_ok || t.value.empty()) return std::nullopt;
+  return DateFromColumn(t.value, column);
+}
+
+Date DateFromColumn(const std::string& t, const char* column) {
+  try {
+    return ParseDate(t);
+  } catch (const Error&) {
+    Fail(ErrorCode::Database, std::string("数据库中 ") + column + " 的日期“" + t + "”已损坏");
+  }
+}
+
+struct Database::Impl {
+  std::string path;
+  soci::session sql;
+  int depth = 0;
+};
+
+Database::Database() : impl_(std::make_unique<Impl>()) {}
+Database::~Database() = default;
+
+const std::string& Database::path() const { return impl_->path; }
+soci::session& Database::session() { return impl_->sql; }
+int& Database::transactionDepth() { return impl_->depth; }
+
+int Database::LatestSchemaVersion() {
+  auto m = Migrations();
+  return m.empty() ? 0 : m.back().version;
+}
+
+int Database::SchemaVersion() {
+  int v = 0;
+  impl_->sql << "PRAGMA user_version", soci::into(v);
+  return v;
+}
+
+std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode) {
+  if (path.empty()) Fail(ErrorCode::FileMissing, "没有指定数据库文件");
+  std::error_code ec;
+  bool exists = fs::exists(path, ec);
+  if (!exists && mode == OpenMode::MustExist)
+    Fail(ErrorCode::FileMissing, "数据库文件不存在：" + path +
+                                     "\n（请检查路径；新建数据库请用 init 或 demo 命令）");
+  if (exists && fs::is_directory(path, ec))
+    Fail(ErrorCode::Io, "“" + path + "”是一个文件夹，不是数据库文件");
+  if (!exists) {
+    fs::path parent = fs::path(path).parent_path();
+    if (!parent.empty()) fs::create_directories(parent, ec);
+    if (ec) Fail(ErrorCode::Io, "无法创建文件夹 " + parent.string() + "：" + ec.message());
+  }
+
+  std::unique_ptr<Database> db(new Database());
+  db->impl_->path = path;
+  auto& sql = db->impl_->sql;
+  try {
+    // A bare path: SOCI's sqlite3 backend takes the whole string as the file name when it
+    // has no '='. Options go through PRAGMAs instead.
+    if (path.find('=') != std::string::npos)
+      Fail(ErrorCode::Io, "数据库文件名不能包含“=”：" + path);
+    sql.open(soci::sqlite3, path);
+    std::string mode_;
+    sql << "PRAGMA busy_timeout = 5000";
+    sql << "PRAGMA foreign_keys = ON";
+    sql << "PRAGMA journal_mode = WAL", soci::into(mode_);
+    sql << "PRAGMA synchronous = NORMAL";
+    // Reading the schema proves it is an SQLite file before we write anything.
+    int tables = 0;
+    sql << "SELECT COUNT(*) FROM sqlite_master", soci::into(tables);
+    int version = db->SchemaVersion();
+    int latest = LatestSchemaVersion();
+    if (version > latest)
+      Fail(ErrorCode::NewerSchema,
+           "数据库文件 " + path + " 由较新版本的校建通创建（结构版本 " + std::to_string(version) +
+               "，本程序只支持到 " + std::to_string(latest) + "）。请升级程序后再打开，文件未作任何改动。");
+    if (version == 0 && tables > 0)
+      Fail(ErrorCode::Database, "文件 " + path + " 是 SQLite 数据库，但不是校建通的数据库");
+    if (version < latest) {
+      WriteTransaction tx(*db);
+      for (const auto& m : Migrations()) {
+        if (m.version <= version) continue;
+        ExecScript(sql, std::string(m.text));
+      }
+      sql << "PRAGMA user_version = " + std::to_string(latest);
+      tx.Commit();
+    }
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    Rethrow(e, "打开数据库 " + path);
+  }
+  return db;
+}
+
+WriteTransaction::WriteTransaction(Database& db) : db_(db), level_(db.transactionDepth()) {
+  try {
+    if (level_ == 0)
+      db_.session() << "BEGIN IMMEDIATE";
+    else
+      db_.session() << "SAVEPOINT sb_" + std::to_string(level_);
+  } catch (const std::exception& e) {
+    Rethrow(e, "开始保存");
+  }
+  ++db_.transactionDepth();
+}
+
+void WriteTransaction::Commit() {
+  if (done_) return;
+  try {
+    if (level_ == 0)
+      db_.session() << "COMMIT";
+    else
+      db_.session() << "RELEASE SAVEPOINT sb_" + std::to_string(level_);
+  } catch (const std::exception& e) {
+    Rethrow(e, "提交保存");
+  }
+  done_ = true;
+  --db_.transactionDepth();
+}
+
+WriteTransaction::~WriteTransaction() {
+  if (done_) return;
+  try {
+    if (level_ == 0) {
+      db_.session() << "ROLLBACK";
+    } else {
+      db_.session() << "ROLLBACK TO SAVEPOINT sb_" + std::to_string(level_);
+      db_.session() << "RELEASE SAVEPOINT sb_" + std::to_string(level_);
+    }
+  } catch (...) {
+    // Rolling back after a failed statement must not throw out of a destructor; SQLite
+    // has already undone the transaction if the error was fatal.
+  }
+  --db_.transactionDepth();
+}
+
+}  // namespace sb::storage

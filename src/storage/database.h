@@ -1,0 +1,62 @@
+#pragma once
+/// An open SchoolBuild database: SQLite through SOCI, schema migrated on open.
+/// Nothing outside src/storage sees SOCI; callers use this class and repository.h.
+#include <memory>
+#include <string>
+
+namespace soci {
+class session;
+}
+
+namespace sb::storage {
+
+enum class OpenMode {
+  MustExist,  ///< refuse a path with no file: a mistyped path must not create a database
+  Create,     ///< create the file (and its folder) when missing
+};
+
+class Database {
+ public:
+  /// Opens (or creates), sets pragmas (foreign_keys, WAL, busy_timeout) and applies
+  /// pending migrations in one transaction. Throws Error: FileMissing, NewerSchema,
+  /// Database (not a SchoolBuild/SQLite file).
+  static std::unique_ptr<Database> Open(const std::string& path, OpenMode mode);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  const std::string& path() const;
+  /// Schema version stored in the file (PRAGMA user_version).
+  int SchemaVersion();
+  /// The newest schema version this program knows.
+  static int LatestSchemaVersion();
+
+  /// For repository code inside src/storage only.
+  soci::session& session();
+  int& transactionDepth();
+
+ private:
+  Database();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// One user action = one transaction: rolls back unless Commit() is called.
+/// The outermost is BEGIN IMMEDIATE (takes the write lock at once, so two writers wait
+/// instead of failing half-way); nested ones are savepoints, so a cancelled dialog can
+/// roll back its own part.
+class WriteTransaction {
+ public:
+  explicit WriteTransaction(Database& db);
+  ~WriteTransaction();
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+  void Commit();
+
+ private:
+  Database& db_;
+  int level_;
+  bool done_ = false;
+};
+
+}  // namespace sb::storage

@@ -1,0 +1,92 @@
+#pragma once
+/// Every query the program makes, one function each, named for what it answers.
+/// Writes expect the caller to hold a WriteTransaction (one per user action) and throw
+/// Error: InvalidInput (Check() failed), Duplicate, NotFound, Conflict (the row changed
+/// since it was read: row_version), Refused.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model.h"
+#include "core/portfolio.h"
+#include "storage/database.h"
+
+namespace sb::storage {
+
+// ---- settings and reference data -------------------------------------------------
+Settings LoadSettings(Database& db);
+void SaveSetting(Database& db, const std::string& key, const std::string& value);
+std::vector<FundKind> FundKinds(Database& db);
+void SaveFundKind(Database& db, FundKind& kind);  ///< insert or update by name
+std::vector<ProcedureTemplateStep> ProcedureTemplate(Database& db);
+void SaveTemplateStep(Database& db, ProcedureTemplateStep& step);  ///< insert or update by id
+
+// ---- projects ---------------------------------------------------------------------
+/// All projects (by code) with budget, committed, received, paid and latest % complete:
+/// one statement, however many projects.
+std::vector<ProjectSummary> ProjectSummaries(Database& db);
+std::optional<Project> FindProjectByCode(Database& db, const std::string& code);
+Project ProjectById(Database& db, Id id);
+Id InsertProject(Database& db, Project& p);
+void UpdateProject(Database& db, Project& p);
+/// Refused while money rows (allocations, receipts, contracts, payments) refer to it.
+void DeleteProject(Database& db, Id id, int64_t rowVersion);
+
+/// One project in full, for its notebook.
+struct ProjectFile {
+  Project project;
+  std::vector<BudgetLine> budgetLines;
+  std::vector<Allocation> allocations;
+  std::vector<Receipt> receipts;
+  std::vector<ProcedureStep> procedureSteps;  ///< one per template step (未办 when not stored)
+  std::vector<ProgressEntry> progress;        ///< by month
+  std::vector<Contract> contracts;
+  std::vector<Payment> payments;              ///< by date, then id
+};
+ProjectFile LoadProjectFile(Database& db, Id projectId);
+
+// ---- budget, sources, allocations, receipts ---------------------------------------
+/// Insert or update the line for (project, category).
+void SaveBudgetLine(Database& db, BudgetLine& line);
+std::vector<BudgetLine> BudgetLinesByProject(Database& db, Id projectId);
+
+std::vector<FundingSource> FundingSources(Database& db);
+std::optional<FundingSource> FindSourceByCode(Database& db, const std::string& code);
+Id InsertSource(Database& db, FundingSource& s);
+void UpdateSource(Database& db, FundingSource& s);
+
+Id InsertAllocation(Database& db, Allocation& a);
+void UpdateAllocation(Database& db, Allocation& a);
+void DeleteAllocation(Database& db, Id id, int64_t rowVersion);
+Id InsertReceipt(Database& db, Receipt& r);
+void UpdateReceipt(Database& db, Receipt& r);
+void DeleteReceipt(Database& db, Id id, int64_t rowVersion);
+
+// ---- procedures and progress ------------------------------------------------------
+/// Insert or update the step for (project, template step).
+void SaveProcedureStep(Database& db, ProcedureStep& step);
+/// Insert or update the entry for (project, month).
+void SaveProgress(Database& db, ProgressEntry& entry);
+
+// ---- contracts and payments -------------------------------------------------------
+std::optional<Contract> FindContractByCode(Database& db, const std::string& code);
+Id InsertContract(Database& db, Contract& c);
+void UpdateContract(Database& db, Contract& c);
+
+/// Records a payment. Refused when its contract belongs to another project or a
+/// reversal does not mirror the payment it reverses. Payments are never updated.
+Id InsertPayment(Database& db, Payment& p);
+/// 红字冲销: a negative copy of payment `id`, dated `date`, with its own voucher.
+Id ReversePayment(Database& db, Id id, Date date, const std::string& voucher,
+                  const std::string& note);
+std::vector<Payment> PaymentsByProject(Database& db, Id projectId);
+
+// ---- everything at once -----------------------------------------------------------
+/// The whole database in memory, one query per table (rules, report, export).
+Portfolio LoadPortfolio(Database& db);
+/// True when the database holds no projects and no funding sources.
+bool IsEmpty(Database& db);
+/// Fills an empty database with the demo county (db/demo.sql); refused if not empty.
+void LoadDemo(Database& db);
+
+}  // namespace sb::storage

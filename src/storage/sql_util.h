@@ -1,0 +1,40 @@
+#pragma once
+// Private to src/storage: SOCI helpers shared by the repository files.
+#include <soci/soci.h>
+
+#include <optional>
+#include <string>
+
+#include "core/calendar.h"
+#include "core/error.h"
+
+namespace sb::storage {
+
+/// Runs a script of several statements (migrations, demo data).
+void ExecScript(soci::session& sql, const std::string& script);
+
+/// Turns a SOCI/SQLite error into an Error the user can read; `what` says what was
+/// being done ("保存项目 X").
+[[noreturn]] void Rethrow(const std::exception& e, const std::string& what);
+
+/// SOCI 4.0 has no std::optional: nullable columns go through these adapters.
+struct OptText {
+  std::string value;
+  soci::indicator ind = soci::i_null;
+  OptText() = default;
+  explicit OptText(const std::optional<std::string>& v)
+      : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
+  std::optional<std::string> get() const {
+    return ind == soci::i_ok ? std::optional<std::string>(value) : std::nullopt;
+  }
+};
+
+inline std::optional<std::string> DateText(const std::optional<Date>& d) {
+  return d ? std::optional<std::string>(FormatDate(*d)) : std::nullopt;
+}
+
+/// Dates in the file were written by this program; a bad one means a damaged file.
+std::optional<Date> DateFromColumn(const OptText& t, const char* column);
+Date DateFromColumn(const std::string& t, const char* column);
+
+}  // namespace sb::storage
