@@ -85,10 +85,23 @@ void WriteTable(std::ostream& out, Format format, const std::vector<Column>& col
     out << (rows.empty() ? "]\n" : "\n]\n");
     return;
   }
+  // Right-aligned numbers line up on the decimal point: pad short fractions with spaces.
+  auto fraction = [](const std::string& s) {
+    auto dot = s.find('.');
+    return dot == std::string::npos ? size_t(0) : s.size() - dot;
+  };
+  std::vector<Row> padded = rows;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (!columns[i].right) continue;
+    size_t maxFrac = 0;
+    for (const auto& r : rows) maxFrac = std::max(maxFrac, fraction(r[i].human));
+    for (auto& r : padded)
+      if (!r[i].human.empty()) r[i].human += std::string(maxFrac - fraction(r[i].human), ' ');
+  }
   std::vector<size_t> width(columns.size());
   for (size_t i = 0; i < columns.size(); ++i) {
     width[i] = DisplayWidth(columns[i].header);
-    for (const auto& r : rows) width[i] = std::max(width[i], DisplayWidth(r[i].human));
+    for (const auto& r : padded) width[i] = std::max(width[i], DisplayWidth(r[i].human));
   }
   auto emit = [&](size_t i, const std::string& s, bool right) {
     std::string pad(width[i] - DisplayWidth(s), ' ');
@@ -99,7 +112,7 @@ void WriteTable(std::ostream& out, Format format, const std::vector<Column>& col
   for (size_t i = 0; i < columns.size(); ++i)
     out << (i ? "  " : "") << std::string(width[i], '-');
   out << "\n";
-  for (const auto& r : rows) {
+  for (const auto& r : padded) {
     for (size_t i = 0; i < columns.size(); ++i) emit(i, r[i].human, columns[i].right);
     out << "\n";
   }
