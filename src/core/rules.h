@@ -1,0 +1,115 @@
+#pragma once
+/// The rules engine: what is wrong with each project, how much is involved and which
+/// rule says so. Pure: a Portfolio and a date in, findings out; no storage, no GUI.
+///
+/// Every threshold is a county setting (Settings, keys below) with the DOMAIN.md
+/// default; `asOf` is "today" for every time rule, so a test or a reprint can pin it.
+/// All loaded rows count whatever their date (a payment keyed with a future date still
+/// counts), and reversals (红字冲销) are netted with what they reverse.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/portfolio.h"
+
+namespace sb {
+
+enum class Severity { Error, Warning, Notice };
+
+/// "error" / "warning" / "notice" (csv, json, command line).
+std::string_view SeverityName(Severity s);
+/// "错误" / "警告" / "提示".
+std::string_view SeverityLabel(Severity s);
+std::optional<Severity> ParseSeverity(std::string_view text);
+
+/// One thing wrong with a project. Optional figures are set when the rule involves them.
+struct Finding {
+  std::string code;   ///< stable: FUNDING_GAP, OVER_CONTRACT, …
+  std::string title;  ///< short Chinese name of the rule, e.g. "超合同拨付"
+  Severity severity = Severity::Warning;
+  Id projectId = 0;
+  std::string projectCode, projectName;
+  std::optional<Id> contractId, paymentId, sourceId;
+  std::optional<Id> stepTemplateId;       ///< the procedure step concerned
+  std::optional<CostCategory> category;
+  std::optional<Money> amount;    ///< the money at issue: the gap, the excess, what is owed
+  std::optional<Money> actual;    ///< the figure tested (paid, committed, contracts)
+  std::optional<Money> limit;     ///< what it is tested against (budget, contract × 97%, …)
+  std::optional<Date> date;       ///< the date the rule counts from (permit issued, accepted, …)
+  std::optional<Date> deadline;   ///< when it should have happened
+  std::optional<int> daysLate;    ///< asOf − deadline, in days
+  std::optional<Percent> percent;   ///< % complete involved
+  std::optional<Percent> expected;  ///< what it is compared with (序时进度, the month before)
+  std::string message;  ///< a sentence for the clerk, with the figures (万元, dates, %)
+  std::string rule;     ///< the regulation or county setting (with its value) it rests on
+};
+
+/// The codes, in the order findings of one project are listed.
+struct RuleInfo {
+  std::string_view code;
+  std::string_view title;  ///< e.g. "资金缺口"
+  Severity severity;       ///< usual severity (a few rules soften it, see rules.cpp)
+  std::string_view when;   ///< one line: when it is raised
+};
+const std::vector<RuleInfo>& RuleCatalog();
+
+/// Setting keys and their defaults (DOMAIN.md). The first six are in db/0001_schema.sql.
+inline constexpr const char* kSetUnderpaidPercent = "rule.underpaid_percent";          // 80
+inline constexpr const char* kSetStalledMonths = "rule.stalled_months";                // 3
+inline constexpr const char* kSetBehindSchedulePoints = "rule.behind_schedule_points"; // 20
+inline constexpr const char* kSetPermitStartMonths = "rule.permit_start_months";       // 3
+inline constexpr const char* kSetAccountsMonths = "rule.accounts_months";              // 3
+inline constexpr const char* kSetSettlementDays = "rule.settlement_days_by_wan";
+inline constexpr const char* kSetPaymentDueDays = "rule.payment_due_days";             // 30
+inline constexpr const char* kSetDefaultRetentionBp = "rule.default_retention_bp";     // 300
+
+/// Canonical names of the procedure template steps the time rules look for.
+inline constexpr const char* kStepBuildingPermit = "施工许可证";
+inline constexpr const char* kStepAcceptance = "竣工验收";
+inline constexpr const char* kStepSettlementAudit = "结算审核";
+inline constexpr const char* kStepFinalAccounts = "竣工财务决算";
+
+/// Settlement audit time limits by contract size: "500:20;2000:30;5000:45;*:60" means
+/// below 500万元 20 days, below 2000万元 30 days, … and 60 days for anything larger.
+struct SettlementTier {
+  std::optional<Money> below;  ///< nullopt: "*", every larger size
+  int days = 0;
+};
+
+struct RuleSettings {
+  int64_t underpaidPercent = 80;     ///< progress payments at least this % of certified work
+  int64_t stalledMonths = 3;
+  int64_t behindSchedulePoints = 20; ///< percentage points behind 序时进度
+  int64_t permitStartMonths = 3;
+  int64_t accountsMonths = 3;
+  int64_t paymentDueDays = 30;       ///< certified work is owed this many days after month end
+  int64_t defaultRetentionBp = 300;  ///< retention held when a contract states none
+  std::vector<SettlementTier> settlementDays;
+  std::string settlementDaysText;
+
+  /// Days allowed for the settlement audit of works of this size.
+  int SettlementDaysFor(Money size) const;
+};
+
+/// Reads the settings, filling defaults for missing keys. Throws Error(InvalidInput)
+/// naming the key when a value is not usable (not an integer, out of range, bad tiers).
+RuleSettings ReadRuleSettings(const Settings& settings);
+/// Parses "500:20;2000:30;5000:45;*:60" (thresholds ascending, 万元, days > 0).
+std::vector<SettlementTier> ParseSettlementTiers(std::string_view text);
+
+/// The cost category a contract of this kind is charged to (DOMAIN.md): works →
+/// 建安工程, design/survey → 前期费用, equipment → 设备购置, land → 征地拆迁,
+/// supervision and other → 其他费用.
+CostCategory ContractCategory(ContractKind kind);
+
+/// Same day `months` later, clamped to the end of a shorter month (Jan 31 + 1 → Feb 28).
+Date AddMonths(Date d, int months);
+
+/// All findings for all projects, projects in portfolio order, each project's findings
+/// in RuleCatalog order. One pass over the loaded rows (indexed by project first).
+/// Throws Error(InvalidInput) when a rule setting is unusable.
+std::vector<Finding> Evaluate(const Portfolio& portfolio, Date asOf);
+
+}  // namespace sb

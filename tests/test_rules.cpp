@@ -1,0 +1,669 @@
+#include <doctest/doctest.h>
+
+#include "core/error.h"
+#include "core/rules.h"
+#include "core/schedule.h"
+#include "portfolio_builder.h"
+
+using namespace sb;
+using namespace sb::test;
+
+namespace {
+
+constexpr CostCategory kLand = CostCategory::Land;
+constexpr CostCategory kBuild = CostCategory::Construction;
+constexpr CostCategory kEquip = CostCategory::Equipment;
+
+std::vector<Finding> Of(const std::vector<Finding>& all, std::string_view code) {
+  std::vector<Finding> out;
+  for (const auto& f : all)
+    if (f.code == code) out.push_back(f);
+  return out;
+}
+
+bool Has(const std::vector<Finding>& all, std::string_view code) { return !Of(all, code).empty(); }
+
+// The single finding of this code (fails the test when there is none or several).
+Finding One(const std::vector<Finding>& all, std::string_view code) {
+  auto found = Of(all, code);
+  REQUIRE(found.size() == 1);
+  return found[0];
+}
+
+bool Says(const Finding& f, std::string_view text) {
+  return f.message.find(text) != std::string::npos;
+}
+
+// A works project fully funded by county money, with all permits: the base of the
+// payment tests, so that only the rule under test can fire.
+struct WorksProject {
+  PortfolioBuilder b;
+  Id project = 0, county = 0, contract = 0;
+  explicit WorksProject(const char* contractWan = "1000", int retentionBp = 300, int advanceBp = 0) {
+    project = b.Project("LX-01");
+    b.Budget(project, kBuild, Wan("2000"));
+    county = b.Source("县级财政", CategorySet::All(), "县级财政");
+    b.Fund(project, county, Wan("2000"));
+    b.AllPermits(project);
+    contract = b.Contract(project, ContractKind::Works, Wan(contractWan), retentionBp, advanceBp);
+  }
+  Id Pay(Money m, PaymentKind kind = PaymentKind::Progress) {
+    return b.Pay(project, county, kBuild, m, contract, kind);
+  }
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+
+TEST_CASE("a sound project raises nothing") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  b.ProjectRef(p).plannedStart = D("2021-03-01");
+  b.ProjectRef(p).plannedFinish = D("2022-02-28");
+  b.ProjectRef(p).actualStart = D("2021-03-05");
+  b.Budget(p, kLand, Wan("100")).Budget(p, kBuild, Wan("500"));
+  Id loan = b.Source("教育扶贫贷款", CategorySet::All());
+  Id central = b.Source("中央预算内投资", Only({kBuild, kEquip}));
+  b.Fund(p, loan, Wan("100")).Fund(p, central, Wan("500"));
+  b.AllPermits(p);
+  Id works = b.Contract(p, ContractKind::Works, Wan("480"));
+  b.Progress(p, "2021-04", 100).Progress(p, "2021-05", 250).Progress(p, "2021-06", 400);
+  b.Pay(p, loan, kLand, Wan("100"), std::nullopt, PaymentKind::LandCompensation);
+  // 160 paid: within June's 40% × 480 = 192, above 80% of May's 25% × 480 (due by 30 June).
+  b.Pay(p, central, kBuild, Wan("150"), works);
+  b.Pay(p, central, kBuild, Wan("10"), works);
+  auto all = Evaluate(b.Build(), D("2021-07-10"));
+  for (const auto& f : all) INFO(f.code << ": " << f.message);
+  CHECK(all.empty());
+}
+
+// --- money ---------------------------------------------------------------------------
+
+TEST_CASE("committed funds below the approved budget are a funding gap") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  b.Budget(p, kLand, Wan("100")).Budget(p, kBuild, Wan("500"));
+  Id central = b.Source("中央预算内投资", Only({kBuild}));
+  Id loan = b.Source("教育扶贫贷款", CategorySet::All());
+  b.Allocate(p, central, Wan("500")).Allocate(p, loan, Wan("50"));
+  b.Receive(p, central, Wan("300"));
+  auto all = Evaluate(b.Build(), D("2021-07-01"));
+  const Finding& f = One(all, "FUNDING_GAP");
+  CHECK(f.severity == Severity::Warning);
+  CHECK(f.amount == Wan("50"));
+  CHECK(f.actual == Wan("550"));
+  CHECK(f.limit == Wan("600"));
+  CHECK(f.title == "资金缺口");
+  CHECK(f.projectCode == "LX-01");
+  CHECK(Says(f, "概算总投资600.00万元"));
+  CHECK(Says(f, "已下达550.00万元"));
+  CHECK(Says(f, "已到位300.00万元"));
+  CHECK(Says(f, "资金缺口50.00万元"));
+  CHECK(!f.rule.empty());
+}
+
+TEST_CASE("committed funds equal to the budget are no funding gap") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  b.Budget(p, kBuild, Wan("600"));
+  Id county = b.Source("县级财政", CategorySet::All());
+  b.Allocate(p, county, Wan("599.999999")).Allocate(p, county, Yuan("0.01"));
+  CHECK(!Has(Evaluate(b.Build(), D("2021-07-01")), "FUNDING_GAP"));
+}
+
+TEST_CASE("a reserve project's funding gap is a notice, a closed project's none") {
+  PortfolioBuilder b;
+  Id reserve = b.Project("CB-01", "南坑镇", ProjectStatus::Planned);
+  Id closed = b.Project("JS-01", "南坑镇", ProjectStatus::Closed);
+  b.Budget(reserve, kBuild, Wan("300")).Budget(closed, kBuild, Wan("300"));
+  auto all = Evaluate(b.Build(), D("2021-07-01"));
+  const Finding& f = One(all, "FUNDING_GAP");
+  CHECK(f.projectCode == "CB-01");
+  CHECK(f.severity == Severity::Notice);
+}
+
+TEST_CASE("land that no eligible source can pay is a category gap even when the total is funded") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-02");
+  b.Budget(p, kLand, Wan("100")).Budget(p, kBuild, Wan("500"));
+  Id central = b.Source("中央预算内投资", Only({kBuild}));
+  Id loan = b.Source("教育扶贫贷款", CategorySet::All());
+  b.Allocate(p, central, Wan("550")).Allocate(p, loan, Wan("50"));
+  auto all = Evaluate(b.Build(), D("2021-07-01"));
+  CHECK(!Has(all, "FUNDING_GAP"));
+  const Finding& f = One(all, "CATEGORY_GAP");
+  CHECK(f.category == kLand);
+  CHECK(f.amount == Wan("50"));
+  CHECK(f.actual == Wan("50"));
+  CHECK(f.limit == Wan("100"));
+  CHECK(Says(f, "征地拆迁概算100.00万元"));
+  CHECK(Says(f, "缺口50.00万元"));
+  CHECK(Says(f, "本项目可用于征地拆迁的只有：教育扶贫贷款50.00万元，其余来源不得用于征地拆迁"));
+}
+
+TEST_CASE("land covered by the loan once the central fund takes construction is no category gap") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-02");
+  b.Budget(p, kLand, Wan("100")).Budget(p, kBuild, Wan("500"));
+  Id loan = b.Source("教育扶贫贷款", CategorySet::All());
+  Id central = b.Source("中央预算内投资", Only({kBuild}));
+  b.Allocate(p, loan, Wan("300")).Allocate(p, central, Wan("400"));
+  CHECK(!Has(Evaluate(b.Build(), D("2021-07-01")), "CATEGORY_GAP"));
+}
+
+TEST_CASE("a category gap with no eligible source at all says so") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-03");
+  b.Budget(p, kLand, Wan("80"));
+  Id central = b.Source("中央预算内投资", Only({kBuild}));
+  b.Allocate(p, central, Wan("80"));
+  const Finding& f = One(Evaluate(b.Build(), D("2021-07-01")), "CATEGORY_GAP");
+  CHECK(Says(f, "没有可用于征地拆迁的来源"));
+}
+
+TEST_CASE("central funds paying for land acquisition are an ineligible payment") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  b.Budget(p, kLand, Wan("100")).Budget(p, kBuild, Wan("500"));
+  Id central = b.Source("中央预算内投资", Only({kBuild, kEquip}));
+  b.Fund(p, central, Wan("600"));
+  Id pay = b.Pay(p, central, kLand, Wan("12.5"), std::nullopt, PaymentKind::LandCompensation,
+                 "2021-05-20");
+  b.Pay(p, central, kBuild, Wan("100"));
+  auto all = Evaluate(b.Build(), D("2021-07-01"));
+  const Finding& f = One(all, "INELIGIBLE_PAYMENT");
+  CHECK(f.severity == Severity::Error);
+  CHECK(f.paymentId == pay);
+  CHECK(f.sourceId == central);
+  CHECK(f.category == kLand);
+  CHECK(f.amount == Wan("12.5"));
+  CHECK(Says(f, "2021年5月20日"));
+  CHECK(Says(f, "征地拆迁12.50万元"));
+  CHECK(Says(f, "只能用于建安工程、设备购置"));
+  CHECK(f.rule.find("X财教〔2021〕") != std::string::npos);
+}
+
+TEST_CASE("an ineligible payment reversed by a red entry is no longer flagged") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  b.Budget(p, kLand, Wan("100"));
+  Id central = b.Source("中央预算内投资", Only({kBuild}));
+  b.Fund(p, central, Wan("100"));
+  Id pay = b.Pay(p, central, kLand, Wan("12.5"));
+  b.Reverse(pay);
+  CHECK(!Has(Evaluate(b.Build(), D("2021-07-01")), "INELIGIBLE_PAYMENT"));
+}
+
+TEST_CASE("paying more from a source than it has delivered overdraws it") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  b.Budget(p, kBuild, Wan("500"));
+  Id county = b.Source("县级财政", CategorySet::All());
+  b.Allocate(p, county, Wan("500")).Receive(p, county, Wan("100"));
+  b.Pay(p, county, kBuild, Wan("60"));
+  b.Pay(p, county, kBuild, Yuan("400000.01"));
+  const Finding& f = One(Evaluate(b.Build(), D("2021-07-01")), "SOURCE_OVERDRAWN");
+  CHECK(f.severity == Severity::Error);
+  CHECK(f.sourceId == county);
+  CHECK(f.amount == Yuan("0.01"));
+  CHECK(f.limit == Wan("100"));
+  CHECK(Says(f, "到位100.00万元"));
+  CHECK(Says(f, "已拨付100.000001万元"));
+}
+
+TEST_CASE("paying exactly what a source delivered, or less after a reversal, does not overdraw it") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  b.Budget(p, kBuild, Wan("500"));
+  Id county = b.Source("县级财政", CategorySet::All());
+  b.Allocate(p, county, Wan("500")).Receive(p, county, Wan("100"));
+  b.Pay(p, county, kBuild, Wan("100"));
+  Id wrong = b.Pay(p, county, kBuild, Wan("30"));
+  b.Reverse(wrong);
+  CHECK(!Has(Evaluate(b.Build(), D("2021-07-01")), "SOURCE_OVERDRAWN"));
+}
+
+TEST_CASE("contracts beyond a category's budget and beyond the total are over budget") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  b.Budget(p, kBuild, Wan("500")).Budget(p, kEquip, Wan("50"));
+  b.Contract(p, ContractKind::Works, Wan("480"));
+  b.Contract(p, ContractKind::Supervision, Wan("20.01"));  // 其他费用 has no budget
+  b.Contract(p, ContractKind::Works, Wan("20.01"));
+  auto all = Evaluate(b.Build(), D("2021-07-01"));
+  auto over = Of(all, "OVER_BUDGET");
+  REQUIRE(over.size() == 2);
+  CHECK(over[0].category == kBuild);
+  CHECK(over[0].amount == Wan("0.01"));
+  CHECK(Says(over[0], "建安工程概算500.00万元，合同合计500.01万元"));
+  // 其他费用: a supervision contract with no budget line.
+  CHECK(over[1].category == CostCategory::Other);
+  CHECK(over[1].amount == Wan("20.01"));
+  CHECK(over[1].severity == Severity::Error);
+  CHECK(over[1].rule.find("政府投资条例") != std::string::npos);
+}
+
+TEST_CASE("payments beyond the approved total are over budget, payments up to it are not") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  b.Budget(p, kLand, Wan("100"));
+  Id county = b.Source("县级财政", CategorySet::All());
+  b.Fund(p, county, Wan("200"));
+  b.Pay(p, county, kLand, Wan("100"), std::nullopt, PaymentKind::LandCompensation);
+  CHECK(!Has(Evaluate(b.Build(), D("2021-07-01")), "OVER_BUDGET"));
+
+  b.Pay(p, county, kLand, Yuan("0.01"), std::nullopt, PaymentKind::LandCompensation);
+  auto over = Of(Evaluate(b.Build(), D("2021-07-01")), "OVER_BUDGET");
+  REQUIRE(over.size() == 2);  // the category and the project total
+  CHECK(over[0].category == kLand);
+  CHECK(!over[1].category);
+  CHECK(over[1].amount == Yuan("0.01"));
+  CHECK(Says(over[1], "超出概算总投资0.000001万元"));
+}
+
+TEST_CASE("contracts signed before any budget is entered ask for the budget once") {
+  PortfolioBuilder b;
+  Id p = b.Project("XF-02");
+  b.Contract(p, ContractKind::Works, Wan("2600"));
+  b.Contract(p, ContractKind::Supervision, Wan("40"));
+  const Finding& f = One(Evaluate(b.Build(), D("2021-07-01")), "OVER_BUDGET");
+  CHECK(!f.category);
+  CHECK(f.amount == Wan("2640"));
+  CHECK(Says(f, "项目尚未录入概算，合同合计2,640.00万元"));
+}
+
+TEST_CASE("payments on a contract beyond its amount are over contract") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  b.Budget(p, CostCategory::Preliminary, Wan("100"));
+  Id county = b.Source("县级财政", CategorySet::All());
+  b.Fund(p, county, Wan("100"));
+  Id design = b.Contract(p, ContractKind::Design, Wan("30"));
+  b.Pay(p, county, CostCategory::Preliminary, Wan("20"), design);
+  b.Pay(p, county, CostCategory::Preliminary, Wan("10"), design);
+  CHECK(!Has(Evaluate(b.Build(), D("2021-07-01")), "OVER_CONTRACT"));
+
+  b.Pay(p, county, CostCategory::Preliminary, Yuan("1.00"), design);
+  const Finding& f = One(Evaluate(b.Build(), D("2021-07-01")), "OVER_CONTRACT");
+  CHECK(f.contractId == design);
+  CHECK(f.amount == Yuan("1"));
+  CHECK(f.limit == Wan("30"));
+  CHECK(Says(f, "设计合同HT-"));
+  CHECK(Says(f, "合同额30.00万元"));
+  CHECK(Says(f, "超出合同金额0.0001万元"));
+}
+
+TEST_CASE("payments beyond certified work plus the agreed advance are ahead of progress") {
+  // 1000万元 works contract, 10% advance, 50% complete: at most 500 + 100 = 600万元.
+  WorksProject w("1000", 300, 1000);
+  w.b.Progress(w.project, "2021-06", 500);
+  w.Pay(Wan("100"), PaymentKind::Advance);
+  w.Pay(Wan("500"));
+  CHECK(!Has(Evaluate(w.b.Build(), D("2021-07-01")), "PAY_AHEAD_OF_PROGRESS"));
+
+  w.Pay(Wan("10"));
+  const Finding& f = One(Evaluate(w.b.Build(), D("2021-07-01")), "PAY_AHEAD_OF_PROGRESS");
+  CHECK(f.contractId == w.contract);
+  CHECK(f.amount == Wan("10"));
+  CHECK(f.limit == Wan("600"));
+  CHECK(f.percent == Percent::FromTenths(500));
+  CHECK(Says(f, "形象进度50.0%"));
+  CHECK(Says(f, "已完工程价值500.00万元"));
+  CHECK(Says(f, "其中预付款100.00万元"));
+  CHECK(Says(f, "超进度拨付10.00万元"));
+}
+
+TEST_CASE("an advance beyond the contract's advance rate counts as paying ahead of progress") {
+  WorksProject w("1000", 300, 1000);
+  w.b.Progress(w.project, "2021-06", 0);
+  w.Pay(Wan("150"), PaymentKind::Advance);  // 10% allowed: 50 too much
+  const Finding& f = One(Evaluate(w.b.Build(), D("2021-07-01")), "PAY_AHEAD_OF_PROGRESS");
+  CHECK(f.amount == Wan("50"));
+}
+
+TEST_CASE("payment beyond 97% before settlement is flagged") {
+  WorksProject w("1000", 300);
+  w.b.Progress(w.project, "2021-06", 1000);
+  w.Pay(Wan("970"));
+  CHECK(!Has(Evaluate(w.b.Build(), D("2021-07-01")), "RETENTION_NOT_HELD"));
+
+  w.Pay(Yuan("100"));
+  const Finding& f = One(Evaluate(w.b.Build(), D("2021-07-01")), "RETENTION_NOT_HELD");
+  CHECK(f.contractId == w.contract);
+  CHECK(f.amount == Yuan("100"));
+  CHECK(f.limit == Wan("970"));
+  CHECK(Says(f, "结算审核尚未办结"));
+  CHECK(Says(f, "超过合同额的97%（970.00万元）0.01万元"));
+  CHECK(Says(f, "未留足3%质保金"));
+}
+
+TEST_CASE("paying up to the full contract once the settlement audit is done keeps no retention warning") {
+  WorksProject w("1000", 300);
+  w.b.Progress(w.project, "2021-06", 1000);
+  w.b.Step(w.project, "结算审核", StepStatus::Done, D("2021-06-20"));
+  w.Pay(Wan("1000"));
+  CHECK(!Has(Evaluate(w.b.Build(), D("2021-07-01")), "RETENTION_NOT_HELD"));
+}
+
+TEST_CASE("a contract stating no retention rate holds the county default") {
+  WorksProject w("1000", 0);
+  w.b.Progress(w.project, "2021-06", 1000);
+  w.b.Set("rule.default_retention_bp", "500");
+  w.Pay(Wan("950"));
+  CHECK(!Has(Evaluate(w.b.Build(), D("2021-07-01")), "RETENTION_NOT_HELD"));
+  w.Pay(Wan("1"));
+  const Finding& f = One(Evaluate(w.b.Build(), D("2021-07-01")), "RETENTION_NOT_HELD");
+  CHECK(f.amount == Wan("1"));
+  CHECK(f.rule.find("rule.default_retention_bp=500") != std::string::npos);
+}
+
+TEST_CASE("paying less than 80% of certified work once due leaves the contractor owed") {
+  // May: 60% of 1000万元 certified = 600万元; at least 480万元 due by 30 June.
+  WorksProject w("1000");
+  w.b.Progress(w.project, "2021-05", 600);
+  w.Pay(Yuan("4799999.99"));
+  auto all = Evaluate(w.b.Build(), D("2021-07-01"));
+  const Finding& f = One(all, "UNDERPAID_PROGRESS");
+  CHECK(f.contractId == w.contract);
+  CHECK(f.amount == Yuan("0.01"));
+  CHECK(f.limit == Wan("480"));
+  CHECK(f.deadline == D("2021-06-30"));
+  CHECK(Says(f, "2021年5月形象进度60.0%"));
+  CHECK(Says(f, "已完工程价值600.00万元"));
+  CHECK(Says(f, "应至少拨付80%即480.00万元"));
+  CHECK(f.rule.find("rule.underpaid_percent=80") != std::string::npos);
+}
+
+TEST_CASE("paying exactly 80% of certified work is not underpaid") {
+  WorksProject w("1000");
+  w.b.Progress(w.project, "2021-05", 600);
+  w.Pay(Wan("480"));
+  CHECK(!Has(Evaluate(w.b.Build(), D("2021-07-01")), "UNDERPAID_PROGRESS"));
+}
+
+TEST_CASE("work certified this month is not owed before the payment term has run") {
+  WorksProject w("1000");
+  w.b.Progress(w.project, "2021-05", 600);
+  CHECK(!Has(Evaluate(w.b.Build(), D("2021-06-30")), "UNDERPAID_PROGRESS"));
+  CHECK(Has(Evaluate(w.b.Build(), D("2021-07-01")), "UNDERPAID_PROGRESS"));
+}
+
+TEST_CASE("the underpaid threshold is the county's setting") {
+  WorksProject w("1000");
+  w.b.Progress(w.project, "2021-05", 600);
+  w.b.Set("rule.underpaid_percent", "70");
+  w.Pay(Wan("420"));
+  CHECK(!Has(Evaluate(w.b.Build(), D("2021-07-01")), "UNDERPAID_PROGRESS"));
+}
+
+// --- procedures -----------------------------------------------------------------------
+
+TEST_CASE("starting work without the building permit is working without permits") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  b.ProjectRef(p).actualStart = D("2021-04-01");
+  for (const auto& t : b.Build().procedureTemplate)
+    if (t.requiredBeforeStart && t.name != "施工许可证" && t.name != "环境影响评价")
+      b.Step(p, t.name, StepStatus::Done, D("2021-03-01"));
+  b.Step(p, "环境影响评价", StepStatus::NotApplicable);
+  b.Step(p, "施工许可证", StepStatus::InProgress);
+  const Finding& f = One(Evaluate(b.Build(), D("2021-07-01")), "NO_PERMIT_START");
+  CHECK(f.severity == Severity::Error);
+  CHECK(f.date == D("2021-04-01"));
+  CHECK(Says(f, "已于2021年4月1日开工"));
+  CHECK(Says(f, "尚未办结：施工许可证"));
+  CHECK(!Says(f, "环境影响评价"));
+}
+
+TEST_CASE("starting work with every required step done or not applicable is fine") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  b.ProjectRef(p).actualStart = D("2021-04-01");
+  for (const auto& t : b.Build().procedureTemplate)
+    if (t.requiredBeforeStart)
+      b.Step(p, t.name, t.name == "环境影响评价" ? StepStatus::NotApplicable : StepStatus::Done,
+             t.name == "环境影响评价" ? std::nullopt : std::optional<Date>(D("2021-03-01")));
+  CHECK(!Has(Evaluate(b.Build(), D("2021-07-01")), "NO_PERMIT_START"));
+}
+
+TEST_CASE("progress reported without an actual start still counts as starting work") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  b.Progress(p, "2021-05", 0);
+  CHECK(!Has(Evaluate(b.Build(), D("2021-07-01")), "NO_PERMIT_START"));
+  b.Progress(p, "2021-06", 50);
+  const Finding& f = One(Evaluate(b.Build(), D("2021-07-01")), "NO_PERMIT_START");
+  CHECK(Says(f, "已填报形象进度5.0%"));
+  CHECK(Says(f, "立项批复"));  // never recorded: 未办
+}
+
+TEST_CASE("a step past its planned date and not done is overdue") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01", "芦溪镇", ProjectStatus::Preparation);
+  b.Step(p, "施工图审查", StepStatus::InProgress, std::nullopt, D("2021-05-31"));
+  CHECK(!Has(Evaluate(b.Build(), D("2021-05-31")), "PROCEDURE_OVERDUE"));
+  const Finding& f = One(Evaluate(b.Build(), D("2021-06-01")), "PROCEDURE_OVERDUE");
+  CHECK(f.daysLate == 1);
+  CHECK(f.stepTemplateId == 108);
+  CHECK(Says(f, "“施工图审查”计划2021年5月31日办结，目前办理中，已逾期1天"));
+}
+
+TEST_CASE("a step done or not applicable is never overdue") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01", "芦溪镇", ProjectStatus::Preparation);
+  b.Step(p, "施工图审查", StepStatus::Done, D("2021-06-05"), D("2021-05-31"));
+  b.Step(p, "环境影响评价", StepStatus::NotApplicable, std::nullopt, D("2021-01-31"));
+  CHECK(!Has(Evaluate(b.Build(), D("2021-07-01")), "PROCEDURE_OVERDUE"));
+}
+
+TEST_CASE("a building permit held more than 3 months without starting work is flagged") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01", "芦溪镇", ProjectStatus::Preparation);
+  b.Step(p, "施工许可证", StepStatus::Done, D("2021-03-15"));
+  CHECK(!Has(Evaluate(b.Build(), D("2021-06-15")), "PERMIT_NOT_STARTED"));
+  const Finding& f = One(Evaluate(b.Build(), D("2021-06-16")), "PERMIT_NOT_STARTED");
+  CHECK(f.deadline == D("2021-06-15"));
+  CHECK(f.daysLate == 1);
+  CHECK(Says(f, "施工许可证已于2021年3月15日领取，应在2021年6月15日前开工"));
+  CHECK(f.rule.find("建筑法") != std::string::npos);
+  CHECK(f.rule.find("rule.permit_start_months=3") != std::string::npos);
+}
+
+TEST_CASE("a building permit issued on 30 November must be used by 28 February") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01", "芦溪镇", ProjectStatus::Preparation);
+  b.Step(p, "施工许可证", StepStatus::Done, D("2021-11-30"));
+  CHECK(!Has(Evaluate(b.Build(), D("2022-02-28")), "PERMIT_NOT_STARTED"));
+  CHECK(Has(Evaluate(b.Build(), D("2022-03-01")), "PERMIT_NOT_STARTED"));
+  b.ProjectRef(p).actualStart = D("2022-02-20");
+  CHECK(!Has(Evaluate(b.Build(), D("2022-03-01")), "PERMIT_NOT_STARTED"));
+}
+
+// --- progress --------------------------------------------------------------------------
+
+TEST_CASE("progress more than 20 points behind the time-elapsed target is behind schedule") {
+  // 100 days planned; on day 60 the target is 60.0%.
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  b.ProjectRef(p).plannedStart = D("2021-01-01");
+  b.ProjectRef(p).plannedFinish = D("2021-04-11");
+  b.Progress(p, "2021-02", 400);
+  CHECK(!Has(Evaluate(b.Build(), D("2021-03-02")), "BEHIND_SCHEDULE"));  // exactly 20 points
+
+  b.Progress(p, "2021-03", 399);
+  const Finding& f = One(Evaluate(b.Build(), D("2021-03-02")), "BEHIND_SCHEDULE");
+  CHECK(f.expected == Percent::FromTenths(600));
+  CHECK(f.expected == SchedulePercent(b.Build().projects[0], D("2021-03-02")));  // the report's 序时进度
+  CHECK(f.percent == Percent::FromTenths(399));
+  CHECK(Says(f, "序时进度60.0%，形象进度39.9%，落后20.1个百分点（允许20个）"));
+  CHECK(f.rule.find("rule.behind_schedule_points=20") != std::string::npos);
+}
+
+TEST_CASE("a finished project or one before its planned start is never behind schedule") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01", "芦溪镇", ProjectStatus::Finished);
+  b.ProjectRef(p).plannedStart = D("2021-01-01");
+  b.ProjectRef(p).plannedFinish = D("2021-04-11");
+  Id q = b.Project("LX-02", "芦溪镇", ProjectStatus::Preparation);
+  b.ProjectRef(q).plannedStart = D("2021-08-01");
+  b.ProjectRef(q).plannedFinish = D("2021-12-31");
+  CHECK(!Has(Evaluate(b.Build(), D("2021-08-01")), "BEHIND_SCHEDULE"));
+}
+
+TEST_CASE("no rise in % complete for 3 months under construction is stalled") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  b.Progress(p, "2021-02", 300).Progress(p, "2021-03", 450);
+  b.Progress(p, "2021-04", 450).Progress(p, "2021-05", 450).Progress(p, "2021-06", 450);
+  CHECK(!Has(Evaluate(b.Build(), D("2021-06-30")), "STALLED"));
+  const Finding& f = One(Evaluate(b.Build(), D("2021-07-01")), "STALLED");
+  CHECK(f.deadline == D("2021-06-30"));
+  CHECK(Says(f, "自2021年3月（45.0%）以来已超过3个月没有增长"));
+  CHECK(f.rule.find("rule.stalled_months=3") != std::string::npos);
+}
+
+TEST_CASE("a suspended project, a finished one at 100%, or a longer county setting is not stalled") {
+  PortfolioBuilder b;
+  Id suspended = b.Project("TG-01", "芦溪镇", ProjectStatus::Suspended);
+  Id full = b.Project("WG-01");
+  Id other = b.Project("LX-01");
+  b.Progress(suspended, "2021-03", 450).Progress(full, "2021-03", 1000).Progress(other, "2021-03", 450);
+  b.Set("rule.stalled_months", "4");
+  CHECK(!Has(Evaluate(b.Build(), D("2021-07-01")), "STALLED"));
+  CHECK(Has(Evaluate(b.Build(), D("2021-08-01")), "STALLED"));
+}
+
+TEST_CASE("% complete lower than the month before is a decrease") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  b.Progress(p, "2021-04", 500).Progress(p, "2021-05", 500);
+  CHECK(!Has(Evaluate(b.Build(), D("2021-07-01")), "PROGRESS_DECREASED"));
+  b.Progress(p, "2021-06", 480);
+  const Finding& f = One(Evaluate(b.Build(), D("2021-07-01")), "PROGRESS_DECREASED");
+  CHECK(f.severity == Severity::Warning);
+  CHECK(f.percent == Percent::FromTenths(480));
+  CHECK(f.expected == Percent::FromTenths(500));
+  CHECK(Says(f, "2021年6月形象进度48.0%，低于上次填报（2021年5月）的50.0%，且未在“存在问题”中说明原因"));
+}
+
+TEST_CASE("a decrease explained in the problems column is only a notice") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  b.Progress(p, "2021-05", 500).Progress(p, "2021-06", 480, "上月多报，已按监理核定数更正");
+  const Finding& f = One(Evaluate(b.Build(), D("2021-07-01")), "PROGRESS_DECREASED");
+  CHECK(f.severity == Severity::Notice);
+  CHECK(Says(f, "已按监理核定数更正"));
+}
+
+// --- completion ------------------------------------------------------------------------
+
+TEST_CASE("settlement audit of works under 500万元 overdue after 20 days") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01", "芦溪镇", ProjectStatus::Accepted);
+  b.Contract(p, ContractKind::Works, Wan("499.99"));
+  b.Step(p, "竣工验收", StepStatus::Done, D("2021-06-01"));
+  CHECK(!Has(Evaluate(b.Build(), D("2021-06-21")), "SETTLEMENT_OVERDUE"));
+  const Finding& f = One(Evaluate(b.Build(), D("2021-06-22")), "SETTLEMENT_OVERDUE");
+  CHECK(f.deadline == D("2021-06-21"));
+  CHECK(f.daysLate == 1);
+  CHECK(f.actual == Wan("499.99"));
+  CHECK(Says(f, "项目于2021年6月1日竣工验收，施工合同额499.99万元，结算审核应在20天内（2021年6月21日前）办结"));
+  CHECK(f.rule.find("财建〔2004〕369号") != std::string::npos);
+}
+
+TEST_CASE("settlement audit of works of 500万元 has 30 days") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01", "芦溪镇", ProjectStatus::Accepted);
+  b.Contract(p, ContractKind::Works, Wan("500"));
+  b.Step(p, "竣工验收", StepStatus::Done, D("2021-06-01"));
+  CHECK(!Has(Evaluate(b.Build(), D("2021-07-01")), "SETTLEMENT_OVERDUE"));
+  CHECK(Has(Evaluate(b.Build(), D("2021-07-02")), "SETTLEMENT_OVERDUE"));
+  b.Step(p, "结算审核", StepStatus::Done, D("2021-06-28"));
+  CHECK(!Has(Evaluate(b.Build(), D("2021-07-02")), "SETTLEMENT_OVERDUE"));
+}
+
+TEST_CASE("final accounts not done 3 months after the works finished are overdue") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01", "芦溪镇", ProjectStatus::Accepted);
+  b.ProjectRef(p).actualStart = D("2020-03-01");
+  b.ProjectRef(p).actualFinish = D("2021-03-31");
+  CHECK(!Has(Evaluate(b.Build(), D("2021-06-30")), "ACCOUNTS_OVERDUE"));
+  const Finding& f = One(Evaluate(b.Build(), D("2021-07-01")), "ACCOUNTS_OVERDUE");
+  CHECK(f.deadline == D("2021-06-30"));
+  CHECK(Says(f, "项目于2021年3月31日完工，应在3个月内（2021年6月30日前）办结竣工财务决算"));
+  CHECK(f.rule.find("rule.accounts_months=3") != std::string::npos);
+}
+
+TEST_CASE("final accounts done, or a closed project, are not overdue") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01", "芦溪镇", ProjectStatus::Accepted);
+  b.ProjectRef(p).actualStart = D("2020-03-01");
+  b.ProjectRef(p).actualFinish = D("2021-03-31");
+  b.Step(p, "竣工财务决算", StepStatus::Done, D("2021-06-20"));
+  Id q = b.Project("LX-02", "芦溪镇", ProjectStatus::Closed);
+  b.ProjectRef(q).actualStart = D("2020-03-01");
+  b.ProjectRef(q).actualFinish = D("2021-03-31");
+  CHECK(!Has(Evaluate(b.Build(), D("2021-09-01")), "ACCOUNTS_OVERDUE"));
+}
+
+// --- settings and helpers --------------------------------------------------------------
+
+TEST_CASE("settlement days by contract size follow the county tiers") {
+  RuleSettings rs = ReadRuleSettings(Settings());
+  CHECK(rs.SettlementDaysFor(Wan("499.999999")) == 20);
+  CHECK(rs.SettlementDaysFor(Wan("500")) == 30);
+  CHECK(rs.SettlementDaysFor(Wan("1999.99")) == 30);
+  CHECK(rs.SettlementDaysFor(Wan("2000")) == 45);
+  CHECK(rs.SettlementDaysFor(Wan("5000")) == 60);
+  CHECK(rs.SettlementDaysFor(Wan("90000")) == 60);
+  CHECK(ParseSettlementTiers("300：15；*：40").size() == 2);
+}
+
+TEST_CASE("an unusable rule setting is refused with the key named") {
+  CHECK_THROWS_WITH_AS(ParseSettlementTiers("2000:30;500:20"), doctest::Contains("从小到大"), Error);
+  CHECK_THROWS_WITH_AS(ParseSettlementTiers("*:60;500:20"), doctest::Contains("最后一档"), Error);
+  CHECK_THROWS_AS(ParseSettlementTiers("500-20"), Error);
+  PortfolioBuilder b;
+  b.Project("LX-01");
+  b.Set("rule.stalled_months", "三");
+  CHECK_THROWS_WITH_AS(Evaluate(b.Build(), D("2021-07-01")),
+                       doctest::Contains("rule.stalled_months"), Error);
+}
+
+TEST_CASE("months are added as the statute counts them") {
+  CHECK(AddMonths(D("2021-03-15"), 3) == D("2021-06-15"));
+  CHECK(AddMonths(D("2021-11-30"), 3) == D("2022-02-28"));
+  CHECK(AddMonths(D("2021-02-28"), 3) == D("2021-05-28"));
+  CHECK(AddMonths(D("2021-10-31"), 3) == D("2022-01-31"));
+}
+
+TEST_CASE("every code in the catalog has a title and the findings carry it") {
+  CHECK(RuleCatalog().size() == 17);
+  for (const auto& r : RuleCatalog()) {
+    CHECK(!r.title.empty());
+    CHECK(!r.when.empty());
+  }
+  CHECK(ParseSeverity("warning") == Severity::Warning);
+  CHECK(ParseSeverity("错误") == Severity::Error);
+  CHECK(SeverityName(Severity::Notice) == "notice");
+}
+
+TEST_CASE("the whole county is evaluated in one pass") {
+  // 2,000 projects with 20 payments each: any per-project scan of all payments would
+  // be 80 million steps; this must stay instant.
+  PortfolioBuilder b;
+  Id county = b.Source("县级财政", CategorySet::All());
+  for (int i = 0; i < 2000; ++i) {
+    Id p = b.Project("P" + std::to_string(i), "镇" + std::to_string(i % 12));
+    b.Budget(p, kBuild, Wan("100"));
+    b.Fund(p, county, Wan("100"));
+    Id k = b.Contract(p, ContractKind::Works, Wan("100"));
+    for (int j = 0; j < 20; ++j) b.Pay(p, county, kBuild, Wan("5"), k);
+  }
+  auto all = Evaluate(b.Build(), D("2021-07-01"));
+  // Paid 100% of each works contract with no progress and no permits recorded.
+  CHECK(Of(all, "PAY_AHEAD_OF_PROGRESS").size() == 2000);
+  CHECK(Of(all, "RETENTION_NOT_HELD").size() == 2000);
+  CHECK(!Has(all, "OVER_CONTRACT"));
+}
