@@ -1,15 +1,29 @@
 #include "ui/main_frame.h"
 
 #include <wx/aboutdlg.h>
+#include <wx/checkbox.h>
+#include <wx/choice.h>
+#include <wx/config.h>
 #include <wx/dataview.h>
 #include <wx/filedlg.h>
 #include <wx/msgdlg.h>
+#include <wx/notebook.h>
+#include <wx/splitter.h>
+#include <wx/srchctrl.h>
 #include <wx/statusbr.h>
 #include <wx/xrc/xmlres.h>
 
+#include <map>
+#include <set>
+#include <unordered_map>
+
 #include "core/error.h"
 #include "storage/repository.h"
+#include "ui/dialogs.h"
+#include "ui/overview_panel.h"
 #include "ui/project_list_model.h"
+#include "ui/project_panel.h"
+#include "ui/warnings_panel.h"
 #include "ui/wxutil.h"
 
 namespace sb::ui {
@@ -20,57 +34,281 @@ void ShowError(wxWindow* parent, const wxString& message, const wxString& detail
   dlg.ShowModal();
 }
 
-MainFrame::MainFrame() {
-  wxXmlResource::Get()->LoadFrame(this, nullptr, "MainFrame");
+MainFrame::MainFrame() : asOf_(Today()) {
+  wxXmlResource* res = wxXmlResource::Get();
+  res->LoadFrame(this, nullptr, "MainFrame");
+  book_ = XRCCTRL(*this, "MainBook", wxNotebook);
+  splitter_ = XRCCTRL(*this, "ProjectSplitter", wxSplitterWindow);
   list_ = XRCCTRL(*this, "ProjectList", wxDataViewCtrl);
+  township_ = XRCCTRL(*this, "FilterTownship", wxChoice);
+  stage_ = XRCCTRL(*this, "FilterStage", wxChoice);
+  status_ = XRCCTRL(*this, "FilterStatus", wxChoice);
+  source_ = XRCCTRL(*this, "FilterSource", wxChoice);
+  year_ = XRCCTRL(*this, "FilterYear", wxChoice);
+  onlyWarnings_ = XRCCTRL(*this, "FilterWarnings", wxCheckBox);
+  search_ = XRCCTRL(*this, "SearchBox", wxSearchCtrl);
+  search_->SetDescriptiveText(U8("搜索项目名称、学校、编号"));
+
+  projectPanel_ = new ProjectPanel(splitter_);
+  res->AttachUnknownControl("ProjectPanel", projectPanel_, this);
+  overview_ = new OverviewPanel(book_);
+  res->AttachUnknownControl("OverviewPanel", overview_, this);
+  warnings_ = new WarningsPanel(book_);
+  res->AttachUnknownControl("WarningsPanel", warnings_, this);
+
   model_ = new ProjectListModel();
-  modelPtr_ = wxObjectDataPtr<ProjectListModel>(model_);
   list_->AssociateModel(model_);
+  model_->DecRef();  // the control holds the only reference now
   ProjectListModel::AddColumns(list_);
 
   Bind(wxEVT_MENU, &MainFrame::OnNew, this, wxID_NEW);
   Bind(wxEVT_MENU, &MainFrame::OnOpen, this, wxID_OPEN);
   Bind(wxEVT_MENU, &MainFrame::OnRefresh, this, wxID_REFRESH);
   Bind(wxEVT_MENU, &MainFrame::OnAbout, this, wxID_ABOUT);
-  Bind(wxEVT_MENU, &MainFrame::OnExit, this, wxID_EXIT);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+  Bind(wxEVT_MENU, &MainFrame::OnNewProject, this, XRCID("NewProject"));
+  Bind(wxEVT_MENU, &MainFrame::OnEditProject, this, XRCID("EditProject"));
+  Bind(wxEVT_MENU, &MainFrame::OnDeleteProject, this, XRCID("DeleteProject"));
+  Bind(wxEVT_MENU, &MainFrame::OnRecordProgress, this, XRCID("RecordProgress"));
+  Bind(wxEVT_MENU, &MainFrame::OnNewSource, this, XRCID("NewSource"));
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { book_->SetSelection(kProjectsTab); }, XRCID("ShowProjects"));
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { book_->SetSelection(kOverviewTab); }, XRCID("ShowOverview"));
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { book_->SetSelection(kWarningsTab); }, XRCID("ShowWarnings"));
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+    book_->SetSelection(kProjectsTab);
+    search_->SetFocus();
+  }, XRCID("FocusSearch"));
+  Bind(wxEVT_CLOSE_WINDOW, &MainFrame::OnClose, this);
 
-  SetSize(FromDIP(wxSize(1280, 760)));
-  SetMinSize(FromDIP(wxSize(800, 480)));
+  for (wxChoice* c : {township_, stage_, status_, source_, year_})
+    c->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { ApplyFilter(); });
+  onlyWarnings_->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { ApplyFilter(); });
+  search_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { ApplyFilter(); });
+  list_->Bind(wxEVT_DATAVIEW_SELECTION_CHANGED, [this](wxDataViewEvent&) { OnSelectionChanged(); });
+  list_->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent&) {
+    wxCommandEvent e;
+    OnEditProject(e);
+  });
+  projectPanel_->onChanged = [this](Id id) {
+    Reload();
+    SelectProject(id);
+  };
+  warnings_->onShowProject = [this](Id id) {
+    book_->SetSelection(kProjectsTab);
+    SelectProject(id);
+    projectPanel_->SetSelection(ProjectPanel::kWarnings);
+  };
+
+  SetMinSize(FromDIP(wxSize(900, 560)));
+  RestoreLayout();
+  FillFilterChoices();
+  overview_->Clear();
   UpdateStatus();
 }
 
 MainFrame::~MainFrame() = default;
 
+void MainFrame::RestoreLayout() {
+  wxConfigBase* cfg = wxConfigBase::Get();
+  int w = cfg->ReadLong("/Window/Width", FromDIP(1280));
+  int h = cfg->ReadLong("/Window/Height", FromDIP(780));
+  SetSize(wxSize(w, h));
+  if (cfg->ReadBool("/Window/Maximized", false)) Maximize();
+  splitter_->SetSashPosition(cfg->ReadLong("/Window/Sash", FromDIP(330)));
+}
+
+void MainFrame::SaveLayout() {
+  wxConfigBase* cfg = wxConfigBase::Get();
+  cfg->Write("/Window/Maximized", IsMaximized());
+  if (!IsMaximized()) {
+    cfg->Write("/Window/Width", GetSize().x);
+    cfg->Write("/Window/Height", GetSize().y);
+  }
+  cfg->Write("/Window/Sash", splitter_->GetSashPosition());
+  if (db_) cfg->Write("/Database/Last", U8(db_->path()));
+  cfg->Flush();
+}
+
+void MainFrame::OnClose(wxCloseEvent& e) {
+  SaveLayout();
+  e.Skip();
+}
+
 void MainFrame::SetDatabase(std::unique_ptr<storage::Database> db) {
   db_ = std::move(db);
+  projectPanel_->Clear();
   Reload();
+  if (db_) wxConfigBase::Get()->Write("/Database/Last", U8(db_->path()));
 }
 
 void MainFrame::Reload() {
-  if (!db_) {
-    model_->SetRows({});
-  } else {
+  Id keep = SelectedProjectId();
+  portfolio_ = Portfolio();
+  summaries_.clear();
+  findings_.clear();
+  gaps_.clear();
+  if (db_) {
     try {
-      model_->SetRows(storage::ProjectSummaries(*db_));
+      portfolio_ = storage::LoadPortfolio(*db_);
+      summaries_ = storage::ProjectSummaries(*db_);
+      gaps_ = ComputeGaps(portfolio_, GapBasis::Committed);
+      findings_ = Evaluate(portfolio_, asOf_);
     } catch (const Error& e) {
-      model_->SetRows({});
-      ShowError(this, U8("读取项目列表失败"), U8(e.detail()));
+      ShowError(this, U8("读取数据失败"), U8(e.detail()));
     }
   }
+  FillFilterChoices();
+  ApplyFilter();
+  warnings_->SetFindings(findings_);
+  if (db_) overview_->Show(portfolio_, SummarizeGaps(gaps_), asOf_);
+  else overview_->Clear();
+  book_->SetPageText(kWarningsTab, findings_.empty() ? U8("预警")
+                                                     : wxString::Format(U8("预警 (%zu)"), findings_.size()));
+  if (keep) SelectProject(keep);
+}
+
+void MainFrame::FillFilterChoices() {
+  auto refill = [](wxChoice* c, const std::vector<std::string>& values) {
+    wxString keep = c->GetStringSelection();
+    c->Clear();
+    c->Append(U8("全部"));
+    for (const auto& v : values) c->Append(U8(v));
+    if (keep.empty() || !c->SetStringSelection(keep)) c->SetSelection(0);
+  };
+  std::set<std::string> towns;
+  std::set<int> years;
+  for (const auto& p : portfolio_.projects) {
+    towns.insert(p.township);
+    if (p.plannedStart) years.insert(p.plannedStart->year());
+  }
+  refill(township_, {towns.begin(), towns.end()});
+  std::vector<std::string> stages, statuses, sources;
+  for (auto n : EnumInfo<Stage>::names) stages.push_back(n);
+  for (auto n : EnumInfo<ProjectStatus>::names) statuses.push_back(n);
+  refill(stage_, stages);
+  refill(status_, statuses);
+  sourceIds_.clear();
+  for (const auto& s : portfolio_.sources) {
+    sources.push_back(s.code + " " + s.name);
+    sourceIds_.push_back(s.id);
+  }
+  refill(source_, sources);
+  years_.assign(years.begin(), years.end());
+  std::vector<std::string> yearTexts;
+  for (int y : years_) yearTexts.push_back(std::to_string(y) + "年开工");
+  refill(year_, yearTexts);
+}
+
+void MainFrame::ApplyFilter() {
+  std::unordered_map<Id, std::pair<int, std::optional<Severity>>> warn;
+  for (const auto& f : findings_) {
+    auto& w = warn[f.projectId];
+    ++w.first;
+    if (!w.second || f.severity < *w.second) w.second = f.severity;
+  }
+  std::unordered_map<Id, Money> gap;
+  for (const auto& g : gaps_) gap[g.projectId] = g.Shortfall();
+  std::set<Id> withSource;
+  int src = source_->GetSelection();
+  if (src > 0)
+    for (const auto& a : portfolio_.allocations)
+      if (a.sourceId == sourceIds_[src - 1]) withSource.insert(a.projectId);
+  std::string town = township_->GetSelection() > 0 ? ToStd(township_->GetStringSelection()) : "";
+  int stage = stage_->GetSelection() - 1, status = status_->GetSelection() - 1;
+  int year = year_->GetSelection() > 0 ? years_[year_->GetSelection() - 1] : 0;
+  std::string needle = ToStd(search_->GetValue());
+
+  std::vector<ProjectRow> rows;
+  for (const auto& s : summaries_) {
+    const Project& p = s.project;
+    if (!town.empty() && p.township != town) continue;
+    if (stage >= 0 && static_cast<int>(p.stage) != stage) continue;
+    if (status >= 0 && static_cast<int>(p.status) != status) continue;
+    if (src > 0 && !withSource.count(p.id)) continue;
+    if (year && (!p.plannedStart || p.plannedStart->year() != year)) continue;
+    auto w = warn.find(p.id);
+    if (onlyWarnings_->GetValue() && w == warn.end()) continue;
+    if (!needle.empty() && p.name.find(needle) == std::string::npos &&
+        p.school.find(needle) == std::string::npos && p.code.find(needle) == std::string::npos)
+      continue;
+    ProjectRow r;
+    r.summary = s;
+    r.gap = gap[p.id];
+    if (w != warn.end()) {
+      r.warnings = w->second.first;
+      r.worst = w->second.second;
+    }
+    rows.push_back(std::move(r));
+  }
+  Id keep = SelectedProjectId();
+  model_->SetRows(std::move(rows));
+  if (keep) {
+    wxDataViewItem item = model_->ItemOf(keep);
+    if (item.IsOk()) list_->Select(item);
+  }
+  ShowSelected();
   UpdateStatus();
+}
+
+Id MainFrame::SelectedProjectId() const {
+  const ProjectRow* r = model_->RowAt(list_->GetSelection());
+  return r ? r->summary.project.id : 0;
+}
+
+void MainFrame::SelectProject(Id id) {
+  wxDataViewItem item = model_->ItemOf(id);
+  if (!item.IsOk()) {
+    // Hidden by the filters: clear them so the project can be shown.
+    for (wxChoice* c : {township_, stage_, status_, source_, year_}) c->SetSelection(0);
+    onlyWarnings_->SetValue(false);
+    search_->ChangeValue("");
+    ApplyFilter();
+    item = model_->ItemOf(id);
+  }
+  if (!item.IsOk()) return;
+  list_->Select(item);
+  list_->EnsureVisible(item);
+  ShowSelected();
+}
+
+void MainFrame::OnSelectionChanged() { ShowSelected(); }
+
+void MainFrame::ShowSelected() {
+  Id id = SelectedProjectId();
+  if (!db_ || id == 0) {
+    if (projectPanel_->projectId() != 0) projectPanel_->Clear();
+    return;
+  }
+  const ProjectGap* gap = nullptr;
+  for (const auto& g : gaps_)
+    if (g.projectId == id) gap = &g;
+  try {
+    projectPanel_->ShowProject(*db_, portfolio_, id, findings_, gap, asOf_);
+  } catch (const Error& e) {
+    ShowError(this, U8("读取项目失败"), U8(e.detail()));
+  }
 }
 
 void MainFrame::UpdateStatus() {
   wxStatusBar* bar = GetStatusBar();
   if (!bar) return;
-  bar->SetStatusText(wxString::Format(U8("共 %zu 个项目"), model_->rows().size()), 0);
+  size_t shown = model_->rows().size(), total = summaries_.size();
+  bar->SetStatusText(shown == total ? wxString::Format(U8("共 %zu 个项目"), total)
+                                    : wxString::Format(U8("显示 %zu / 共 %zu 个项目"), shown, total),
+                     0);
   bar->SetStatusText(db_ ? U8("数据库：") + U8(db_->path()) : U8("未打开数据库"), 1);
   SetTitle(db_ ? U8("校建通 SchoolBuild — ") + U8(db_->path()) : U8("校建通 SchoolBuild"));
 }
 
+bool MainFrame::RequireDatabase() {
+  if (db_) return true;
+  ShowError(this, U8("请先打开或新建一个数据库"), U8("文件 → 打开数据库（Ctrl+O）或新建数据库（Ctrl+N）。"));
+  return false;
+}
+
 void MainFrame::OnNew(wxCommandEvent&) {
   wxFileDialog dlg(this, U8("新建数据库"), "", "schoolbuild.db",
-                   U8("校建通数据库 (*.db)|*.db|所有文件|*"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+                   U8("校建通数据库 (*.db)|*.db|所有文件|*"), wxFD_SAVE);
   if (dlg.ShowModal() != wxID_OK) return;
   std::string path = ToStd(dlg.GetPath());
   if (wxFileExists(dlg.GetPath())) {
@@ -106,6 +344,64 @@ void MainFrame::OnAbout(wxCommandEvent&) {
   wxAboutBox(info, this);
 }
 
-void MainFrame::OnExit(wxCommandEvent&) { Close(); }
+void MainFrame::OnNewProject(wxCommandEvent&) {
+  if (!RequireDatabase()) return;
+  Project p;
+  if (EditProjectDialog(this, *db_, p)) {
+    Reload();
+    SelectProject(p.id);
+  }
+}
+
+void MainFrame::OnEditProject(wxCommandEvent&) {
+  if (!RequireDatabase()) return;
+  const ProjectRow* r = model_->RowAt(list_->GetSelection());
+  if (!r) {
+    ShowError(this, U8("请先在列表中选中一个项目"), "");
+    return;
+  }
+  Project p = r->summary.project;
+  if (EditProjectDialog(this, *db_, p)) {
+    Reload();
+    SelectProject(p.id);
+  }
+}
+
+void MainFrame::OnDeleteProject(wxCommandEvent&) {
+  if (!RequireDatabase()) return;
+  const ProjectRow* r = model_->RowAt(list_->GetSelection());
+  if (!r) {
+    ShowError(this, U8("请先在列表中选中一个项目"), "");
+    return;
+  }
+  const Project& p = r->summary.project;
+  wxMessageDialog ask(this, U8("删除项目“" + p.name + "”？"), U8("校建通"),
+                      wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
+  ask.SetExtendedMessage(U8("项目的概算、前期手续和进度记录会一起删除。已有资金、合同或拨付记录的项目不能删除。"));
+  if (ask.ShowModal() != wxID_YES) return;
+  try {
+    storage::WriteTransaction tx(*db_);
+    storage::DeleteProject(*db_, p.id, p.rowVersion);
+    tx.Commit();
+  } catch (const Error& e) {
+    ShowError(this, U8("不能删除该项目"), U8(e.detail()));
+    return;
+  }
+  Reload();
+}
+
+void MainFrame::OnRecordProgress(wxCommandEvent&) {
+  if (!RequireDatabase()) return;
+  int saved = RecordMonthlyProgress(this, *db_, YearMonth::Of(asOf_));
+  if (saved > 0) Reload();
+  SetStatusText(wxString::Format(U8("本次录入 %d 个项目的进度"), saved), 0);
+}
+
+void MainFrame::OnNewSource(wxCommandEvent&) {
+  if (!RequireDatabase()) return;
+  FundingSource s;
+  s.year = asOf_.year();
+  if (EditSourceDialog(this, *db_, s)) Reload();
+}
 
 }  // namespace sb::ui

@@ -1,17 +1,30 @@
 #pragma once
-/// The main window: menu, project list, status bar. Layout in forms/main_frame.xrc.
+/// The main window: menu, three tabs (项目一览 with filter bar, list and the selected
+/// project's notebook; 县域总览; 预警), status bar. Layout in forms/main_frame.xrc.
 #include <wx/frame.h>
 
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "core/gaps.h"
+#include "core/portfolio.h"
+#include "core/rules.h"
 #include "storage/database.h"
 
 class wxDataViewCtrl;
+class wxChoice;
+class wxCheckBox;
+class wxSearchCtrl;
+class wxNotebook;
+class wxSplitterWindow;
 
 namespace sb::ui {
 
 class ProjectListModel;
+class ProjectPanel;
+class OverviewPanel;
+class WarningsPanel;
 
 class MainFrame : public wxFrame {
  public:
@@ -21,23 +34,71 @@ class MainFrame : public wxFrame {
   /// Switches to `db` and shows its projects.
   void SetDatabase(std::unique_ptr<storage::Database> db);
   storage::Database* database() { return db_.get(); }
-  /// Re-reads the project list from the database (one query).
+  /// Re-reads everything from the database (one query per table), recomputes the
+  /// warnings and gaps, keeps the filters and the selected project.
   void Reload();
+  /// "Today" for the warnings and the overview (tests pin it).
+  void SetAsOf(Date asOf) { asOf_ = asOf; }
+  Date asOf() const { return asOf_; }
+  /// Selects a project in the list (clearing filters that hide it) and shows it.
+  void SelectProject(Id id);
+
   ProjectListModel& model() { return *model_; }
   wxDataViewCtrl* list() { return list_; }
+  ProjectPanel* projectPanel() { return projectPanel_; }
+  OverviewPanel* overviewPanel() { return overview_; }
+  WarningsPanel* warningsPanel() { return warnings_; }
+  wxNotebook* book() { return book_; }
+  wxSearchCtrl* searchBox() { return search_; }
+  wxCheckBox* onlyWarnings() { return onlyWarnings_; }
+  wxChoice* townshipFilter() { return township_; }
+  const Portfolio& portfolio() const { return portfolio_; }
+  const std::vector<Finding>& findings() const { return findings_; }
+  /// Applies the filter bar to the loaded rows.
+  void ApplyFilter();
+
+  enum Tab { kProjectsTab, kOverviewTab, kWarningsTab };
 
  private:
   void OnNew(wxCommandEvent&);
   void OnOpen(wxCommandEvent&);
   void OnRefresh(wxCommandEvent&);
   void OnAbout(wxCommandEvent&);
-  void OnExit(wxCommandEvent&);
+  void OnNewProject(wxCommandEvent&);
+  void OnEditProject(wxCommandEvent&);
+  void OnDeleteProject(wxCommandEvent&);
+  void OnRecordProgress(wxCommandEvent&);
+  void OnNewSource(wxCommandEvent&);
+  void OnSelectionChanged();
+  void OnClose(wxCloseEvent&);
+  void FillFilterChoices();
   void UpdateStatus();
+  void ShowSelected();
+  void SaveLayout();
+  void RestoreLayout();
+  Id SelectedProjectId() const;
+  bool RequireDatabase();
 
   std::unique_ptr<storage::Database> db_;
+  Portfolio portfolio_;
+  std::vector<ProjectSummary> summaries_;
+  std::vector<Finding> findings_;
+  std::vector<ProjectGap> gaps_;
+  Date asOf_;
+
+  wxNotebook* book_ = nullptr;
+  wxSplitterWindow* splitter_ = nullptr;
   wxDataViewCtrl* list_ = nullptr;
-  wxObjectDataPtr<ProjectListModel> modelPtr_;
   ProjectListModel* model_ = nullptr;
+  ProjectPanel* projectPanel_ = nullptr;
+  OverviewPanel* overview_ = nullptr;
+  WarningsPanel* warnings_ = nullptr;
+  wxChoice *township_ = nullptr, *stage_ = nullptr, *status_ = nullptr, *source_ = nullptr,
+           *year_ = nullptr;
+  wxCheckBox* onlyWarnings_ = nullptr;
+  wxSearchCtrl* search_ = nullptr;
+  std::vector<Id> sourceIds_;  ///< FilterSource entries after "全部"
+  std::vector<int> years_;     ///< FilterYear entries after "全部"
 };
 
 }  // namespace sb::ui

@@ -1,28 +1,56 @@
 #include "ui/project_list_model.h"
 
+#include <wx/artprov.h>
+
 #include "ui/wxutil.h"
 
 namespace sb::ui {
 
-void ProjectListModel::SetRows(std::vector<ProjectSummary> rows) {
+namespace {
+// paid / budget in tenths of a percent; -1 when there is no budget.
+int64_t PaidRatioTenths(const ProjectSummary& s) {
+  return s.budget.IsZero() ? -1 : s.paid.MulDiv(1000, s.budget.fen()).fen();
+}
+}  // namespace
+
+void ProjectListModel::SetRows(std::vector<ProjectRow> rows) {
   rows_ = std::move(rows);
   Reset(static_cast<unsigned int>(rows_.size()));
 }
 
-const ProjectSummary* ProjectListModel::RowAt(const wxDataViewItem& item) const {
+const ProjectRow* ProjectListModel::RowAt(const wxDataViewItem& item) const {
   if (!item.IsOk()) return nullptr;
   unsigned int row = GetRow(item);
   return row < rows_.size() ? &rows_[row] : nullptr;
 }
 
+wxDataViewItem ProjectListModel::ItemOf(Id id) const {
+  for (size_t i = 0; i < rows_.size(); ++i)
+    if (rows_[i].summary.project.id == id) return GetItem(static_cast<unsigned int>(i));
+  return wxDataViewItem();
+}
+
 wxString ProjectListModel::GetColumnType(unsigned int col) const {
-  return col == kPercent ? "long" : "string";
+  if (col == kPercent) return "long";
+  if (col == kWarnings) return "wxDataViewIconText";
+  return "string";
 }
 
 void ProjectListModel::GetValueByRow(wxVariant& v, unsigned int row, unsigned int col) const {
-  const ProjectSummary& s = rows_[row];
+  const ProjectRow& r = rows_[row];
+  const ProjectSummary& s = r.summary;
   const Project& p = s.project;
   switch (col) {
+    case kWarnings: {
+      wxIcon icon;
+      if (r.worst)
+        icon = wxArtProvider::GetIcon(*r.worst == Severity::Error ? wxART_ERROR
+                                      : *r.worst == Severity::Warning ? wxART_WARNING
+                                                                      : wxART_INFORMATION,
+                                      wxART_LIST, wxSize(16, 16));
+      v << wxDataViewIconText(r.warnings ? wxString::Format("%d", r.warnings) : wxString(), icon);
+      break;
+    }
     case kCode: v = U8(p.code); break;
     case kName: v = U8(p.name); break;
     case kSchool: v = U8(p.school); break;
@@ -33,17 +61,26 @@ void ProjectListModel::GetValueByRow(wxVariant& v, unsigned int row, unsigned in
     case kCommitted: v = U8(s.committed.FormatWan(2, 4)); break;
     case kReceived: v = U8(s.received.FormatWan(2, 4)); break;
     case kPaid: v = U8(s.paid.FormatWan(2, 4)); break;
+    case kPaidRatio: {
+      int64_t t = PaidRatioTenths(s);
+      v = t < 0 ? wxString() : U8(FormatFixed(t, 1) + "%");
+      break;
+    }
     case kPercent: v = static_cast<long>(s.percent ? (s.percent->tenths() + 5) / 10 : 0); break;
+    case kGap: v = r.gap.IsZero() ? wxString() : U8(r.gap.FormatWan(2, 4)); break;
   }
 }
 
 int ProjectListModel::Compare(const wxDataViewItem& a, const wxDataViewItem& b,
                               unsigned int column, bool ascending) const {
-  const ProjectSummary& x = rows_[GetRow(a)];
-  const ProjectSummary& y = rows_[GetRow(b)];
+  const ProjectRow& rx = rows_[GetRow(a)];
+  const ProjectRow& ry = rows_[GetRow(b)];
+  const ProjectSummary& x = rx.summary;
+  const ProjectSummary& y = ry.summary;
   auto cmp = [](const auto& l, const auto& r) { return l < r ? -1 : (r < l ? 1 : 0); };
   int c = 0;
   switch (column) {
+    case kWarnings: c = cmp(rx.warnings, ry.warnings); break;
     case kCode: c = cmp(x.project.code, y.project.code); break;
     case kName: c = cmp(x.project.name, y.project.name); break;
     case kSchool: c = cmp(x.project.school, y.project.school); break;
@@ -54,34 +91,38 @@ int ProjectListModel::Compare(const wxDataViewItem& a, const wxDataViewItem& b,
     case kCommitted: c = cmp(x.committed, y.committed); break;
     case kReceived: c = cmp(x.received, y.received); break;
     case kPaid: c = cmp(x.paid, y.paid); break;
+    case kPaidRatio: c = cmp(PaidRatioTenths(x), PaidRatioTenths(y)); break;
     case kPercent:
       c = cmp(x.percent ? x.percent->tenths() : -1, y.percent ? y.percent->tenths() : -1);
       break;
+    case kGap: c = cmp(rx.gap, ry.gap); break;
   }
   if (c == 0) c = cmp(x.project.code, y.project.code);  // stable, predictable order
   return ascending ? c : -c;
 }
 
 void ProjectListModel::AddColumns(wxDataViewCtrl* ctrl) {
-  struct Spec { const char* title; int width; bool right; };
+  int cw = ctrl->GetCharWidth();
+  const int flags = wxDATAVIEW_COL_SORTABLE | wxDATAVIEW_COL_RESIZABLE;
+  ctrl->AppendColumn(new wxDataViewColumn(U8("预警"), new wxDataViewIconTextRenderer(), kWarnings,
+                                          7 * cw, wxALIGN_LEFT, flags));
+  struct Spec { unsigned col; const char* title; int width; bool right; };
   // Widths in Latin characters of the list's font (a Chinese character takes two), so
   // nothing is an absolute pixel size.
-  const Spec specs[kColumnCount - 1] = {
-      {"项目编号", 12, false}, {"项目名称", 30, false}, {"建设单位", 20, false},
-      {"乡镇", 9, false},      {"学段", 11, false},     {"状态", 9, false},
-      {"概算(万元)", 13, true}, {"已下达(万元)", 13, true}, {"已到位(万元)", 13, true},
-      {"已拨付(万元)", 13, true}};
-  int charWidth = ctrl->GetCharWidth();
-  for (unsigned i = 0; i < kColumnCount - 1; ++i) {
-    auto* col = new wxDataViewColumn(U8(specs[i].title), new wxDataViewTextRenderer("string"), i,
-                                     specs[i].width * charWidth,
-                                     specs[i].right ? wxALIGN_RIGHT : wxALIGN_LEFT,
-                                     wxDATAVIEW_COL_SORTABLE | wxDATAVIEW_COL_RESIZABLE);
-    ctrl->AppendColumn(col);
-  }
-  ctrl->AppendColumn(new wxDataViewColumn(U8("形象进度"), new wxDataViewProgressRenderer(),
-                                          kPercent, 12 * charWidth, wxALIGN_CENTER,
-                                          wxDATAVIEW_COL_SORTABLE | wxDATAVIEW_COL_RESIZABLE));
+  const Spec specs[] = {
+      {kCode, "项目编号", 11, false},      {kName, "项目名称", 26, false},
+      {kSchool, "建设单位", 16, false},    {kTownship, "乡镇", 8, false},
+      {kStage, "学段", 10, false},         {kStatus, "状态", 9, false},
+      {kBudget, "概算(万元)", 12, true},   {kCommitted, "已下达(万元)", 13, true},
+      {kReceived, "已到位(万元)", 13, true}, {kPaid, "已拨付(万元)", 13, true},
+      {kPaidRatio, "拨付/概算", 10, true}};
+  for (const auto& s : specs)
+    ctrl->AppendColumn(new wxDataViewColumn(U8(s.title), new wxDataViewTextRenderer("string"), s.col,
+                                            s.width * cw, s.right ? wxALIGN_RIGHT : wxALIGN_LEFT, flags));
+  ctrl->AppendColumn(new wxDataViewColumn(U8("形象进度"), new wxDataViewProgressRenderer(), kPercent,
+                                          11 * cw, wxALIGN_CENTER, flags));
+  ctrl->AppendColumn(new wxDataViewColumn(U8("资金缺口(万元)"), new wxDataViewTextRenderer("string"),
+                                          kGap, 13 * cw, wxALIGN_RIGHT, flags));
 }
 
 }  // namespace sb::ui

@@ -1,24 +1,35 @@
 #pragma once
-/// The project list's rows: one ProjectSummary each, sortable on every column by its
-/// value (amounts as money, not as text).
+/// The project list's rows: a project with its money totals, % complete, funding gap and
+/// warnings; sortable on every column by its value (amounts as money, not as text).
 #include <wx/dataview.h>
 
+#include <optional>
 #include <vector>
 
 #include "core/model.h"
+#include "core/rules.h"
 
 namespace sb::ui {
+
+struct ProjectRow {
+  ProjectSummary summary;
+  Money gap;                         ///< budget − committed, never negative
+  int warnings = 0;                  ///< findings of the rules engine for this project
+  std::optional<Severity> worst;     ///< the most serious of them
+};
 
 class ProjectListModel : public wxDataViewVirtualListModel {
  public:
   enum Column {
-    kCode, kName, kSchool, kTownship, kStage, kStatus, kBudget, kCommitted, kReceived, kPaid,
-    kPercent, kColumnCount
+    kWarnings, kCode, kName, kSchool, kTownship, kStage, kStatus, kBudget, kCommitted, kReceived,
+    kPaid, kPaidRatio, kPercent, kGap, kColumnCount
   };
 
-  void SetRows(std::vector<ProjectSummary> rows);
-  const std::vector<ProjectSummary>& rows() const { return rows_; }
-  const ProjectSummary* RowAt(const wxDataViewItem& item) const;
+  void SetRows(std::vector<ProjectRow> rows);
+  const std::vector<ProjectRow>& rows() const { return rows_; }
+  const ProjectRow* RowAt(const wxDataViewItem& item) const;
+  /// The item showing project `id`, or an invalid item.
+  wxDataViewItem ItemOf(Id id) const;
 
   unsigned int GetColumnCount() const override { return kColumnCount; }
   wxString GetColumnType(unsigned int col) const override;
@@ -31,7 +42,7 @@ class ProjectListModel : public wxDataViewVirtualListModel {
   static void AddColumns(wxDataViewCtrl* ctrl);
 
  private:
-  std::vector<ProjectSummary> rows_;
+  std::vector<ProjectRow> rows_;
 };
 
 }  // namespace sb::ui

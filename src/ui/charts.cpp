@@ -1,0 +1,210 @@
+#include "ui/charts.h"
+
+#include <wx/dcbuffer.h>
+#include <wx/graphics.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "ui/wxutil.h"
+
+namespace sb::ui {
+
+namespace {
+
+double TextWidth(wxGraphicsContext* gc, const wxString& s) {
+  double w = 0, h = 0;
+  gc->GetTextExtent(s, &w, &h);
+  return w;
+}
+
+// Pixel position of `value` on an axis of `extent` pixels for values 0..max: integer
+// arithmetic, so money never passes through floating point.
+int Scale(int64_t value, int64_t max, int extent) {
+  if (max <= 0) return 0;
+  __int128 v = static_cast<__int128>(std::max<int64_t>(0, value)) * extent;
+  return static_cast<int>(v / max);
+}
+
+// A "nice" axis maximum ≥ v: 1, 2 or 5 × 10^k (in fen for money).
+int64_t NiceMax(int64_t v) {
+  int64_t step = 1;
+  while (step * 10 <= v) step *= 10;
+  for (int64_t m : {1, 2, 5, 10})
+    if (step * m >= v) return step * m;
+  return step * 10;
+}
+
+void DrawLegend(wxGraphicsContext* gc, int x, int y, const wxString& name, const wxColour& c,
+                bool dashed) {
+  gc->SetPen(wxPen(c, 3, dashed ? wxPENSTYLE_SHORT_DASH : wxPENSTYLE_SOLID));
+  gc->StrokeLine(x, y + 8, x + 24, y + 8);
+  gc->DrawText(name, x + 30, y);
+}
+
+}  // namespace
+
+LineChart::LineChart(wxWindow* parent, const wxString& title)
+    : wxPanel(parent, wxID_ANY), title_(title) {
+  SetBackgroundStyle(wxBG_STYLE_PAINT);
+  SetMinSize(FromDIP(wxSize(420, 240)));
+  Bind(wxEVT_PAINT, &LineChart::OnPaint, this);
+}
+
+void LineChart::SetData(std::vector<wxString> xLabels, std::vector<Series> series) {
+  x_ = std::move(xLabels);
+  series_ = std::move(series);
+  Refresh();
+}
+
+void LineChart::OnPaint(wxPaintEvent&) {
+  wxAutoBufferedPaintDC dc(this);
+  dc.SetBackground(*wxWHITE_BRUSH);
+  dc.Clear();
+  std::unique_ptr<wxGraphicsContext> gc(wxGraphicsContext::Create(dc));
+  if (!gc) return;
+  wxSize sz = GetClientSize();
+  wxFont font = GetFont();
+  gc->SetFont(font, *wxBLACK);
+  double tw, th;
+  gc->GetTextExtent(U8("100%"), &tw, &th);
+  int left = static_cast<int>(tw) + 12, top = static_cast<int>(th) * 2 + 10;
+  int bottom = sz.y - static_cast<int>(th) * 2 - 10, right = sz.x - 12;
+  gc->SetFont(font.Bold(), *wxBLACK);
+  gc->DrawText(title_, left, 4);
+  gc->SetFont(font, *wxBLACK);
+  if (bottom <= top || right <= left) return;
+  int h = bottom - top, w = right - left;
+
+  for (int pct = 0; pct <= 100; pct += 20) {
+    int y = bottom - h * pct / 100;
+    gc->SetPen(wxPen(wxColour(220, 220, 220), 1));
+    gc->StrokeLine(left, y, right, y);
+    wxString label = wxString::Format("%d%%", pct);
+    double lw, lh;
+    gc->GetTextExtent(label, &lw, &lh);
+    gc->DrawText(label, left - lw - 4, y - lh / 2);
+  }
+  gc->SetPen(wxPen(*wxBLACK, 1));
+  gc->StrokeLine(left, bottom, right, bottom);
+  gc->StrokeLine(left, top, left, bottom);
+  if (x_.empty()) {
+    gc->DrawText(U8("暂无进度数据"), left + 10, top + h / 2);
+    return;
+  }
+  size_t n = x_.size();
+  auto xAt = [&](size_t i) { return n == 1 ? left + w / 2 : left + static_cast<int>(w * i / (n - 1)); };
+  // Label at most ~8 months so they never overlap.
+  size_t every = std::max<size_t>(1, (n + 7) / 8);
+  for (size_t i = 0; i < n; i += every) {
+    double lw, lh;
+    gc->GetTextExtent(x_[i], &lw, &lh);
+    gc->DrawText(x_[i], xAt(i) - lw / 2, bottom + 4);
+  }
+  for (const auto& s : series_) {
+    gc->SetPen(wxPen(s.colour, 2, s.dashed ? wxPENSTYLE_SHORT_DASH : wxPENSTYLE_SOLID));
+    wxGraphicsPath path = gc->CreatePath();
+    bool started = false;
+    for (size_t i = 0; i < n && i < s.tenths.size(); ++i) {
+      if (!s.tenths[i]) continue;
+      int y = bottom - static_cast<int>(static_cast<int64_t>(h) * *s.tenths[i] / 1000);
+      if (!started) path.MoveToPoint(xAt(i), y);
+      else path.AddLineToPoint(xAt(i), y);
+      started = true;
+    }
+    gc->StrokePath(path);
+  }
+  int lx = left + 8 + static_cast<int>(TextWidth(gc.get(), title_)) + 30;
+  int ly = 4;
+  for (const auto& s : series_) {
+    DrawLegend(gc.get(), lx, ly, s.name, s.colour, s.dashed);
+    double lw, lh;
+    gc->GetTextExtent(s.name, &lw, &lh);
+    lx += static_cast<int>(lw) + 50;
+  }
+}
+
+BarChart::BarChart(wxWindow* parent, const wxString& title)
+    : wxPanel(parent, wxID_ANY), title_(title) {
+  SetBackgroundStyle(wxBG_STYLE_PAINT);
+  SetMinSize(FromDIP(wxSize(480, 260)));
+  Bind(wxEVT_PAINT, &BarChart::OnPaint, this);
+}
+
+void BarChart::SetData(std::vector<wxString> categories, std::vector<Series> series) {
+  categories_ = std::move(categories);
+  series_ = std::move(series);
+  Refresh();
+}
+
+void BarChart::OnPaint(wxPaintEvent&) {
+  wxAutoBufferedPaintDC dc(this);
+  dc.SetBackground(*wxWHITE_BRUSH);
+  dc.Clear();
+  std::unique_ptr<wxGraphicsContext> gc(wxGraphicsContext::Create(dc));
+  if (!gc) return;
+  wxSize sz = GetClientSize();
+  wxFont font = GetFont();
+  gc->SetFont(font, *wxBLACK);
+  int64_t maxFen = 0;
+  for (const auto& s : series_)
+    for (Money m : s.values) maxFen = std::max(maxFen, m.fen());
+  int64_t axisMax = NiceMax(std::max<int64_t>(maxFen, Money::FromWan(1).fen()));
+  wxString topLabel = U8(Money::FromFen(axisMax).FormatWan(0, 0)) + U8("万");
+  double tw, th;
+  gc->GetTextExtent(topLabel, &tw, &th);
+  int left = static_cast<int>(tw) + 12, top = static_cast<int>(th) * 2 + 10;
+  int bottom = sz.y - static_cast<int>(th) * 3 - 6, right = sz.x - 12;
+  gc->SetFont(font.Bold(), *wxBLACK);
+  gc->DrawText(title_, left, 4);
+  gc->SetFont(font, *wxBLACK);
+  if (bottom <= top || right <= left) return;
+  int h = bottom - top, w = right - left;
+  for (int k = 0; k <= 4; ++k) {
+    int y = bottom - h * k / 4;
+    gc->SetPen(wxPen(wxColour(220, 220, 220), 1));
+    gc->StrokeLine(left, y, right, y);
+    wxString label = U8(Money::FromFen(axisMax / 4 * k).FormatWan(0, 0)) + U8("万");
+    double lw, lh;
+    gc->GetTextExtent(label, &lw, &lh);
+    gc->DrawText(label, left - lw - 4, y - lh / 2);
+  }
+  gc->SetPen(wxPen(*wxBLACK, 1));
+  gc->StrokeLine(left, bottom, right, bottom);
+  size_t nc = categories_.size(), ns = series_.size();
+  if (nc == 0 || ns == 0) {
+    gc->DrawText(U8("暂无数据"), left + 10, top + h / 2);
+    return;
+  }
+  int groupW = w / static_cast<int>(nc);
+  int barW = std::max(2, (groupW - 12) / static_cast<int>(ns));
+  for (size_t c = 0; c < nc; ++c) {
+    int gx = left + groupW * static_cast<int>(c) + 6;
+    for (size_t s = 0; s < ns; ++s) {
+      Money v = c < series_[s].values.size() ? series_[s].values[c] : Money();
+      int bh = Scale(v.fen(), axisMax, h);
+      gc->SetPen(*wxTRANSPARENT_PEN);
+      gc->SetBrush(wxBrush(series_[s].colour));
+      gc->DrawRectangle(gx + barW * static_cast<int>(s), bottom - bh, barW - 1, bh);
+    }
+    // Category label, shortened to the group's width.
+    wxString label = categories_[c];
+    double lw, lh;
+    gc->GetTextExtent(label, &lw, &lh);
+    while (lw > groupW - 2 && label.length() > 2) {
+      label = label.Left(label.length() - 2) + U8("…");
+      gc->GetTextExtent(label, &lw, &lh);
+    }
+    gc->DrawText(label, gx + (groupW - 12) / 2 - lw / 2, bottom + 4);
+  }
+  int lx = left + static_cast<int>(TextWidth(gc.get(), title_)) + 40;
+  for (const auto& s : series_) {
+    gc->SetBrush(wxBrush(s.colour));
+    gc->SetPen(*wxTRANSPARENT_PEN);
+    gc->DrawRectangle(lx, 6, 14, 14);
+    gc->DrawText(s.name, lx + 18, 4);
+    lx += static_cast<int>(TextWidth(gc.get(), s.name)) + 40;
+  }
+}
+
+}  // namespace sb::ui

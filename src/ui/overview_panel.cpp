@@ -1,0 +1,133 @@
+#include "ui/overview_panel.h"
+
+#include <wx/dataview.h>
+#include <wx/sizer.h>
+#include <wx/statbox.h>
+#include <wx/stattext.h>
+
+#include <map>
+
+#include "core/kpi.h"
+#include "ui/charts.h"
+#include "ui/list_util.h"
+
+namespace sb::ui {
+
+namespace {
+std::string Wan(Money m) { return m.FormatWan(2, 4); }
+const char* kKpiNames[4] = {"开工率", "投资完成率", "资金到位率", "按期完工率"};
+}  // namespace
+
+OverviewPanel::OverviewPanel(wxWindow* parent) : wxScrolledWindow(parent, wxID_ANY) {
+  SetScrollRate(0, 10);
+  auto* top = new wxBoxSizer(wxVERTICAL);
+  title_ = new wxStaticText(this, wxID_ANY, "");
+  title_->SetFont(title_->GetFont().Bold().Larger());
+  top->Add(title_, 0, wxALL, FromDIP(10));
+  totals_ = new wxStaticText(this, wxID_ANY, "");
+  top->Add(totals_, 0, wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10));
+
+  auto* kpiRow = new wxBoxSizer(wxHORIZONTAL);
+  for (int i = 0; i < 4; ++i) {
+    auto* box = new wxStaticBoxSizer(wxVERTICAL, this, U8(kKpiNames[i]));
+    kpis_[i] = new wxStaticText(box->GetStaticBox(), wxID_ANY, U8("—"), wxDefaultPosition, wxDefaultSize,
+                                wxALIGN_CENTER_HORIZONTAL | wxST_NO_AUTORESIZE);
+    kpis_[i]->SetFont(kpis_[i]->GetFont().Bold().Scaled(1.6f));
+    box->Add(kpis_[i], 0, wxEXPAND | wxALL, FromDIP(6));
+    kpiRow->Add(box, 1, wxEXPAND | wxRIGHT, FromDIP(8));
+  }
+  top->Add(kpiRow, 0, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(10));
+
+  auto* lists = new wxBoxSizer(wxHORIZONTAL);
+  auto* left = new wxBoxSizer(wxVERTICAL);
+  auto* h1 = new wxStaticText(this, wxID_ANY, U8("资金缺口（按费用类别，按已下达资金）"));
+  h1->SetFont(h1->GetFont().Bold());
+  left->Add(h1, 0, wxBOTTOM, FromDIP(4));
+  byCategory_ = MakeList(this, {{"费用类别", 10}, {"概算(万元)", 13, true}, {"可覆盖(万元)", 13, true},
+                                {"缺口(万元)", 13, true}});
+  byCategory_->SetMinSize(FromDIP(wxSize(-1, 200)));
+  left->Add(byCategory_, 1, wxEXPAND);
+  lists->Add(left, 1, wxEXPAND | wxRIGHT, FromDIP(10));
+  auto* right = new wxBoxSizer(wxVERTICAL);
+  auto* h2 = new wxStaticText(this, wxID_ANY, U8("资金缺口（按乡镇）"));
+  h2->SetFont(h2->GetFont().Bold());
+  right->Add(h2, 0, wxBOTTOM, FromDIP(4));
+  byTownship_ = MakeList(this, {{"乡镇", 10}, {"项目数", 6, true}, {"概算(万元)", 13, true},
+                                {"缺口(万元)", 12, true}, {"用途受限缺口(万元)", 15, true}});
+  byTownship_->SetMinSize(FromDIP(wxSize(-1, 200)));
+  right->Add(byTownship_, 1, wxEXPAND);
+  lists->Add(right, 1, wxEXPAND);
+  top->Add(lists, 0, wxEXPAND | wxALL, FromDIP(10));
+
+  chart_ = new BarChart(this, U8("各资金来源：已下达、已到位、已拨付（万元）"));
+  chart_->SetMinSize(FromDIP(wxSize(600, 300)));
+  top->Add(chart_, 1, wxEXPAND | wxALL, FromDIP(10));
+  SetSizer(top);
+}
+
+void OverviewPanel::Clear() {
+  title_->SetLabel(U8("县域总览"));
+  totals_->SetLabel(U8("未打开数据库"));
+  for (auto* k : kpis_) k->SetLabel(U8("—"));
+  byCategory_->DeleteAllItems();
+  byTownship_->DeleteAllItems();
+  chart_->SetData({}, {});
+}
+
+void OverviewPanel::Show(const Portfolio& pf, const GapSummary& gaps, Date asOf) {
+  std::string county = pf.settings.Text("county_name", "");
+  title_->SetLabel(U8(county + "教育系统基建项目总览（截至 " + FormatDate(asOf) + "）"));
+  Money received, paid;
+  for (const auto& r : pf.receipts) received += r.amount;
+  for (const auto& p : pf.payments) paid += p.amount;
+  const GapTotals& c = gaps.county;
+  totals_->SetLabel(U8("项目 " + std::to_string(pf.projects.size()) + " 个；概算总投资 " + Wan(c.budget) +
+                       " 万元；已下达 " + Wan(c.funds) + " 万元；已到位 " + Wan(received) + " 万元；已拨付 " +
+                       Wan(paid) + " 万元；资金缺口 " + Wan(c.shortfall) + " 万元（" +
+                       std::to_string(c.projectsWithGap) + " 个项目有费用无资金可付，合计 " +
+                       Wan(c.uncovered) + " 万元）"));
+  Kpis k = ComputeKpis(pf, asOf);
+  const Ratio* rs[4] = {&k.startRate, &k.investmentRate, &k.fundsReceivedRate, &k.onTimeRate};
+  for (int i = 0; i < 4; ++i) {
+    std::string detail = i == 0 || i == 3 ? "（" + std::to_string(rs[i]->numerator) + "/" +
+                                                std::to_string(rs[i]->denominator) + "）"
+                                          : "";
+    kpis_[i]->SetLabel(U8(rs[i]->Format() + detail));
+  }
+
+  byCategory_->DeleteAllItems();
+  for (size_t i = 0; i < kCostCategoryCount; ++i) {
+    if (c.budgetByCategory[i].IsZero() && c.uncoveredByCategory[i].IsZero()) continue;
+    AppendRow(byCategory_, {std::string(Name(EnumAt<CostCategory>(i))), Wan(c.budgetByCategory[i]),
+                            Wan(c.coveredByCategory[i]), Wan(c.uncoveredByCategory[i])});
+  }
+  byTownship_->DeleteAllItems();
+  for (const auto& t : gaps.townships)
+    AppendRow(byTownship_, {t.township, std::to_string(t.totals.projects), Wan(t.totals.budget),
+                            Wan(t.totals.shortfall), Wan(t.totals.uncovered)});
+
+  // One pass per table: totals per source.
+  std::map<Id, Money> committed, got, spent;
+  for (const auto& a : pf.allocations) committed[a.sourceId] += a.amount;
+  for (const auto& r : pf.receipts) got[r.sourceId] += r.amount;
+  for (const auto& p : pf.payments) spent[p.sourceId] += p.amount;
+  std::vector<wxString> names;
+  BarChart::Series s1{U8("已下达"), wxColour(158, 202, 225), {}};
+  BarChart::Series s2{U8("已到位"), wxColour(49, 130, 189), {}};
+  BarChart::Series s3{U8("已拨付"), wxColour(230, 85, 13), {}};
+  for (const auto& s : pf.sources) {
+    if (committed[s.id].IsZero() && got[s.id].IsZero() && spent[s.id].IsZero()) continue;
+    names.push_back(U8(s.kind) + "\n" + U8(s.code));
+    s1.values.push_back(committed[s.id]);
+    s2.values.push_back(got[s.id]);
+    s3.values.push_back(spent[s.id]);
+  }
+  chart_->SetData(names, {s1, s2, s3});
+  Layout();
+  FitInside();
+}
+
+wxString OverviewPanel::KpiText(int index) const { return kpis_[index]->GetLabel(); }
+wxString OverviewPanel::TotalsText() const { return totals_->GetLabel(); }
+
+}  // namespace sb::ui

@@ -1,0 +1,35 @@
+#pragma once
+/// 县域总览: county totals, the four KPIs, funding gaps by cost category and township,
+/// and a chart of funds committed, received and paid per funding source.
+#include <wx/scrolwin.h>
+
+#include "core/gaps.h"
+#include "core/portfolio.h"
+
+class wxStaticText;
+class wxDataViewListCtrl;
+
+namespace sb::ui {
+
+class BarChart;
+
+class OverviewPanel : public wxScrolledWindow {
+ public:
+  explicit OverviewPanel(wxWindow* parent);
+  void Show(const Portfolio& portfolio, const GapSummary& gaps, Date asOf);
+  void Clear();
+
+  /// For tests: the texts shown.
+  wxString KpiText(int index) const;
+  wxString TotalsText() const;
+
+ private:
+  wxStaticText* title_ = nullptr;
+  wxStaticText* totals_ = nullptr;
+  wxStaticText* kpis_[4] = {};
+  wxDataViewListCtrl* byCategory_ = nullptr;
+  wxDataViewListCtrl* byTownship_ = nullptr;
+  BarChart* chart_ = nullptr;
+};
+
+}  // namespace sb::ui

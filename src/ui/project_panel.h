@@ -1,0 +1,77 @@
+#pragma once
+/// The selected project's notebook: 概况, 概算与资金, 前期手续, 进度, 合同与拨付, 预警.
+#include <wx/notebook.h>
+
+#include <functional>
+#include <vector>
+
+#include "core/gaps.h"
+#include "core/portfolio.h"
+#include "core/rules.h"
+#include "storage/repository.h"
+
+class wxDataViewListCtrl;
+class wxStaticText;
+class wxButton;
+
+namespace sb::ui {
+
+class LineChart;
+
+class ProjectPanel : public wxNotebook {
+ public:
+  explicit ProjectPanel(wxWindow* parent);
+
+  /// Shows one project in full (read from `db`), with its findings and coverage.
+  void ShowProject(storage::Database& db, const Portfolio& portfolio, Id projectId,
+                   const std::vector<Finding>& findings, const ProjectGap* gap, Date asOf);
+  void Clear();
+  Id projectId() const { return file_.project.id; }
+
+  /// Called after a dialog saved something, with the project to show again.
+  std::function<void(Id)> onChanged;
+
+  enum Page { kDetails, kFunds, kProcedures, kProgress, kContracts, kWarnings };
+
+ private:
+  wxWindow* BuildDetails();
+  wxWindow* BuildFunds();
+  wxWindow* BuildProcedures();
+  wxWindow* BuildProgress();
+  wxWindow* BuildContracts();
+  wxWindow* BuildWarnings();
+  void Fill();
+  bool Ready() const { return db_ && file_.project.id != 0; }
+  void Changed() { if (onChanged) onChanged(file_.project.id); }
+
+  void OnEditProject(wxCommandEvent&);
+  void OnEditBudget(wxCommandEvent&);
+  void OnAddAllocation(wxCommandEvent&);
+  void OnAddReceipt(wxCommandEvent&);
+  void OnEditAllocation();
+  void OnEditReceipt();
+  void OnEditStep();
+  void OnAddProgress(wxCommandEvent&);
+  void OnEditProgress();
+  void OnAddContract(wxCommandEvent&);
+  void OnEditContract();
+  void OnAddPayment(wxCommandEvent&);
+  void OnReversePayment(wxCommandEvent&);
+
+  storage::Database* db_ = nullptr;
+  const Portfolio* portfolio_ = nullptr;
+  storage::ProjectFile file_;
+  std::vector<Finding> findings_;
+  std::optional<ProjectGap> gap_;
+  Date asOf_;
+
+  std::vector<wxStaticText*> detailValues_;
+  wxDataViewListCtrl *coverage_ = nullptr, *allocations_ = nullptr, *receipts_ = nullptr;
+  wxDataViewListCtrl *steps_ = nullptr, *progress_ = nullptr, *contracts_ = nullptr;
+  wxDataViewListCtrl *payments_ = nullptr, *warnings_ = nullptr;
+  wxStaticText* fundsSummary_ = nullptr;
+  LineChart* chart_ = nullptr;
+  std::vector<wxButton*> actions_;
+};
+
+}  // namespace sb::ui

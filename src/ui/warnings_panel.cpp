@@ -1,0 +1,75 @@
+#include "ui/warnings_panel.h"
+
+#include <wx/choice.h>
+#include <wx/dataview.h>
+#include <wx/srchctrl.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+#include "ui/list_util.h"
+
+namespace sb::ui {
+
+WarningsPanel::WarningsPanel(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
+  auto* top = new wxBoxSizer(wxVERTICAL);
+  auto* bar = new wxBoxSizer(wxHORIZONTAL);
+  bar->Add(new wxStaticText(this, wxID_ANY, U8("级别(&L)：")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
+  severity_ = new wxChoice(this, wxID_ANY);
+  severity_->Append(U8("全部"));
+  for (Severity s : {Severity::Error, Severity::Warning, Severity::Notice}) severity_->Append(U8(SeverityLabel(s)));
+  severity_->SetSelection(0);
+  bar->Add(severity_, 0, wxRIGHT, FromDIP(12));
+  bar->Add(new wxStaticText(this, wxID_ANY, U8("预警类型(&T)：")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
+  rule_ = new wxChoice(this, wxID_ANY);
+  rule_->Append(U8("全部"));
+  for (const auto& r : RuleCatalog()) rule_->Append(U8(r.title) + " " + U8(r.code));
+  rule_->SetSelection(0);
+  bar->Add(rule_, 0, wxRIGHT, FromDIP(12));
+  search_ = new wxSearchCtrl(this, wxID_ANY);
+  search_->SetDescriptiveText(U8("搜索项目、说明"));
+  bar->Add(search_, 1, wxRIGHT, FromDIP(12));
+  count_ = new wxStaticText(this, wxID_ANY, "");
+  bar->Add(count_, 0, wxALIGN_CENTER_VERTICAL);
+  top->Add(bar, 0, wxEXPAND | wxALL, FromDIP(8));
+  list_ = MakeList(this, {{"级别", 6}, {"项目编号", 11}, {"项目名称", 22}, {"预警", 14},
+                          {"金额(万元)", 12, true}, {"说明", 70}, {"依据", 50}});
+  top->Add(list_, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
+  SetSizer(top);
+
+  severity_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { Refill(); });
+  rule_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { Refill(); });
+  search_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { Refill(); });
+  list_->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent&) {
+    size_t i = SelectedData(list_);
+    if (i > 0 && i <= findings_.size() && onShowProject) onShowProject(findings_[i - 1].projectId);
+  });
+}
+
+void WarningsPanel::SetFindings(std::vector<Finding> findings) {
+  findings_ = std::move(findings);
+  Refill();
+}
+
+void WarningsPanel::Refill() {
+  list_->DeleteAllItems();
+  shown_.clear();
+  int sev = severity_->GetSelection();
+  int rule = rule_->GetSelection();
+  std::string needle = ToStd(search_->GetValue());
+  for (size_t i = 0; i < findings_.size(); ++i) {
+    const Finding& f = findings_[i];
+    if (sev > 0 && static_cast<int>(f.severity) != sev - 1) continue;
+    if (rule > 0 && f.code != RuleCatalog()[rule - 1].code) continue;
+    if (!needle.empty() && f.projectCode.find(needle) == std::string::npos &&
+        f.projectName.find(needle) == std::string::npos && f.message.find(needle) == std::string::npos)
+      continue;
+    shown_.push_back(i);
+    AppendRow(list_, {std::string(SeverityLabel(f.severity)), f.projectCode, f.projectName, f.title,
+                      f.amount ? f.amount->FormatWan(2, 4) : "", f.message, f.rule},
+              static_cast<wxUIntPtr>(i + 1));
+  }
+  count_->SetLabel(wxString::Format(U8("显示 %zu / %zu 条"), shown_.size(), findings_.size()));
+  Layout();
+}
+
+}  // namespace sb::ui
