@@ -70,11 +70,16 @@ Money Money::Parse(std::string_view original, MoneyUnit defaultUnit) {
   else if (EndsWith(s, "万")) { unit = MoneyUnit::Wan; s.resize(s.size() - 3); }
   else if (EndsWith(s, "元")) { unit = MoneyUnit::Yuan; s.resize(s.size() - 3); }
 
-  bool negative = false;
-  if (!s.empty() && (s[0] == '-' || s[0] == '+')) { negative = s[0] == '-'; s.erase(0, 1); }
+  bool negative = false, hasSign = false;
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
+    negative = s[0] == '-';
+    hasSign = true;
+    s.erase(0, 1);
+  }
   if (s.rfind("\xC2\xA5", 0) == 0) s.erase(0, 2);       // ¥
   else if (s.rfind("\xEF\xBF\xA5", 0) == 0) s.erase(0, 3);  // ￥
-  if (!negative && !s.empty() && s[0] == '-') { negative = true; s.erase(0, 1); }
+  // "¥-12" is a sign after the currency symbol; "+-12" has two signs and is refused below.
+  if (!hasSign && !s.empty() && s[0] == '-') { negative = true; s.erase(0, 1); }
   if (s.empty()) return bad("没有数字");
 
   size_t dot = s.find('.');

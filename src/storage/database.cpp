@@ -131,12 +131,10 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
     if (path.find('=') != std::string::npos)
       Fail(ErrorCode::Io, "数据库文件名不能包含“=”：" + path);
     sql.open(soci::sqlite3, path);
-    std::string mode_;
     sql << "PRAGMA busy_timeout = 5000";
     sql << "PRAGMA foreign_keys = ON";
-    sql << "PRAGMA journal_mode = WAL", soci::into(mode_);
-    sql << "PRAGMA synchronous = NORMAL";
-    // Reading the schema proves it is an SQLite file before we write anything.
+    // Only read until the file is known to be ours: switching to WAL rewrites the file
+    // header, and a newer or a foreign file must be left exactly as it was.
     int tables = 0;
     sql << "SELECT COUNT(*) FROM sqlite_master", soci::into(tables);
     int version = db->SchemaVersion();
@@ -147,6 +145,9 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
                "，本程序只支持到 " + std::to_string(latest) + "）。请升级程序后再打开，文件未作任何改动。");
     if (version == 0 && tables > 0)
       Fail(ErrorCode::Database, "文件 " + path + " 是 SQLite 数据库，但不是校建通的数据库");
+    std::string journal;
+    sql << "PRAGMA journal_mode = WAL", soci::into(journal);
+    sql << "PRAGMA synchronous = NORMAL";
     if (version < latest) {
       WriteTransaction tx(*db);
       for (const auto& m : Migrations()) {

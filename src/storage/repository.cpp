@@ -899,6 +899,9 @@ Id ReversePayment(Database& db, Id id, Date date, const std::string& voucher,
                   const std::string& note) {
   auto orig = Query<Payment>(db, std::string(kPaymentSelect) + " WHERE id = :id", ReadPayment, id);
   if (orig.empty()) Fail(ErrorCode::NotFound, "要冲销的拨付不存在");
+  // Checked here, before the copy is negated: a reversal's negative copy would be positive
+  // and fail Check() with a message about the sign instead of the real reason.
+  if (orig.front().reversesId) Fail(ErrorCode::Refused, "冲销记录本身不能再冲销");
   Payment r = orig.front();
   r.id = 0;
   r.reversesId = id;
