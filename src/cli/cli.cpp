@@ -23,6 +23,7 @@ const std::vector<Command>& AllCommands() {
   static const std::vector<Command> commands = [] {
     std::vector<Command> v;
     AddBasicCommands(v);
+    AddExchangeCommands(v);
     AddRuleCommands(v);
     return v;
   }();

@@ -7,6 +7,7 @@
 namespace sb::cli {
 
 void AddBasicCommands(std::vector<Command>& commands);     ///< init, demo, projects
+void AddExchangeCommands(std::vector<Command>& commands);  ///< import, export
 void AddRuleCommands(std::vector<Command>& commands);      ///< gaps, warnings
 const std::vector<Command>& AllCommands();
 

@@ -1,0 +1,107 @@
+#include "exchange/csv.h"
+
+#include "core/text.h"
+
+namespace sb::exchange {
+
+bool CsvRecord::IsBlank() const {
+  for (const auto& c : cells)
+    if (!Trim(c.text).empty()) return false;
+  return true;
+}
+
+CsvDocument ParseCsv(std::string_view s) {
+  CsvDocument doc;
+  size_t i = 0, line = 1;
+  const size_t n = s.size();
+  size_t width = 0;  // cells of the previous record: rows of a sheet are alike
+  while (i < n) {
+    CsvRecord rec;
+    rec.line = line;
+    rec.cells.reserve(width);
+    bool endOfRecord = false;
+    while (!endOfRecord) {
+      CsvCell cell;
+      if (i < n && s[i] == '"') {
+        cell.quoted = true;
+        size_t startLine = line;
+        ++i;
+        bool closed = false;
+        while (i < n) {
+          char c = s[i];
+          if (c == '"') {
+            if (i + 1 < n && s[i + 1] == '"') {
+              cell.text.push_back('"');
+              i += 2;
+              continue;
+            }
+            ++i;
+            closed = true;
+            break;
+          }
+          if (c == '\n') ++line;
+          cell.text.push_back(c);
+          ++i;
+        }
+        if (!closed) {
+          doc.errors.push_back({startLine, rec.cells.size() + 1,
+                                "引号没有结束（从这一行开始的带引号字段一直到文件末尾都没有闭合的引号）"});
+        } else if (i < n && s[i] != ',' && s[i] != '\r' && s[i] != '\n') {
+          // Text after the closing quote: keep it, but say so — the cell is ambiguous.
+          doc.errors.push_back({line, rec.cells.size() + 1,
+                                "引号后面还有字符；字段里的引号要写成两个（\"\"）"});
+          while (i < n && s[i] != ',' && s[i] != '\r' && s[i] != '\n') cell.text.push_back(s[i++]);
+        }
+      } else {
+        size_t start = i;
+        while (i < n && s[i] != ',' && s[i] != '\r' && s[i] != '\n') ++i;
+        cell.text.assign(s.substr(start, i - start));
+      }
+      rec.cells.push_back(std::move(cell));
+      if (i >= n) {
+        endOfRecord = true;
+      } else if (s[i] == ',') {
+        ++i;
+        if (i >= n) rec.cells.emplace_back();  // "a," at the very end: a last empty field
+      } else {
+        // CRLF, LF or a lone CR ends the record.
+        if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n') ++i;
+        ++i;
+        ++line;
+        endOfRecord = true;
+      }
+    }
+    width = rec.cells.size();
+    doc.records.push_back(std::move(rec));
+  }
+  return doc;
+}
+
+namespace {
+bool EdgeSpace(std::string_view f) {
+  return !f.empty() && Trim(f).size() != f.size();
+}
+}  // namespace
+
+std::string CsvQuote(std::string_view f) {
+  if (f.find_first_of(",\"\r\n") == std::string_view::npos && !EdgeSpace(f)) return std::string(f);
+  std::string out;
+  out.reserve(f.size() + 2);
+  out.push_back('"');
+  for (char c : f) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+void AppendCsvRecord(std::string& out, const std::vector<std::string>& fields) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i) out.push_back(',');
+    out += CsvQuote(fields[i]);
+  }
+  out += "\r\n";
+}
+
+}  // namespace sb::exchange

@@ -1,0 +1,43 @@
+#pragma once
+/// RFC 4180 CSV, as Excel and WPS write it: comma separated, fields in double quotes when
+/// they hold commas, quotes or line breaks ("" is a quote), CRLF or LF line ends.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sb::exchange {
+
+struct CsvCell {
+  std::string text;     ///< unquoted content, exactly as in the file
+  bool quoted = false;  ///< written in quotes: spaces inside are meant, not padding
+};
+
+struct CsvRecord {
+  size_t line = 0;  ///< 1-based physical line where the record starts
+  std::vector<CsvCell> cells;
+  /// True when every cell is empty or only white space (an empty row of a sheet).
+  bool IsBlank() const;
+};
+
+struct CsvSyntaxError {
+  size_t line = 0;
+  size_t column = 0;  ///< 1-based field number
+  std::string message;
+};
+
+struct CsvDocument {
+  std::vector<CsvRecord> records;
+  std::vector<CsvSyntaxError> errors;
+};
+
+/// Parses UTF-8 text (BOM already removed). Never throws: a quote left open, or text
+/// after a closing quote, is reported in `errors` with its line and field.
+CsvDocument ParseCsv(std::string_view text);
+
+/// One field for a file: quoted when it holds a comma, a quote, a line break, or white
+/// space at either end (so that reading it back gives exactly the same text).
+std::string CsvQuote(std::string_view field);
+/// Appends fields joined by commas and a CRLF.
+void AppendCsvRecord(std::string& out, const std::vector<std::string>& fields);
+
+}  // namespace sb::exchange

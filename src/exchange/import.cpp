@@ -1,0 +1,999 @@
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/error.h"
+#include "core/text.h"
+#include "exchange/csv.h"
+#include "exchange/encoding.h"
+#include "exchange/exchange.h"
+#include "storage/exchange_repository.h"
+#include "storage/repository.h"
+
+namespace sb::exchange {
+
+namespace fs = std::filesystem;
+
+std::string Problem::ToString() const {
+  std::string s = file;
+  if (line > 0) s += ":" + std::to_string(line);
+  if (!s.empty()) s += ": ";
+  if (!column.empty()) s += column + ": ";
+  return s + message;
+}
+
+std::vector<std::string> ImportResult::ProblemLines() const {
+  std::vector<std::string> lines;
+  for (const auto& p : problems) lines.push_back(p.ToString());
+  if (omittedProblems > 0)
+    lines.push_back("……另有 " + std::to_string(omittedProblems) + " 个问题未列出");
+  return lines;
+}
+
+namespace {
+
+// ---- input files ------------------------------------------------------------------
+
+struct InputFile {
+  std::string path;
+  Table table = Table::Projects;
+  HeaderMap header;
+  std::vector<CsvRecord> rows;  ///< data rows, blank rows left out
+  bool broken = false;          ///< unreadable, or its header is wrong: rows not checked
+};
+
+std::string LowerAscii(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+bool ReadFile(const std::string& path, std::string& bytes) {
+  std::ifstream f(fs::path(path), std::ios::binary | std::ios::ate);
+  if (!f) return false;
+  std::streamoff size = f.tellg();
+  if (size < 0) return false;
+  bytes.resize(static_cast<size_t>(size));
+  f.seekg(0);
+  f.read(bytes.data(), size);
+  return static_cast<bool>(f) || f.gcount() == size;
+}
+
+std::string Key(std::initializer_list<std::string_view> parts) {
+  std::string k;
+  for (auto p : parts) {
+    k.append(p);
+    k.push_back('\x1f');
+  }
+  return k;
+}
+
+// ---- the importer -----------------------------------------------------------------
+
+class Importer;
+
+// One data row being read: typed access to its cells, each problem recorded against the
+// row's line and the column's header as the file writes it.
+class Row {
+ public:
+  Row(Importer& im, const InputFile& f, const CsvRecord& rec);
+
+  bool ok() const { return ok_; }
+  bool Has(size_t col) const { return file_.header.Has(col); }
+  size_t line() const { return rec_.line; }
+
+  /// Text as meant: an unquoted cell is trimmed (Excel pads nothing, people do); a
+  /// quoted one is kept exactly. Absent column: "".
+  std::string Text(size_t col) const {
+    const CsvCell* c = Cell(col);
+    if (!c) return "";
+    return c->quoted ? c->text : Trim(c->text);
+  }
+  /// A code or a value of a list: always trimmed; empty → problem "不能为空".
+  std::string Required(size_t col) {
+    const CsvCell* c = Cell(col);
+    std::string s = c ? Trim(c->text) : "";
+    if (s.empty()) Fail(col, "不能为空");
+    return s;
+  }
+  std::string Trimmed(size_t col) const {
+    const CsvCell* c = Cell(col);
+    return c ? Trim(c->text) : "";
+  }
+
+  /// Sets `target` from the cell when the file has the column.
+  void SetText(size_t col, std::string& target) const {
+    if (Has(col)) target = Text(col);
+  }
+
+  template <class E> std::optional<E> Enum(size_t col) {
+    std::string s = Required(col);
+    if (s.empty()) return std::nullopt;
+    return Parse<E>(col, [&] { return ParseEnum<E>(s); });
+  }
+  template <class E> void SetEnum(size_t col, E& target) {
+    if (!Has(col)) return;
+    if (auto e = Enum<E>(col)) target = *e;
+  }
+
+  std::optional<Money> Amount(size_t col) {
+    std::string s = Required(col);
+    if (s.empty()) return std::nullopt;
+    MoneyUnit unit = file_.header.unit[col];
+    return Parse<Money>(col, [&] { return Money::Parse(s, unit); });
+  }
+  std::optional<Date> RequiredDate(size_t col) {
+    std::string s = Required(col);
+    if (s.empty()) return std::nullopt;
+    return Parse<Date>(col, [&] { return ParseDate(s); });
+  }
+  void SetOptionalDate(size_t col, std::optional<Date>& target) {
+    if (!Has(col)) return;
+    std::string s = Trimmed(col);
+    if (s.empty()) {
+      target.reset();
+      return;
+    }
+    if (auto d = Parse<Date>(col, [&] { return ParseDate(s); })) target = *d;
+  }
+
+  /// Parses with a core parser, turning its Error into a problem on this cell.
+  template <class T, class F> std::optional<T> Parse(size_t col, F&& parse) {
+    try {
+      return parse();
+    } catch (const Error& e) {
+      Fail(col, e.detail());
+      return std::nullopt;
+    }
+  }
+
+  /// Runs the model's Check(); its message names the fields itself.
+  template <class T> void Check(const T& entity) {
+    if (!ok_) return;  // a field already failed; its defaults would only add noise
+    try {
+      sb::Check(entity);
+    } catch (const Error& e) {
+      FailRow(e.detail());
+    }
+  }
+
+  void Fail(size_t col, std::string message);
+  void FailRow(std::string message);
+  /// Records the key on its first occurrence in the file; a later one is a problem.
+  bool FirstInFile(std::unordered_map<std::string, size_t>& seen, const std::string& key,
+                   size_t col, const std::string& what) {
+    auto [it, fresh] = seen.emplace(key, rec_.line);
+    if (fresh) return true;
+    Fail(col, what + "与第" + std::to_string(it->second) + "行重复");
+    return false;
+  }
+
+ private:
+  const CsvCell* Cell(size_t col) const {
+    int pos = file_.header.position[col];
+    if (pos < 0 || static_cast<size_t>(pos) >= rec_.cells.size()) return nullptr;
+    return &rec_.cells[static_cast<size_t>(pos)];
+  }
+
+  Importer& im_;
+  const InputFile& file_;
+  const CsvRecord& rec_;
+  bool ok_ = true;
+};
+
+struct ContractInfo {
+  Contract contract;
+  std::string project;  // code
+};
+
+// A payment seen through codes, so that stored and imported rows compare alike.
+struct PaymentInfo {
+  Payment payment;
+  std::string project, contract, source, reverses;
+  bool reversed = false;
+  auto Tie() const {
+    return std::tie(project, contract, source, payment.category, payment.date, payment.amount,
+                    payment.kind, payment.voucher, payment.payee, reverses, payment.note);
+  }
+};
+
+class Importer {
+ public:
+  Importer(storage::Database& db, const ImportOptions& options, ImportResult& result)
+      : db_(db), options_(options), result_(result) {}
+
+  void Run(const std::vector<std::string>& paths);
+
+  void AddProblem(const std::string& file, size_t line, std::string column, std::string message) {
+    if (result_.problems.size() < options_.maxProblems)
+      result_.problems.push_back({file, line, std::move(column), std::move(message)});
+    else
+      ++result_.omittedProblems;
+  }
+
+ private:
+  // phase 1: files
+  void CollectFiles(const std::vector<std::string>& paths);
+  void LoadFile(InputFile& f);
+  // phase 2: rows
+  void LoadState(const Portfolio& pf);
+  void Projects(const InputFile& f, TableCounts& n);
+  void Budget(const InputFile& f, TableCounts& n);
+  void Sources(const InputFile& f, TableCounts& n);
+  template <class T>
+  void MoneyRows(const InputFile& f, TableCounts& n, std::unordered_map<std::string, T>& existing,
+                 const char* what);
+  void Procedures(const InputFile& f, TableCounts& n);
+  void Progress(const InputFile& f, TableCounts& n);
+  void Contracts(const InputFile& f, TableCounts& n);
+  void Payments(const InputFile& f, TableCounts& n);
+
+  bool Writing() const { return result_.ProblemCount() == 0; }
+  bool Tick() {
+    ++done_;
+    if (options_.progress && (done_ % 1000 == 0 || done_ == total_) && !cancelled_)
+      cancelled_ = !options_.progress(done_, total_);
+    return !cancelled_;
+  }
+  /// An id for a row that is checked but not written (the import already failed), so
+  /// that Check() and later references see a stored-looking row.
+  Id Placeholder() { return nextPlaceholder_--; }
+  /// Writes one row; a database refusal becomes a problem on the row.
+  template <class F> bool Write(Row& r, F&& write) {
+    if (!r.ok() || !Writing()) return false;
+    try {
+      write();
+      return true;
+    } catch (const Error& e) {
+      r.FailRow(e.detail());
+      return false;
+    }
+  }
+
+  Project* FindProject(Row& r, size_t col, const std::string& code);
+  FundingSource* FindSource(Row& r, size_t col, const std::string& code);
+  ContractInfo* FindContract(Row& r, size_t col, const std::string& code);
+  std::string Exists(const std::string& what) const {
+    return what + "已存在；要用文件内容更新已有数据，请加 --update（窗口中勾选“更新已有数据”）";
+  }
+
+  storage::Database& db_;
+  const ImportOptions& options_;
+  ImportResult& result_;
+  std::vector<InputFile> files_;
+  std::set<Table> broken_;
+  size_t done_ = 0, total_ = 0;
+  bool cancelled_ = false;
+  Id nextPlaceholder_ = std::numeric_limits<Id>::max();
+  std::unique_ptr<storage::BulkInserter> insert_;
+
+  std::unordered_map<std::string, Project> projects_;
+  std::unordered_map<Id, std::string> projectCode_;
+  std::unordered_map<std::string, FundingSource> sources_;
+  std::unordered_map<Id, std::string> sourceCode_;
+  std::unordered_map<std::string, ContractInfo> contracts_;
+  std::unordered_map<Id, std::string> contractCode_;
+  std::unordered_set<Id> contractsWithPayments_;
+  std::vector<std::string> fundKinds_;
+  std::map<std::string, ProcedureTemplateStep> template_;
+  std::vector<std::string> templateNames_;
+  std::unordered_map<std::string, BudgetLine> budget_;
+  std::unordered_map<std::string, Allocation> allocations_;
+  std::unordered_map<std::string, Receipt> receipts_;
+  std::unordered_map<std::string, ProcedureStep> steps_;
+  std::unordered_map<std::string, ProgressEntry> progress_;
+  std::unordered_map<std::string, PaymentInfo> payments_;
+
+  friend class Row;
+};
+
+Row::Row(Importer& im, const InputFile& f, const CsvRecord& rec) : im_(im), file_(f), rec_(rec) {
+  // Cells under no header (trailing empty columns of a sheet) must be empty.
+  for (size_t i = 0; i < rec.cells.size(); ++i) {
+    bool unnamed = i >= f.header.unnamed.size() || f.header.unnamed[i];
+    if (unnamed && !Trim(rec.cells[i].text).empty()) {
+      ok_ = false;
+      im_.AddProblem(f.path, rec.line, "第" + std::to_string(i + 1) + "列",
+                     "这一列没有列名，却有数据“" + rec.cells[i].text + "”");
+    }
+  }
+}
+
+void Row::Fail(size_t col, std::string message) {
+  ok_ = false;
+  im_.AddProblem(file_.path, rec_.line, file_.header.written[col], std::move(message));
+}
+
+void Row::FailRow(std::string message) {
+  ok_ = false;
+  im_.AddProblem(file_.path, rec_.line, "", std::move(message));
+}
+
+// ---- phase 1 ----------------------------------------------------------------------
+
+void Importer::CollectFiles(const std::vector<std::string>& paths) {
+  std::vector<std::string> candidates;
+  for (const auto& path : paths) {
+    std::error_code ec;
+    fs::path p = fs::path(path);
+    if (fs::is_directory(p, ec)) {
+      std::vector<std::string> inDir;
+      for (const auto& entry : fs::directory_iterator(p, ec)) {
+        if (!entry.is_regular_file(ec)) continue;
+        std::string name = entry.path().filename().string();
+        if (name.size() > 4 && LowerAscii(name.substr(name.size() - 4)) == ".csv")
+          inDir.push_back(entry.path().string());
+      }
+      if (ec) AddProblem(path, 0, "", "无法读取文件夹：" + ec.message());
+      else if (inDir.empty()) AddProblem(path, 0, "", "文件夹里没有 .csv 文件");
+      std::sort(inDir.begin(), inDir.end());
+      candidates.insert(candidates.end(), inDir.begin(), inDir.end());
+    } else if (fs::is_regular_file(p, ec)) {
+      candidates.push_back(path);
+    } else {
+      AddProblem(path, 0, "", "文件不存在");
+    }
+  }
+  std::map<Table, std::string> taken;
+  for (const auto& path : candidates) {
+    std::string name = fs::path(path).filename().string();
+    auto table = TableForFileName(name);
+    if (!table) {
+      AddProblem(path, 0, "",
+                 "不认识的文件名“" + name + "”：表由文件名识别，应为 " + KnownFileNames() +
+                     "（也可用中文名，如 项目.csv、拨付.csv）");
+      continue;
+    }
+    if (auto it = taken.find(*table); it != taken.end()) {
+      AddProblem(path, 0, "",
+                 "与 " + it->second + " 是同一张表（" + std::string(Spec(*table).file) +
+                     "），一次只能导入其中一个");
+      continue;
+    }
+    taken[*table] = path;
+    InputFile f;
+    f.path = path;
+    f.table = *table;
+    files_.push_back(std::move(f));
+  }
+  std::sort(files_.begin(), files_.end(),
+            [](const InputFile& a, const InputFile& b) { return a.table < b.table; });
+}
+
+void Importer::LoadFile(InputFile& f) {
+  f.broken = true;
+  std::string bytes;
+  if (!ReadFile(f.path, bytes)) {
+    AddProblem(f.path, 0, "", "无法读取文件");
+    return;
+  }
+  DecodedText text;
+  try {
+    text = DecodeText(bytes);
+  } catch (const Error& e) {
+    AddProblem(f.path, 0, "", e.detail());
+    return;
+  }
+  bytes.clear();
+  bytes.shrink_to_fit();
+  CsvDocument doc = ParseCsv(text.text);
+  text.text.clear();
+  text.text.shrink_to_fit();
+
+  size_t first = 0;
+  while (first < doc.records.size() && doc.records[first].IsBlank()) ++first;
+  if (first == doc.records.size()) {
+    AddProblem(f.path, 0, "", "文件是空的：第一行应为列名（如 " +
+                                  CanonicalHeader(Spec(f.table).columns[0], MoneyUnit::Wan) + "）");
+    return;
+  }
+  const CsvRecord& header = doc.records[first];
+  std::vector<HeaderProblem> headerProblems;
+  f.header = MapHeader(Spec(f.table), header, headerProblems);
+  for (const auto& p : headerProblems)
+    AddProblem(f.path, header.line, p.column.empty() && p.fileColumn ? "第" + std::to_string(p.fileColumn) + "列" : p.column,
+               p.message);
+  // Syntax errors name the column under which they sit.
+  for (const auto& e : doc.errors) {
+    std::string column = "第" + std::to_string(e.column) + "列";
+    for (size_t i = 0; i < f.header.position.size(); ++i)
+      if (f.header.position[i] + 1 == static_cast<int>(e.column)) column = f.header.written[i];
+    AddProblem(f.path, e.line, column, e.message);
+  }
+  if (!headerProblems.empty()) return;
+  f.broken = false;
+  for (size_t i = first + 1; i < doc.records.size(); ++i)
+    if (!doc.records[i].IsBlank()) f.rows.push_back(std::move(doc.records[i]));
+}
+
+// ---- phase 2: state -----------------------------------------------------------------
+
+void Importer::LoadState(const Portfolio& pf) {
+  for (const auto& p : pf.projects) {
+    projects_[p.code] = p;
+    projectCode_[p.id] = p.code;
+  }
+  for (const auto& s : pf.sources) {
+    sources_[s.code] = s;
+    sourceCode_[s.id] = s.code;
+  }
+  for (const auto& c : pf.contracts) {
+    contracts_[c.code] = {c, projectCode_[c.projectId]};
+    contractCode_[c.id] = c.code;
+  }
+  for (const auto& k : pf.fundKinds) fundKinds_.push_back(k.name);
+  for (const auto& t : pf.procedureTemplate) {
+    template_[t.name] = t;
+    templateNames_.push_back(t.name);
+  }
+  std::unordered_map<Id, std::string> templateName;
+  for (const auto& t : pf.procedureTemplate) templateName[t.id] = t.name;
+  for (const auto& b : pf.budgetLines)
+    budget_[Key({projectCode_[b.projectId], Name(b.category)})] = b;
+  for (const auto& a : pf.allocations)
+    allocations_[Key({projectCode_[a.projectId], sourceCode_[a.sourceId], FormatDate(a.date)})] = a;
+  for (const auto& r : pf.receipts)
+    receipts_[Key({projectCode_[r.projectId], sourceCode_[r.sourceId], FormatDate(r.date)})] = r;
+  for (const auto& s : pf.procedureSteps)
+    steps_[Key({projectCode_[s.projectId], templateName[s.templateId]})] = s;
+  for (const auto& e : pf.progress) progress_[Key({projectCode_[e.projectId], e.month.Format()})] = e;
+  std::unordered_map<Id, std::string> voucherById;
+  for (const auto& p : pf.payments) voucherById[p.id] = p.voucher;
+  for (const auto& p : pf.payments) {
+    if (p.contractId) contractsWithPayments_.insert(*p.contractId);
+    PaymentInfo info{p, projectCode_[p.projectId], p.contractId ? contractCode_[*p.contractId] : "",
+                     sourceCode_[p.sourceId], p.reversesId ? voucherById[*p.reversesId] : "", false};
+    payments_.emplace(p.voucher, std::move(info));  // first of equal vouchers wins
+  }
+  for (const auto& p : pf.payments)
+    if (p.reversesId)
+      if (auto it = payments_.find(voucherById[*p.reversesId]); it != payments_.end())
+        it->second.reversed = true;
+}
+
+Project* Importer::FindProject(Row& r, size_t col, const std::string& code) {
+  if (code.empty()) return nullptr;
+  auto it = projects_.find(code);
+  if (it != projects_.end()) return &it->second;
+  // When projects.csv itself could not be read, a code may be in it: say nothing more.
+  if (!broken_.count(Table::Projects))
+    r.Fail(col, "项目编号“" + code + "”不存在（数据库和 projects.csv 中都没有）");
+  return nullptr;
+}
+
+FundingSource* Importer::FindSource(Row& r, size_t col, const std::string& code) {
+  if (code.empty()) return nullptr;
+  auto it = sources_.find(code);
+  if (it != sources_.end()) return &it->second;
+  if (!broken_.count(Table::Sources))
+    r.Fail(col, "来源编号“" + code + "”不存在（数据库和 sources.csv 中都没有）");
+  return nullptr;
+}
+
+ContractInfo* Importer::FindContract(Row& r, size_t col, const std::string& code) {
+  if (code.empty()) return nullptr;
+  auto it = contracts_.find(code);
+  if (it != contracts_.end()) return &it->second;
+  if (!broken_.count(Table::Contracts))
+    r.Fail(col, "合同编号“" + code + "”不存在（数据库和 contracts.csv 中都没有）");
+  return nullptr;
+}
+
+// ---- phase 2: tables ----------------------------------------------------------------
+
+bool SameProject(const Project& a, const Project& b) {
+  return std::tie(a.name, a.school, a.township, a.stage, a.category, a.nature, a.floorArea,
+                  a.plannedStart, a.plannedFinish, a.actualStart, a.actualFinish, a.status, a.note) ==
+         std::tie(b.name, b.school, b.township, b.stage, b.category, b.nature, b.floorArea,
+                  b.plannedStart, b.plannedFinish, b.actualStart, b.actualFinish, b.status, b.note);
+}
+
+void Importer::Projects(const InputFile& f, TableCounts& n) {
+  enum { kCode, kName, kSchool, kTownship, kStage, kCategory, kNature, kArea, kPlannedStart,
+         kPlannedFinish, kActualStart, kActualFinish, kStatus, kNote };
+  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
+  for (const auto& rec : f.rows) {
+    if (!Tick()) return;
+    Row r(*this, f, rec);
+    std::string code = r.Required(kCode);
+    if (code.empty() || !r.FirstInFile(seen, code, kCode, "项目编号“" + code + "”")) continue;
+    auto it = projects_.find(code);
+    bool exists = it != projects_.end();
+    if (exists && !options_.update) r.Fail(kCode, Exists("项目“" + code + "”"));
+    Project p = exists ? it->second : Project{};
+    p.code = code;
+    r.SetText(kName, p.name);
+    r.SetText(kSchool, p.school);
+    r.SetText(kTownship, p.township);
+    r.SetEnum(kStage, p.stage);
+    r.SetEnum(kCategory, p.category);
+    r.SetEnum(kNature, p.nature);
+    if (r.Has(kArea))
+      if (auto a = r.Parse<Area>(kArea, [&] { return Area::Parse(r.Trimmed(kArea)); })) p.floorArea = *a;
+    r.SetOptionalDate(kPlannedStart, p.plannedStart);
+    r.SetOptionalDate(kPlannedFinish, p.plannedFinish);
+    r.SetOptionalDate(kActualStart, p.actualStart);
+    r.SetOptionalDate(kActualFinish, p.actualFinish);
+    r.SetEnum(kStatus, p.status);
+    r.SetText(kNote, p.note);
+    r.Check(p);
+    bool wrote = Write(r, [&] {
+      if (!exists) {
+        insert_->Insert(p);
+        ++n.inserted;
+      } else if (SameProject(p, it->second)) {
+        ++n.unchanged;
+      } else {
+        storage::UpdateProject(db_, p);
+        ++n.updated;
+      }
+    });
+    if (!wrote && p.id == 0) p.id = Placeholder();
+    projectCode_[p.id] = code;
+    projects_[code] = std::move(p);
+  }
+}
+
+void Importer::Budget(const InputFile& f, TableCounts& n) {
+  enum { kProject, kCategory, kAmount };
+  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
+  for (const auto& rec : f.rows) {
+    if (!Tick()) return;
+    Row r(*this, f, rec);
+    std::string code = r.Required(kProject);
+    Project* project = FindProject(r, kProject, code);
+    auto category = r.Enum<CostCategory>(kCategory);
+    auto amount = r.Amount(kAmount);
+    if (!project || !category || !amount) continue;
+    std::string key = Key({code, Name(*category)});
+    std::string what = "项目“" + code + "”的概算“" + std::string(Name(*category)) + "”";
+    if (!r.FirstInFile(seen, key, kCategory, what)) continue;
+    auto it = budget_.find(key);
+    bool exists = it != budget_.end();
+    if (exists && !options_.update) r.Fail(kCategory, Exists(what));
+    BudgetLine line = exists ? it->second : BudgetLine{};
+    line.projectId = project->id;
+    line.category = *category;
+    line.amount = *amount;
+    r.Check(line);
+    Write(r, [&] {
+      if (!exists) {
+        insert_->Insert(line);
+        ++n.inserted;
+      } else if (line.amount == it->second.amount) {
+        ++n.unchanged;
+      } else {
+        storage::SaveBudgetLine(db_, line);
+        ++n.updated;
+      }
+    });
+    budget_[key] = line;
+  }
+}
+
+bool SameSource(const FundingSource& a, const FundingSource& b) {
+  return std::tie(a.name, a.kind, a.year, a.amount, a.docNo, a.eligible, a.note) ==
+         std::tie(b.name, b.kind, b.year, b.amount, b.docNo, b.eligible, b.note);
+}
+
+void Importer::Sources(const InputFile& f, TableCounts& n) {
+  enum { kCode, kName, kKind, kYear, kAmount, kDocNo, kEligible, kNote };
+  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
+  for (const auto& rec : f.rows) {
+    if (!Tick()) return;
+    Row r(*this, f, rec);
+    std::string code = r.Required(kCode);
+    if (code.empty() || !r.FirstInFile(seen, code, kCode, "来源编号“" + code + "”")) continue;
+    auto it = sources_.find(code);
+    bool exists = it != sources_.end();
+    if (exists && !options_.update) r.Fail(kCode, Exists("资金来源“" + code + "”"));
+    FundingSource s = exists ? it->second : FundingSource{};
+    if (!exists) s.eligible = CategorySet::All();
+    s.code = code;
+    r.SetText(kName, s.name);
+    if (std::string kind = r.Required(kKind); !kind.empty()) {
+      if (std::find(fundKinds_.begin(), fundKinds_.end(), kind) == fundKinds_.end())
+        r.Fail(kKind, "来源类型“" + kind + "”不是规定的取值（可选：" + Join(fundKinds_, "、") + "）");
+      s.kind = kind;
+    }
+    if (std::string year = r.Required(kYear); !year.empty()) {
+      std::string y = StripSpaces(NarrowFullWidth(year));
+      if (y.size() > 3 && y.substr(y.size() - 3) == "年") y.resize(y.size() - 3);
+      if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos)
+        r.Fail(kYear, "年度“" + year + "”应为四位数字，如 2025");
+      else
+        s.year = std::stoi(y);
+    }
+    if (auto a = r.Amount(kAmount)) s.amount = *a;
+    r.SetText(kDocNo, s.docNo);
+    if (r.Has(kEligible))
+      if (auto e = r.Parse<CategorySet>(kEligible, [&] {
+            return CategorySet::Parse(r.Trimmed(kEligible), CategorySet::All());
+          }))
+        s.eligible = *e;
+    r.SetText(kNote, s.note);
+    r.Check(s);
+    bool wrote = Write(r, [&] {
+      if (!exists) {
+        insert_->Insert(s);
+        ++n.inserted;
+      } else if (SameSource(s, it->second)) {
+        ++n.unchanged;
+      } else {
+        storage::UpdateSource(db_, s);
+        ++n.updated;
+      }
+    });
+    if (!wrote && s.id == 0) s.id = Placeholder();
+    sourceCode_[s.id] = code;
+    sources_[code] = std::move(s);
+  }
+}
+
+void Update(storage::Database& db, Allocation& a) { storage::UpdateAllocation(db, a); }
+void Update(storage::Database& db, Receipt& r) { storage::UpdateReceipt(db, r); }
+
+template <class T>
+void Importer::MoneyRows(const InputFile& f, TableCounts& n,
+                         std::unordered_map<std::string, T>& existing, const char* what) {
+  enum { kProject, kSource, kAmount, kDate, kNote };
+  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
+  for (const auto& rec : f.rows) {
+    if (!Tick()) return;
+    Row r(*this, f, rec);
+    std::string projectCode = r.Required(kProject);
+    Project* project = FindProject(r, kProject, projectCode);
+    std::string sourceCode = r.Required(kSource);
+    FundingSource* source = FindSource(r, kSource, sourceCode);
+    auto amount = r.Amount(kAmount);
+    auto date = r.RequiredDate(kDate);
+    if (!project || !source || !amount || !date) continue;
+    std::string key = Key({projectCode, sourceCode, FormatDate(*date)});
+    std::string label = std::string(what) + "（项目“" + projectCode + "”、来源“" + sourceCode +
+                        "”、" + FormatDate(*date) + "）";
+    if (!r.FirstInFile(seen, key, kDate, label)) continue;
+    auto it = existing.find(key);
+    bool exists = it != existing.end();
+    if (exists && !options_.update) r.Fail(kDate, Exists(label));
+    T row = exists ? it->second : T{};
+    row.projectId = project->id;
+    row.sourceId = source->id;
+    row.amount = *amount;
+    row.date = *date;
+    r.SetText(kNote, row.note);
+    r.Check(row);
+    Write(r, [&] {
+      if (!exists) {
+        insert_->Insert(row);
+        ++n.inserted;
+      } else if (row.amount == it->second.amount && row.note == it->second.note) {
+        ++n.unchanged;
+      } else {
+        Update(db_, row);
+        ++n.updated;
+      }
+    });
+    existing[key] = row;
+  }
+}
+
+void Importer::Procedures(const InputFile& f, TableCounts& n) {
+  enum { kProject, kStep, kStatus, kPlanned, kDone, kDocNo, kNote };
+  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
+  for (const auto& rec : f.rows) {
+    if (!Tick()) return;
+    Row r(*this, f, rec);
+    std::string code = r.Required(kProject);
+    Project* project = FindProject(r, kProject, code);
+    std::string stepName = r.Required(kStep);
+    const ProcedureTemplateStep* templ = nullptr;
+    if (!stepName.empty()) {
+      auto t = template_.find(stepName);
+      if (t == template_.end())
+        r.Fail(kStep, "手续“" + stepName + "”不是前期手续模板中的名称（可选：" +
+                          Join(templateNames_, "、") + "）");
+      else
+        templ = &t->second;
+    }
+    auto status = r.Enum<StepStatus>(kStatus);
+    if (!project || !templ || !status) continue;
+    std::string key = Key({code, stepName});
+    std::string what = "项目“" + code + "”的手续“" + stepName + "”";
+    if (!r.FirstInFile(seen, key, kStep, what)) continue;
+    auto it = steps_.find(key);
+    bool exists = it != steps_.end();
+    if (exists && !options_.update) r.Fail(kStep, Exists(what));
+    ProcedureStep s = exists ? it->second : ProcedureStep{};
+    s.projectId = project->id;
+    s.templateId = templ->id;
+    s.status = *status;
+    r.SetOptionalDate(kPlanned, s.plannedDate);
+    r.SetOptionalDate(kDone, s.doneDate);
+    r.SetText(kDocNo, s.docNo);
+    r.SetText(kNote, s.note);
+    r.Check(s);
+    Write(r, [&] {
+      const ProcedureStep* old = exists ? &it->second : nullptr;
+      if (!old) {
+        insert_->Insert(s);
+        ++n.inserted;
+      } else if (std::tie(s.status, s.plannedDate, s.doneDate, s.docNo, s.note) ==
+                 std::tie(old->status, old->plannedDate, old->doneDate, old->docNo, old->note)) {
+        ++n.unchanged;
+      } else {
+        storage::SaveProcedureStep(db_, s);
+        ++n.updated;
+      }
+    });
+    steps_[key] = s;
+  }
+}
+
+void Importer::Progress(const InputFile& f, TableCounts& n) {
+  enum { kProject, kMonth, kPercent, kInvested, kDescription, kProblems, kNextSteps };
+  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
+  for (const auto& rec : f.rows) {
+    if (!Tick()) return;
+    Row r(*this, f, rec);
+    std::string code = r.Required(kProject);
+    Project* project = FindProject(r, kProject, code);
+    std::optional<YearMonth> month;
+    if (std::string m = r.Required(kMonth); !m.empty())
+      month = r.Parse<YearMonth>(kMonth, [&] { return YearMonth::Parse(m); });
+    std::optional<Percent> percent;
+    if (std::string p = r.Required(kPercent); !p.empty())
+      percent = r.Parse<Percent>(kPercent, [&] { return Percent::Parse(p); });
+    auto invested = r.Amount(kInvested);
+    if (!project || !month || !percent || !invested) continue;
+    std::string key = Key({code, month->Format()});
+    std::string what = "项目“" + code + "”" + month->Format() + " 的进度";
+    if (!r.FirstInFile(seen, key, kMonth, what)) continue;
+    auto it = progress_.find(key);
+    bool exists = it != progress_.end();
+    if (exists && !options_.update) r.Fail(kMonth, Exists(what));
+    ProgressEntry e = exists ? it->second : ProgressEntry{};
+    e.projectId = project->id;
+    e.month = *month;
+    e.percent = *percent;
+    e.invested = *invested;
+    r.SetText(kDescription, e.description);
+    r.SetText(kProblems, e.problems);
+    r.SetText(kNextSteps, e.nextSteps);
+    r.Check(e);
+    Write(r, [&] {
+      const ProgressEntry* old = exists ? &it->second : nullptr;
+      if (!old) {
+        insert_->Insert(e);
+        ++n.inserted;
+      } else if (std::tie(e.percent, e.invested, e.description, e.problems, e.nextSteps) ==
+                 std::tie(old->percent, old->invested, old->description, old->problems, old->nextSteps)) {
+        ++n.unchanged;
+      } else {
+        storage::SaveProgress(db_, e);
+        ++n.updated;
+      }
+    });
+    progress_[key] = e;
+  }
+}
+
+void Importer::Contracts(const InputFile& f, TableCounts& n) {
+  enum { kCode, kProject, kKind, kCounterparty, kAmount, kSigned, kAdvance, kRetention, kNote };
+  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
+  for (const auto& rec : f.rows) {
+    if (!Tick()) return;
+    Row r(*this, f, rec);
+    std::string code = r.Required(kCode);
+    std::string projectCode = r.Required(kProject);
+    Project* project = FindProject(r, kProject, projectCode);
+    if (code.empty() || !r.FirstInFile(seen, code, kCode, "合同编号“" + code + "”")) continue;
+    auto it = contracts_.find(code);
+    bool exists = it != contracts_.end();
+    if (exists && !options_.update) r.Fail(kCode, Exists("合同“" + code + "”"));
+    ContractInfo info = exists ? it->second : ContractInfo{};
+    Contract& c = info.contract;
+    c.code = code;
+    if (project) {
+      if (exists && info.project != projectCode && contractsWithPayments_.count(c.id))
+        r.Fail(kProject, "合同“" + code + "”已有拨付，不能从项目“" + info.project + "”改到“" +
+                             projectCode + "”");
+      c.projectId = project->id;
+      info.project = projectCode;
+    }
+    r.SetEnum(kKind, c.kind);
+    r.SetText(kCounterparty, c.counterparty);
+    if (auto a = r.Amount(kAmount)) c.amount = *a;
+    r.SetOptionalDate(kSigned, c.signedDate);
+    auto rate = [&](size_t col, int64_t max, const char* what, Rate& target) {
+      if (!r.Has(col)) return;
+      std::string s = r.Trimmed(col);
+      if (s.empty()) {
+        target = Rate();
+        return;
+      }
+      if (auto v = r.Parse<Rate>(col, [&] { return Rate::Parse(s, max, what); })) target = *v;
+    };
+    rate(kAdvance, kMaxAdvanceBp, "预付款比例(%)", c.advanceRate);
+    rate(kRetention, kMaxRetentionBp, "质保金比例(%)", c.retentionRate);
+    r.SetText(kNote, c.note);
+    if (project) r.Check(c);
+    bool wrote = Write(r, [&] {
+      if (!project) return;
+      const ContractInfo* old = exists ? &it->second : nullptr;
+      if (!old) {
+        insert_->Insert(c);
+        ++n.inserted;
+      } else if (std::tie(info.project, c.kind, c.counterparty, c.amount, c.signedDate,
+                          c.advanceRate, c.retentionRate, c.note) ==
+                 std::tie(old->project, old->contract.kind, old->contract.counterparty,
+                          old->contract.amount, old->contract.signedDate, old->contract.advanceRate,
+                          old->contract.retentionRate, old->contract.note)) {
+        ++n.unchanged;
+      } else {
+        storage::UpdateContract(db_, c);
+        ++n.updated;
+      }
+    });
+    if (!wrote && c.id == 0) c.id = Placeholder();
+    contractCode_[c.id] = code;
+    contracts_[code] = std::move(info);
+  }
+}
+
+void Importer::Payments(const InputFile& f, TableCounts& n) {
+  enum { kProject, kContract, kSource, kCategory, kDate, kAmount, kKind, kVoucher, kPayee,
+         kReverses, kNote };
+  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
+  payments_.reserve(payments_.size() + f.rows.size());
+  for (const auto& rec : f.rows) {
+    if (!Tick()) return;
+    Row r(*this, f, rec);
+    PaymentInfo info;
+    Payment& p = info.payment;
+    info.project = r.Required(kProject);
+    Project* project = FindProject(r, kProject, info.project);
+    info.contract = r.Trimmed(kContract);
+    ContractInfo* contract = FindContract(r, kContract, info.contract);
+    info.source = r.Required(kSource);
+    FundingSource* source = FindSource(r, kSource, info.source);
+    auto category = r.Enum<CostCategory>(kCategory);
+    auto date = r.RequiredDate(kDate);
+    auto amount = r.Amount(kAmount);
+    auto kind = r.Enum<PaymentKind>(kKind);
+    p.voucher = r.Required(kVoucher);
+    p.payee = r.Text(kPayee);
+    info.reverses = r.Trimmed(kReverses);
+    p.note = r.Text(kNote);
+    if (p.voucher.empty() || !r.FirstInFile(seen, p.voucher, kVoucher, "凭证号“" + p.voucher + "”"))
+      continue;
+    if (project && contract && contract->project != info.project)
+      r.Fail(kContract, "合同“" + info.contract + "”属于项目“" + contract->project + "”，不是“" +
+                            info.project + "”");
+    if (!project || !source || !category || !date || !amount || !kind ||
+        (!info.contract.empty() && !contract))
+      continue;
+    p.projectId = project->id;
+    p.sourceId = source->id;
+    if (contract) p.contractId = contract->contract.id;
+    p.category = *category;
+    p.date = *date;
+    p.amount = *amount;
+    p.kind = *kind;
+
+    auto it = payments_.find(p.voucher);
+    bool exists = it != payments_.end();
+    PaymentInfo* original = nullptr;
+    if (!info.reverses.empty()) {
+      auto o = payments_.find(info.reverses);
+      if (o == payments_.end()) {
+        r.Fail(kReverses, "要冲销的凭证号“" + info.reverses +
+                              "”在数据库和本文件前面的行中都找不到（原拨付须写在冲销之前）");
+      } else {
+        original = &o->second;
+        const PaymentInfo& orig = *original;
+        if (!orig.reverses.empty())
+          r.Fail(kReverses, "凭证号“" + info.reverses + "”本身是冲销记录，不能再冲销");
+        else if (orig.reversed && !(exists && it->second.reverses == info.reverses))
+          r.Fail(kReverses, "凭证号“" + info.reverses + "”已经冲销过，不能重复冲销");
+        else if (orig.project != info.project || orig.contract != info.contract ||
+                 orig.source != info.source || orig.payment.category != p.category ||
+                 orig.payment.amount != -p.amount)
+          r.Fail(kReverses, "冲销记录必须与原拨付（凭证号“" + info.reverses +
+                                "”）的项目、合同、资金来源、费用类别一致，金额为其相反数 " +
+                                (-orig.payment.amount).FormatWanExact() + " 万元");
+        p.reversesId = orig.payment.id;
+      }
+    }
+    if (exists) {
+      if (!options_.update)
+        r.Fail(kVoucher, Exists("凭证号“" + p.voucher + "”的拨付"));
+      else if (info.Tie() != it->second.Tie())
+        r.Fail(kVoucher, "凭证号“" + p.voucher +
+                             "”的拨付已入账且内容与文件不同；已确认的拨付不能修改，请用红字冲销更正");
+    }
+    r.Check(p);
+    bool wrote = Write(r, [&] {
+      if (exists) {
+        ++n.unchanged;
+        return;
+      }
+      insert_->Insert(p);
+      if (p.contractId) contractsWithPayments_.insert(*p.contractId);
+      ++n.inserted;
+    });
+    if (exists) continue;
+    if (!wrote) p.id = Placeholder();
+    if (original) original->reversed = true;
+    payments_.emplace(p.voucher, std::move(info));
+  }
+}
+
+// ---- the whole run --------------------------------------------------------------------
+
+void Importer::Run(const std::vector<std::string>& paths) {
+  CollectFiles(paths);
+  for (auto& f : files_) {
+    LoadFile(f);
+    if (f.broken) broken_.insert(f.table);
+    total_ += f.rows.size();
+  }
+  if (options_.progress && !options_.progress(0, total_)) {
+    result_.cancelled = true;
+    return;
+  }
+  try {
+    storage::WriteTransaction tx(db_);
+    Portfolio pf = storage::LoadPortfolio(db_);
+    LoadState(pf);
+    pf = Portfolio();
+    insert_ = std::make_unique<storage::BulkInserter>(db_);
+    for (const auto& f : files_) {
+      TableCounts n;
+      n.table = f.table;
+      n.file = f.path;
+      if (!f.broken) {
+        switch (f.table) {
+          case Table::Projects: Projects(f, n); break;
+          case Table::Budget: Budget(f, n); break;
+          case Table::Sources: Sources(f, n); break;
+          case Table::Allocations: MoneyRows(f, n, allocations_, "资金下达"); break;
+          case Table::Receipts: MoneyRows(f, n, receipts_, "资金到位"); break;
+          case Table::Procedures: Procedures(f, n); break;
+          case Table::Progress: Progress(f, n); break;
+          case Table::Contracts: Contracts(f, n); break;
+          case Table::Payments: Payments(f, n); break;
+        }
+      }
+      result_.counts.push_back(n);
+      if (cancelled_) {
+        result_.cancelled = true;
+        return;  // tx rolls back
+      }
+    }
+    insert_.reset();
+    if (result_.ProblemCount() > 0) return;  // tx rolls back: nothing written
+    tx.Commit();
+    result_.committed = true;
+  } catch (const Error& e) {
+    AddProblem("", 0, "", e.detail());
+  }
+}
+
+}  // namespace
+
+ImportResult Import(storage::Database& db, const std::vector<std::string>& paths,
+                    const ImportOptions& options) {
+  ImportResult result;
+  Importer importer(db, options, result);
+  importer.Run(paths);
+  if (!result.committed) result.counts.clear();
+  return result;
+}
+
+}  // namespace sb::exchange

@@ -1,0 +1,40 @@
+#pragma once
+/// Fast inserts for spreadsheet import: one prepared statement per table, compiled on
+/// first use and reused for every row, so 100,000 payments cost 100,000 executions and
+/// not 100,000 compilations. The caller holds one WriteTransaction for the whole import.
+#include <memory>
+
+#include "core/model.h"
+#include "storage/database.h"
+
+namespace sb::storage {
+
+class BulkInserter {
+ public:
+  explicit BulkInserter(Database& db);
+  ~BulkInserter();
+  BulkInserter(const BulkInserter&) = delete;
+  BulkInserter& operator=(const BulkInserter&) = delete;
+
+  /// Each runs Check(), inserts, sets id (and rowVersion = 1 where the entity has one)
+  /// and returns the id. Throws Error like the single-row repository functions
+  /// (Duplicate for a taken code, InvalidInput, Database).
+  Id Insert(Project& p);
+  Id Insert(BudgetLine& b);
+  Id Insert(FundingSource& s);
+  Id Insert(Allocation& a);
+  Id Insert(Receipt& r);
+  Id Insert(ProcedureStep& s);
+  Id Insert(ProgressEntry& e);
+  Id Insert(Contract& c);
+  /// Unlike InsertPayment, does not look up the contract's project or the reversed
+  /// payment: the importer has checked both against its in-memory view. The database
+  /// still enforces foreign keys, the sign of the amount and one reversal per payment.
+  Id Insert(Payment& p);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sb::storage
