@@ -5,7 +5,7 @@ set -euo pipefail
 PKGS=(build-essential cmake ninja-build pkg-config
       libwxgtk3.2-dev wx-common libsoci-dev libsqlite3-dev sqlite3 libboost-date-time-dev
       doctest-dev libxlsxwriter-dev libcairo2-dev
-      fonts-wqy-microhei xvfb xauth imagemagick poppler-utils)
+      fonts-wqy-microhei xvfb xauth imagemagick poppler-utils gettext wx3.2-i18n)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,16 +1,27 @@
 #include <doctest/doctest.h>
+#include <wx/checkbox.h>
+#include <wx/choice.h>
 #include <wx/dataview.h>
+#include <wx/notebook.h>
+#include <wx/srchctrl.h>
 
 #include <filesystem>
+#include <set>
 
+#include "core/kpi.h"
 #include "gui_util.h"
 #include "storage/repository.h"
 #include "ui/main_frame.h"
+#include "ui/overview_panel.h"
 #include "ui/project_list_model.h"
+#include "ui/project_panel.h"
+#include "ui/warnings_panel.h"
 
 namespace fs = std::filesystem;
+using sb::ui::ProjectListModel;
 
 namespace {
+
 std::string FreshDemoDb(const std::string& name) {
   fs::path p = fs::temp_directory_path() / ("sb_gui_" + name + "_" + std::to_string(getpid()) + ".db");
   for (auto ext : {"", "-wal", "-shm"}) fs::remove(p.string() + ext);
@@ -18,35 +29,127 @@ std::string FreshDemoDb(const std::string& name) {
   sb::storage::LoadDemo(*db);
   return p.string();
 }
+
+wxString Cell(ProjectListModel& m, unsigned row, unsigned col) {
+  wxVariant v;
+  m.GetValueByRow(v, row, col);
+  return v.GetString();
+}
+
+// A main window on a fresh demo database, "today" pinned so the warnings are stable.
+struct Window {
+  std::string path;
+  sb::ui::MainFrame* frame;
+  explicit Window(const std::string& name) : path(FreshDemoDb(name)), frame(new sb::ui::MainFrame()) {
+    frame->SetAsOf(sb::Date(2026, 11, 23));
+    frame->SetDatabase(sb::storage::Database::Open(path, sb::storage::OpenMode::MustExist));
+    frame->Show();
+    sb::test::Pump();
+  }
+  ~Window() {
+    frame->Destroy();
+    sb::test::Pump(3);
+  }
+  size_t Rows() { return frame->model().rows().size(); }
+};
+
 }  // namespace
 
 TEST_CASE("main window opens on the demo database and lists its 19 projects") {
-  std::string path = FreshDemoDb("main");
-  auto* frame = new sb::ui::MainFrame();
-  frame->SetDatabase(sb::storage::Database::Open(path, sb::storage::OpenMode::MustExist));
-  frame->Show();
-  sb::test::Pump();
-
-  CHECK(frame->model().GetCount() == 19);
-  CHECK(frame->list()->GetColumnCount() == 11);
+  Window w("main");
+  auto* frame = w.frame;
+  CHECK(w.Rows() == 19);
+  CHECK(frame->list()->GetColumnCount() == ProjectListModel::kColumnCount);
   CHECK(frame->GetStatusBar()->GetStatusText(0) == wxString::FromUTF8("共 19 个项目"));
-  CHECK(frame->GetStatusBar()->GetStatusText(1).Contains(wxString::FromUTF8(path)));
+  CHECK(frame->GetStatusBar()->GetStatusText(1).Contains(wxString::FromUTF8(w.path)));
 
-  // The first row is the first project by code, with its budget in 万元.
-  wxVariant v;
-  frame->model().GetValueByRow(v, 0, sb::ui::ProjectListModel::kName);
-  CHECK(v.GetString() == wxString::FromUTF8("濂溪中学新建工程"));
-  frame->model().GetValueByRow(v, 0, sb::ui::ProjectListModel::kBudget);
-  CHECK(v.GetString() == "9,800.00");
-
-  // Sorting by budget compares money, not text: 9,800.00 sorts above 980.00 descending.
   auto& m = frame->model();
-  wxDataViewItem big = m.GetItem(0), small = m.GetItem(3);  // LX2025-01 9800, LX2025-04 980
-  CHECK(m.Compare(big, small, sb::ui::ProjectListModel::kBudget, true) > 0);
-  CHECK(m.Compare(small, big, sb::ui::ProjectListModel::kBudget, true) < 0);
+  CHECK(Cell(m, 0, ProjectListModel::kName) == wxString::FromUTF8("濂溪中学新建工程"));
+  CHECK(Cell(m, 0, ProjectListModel::kBudget) == "9,800.00");
+  // 路行学校整体搬迁 is fully committed in total: no gap shown in the list's gap column.
+  CHECK(Cell(m, 18, ProjectListModel::kCode) == "LX2026-03");
+  CHECK(Cell(m, 18, ProjectListModel::kGap) == "");
+  // 芦溪小学整体搬迁: 8,600 budget − 7,700 committed = 900 万元 gap.
+  CHECK(Cell(m, 1, ProjectListModel::kGap) == "900.00");
 
-  auto shot = sb::test::SaveScreenshot(frame, "main_window");
-  CHECK(fs::file_size(shot) > 10000);
-  frame->Destroy();
-  sb::test::Pump(3);
+  // Sorting by budget compares money, not text: 9,800.00 is larger than 980.00.
+  wxDataViewItem big = m.GetItem(0), small = m.GetItem(3);  // LX2025-01 9800, LX2025-04 980
+  CHECK(m.Compare(big, small, ProjectListModel::kBudget, true) > 0);
+  CHECK(m.Compare(small, big, ProjectListModel::kBudget, true) < 0);
+
+  sb::test::SaveScreenshot(frame, "main_window");
+}
+
+TEST_CASE("the filter bar and the search box narrow the project list as you type") {
+  Window w("filter");
+  auto* f = w.frame;
+  f->searchBox()->SetValue(wxString::FromUTF8("幼儿园"));  // fires wxEVT_TEXT
+  sb::test::Pump(2);
+  REQUIRE(w.Rows() == 1);
+  CHECK(Cell(f->model(), 0, ProjectListModel::kName) == wxString::FromUTF8("宣风中心幼儿园"));
+  CHECK(f->GetStatusBar()->GetStatusText(0) == wxString::FromUTF8("显示 1 / 共 19 个项目"));
+  f->searchBox()->SetValue("LX2026");  // codes match too
+  sb::test::Pump(2);
+  CHECK(w.Rows() == 3);
+  f->searchBox()->SetValue("");
+
+  f->townshipFilter()->SetStringSelection(wxString::FromUTF8("源南乡"));
+  f->ApplyFilter();
+  CHECK(w.Rows() == 3);  // 源南学校, 新下小学, 花园小学
+  f->townshipFilter()->SetSelection(0);
+
+  f->onlyWarnings()->SetValue(true);
+  f->ApplyFilter();
+  std::set<sb::Id> flagged;
+  for (const auto& x : f->findings()) flagged.insert(x.projectId);
+  CHECK(w.Rows() == flagged.size());
+  CHECK(w.Rows() > 0);
+  for (const auto& r : f->model().rows()) CHECK(r.warnings > 0);
+}
+
+TEST_CASE("selecting a project fills its notebook: coverage shows land that no fund may pay") {
+  Window w("notebook");
+  auto* f = w.frame;
+  // 路行学校整体搬迁: committed 4,600 = budget, but 3,900 of it may pay only for
+  // construction and equipment (3,400 budgeted): 500 万元 of land stays uncovered.
+  sb::Id id = 0;
+  for (const auto& p : f->portfolio().projects)
+    if (p.code == "LX2026-03") id = p.id;
+  f->SelectProject(id);
+  sb::test::Pump();
+  auto* panel = f->projectPanel();
+  CHECK(panel->projectId() == id);
+  panel->SetSelection(sb::ui::ProjectPanel::kFunds);
+  sb::test::Pump();
+  bool landUncovered = false;
+  for (const auto& g : f->findings())
+    if (g.projectId == id && g.code == "CATEGORY_GAP") landUncovered = true;
+  CHECK(landUncovered);
+  sb::test::SaveScreenshot(f, "project_funds");
+
+  for (const auto& p : f->portfolio().projects)
+    if (p.code == "LX2025-01") id = p.id;
+  f->SelectProject(id);
+  panel->SetSelection(sb::ui::ProjectPanel::kProgress);
+  sb::test::SaveScreenshot(f, "project_progress");
+  panel->SetSelection(sb::ui::ProjectPanel::kContracts);
+  sb::test::SaveScreenshot(f, "project_contracts");
+}
+
+TEST_CASE("county overview shows the four KPIs and totals; the warnings tab lists every finding") {
+  Window w("overview");
+  auto* f = w.frame;
+  sb::Kpis k = sb::ComputeKpis(f->portfolio(), f->asOf());
+  CHECK(f->overviewPanel()->KpiText(0) ==
+        wxString::FromUTF8(k.startRate.Format() + "（" + std::to_string(k.startRate.numerator) + "/" +
+                           std::to_string(k.startRate.denominator) + "）"));
+  CHECK(f->overviewPanel()->KpiText(2) == wxString::FromUTF8(k.fundsReceivedRate.Format()));
+  CHECK(f->overviewPanel()->TotalsText().Contains(wxString::FromUTF8("项目 19 个")));
+  CHECK(f->overviewPanel()->TotalsText().Contains(wxString::FromUTF8("概算总投资 51,870.00 万元")));
+  f->book()->SetSelection(sb::ui::MainFrame::kOverviewTab);
+  sb::test::SaveScreenshot(f, "overview");
+
+  CHECK(f->warningsPanel()->ShownCount() == f->findings().size());
+  f->book()->SetSelection(sb::ui::MainFrame::kWarningsTab);
+  sb::test::SaveScreenshot(f, "warnings");
 }

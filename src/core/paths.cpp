@@ -2,19 +2,45 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 namespace sb {
 
+namespace fs = std::filesystem;
+
+namespace {
+fs::path DataDir() {
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return fs::path(xdg) / "schoolbuild";
+  const char* home = std::getenv("HOME");
+  return fs::path(home && *home ? home : ".") / ".local" / "share" / "schoolbuild";
+}
+fs::path PointerFile() { return DataDir() / "current-database"; }
+}  // namespace
+
+std::string BuiltInDatabasePath() { return (DataDir() / "schoolbuild.db").string(); }
+
 std::string DefaultDatabasePath() {
   if (const char* env = std::getenv("SCHOOLBUILD_DB"); env && *env) return env;
-  std::filesystem::path base;
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
-    base = xdg;
-  } else {
-    const char* home = std::getenv("HOME");
-    base = std::filesystem::path(home && *home ? home : ".") / ".local" / "share";
+  std::ifstream in(PointerFile());
+  std::string line;
+  std::error_code ec;
+  if (in && std::getline(in, line) && !line.empty() && fs::exists(line, ec)) return line;
+  return BuiltInDatabasePath();
+}
+
+void RememberCurrentDatabase(const std::string& path) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(path, ec);
+  if (ec) return;
+  fs::create_directories(DataDir(), ec);
+  fs::path tmp = PointerFile().string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    if (!out) return;
+    out << abs.string() << "\n";
+    if (!out) return;
   }
-  return (base / "schoolbuild" / "schoolbuild.db").string();
+  fs::rename(tmp, PointerFile(), ec);  // atomic: a crash never leaves half a path
 }
 
 }  // namespace sb

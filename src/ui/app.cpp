@@ -2,6 +2,10 @@
 
 #include <wx/app.h>
 #include <wx/image.h>
+#include <wx/intl.h>
+#include <wx/translation.h>
+#include <wx/uilocale.h>
+#include <wx/stdpaths.h>
 #include <wx/xrc/xmlres.h>
 
 #include <cstdio>
@@ -26,6 +30,33 @@ void InitResources() {
 }
 
 namespace {
+bool EnglishWanted() {
+  if (const char* forced = std::getenv("SCHOOLBUILD_LANG"); forced && *forced)
+    return std::string(forced).rfind("en", 0) == 0;
+  for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* v = std::getenv(var);
+    if (v && *v) return std::string(v).rfind("en", 0) == 0;
+  }
+  return false;
+}
+}  // namespace
+
+bool InitTranslations() {
+  wxUILocale::UseDefault();
+  bool english = EnglishWanted();
+  auto* t = new wxTranslations();
+  wxTranslations::Set(t);
+  t->SetLanguage(english ? wxLANGUAGE_ENGLISH_US : wxLANGUAGE_CHINESE_SIMPLIFIED);
+  wxFileTranslationsLoader::AddCatalogLookupPathPrefix(SB_LOCALE_DIR);
+  std::filesystem::path exe(wxStandardPaths::Get().GetExecutablePath().utf8_string());
+  wxFileTranslationsLoader::AddCatalogLookupPathPrefix(
+      wxString::FromUTF8((exe.parent_path().parent_path() / "share" / "locale").string()));
+  t->AddStdCatalog();
+  t->AddCatalog("schoolbuild", wxLANGUAGE_CHINESE_SIMPLIFIED);
+  return english;
+}
+
+namespace {
 void OnAssert(const wxString& file, int line, const wxString& func, const wxString& cond,
               const wxString& msg) {
   std::fprintf(stderr, "wx assert: %s:%d %s: %s %s\n", static_cast<const char*>(file.utf8_str()),
@@ -39,8 +70,8 @@ void InstallAssertHandler() { wxSetAssertHandler(OnAssert); }
 
 std::unique_ptr<storage::Database> OpenStartupDatabase(const std::string& path) {
   if (!path.empty()) return storage::Database::Open(path, storage::OpenMode::MustExist);
-  std::string def = DefaultDatabasePath();
   std::error_code ec;
+  std::string def = DefaultDatabasePath();
   bool first = !std::filesystem::exists(def, ec);
   auto db = storage::Database::Open(def, storage::OpenMode::Create);
   if (first) storage::LoadDemo(*db);

@@ -89,7 +89,7 @@ void LineChart::OnPaint(wxPaintEvent&) {
   gc->StrokeLine(left, bottom, right, bottom);
   gc->StrokeLine(left, top, left, bottom);
   if (x_.empty()) {
-    gc->DrawText(U8("暂无进度数据"), left + 10, top + h / 2);
+    gc->DrawText(TR("暂无进度数据"), left + 10, top + h / 2);
     return;
   }
   size_t n = x_.size();
@@ -150,7 +150,7 @@ void BarChart::OnPaint(wxPaintEvent&) {
   for (const auto& s : series_)
     for (Money m : s.values) maxFen = std::max(maxFen, m.fen());
   int64_t axisMax = NiceMax(std::max<int64_t>(maxFen, Money::FromWan(1).fen()));
-  wxString topLabel = U8(Money::FromFen(axisMax).FormatWan(0, 0)) + U8("万");
+  wxString topLabel = U8(Money::FromFen(axisMax).FormatWan(0, 0)) + TR("万");
   double tw, th;
   gc->GetTextExtent(topLabel, &tw, &th);
   int left = static_cast<int>(tw) + 12, top = static_cast<int>(th) * 2 + 10;
@@ -164,7 +164,7 @@ void BarChart::OnPaint(wxPaintEvent&) {
     int y = bottom - h * k / 4;
     gc->SetPen(wxPen(wxColour(220, 220, 220), 1));
     gc->StrokeLine(left, y, right, y);
-    wxString label = U8(Money::FromFen(axisMax / 4 * k).FormatWan(0, 0)) + U8("万");
+    wxString label = U8(Money::FromFen(axisMax / 4 * k).FormatWan(0, 0)) + TR("万");
     double lw, lh;
     gc->GetTextExtent(label, &lw, &lh);
     gc->DrawText(label, left - lw - 4, y - lh / 2);
@@ -173,7 +173,7 @@ void BarChart::OnPaint(wxPaintEvent&) {
   gc->StrokeLine(left, bottom, right, bottom);
   size_t nc = categories_.size(), ns = series_.size();
   if (nc == 0 || ns == 0) {
-    gc->DrawText(U8("暂无数据"), left + 10, top + h / 2);
+    gc->DrawText(TR("暂无数据"), left + 10, top + h / 2);
     return;
   }
   int groupW = w / static_cast<int>(nc);
@@ -192,7 +192,7 @@ void BarChart::OnPaint(wxPaintEvent&) {
     double lw, lh;
     gc->GetTextExtent(label, &lw, &lh);
     while (lw > groupW - 2 && label.length() > 2) {
-      label = label.Left(label.length() - 2) + U8("…");
+      label = label.Left(label.length() - 2) + TR("…");
       gc->GetTextExtent(label, &lw, &lh);
     }
     gc->DrawText(label, gx + (groupW - 12) / 2 - lw / 2, bottom + 4);

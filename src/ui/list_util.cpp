@@ -7,7 +7,7 @@ wxDataViewListCtrl* MakeList(wxWindow* parent, const std::vector<ListColumn>& co
                                       wxDV_ROW_LINES | wxDV_VERT_RULES | wxDV_SINGLE);
   int cw = list->GetCharWidth();
   for (const auto& c : columns)
-    list->AppendTextColumn(U8(c.title), wxDATAVIEW_CELL_INERT, c.widthChars * cw,
+    list->AppendTextColumn(TR(c.title), wxDATAVIEW_CELL_INERT, c.widthChars * cw,
                            c.right ? wxALIGN_RIGHT : wxALIGN_LEFT,
                            wxDATAVIEW_COL_RESIZABLE | wxDATAVIEW_COL_SORTABLE);
   return list;

@@ -13,13 +13,16 @@ class SchoolBuildApp : public wxApp {
  public:
   bool OnInit() override {
     sb::ui::InstallAssertHandler();
+    SetAppName("schoolbuild");
+    SetVendorName("SchoolBuild");
     if (!wxApp::OnInit()) return false;
+    sb::ui::InitTranslations();
     sb::ui::InitResources();
     auto* frame = new sb::ui::MainFrame();
     try {
       frame->SetDatabase(sb::ui::OpenStartupDatabase(sb::ui::ToStd(dbPath_)));
     } catch (const sb::Error& e) {
-      sb::ui::ShowError(frame, sb::ui::U8("无法打开数据库"), sb::ui::U8(e.detail()));
+      sb::ui::ShowError(frame, sb::ui::TR("无法打开数据库"), sb::ui::U8(e.detail()));
     }
     frame->Show();
     return true;
@@ -27,7 +30,7 @@ class SchoolBuildApp : public wxApp {
 
   void OnInitCmdLine(wxCmdLineParser& parser) override {
     wxApp::OnInitCmdLine(parser);
-    parser.AddOption("", "db", sb::ui::U8("数据库文件（默认与命令行相同）"));
+    parser.AddOption("", "db", sb::ui::TR("数据库文件（默认与命令行相同）"));
   }
 
   bool OnCmdLineParsed(wxCmdLineParser& parser) override {
@@ -39,9 +42,9 @@ class SchoolBuildApp : public wxApp {
     try {
       throw;
     } catch (const sb::Error& e) {
-      sb::ui::ShowError(nullptr, sb::ui::U8("操作失败"), sb::ui::U8(e.detail()));
+      sb::ui::ShowError(nullptr, sb::ui::TR("操作失败"), sb::ui::U8(e.detail()));
     } catch (const std::exception& e) {
-      sb::ui::ShowError(nullptr, sb::ui::U8("程序内部错误"), sb::ui::U8(e.what()));
+      sb::ui::ShowError(nullptr, sb::ui::TR("程序内部错误"), sb::ui::U8(e.what()));
     }
     return true;  // keep running: nothing half-saved survives a rolled-back transaction
   }

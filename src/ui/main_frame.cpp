@@ -6,6 +6,7 @@
 #include <wx/config.h>
 #include <wx/dataview.h>
 #include <wx/filedlg.h>
+#include <wx/menu.h>
 #include <wx/msgdlg.h>
 #include <wx/notebook.h>
 #include <wx/splitter.h>
@@ -18,18 +19,21 @@
 #include <unordered_map>
 
 #include "core/error.h"
+#include "core/paths.h"
 #include "storage/repository.h"
 #include "ui/dialogs.h"
+#include "ui/exchange_ui.h"
 #include "ui/overview_panel.h"
 #include "ui/project_list_model.h"
 #include "ui/project_panel.h"
+#include "ui/undo.h"
 #include "ui/warnings_panel.h"
 #include "ui/wxutil.h"
 
 namespace sb::ui {
 
 void ShowError(wxWindow* parent, const wxString& message, const wxString& detail) {
-  wxMessageDialog dlg(parent, message, U8("校建通"), wxOK | wxICON_ERROR);
+  wxMessageDialog dlg(parent, message, TR("校建通"), wxOK | wxICON_ERROR);
   if (!detail.empty()) dlg.SetExtendedMessage(detail);
   dlg.ShowModal();
 }
@@ -47,14 +51,16 @@ MainFrame::MainFrame() : asOf_(Today()) {
   year_ = XRCCTRL(*this, "FilterYear", wxChoice);
   onlyWarnings_ = XRCCTRL(*this, "FilterWarnings", wxCheckBox);
   search_ = XRCCTRL(*this, "SearchBox", wxSearchCtrl);
-  search_->SetDescriptiveText(U8("搜索项目名称、学校、编号"));
+  search_->SetDescriptiveText(TR("搜索项目名称、学校、编号"));
 
   projectPanel_ = new ProjectPanel(splitter_);
   res->AttachUnknownControl("ProjectPanel", projectPanel_, this);
+  // Whole-page panels are added in code: an XRC "unknown" placeholder as a notebook page
+  // does not size its child.
   overview_ = new OverviewPanel(book_);
-  res->AttachUnknownControl("OverviewPanel", overview_, this);
+  book_->AddPage(overview_, TR("县域总览"));
   warnings_ = new WarningsPanel(book_);
-  res->AttachUnknownControl("WarningsPanel", warnings_, this);
+  book_->AddPage(warnings_, TR("预警"));
 
   model_ = new ProjectListModel();
   list_->AssociateModel(model_);
@@ -71,6 +77,12 @@ MainFrame::MainFrame() : asOf_(Today()) {
   Bind(wxEVT_MENU, &MainFrame::OnDeleteProject, this, XRCID("DeleteProject"));
   Bind(wxEVT_MENU, &MainFrame::OnRecordProgress, this, XRCID("RecordProgress"));
   Bind(wxEVT_MENU, &MainFrame::OnNewSource, this, XRCID("NewSource"));
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+    if (RequireDatabase() && ImportInteractive(this, *db_)) Reload();
+  }, XRCID("ImportCsv"));
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+    if (RequireDatabase()) ExportInteractive(this, *db_);
+  }, XRCID("ExportCsv"));
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { book_->SetSelection(kProjectsTab); }, XRCID("ShowProjects"));
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { book_->SetSelection(kOverviewTab); }, XRCID("ShowOverview"));
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { book_->SetSelection(kWarningsTab); }, XRCID("ShowWarnings"));
@@ -79,6 +91,20 @@ MainFrame::MainFrame() : asOf_(Today()) {
     search_->SetFocus();
   }, XRCID("FocusSearch"));
   Bind(wxEVT_CLOSE_WINDOW, &MainFrame::OnClose, this);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { commands_.Undo(); }, wxID_UNDO);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { commands_.Redo(); }, wxID_REDO);
+  // wxCommandProcessor's own menu labels are English ("&Undo"): name the edit ourselves.
+  Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) {
+    e.Enable(commands_.CanUndo());
+    e.SetText(TR("撤销(&U) ") + commands_.GetUndoMenuLabel().AfterFirst(' ').BeforeFirst('\t') +
+              "\tCtrl+Z");
+  }, wxID_UNDO);
+  Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) {
+    e.Enable(commands_.CanRedo());
+    e.SetText(TR("重做(&R) ") + commands_.GetRedoMenuLabel().AfterFirst(' ').BeforeFirst('\t') +
+              "\tCtrl+Y");
+  }, wxID_REDO);
+  projectPanel_->SetCommandProcessor(&commands_);
 
   for (wxChoice* c : {township_, stage_, status_, source_, year_})
     c->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { ApplyFilter(); });
@@ -125,7 +151,6 @@ void MainFrame::SaveLayout() {
     cfg->Write("/Window/Height", GetSize().y);
   }
   cfg->Write("/Window/Sash", splitter_->GetSashPosition());
-  if (db_) cfg->Write("/Database/Last", U8(db_->path()));
   cfg->Flush();
 }
 
@@ -135,10 +160,10 @@ void MainFrame::OnClose(wxCloseEvent& e) {
 }
 
 void MainFrame::SetDatabase(std::unique_ptr<storage::Database> db) {
+  commands_.ClearCommands();  // they write to the database being closed
   db_ = std::move(db);
   projectPanel_->Clear();
   Reload();
-  if (db_) wxConfigBase::Get()->Write("/Database/Last", U8(db_->path()));
 }
 
 void MainFrame::Reload() {
@@ -154,7 +179,7 @@ void MainFrame::Reload() {
       gaps_ = ComputeGaps(portfolio_, GapBasis::Committed);
       findings_ = Evaluate(portfolio_, asOf_);
     } catch (const Error& e) {
-      ShowError(this, U8("读取数据失败"), U8(e.detail()));
+      ShowError(this, TR("读取数据失败"), U8(e.detail()));
     }
   }
   FillFilterChoices();
@@ -162,8 +187,8 @@ void MainFrame::Reload() {
   warnings_->SetFindings(findings_);
   if (db_) overview_->Show(portfolio_, SummarizeGaps(gaps_), asOf_);
   else overview_->Clear();
-  book_->SetPageText(kWarningsTab, findings_.empty() ? U8("预警")
-                                                     : wxString::Format(U8("预警 (%zu)"), findings_.size()));
+  book_->SetPageText(kWarningsTab, findings_.empty() ? TR("预警")
+                                                     : wxString::Format(TR("预警 (%zu)"), findings_.size()));
   if (keep) SelectProject(keep);
 }
 
@@ -171,7 +196,7 @@ void MainFrame::FillFilterChoices() {
   auto refill = [](wxChoice* c, const std::vector<std::string>& values) {
     wxString keep = c->GetStringSelection();
     c->Clear();
-    c->Append(U8("全部"));
+    c->Append(TR("全部"));
     for (const auto& v : values) c->Append(U8(v));
     if (keep.empty() || !c->SetStringSelection(keep)) c->SetSelection(0);
   };
@@ -195,7 +220,7 @@ void MainFrame::FillFilterChoices() {
   refill(source_, sources);
   years_.assign(years.begin(), years.end());
   std::vector<std::string> yearTexts;
-  for (int y : years_) yearTexts.push_back(std::to_string(y) + "年开工");
+  for (int y : years_) yearTexts.push_back(ToStd(wxString::Format(TR("%d年开工"), y)));
   refill(year_, yearTexts);
 }
 
@@ -285,7 +310,7 @@ void MainFrame::ShowSelected() {
   try {
     projectPanel_->ShowProject(*db_, portfolio_, id, findings_, gap, asOf_);
   } catch (const Error& e) {
-    ShowError(this, U8("读取项目失败"), U8(e.detail()));
+    ShowError(this, TR("读取项目失败"), U8(e.detail()));
   }
 }
 
@@ -293,44 +318,46 @@ void MainFrame::UpdateStatus() {
   wxStatusBar* bar = GetStatusBar();
   if (!bar) return;
   size_t shown = model_->rows().size(), total = summaries_.size();
-  bar->SetStatusText(shown == total ? wxString::Format(U8("共 %zu 个项目"), total)
-                                    : wxString::Format(U8("显示 %zu / 共 %zu 个项目"), shown, total),
+  bar->SetStatusText(shown == total ? wxString::Format(TR("共 %zu 个项目"), total)
+                                    : wxString::Format(TR("显示 %zu / 共 %zu 个项目"), shown, total),
                      0);
-  bar->SetStatusText(db_ ? U8("数据库：") + U8(db_->path()) : U8("未打开数据库"), 1);
-  SetTitle(db_ ? U8("校建通 SchoolBuild — ") + U8(db_->path()) : U8("校建通 SchoolBuild"));
+  bar->SetStatusText(db_ ? TR("数据库：") + U8(db_->path()) : TR("未打开数据库"), 1);
+  SetTitle(db_ ? TR("校建通 SchoolBuild — ") + U8(db_->path()) : TR("校建通 SchoolBuild"));
 }
 
 bool MainFrame::RequireDatabase() {
   if (db_) return true;
-  ShowError(this, U8("请先打开或新建一个数据库"), U8("文件 → 打开数据库（Ctrl+O）或新建数据库（Ctrl+N）。"));
+  ShowError(this, TR("请先打开或新建一个数据库"), TR("文件 → 打开数据库（Ctrl+O）或新建数据库（Ctrl+N）。"));
   return false;
 }
 
 void MainFrame::OnNew(wxCommandEvent&) {
-  wxFileDialog dlg(this, U8("新建数据库"), "", "schoolbuild.db",
-                   U8("校建通数据库 (*.db)|*.db|所有文件|*"), wxFD_SAVE);
+  wxFileDialog dlg(this, TR("新建数据库"), "", "schoolbuild.db",
+                   TR("校建通数据库 (*.db)|*.db|所有文件|*"), wxFD_SAVE);
   if (dlg.ShowModal() != wxID_OK) return;
   std::string path = ToStd(dlg.GetPath());
   if (wxFileExists(dlg.GetPath())) {
-    ShowError(this, U8("不能覆盖已有文件"),
-              U8("“" + path + "”已经存在。新建数据库请选择一个新的文件名；要使用它请用“打开数据库”。"));
+    ShowError(this, TR("不能覆盖已有文件"),
+              wxString::Format(TR("“%s”已经存在。新建数据库请选择一个新的文件名；要使用它请用“打开数据库”。"), U8(path)));
     return;
   }
   try {
     SetDatabase(storage::Database::Open(path, storage::OpenMode::Create));
+    RememberCurrentDatabase(path);
   } catch (const Error& e) {
-    ShowError(this, U8("无法新建数据库"), U8(e.detail()));
+    ShowError(this, TR("无法新建数据库"), U8(e.detail()));
   }
 }
 
 void MainFrame::OnOpen(wxCommandEvent&) {
-  wxFileDialog dlg(this, U8("打开数据库"), "", "", U8("校建通数据库 (*.db)|*.db|所有文件|*"),
+  wxFileDialog dlg(this, TR("打开数据库"), "", "", TR("校建通数据库 (*.db)|*.db|所有文件|*"),
                    wxFD_OPEN | wxFD_FILE_MUST_EXIST);
   if (dlg.ShowModal() != wxID_OK) return;
   try {
     SetDatabase(storage::Database::Open(ToStd(dlg.GetPath()), storage::OpenMode::MustExist));
+    RememberCurrentDatabase(ToStd(dlg.GetPath()));
   } catch (const Error& e) {
-    ShowError(this, U8("无法打开数据库"), U8(e.detail()));
+    ShowError(this, TR("无法打开数据库"), U8(e.detail()));
   }
 }
 
@@ -338,9 +365,9 @@ void MainFrame::OnRefresh(wxCommandEvent&) { Reload(); }
 
 void MainFrame::OnAbout(wxCommandEvent&) {
   wxAboutDialogInfo info;
-  info.SetName(U8("校建通 SchoolBuild"));
+  info.SetName(TR("校建通 SchoolBuild"));
   info.SetVersion("0.1");
-  info.SetDescription(U8("县级教育系统基建项目管理：资金来源、前期手续、形象进度、拨付与资金缺口预警。"));
+  info.SetDescription(TR("县级教育系统基建项目管理：资金来源、前期手续、形象进度、拨付与资金缺口预警。"));
   wxAboutBox(info, this);
 }
 
@@ -357,11 +384,16 @@ void MainFrame::OnEditProject(wxCommandEvent&) {
   if (!RequireDatabase()) return;
   const ProjectRow* r = model_->RowAt(list_->GetSelection());
   if (!r) {
-    ShowError(this, U8("请先在列表中选中一个项目"), "");
+    ShowError(this, TR("请先在列表中选中一个项目"), "");
     return;
   }
-  Project p = r->summary.project;
+  Project before = r->summary.project, p = before;
   if (EditProjectDialog(this, *db_, p)) {
+    RecordEdit<Project>(&commands_, db_.get(), before, p, storage::UpdateProject,
+                        TR("编辑项目 ") + U8(p.code), [this, id = p.id] {
+                          Reload();
+                          SelectProject(id);
+                        });
     Reload();
     SelectProject(p.id);
   }
@@ -371,20 +403,20 @@ void MainFrame::OnDeleteProject(wxCommandEvent&) {
   if (!RequireDatabase()) return;
   const ProjectRow* r = model_->RowAt(list_->GetSelection());
   if (!r) {
-    ShowError(this, U8("请先在列表中选中一个项目"), "");
+    ShowError(this, TR("请先在列表中选中一个项目"), "");
     return;
   }
   const Project& p = r->summary.project;
-  wxMessageDialog ask(this, U8("删除项目“" + p.name + "”？"), U8("校建通"),
+  wxMessageDialog ask(this, wxString::Format(TR("删除项目“%s”？"), U8(p.name)), TR("校建通"),
                       wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
-  ask.SetExtendedMessage(U8("项目的概算、前期手续和进度记录会一起删除。已有资金、合同或拨付记录的项目不能删除。"));
+  ask.SetExtendedMessage(TR("项目的概算、前期手续和进度记录会一起删除。已有资金、合同或拨付记录的项目不能删除。"));
   if (ask.ShowModal() != wxID_YES) return;
   try {
     storage::WriteTransaction tx(*db_);
     storage::DeleteProject(*db_, p.id, p.rowVersion);
     tx.Commit();
   } catch (const Error& e) {
-    ShowError(this, U8("不能删除该项目"), U8(e.detail()));
+    ShowError(this, TR("不能删除该项目"), U8(e.detail()));
     return;
   }
   Reload();
@@ -394,7 +426,7 @@ void MainFrame::OnRecordProgress(wxCommandEvent&) {
   if (!RequireDatabase()) return;
   int saved = RecordMonthlyProgress(this, *db_, YearMonth::Of(asOf_));
   if (saved > 0) Reload();
-  SetStatusText(wxString::Format(U8("本次录入 %d 个项目的进度"), saved), 0);
+  SetStatusText(wxString::Format(TR("本次录入 %d 个项目的进度"), saved), 0);
 }
 
 void MainFrame::OnNewSource(wxCommandEvent&) {

@@ -1,6 +1,7 @@
 #pragma once
 /// The main window: menu, three tabs (项目一览 with filter bar, list and the selected
 /// project's notebook; 县域总览; 预警), status bar. Layout in forms/main_frame.xrc.
+#include <wx/cmdproc.h>
 #include <wx/frame.h>
 
 #include <memory>
@@ -54,6 +55,7 @@ class MainFrame : public wxFrame {
   wxChoice* townshipFilter() { return township_; }
   const Portfolio& portfolio() const { return portfolio_; }
   const std::vector<Finding>& findings() const { return findings_; }
+  wxCommandProcessor& commands() { return commands_; }
   /// Applies the filter bar to the loaded rows.
   void ApplyFilter();
 
@@ -99,6 +101,7 @@ class MainFrame : public wxFrame {
   wxSearchCtrl* search_ = nullptr;
   std::vector<Id> sourceIds_;  ///< FilterSource entries after "全部"
   std::vector<int> years_;     ///< FilterYear entries after "全部"
+  wxCommandProcessor commands_{50};  ///< undo/redo of edits on the open database
 };
 
 }  // namespace sb::ui

@@ -15,7 +15,7 @@ namespace sb::ui {
 
 namespace {
 std::string Wan(Money m) { return m.FormatWan(2, 4); }
-const char* kKpiNames[4] = {"开工率", "投资完成率", "资金到位率", "按期完工率"};
+const char* kKpiNames[4] = {TRN("开工率"), TRN("投资完成率"), TRN("资金到位率"), TRN("按期完工率")};
 }  // namespace
 
 OverviewPanel::OverviewPanel(wxWindow* parent) : wxScrolledWindow(parent, wxID_ANY) {
@@ -29,8 +29,8 @@ OverviewPanel::OverviewPanel(wxWindow* parent) : wxScrolledWindow(parent, wxID_A
 
   auto* kpiRow = new wxBoxSizer(wxHORIZONTAL);
   for (int i = 0; i < 4; ++i) {
-    auto* box = new wxStaticBoxSizer(wxVERTICAL, this, U8(kKpiNames[i]));
-    kpis_[i] = new wxStaticText(box->GetStaticBox(), wxID_ANY, U8("—"), wxDefaultPosition, wxDefaultSize,
+    auto* box = new wxStaticBoxSizer(wxVERTICAL, this, TR(kKpiNames[i]));
+    kpis_[i] = new wxStaticText(box->GetStaticBox(), wxID_ANY, TR("—"), wxDefaultPosition, wxDefaultSize,
                                 wxALIGN_CENTER_HORIZONTAL | wxST_NO_AUTORESIZE);
     kpis_[i]->SetFont(kpis_[i]->GetFont().Bold().Scaled(1.6f));
     box->Add(kpis_[i], 0, wxEXPAND | wxALL, FromDIP(6));
@@ -40,35 +40,35 @@ OverviewPanel::OverviewPanel(wxWindow* parent) : wxScrolledWindow(parent, wxID_A
 
   auto* lists = new wxBoxSizer(wxHORIZONTAL);
   auto* left = new wxBoxSizer(wxVERTICAL);
-  auto* h1 = new wxStaticText(this, wxID_ANY, U8("资金缺口（按费用类别，按已下达资金）"));
+  auto* h1 = new wxStaticText(this, wxID_ANY, TR("资金缺口（按费用类别，按已下达资金）"));
   h1->SetFont(h1->GetFont().Bold());
   left->Add(h1, 0, wxBOTTOM, FromDIP(4));
-  byCategory_ = MakeList(this, {{"费用类别", 10}, {"概算(万元)", 13, true}, {"可覆盖(万元)", 13, true},
-                                {"缺口(万元)", 13, true}});
+  byCategory_ = MakeList(this, {{TRN("费用类别"), 10}, {TRN("概算(万元)"), 13, true}, {TRN("可覆盖(万元)"), 13, true},
+                                {TRN("缺口(万元)"), 13, true}});
   byCategory_->SetMinSize(FromDIP(wxSize(-1, 200)));
   left->Add(byCategory_, 1, wxEXPAND);
   lists->Add(left, 1, wxEXPAND | wxRIGHT, FromDIP(10));
   auto* right = new wxBoxSizer(wxVERTICAL);
-  auto* h2 = new wxStaticText(this, wxID_ANY, U8("资金缺口（按乡镇）"));
+  auto* h2 = new wxStaticText(this, wxID_ANY, TR("资金缺口（按乡镇）"));
   h2->SetFont(h2->GetFont().Bold());
   right->Add(h2, 0, wxBOTTOM, FromDIP(4));
-  byTownship_ = MakeList(this, {{"乡镇", 10}, {"项目数", 6, true}, {"概算(万元)", 13, true},
-                                {"缺口(万元)", 12, true}, {"用途受限缺口(万元)", 15, true}});
+  byTownship_ = MakeList(this, {{TRN("乡镇"), 10}, {TRN("项目数"), 6, true}, {TRN("概算(万元)"), 13, true},
+                                {TRN("缺口(万元)"), 12, true}, {TRN("用途受限缺口(万元)"), 15, true}});
   byTownship_->SetMinSize(FromDIP(wxSize(-1, 200)));
   right->Add(byTownship_, 1, wxEXPAND);
   lists->Add(right, 1, wxEXPAND);
   top->Add(lists, 0, wxEXPAND | wxALL, FromDIP(10));
 
-  chart_ = new BarChart(this, U8("各资金来源：已下达、已到位、已拨付（万元）"));
+  chart_ = new BarChart(this, TR("各资金来源：已下达、已到位、已拨付（万元）"));
   chart_->SetMinSize(FromDIP(wxSize(600, 300)));
   top->Add(chart_, 1, wxEXPAND | wxALL, FromDIP(10));
   SetSizer(top);
 }
 
 void OverviewPanel::Clear() {
-  title_->SetLabel(U8("县域总览"));
-  totals_->SetLabel(U8("未打开数据库"));
-  for (auto* k : kpis_) k->SetLabel(U8("—"));
+  title_->SetLabel(TR("县域总览"));
+  totals_->SetLabel(TR("未打开数据库"));
+  for (auto* k : kpis_) k->SetLabel(TR("—"));
   byCategory_->DeleteAllItems();
   byTownship_->DeleteAllItems();
   chart_->SetData({}, {});
@@ -76,21 +76,21 @@ void OverviewPanel::Clear() {
 
 void OverviewPanel::Show(const Portfolio& pf, const GapSummary& gaps, Date asOf) {
   std::string county = pf.settings.Text("county_name", "");
-  title_->SetLabel(U8(county + "教育系统基建项目总览（截至 " + FormatDate(asOf) + "）"));
+  title_->SetLabel(wxString::Format(TR("%s教育系统基建项目总览（截至 %s）"), U8(county), FormatDate(asOf)));
   Money received, paid;
   for (const auto& r : pf.receipts) received += r.amount;
   for (const auto& p : pf.payments) paid += p.amount;
   const GapTotals& c = gaps.county;
-  totals_->SetLabel(U8("项目 " + std::to_string(pf.projects.size()) + " 个；概算总投资 " + Wan(c.budget) +
-                       " 万元；已下达 " + Wan(c.funds) + " 万元；已到位 " + Wan(received) + " 万元；已拨付 " +
-                       Wan(paid) + " 万元；资金缺口 " + Wan(c.shortfall) + " 万元（" +
-                       std::to_string(c.projectsWithGap) + " 个项目有费用无资金可付，合计 " +
-                       Wan(c.uncovered) + " 万元）"));
+  totals_->SetLabel(wxString::Format(
+      TR("项目 %zu 个；概算总投资 %s 万元；已下达 %s 万元；已到位 %s 万元；已拨付 %s 万元；"
+         "资金缺口 %s 万元（%d 个项目有费用无资金可付，合计 %s 万元）"),
+      pf.projects.size(), Wan(c.budget), Wan(c.funds), Wan(received), Wan(paid), Wan(c.shortfall),
+      c.projectsWithGap, Wan(c.uncovered)));
   Kpis k = ComputeKpis(pf, asOf);
   const Ratio* rs[4] = {&k.startRate, &k.investmentRate, &k.fundsReceivedRate, &k.onTimeRate};
   for (int i = 0; i < 4; ++i) {
     std::string detail = i == 0 || i == 3 ? "（" + std::to_string(rs[i]->numerator) + "/" +
-                                                std::to_string(rs[i]->denominator) + "）"
+                                                std::to_string(rs[i]->denominator) + "）"  // NOLINT: punctuation
                                           : "";
     kpis_[i]->SetLabel(U8(rs[i]->Format() + detail));
   }
@@ -98,7 +98,7 @@ void OverviewPanel::Show(const Portfolio& pf, const GapSummary& gaps, Date asOf)
   byCategory_->DeleteAllItems();
   for (size_t i = 0; i < kCostCategoryCount; ++i) {
     if (c.budgetByCategory[i].IsZero() && c.uncoveredByCategory[i].IsZero()) continue;
-    AppendRow(byCategory_, {std::string(Name(EnumAt<CostCategory>(i))), Wan(c.budgetByCategory[i]),
+    AppendRow(byCategory_, {ToStd(TR(Name(EnumAt<CostCategory>(i)).data())), Wan(c.budgetByCategory[i]),
                             Wan(c.coveredByCategory[i]), Wan(c.uncoveredByCategory[i])});
   }
   byTownship_->DeleteAllItems();
@@ -112,9 +112,9 @@ void OverviewPanel::Show(const Portfolio& pf, const GapSummary& gaps, Date asOf)
   for (const auto& r : pf.receipts) got[r.sourceId] += r.amount;
   for (const auto& p : pf.payments) spent[p.sourceId] += p.amount;
   std::vector<wxString> names;
-  BarChart::Series s1{U8("已下达"), wxColour(158, 202, 225), {}};
-  BarChart::Series s2{U8("已到位"), wxColour(49, 130, 189), {}};
-  BarChart::Series s3{U8("已拨付"), wxColour(230, 85, 13), {}};
+  BarChart::Series s1{TR("已下达"), wxColour(158, 202, 225), {}};
+  BarChart::Series s2{TR("已到位"), wxColour(49, 130, 189), {}};
+  BarChart::Series s3{TR("已拨付"), wxColour(230, 85, 13), {}};
   for (const auto& s : pf.sources) {
     if (committed[s.id].IsZero() && got[s.id].IsZero() && spent[s.id].IsZero()) continue;
     names.push_back(U8(s.kind) + "\n" + U8(s.code));

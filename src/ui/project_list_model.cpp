@@ -55,8 +55,8 @@ void ProjectListModel::GetValueByRow(wxVariant& v, unsigned int row, unsigned in
     case kName: v = U8(p.name); break;
     case kSchool: v = U8(p.school); break;
     case kTownship: v = U8(p.township); break;
-    case kStage: v = U8(Name(p.stage)); break;
-    case kStatus: v = U8(Name(p.status)); break;
+    case kStage: v = TR(Name(p.stage).data()); break;  // canonical value, shown translated
+    case kStatus: v = TR(Name(p.status).data()); break;
     case kBudget: v = U8(s.budget.FormatWan(2, 4)); break;
     case kCommitted: v = U8(s.committed.FormatWan(2, 4)); break;
     case kReceived: v = U8(s.received.FormatWan(2, 4)); break;
@@ -104,24 +104,24 @@ int ProjectListModel::Compare(const wxDataViewItem& a, const wxDataViewItem& b,
 void ProjectListModel::AddColumns(wxDataViewCtrl* ctrl) {
   int cw = ctrl->GetCharWidth();
   const int flags = wxDATAVIEW_COL_SORTABLE | wxDATAVIEW_COL_RESIZABLE;
-  ctrl->AppendColumn(new wxDataViewColumn(U8("预警"), new wxDataViewIconTextRenderer(), kWarnings,
+  ctrl->AppendColumn(new wxDataViewColumn(TR("预警"), new wxDataViewIconTextRenderer(), kWarnings,
                                           7 * cw, wxALIGN_LEFT, flags));
   struct Spec { unsigned col; const char* title; int width; bool right; };
   // Widths in Latin characters of the list's font (a Chinese character takes two), so
   // nothing is an absolute pixel size.
   const Spec specs[] = {
-      {kCode, "项目编号", 11, false},      {kName, "项目名称", 26, false},
-      {kSchool, "建设单位", 16, false},    {kTownship, "乡镇", 8, false},
-      {kStage, "学段", 10, false},         {kStatus, "状态", 9, false},
-      {kBudget, "概算(万元)", 12, true},   {kCommitted, "已下达(万元)", 13, true},
-      {kReceived, "已到位(万元)", 13, true}, {kPaid, "已拨付(万元)", 13, true},
-      {kPaidRatio, "拨付/概算", 10, true}};
+      {kCode, TRN("项目编号"), 11, false},      {kName, TRN("项目名称"), 26, false},
+      {kSchool, TRN("建设单位"), 16, false},    {kTownship, TRN("乡镇"), 8, false},
+      {kStage, TRN("学段"), 10, false},         {kStatus, TRN("状态"), 9, false},
+      {kBudget, TRN("概算(万元)"), 12, true},   {kCommitted, TRN("已下达(万元)"), 13, true},
+      {kReceived, TRN("已到位(万元)"), 13, true}, {kPaid, TRN("已拨付(万元)"), 13, true},
+      {kPaidRatio, TRN("拨付/概算"), 10, true}};
   for (const auto& s : specs)
-    ctrl->AppendColumn(new wxDataViewColumn(U8(s.title), new wxDataViewTextRenderer("string"), s.col,
+    ctrl->AppendColumn(new wxDataViewColumn(TR(s.title), new wxDataViewTextRenderer("string"), s.col,
                                             s.width * cw, s.right ? wxALIGN_RIGHT : wxALIGN_LEFT, flags));
-  ctrl->AppendColumn(new wxDataViewColumn(U8("形象进度"), new wxDataViewProgressRenderer(), kPercent,
+  ctrl->AppendColumn(new wxDataViewColumn(TR("形象进度"), new wxDataViewProgressRenderer(), kPercent,
                                           11 * cw, wxALIGN_CENTER, flags));
-  ctrl->AppendColumn(new wxDataViewColumn(U8("资金缺口(万元)"), new wxDataViewTextRenderer("string"),
+  ctrl->AppendColumn(new wxDataViewColumn(TR("资金缺口(万元)"), new wxDataViewTextRenderer("string"),
                                           kGap, 13 * cw, wxALIGN_RIGHT, flags));
 }
 

@@ -13,6 +13,7 @@
 #include "ui/charts.h"
 #include "ui/dialogs.h"
 #include "ui/list_util.h"
+#include "ui/undo.h"
 
 namespace sb::ui {
 
@@ -22,31 +23,32 @@ std::string Wan(Money m) { return m.FormatWan(2, 4); }
 
 wxButton* AddButton(wxWindow* parent, wxSizer* sizer, const char* label,
                     std::vector<wxButton*>& all) {
-  auto* b = new wxButton(parent, wxID_ANY, U8(label));
+  auto* b = new wxButton(parent, wxID_ANY, TR(label));
   sizer->Add(b, 0, wxRIGHT, parent->FromDIP(6));
   all.push_back(b);
   return b;
 }
 
 wxStaticText* Heading(wxWindow* parent, const char* text) {
-  auto* t = new wxStaticText(parent, wxID_ANY, U8(text));
+  auto* t = new wxStaticText(parent, wxID_ANY, TR(text));
   t->SetFont(t->GetFont().Bold());
   return t;
 }
 
-const char* kDetailLabels[] = {"项目编号", "项目名称", "建设单位", "乡镇", "学段", "建设类别",
-                               "建设性质", "建筑面积(㎡)", "计划开工", "计划竣工", "实际开工",
-                               "实际竣工", "状态", "备注"};
+const char* kDetailLabels[] = {TRN("项目编号"), TRN("项目名称"), TRN("建设单位"), TRN("乡镇"),
+                               TRN("学段"),     TRN("建设类别"), TRN("建设性质"), TRN("建筑面积(㎡)"),
+                               TRN("计划开工"), TRN("计划竣工"), TRN("实际开工"), TRN("实际竣工"),
+                               TRN("状态"),     TRN("备注")};
 
 }  // namespace
 
 ProjectPanel::ProjectPanel(wxWindow* parent) : wxNotebook(parent, wxID_ANY) {
-  AddPage(BuildDetails(), U8("概况"));
-  AddPage(BuildFunds(), U8("概算与资金"));
-  AddPage(BuildProcedures(), U8("前期手续"));
-  AddPage(BuildProgress(), U8("进度"));
-  AddPage(BuildContracts(), U8("合同与拨付"));
-  AddPage(BuildWarnings(), U8("预警"));
+  AddPage(BuildDetails(), TR("概况"));
+  AddPage(BuildFunds(), TR("概算与资金"));
+  AddPage(BuildProcedures(), TR("前期手续"));
+  AddPage(BuildProgress(), TR("进度"));
+  AddPage(BuildContracts(), TR("合同与拨付"));
+  AddPage(BuildWarnings(), TR("预警"));
   Clear();
 }
 
@@ -58,14 +60,14 @@ wxWindow* ProjectPanel::BuildDetails() {
   grid->AddGrowableCol(1, 1);
   grid->AddGrowableCol(3, 1);
   for (const char* label : kDetailLabels) {
-    grid->Add(new wxStaticText(page, wxID_ANY, U8(label) + U8("：")), 0, wxALIGN_RIGHT);
+    grid->Add(new wxStaticText(page, wxID_ANY, TR(label) + TR("：")), 0, wxALIGN_RIGHT);
     auto* v = new wxStaticText(page, wxID_ANY, "");
     detailValues_.push_back(v);
     grid->Add(v, 1, wxEXPAND);
   }
   top->Add(grid, 0, wxEXPAND | wxALL, FromDIP(12));
   auto* buttons = new wxBoxSizer(wxHORIZONTAL);
-  AddButton(page, buttons, "编辑项目(&E)…", actions_)
+  AddButton(page, buttons, TRN("编辑项目(&E)…"), actions_)
       ->Bind(wxEVT_BUTTON, &ProjectPanel::OnEditProject, this);
   top->Add(buttons, 0, wxLEFT | wxBOTTOM, FromDIP(12));
   page->SetSizer(top);
@@ -79,24 +81,24 @@ wxWindow* ProjectPanel::BuildFunds() {
   top->Add(fundsSummary_, 0, wxALL, FromDIP(8));
   auto* row = new wxBoxSizer(wxHORIZONTAL);
   auto* left = new wxBoxSizer(wxVERTICAL);
-  left->Add(Heading(page, "概算与资金覆盖（按下达资金和各来源可用范围计算）"), 0, wxBOTTOM, FromDIP(4));
-  coverage_ = MakeList(page, {{"费用类别", 10}, {"概算(万元)", 13, true}, {"可覆盖(万元)", 13, true},
-                              {"缺口(万元)", 13, true}});
+  left->Add(Heading(page, TRN("概算与资金覆盖（按下达资金和各来源可用范围计算）")), 0, wxBOTTOM, FromDIP(4));
+  coverage_ = MakeList(page, {{TRN("费用类别"), 10}, {TRN("概算(万元)"), 13, true}, {TRN("可覆盖(万元)"), 13, true},
+                              {TRN("缺口(万元)"), 13, true}});
   left->Add(coverage_, 1, wxEXPAND);
   row->Add(left, 1, wxEXPAND | wxRIGHT, FromDIP(8));
   auto* right = new wxBoxSizer(wxVERTICAL);
-  right->Add(Heading(page, "资金下达"), 0, wxBOTTOM, FromDIP(4));
-  allocations_ = MakeList(page, {{"资金来源", 30}, {"类型", 12}, {"金额(万元)", 12, true}, {"下达日期", 11}});
+  right->Add(Heading(page, TRN("资金下达")), 0, wxBOTTOM, FromDIP(4));
+  allocations_ = MakeList(page, {{TRN("资金来源"), 30}, {TRN("类型"), 12}, {TRN("金额(万元)"), 12, true}, {TRN("下达日期"), 11}});
   right->Add(allocations_, 1, wxEXPAND | wxBOTTOM, FromDIP(6));
-  right->Add(Heading(page, "资金到位"), 0, wxBOTTOM, FromDIP(4));
-  receipts_ = MakeList(page, {{"资金来源", 30}, {"类型", 12}, {"金额(万元)", 12, true}, {"到位日期", 11}});
+  right->Add(Heading(page, TRN("资金到位")), 0, wxBOTTOM, FromDIP(4));
+  receipts_ = MakeList(page, {{TRN("资金来源"), 30}, {TRN("类型"), 12}, {TRN("金额(万元)"), 12, true}, {TRN("到位日期"), 11}});
   right->Add(receipts_, 1, wxEXPAND);
   row->Add(right, 1, wxEXPAND);
   top->Add(row, 1, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(8));
   auto* buttons = new wxBoxSizer(wxHORIZONTAL);
-  AddButton(page, buttons, "编辑概算(&B)…", actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnEditBudget, this);
-  AddButton(page, buttons, "新增下达(&A)…", actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnAddAllocation, this);
-  AddButton(page, buttons, "新增到位(&R)…", actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnAddReceipt, this);
+  AddButton(page, buttons, TRN("编辑概算(&B)…"), actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnEditBudget, this);
+  AddButton(page, buttons, TRN("新增下达(&A)…"), actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnAddAllocation, this);
+  AddButton(page, buttons, TRN("新增到位(&R)…"), actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnAddReceipt, this);
   top->Add(buttons, 0, wxALL, FromDIP(8));
   allocations_->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent&) { OnEditAllocation(); });
   receipts_->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent&) { OnEditReceipt(); });
@@ -107,10 +109,10 @@ wxWindow* ProjectPanel::BuildFunds() {
 wxWindow* ProjectPanel::BuildProcedures() {
   auto* page = new wxPanel(this);
   auto* top = new wxBoxSizer(wxVERTICAL);
-  steps_ = MakeList(page, {{"序", 4, true}, {"手续", 24}, {"办理部门", 16}, {"状态", 8}, {"计划日期", 11},
-                           {"完成日期", 11}, {"文号", 18}, {"提示", 24}});
+  steps_ = MakeList(page, {{TRN("序"), 4, true}, {TRN("手续"), 24}, {TRN("办理部门"), 16}, {TRN("状态"), 8}, {TRN("计划日期"), 11},
+                           {TRN("完成日期"), 11}, {TRN("文号"), 18}, {TRN("提示"), 24}});
   top->Add(steps_, 1, wxEXPAND | wxALL, FromDIP(8));
-  top->Add(new wxStaticText(page, wxID_ANY, U8("双击一行修改该项手续；“逾期”表示计划日期已过仍未办结。")),
+  top->Add(new wxStaticText(page, wxID_ANY, TR("双击一行修改该项手续；“逾期”表示计划日期已过仍未办结。")),
            0, wxLEFT | wxBOTTOM, FromDIP(8));
   steps_->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent&) { OnEditStep(); });
   page->SetSizer(top);
@@ -121,14 +123,14 @@ wxWindow* ProjectPanel::BuildProgress() {
   auto* page = new wxPanel(this);
   auto* top = new wxBoxSizer(wxHORIZONTAL);
   auto* left = new wxBoxSizer(wxVERTICAL);
-  progress_ = MakeList(page, {{"月份", 8}, {"形象进度(%)", 10, true}, {"累计完成投资(万元)", 15, true},
-                              {"形象进度", 14}, {"存在问题", 24}, {"下步计划", 18}});
+  progress_ = MakeList(page, {{TRN("月份"), 8}, {TRN("形象进度(%)"), 10, true}, {TRN("累计完成投资(万元)"), 15, true},
+                              {TRN("形象进度"), 14}, {TRN("存在问题"), 24}, {TRN("下步计划"), 18}});
   left->Add(progress_, 1, wxEXPAND | wxBOTTOM, FromDIP(6));
   auto* buttons = new wxBoxSizer(wxHORIZONTAL);
-  AddButton(page, buttons, "录入进度(&P)…", actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnAddProgress, this);
+  AddButton(page, buttons, TRN("录入进度(&P)…"), actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnAddProgress, this);
   left->Add(buttons, 0);
   top->Add(left, 1, wxEXPAND | wxALL, FromDIP(8));
-  chart_ = new LineChart(page, U8("形象进度与序时进度"));
+  chart_ = new LineChart(page, TR("形象进度与序时进度"));
   top->Add(chart_, 1, wxEXPAND | wxALL, FromDIP(8));
   progress_->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent&) { OnEditProgress(); });
   page->SetSizer(top);
@@ -138,19 +140,19 @@ wxWindow* ProjectPanel::BuildProgress() {
 wxWindow* ProjectPanel::BuildContracts() {
   auto* page = new wxPanel(this);
   auto* top = new wxBoxSizer(wxVERTICAL);
-  top->Add(Heading(page, "合同"), 0, wxLEFT | wxTOP, FromDIP(8));
-  contracts_ = MakeList(page, {{"合同编号", 18}, {"类型", 8}, {"乙方", 28}, {"合同金额(万元)", 13, true},
-                               {"已付(万元)", 12, true}, {"已付比例", 8, true}, {"质保金(万元)", 11, true},
-                               {"余额(万元)", 12, true}, {"签订日期", 11}});
+  top->Add(Heading(page, TRN("合同")), 0, wxLEFT | wxTOP, FromDIP(8));
+  contracts_ = MakeList(page, {{TRN("合同编号"), 18}, {TRN("类型"), 8}, {TRN("乙方"), 28}, {TRN("合同金额(万元)"), 13, true},
+                               {TRN("已付(万元)"), 12, true}, {TRN("已付比例"), 8, true}, {TRN("质保金(万元)"), 11, true},
+                               {TRN("余额(万元)"), 12, true}, {TRN("签订日期"), 11}});
   top->Add(contracts_, 1, wxEXPAND | wxALL, FromDIP(8));
-  top->Add(Heading(page, "拨付（已确认的拨付不能修改，更正请用红字冲销）"), 0, wxLEFT, FromDIP(8));
-  payments_ = MakeList(page, {{"拨付日期", 11}, {"凭证号", 14}, {"金额(万元)", 12, true}, {"款项性质", 8},
-                              {"资金来源", 24}, {"费用类别", 9}, {"收款单位", 24}, {"合同", 18}, {"备注", 20}});
+  top->Add(Heading(page, TRN("拨付（已确认的拨付不能修改，更正请用红字冲销）")), 0, wxLEFT, FromDIP(8));
+  payments_ = MakeList(page, {{TRN("拨付日期"), 11}, {TRN("凭证号"), 14}, {TRN("金额(万元)"), 12, true}, {TRN("款项性质"), 8},
+                              {TRN("资金来源"), 24}, {TRN("费用类别"), 9}, {TRN("收款单位"), 24}, {TRN("合同"), 18}, {TRN("备注"), 20}});
   top->Add(payments_, 2, wxEXPAND | wxALL, FromDIP(8));
   auto* buttons = new wxBoxSizer(wxHORIZONTAL);
-  AddButton(page, buttons, "新增合同(&C)…", actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnAddContract, this);
-  AddButton(page, buttons, "新增拨付(&Y)…", actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnAddPayment, this);
-  AddButton(page, buttons, "红字冲销(&V)…", actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnReversePayment, this);
+  AddButton(page, buttons, TRN("新增合同(&C)…"), actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnAddContract, this);
+  AddButton(page, buttons, TRN("新增拨付(&Y)…"), actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnAddPayment, this);
+  AddButton(page, buttons, TRN("红字冲销(&V)…"), actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnReversePayment, this);
   top->Add(buttons, 0, wxLEFT | wxBOTTOM, FromDIP(8));
   contracts_->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent&) { OnEditContract(); });
   page->SetSizer(top);
@@ -160,7 +162,7 @@ wxWindow* ProjectPanel::BuildContracts() {
 wxWindow* ProjectPanel::BuildWarnings() {
   auto* page = new wxPanel(this);
   auto* top = new wxBoxSizer(wxVERTICAL);
-  warnings_ = MakeList(page, {{"级别", 6}, {"预警", 14}, {"金额(万元)", 12, true}, {"说明", 70}, {"依据", 50}});
+  warnings_ = MakeList(page, {{TRN("级别"), 6}, {TRN("预警"), 14}, {TRN("金额(万元)"), 12, true}, {TRN("说明"), 70}, {TRN("依据"), 50}});
   top->Add(warnings_, 1, wxEXPAND | wxALL, FromDIP(8));
   page->SetSizer(top);
   return page;
@@ -197,7 +199,7 @@ void ProjectPanel::Fill() {
   const Project& p = file_.project;
   if (!Ready()) {
     for (auto* v : detailValues_) v->SetLabel("");
-    fundsSummary_->SetLabel(U8("请在上方列表中选择一个项目。"));
+    fundsSummary_->SetLabel(TR("请在上方列表中选择一个项目。"));
     chart_->SetData({}, {});
     return;
   }
@@ -211,7 +213,7 @@ void ProjectPanel::Fill() {
 
   auto sourceName = [&](Id id) -> std::pair<std::string, std::string> {
     if (const FundingSource* s = portfolio_->FindSource(id)) return {s->name, s->kind};
-    return {"（来源 " + std::to_string(id) + "）", ""};
+    return {ToStd(wxString::Format(TR("（来源 %lld）"), static_cast<long long>(id))), ""};
   };
 
   // Funds.
@@ -220,13 +222,13 @@ void ProjectPanel::Fill() {
   for (const auto& a : file_.allocations) committed += a.amount;
   for (const auto& r : file_.receipts) received += r.amount;
   for (const auto& pay : file_.payments) paid += pay.amount;
-  std::string summary = "概算 " + Wan(budget) + " 万元；已下达 " + Wan(committed) + " 万元；已到位 " +
-                        Wan(received) + " 万元；已拨付 " + Wan(paid) + " 万元；资金缺口 " +
-                        Wan(Max(budget - committed, Money())) + " 万元";
+  wxString summary = wxString::Format(
+      TR("概算 %s 万元；已下达 %s 万元；已到位 %s 万元；已拨付 %s 万元；资金缺口 %s 万元"), Wan(budget),
+      Wan(committed), Wan(received), Wan(paid), Wan(Max(budget - committed, Money())));
   if (gap_ && gap_->uncovered > Max(gap_->totalGap, Money()))
-    summary += "；其中有 " + Wan(gap_->uncovered - Max(gap_->totalGap, Money())) +
-               " 万元资金因用途限制不能用于有缺口的费用";
-  fundsSummary_->SetLabel(U8(summary));
+    summary += wxString::Format(TR("；另有 %s 万元资金因用途限制不能用于有缺口的费用（如征地）"),
+                                Wan(gap_->uncovered - Max(gap_->totalGap, Money())));
+  fundsSummary_->SetLabel(summary);
   if (gap_) {
     Money tb, tc, tu;
     for (const auto& c : gap_->categories) {
@@ -235,7 +237,7 @@ void ProjectPanel::Fill() {
       tc += c.covered;
       tu += c.uncovered;
     }
-    AppendRow(coverage_, {"合计", Wan(tb), Wan(tc), Wan(tu)});
+    AppendRow(coverage_, {TRs("合计"), Wan(tb), Wan(tc), Wan(tu)});
   }
   for (const auto& a : file_.allocations) {
     auto [name, kind] = sourceName(a.sourceId);
@@ -253,9 +255,9 @@ void ProjectPanel::Fill() {
     std::string hint;
     bool open = s.status == StepStatus::NotStarted || s.status == StepStatus::InProgress;
     if (open && s.plannedDate && *s.plannedDate < asOf_)
-      hint = "逾期 " + std::to_string((asOf_ - *s.plannedDate).days()) + " 天";
+      hint = ToStd(wxString::Format(TR("逾期 %ld 天"), static_cast<long>((asOf_ - *s.plannedDate).days())));
     if (open && t && t->requiredBeforeStart && p.actualStart)
-      hint += std::string(hint.empty() ? "" : "；") + "开工前应办结";
+      hint += (hint.empty() ? "" : "; ") + TRs("开工前应办结");
     AppendRow(steps_, {t ? std::to_string(t->order) : "", t ? t->name : "", t ? t->issuer : "",
                        std::string(Name(s.status)), FormatDate(s.plannedDate), FormatDate(s.doneDate),
                        s.docNo, hint},
@@ -264,9 +266,9 @@ void ProjectPanel::Fill() {
 
   // Progress and its chart: % complete, 序时进度 at each month end, paid / budget.
   std::vector<wxString> months;
-  LineChart::Series pct{U8("形象进度"), wxColour(31, 119, 180), {}, false};
-  LineChart::Series sched{U8("序时进度"), wxColour(150, 150, 150), {}, true};
-  LineChart::Series paidShare{U8("拨付/概算"), wxColour(214, 96, 40), {}, false};
+  LineChart::Series pct{TR("形象进度"), wxColour(31, 119, 180), {}, false};
+  LineChart::Series sched{TR("序时进度"), wxColour(150, 150, 150), {}, true};
+  LineChart::Series paidShare{TR("拨付/概算"), wxColour(214, 96, 40), {}, false};
   std::vector<std::pair<Date, Money>> paidByDate;
   for (size_t i = 0; i < file_.progress.size(); ++i) {
     const ProgressEntry& e = file_.progress[i];
@@ -302,10 +304,10 @@ void ProjectPanel::Fill() {
   }
   for (const auto& pay : file_.payments) {
     std::string note = pay.note;
-    if (pay.reversesId) note = "红字冲销" + std::string(note.empty() ? "" : "：") + note;
+    if (pay.reversesId) note = TRs("红字冲销") + (note.empty() ? "" : ": ") + note;
     AppendRow(payments_, {FormatDate(pay.date), pay.voucher, Wan(pay.amount), std::string(Name(pay.kind)),
                           sourceName(pay.sourceId).first, std::string(Name(pay.category)), pay.payee,
-                          pay.contractId ? contractCode[*pay.contractId] : "（无合同）", note},
+                          pay.contractId ? contractCode[*pay.contractId] : TRs("（无合同）"), note},
               static_cast<wxUIntPtr>(pay.id));
   }
 
@@ -313,15 +315,25 @@ void ProjectPanel::Fill() {
   for (const auto& f : findings_)
     AppendRow(warnings_, {std::string(SeverityLabel(f.severity)), f.title, f.amount ? Wan(*f.amount) : "",
                           f.message, f.rule});
-  SetPageText(kWarnings, findings_.empty() ? U8("预警") : wxString::Format(U8("预警 (%zu)"), findings_.size()));
+  SetPageText(kWarnings, findings_.empty() ? TR("预警") : wxString::Format(TR("预警 (%zu)"), findings_.size()));
 }
 
 // ---- actions ----------------------------------------------------------------------
 
+namespace {
+// After an undo or redo the frame reloads and shows the project again.
+std::function<void()> Refresher(ProjectPanel* panel, Id id) {
+  return [panel, id] { if (panel->onChanged) panel->onChanged(id); };
+}
+}  // namespace
+
 void ProjectPanel::OnEditProject(wxCommandEvent&) {
   if (!Ready()) return;
-  Project p = file_.project;
-  if (EditProjectDialog(this, *db_, p)) Changed();
+  Project before = file_.project, p = before;
+  if (!EditProjectDialog(this, *db_, p)) return;
+  RecordEdit<Project>(commands_, db_, before, p, storage::UpdateProject, TR("编辑项目 ") + U8(p.code),
+                      Refresher(this, p.id));
+  Changed();
 }
 
 void ProjectPanel::OnEditBudget(wxCommandEvent&) {
@@ -346,21 +358,36 @@ void ProjectPanel::OnAddReceipt(wxCommandEvent&) {
 
 void ProjectPanel::OnEditAllocation() {
   Id id = static_cast<Id>(SelectedData(allocations_));
-  for (auto a : file_.allocations)
-    if (a.id == id && EditAllocationDialog(this, *db_, a)) return Changed();
+  for (auto a : file_.allocations) {
+    if (a.id != id) continue;
+    Allocation before = a;
+    if (!EditAllocationDialog(this, *db_, a)) return;
+    RecordEdit<Allocation>(commands_, db_, before, a, storage::UpdateAllocation, TR("修改资金下达"),
+                           Refresher(this, a.projectId));
+    return Changed();
+  }
 }
 
 void ProjectPanel::OnEditReceipt() {
   Id id = static_cast<Id>(SelectedData(receipts_));
-  for (auto r : file_.receipts)
-    if (r.id == id && EditReceiptDialog(this, *db_, r)) return Changed();
+  for (auto r : file_.receipts) {
+    if (r.id != id) continue;
+    Receipt before = r;
+    if (!EditReceiptDialog(this, *db_, r)) return;
+    RecordEdit<Receipt>(commands_, db_, before, r, storage::UpdateReceipt, TR("修改资金到位"),
+                        Refresher(this, r.projectId));
+    return Changed();
+  }
 }
 
 void ProjectPanel::OnEditStep() {
   size_t i = SelectedData(steps_);
   if (i == 0 || i > file_.procedureSteps.size()) return;
-  ProcedureStep s = file_.procedureSteps[i - 1];
-  if (EditProcedureStepDialog(this, *db_, s)) Changed();
+  ProcedureStep before = file_.procedureSteps[i - 1], s = before;
+  if (!EditProcedureStepDialog(this, *db_, s)) return;
+  RecordEdit<ProcedureStep>(commands_, db_, before, s, storage::SaveProcedureStep, TR("修改前期手续"),
+                            Refresher(this, s.projectId));
+  Changed();
 }
 
 void ProjectPanel::OnAddProgress(wxCommandEvent&) {
@@ -383,9 +410,12 @@ void ProjectPanel::OnAddProgress(wxCommandEvent&) {
 void ProjectPanel::OnEditProgress() {
   size_t i = SelectedData(progress_);
   if (i == 0 || i > file_.progress.size()) return;
-  ProgressEntry e = file_.progress[i - 1];
+  ProgressEntry before = file_.progress[i - 1], e = before;
   const ProgressEntry* previous = i >= 2 ? &file_.progress[i - 2] : nullptr;
-  if (EditProgressDialog(this, *db_, e, previous)) Changed();
+  if (!EditProgressDialog(this, *db_, e, previous)) return;
+  RecordEdit<ProgressEntry>(commands_, db_, before, e, storage::SaveProgress,
+                            TR("修改进度 ") + U8(e.month.Format()), Refresher(this, e.projectId));
+  Changed();
 }
 
 void ProjectPanel::OnAddContract(wxCommandEvent&) {
@@ -397,8 +427,14 @@ void ProjectPanel::OnAddContract(wxCommandEvent&) {
 
 void ProjectPanel::OnEditContract() {
   Id id = static_cast<Id>(SelectedData(contracts_));
-  for (auto c : file_.contracts)
-    if (c.id == id && EditContractDialog(this, *db_, c)) return Changed();
+  for (auto c : file_.contracts) {
+    if (c.id != id) continue;
+    Contract before = c;
+    if (!EditContractDialog(this, *db_, c)) return;
+    RecordEdit<Contract>(commands_, db_, before, c, storage::UpdateContract, TR("修改合同 ") + U8(c.code),
+                         Refresher(this, c.projectId));
+    return Changed();
+  }
 }
 
 void ProjectPanel::OnAddPayment(wxCommandEvent&) {
@@ -414,7 +450,7 @@ void ProjectPanel::OnReversePayment(wxCommandEvent&) {
   Id id = static_cast<Id>(SelectedData(payments_));
   if (id == 0) {
     SetSelection(kContracts);
-    ShowError(this, U8("请先在拨付列表中选中要冲销的那笔拨付"), "");
+    ShowError(this, TR("请先在拨付列表中选中要冲销的那笔拨付"), "");
     return;
   }
   for (const auto& p : file_.payments)

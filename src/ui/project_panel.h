@@ -13,6 +13,7 @@
 class wxDataViewListCtrl;
 class wxStaticText;
 class wxButton;
+class wxCommandProcessor;
 
 namespace sb::ui {
 
@@ -30,6 +31,8 @@ class ProjectPanel : public wxNotebook {
 
   /// Called after a dialog saved something, with the project to show again.
   std::function<void(Id)> onChanged;
+  /// Where saved edits are recorded for undo (may be null).
+  void SetCommandProcessor(wxCommandProcessor* commands) { commands_ = commands; }
 
   enum Page { kDetails, kFunds, kProcedures, kProgress, kContracts, kWarnings };
 
@@ -59,6 +62,7 @@ class ProjectPanel : public wxNotebook {
   void OnReversePayment(wxCommandEvent&);
 
   storage::Database* db_ = nullptr;
+  wxCommandProcessor* commands_ = nullptr;
   const Portfolio* portfolio_ = nullptr;
   storage::ProjectFile file_;
   std::vector<Finding> findings_;

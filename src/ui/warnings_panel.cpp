@@ -13,26 +13,26 @@ namespace sb::ui {
 WarningsPanel::WarningsPanel(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
   auto* top = new wxBoxSizer(wxVERTICAL);
   auto* bar = new wxBoxSizer(wxHORIZONTAL);
-  bar->Add(new wxStaticText(this, wxID_ANY, U8("级别(&L)：")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
+  bar->Add(new wxStaticText(this, wxID_ANY, TR("级别(&L)：")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
   severity_ = new wxChoice(this, wxID_ANY);
-  severity_->Append(U8("全部"));
+  severity_->Append(TR("全部"));
   for (Severity s : {Severity::Error, Severity::Warning, Severity::Notice}) severity_->Append(U8(SeverityLabel(s)));
   severity_->SetSelection(0);
   bar->Add(severity_, 0, wxRIGHT, FromDIP(12));
-  bar->Add(new wxStaticText(this, wxID_ANY, U8("预警类型(&T)：")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
+  bar->Add(new wxStaticText(this, wxID_ANY, TR("预警类型(&T)：")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
   rule_ = new wxChoice(this, wxID_ANY);
-  rule_->Append(U8("全部"));
+  rule_->Append(TR("全部"));
   for (const auto& r : RuleCatalog()) rule_->Append(U8(r.title) + " " + U8(r.code));
   rule_->SetSelection(0);
   bar->Add(rule_, 0, wxRIGHT, FromDIP(12));
   search_ = new wxSearchCtrl(this, wxID_ANY);
-  search_->SetDescriptiveText(U8("搜索项目、说明"));
+  search_->SetDescriptiveText(TR("搜索项目、说明"));
   bar->Add(search_, 1, wxRIGHT, FromDIP(12));
   count_ = new wxStaticText(this, wxID_ANY, "");
   bar->Add(count_, 0, wxALIGN_CENTER_VERTICAL);
   top->Add(bar, 0, wxEXPAND | wxALL, FromDIP(8));
-  list_ = MakeList(this, {{"级别", 6}, {"项目编号", 11}, {"项目名称", 22}, {"预警", 14},
-                          {"金额(万元)", 12, true}, {"说明", 70}, {"依据", 50}});
+  list_ = MakeList(this, {{TRN("级别"), 6}, {TRN("项目编号"), 11}, {TRN("项目名称"), 22}, {TRN("预警"), 14},
+                          {TRN("金额(万元)"), 12, true}, {TRN("说明"), 70}, {TRN("依据"), 50}});
   top->Add(list_, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
   SetSizer(top);
 
@@ -68,7 +68,7 @@ void WarningsPanel::Refill() {
                       f.amount ? f.amount->FormatWan(2, 4) : "", f.message, f.rule},
               static_cast<wxUIntPtr>(i + 1));
   }
-  count_->SetLabel(wxString::Format(U8("显示 %zu / %zu 条"), shown_.size(), findings_.size()));
+  count_->SetLabel(wxString::Format(TR("显示 %zu / %zu 条"), shown_.size(), findings_.size()));
   Layout();
 }
 

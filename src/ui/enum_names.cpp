@@ -1,0 +1,16 @@
+// The canonical values of core/enums.h, listed for xgettext: the window shows them
+// translated (TR(Name(x).data())) while files and the database keep the Chinese value.
+#include "ui/wxutil.h"
+
+namespace sb::ui {
+[[maybe_unused]] static const char* const kEnumNamesForTranslation[] = {
+    TRN("学前教育"), TRN("小学"), TRN("初中"), TRN("九年一贯制"), TRN("高中"), TRN("中职"),
+    TRN("特殊教育"), TRN("其他"), TRN("教学楼"), TRN("综合楼"), TRN("学生宿舍"), TRN("食堂"),
+    TRN("厕所"), TRN("运动场"), TRN("校门围墙"), TRN("教师周转宿舍"), TRN("幼儿园"),
+    TRN("整体搬迁"), TRN("设备购置"), TRN("信息化"), TRN("新建"), TRN("改扩建"), TRN("迁建"),
+    TRN("维修改造"), TRN("储备"), TRN("前期"), TRN("在建"), TRN("停工"), TRN("完工"),
+    TRN("竣工验收"), TRN("已决算"), TRN("征地拆迁"), TRN("前期费用"), TRN("建安工程"),
+    TRN("其他费用"), TRN("预备费"), TRN("未办"), TRN("办理中"), TRN("已办结"), TRN("不适用"),
+    TRN("施工"), TRN("监理"), TRN("设计"), TRN("勘察"), TRN("设备采购"), TRN("征地补偿"),
+    TRN("预付款"), TRN("进度款"), TRN("结算款"), TRN("质保金"), TRN("错误"), TRN("警告"), TRN("提示")};
+}  // namespace sb::ui

@@ -1,0 +1,27 @@
+#pragma once
+/// File → 导入/导出: the CSV exchange engine (src/exchange) in the window, with a
+/// progress bar that can cancel and the problem list in a dialog that can be copied.
+#include <string>
+#include <vector>
+
+class wxWindow;
+
+namespace sb::storage {
+class Database;
+}
+
+namespace sb::ui {
+
+/// Imports `paths` (files or folders); shows progress, then the counts or the problems.
+/// Returns true when something was written.
+bool ImportWithProgress(wxWindow* parent, storage::Database& db, const std::vector<std::string>& paths,
+                        bool update);
+/// Asks for files and whether to update existing rows, then imports.
+bool ImportInteractive(wxWindow* parent, storage::Database& db);
+/// Asks for a folder and the unit, then exports every table.
+void ExportInteractive(wxWindow* parent, storage::Database& db);
+/// A dialog with a copyable list of lines (import problems).
+void ShowLinesDialog(wxWindow* parent, const std::string& title, const std::string& intro,
+                     const std::vector<std::string>& lines);
+
+}  // namespace sb::ui
