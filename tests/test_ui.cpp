@@ -150,6 +150,10 @@ TEST_CASE("county overview shows the four KPIs and totals; the warnings tab list
   sb::test::SaveScreenshot(f, "overview");
 
   CHECK(f->warningsPanel()->ShownCount() == f->findings().size());
+  // Selecting a finding shows its whole sentence and the rule it rests on.
+  f->warningsPanel()->SelectShown(0);
+  CHECK(f->warningsPanel()->DetailText().Contains(wxString::FromUTF8(f->findings()[0].message)));
+  CHECK(f->warningsPanel()->DetailText().Contains(wxString::FromUTF8(f->findings()[0].rule)));
   f->book()->SetSelection(sb::ui::MainFrame::kWarningsTab);
   sb::test::SaveScreenshot(f, "warnings");
 }

@@ -5,6 +5,7 @@
 #include <wx/srchctrl.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+#include <wx/textctrl.h>
 
 #include "ui/list_util.h"
 
@@ -34,7 +35,20 @@ WarningsPanel::WarningsPanel(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
   list_ = MakeList(this, {{TRN("级别"), 6}, {TRN("项目编号"), 11}, {TRN("项目名称"), 22}, {TRN("预警"), 14},
                           {TRN("金额(万元)"), 12, true}, {TRN("说明"), 70}, {TRN("依据"), 50}});
   top->Add(list_, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
+  detail_ = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, FromDIP(wxSize(-1, 90)),
+                           wxTE_MULTILINE | wxTE_READONLY | wxTE_WORDWRAP);
+  top->Add(detail_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
   SetSizer(top);
+  list_->Bind(wxEVT_DATAVIEW_SELECTION_CHANGED, [this](wxDataViewEvent&) {
+    size_t i = SelectedData(list_);
+    if (i == 0 || i > findings_.size()) {
+      detail_->Clear();
+      return;
+    }
+    const Finding& f = findings_[i - 1];
+    detail_->ChangeValue(U8(f.projectCode + " " + f.projectName + "　【" + f.title + "】\n" + f.message) +
+                         "\n" + TR("依据：") + U8(f.rule));
+  });
 
   severity_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { Refill(); });
   rule_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { Refill(); });
@@ -45,6 +59,15 @@ WarningsPanel::WarningsPanel(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
   });
 }
 
+wxString WarningsPanel::DetailText() const { return detail_->GetValue(); }
+
+void WarningsPanel::SelectShown(size_t n) {
+  if (n >= shown_.size()) return;
+  list_->SelectRow(static_cast<unsigned>(n));
+  wxDataViewEvent e(wxEVT_DATAVIEW_SELECTION_CHANGED, list_, list_->RowToItem(static_cast<int>(n)));
+  list_->ProcessWindowEvent(e);
+}
+
 void WarningsPanel::SetFindings(std::vector<Finding> findings) {
   findings_ = std::move(findings);
   Refill();
@@ -52,6 +75,7 @@ void WarningsPanel::SetFindings(std::vector<Finding> findings) {
 
 void WarningsPanel::Refill() {
   list_->DeleteAllItems();
+  detail_->Clear();
   shown_.clear();
   int sev = severity_->GetSelection();
   int rule = rule_->GetSelection();

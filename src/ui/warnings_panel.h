@@ -11,6 +11,7 @@ class wxChoice;
 class wxSearchCtrl;
 class wxDataViewListCtrl;
 class wxStaticText;
+class wxTextCtrl;
 
 namespace sb::ui {
 
@@ -20,6 +21,10 @@ class WarningsPanel : public wxPanel {
   void SetFindings(std::vector<Finding> findings);
   /// Rows currently shown (after the filters).
   size_t ShownCount() const { return shown_.size(); }
+  /// The text of the detail pane (the selected finding in full).
+  wxString DetailText() const;
+  /// Selects the n-th shown row (tests, keyboard).
+  void SelectShown(size_t n);
   /// Double-clicking a finding shows its project.
   std::function<void(Id)> onShowProject;
 
@@ -32,6 +37,7 @@ class WarningsPanel : public wxPanel {
   wxSearchCtrl* search_ = nullptr;
   wxDataViewListCtrl* list_ = nullptr;
   wxStaticText* count_ = nullptr;
+  wxTextCtrl* detail_ = nullptr;  ///< the selected finding in full: sentence and rule
 };
 
 }  // namespace sb::ui
