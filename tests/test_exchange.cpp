@@ -584,9 +584,9 @@ TEST_CASE("export: UTF-8 with BOM, CRLF, canonical headers, exact amounts withou
   CHECK(yuan.find("LX2025-01,征地拆迁,18000000.00\r\n") != std::string::npos);
   std::string payments = ExportTableText(pf, Table::Payments, MoneyUnit::Wan);
   // The reversal names the voucher it reverses; amounts keep every significant decimal.
-  CHECK(payments.find(",-36.50,进度款,记-202608-0102,芦溪县第一建筑工程有限公司,记-202608-0101,"
+  CHECK(payments.find(",-36.50,进度款,记-202608-0103,芦溪县第一建筑工程有限公司,记-202608-0102,"
                       "收款单位错误，红字冲销\r\n") != std::string::npos);
-  CHECK(payments.find(",628.992,进度款,记-202603-0003,") != std::string::npos);
+  CHECK(payments.find(",628.992,进度款,记-202603-0005,") != std::string::npos);
   for (const std::string& t : {budget, payments}) CHECK(t.find("\n") == t.find("\r\n") + 1);
 }
 

@@ -1,0 +1,540 @@
+// Funding source, allocation/receipt, contract, payment and reversal dialogs.
+#include <wx/button.h>
+#include <wx/checkbox.h>
+#include <wx/choice.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+#include <wx/valgen.h>
+#include <wx/xrc/xmlres.h>
+
+#include <map>
+
+#include "core/text.h"
+#include "storage/repository.h"
+#include "ui/dialog_classes.h"
+#include "ui/wxutil.h"
+
+namespace sb::ui {
+
+namespace {
+
+std::string ProjectLine(const Project& p) { return p.name + "（" + p.code + "）"; }
+
+std::string Wan(Money m) { return m.FormatWan(2, 6) + " 万元"; }
+
+std::string SourceLabel(const FundingSource& s) {
+  return s.code + "  " + s.name + "（" + s.kind + "，" + std::to_string(s.year) + "年）";
+}
+
+void SetInfo(EditDialog* dlg, const char* name, const std::string& text) {
+  if (auto* t = XRCCTRL(*dlg, name, wxStaticText)) {
+    t->SetLabelText(U8(text));
+    t->Wrap(std::max(dlg->GetClientSize().x - dlg->FromDIP(24), dlg->FromDIP(300)));
+  }
+  dlg->Layout();
+}
+
+}  // namespace
+
+// ---- funding source ----------------------------------------------------------------
+
+SourceDialog::SourceDialog(wxWindow* parent, storage::Database& db, const FundingSource& source)
+    : EditDialog(db), work_(source), saved_(source) {
+  kinds_ = storage::FundKinds(db);
+  if (work_.id == 0) {
+    if (work_.year == 0) work_.year = Today().year();
+    if (work_.kind.empty() && !kinds_.empty()) {
+      work_.kind = kinds_.front().name;
+      work_.eligible = kinds_.front().defaultEligible;
+    }
+  }
+  for (size_t i = 0; i < kinds_.size(); ++i)
+    if (kinds_[i].name == work_.kind) kindIndex_ = static_cast<int>(i);
+  if (kindIndex_ < 0 && !work_.kind.empty()) {  // a kind the county has since removed
+    FundKind k;
+    k.name = work_.kind;
+    k.defaultEligible = work_.eligible;
+    kinds_.push_back(k);
+    kindIndex_ = static_cast<int>(kinds_.size() - 1);
+  }
+  for (size_t i = 0; i < eligible_.size(); ++i)
+    eligible_[i] = work_.eligible.Contains(EnumAt<CostCategory>(i));
+  year_ = work_.year;
+
+  LoadForm(parent, "SourceDialog");
+  SetTitle(work_.id == 0 ? TR("新建资金来源") : U8("编辑资金来源 — " + work_.code));
+  wxChoice* kind = Choice("Kind");
+  for (const auto& k : kinds_) kind->Append(U8(k.name));
+
+  BindText("Code", "来源编号", work_.code);
+  BindParsed(
+      "Year", "年度", [this] { return year_ ? wxString::Format("%d", year_) : wxString(); },
+      [this](const std::string& s) {
+        std::string t = StripSpaces(NarrowFullWidth(s));
+        if (t.empty()) Fail(ErrorCode::InvalidInput, "年度不能为空");
+        if (t.size() > 4 || t.find_first_not_of("0123456789") != std::string::npos)
+          Fail(ErrorCode::InvalidInput, "年度“" + s + "”不是四位数的年份");
+        year_ = std::stoi(t);
+      });
+  BindText("Name", "来源名称", work_.name);
+  BindChoice("Kind", "来源类型", [this] { return kindIndex_; },
+             [this](int i) { kindIndex_ = i; });
+  BindMoney("Amount", "金额", work_.amount);
+  BindText("DocNo", "文号", work_.docNo);
+  for (size_t i = 0; i < eligible_.size(); ++i) {
+    std::string name = "Eligible" + std::to_string(i);
+    CheckBox(name.c_str())->SetValidator(wxGenericValidator(&eligible_[i]));
+  }
+  NameField("费用类别", CheckBox("Eligible0"));
+  BindText("Note", "备注", work_.note);
+  kind->Bind(wxEVT_CHOICE, &SourceDialog::OnKind, this);
+
+  TransferDataToWindow();
+  FinishLayout(76);
+  Text("Code")->SetFocus();
+}
+
+void SourceDialog::OnKind(wxCommandEvent&) {
+  int i = Choice("Kind")->GetSelection();
+  if (i < 0 || i >= static_cast<int>(kinds_.size())) return;
+  // A new kind brings its default eligibility; the clerk adjusts it as the notice says.
+  for (size_t c = 0; c < eligible_.size(); ++c) {
+    std::string name = "Eligible" + std::to_string(c);
+    CheckBox(name.c_str())->SetValue(kinds_[static_cast<size_t>(i)].defaultEligible.Contains(EnumAt<CostCategory>(c)));
+  }
+}
+
+bool SourceDialog::Write() {
+  FundingSource s = work_;
+  s.kind = kinds_.at(static_cast<size_t>(kindIndex_)).name;
+  s.year = year_;
+  s.eligible = CategorySet();
+  for (size_t i = 0; i < eligible_.size(); ++i)
+    if (eligible_[i]) s.eligible.Add(EnumAt<CostCategory>(i));
+  if (s.eligible.Empty())
+    Fail(ErrorCode::InvalidInput, "可支付的费用类别至少要选一项，否则这笔资金不能支付任何费用");
+  sb::Check(s);
+  storage::WriteTransaction tx(db_);
+  if (s.id == 0)
+    storage::InsertSource(db_, s);
+  else
+    storage::UpdateSource(db_, s);
+  tx.Commit();
+  saved_ = s;
+  work_.id = s.id;
+  work_.rowVersion = s.rowVersion;
+  return true;
+}
+
+// ---- allocation and receipt --------------------------------------------------------
+
+FundFlowDialog::FundFlowDialog(wxWindow* parent, storage::Database& db, Kind kind, const Row& row)
+    : EditDialog(db), kind_(kind), work_(row), saved_(row) {
+  bool alloc = kind == Kind::Allocation;
+  Portfolio pf = storage::LoadPortfolio(db);
+  pf.Reindex();
+  const Project* project = pf.FindProject(row.projectId);
+  if (!project) Fail(ErrorCode::NotFound, "项目不存在（编号 " + std::to_string(row.projectId) + "）");
+  sources_ = pf.sources;
+  std::map<Id, Money> others;
+  auto count = [&](const auto& rows) {
+    for (const auto& r : rows)
+      if (!(r.id == row.id && row.id != 0)) others[r.sourceId] += r.amount;
+  };
+  if (alloc) count(pf.allocations); else count(pf.receipts);
+  for (size_t i = 0; i < sources_.size(); ++i) {
+    committedElsewhere_.push_back(others[sources_[i].id]);
+    if (sources_[i].id == row.sourceId) sourceIndex_ = static_cast<int>(i);
+  }
+  if (work_.id == 0 && work_.date.is_special()) work_.date = Today();
+
+  LoadForm(parent, "FundFlowDialog");
+  const char* what = alloc ? "资金下达" : "资金到位";
+  SetTitle(U8(std::string(work_.id == 0 ? "新增" : "编辑") + what + " — " + project->code));
+  SetHeader(U8(ProjectLine(*project) + " · " + what));
+  wxChoice* src = Choice("Source");
+  for (const auto& s : sources_) src->Append(U8(SourceLabel(s)));
+
+  BindChoice("Source", "资金来源", [this] { return sourceIndex_; },
+             [this](int i) {
+               sourceIndex_ = i;
+               work_.sourceId = sources_.at(static_cast<size_t>(i)).id;
+             });
+  BindMoney("Amount", alloc ? "下达金额" : "到位金额", work_.amount);
+  BindDate("Date", alloc ? "下达日期" : "到位日期", work_.date);
+  BindText("Note", "备注", work_.note);
+  src->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { UpdateSourceInfo(); });
+
+  TransferDataToWindow();
+  FinishLayout(76);
+  UpdateSourceInfo();
+  src->SetFocus();
+}
+
+void FundFlowDialog::UpdateSourceInfo() {
+  int i = Choice("Source")->GetSelection();
+  if (i < 0) {
+    SetInfo(this, "SourceInfo", "请选择这笔资金的来源。");
+    return;
+  }
+  const FundingSource& s = sources_[static_cast<size_t>(i)];
+  Money other = committedElsewhere_[static_cast<size_t>(i)];
+  std::string eligible = s.eligible.Empty() ? "（未设定）" : s.eligible.Format();
+  std::string text = "来源总额 " + Wan(s.amount) + "，可支付：" + eligible + "。\n" +
+                     (kind_ == Kind::Allocation ? "已下达各项目（不含本条）" : "已到位各项目（不含本条）") +
+                     " " + Wan(other) + "，余 " + Wan(s.amount - other) + "。";
+  SetInfo(this, "SourceInfo", text);
+}
+
+bool FundFlowDialog::Write() {
+  auto write = [this](auto entity, auto insert, auto update) {
+    entity.id = work_.id;
+    entity.projectId = work_.projectId;
+    entity.sourceId = work_.sourceId;
+    entity.amount = work_.amount;
+    entity.date = work_.date;
+    entity.note = work_.note;
+    entity.rowVersion = work_.rowVersion;
+    sb::Check(entity);
+    storage::WriteTransaction tx(db_);
+    if (entity.id == 0)
+      insert(db_, entity);
+    else
+      update(db_, entity);
+    tx.Commit();
+    work_.id = entity.id;
+    work_.rowVersion = entity.rowVersion;
+  };
+  if (kind_ == Kind::Allocation)
+    write(Allocation{}, storage::InsertAllocation, storage::UpdateAllocation);
+  else
+    write(Receipt{}, storage::InsertReceipt, storage::UpdateReceipt);
+  saved_ = work_;
+  return true;
+}
+
+// ---- contract ----------------------------------------------------------------------
+
+ContractDialog::ContractDialog(wxWindow* parent, storage::Database& db, const Contract& contract)
+    : EditDialog(db), work_(contract), saved_(contract) {
+  Project p = storage::ProjectById(db, contract.projectId);
+
+  LoadForm(parent, "ContractDialog");
+  SetTitle(work_.id == 0 ? U8("新建合同 — " + p.code) : U8("编辑合同 — " + work_.code));
+  SetHeader(U8(ProjectLine(p)));
+
+  BindText("Code", "合同编号", work_.code);
+  BindEnum("Kind", work_.kind);
+  BindText("Counterparty", "乙方", work_.counterparty);
+  BindMoney("Amount", "合同金额", work_.amount);
+  BindOptionalDate("SignedDate", "签订日期", work_.signedDate);
+  BindParsed(
+      "AdvanceRate", "预付款比例",
+      [this] { return work_.advanceRate.basisPoints() ? U8(work_.advanceRate.Format()) : wxString(); },
+      [this](const std::string& s) {
+        work_.advanceRate = Trim(s).empty() ? Rate() : Rate::Parse(s, kMaxAdvanceBp, "预付款比例（%）");
+      });
+  BindParsed(
+      "RetentionRate", "质保金比例",
+      [this] { return work_.retentionRate.basisPoints() ? U8(work_.retentionRate.Format()) : wxString(); },
+      [this](const std::string& s) {
+        work_.retentionRate =
+            Trim(s).empty() ? Rate() : Rate::Parse(s, kMaxRetentionBp, "质保金比例（%）");
+      });
+  BindText("Note", "备注", work_.note);
+
+  TransferDataToWindow();
+  FinishLayout(76);
+  Text("Code")->SetFocus();
+}
+
+bool ContractDialog::Write() {
+  Contract c = work_;
+  sb::Check(c);
+  storage::WriteTransaction tx(db_);
+  if (c.id == 0)
+    storage::InsertContract(db_, c);
+  else
+    storage::UpdateContract(db_, c);
+  tx.Commit();
+  saved_ = c;
+  work_.id = c.id;
+  work_.rowVersion = c.rowVersion;
+  return true;
+}
+
+// ---- payment -----------------------------------------------------------------------
+
+namespace {
+/// The cost category and payment kind a contract's payments usually have.
+CostCategory CategoryFor(ContractKind k) {
+  switch (k) {
+    case ContractKind::Works: return CostCategory::Construction;
+    case ContractKind::Design:
+    case ContractKind::Survey: return CostCategory::Preliminary;
+    case ContractKind::EquipmentPurchase: return CostCategory::Equipment;
+    case ContractKind::LandCompensation: return CostCategory::Land;
+    case ContractKind::Supervision:
+    case ContractKind::Other: return CostCategory::Other;
+  }
+  return CostCategory::Other;
+}
+}  // namespace
+
+PaymentDialog::PaymentDialog(wxWindow* parent, storage::Database& db, const Payment& payment)
+    : EditDialog(db), work_(payment), saved_(payment) {
+  storage::ProjectFile file = storage::LoadProjectFile(db, payment.projectId);
+  project_ = file.project;
+  contracts_ = file.contracts;
+  ownContracts_ = contracts_.size();
+  payments_ = file.payments;
+  if (work_.contractId) {
+    bool own = false;
+    for (size_t i = 0; i < ownContracts_; ++i)
+      if (contracts_[i].id == *work_.contractId) {
+        own = true;
+        contractIndex_ = static_cast<int>(i) + 1;
+      }
+    if (!own) {
+      // Preset by the caller with a contract of another project: shown as such, refused
+      // on save rather than silently dropped.
+      Contract foreign;
+      foreign.id = *work_.contractId;
+      Portfolio pf = storage::LoadPortfolio(db);
+      pf.Reindex();
+      if (const Contract* c = pf.FindContract(foreign.id)) foreign = *c;
+      contracts_.push_back(foreign);
+      contractIndex_ = static_cast<int>(contracts_.size());
+    }
+  }
+
+  // Sources allocated to this project first, with what it has had from them.
+  std::map<Id, Money> allocated, received;
+  for (const auto& a : file.allocations) allocated[a.sourceId] += a.amount;
+  for (const auto& r : file.receipts) received[r.sourceId] += r.amount;
+  std::vector<FundingSource> all = storage::FundingSources(db);
+  for (const auto& s : all)
+    if (allocated.count(s.id) || received.count(s.id)) sources_.push_back(s);
+  size_t withFunds = sourcesWithFunds_ = sources_.size();
+  for (const auto& s : all)
+    if (!allocated.count(s.id) && !received.count(s.id)) sources_.push_back(s);
+  for (size_t i = 0; i < sources_.size(); ++i)
+    if (sources_[i].id == work_.sourceId) sourceIndex_ = static_cast<int>(i);
+  if (work_.date.is_special()) work_.date = Today();
+
+  LoadForm(parent, "PaymentDialog");
+  SetTitle(U8("新增拨付 — " + project_.code));
+  SetHeader(U8(ProjectLine(project_)));
+  wxChoice* contract = Choice("Contract");
+  contract->Append(TR("无合同（如征地补偿直接拨付）"));
+  for (size_t i = 0; i < contracts_.size(); ++i) {
+    const Contract& c = contracts_[i];
+    if (i < ownContracts_)
+      contract->Append(U8(c.code + "  " + std::string(Name(c.kind)) + " · " + c.counterparty));
+    else
+      contract->Append(U8("合同 " + (c.code.empty() ? "#" + std::to_string(c.id) : c.code) +
+                          "（不属于本项目）"));
+  }
+  wxChoice* source = Choice("Source");
+  for (size_t i = 0; i < sources_.size(); ++i) {
+    const FundingSource& s = sources_[i];
+    std::string label = SourceLabel(s);
+    if (i < withFunds)
+      label += " — 本项目已下达 " + Wan(allocated[s.id]) + "，已到位 " + Wan(received[s.id]);
+    else
+      label += " — 未下达本项目";
+    source->Append(U8(label));
+  }
+
+  BindChoice("Contract", "合同", [this] { return contractIndex_; },
+             [this](int i) {
+               contractIndex_ = i;
+               if (i == 0)
+                 work_.contractId.reset();
+               else
+                 work_.contractId = contracts_.at(static_cast<size_t>(i - 1)).id;
+             });
+  BindChoice("Source", "资金来源", [this] { return sourceIndex_; },
+             [this](int i) {
+               sourceIndex_ = i;
+               work_.sourceId = sources_.at(static_cast<size_t>(i)).id;
+             });
+  BindEnum("Category", work_.category);
+  BindEnum("Kind", work_.kind);
+  BindDate("Date", "拨付日期", work_.date);
+  BindMoney("Amount", "拨付金额", work_.amount);
+  BindText("Voucher", "凭证号", work_.voucher);
+  BindText("Payee", "收款单位", work_.payee);
+  BindText("Note", "备注", work_.note);
+  contract->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { OnContract(); });
+  Text("Amount")->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { UpdateAmountEcho(); });
+
+  TransferDataToWindow();
+  FinishLayout(84);
+  SetInfo(this, "Immutable",
+          "拨付确认后不能修改或删除；如有错误，请对原拨付做红字冲销，再重新录入。");
+  UpdateContractInfo();
+  UpdateAmountEcho();
+  contract->SetFocus();
+}
+
+void PaymentDialog::SelectContract(std::optional<Id> contractId) {
+  int index = 0;
+  for (size_t i = 0; i < contracts_.size(); ++i)
+    if (contractId && contracts_[i].id == *contractId) index = static_cast<int>(i) + 1;
+  Choice("Contract")->SetSelection(index);
+  OnContract();
+}
+
+void PaymentDialog::SelectSource(Id sourceId) {
+  for (size_t i = 0; i < sources_.size(); ++i)
+    if (sources_[i].id == sourceId) Choice("Source")->SetSelection(static_cast<int>(i));
+}
+
+void PaymentDialog::OnContract() {
+  int i = Choice("Contract")->GetSelection();
+  if (i > 0 && static_cast<size_t>(i) <= ownContracts_) {
+    // Fill what follows from the contract, leaving what the clerk already typed alone.
+    const Contract& c = contracts_[static_cast<size_t>(i - 1)];
+    wxTextCtrl* payee = Text("Payee");
+    bool payeeFromContract = false;
+    for (const auto& other : contracts_)
+      if (payee->GetValue() == U8(other.counterparty)) payeeFromContract = true;
+    if (payee->IsEmpty() || payeeFromContract) payee->ChangeValue(U8(c.counterparty));
+    Choice("Category")->SetSelection(static_cast<int>(CategoryFor(c.kind)));
+    if (c.kind == ContractKind::LandCompensation)
+      Choice("Kind")->SetSelection(static_cast<int>(PaymentKind::LandCompensation));
+  }
+  UpdateContractInfo();
+}
+
+void PaymentDialog::UpdateContractInfo() {
+  int i = Choice("Contract")->GetSelection();
+  if (i <= 0) {
+    SetInfo(this, "ContractInfo", "不关联合同的拨付：只用于征地补偿等没有合同的支出。");
+    return;
+  }
+  const Contract& c = contracts_[static_cast<size_t>(i - 1)];
+  if (static_cast<size_t>(i) > ownContracts_) {
+    SetInfo(this, "ContractInfo", "这份合同不属于本项目，不能在此项目下拨付。");
+    return;
+  }
+  Money paid;
+  for (const auto& p : payments_)
+    if (p.contractId == c.id) paid += p.amount;
+  std::string text = "合同金额 " + Wan(c.amount) + "，已付 " + Wan(paid) + "，未付 " +
+                     Wan(c.amount - paid);
+  if (c.retentionRate.basisPoints() > 0)
+    text += "；质保金 " + c.retentionRate.Format() + "%";
+  SetInfo(this, "ContractInfo", text + "。");
+}
+
+void PaymentDialog::UpdateAmountEcho() {
+  std::string text = ToStd(Text("Amount")->GetValue());
+  std::string echo;
+  if (!Trim(text).empty()) {
+    try {
+      echo = "＝ " + Money::Parse(text, MoneyUnit::Wan).FormatYuan() + " 元";
+    } catch (const Error& e) {
+      echo = e.detail();
+    }
+  }
+  SetInfo(this, "AmountEcho", echo);
+}
+
+bool PaymentDialog::Write() {
+  Payment p = work_;
+  p.id = 0;
+  p.projectId = project_.id;
+  p.reversesId.reset();
+  const Contract* contract = nullptr;
+  if (contractIndex_ > 0) {
+    contract = &contracts_.at(static_cast<size_t>(contractIndex_ - 1));
+    if (static_cast<size_t>(contractIndex_) > ownContracts_)
+      Fail(ErrorCode::InvalidInput,
+           "合同" + (contract->code.empty() ? "" : "“" + contract->code + "”") + "不属于项目“" +
+               project_.name + "”，不能在此项目下拨付；请选择本项目的合同或“无合同”");
+  }
+  sb::Check(p);
+  const FundingSource& source = sources_.at(static_cast<size_t>(sourceIndex_));
+
+  std::string detail = "项目：" + ProjectLine(project_) + "\n合同：" +
+                       (contract ? contract->code + " " + contract->counterparty : "无合同") +
+                       "\n资金来源：" + source.code + " " + source.name + "\n费用类别：" +
+                       std::string(Name(p.category)) + "　款项性质：" + std::string(Name(p.kind)) +
+                       "\n日期：" + FormatDate(p.date) + "\n金额：" + Wan(p.amount) + "（" +
+                       p.amount.FormatYuan() + " 元）\n凭证号：" + p.voucher + "　收款单位：" +
+                       (p.payee.empty() ? "（未填）" : p.payee);
+  std::string notes;
+  if (static_cast<size_t>(sourceIndex_) >= sourcesWithFunds_)
+    notes += "\n• 资金来源“" + source.name + "”还没有下达或拨入本项目。";
+  if (!source.eligible.Contains(p.category))
+    notes += "\n• 资金来源“" + source.name + "”不允许支付“" + std::string(Name(p.category)) + "”。";
+  if (contract) {
+    Money paid;
+    for (const auto& q : payments_)
+      if (q.contractId == contract->id) paid += q.amount;
+    if (paid + p.amount > contract->amount)
+      notes += "\n• 累计拨付 " + Wan(paid + p.amount) + " 将超过合同金额 " + Wan(contract->amount) + "。";
+  }
+  if (!notes.empty()) detail += "\n\n请注意：" + notes;
+  if (!CurrentPrompter().Confirm(this, TR("确认这笔拨付？保存后不能修改或删除，只能红字冲销。"),
+                                 U8(detail)))
+    return false;
+
+  storage::WriteTransaction tx(db_);
+  storage::InsertPayment(db_, p);
+  tx.Commit();
+  saved_ = p;
+  return true;
+}
+
+// ---- reversal (红字冲销) --------------------------------------------------------------
+
+ReversalDialog::ReversalDialog(wxWindow* parent, storage::Database& db, const Payment& payment)
+    : EditDialog(db), original_(payment), date_(Today()) {
+  if (payment.reversesId) Fail(ErrorCode::Refused, "这是一笔冲销记录，不能再冲销");
+  for (const auto& p : storage::PaymentsByProject(db, payment.projectId))
+    if (p.reversesId == payment.id)
+      Fail(ErrorCode::Refused, "凭证号 " + payment.voucher + " 的拨付已于 " + FormatDate(p.date) +
+                                   " 冲销（凭证号 " + p.voucher + "），不能重复冲销");
+  Project project = storage::ProjectById(db, payment.projectId);
+
+  LoadForm(parent, "ReversalDialog");
+  SetTitle(U8("红字冲销 — 凭证号 " + payment.voucher));
+  SetHeader(U8(ProjectLine(project)));
+  std::string text = "原拨付：" + FormatDate(payment.date) + "　凭证号 " + payment.voucher +
+                     "　金额 " + Wan(payment.amount) + "\n" + std::string(Name(payment.kind)) +
+                     " · " + std::string(Name(payment.category)) +
+                     (payment.payee.empty() ? "" : " · 收款单位 " + payment.payee) +
+                     "\n冲销将记录一笔 " + Wan(-payment.amount) + " 的红字拨付，原拨付保留不变。";
+  SetInfo(this, "Original", text);
+
+  BindDate("Date", "冲销日期", date_);
+  BindText("Voucher", "凭证号", voucher_);
+  BindText("Reason", "冲销原因", reason_);
+
+  TransferDataToWindow();
+  FinishLayout(72);
+  SetInfo(this, "Original", text);
+  Text("Voucher")->SetFocus();
+}
+
+bool ReversalDialog::Write() {
+  if (voucher_.empty()) Fail(ErrorCode::InvalidInput, "凭证号不能为空：冲销也要有自己的记账凭证");
+  if (reason_.empty()) Fail(ErrorCode::InvalidInput, "冲销原因不能为空");
+  if (date_ < original_.date)
+    Fail(ErrorCode::InvalidInput, "冲销日期 " + FormatDate(date_) + " 早于原拨付日期 " +
+                                      FormatDate(original_.date));
+  if (!CurrentPrompter().Confirm(
+          this, TR("确认红字冲销？冲销后不能撤销。"),
+          U8("将记录一笔 " + Wan(-original_.amount) + " 的冲销，凭证号 " + voucher_ + "，日期 " +
+             FormatDate(date_) + "。")))
+    return false;
+  storage::WriteTransaction tx(db_);
+  reversalId_ = storage::ReversePayment(db_, original_.id, date_, voucher_, reason_);
+  tx.Commit();
+  return true;
+}
+
+}  // namespace sb::ui

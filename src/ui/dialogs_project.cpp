@@ -1,0 +1,197 @@
+// Project, budget and procedure-step dialogs (forms/dialogs.xrc).
+#include <wx/choice.h>
+#include <wx/combobox.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+#include <wx/xrc/xmlres.h>
+
+#include <set>
+
+#include "core/text.h"
+#include "storage/repository.h"
+#include "ui/dialog_classes.h"
+#include "ui/wxutil.h"
+
+namespace sb::ui {
+
+// ---- project -----------------------------------------------------------------------
+
+ProjectDialog::ProjectDialog(wxWindow* parent, storage::Database& db, const Project& project)
+    : EditDialog(db), work_(project), saved_(project) {
+  std::set<std::string> townships;
+  for (const auto& s : storage::ProjectSummaries(db)) townships.insert(s.project.township);
+
+  LoadForm(parent, "ProjectDialog");
+  SetTitle(project.id == 0 ? TR("新建项目") : U8("编辑项目 — " + project.code));
+  auto* town = XRCCTRL(*this, "Township", wxComboBox);
+  for (const auto& t : townships) town->Append(U8(t));
+
+  BindText("Code", "项目编号", work_.code);
+  BindEnum("Status", work_.status);
+  BindText("Name", "项目名称", work_.name);
+  BindText("School", "建设单位", work_.school);
+  BindText("Township", "乡镇", work_.township);
+  BindEnum("Stage", work_.stage);
+  BindEnum("Category", work_.category);
+  BindEnum("Nature", work_.nature);
+  BindParsed(
+      "FloorArea", "建筑面积",
+      [this] { return work_.floorArea.centi() == 0 ? wxString() : U8(work_.floorArea.Format()); },
+      [this](const std::string& s) { work_.floorArea = Area::Parse(s); });
+  BindOptionalDate("PlannedStart", "计划开工", work_.plannedStart);
+  BindOptionalDate("PlannedFinish", "计划竣工", work_.plannedFinish);
+  BindOptionalDate("ActualStart", "实际开工", work_.actualStart);
+  BindOptionalDate("ActualFinish", "实际竣工", work_.actualFinish);
+  BindText("Note", "备注", work_.note);
+
+  TransferDataToWindow();
+  FinishLayout(76);
+  Text("Code")->SetFocus();
+}
+
+bool ProjectDialog::Write() {
+  Project p = work_;
+  sb::Check(p);
+  storage::WriteTransaction tx(db_);
+  if (p.id == 0)
+    storage::InsertProject(db_, p);
+  else
+    storage::UpdateProject(db_, p);
+  tx.Commit();
+  saved_ = p;
+  work_.id = p.id;
+  work_.rowVersion = p.rowVersion;
+  return true;
+}
+
+// ---- budget ------------------------------------------------------------------------
+
+namespace {
+std::string AmountCtrl(size_t i) { return "Amount" + std::to_string(i); }
+}  // namespace
+
+BudgetDialog::BudgetDialog(wxWindow* parent, storage::Database& db, Id projectId)
+    : EditDialog(db), projectId_(projectId) {
+  Project p = storage::ProjectById(db, projectId);
+  for (const auto& line : storage::BudgetLinesByProject(db, projectId)) {
+    auto i = static_cast<size_t>(line.category);
+    stored_[i] = line;
+    amounts_[i] = line.amount;
+  }
+
+  LoadForm(parent, "BudgetDialog");
+  SetTitle(U8("概算 — " + p.code));
+  SetHeader(U8(p.name + "（" + p.code + "）· 概算按费用类别，单位：万元"));
+  for (size_t i = 0; i < amounts_.size(); ++i) {
+    std::string name = AmountCtrl(i);
+    BindMoney(name.c_str(), EnumInfo<CostCategory>::names[i], amounts_[i], /*emptyIsZero=*/true);
+    Text(name.c_str())->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { UpdateTotal(); });
+  }
+  total_ = XRCCTRL(*this, "Total", wxStaticText);
+
+  TransferDataToWindow();
+  UpdateTotal();
+  FinishLayout(44);
+  Text("Amount0")->SetFocus();
+}
+
+wxString BudgetDialog::TotalText() const { return total_ ? total_->GetLabelText() : wxString(); }
+
+void BudgetDialog::UpdateTotal() {
+  Money sum;
+  for (size_t i = 0; i < amounts_.size(); ++i) {
+    std::string text = ToStd(Text(AmountCtrl(i).c_str())->GetValue());
+    if (Trim(text).empty()) continue;
+    try {
+      sum += Money::Parse(text, MoneyUnit::Wan);
+    } catch (const Error&) {
+      total_->SetLabelText(U8(std::string("—（") + EnumInfo<CostCategory>::names[i] + "的金额无法识别）"));
+      Layout();
+      return;
+    }
+  }
+  total_->SetLabelText(U8(sum.FormatWan(2, 6)));
+  Layout();
+}
+
+bool BudgetDialog::Write() {
+  for (size_t i = 0; i < amounts_.size(); ++i)
+    if (amounts_[i].IsNegative())
+      Fail(ErrorCode::InvalidInput,
+           std::string(EnumInfo<CostCategory>::names[i]) + "的概算不能为负数");
+  auto after = stored_;
+  storage::WriteTransaction tx(db_);
+  for (size_t i = 0; i < amounts_.size(); ++i) {
+    BudgetLine line;
+    if (stored_[i]) {
+      if (stored_[i]->amount == amounts_[i]) continue;
+      line = *stored_[i];
+    } else {
+      if (amounts_[i].IsZero()) continue;
+      line.projectId = projectId_;
+      line.category = EnumAt<CostCategory>(i);
+    }
+    line.amount = amounts_[i];
+    storage::SaveBudgetLine(db_, line);
+    after[i] = line;
+  }
+  tx.Commit();
+  stored_ = after;
+  return true;
+}
+
+// ---- procedure step ----------------------------------------------------------------
+
+ProcedureStepDialog::ProcedureStepDialog(wxWindow* parent, storage::Database& db,
+                                         const ProcedureStep& step)
+    : EditDialog(db), work_(step), saved_(step) {
+  Project p = storage::ProjectById(db, step.projectId);
+  ProcedureTemplateStep t;
+  for (const auto& s : storage::ProcedureTemplate(db))
+    if (s.id == step.templateId) t = s;
+  if (t.id == 0) Fail(ErrorCode::NotFound, "前期手续模板中没有这一步（编号 " + std::to_string(step.templateId) + "）");
+
+  LoadForm(parent, "ProcedureStepDialog");
+  SetTitle(U8("前期手续 — " + t.name));
+  std::string header = p.name + "（" + p.code + "）\n第 " + std::to_string(t.order) + " 步：" +
+                       t.name + (t.issuer.empty() ? "" : "（" + t.issuer + "）") +
+                       (t.requiredBeforeStart ? "，开工前必须办结或注明不适用" : "");
+  SetHeader(U8(header));
+
+  BindEnum("Status", work_.status);
+  BindOptionalDate("PlannedDate", "计划日期", work_.plannedDate);
+  wxTextCtrl* done = Text("DoneDate");
+  BindParsed(
+      "DoneDate", "完成日期", [this] { return U8(FormatDate(work_.doneDate)); },
+      [this, done](const std::string& s) {
+        // Only 已办结 has a done date; the field is greyed otherwise and its text ignored.
+        work_.doneDate = done->IsEnabled() ? ParseOptionalDate(s) : std::nullopt;
+      });
+  BindText("DocNo", "批文号", work_.docNo);
+  BindText("Note", "备注", work_.note);
+  Choice("Status")->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { UpdateDoneDate(); });
+
+  TransferDataToWindow();
+  UpdateDoneDate();
+  FinishLayout(64);
+  Choice("Status")->SetFocus();
+}
+
+void ProcedureStepDialog::UpdateDoneDate() {
+  Text("DoneDate")->Enable(Choice("Status")->GetSelection() == static_cast<int>(StepStatus::Done));
+}
+
+bool ProcedureStepDialog::Write() {
+  ProcedureStep s = work_;
+  if (s.status != StepStatus::Done) s.doneDate.reset();
+  sb::Check(s);
+  storage::WriteTransaction tx(db_);
+  storage::SaveProcedureStep(db_, s);
+  tx.Commit();
+  saved_ = s;
+  work_.id = s.id;
+  work_.rowVersion = s.rowVersion;
+  return true;
+}
+
+}  // namespace sb::ui

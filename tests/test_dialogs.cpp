@@ -1,0 +1,706 @@
+// The editing dialogs, driven as a clerk would: fill the form, press OK (Save()), and
+// look at the database. Refused input must leave the database exactly as it was.
+#include <doctest/doctest.h>
+#include <wx/button.h>
+#include <wx/checkbox.h>
+#include <wx/choice.h>
+#include <wx/combobox.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+#include <wx/timer.h>
+#include <wx/toplevel.h>
+#include <wx/uiaction.h>
+#include <wx/xrc/xmlres.h>
+
+#include <filesystem>
+
+#include "gui_util.h"
+#include "storage/repository.h"
+#include "ui/dialog_classes.h"
+#include "ui/dialogs.h"
+#include "ui/wxutil.h"
+
+namespace fs = std::filesystem;
+using namespace sb;
+using sb::ui::U8;
+
+namespace {
+
+std::string NewDemoDb(const std::string& name) {
+  fs::path p = fs::temp_directory_path() /
+               ("sb_dialogs_" + name + "_" + std::to_string(getpid()) + ".db");
+  for (auto ext : {"", "-wal", "-shm"}) fs::remove(p.string() + ext);
+  auto db = storage::Database::Open(p.string(), storage::OpenMode::Create);
+  storage::LoadDemo(*db);
+  return p.string();
+}
+
+/// Answers confirmations without a modal box and remembers what was said.
+struct TestPrompter : ui::Prompter {
+  bool answer = true;
+  int confirms = 0;
+  std::vector<wxString> errors, infos;
+  ui::Prompter* previous;
+  TestPrompter() { previous = ui::SetPrompter(this); }
+  ~TestPrompter() override { ui::SetPrompter(previous); }
+  void Error(wxWindow*, const wxString& m, const wxString& d) override { errors.push_back(m + "\n" + d); }
+  bool Confirm(wxWindow*, const wxString&, const wxString&) override {
+    ++confirms;
+    return answer;
+  }
+  void Info(wxWindow*, const wxString& m, const wxString&) override { infos.push_back(m); }
+};
+
+/// Everything a refused save could have touched, counted and summed.
+struct DbState {
+  size_t projects, budget, sources, allocations, receipts, steps, progress, contracts, payments;
+  int64_t budgetFen = 0, allocFen = 0, receiptFen = 0, paidFen = 0;
+  bool operator==(const DbState&) const = default;
+};
+DbState State(storage::Database& db) {
+  Portfolio p = storage::LoadPortfolio(db);
+  DbState s{p.projects.size(), p.budgetLines.size(), p.sources.size(), p.allocations.size(),
+            p.receipts.size(), p.procedureSteps.size(), p.progress.size(), p.contracts.size(),
+            p.payments.size()};
+  for (auto& b : p.budgetLines) s.budgetFen += b.amount.fen();
+  for (auto& a : p.allocations) s.allocFen += a.amount.fen();
+  for (auto& r : p.receipts) s.receiptFen += r.amount.fen();
+  for (auto& x : p.payments) s.paidFen += x.amount.fen();
+  return s;
+}
+
+void Type(ui::EditDialog& d, const char* ctrl, const char* text) { d.Text(ctrl)->SetValue(U8(text)); }
+
+/// Picks the entry of a wxChoice that starts with `text`, as a click would (with the event).
+void Pick(ui::EditDialog& d, const char* ctrl, const char* text) {
+  wxChoice* c = d.Choice(ctrl);
+  int found = wxNOT_FOUND;
+  for (unsigned i = 0; i < c->GetCount(); ++i)
+    if (c->GetString(i).StartsWith(U8(text))) {
+      found = static_cast<int>(i);
+      break;
+    }
+  REQUIRE_MESSAGE(found != wxNOT_FOUND, text);
+  c->SetSelection(found);
+  wxCommandEvent ev(wxEVT_CHOICE, c->GetId());
+  ev.SetEventObject(c);
+  ev.SetInt(found);
+  c->ProcessWindowEvent(ev);
+}
+
+bool Has(const wxString& s, const char* part) { return s.Contains(U8(part)); }
+
+const ProjectSummary& Summary(storage::Database& db, const std::string& code,
+                              std::vector<ProjectSummary>& keep) {
+  keep = storage::ProjectSummaries(db);
+  for (auto& s : keep)
+    if (s.project.code == code) return s;
+  FAIL("project not in the list: " << code);
+  return keep.front();
+}
+
+Money Wan(const char* text) { return Money::Parse(text, MoneyUnit::Wan); }
+
+struct Fixture {
+  std::string path;
+  std::unique_ptr<storage::Database> db;
+  TestPrompter prompter;
+  explicit Fixture(const std::string& name)
+      : path(NewDemoDb(name)), db(storage::Database::Open(path, storage::OpenMode::MustExist)) {}
+  Project ProjectByCode(const std::string& code) { return *storage::FindProjectByCode(*db, code); }
+  FundingSource SourceByCode(const std::string& code) { return *storage::FindSourceByCode(*db, code); }
+};
+
+}  // namespace
+
+TEST_CASE("project dialog: a new project saved through the form is in the project list") {
+  Fixture f("project");
+  Project p;
+  ui::ProjectDialog dlg(nullptr, *f.db, p);
+  Type(dlg, "Code", "LX2027-01");
+  Type(dlg, "Name", "芦溪镇中心小学教学楼新建工程");
+  Type(dlg, "School", "芦溪镇中心小学");
+  XRCCTRL(dlg, "Township", wxComboBox)->ChangeValue(U8("芦溪镇"));
+  Pick(dlg, "Status", "前期");
+  Pick(dlg, "Stage", "小学");
+  Pick(dlg, "Category", "教学楼");
+  Pick(dlg, "Nature", "新建");
+  Type(dlg, "FloorArea", "4,800.5");
+  Type(dlg, "PlannedStart", "2027-03-01");
+  Type(dlg, "PlannedFinish", "2028/6/30");
+  REQUIRE(dlg.Save());
+  CHECK(dlg.refusal().empty());
+  CHECK(dlg.project().id > 0);
+
+  std::vector<ProjectSummary> keep;
+  const auto& s = Summary(*f.db, "LX2027-01", keep);
+  CHECK(s.project.name == "芦溪镇中心小学教学楼新建工程");
+  CHECK(s.project.status == ProjectStatus::Preparation);
+  CHECK(s.project.floorArea.centi() == 480050);
+  CHECK(FormatDate(s.project.plannedFinish) == "2028-06-30");
+  CHECK(keep.size() == 20);
+}
+
+TEST_CASE("project dialog refuses finish before start, a non-date and a taken code, saving nothing") {
+  Fixture f("project_refusals");
+  DbState before = State(*f.db);
+  auto* dlg = new ui::ProjectDialog(nullptr, *f.db, Project{});
+  dlg->Show();
+  Type(*dlg, "Code", "LX2027-02");
+  Type(*dlg, "Name", "新泉乡中学食堂");
+  Type(*dlg, "School", "新泉乡中学");
+  XRCCTRL(*dlg, "Township", wxComboBox)->ChangeValue(U8("新泉乡"));
+  Type(*dlg, "PlannedStart", "2027-09-01");
+  Type(*dlg, "PlannedFinish", "2027-03-31");
+
+  CHECK_FALSE(dlg->Save());
+  CHECK(Has(dlg->refusal(), "计划竣工"));
+  CHECK(Has(dlg->refusal(), "早于"));
+  CHECK(dlg->Text("PlannedFinish")->GetValue() == "2027-03-31");  // what was typed stays
+  sb::test::Pump(5);
+  CHECK(wxWindow::FindFocus() == dlg->Text("PlannedFinish"));
+  sb::test::SaveScreenshot(dlg, "dialog_project_refused");
+
+  Type(*dlg, "PlannedFinish", "2027-02-30");
+  CHECK_FALSE(dlg->Save());
+  CHECK(Has(dlg->refusal(), "计划竣工"));
+  CHECK(Has(dlg->refusal(), "不存在"));
+
+  Type(*dlg, "PlannedFinish", "2028-01-31");
+  Type(*dlg, "FloorArea", "一千");
+  CHECK_FALSE(dlg->Save());
+  CHECK(Has(dlg->refusal(), "建筑面积"));
+
+  Type(*dlg, "FloorArea", "");
+  Type(*dlg, "Code", "LX2025-01");  // the demo's first project
+  CHECK_FALSE(dlg->Save());
+  CHECK(Has(dlg->refusal(), "已存在"));
+  CHECK(State(*f.db) == before);
+
+  Type(*dlg, "Code", "LX2027-02");
+  CHECK(dlg->Save());
+  CHECK(State(*f.db).projects == before.projects + 1);
+  dlg->Destroy();
+  sb::test::Pump(3);
+}
+
+TEST_CASE("project dialog: a row changed by someone else meanwhile is a conflict, not an overwrite") {
+  Fixture f("conflict");
+  Project mine = f.ProjectByCode("LX2025-03");
+  ui::ProjectDialog dlg(nullptr, *f.db, mine);
+  CHECK(dlg.Text("Name")->GetValue() == U8("南坑镇中学综合楼建设"));
+
+  Project theirs = mine;  // another clerk saves first
+  theirs.note = "另一位同事的修改";
+  {
+    storage::WriteTransaction tx(*f.db);
+    storage::UpdateProject(*f.db, theirs);
+    tx.Commit();
+  }
+  Type(dlg, "Note", "我的修改");
+  CHECK_FALSE(dlg.Save());
+  REQUIRE(f.prompter.errors.size() == 1);
+  CHECK(Has(f.prompter.errors[0], "其他人"));
+  CHECK(Has(dlg.refusal(), "已被其他人修改"));
+  CHECK(f.ProjectByCode("LX2025-03").note == "另一位同事的修改");
+  CHECK(dlg.Text("Note")->GetValue() == U8("我的修改"));
+}
+
+TEST_CASE("budget dialog: six categories in 万元, a live total, and the list's budget follows") {
+  Fixture f("budget");
+  Project p;
+  p.code = "LX2027-03";
+  p.name = "宣风镇中学学生宿舍";
+  p.school = "宣风镇中学";
+  p.township = "宣风镇";
+  {
+    storage::WriteTransaction tx(*f.db);
+    storage::InsertProject(*f.db, p);
+    tx.Commit();
+  }
+  auto* dlg = new ui::BudgetDialog(nullptr, *f.db, p.id);
+  dlg->Show();
+  CHECK(dlg->TotalText() == "0.00");
+  Type(*dlg, "Amount0", "120.5");
+  Type(*dlg, "Amount2", "1,800");
+  Type(*dlg, "Amount5", "30万元");
+  CHECK(dlg->TotalText() == "1,950.50");
+
+  DbState before = State(*f.db);
+  Type(*dlg, "Amount3", "abc");
+  CHECK(Has(dlg->TotalText(), "设备购置"));
+  CHECK_FALSE(dlg->Save());
+  CHECK(Has(dlg->refusal(), "设备购置"));
+  CHECK(State(*f.db) == before);
+
+  Type(*dlg, "Amount3", "49.5");
+  CHECK(dlg->TotalText() == "2,000.00");
+  sb::test::SaveScreenshot(dlg, "dialog_budget");
+  REQUIRE(dlg->Save());
+  std::vector<ProjectSummary> keep;
+  CHECK(Summary(*f.db, "LX2027-03", keep).budget == Wan("2000"));
+  CHECK(storage::BudgetLinesByProject(*f.db, p.id).size() == 4);  // empty categories not stored
+  dlg->Destroy();
+
+  // Reopened, it shows what is stored; lowering one line updates only that line.
+  ui::BudgetDialog again(nullptr, *f.db, p.id);
+  CHECK(again.Text("Amount2")->GetValue() == "1,800.00");
+  CHECK(again.Text("Amount1")->GetValue().empty());
+  Type(again, "Amount2", "1700");
+  REQUIRE(again.Save());
+  CHECK(Summary(*f.db, "LX2027-03", keep).budget == Wan("1900"));
+  sb::test::Pump(3);
+}
+
+TEST_CASE("source dialog: eligibility defaults to the kind's and can be adjusted") {
+  Fixture f("source");
+  ui::SourceDialog dlg(nullptr, *f.db, FundingSource{});
+  dlg.Show();  // showing moves the data to the window (InitDialog): before typing
+  Pick(dlg, "Kind", "中央预算内投资");
+  CHECK_FALSE(dlg.CheckBox("Eligible0")->GetValue());  // never land
+  CHECK(dlg.CheckBox("Eligible2")->GetValue());
+  CHECK(dlg.CheckBox("Eligible3")->GetValue());
+  Pick(dlg, "Kind", "县级财政");
+  for (const char* c : {"Eligible0", "Eligible1", "Eligible2", "Eligible3", "Eligible4", "Eligible5"})
+    CHECK(dlg.CheckBox(c)->GetValue());
+
+  Type(dlg, "Code", "ZJ2027-01");
+  Type(dlg, "Name", "县级财政配套资金（2027年）");
+  Type(dlg, "Year", "2027");
+  Type(dlg, "Amount", "2,500");
+  for (const char* c : {"Eligible0", "Eligible1", "Eligible2", "Eligible3", "Eligible4", "Eligible5"})
+    dlg.CheckBox(c)->SetValue(false);
+  DbState before = State(*f.db);
+  CHECK_FALSE(dlg.Save());
+  CHECK(Has(dlg.refusal(), "费用类别"));
+  Type(dlg, "Year", "二〇二七");
+  CHECK_FALSE(dlg.Save());
+  CHECK(Has(dlg.refusal(), "年度"));
+  CHECK(State(*f.db) == before);
+
+  Type(dlg, "Year", "2027");
+  Type(dlg, "DocNo", "芦财预〔2027〕1号");
+  dlg.CheckBox("Eligible0")->SetValue(true);
+  dlg.CheckBox("Eligible2")->SetValue(true);
+  sb::test::SaveScreenshot(&dlg, "dialog_source");
+  REQUIRE(dlg.Save());
+  FundingSource s = f.SourceByCode("ZJ2027-01");
+  CHECK(s.kind == "县级财政");
+  CHECK(s.amount == Wan("2500"));
+  CHECK(s.eligible.Format() == "征地拆迁、建安工程");
+  CHECK(s.year == 2027);
+}
+
+TEST_CASE("allocation and receipt dialogs: committed and received follow; zero is refused") {
+  Fixture f("funds");
+  Project p = f.ProjectByCode("LX2026-02");
+  FundingSource county = f.SourceByCode("ZJ2026-03");
+  std::vector<ProjectSummary> keep;
+  Money committed = Summary(*f.db, p.code, keep).committed;
+  Money received = Summary(*f.db, p.code, keep).received;
+
+  ui::FundFlowDialog::Row row;
+  row.projectId = p.id;
+  ui::FundFlowDialog alloc(nullptr, *f.db, ui::FundFlowDialog::Kind::Allocation, row);
+  CHECK_FALSE(alloc.Save());  // no source chosen
+  CHECK(Has(alloc.refusal(), "资金来源"));
+  Pick(alloc, "Source", "ZJ2026-03");
+  Type(alloc, "Amount", "300");
+  Type(alloc, "Date", "2026-07-15");
+  REQUIRE(alloc.Save());
+  CHECK(alloc.row().sourceId == county.id);
+  CHECK(Summary(*f.db, p.code, keep).committed == committed + Wan("300"));
+
+  ui::FundFlowDialog receipt(nullptr, *f.db, ui::FundFlowDialog::Kind::Receipt, row);
+  Pick(receipt, "Source", "ZJ2026-03");
+  Type(receipt, "Amount", "0");
+  DbState before = State(*f.db);
+  CHECK_FALSE(receipt.Save());
+  CHECK(Has(receipt.refusal(), "到位金额"));
+  CHECK(State(*f.db) == before);
+  Type(receipt, "Amount", "120.25");
+  REQUIRE(receipt.Save());
+  CHECK(Summary(*f.db, p.code, keep).received == received + Wan("120.25"));
+}
+
+TEST_CASE("procedure step dialog: 已办结 needs its done date") {
+  Fixture f("step");
+  Project p = f.ProjectByCode("LX2026-03");
+  storage::ProjectFile file = storage::LoadProjectFile(*f.db, p.id);
+  ProcedureStep step = file.procedureSteps.back();
+  ui::ProcedureStepDialog dlg(nullptr, *f.db, step);
+  Pick(dlg, "Status", "已办结");
+  CHECK(dlg.Text("DoneDate")->IsEnabled());
+  Type(dlg, "DoneDate", "");
+  DbState before = State(*f.db);
+  CHECK_FALSE(dlg.Save());
+  CHECK(Has(dlg.refusal(), "完成日期"));
+  CHECK(State(*f.db) == before);
+  Type(dlg, "DoneDate", "2026-10-09");
+  Type(dlg, "DocNo", "芦财决〔2026〕3号");
+  REQUIRE(dlg.Save());
+  CHECK(dlg.step().status == StepStatus::Done);
+  CHECK(FormatDate(dlg.step().doneDate) == "2026-10-09");
+
+  Pick(dlg, "Status", "办理中");  // a done date only belongs to 已办结: greyed and dropped
+  CHECK_FALSE(dlg.Text("DoneDate")->IsEnabled());
+  REQUIRE(dlg.Save());
+  CHECK_FALSE(dlg.step().doneDate);
+}
+
+TEST_CASE("progress dialog: % over 100, two decimals and a fall without a note are refused") {
+  Fixture f("progress");
+  Project p = f.ProjectByCode("LX2025-03");
+  storage::ProjectFile file = storage::LoadProjectFile(*f.db, p.id);
+  REQUIRE(!file.progress.empty());
+  ProgressEntry last = file.progress.back();
+  ProgressEntry next;
+  next.projectId = p.id;
+  next.month = last.month.Next();
+
+  auto* dlg = new ui::ProgressDialog(nullptr, *f.db, next, &last);
+  dlg->Show();
+  CHECK(Has(XRCCTRL(*dlg, "Previous", wxStaticText)->GetLabel(), last.percent.Format().c_str()));
+  // Cumulative figures start from last month's.
+  CHECK(dlg->Text("Percent")->GetValue() == U8(last.percent.Format()));
+  CHECK(dlg->Text("Invested")->GetValue() == U8(last.invested.FormatWan(2, 6)));
+  DbState before = State(*f.db);
+
+  Type(*dlg, "Percent", "100.5");
+  CHECK_FALSE(dlg->Save());
+  CHECK(Has(dlg->refusal(), "形象进度"));
+  CHECK(Has(dlg->refusal(), "100"));
+  Type(*dlg, "Percent", "93.55");
+  CHECK_FALSE(dlg->Save());
+  CHECK(Has(dlg->refusal(), "1位小数"));
+
+  std::string lower = Percent::FromTenths(last.percent.tenths() - 50).Format();
+  Type(*dlg, "Percent", lower.c_str());
+  Type(*dlg, "Invested", last.invested.FormatWanExact().c_str());
+  Type(*dlg, "Problems", "");
+  CHECK_FALSE(dlg->Save());
+  CHECK(Has(dlg->refusal(), "存在问题"));
+  sb::test::Pump(5);
+  CHECK(wxWindow::FindFocus() == dlg->Text("Problems"));
+  sb::test::SaveScreenshot(dlg, "dialog_progress_refused");
+  CHECK(State(*f.db) == before);
+
+  Type(*dlg, "Problems", "三层楼板检测不合格，返工拆除，形象进度核减");
+  REQUIRE(dlg->Save());
+  CHECK(dlg->entry().percent.Format() == lower);
+  CHECK(State(*f.db).progress == before.progress + 1);
+  dlg->Destroy();
+  sb::test::Pump(3);
+}
+
+TEST_CASE("contract dialog: advance over 30% and retention over 3% are refused") {
+  Fixture f("contract");
+  Project p = f.ProjectByCode("LX2026-02");
+  Contract c;
+  c.projectId = p.id;
+  ui::ContractDialog dlg(nullptr, *f.db, c);
+  Type(dlg, "Code", "HT-LX2026-02-SG");
+  Pick(dlg, "Kind", "施工");
+  Type(dlg, "Counterparty", "萍乡市城建集团有限公司");
+  Type(dlg, "Amount", "1,580");
+  Type(dlg, "SignedDate", "2026-08-20");
+  Type(dlg, "AdvanceRate", "35");
+  Type(dlg, "RetentionRate", "3");
+  DbState before = State(*f.db);
+  CHECK_FALSE(dlg.Save());
+  CHECK(Has(dlg.refusal(), "预付款比例"));
+  Type(dlg, "AdvanceRate", "20%");
+  Type(dlg, "RetentionRate", "5");
+  CHECK_FALSE(dlg.Save());
+  CHECK(Has(dlg.refusal(), "质保金比例"));
+  CHECK(State(*f.db) == before);
+  Type(dlg, "RetentionRate", "3");
+  REQUIRE(dlg.Save());
+  Contract saved = *storage::FindContractByCode(*f.db, "HT-LX2026-02-SG");
+  CHECK(saved.advanceRate.basisPoints() == 2000);
+  CHECK(saved.retentionRate.basisPoints() == 300);
+  CHECK(saved.amount == Wan("1580"));
+}
+
+TEST_CASE("payment dialog: a confirmed payment raises the list's paid total") {
+  Fixture f("payment");
+  Project p = f.ProjectByCode("LX2025-03");
+  Contract works = *storage::FindContractByCode(*f.db, "HT-LX2025-03-SG");
+  std::vector<ProjectSummary> keep;
+  Money paid = Summary(*f.db, p.code, keep).paid;
+
+  Payment pay;
+  pay.projectId = p.id;
+  auto* dlg = new ui::PaymentDialog(nullptr, *f.db, pay);
+  dlg->Show();
+  // Only this project's contracts, after 无合同.
+  wxChoice* contracts = dlg->Choice("Contract");
+  CHECK(contracts->GetCount() == 1 + storage::LoadProjectFile(*f.db, p.id).contracts.size());
+  for (unsigned i = 1; i < contracts->GetCount(); ++i)
+    CHECK(contracts->GetString(i).StartsWith("HT-LX2025-03-"));
+  dlg->SelectContract(works.id);
+  CHECK(dlg->Text("Payee")->GetValue() == U8(works.counterparty));
+  CHECK(dlg->Choice("Category")->GetStringSelection() == U8("建安工程"));
+  Pick(*dlg, "Source", "ZJ2025-07");
+  Pick(*dlg, "Kind", "进度款");
+  Type(*dlg, "Date", "2026-06-30");
+  Type(*dlg, "Amount", "85.5");
+  Type(*dlg, "Voucher", "记-2026-06-031");
+  CHECK(Has(XRCCTRL(*dlg, "AmountEcho", wxStaticText)->GetLabel(), "855,000.00"));
+  sb::test::SaveScreenshot(dlg, "dialog_payment");
+
+  REQUIRE(dlg->Save());
+  CHECK(f.prompter.confirms == 1);
+  CHECK(dlg->payment().id > 0);
+  CHECK(Summary(*f.db, p.code, keep).paid == paid + Wan("85.5"));
+  dlg->Destroy();
+  sb::test::Pump(3);
+}
+
+TEST_CASE("payment dialog refuses an unreadable amount and a contract of another project; the database is unchanged") {
+  Fixture f("payment_refused");
+  Project p = f.ProjectByCode("LX2025-03");
+  Contract foreign = *storage::FindContractByCode(*f.db, "HT-LX2025-01-SG");
+  DbState before = State(*f.db);
+
+  Payment pay;
+  pay.projectId = p.id;
+  ui::PaymentDialog dlg(nullptr, *f.db, pay);
+  Pick(dlg, "Source", "ZJ2025-07");
+  Type(dlg, "Date", "2026-06-30");
+  Type(dlg, "Amount", "abc");
+  Type(dlg, "Voucher", "记-2026-06-032");
+  CHECK_FALSE(dlg.Save());
+  CHECK(Has(dlg.refusal(), "拨付金额"));
+  CHECK(dlg.Text("Amount")->GetValue() == "abc");
+  CHECK(f.prompter.confirms == 0);  // refused before anything is asked
+  CHECK(State(*f.db) == before);
+
+  // A contract of another project, preset by a caller: shown as such and refused.
+  Payment wrong = pay;
+  wrong.contractId = foreign.id;
+  ui::PaymentDialog dlg2(nullptr, *f.db, wrong);
+  CHECK(Has(dlg2.Choice("Contract")->GetStringSelection(), "不属于本项目"));
+  Pick(dlg2, "Source", "ZJ2025-07");
+  Type(dlg2, "Date", "2026-06-30");
+  Type(dlg2, "Amount", "10");
+  Type(dlg2, "Voucher", "记-2026-06-033");
+  CHECK_FALSE(dlg2.Save());
+  CHECK(Has(dlg2.refusal(), "合同"));
+  CHECK(Has(dlg2.refusal(), "不属于"));
+  CHECK(f.prompter.confirms == 0);
+  CHECK(State(*f.db) == before);
+
+  // Declining the confirmation saves nothing and says nothing.
+  f.prompter.answer = false;
+  Type(dlg, "Amount", "10");
+  CHECK_FALSE(dlg.Save());
+  CHECK(f.prompter.confirms == 1);
+  CHECK(dlg.refusal().empty());
+  CHECK(State(*f.db) == before);
+}
+
+TEST_CASE("reversal dialog: 红字冲销 nets the payment out, once") {
+  Fixture f("reversal");
+  Project p = f.ProjectByCode("LX2025-03");
+  std::vector<Payment> payments = storage::PaymentsByProject(*f.db, p.id);
+  REQUIRE(!payments.empty());
+  Payment original = payments.front();
+  std::vector<ProjectSummary> keep;
+  Money paid = Summary(*f.db, p.code, keep).paid;
+
+  ui::ReversalDialog dlg(nullptr, *f.db, original);
+  Type(dlg, "Voucher", "记-2026-07-001");
+  CHECK_FALSE(dlg.Save());
+  CHECK(Has(dlg.refusal(), "冲销原因"));
+  Type(dlg, "Reason", "收款单位录错");
+  Type(dlg, "Date", "2026-07-02");
+  REQUIRE(dlg.Save());
+  CHECK(dlg.reversalId() > 0);
+  CHECK(Summary(*f.db, p.code, keep).paid == paid - original.amount);
+  CHECK_THROWS_AS(ui::ReversalDialog(nullptr, *f.db, original), sb::Error);
+}
+
+TEST_CASE("monthly walker: pre-filled from last month, Enter saves and moves on, a fall needs a note") {
+  Fixture f("walker");
+  Portfolio pf = storage::LoadPortfolio(*f.db);
+  size_t active = 0;
+  YearMonth latest = YearMonth(2000, 1);
+  for (auto& p : pf.projects)
+    if (p.status == ProjectStatus::UnderConstruction || p.status == ProjectStatus::Suspended) ++active;
+  for (auto& e : pf.progress) latest = std::max(latest, e.month);
+  YearMonth month = latest.Next();
+
+  auto* dlg = new ui::MonthlyProgressDialog(nullptr, *f.db, month);
+  dlg->Show();
+  REQUIRE(dlg->projectCount() == active);
+  REQUIRE(dlg->current());
+  const Project first = *dlg->current();
+  storage::ProjectFile file = storage::LoadProjectFile(*f.db, first.id);
+  const ProgressEntry& prev = file.progress.back();
+  CHECK(dlg->Text("Percent")->GetValue() == U8(prev.percent.Format()));
+  CHECK(dlg->Text("Month")->GetValue() == U8(month.Format()));
+  CHECK_FALSE(dlg->Text("Month")->IsEnabled());
+  sb::test::SaveScreenshot(dlg, "dialog_monthly_walker");
+
+  REQUIRE(dlg->AcceptCurrent());  // unchanged: one Enter
+  CHECK(dlg->saved() == 1);
+  CHECK(dlg->position() == 1);
+
+  const Project* second = dlg->current();
+  storage::ProjectFile file2 = storage::LoadProjectFile(*f.db, second->id);
+  Percent was = file2.progress.back().percent;
+  REQUIRE(was.tenths() >= 10);
+  Type(*dlg, "Percent", Percent::FromTenths(was.tenths() - 10).Format().c_str());
+  Type(*dlg, "Problems", "");
+  DbState before = State(*f.db);
+  CHECK_FALSE(dlg->AcceptCurrent());
+  CHECK(Has(dlg->refusal(), "存在问题"));
+  CHECK(dlg->position() == 1);
+  CHECK(State(*f.db) == before);
+
+  dlg->SkipCurrent();
+  CHECK(dlg->position() == 2);
+  CHECK(dlg->saved() == 1);
+  dlg->Destroy();
+  sb::test::Pump(3);
+
+  // What the first Enter stored is last month's values for this month.
+  storage::ProjectFile after = storage::LoadProjectFile(*f.db, first.id);
+  CHECK(after.progress.back().month == month);
+  CHECK(after.progress.back().percent == prev.percent);
+  CHECK(after.progress.back().invested == prev.invested);
+}
+
+TEST_CASE("RecordMonthlyProgress from the keyboard: Enter, Enter, Esc saves two projects") {
+  Fixture f("walker_keys");
+  YearMonth month(2027, 1);
+  int steps = 0;
+  wxTimer timer;
+  // Each tick plays one key into the modal dialog, as a clerk would.
+  timer.Bind(wxEVT_TIMER, [&](wxTimerEvent&) {
+    wxUIActionSimulator sim;
+    auto* dlg = dynamic_cast<ui::MonthlyProgressDialog*>(wxGetActiveWindow());
+    if (!dlg) {
+      for (wxWindow* w : wxTopLevelWindows)
+        if ((dlg = dynamic_cast<ui::MonthlyProgressDialog*>(w))) break;
+    }
+    if (!dlg || !dlg->IsShown()) return;
+    if (steps == 0) {  // make sure the keyboard goes to the dialog under Xvfb (no window manager)
+      dlg->Raise();
+      sim.MouseMove(dlg->GetScreenPosition() + wxPoint(20, 20));
+      dlg->Text("Percent")->SetFocus();
+    } else if (steps <= 2) {
+      sim.Char(WXK_RETURN);
+    } else if (steps == 3) {
+      sim.Char(WXK_ESCAPE);
+    } else {
+      // The keys never arrived: close the dialog so the test fails instead of hanging.
+      dlg->EndModal(wxID_CANCEL);
+    }
+    ++steps;
+  });
+  timer.Start(400);
+  int saved = ui::RecordMonthlyProgress(nullptr, *f.db, month);
+  timer.Stop();
+  CHECK(saved == 2);
+  CHECK(steps == 4);
+}
+
+TEST_CASE("keyboard: Alt + the underlined letter of a label goes to its field; Tab follows the form") {
+  Fixture f("keys");
+  auto* dlg = new ui::ProjectDialog(nullptr, *f.db, Project{});
+  dlg->Show();
+  dlg->Raise();
+  sb::test::Pump(10);
+  wxUIActionSimulator sim;
+  sim.MouseMove(dlg->GetScreenPosition() + wxPoint(20, 20));
+  dlg->Text("Code")->SetFocus();
+  sb::test::Pump(5);
+  CHECK(wxWindow::FindFocus() == dlg->Text("Code"));
+  // 项目编号 → 项目状态 → 项目名称: the row's second field, then the next row. (GTK
+  // focuses the list's inner button, which wx does not report, so only the ends are checked.)
+  sim.Char(WXK_TAB);
+  sim.Char(WXK_TAB);
+  sb::test::Pump(5);
+  CHECK(wxWindow::FindFocus() == dlg->Text("Name"));
+  sim.Char('w', wxMOD_ALT);  // 乡镇(&W)
+  sb::test::Pump(5);
+  wxWindow* focus = wxWindow::FindFocus();
+  CHECK((focus == XRCCTRL(*dlg, "Township", wxComboBox) ||
+         (focus && focus->GetParent() == XRCCTRL(*dlg, "Township", wxComboBox))));
+  sim.Char('f', wxMOD_ALT);  // 计划竣工(&F)
+  sb::test::Pump(5);
+  CHECK(wxWindow::FindFocus() == dlg->Text("PlannedFinish"));
+  dlg->Destroy();
+  sb::test::Pump(3);
+}
+
+TEST_CASE("EditProjectDialog (modal): OK through the button saves and returns the stored row") {
+  Fixture f("modal");
+  Project p;
+  bool filled = false;
+  wxTimer timer;
+  timer.Bind(wxEVT_TIMER, [&](wxTimerEvent&) {
+    for (wxWindow* w : wxTopLevelWindows) {
+      auto* dlg = dynamic_cast<ui::ProjectDialog*>(w);
+      if (!dlg || !dlg->IsModal() || filled) continue;
+      filled = true;
+      Type(*dlg, "Code", "LX2027-09");
+      Type(*dlg, "Name", "银河镇中学运动场扩建二期");
+      Type(*dlg, "School", "银河镇中学");
+      XRCCTRL(*dlg, "Township", wxComboBox)->ChangeValue(U8("银河镇"));
+      wxCommandEvent ok(wxEVT_BUTTON, wxID_OK);
+      ok.SetEventObject(dlg->FindWindow(wxID_OK));
+      dlg->ProcessWindowEvent(ok);
+    }
+  });
+  timer.Start(300);
+  bool saved = ui::EditProjectDialog(nullptr, *f.db, p);
+  timer.Stop();
+  CHECK(saved);
+  CHECK(p.id > 0);
+  CHECK(p.code == "LX2027-09");
+  CHECK(storage::FindProjectByCode(*f.db, "LX2027-09"));
+}
+
+TEST_CASE("every dialog form has a default OK, a cancel button and accelerators on its labels") {
+  Fixture f("forms");
+  Project p = f.ProjectByCode("LX2025-03");
+  std::vector<std::unique_ptr<ui::EditDialog>> dialogs;
+  dialogs.push_back(std::make_unique<ui::ProjectDialog>(nullptr, *f.db, p));
+  dialogs.push_back(std::make_unique<ui::BudgetDialog>(nullptr, *f.db, p.id));
+  dialogs.push_back(std::make_unique<ui::SourceDialog>(nullptr, *f.db, FundingSource{}));
+  ui::FundFlowDialog::Row row;
+  row.projectId = p.id;
+  dialogs.push_back(std::make_unique<ui::FundFlowDialog>(nullptr, *f.db, ui::FundFlowDialog::Kind::Receipt, row));
+  Contract c;
+  c.projectId = p.id;
+  dialogs.push_back(std::make_unique<ui::ContractDialog>(nullptr, *f.db, c));
+  Payment pay;
+  pay.projectId = p.id;
+  dialogs.push_back(std::make_unique<ui::PaymentDialog>(nullptr, *f.db, pay));
+  for (auto& d : dialogs) {
+    CAPTURE(d->GetTitle().utf8_string());
+    auto* ok = dynamic_cast<wxButton*>(d->FindWindow(wxID_OK));
+    REQUIRE(ok);
+    CHECK(d->GetDefaultItem() == ok);
+    CHECK(d->FindWindow(wxID_CANCEL));
+    // Every label that introduces an input carries an accelerator; the input follows it
+    // in the tab order.
+    int labels = 0;
+    const wxWindowList& kids = d->GetChildren();
+    for (auto it = kids.begin(); it != kids.end(); ++it) {
+      auto* t = dynamic_cast<wxStaticText*>(*it);
+      auto next = std::next(it);
+      if (!t || next == kids.end()) continue;
+      if (!dynamic_cast<wxTextCtrl*>(*next) && !dynamic_cast<wxChoice*>(*next) &&
+          !dynamic_cast<wxComboBox*>(*next))
+        continue;
+      ++labels;
+      CAPTURE(t->GetLabel().utf8_string());
+      CHECK(t->GetLabel().Contains("&"));
+    }
+    CHECK(labels >= 3);
+  }
+}
