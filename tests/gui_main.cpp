@@ -3,6 +3,10 @@
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 #include <wx/app.h>
+#include <wx/fileconf.h>
+
+#include <filesystem>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <iostream>
@@ -23,9 +27,15 @@ int main(int argc, char** argv) {
     return 1;
   }
   wxTheApp->CallOnInit();
+  // Settings go to a scratch file, never to the user's own configuration.
+  std::string cfg = std::filesystem::temp_directory_path() / ("sb_gui_test_" + std::to_string(getpid()) + ".ini");
+  std::filesystem::remove(cfg);
+  delete wxConfigBase::Set(new wxFileConfig("schoolbuild-test", "", wxString::FromUTF8(cfg), "",
+                                            wxCONFIG_USE_LOCAL_FILE));
   sb::ui::InitResources();
   doctest::Context ctx(argc, argv);
   int rc = ctx.run();
   wxEntryCleanup();
+  std::filesystem::remove(cfg);
   return rc;
 }

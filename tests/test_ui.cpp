@@ -15,7 +15,9 @@
 #include "ui/overview_panel.h"
 #include "ui/project_list_model.h"
 #include "ui/project_panel.h"
+#include "ui/units.h"
 #include "ui/warnings_panel.h"
+#include <wx/xrc/xmlres.h>
 
 namespace fs = std::filesystem;
 using sb::ui::ProjectListModel;
@@ -60,7 +62,7 @@ TEST_CASE("main window opens on the demo database and lists its 19 projects") {
   auto* frame = w.frame;
   CHECK(w.Rows() == 19);
   CHECK(frame->list()->GetColumnCount() == ProjectListModel::kColumnCount);
-  CHECK(frame->GetStatusBar()->GetStatusText(0) == wxString::FromUTF8("共 19 个项目"));
+  CHECK(frame->GetStatusBar()->GetStatusText(0).StartsWith(wxString::FromUTF8("共 19 个项目")));
   CHECK(frame->GetStatusBar()->GetStatusText(1).Contains(wxString::FromUTF8(w.path)));
 
   auto& m = frame->model();
@@ -78,6 +80,16 @@ TEST_CASE("main window opens on the demo database and lists its 19 projects") {
   CHECK(m.Compare(small, big, ProjectListModel::kBudget, true) < 0);
 
   sb::test::SaveScreenshot(frame, "main_window");
+
+  // 视图 → 金额以元显示: the same figures in 元, and the setting is remembered.
+  wxCommandEvent toYuan(wxEVT_MENU, XRCID("UnitYuan"));
+  frame->ProcessWindowEvent(toYuan);
+  CHECK(Cell(m, 0, ProjectListModel::kBudget) == "98,000,000.00");
+  CHECK(frame->GetStatusBar()->GetStatusText(0).Contains(wxString::FromUTF8("金额单位：元")));
+  CHECK(sb::ui::DisplayUnit() == sb::MoneyUnit::Yuan);
+  wxCommandEvent toWan(wxEVT_MENU, XRCID("UnitWan"));
+  frame->ProcessWindowEvent(toWan);
+  CHECK(Cell(m, 0, ProjectListModel::kBudget) == "9,800.00");
 }
 
 TEST_CASE("the filter bar and the search box narrow the project list as you type") {
@@ -87,7 +99,7 @@ TEST_CASE("the filter bar and the search box narrow the project list as you type
   sb::test::Pump(2);
   REQUIRE(w.Rows() == 1);
   CHECK(Cell(f->model(), 0, ProjectListModel::kName) == wxString::FromUTF8("宣风中心幼儿园"));
-  CHECK(f->GetStatusBar()->GetStatusText(0) == wxString::FromUTF8("显示 1 / 共 19 个项目"));
+  CHECK(f->GetStatusBar()->GetStatusText(0).StartsWith(wxString::FromUTF8("显示 1 / 共 19 个项目")));
   f->searchBox()->SetValue("LX2026");  // codes match too
   sb::test::Pump(2);
   CHECK(w.Rows() == 3);

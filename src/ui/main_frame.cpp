@@ -27,6 +27,7 @@
 #include "ui/project_list_model.h"
 #include "ui/project_panel.h"
 #include "ui/undo.h"
+#include "ui/units.h"
 #include "ui/warnings_panel.h"
 #include "ui/wxutil.h"
 
@@ -91,6 +92,13 @@ MainFrame::MainFrame() : asOf_(Today()) {
     search_->SetFocus();
   }, XRCID("FocusSearch"));
   Bind(wxEVT_CLOSE_WINDOW, &MainFrame::OnClose, this);
+  auto setUnit = [this](MoneyUnit u) {
+    SetDisplayUnit(u);
+    Reload();
+  };
+  Bind(wxEVT_MENU, [setUnit](wxCommandEvent&) { setUnit(MoneyUnit::Wan); }, XRCID("UnitWan"));
+  Bind(wxEVT_MENU, [setUnit](wxCommandEvent&) { setUnit(MoneyUnit::Yuan); }, XRCID("UnitYuan"));
+  GetMenuBar()->Check(DisplayUnit() == MoneyUnit::Yuan ? XRCID("UnitYuan") : XRCID("UnitWan"), true);
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { commands_.Undo(); }, wxID_UNDO);
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { commands_.Redo(); }, wxID_REDO);
   // wxCommandProcessor's own menu labels are English ("&Undo"): name the edit ourselves.
@@ -318,8 +326,9 @@ void MainFrame::UpdateStatus() {
   wxStatusBar* bar = GetStatusBar();
   if (!bar) return;
   size_t shown = model_->rows().size(), total = summaries_.size();
-  bar->SetStatusText(shown == total ? wxString::Format(TR("共 %zu 个项目"), total)
-                                    : wxString::Format(TR("显示 %zu / 共 %zu 个项目"), shown, total),
+  bar->SetStatusText((shown == total ? wxString::Format(TR("共 %zu 个项目"), total)
+                                     : wxString::Format(TR("显示 %zu / 共 %zu 个项目"), shown, total)) +
+                         wxString::Format(TR("　金额单位：%s"), UnitName()),
                      0);
   bar->SetStatusText(db_ ? TR("数据库：") + U8(db_->path()) : TR("未打开数据库"), 1);
   SetTitle(db_ ? TR("校建通 SchoolBuild — ") + U8(db_->path()) : TR("校建通 SchoolBuild"));

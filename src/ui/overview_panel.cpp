@@ -10,11 +10,12 @@
 #include "core/kpi.h"
 #include "ui/charts.h"
 #include "ui/list_util.h"
+#include "ui/units.h"
 
 namespace sb::ui {
 
 namespace {
-std::string Wan(Money m) { return m.FormatWan(2, 4); }
+std::string Wan(Money m) { return Amount(m); }
 const char* kKpiNames[4] = {TRN("开工率"), TRN("投资完成率"), TRN("资金到位率"), TRN("按期完工率")};
 }  // namespace
 
@@ -43,8 +44,8 @@ OverviewPanel::OverviewPanel(wxWindow* parent) : wxScrolledWindow(parent, wxID_A
   auto* h1 = new wxStaticText(this, wxID_ANY, TR("资金缺口（按费用类别，按已下达资金）"));
   h1->SetFont(h1->GetFont().Bold());
   left->Add(h1, 0, wxBOTTOM, FromDIP(4));
-  byCategory_ = MakeList(this, {{TRN("费用类别"), 10}, {TRN("概算(万元)"), 13, true}, {TRN("可覆盖(万元)"), 13, true},
-                                {TRN("缺口(万元)"), 13, true}});
+  byCategory_ = MakeList(this, {{TRN("费用类别"), 10}, {TRN("概算"), 13, true}, {TRN("可覆盖"), 13, true},
+                                {TRN("缺口"), 13, true}});
   byCategory_->SetMinSize(FromDIP(wxSize(-1, 200)));
   left->Add(byCategory_, 1, wxEXPAND);
   lists->Add(left, 1, wxEXPAND | wxRIGHT, FromDIP(10));
@@ -52,8 +53,8 @@ OverviewPanel::OverviewPanel(wxWindow* parent) : wxScrolledWindow(parent, wxID_A
   auto* h2 = new wxStaticText(this, wxID_ANY, TR("资金缺口（按乡镇）"));
   h2->SetFont(h2->GetFont().Bold());
   right->Add(h2, 0, wxBOTTOM, FromDIP(4));
-  byTownship_ = MakeList(this, {{TRN("乡镇"), 10}, {TRN("项目数"), 6, true}, {TRN("概算(万元)"), 13, true},
-                                {TRN("缺口(万元)"), 12, true}, {TRN("用途受限缺口(万元)"), 15, true}});
+  byTownship_ = MakeList(this, {{TRN("乡镇"), 10}, {TRN("项目数"), 6, true}, {TRN("概算"), 13, true},
+                                {TRN("缺口"), 12, true}, {TRN("用途受限缺口"), 15, true}});
   byTownship_->SetMinSize(FromDIP(wxSize(-1, 200)));
   right->Add(byTownship_, 1, wxEXPAND);
   lists->Add(right, 1, wxEXPAND);
@@ -81,11 +82,12 @@ void OverviewPanel::Show(const Portfolio& pf, const GapSummary& gaps, Date asOf)
   for (const auto& r : pf.receipts) received += r.amount;
   for (const auto& p : pf.payments) paid += p.amount;
   const GapTotals& c = gaps.county;
+  wxString u = UnitName();
   totals_->SetLabel(wxString::Format(
-      TR("项目 %zu 个；概算总投资 %s 万元；已下达 %s 万元；已到位 %s 万元；已拨付 %s 万元；"
-         "资金缺口 %s 万元（%d 个项目有费用无资金可付，合计 %s 万元）"),
-      pf.projects.size(), Wan(c.budget), Wan(c.funds), Wan(received), Wan(paid), Wan(c.shortfall),
-      c.projectsWithGap, Wan(c.uncovered)));
+      TR("项目 %zu 个；概算总投资 %s %s；已下达 %s %s；已到位 %s %s；已拨付 %s %s；"
+         "资金缺口 %s %s（%d 个项目有费用无资金可付，合计 %s %s）"),
+      pf.projects.size(), Wan(c.budget), u, Wan(c.funds), u, Wan(received), u, Wan(paid), u,
+      Wan(c.shortfall), u, c.projectsWithGap, Wan(c.uncovered), u));
   Kpis k = ComputeKpis(pf, asOf);
   const Ratio* rs[4] = {&k.startRate, &k.investmentRate, &k.fundsReceivedRate, &k.onTimeRate};
   for (int i = 0; i < 4; ++i) {

@@ -2,6 +2,7 @@
 
 #include <wx/artprov.h>
 
+#include "ui/units.h"
 #include "ui/wxutil.h"
 
 namespace sb::ui {
@@ -57,17 +58,17 @@ void ProjectListModel::GetValueByRow(wxVariant& v, unsigned int row, unsigned in
     case kTownship: v = U8(p.township); break;
     case kStage: v = TR(Name(p.stage).data()); break;  // canonical value, shown translated
     case kStatus: v = TR(Name(p.status).data()); break;
-    case kBudget: v = U8(s.budget.FormatWan(2, 4)); break;
-    case kCommitted: v = U8(s.committed.FormatWan(2, 4)); break;
-    case kReceived: v = U8(s.received.FormatWan(2, 4)); break;
-    case kPaid: v = U8(s.paid.FormatWan(2, 4)); break;
+    case kBudget: v = U8(Amount(s.budget)); break;
+    case kCommitted: v = U8(Amount(s.committed)); break;
+    case kReceived: v = U8(Amount(s.received)); break;
+    case kPaid: v = U8(Amount(s.paid)); break;
     case kPaidRatio: {
       int64_t t = PaidRatioTenths(s);
       v = t < 0 ? wxString() : U8(FormatFixed(t, 1) + "%");
       break;
     }
     case kPercent: v = static_cast<long>(s.percent ? (s.percent->tenths() + 5) / 10 : 0); break;
-    case kGap: v = r.gap.IsZero() ? wxString() : U8(r.gap.FormatWan(2, 4)); break;
+    case kGap: v = r.gap.IsZero() ? wxString() : U8(Amount(r.gap)); break;
   }
 }
 
@@ -113,15 +114,15 @@ void ProjectListModel::AddColumns(wxDataViewCtrl* ctrl) {
       {kCode, TRN("项目编号"), 11, false},      {kName, TRN("项目名称"), 26, false},
       {kSchool, TRN("建设单位"), 16, false},    {kTownship, TRN("乡镇"), 8, false},
       {kStage, TRN("学段"), 10, false},         {kStatus, TRN("状态"), 9, false},
-      {kBudget, TRN("概算(万元)"), 12, true},   {kCommitted, TRN("已下达(万元)"), 13, true},
-      {kReceived, TRN("已到位(万元)"), 13, true}, {kPaid, TRN("已拨付(万元)"), 13, true},
+      {kBudget, TRN("概算"), 12, true},   {kCommitted, TRN("已下达"), 13, true},
+      {kReceived, TRN("已到位"), 13, true}, {kPaid, TRN("已拨付"), 13, true},
       {kPaidRatio, TRN("拨付/概算"), 10, true}};
   for (const auto& s : specs)
     ctrl->AppendColumn(new wxDataViewColumn(TR(s.title), new wxDataViewTextRenderer("string"), s.col,
                                             s.width * cw, s.right ? wxALIGN_RIGHT : wxALIGN_LEFT, flags));
   ctrl->AppendColumn(new wxDataViewColumn(TR("形象进度"), new wxDataViewProgressRenderer(), kPercent,
                                           11 * cw, wxALIGN_CENTER, flags));
-  ctrl->AppendColumn(new wxDataViewColumn(TR("资金缺口(万元)"), new wxDataViewTextRenderer("string"),
+  ctrl->AppendColumn(new wxDataViewColumn(TR("资金缺口"), new wxDataViewTextRenderer("string"),
                                           kGap, 13 * cw, wxALIGN_RIGHT, flags));
 }
 

@@ -14,12 +14,13 @@
 #include "ui/dialogs.h"
 #include "ui/list_util.h"
 #include "ui/undo.h"
+#include "ui/units.h"
 
 namespace sb::ui {
 
 namespace {
 
-std::string Wan(Money m) { return m.FormatWan(2, 4); }
+std::string Wan(Money m) { return Amount(m); }
 
 wxButton* AddButton(wxWindow* parent, wxSizer* sizer, const char* label,
                     std::vector<wxButton*>& all) {
@@ -82,16 +83,16 @@ wxWindow* ProjectPanel::BuildFunds() {
   auto* row = new wxBoxSizer(wxHORIZONTAL);
   auto* left = new wxBoxSizer(wxVERTICAL);
   left->Add(Heading(page, TRN("概算与资金覆盖（按下达资金和各来源可用范围计算）")), 0, wxBOTTOM, FromDIP(4));
-  coverage_ = MakeList(page, {{TRN("费用类别"), 10}, {TRN("概算(万元)"), 13, true}, {TRN("可覆盖(万元)"), 13, true},
-                              {TRN("缺口(万元)"), 13, true}});
+  coverage_ = MakeList(page, {{TRN("费用类别"), 10}, {TRN("概算"), 13, true}, {TRN("可覆盖"), 13, true},
+                              {TRN("缺口"), 13, true}});
   left->Add(coverage_, 1, wxEXPAND);
   row->Add(left, 1, wxEXPAND | wxRIGHT, FromDIP(8));
   auto* right = new wxBoxSizer(wxVERTICAL);
   right->Add(Heading(page, TRN("资金下达")), 0, wxBOTTOM, FromDIP(4));
-  allocations_ = MakeList(page, {{TRN("资金来源"), 30}, {TRN("类型"), 12}, {TRN("金额(万元)"), 12, true}, {TRN("下达日期"), 11}});
+  allocations_ = MakeList(page, {{TRN("资金来源"), 30}, {TRN("类型"), 12}, {TRN("金额"), 12, true}, {TRN("下达日期"), 11}});
   right->Add(allocations_, 1, wxEXPAND | wxBOTTOM, FromDIP(6));
   right->Add(Heading(page, TRN("资金到位")), 0, wxBOTTOM, FromDIP(4));
-  receipts_ = MakeList(page, {{TRN("资金来源"), 30}, {TRN("类型"), 12}, {TRN("金额(万元)"), 12, true}, {TRN("到位日期"), 11}});
+  receipts_ = MakeList(page, {{TRN("资金来源"), 30}, {TRN("类型"), 12}, {TRN("金额"), 12, true}, {TRN("到位日期"), 11}});
   right->Add(receipts_, 1, wxEXPAND);
   row->Add(right, 1, wxEXPAND);
   top->Add(row, 1, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(8));
@@ -123,7 +124,7 @@ wxWindow* ProjectPanel::BuildProgress() {
   auto* page = new wxPanel(this);
   auto* top = new wxBoxSizer(wxHORIZONTAL);
   auto* left = new wxBoxSizer(wxVERTICAL);
-  progress_ = MakeList(page, {{TRN("月份"), 8}, {TRN("形象进度(%)"), 10, true}, {TRN("累计完成投资(万元)"), 15, true},
+  progress_ = MakeList(page, {{TRN("月份"), 8}, {TRN("形象进度(%)"), 10, true}, {TRN("累计完成投资"), 15, true},
                               {TRN("形象进度"), 14}, {TRN("存在问题"), 24}, {TRN("下步计划"), 18}});
   left->Add(progress_, 1, wxEXPAND | wxBOTTOM, FromDIP(6));
   auto* buttons = new wxBoxSizer(wxHORIZONTAL);
@@ -141,12 +142,12 @@ wxWindow* ProjectPanel::BuildContracts() {
   auto* page = new wxPanel(this);
   auto* top = new wxBoxSizer(wxVERTICAL);
   top->Add(Heading(page, TRN("合同")), 0, wxLEFT | wxTOP, FromDIP(8));
-  contracts_ = MakeList(page, {{TRN("合同编号"), 18}, {TRN("类型"), 8}, {TRN("乙方"), 28}, {TRN("合同金额(万元)"), 13, true},
-                               {TRN("已付(万元)"), 12, true}, {TRN("已付比例"), 8, true}, {TRN("质保金(万元)"), 11, true},
-                               {TRN("余额(万元)"), 12, true}, {TRN("签订日期"), 11}});
+  contracts_ = MakeList(page, {{TRN("合同编号"), 18}, {TRN("类型"), 8}, {TRN("乙方"), 28}, {TRN("合同金额"), 13, true},
+                               {TRN("已付"), 12, true}, {TRN("已付比例"), 8, true}, {TRN("质保金"), 11, true},
+                               {TRN("余额"), 12, true}, {TRN("签订日期"), 11}});
   top->Add(contracts_, 1, wxEXPAND | wxALL, FromDIP(8));
   top->Add(Heading(page, TRN("拨付（已确认的拨付不能修改，更正请用红字冲销）")), 0, wxLEFT, FromDIP(8));
-  payments_ = MakeList(page, {{TRN("拨付日期"), 11}, {TRN("凭证号"), 14}, {TRN("金额(万元)"), 12, true}, {TRN("款项性质"), 8},
+  payments_ = MakeList(page, {{TRN("拨付日期"), 11}, {TRN("凭证号"), 14}, {TRN("金额"), 12, true}, {TRN("款项性质"), 8},
                               {TRN("资金来源"), 24}, {TRN("费用类别"), 9}, {TRN("收款单位"), 24}, {TRN("合同"), 18}, {TRN("备注"), 20}});
   top->Add(payments_, 2, wxEXPAND | wxALL, FromDIP(8));
   auto* buttons = new wxBoxSizer(wxHORIZONTAL);
@@ -162,7 +163,7 @@ wxWindow* ProjectPanel::BuildContracts() {
 wxWindow* ProjectPanel::BuildWarnings() {
   auto* page = new wxPanel(this);
   auto* top = new wxBoxSizer(wxVERTICAL);
-  warnings_ = MakeList(page, {{TRN("级别"), 6}, {TRN("预警"), 14}, {TRN("金额(万元)"), 12, true}, {TRN("说明"), 70}, {TRN("依据"), 50}});
+  warnings_ = MakeList(page, {{TRN("级别"), 6}, {TRN("预警"), 14}, {TRN("金额"), 12, true}, {TRN("说明"), 70}, {TRN("依据"), 50}});
   top->Add(warnings_, 1, wxEXPAND | wxALL, FromDIP(8));
   page->SetSizer(top);
   return page;
@@ -222,12 +223,14 @@ void ProjectPanel::Fill() {
   for (const auto& a : file_.allocations) committed += a.amount;
   for (const auto& r : file_.receipts) received += r.amount;
   for (const auto& pay : file_.payments) paid += pay.amount;
+  wxString unit = UnitName();
   wxString summary = wxString::Format(
-      TR("概算 %s 万元；已下达 %s 万元；已到位 %s 万元；已拨付 %s 万元；资金缺口 %s 万元"), Wan(budget),
-      Wan(committed), Wan(received), Wan(paid), Wan(Max(budget - committed, Money())));
+      TR("概算 %s %s；已下达 %s %s；已到位 %s %s；已拨付 %s %s；资金缺口 %s %s"), Wan(budget), unit,
+      Wan(committed), unit, Wan(received), unit, Wan(paid), unit, Wan(Max(budget - committed, Money())),
+      unit);
   if (gap_ && gap_->uncovered > Max(gap_->totalGap, Money()))
-    summary += wxString::Format(TR("；另有 %s 万元资金因用途限制不能用于有缺口的费用（如征地）"),
-                                Wan(gap_->uncovered - Max(gap_->totalGap, Money())));
+    summary += wxString::Format(TR("；另有 %s %s资金因用途限制不能用于有缺口的费用（如征地）"),
+                                Wan(gap_->uncovered - Max(gap_->totalGap, Money())), unit);
   fundsSummary_->SetLabel(summary);
   if (gap_) {
     Money tb, tc, tu;

@@ -8,6 +8,7 @@
 #include <wx/textctrl.h>
 
 #include "ui/list_util.h"
+#include "ui/units.h"
 
 namespace sb::ui {
 
@@ -33,7 +34,7 @@ WarningsPanel::WarningsPanel(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
   bar->Add(count_, 0, wxALIGN_CENTER_VERTICAL);
   top->Add(bar, 0, wxEXPAND | wxALL, FromDIP(8));
   list_ = MakeList(this, {{TRN("级别"), 6}, {TRN("项目编号"), 11}, {TRN("项目名称"), 22}, {TRN("预警"), 14},
-                          {TRN("金额(万元)"), 12, true}, {TRN("说明"), 70}, {TRN("依据"), 50}});
+                          {TRN("金额"), 12, true}, {TRN("说明"), 70}, {TRN("依据"), 50}});
   top->Add(list_, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
   detail_ = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, FromDIP(wxSize(-1, 90)),
                            wxTE_MULTILINE | wxTE_READONLY | wxTE_WORDWRAP);
@@ -89,7 +90,7 @@ void WarningsPanel::Refill() {
       continue;
     shown_.push_back(i);
     AppendRow(list_, {std::string(SeverityLabel(f.severity)), f.projectCode, f.projectName, f.title,
-                      f.amount ? f.amount->FormatWan(2, 4) : "", f.message, f.rule},
+                      f.amount ? Amount(*f.amount) : "", f.message, f.rule},
               static_cast<wxUIntPtr>(i + 1));
   }
   count_->SetLabel(wxString::Format(TR("显示 %zu / %zu 条"), shown_.size(), findings_.size()));
