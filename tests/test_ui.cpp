@@ -17,6 +17,7 @@
 #include "ui/project_panel.h"
 #include "ui/units.h"
 #include "ui/warnings_panel.h"
+#include <wx/config.h>
 #include <wx/xrc/xmlres.h>
 
 namespace fs = std::filesystem;
@@ -49,7 +50,7 @@ struct Window {
     sb::test::Pump();
   }
   ~Window() {
-    frame->Destroy();
+    if (frame) frame->Destroy();
     sb::test::Pump(3);
   }
   size_t Rows() { return frame->model().rows().size(); }
@@ -168,4 +169,24 @@ TEST_CASE("county overview shows the four KPIs and totals; the warnings tab list
   CHECK(f->warningsPanel()->DetailText().Contains(wxString::FromUTF8(f->findings()[0].rule)));
   f->book()->SetSelection(sb::ui::MainFrame::kWarningsTab);
   sb::test::SaveScreenshot(f, "warnings");
+}
+
+TEST_CASE("the window remembers its size, splitter and column widths") {
+  wxConfigBase* cfg = wxConfigBase::Get();
+  cfg->Write("/Window/Width", 1100);
+  cfg->Write("/Window/Height", 700);
+  cfg->Write("/ProjectList/Column2", 333);
+  {
+    Window w("layout");
+    CHECK(w.frame->GetSize().x == 1100);
+    CHECK(w.frame->list()->GetColumn(2)->GetWidth() == 333);
+    w.frame->list()->GetColumn(2)->SetWidth(280);
+    sb::test::Pump(5);  // GTK reports the new width once it has laid the column out
+    w.frame->Close();  // saves the layout, then destroys the frame
+    w.frame = nullptr;
+    sb::test::Pump(3);
+  }
+  CHECK(cfg->ReadLong("/ProjectList/Column2", 0) == 280);
+  cfg->DeleteGroup("/Window");
+  cfg->DeleteGroup("/ProjectList");
 }

@@ -149,6 +149,10 @@ void MainFrame::RestoreLayout() {
   SetSize(wxSize(w, h));
   if (cfg->ReadBool("/Window/Maximized", false)) Maximize();
   splitter_->SetSashPosition(cfg->ReadLong("/Window/Sash", FromDIP(330)));
+  for (unsigned i = 0; i < list_->GetColumnCount(); ++i) {
+    long w = cfg->ReadLong(wxString::Format("/ProjectList/Column%u", i), -1);
+    if (w > 0) list_->GetColumn(i)->SetWidth(static_cast<int>(w));
+  }
 }
 
 void MainFrame::SaveLayout() {
@@ -159,6 +163,8 @@ void MainFrame::SaveLayout() {
     cfg->Write("/Window/Height", GetSize().y);
   }
   cfg->Write("/Window/Sash", splitter_->GetSashPosition());
+  for (unsigned i = 0; i < list_->GetColumnCount(); ++i)
+    cfg->Write(wxString::Format("/ProjectList/Column%u", i), list_->GetColumn(i)->GetWidth());
   cfg->Flush();
 }
 

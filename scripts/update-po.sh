@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Extracts the window's texts (TR/TRN in src/ui, labels in forms/*.xrc) into
+# po/schoolbuild.pot and merges them into each po/<lang>.po. The msgids are the Chinese
+# originals: Chinese needs no catalog, English is po/en.po.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+wxrc -g forms/*.xrc -o "$tmp/xrc_strings.cpp"
+xgettext --from-code=UTF-8 --language=C++ --keyword=TR --keyword=TRs --keyword=TRN --keyword=_ \
+  --no-location --sort-output --package-name=schoolbuild -o po/schoolbuild.pot \
+  src/ui/*.cpp src/ui/*.h "$tmp/xrc_strings.cpp"
+for po in po/*.po; do
+  msgmerge --quiet --update --backup=none --no-fuzzy-matching "$po" po/schoolbuild.pot
+done
+echo "po/schoolbuild.pot: $(grep -c '^msgid' po/schoolbuild.pot) texts"
