@@ -148,9 +148,7 @@ Id BulkInserter::Insert(Project& p) {
     p.rowVersion = 1;
     return p.id;
   } catch (const std::exception& e) {
-    if (std::string(e.what()).find("UNIQUE") != std::string::npos)
-      Fail(ErrorCode::Duplicate, "项目编号“" + p.code + "”已存在");
-    Rethrow(e, "保存项目“" + p.code + "”");
+    RethrowProjectSave(e, p);
   }
 }
 
@@ -198,12 +196,7 @@ Id BulkInserter::Insert(FundingSource& s) {
     s.rowVersion = 1;
     return s.id;
   } catch (const std::exception& e) {
-    std::string m = e.what();
-    if (m.find("UNIQUE") != std::string::npos)
-      Fail(ErrorCode::Duplicate, "来源编号“" + s.code + "”已存在");
-    if (m.find("FOREIGN KEY") != std::string::npos)
-      Fail(ErrorCode::InvalidInput, "来源类型“" + s.kind + "”不存在");
-    Rethrow(e, "保存资金来源“" + s.code + "”");
+    RethrowSourceSave(e, s);
   }
 }
 
@@ -297,9 +290,7 @@ Id BulkInserter::Insert(Contract& c) {
     c.rowVersion = 1;
     return c.id;
   } catch (const std::exception& e) {
-    if (std::string(e.what()).find("UNIQUE") != std::string::npos)
-      Fail(ErrorCode::Duplicate, "合同编号“" + c.code + "”已存在");
-    Rethrow(e, "保存合同“" + c.code + "”");
+    RethrowContractSave(e, c);
   }
 }
 
@@ -333,9 +324,7 @@ Id BulkInserter::Insert(Payment& p) {
     p.id = impl_->Run(*impl_->paymentSt);
     return p.id;
   } catch (const std::exception& e) {
-    if (std::string(e.what()).find("UNIQUE") != std::string::npos)
-      Fail(ErrorCode::Duplicate, "该拨付已经冲销过，不能重复冲销");
-    Rethrow(e, "保存拨付（凭证号 " + p.voucher + "）");
+    RethrowPaymentSave(e, p);
   }
 }
 

@@ -275,6 +275,32 @@ struct ProjectBind {
 
 }  // namespace
 
+bool IsUniqueViolation(const std::exception& e) {
+  return std::string(e.what()).find("UNIQUE") != std::string::npos;
+}
+
+void RethrowProjectSave(const std::exception& e, const Project& p) {
+  if (IsUniqueViolation(e)) Fail(ErrorCode::Duplicate, "项目编号“" + p.code + "”已存在");
+  Rethrow(e, "保存项目“" + p.code + "”");
+}
+
+void RethrowSourceSave(const std::exception& e, const FundingSource& s) {
+  if (IsUniqueViolation(e)) Fail(ErrorCode::Duplicate, "来源编号“" + s.code + "”已存在");
+  if (std::string(e.what()).find("FOREIGN KEY") != std::string::npos)
+    Fail(ErrorCode::InvalidInput, "来源类型“" + s.kind + "”不存在");
+  Rethrow(e, "保存资金来源“" + s.code + "”");
+}
+
+void RethrowContractSave(const std::exception& e, const Contract& c) {
+  if (IsUniqueViolation(e)) Fail(ErrorCode::Duplicate, "合同编号“" + c.code + "”已存在");
+  Rethrow(e, "保存合同“" + c.code + "”");
+}
+
+void RethrowPaymentSave(const std::exception& e, const Payment& p) {
+  if (IsUniqueViolation(e)) Fail(ErrorCode::Duplicate, "该拨付已经冲销过，不能重复冲销");
+  Rethrow(e, "保存拨付（凭证号 " + p.voucher + "）");
+}
+
 // ---- settings and reference data -------------------------------------------------
 
 Settings LoadSettings(Database& db) {
@@ -454,9 +480,7 @@ Id InsertProject(Database& db, Project& p) {
     p.rowVersion = 1;
     return p.id;
   } catch (const std::exception& e) {
-    if (std::string(e.what()).find("UNIQUE") != std::string::npos)
-      Fail(ErrorCode::Duplicate, "项目编号“" + p.code + "”已存在");
-    Rethrow(e, "保存项目“" + p.code + "”");
+    RethrowProjectSave(e, p);
   }
 }
 
@@ -481,9 +505,7 @@ void UpdateProject(Database& db, Project& p) {
     if (Affected(st) == 0) VersionMismatch(db, "projects", p.id, "项目“" + p.code + "”");
     ++p.rowVersion;
   } catch (const std::exception& e) {
-    if (std::string(e.what()).find("UNIQUE") != std::string::npos)
-      Fail(ErrorCode::Duplicate, "项目编号“" + p.code + "”已存在");
-    Rethrow(e, "保存项目“" + p.code + "”");
+    RethrowProjectSave(e, p);
   }
 }
 
@@ -611,12 +633,7 @@ Id InsertSource(Database& db, FundingSource& s) {
     s.rowVersion = 1;
     return s.id;
   } catch (const std::exception& e) {
-    std::string m = e.what();
-    if (m.find("UNIQUE") != std::string::npos)
-      Fail(ErrorCode::Duplicate, "来源编号“" + s.code + "”已存在");
-    if (m.find("FOREIGN KEY") != std::string::npos)
-      Fail(ErrorCode::InvalidInput, "来源类型“" + s.kind + "”不存在");
-    Rethrow(e, "保存资金来源“" + s.code + "”");
+    RethrowSourceSave(e, s);
   }
 }
 
@@ -825,9 +842,7 @@ Id InsertContract(Database& db, Contract& c) {
     c.rowVersion = 1;
     return c.id;
   } catch (const std::exception& e) {
-    if (std::string(e.what()).find("UNIQUE") != std::string::npos)
-      Fail(ErrorCode::Duplicate, "合同编号“" + c.code + "”已存在");
-    Rethrow(e, "保存合同“" + c.code + "”");
+    RethrowContractSave(e, c);
   }
 }
 
@@ -847,9 +862,7 @@ void UpdateContract(Database& db, Contract& c) {
     if (Affected(st) == 0) VersionMismatch(db, "contracts", c.id, "合同“" + c.code + "”");
     ++c.rowVersion;
   } catch (const std::exception& e) {
-    if (std::string(e.what()).find("UNIQUE") != std::string::npos)
-      Fail(ErrorCode::Duplicate, "合同编号“" + c.code + "”已存在");
-    Rethrow(e, "保存合同“" + c.code + "”");
+    RethrowContractSave(e, c);
   }
 }
 
@@ -889,9 +902,7 @@ Id InsertPayment(Database& db, Payment& p) {
     p.id = InsertReturningId(st, id);
     return p.id;
   } catch (const std::exception& e) {
-    if (std::string(e.what()).find("UNIQUE") != std::string::npos)
-      Fail(ErrorCode::Duplicate, "该拨付已经冲销过，不能重复冲销");
-    Rethrow(e, "保存拨付（凭证号 " + p.voucher + "）");
+    RethrowPaymentSave(e, p);
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include "core/calendar.h"
 #include "core/error.h"
+#include "core/model.h"
 
 namespace sb::storage {
 
@@ -16,6 +17,13 @@ void ExecScript(soci::session& sql, const std::string& script);
 /// Turns a SOCI/SQLite error into an Error the user can read; `what` says what was
 /// being done ("保存项目 X").
 [[noreturn]] void Rethrow(const std::exception& e, const std::string& what);
+
+/// The same failures say the same thing whichever path saved the row (a dialog, an
+/// import): a taken key names the key, a missing reference names what is missing.
+[[noreturn]] void RethrowProjectSave(const std::exception& e, const Project& p);
+[[noreturn]] void RethrowSourceSave(const std::exception& e, const FundingSource& s);
+[[noreturn]] void RethrowContractSave(const std::exception& e, const Contract& c);
+[[noreturn]] void RethrowPaymentSave(const std::exception& e, const Payment& p);
 
 /// SOCI 4.0 has no std::optional: nullable columns go through these adapters.
 struct OptText {

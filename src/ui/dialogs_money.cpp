@@ -9,6 +9,7 @@
 
 #include <map>
 
+#include "core/rules.h"
 #include "core/text.h"
 #include "storage/repository.h"
 #include "ui/dialog_classes.h"
@@ -265,21 +266,6 @@ bool ContractDialog::Write() {
 
 // ---- payment -----------------------------------------------------------------------
 
-namespace {
-/// The cost category and payment kind a contract's payments usually have.
-CostCategory CategoryFor(ContractKind k) {
-  switch (k) {
-    case ContractKind::Works: return CostCategory::Construction;
-    case ContractKind::Design:
-    case ContractKind::Survey: return CostCategory::Preliminary;
-    case ContractKind::EquipmentPurchase: return CostCategory::Equipment;
-    case ContractKind::LandCompensation: return CostCategory::Land;
-    case ContractKind::Supervision:
-    case ContractKind::Other: return CostCategory::Other;
-  }
-  return CostCategory::Other;
-}
-}  // namespace
 
 PaymentDialog::PaymentDialog(wxWindow* parent, storage::Database& db, const Payment& payment)
     : EditDialog(db), work_(payment), saved_(payment) {
@@ -401,7 +387,7 @@ void PaymentDialog::OnContract() {
     for (const auto& other : contracts_)
       if (payee->GetValue() == U8(other.counterparty)) payeeFromContract = true;
     if (payee->IsEmpty() || payeeFromContract) payee->ChangeValue(U8(c.counterparty));
-    Choice("Category")->SetSelection(static_cast<int>(CategoryFor(c.kind)));
+    Choice("Category")->SetSelection(static_cast<int>(ContractCategory(c.kind)));
     if (c.kind == ContractKind::LandCompensation)
       Choice("Kind")->SetSelection(static_cast<int>(PaymentKind::LandCompensation));
   }
