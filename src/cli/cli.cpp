@@ -25,6 +25,7 @@ const std::vector<Command>& AllCommands() {
     AddBasicCommands(v);
     AddExchangeCommands(v);
     AddRuleCommands(v);
+    AddReportCommands(v);
     return v;
   }();
   return commands;

@@ -9,6 +9,7 @@ namespace sb::cli {
 void AddBasicCommands(std::vector<Command>& commands);     ///< init, demo, projects
 void AddExchangeCommands(std::vector<Command>& commands);  ///< import, export
 void AddRuleCommands(std::vector<Command>& commands);      ///< gaps, warnings
+void AddReportCommands(std::vector<Command>& commands);    ///< report, close-month, reopen-month, closings
 const std::vector<Command>& AllCommands();
 
 }  // namespace sb::cli

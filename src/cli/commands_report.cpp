@@ -1,0 +1,149 @@
+// report, close-month, reopen-month, closings: the monthly report from the command line.
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/error.h"
+#include "report/draw.h"
+#include "report/export.h"
+#include "report/layout.h"
+#include "report/service.h"
+#include "storage/report_repository.h"
+
+namespace sb::cli {
+
+namespace {
+
+int Usage(Invocation& inv, const std::string& message, const char* usage) {
+  inv.err << "错误：" << message << "\n用法：schoolbuild-cli " << usage << "\n";
+  return kExitUsage;
+}
+
+YearMonth MonthArg(const std::string& text) {
+  try {
+    return YearMonth::Parse(text);
+  } catch (const Error&) {
+    Fail(ErrorCode::InvalidInput, "月份“" + text + "”写得不对，应为 YYYY-MM，如 2020-06");
+  }
+}
+
+Date DateOption(const Invocation& inv) {
+  return inv.args.Has("date") ? ParseDate(inv.args.Get("date")) : Today();
+}
+
+constexpr const char* kReportUsage =
+    "report --month YYYY-MM [--group-by township|stage|category|source] [--format pdf|xlsx|csv|html] "
+    "--out 文件 [--date YYYY-MM-DD]";
+
+int Report(Invocation& inv) {
+  if (!inv.args.Has("month")) return Usage(inv, "需要 --month", kReportUsage);
+  YearMonth month = MonthArg(inv.args.Get("month"));
+  report::GroupBy by = report::GroupBy::Township;
+  if (inv.args.Has("group-by")) {
+    auto g = report::ParseGroupBy(inv.args.Get("group-by"));
+    if (!g) return Usage(inv, "--group-by 只能是 township、stage、category 或 source", kReportUsage);
+    by = *g;
+  }
+  std::string out = inv.args.Get("out");
+  std::string formatText = inv.args.Get("format");
+  if (formatText.empty() && !out.empty() && out != "-") {
+    std::string ext = std::filesystem::path(out).extension().string();
+    if (!ext.empty()) formatText = ext.substr(1);
+  }
+  if (formatText.empty()) return Usage(inv, "需要 --format（或带扩展名的 --out 文件）", kReportUsage);
+  auto format = report::ParseFileFormat(formatText);
+  if (!format) return Usage(inv, "--format 只能是 pdf、xlsx、csv 或 html，不能是“" + formatText + "”", kReportUsage);
+  bool toStdout = out.empty() || out == "-";
+  if (toStdout && (*format == report::FileFormat::Pdf || *format == report::FileFormat::Xlsx))
+    return Usage(inv, "pdf 和 xlsx 需要用 --out 指定文件", kReportUsage);
+
+  report::PreparedReport r = report::PrepareReport(*inv.db, month, DateOption(inv));
+  if (toStdout) {
+    if (*format == report::FileFormat::Csv) report::WriteCsv(r.model, inv.out);
+    else report::WriteHtml(r.model, by, inv.out);
+    return kExitOk;
+  }
+  std::string pages;
+  if (*format == report::FileFormat::Pdf) {
+    report::DocumentLayout doc = report::LayoutReport(r.model, by);
+    report::WritePdf(doc, out);
+    pages = "，共 " + std::to_string(doc.pages.size()) + " 页";
+  } else {
+    report::WriteReport(r.model, by, *format, out);
+  }
+  inv.out << "已生成" << month.FormatChinese() << "月报（" << r.model.rows.size() << " 个项目" << pages
+          << (r.closed ? "，按 " + r.closedAt.substr(0, 10) + " 关账时的快照" : std::string()) << "）→ " << out
+          << "\n";
+  return kExitOk;
+}
+
+int CloseMonthCmd(Invocation& inv) {
+  YearMonth month = MonthArg(inv.args.positional[0]);
+  report::ReportModel m = report::CloseMonth(*inv.db, month, DateOption(inv), inv.args.Get("by"));
+  inv.out << "已关账：" << month.FormatChinese() << "（" << m.rows.size() << " 个项目，" << m.warnings.size()
+          << " 条预警；以后重印该月按此快照）\n";
+  return kExitOk;
+}
+
+int ReopenMonthCmd(Invocation& inv) {
+  YearMonth month = MonthArg(inv.args.positional[0]);
+  if (!inv.args.Has("reason"))
+    return Usage(inv, "重新打开必须用 --reason 写明原因", "reopen-month YYYY-MM --reason 原因");
+  report::ReopenMonth(*inv.db, month, inv.args.Get("by"), inv.args.Get("reason"));
+  inv.out << "已重新打开：" << month.FormatChinese() << "（原快照和原因已记录）\n";
+  return kExitOk;
+}
+
+int Closings(Invocation& inv) {
+  Format format = inv.format();
+  std::vector<Column> cols = {{"month", "月份"}, {"action", "操作"}, {"at", "时间"},
+                              {"by", "操作人"}, {"reason", "原因"}, {"closed", "当前已关账"}};
+  std::vector<Row> rows;
+  auto closed = storage::MonthClosings(*inv.db);
+  for (const auto& e : storage::MonthClosingEvents(*inv.db)) {
+    bool isClosed = false;
+    for (const auto& c : closed) isClosed |= c.month == e.month;
+    bool human = format == Format::Table;
+    std::string action = human ? (e.action == "close" ? "关账" : "重新打开") : e.action;
+    std::string now = human ? (isClosed ? "是" : "否") : (isClosed ? "true" : "false");
+    Cell nowCell = human ? TextCell(now) : Cell{now, now, Cell::Kind::Number};
+    rows.push_back({TextCell(e.month.Format()), TextCell(action), TextCell(e.at), TextCell(e.by),
+                    TextCell(e.reason), nowCell});
+  }
+  WriteTable(inv.out, format, cols, rows);
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddReportCommands(std::vector<Command>& commands) {
+  commands.push_back(
+      {"report", "生成月报（PDF、Excel、CSV 或 HTML）", kReportUsage,
+       "按月生成建设进度月报：每个项目一行，按乡镇/学段/建设类别/主要资金来源分组小计和合计，"
+       "附四率、分类统计、资金来源、资金缺口和预警。已关账的月份按关账时的快照重印，与当时完全相同。\n"
+       "csv 供程序读取：每个项目一行、没有小计行，列名为英文（project,name,…,budget,committed,received,"
+       "paid,gap,month_invested,invested,percent,schedule_percent,…），金额单位元、两位小数。"
+       "csv/html 不给 --out 时输出到标准输出。",
+       {{"month", true, "报表月份 YYYY-MM（必填）"},
+        {"group-by", true, "分组：township（乡镇，默认）、stage（学段）、category（建设类别）、source（主要资金来源）"},
+        {"format", true, "pdf、xlsx、csv 或 html（默认按 --out 的扩展名）"},
+        {"out", true, "输出文件"},
+        {"date", true, "填报日期 YYYY-MM-DD（默认今天；已关账月份用关账时的日期）"}},
+       0, 0, DbUse::MustExist, Report});
+  commands.push_back({"close-month", "月份关账：保存该月月报快照，以后重印不再变化",
+                      "close-month YYYY-MM [--date YYYY-MM-DD] [--by 姓名]",
+                      "把该月月报（全部数字、汇总和预警）保存为快照。关账后补录属于该月的数据不会改变"
+                      "该月的报表，而会在下一期月报中作为“关账后补录”预警列出。",
+                      {{"date", true, "填报日期（默认今天）"}, {"by", true, "操作人（默认当前系统用户）"}},
+                      1, 1, DbUse::MustExist, CloseMonthCmd});
+  commands.push_back({"reopen-month", "重新打开已关账的月份（须写明原因，留有记录）",
+                      "reopen-month YYYY-MM --reason 原因 [--by 姓名]",
+                      "删除该月的关账快照；原因、操作人、时间和被删除的快照都记入关账记录。",
+                      {{"reason", true, "重新打开的原因（必填）"}, {"by", true, "操作人（默认当前系统用户）"}},
+                      1, 1, DbUse::MustExist, ReopenMonthCmd});
+  commands.push_back({"closings", "列出关账和重新打开的记录", "closings [--format table|csv|json]",
+                      "csv/json 列：month,action,at,by,reason,closed。", {FormatOption()}, 0, 0,
+                      DbUse::MustExist, Closings});
+}
+
+}  // namespace sb::cli

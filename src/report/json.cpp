@@ -1,0 +1,290 @@
+#include "report/json.h"
+
+#include <charconv>
+#include <cstdio>
+
+#include "core/error.h"
+
+namespace sb::report::json {
+
+namespace {
+
+[[noreturn]] void Damaged(const std::string& why) {
+  Fail(ErrorCode::Database, "关账快照已损坏：" + why);
+}
+
+void AppendUtf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+class Parser {
+ public:
+  explicit Parser(std::string_view t) : t_(t) {}
+
+  Value Document() {
+    Value v = Parse();
+    Skip();
+    if (p_ != t_.size()) Error("多余的内容");
+    return v;
+  }
+
+ private:
+  [[noreturn]] void Error(const std::string& what) {
+    Damaged(what + "（位置 " + std::to_string(p_) + "）");
+  }
+  void Skip() {
+    while (p_ < t_.size() && (t_[p_] == ' ' || t_[p_] == '\n' || t_[p_] == '\r' || t_[p_] == '\t'))
+      ++p_;
+  }
+  bool Eat(char c) {
+    Skip();
+    if (p_ < t_.size() && t_[p_] == c) {
+      ++p_;
+      return true;
+    }
+    return false;
+  }
+  void Expect(char c) {
+    if (!Eat(c)) Error(std::string("缺少“") + c + "”");
+  }
+  bool Word(std::string_view w) {
+    if (t_.substr(p_, w.size()) == w) {
+      p_ += w.size();
+      return true;
+    }
+    return false;
+  }
+
+  Value Parse() {
+    if (++depth_ > 64) Error("嵌套过深");
+    Skip();
+    if (p_ >= t_.size()) Error("内容不完整");
+    Value v;
+    char c = t_[p_];
+    if (c == '{') {
+      ++p_;
+      Value::Object o;
+      if (!Eat('}')) {
+        do {
+          Skip();
+          std::string k = Str();
+          Expect(':');
+          o.insert_or_assign(std::move(k), Parse());
+        } while (Eat(','));
+        Expect('}');
+      }
+      v.v = std::move(o);
+    } else if (c == '[') {
+      ++p_;
+      Value::Array a;
+      if (!Eat(']')) {
+        do a.push_back(Parse());
+        while (Eat(','));
+        Expect(']');
+      }
+      v.v = std::move(a);
+    } else if (c == '"') {
+      v.v = Str();
+    } else if (Word("null")) {
+      v.v = nullptr;
+    } else if (Word("true")) {
+      v.v = true;
+    } else if (Word("false")) {
+      v.v = false;
+    } else {
+      int64_t n = 0;
+      auto [end, ec] = std::from_chars(t_.data() + p_, t_.data() + t_.size(), n);
+      if (ec != std::errc() || end == t_.data() + p_) Error("无法识别的值");
+      p_ = static_cast<size_t>(end - t_.data());
+      if (p_ < t_.size() && (t_[p_] == '.' || t_[p_] == 'e' || t_[p_] == 'E'))
+        Error("快照中不应有小数");
+      v.v = n;
+    }
+    --depth_;
+    return v;
+  }
+
+  uint32_t Hex4() {
+    if (p_ + 4 > t_.size()) Error("转义不完整");
+    uint32_t cp = 0;
+    for (int i = 0; i < 4; ++i) {
+      char h = t_[p_++];
+      cp <<= 4;
+      if (h >= '0' && h <= '9') cp |= static_cast<uint32_t>(h - '0');
+      else if (h >= 'a' && h <= 'f') cp |= static_cast<uint32_t>(h - 'a' + 10);
+      else if (h >= 'A' && h <= 'F') cp |= static_cast<uint32_t>(h - 'A' + 10);
+      else Error("转义不正确");
+    }
+    return cp;
+  }
+
+  std::string Str() {
+    if (p_ >= t_.size() || t_[p_] != '"') Error("缺少字符串");
+    ++p_;
+    std::string s;
+    while (true) {
+      if (p_ >= t_.size()) Error("字符串未结束");
+      char c = t_[p_++];
+      if (c == '"') break;
+      if (c != '\\') {
+        s += c;
+        continue;
+      }
+      if (p_ >= t_.size()) Error("转义不完整");
+      char e = t_[p_++];
+      switch (e) {
+        case '"': s += '"'; break;
+        case '\\': s += '\\'; break;
+        case '/': s += '/'; break;
+        case 'b': s += '\b'; break;
+        case 'f': s += '\f'; break;
+        case 'n': s += '\n'; break;
+        case 'r': s += '\r'; break;
+        case 't': s += '\t'; break;
+        case 'u': {
+          uint32_t cp = Hex4();
+          if (cp >= 0xD800 && cp < 0xDC00 && Word("\\u")) {
+            uint32_t lo = Hex4();
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+          }
+          AppendUtf8(s, cp);
+          break;
+        }
+        default: Error("未知的转义");
+      }
+    }
+    return s;
+  }
+
+  std::string_view t_;
+  size_t p_ = 0;
+  int depth_ = 0;
+};
+
+}  // namespace
+
+void Writer::Separate() {
+  if (afterKey_) {
+    afterKey_ = false;
+    return;
+  }
+  if (!first_.empty()) {
+    if (!first_.back()) out_ += ',';
+    first_.back() = false;
+  }
+}
+
+void Writer::BeginObject() {
+  Separate();
+  out_ += '{';
+  first_.push_back(true);
+}
+void Writer::EndObject() {
+  first_.pop_back();
+  out_ += '}';
+}
+void Writer::BeginArray() {
+  Separate();
+  out_ += '[';
+  first_.push_back(true);
+}
+void Writer::EndArray() {
+  first_.pop_back();
+  out_ += ']';
+}
+
+Writer& Writer::Key(std::string_view key) {
+  Separate();
+  Quote(key);
+  out_ += ':';
+  afterKey_ = true;
+  return *this;
+}
+
+void Writer::String(std::string_view s) {
+  Separate();
+  Quote(s);
+}
+
+void Writer::Quote(std::string_view s) {
+  out_ += '"';
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out_ += "\\\""; break;
+      case '\\': out_ += "\\\\"; break;
+      case '\n': out_ += "\\n"; break;
+      case '\r': out_ += "\\r"; break;
+      case '\t': out_ += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out_ += buf;
+        } else {
+          out_ += static_cast<char>(c);
+        }
+    }
+  }
+  out_ += '"';
+}
+
+void Writer::Int(int64_t v) {
+  Separate();
+  out_ += std::to_string(v);
+}
+void Writer::Bool(bool v) {
+  Separate();
+  out_ += v ? "true" : "false";
+}
+void Writer::Null() {
+  Separate();
+  out_ += "null";
+}
+
+int64_t Value::AsInt() const {
+  if (auto* p = std::get_if<int64_t>(&v)) return *p;
+  Damaged("应为整数");
+}
+bool Value::AsBool() const {
+  if (auto* p = std::get_if<bool>(&v)) return *p;
+  Damaged("应为真假值");
+}
+const std::string& Value::AsString() const {
+  if (auto* p = std::get_if<std::string>(&v)) return *p;
+  Damaged("应为文字");
+}
+const Value::Array& Value::AsArray() const {
+  if (auto* p = std::get_if<Array>(&v)) return *p;
+  Damaged("应为数组");
+}
+const Value::Object& Value::AsObject() const {
+  if (auto* p = std::get_if<Object>(&v)) return *p;
+  Damaged("应为对象");
+}
+const Value* Value::Find(std::string_view key) const {
+  const auto& o = AsObject();
+  auto it = o.find(key);
+  return it == o.end() ? nullptr : &it->second;
+}
+const Value& Value::operator[](std::string_view key) const {
+  if (const Value* p = Find(key)) return *p;
+  Damaged("缺少字段 " + std::string(key));
+}
+
+Value Parse(std::string_view text) { return Parser(text).Document(); }
+
+}  // namespace sb::report::json

@@ -1,0 +1,59 @@
+#pragma once
+/// A small JSON writer and reader for the closed-month snapshot. Only what the snapshot
+/// needs: integers are int64 (money in fen), no floating point at all; the writer emits
+/// keys in the order given, so the same model always gives the same bytes.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace sb::report::json {
+
+class Writer {
+ public:
+  void BeginObject();
+  void EndObject();
+  void BeginArray();
+  void EndArray();
+  /// The key of the next value inside an object.
+  Writer& Key(std::string_view key);
+  void String(std::string_view s);
+  void Int(int64_t v);
+  void Bool(bool v);
+  void Null();
+  const std::string& str() const { return out_; }
+
+ private:
+  void Separate();
+  void Quote(std::string_view s);
+  std::string out_;
+  std::vector<bool> first_;  ///< per open container: nothing written in it yet
+  bool afterKey_ = false;
+};
+
+/// A parsed value. Objects keep their keys sorted (lookup by name is all we need).
+struct Value {
+  using Object = std::map<std::string, Value, std::less<>>;
+  using Array = std::vector<Value>;
+  std::variant<std::nullptr_t, bool, int64_t, std::string, Array, Object> v;
+
+  bool IsNull() const { return std::holds_alternative<std::nullptr_t>(v); }
+  /// Accessors throw Error(Database) saying the snapshot is damaged when the type differs.
+  int64_t AsInt() const;
+  bool AsBool() const;
+  const std::string& AsString() const;
+  const Array& AsArray() const;
+  const Object& AsObject() const;
+  /// Member of an object; throws when missing.
+  const Value& operator[](std::string_view key) const;
+  /// Member or nullptr.
+  const Value* Find(std::string_view key) const;
+};
+
+/// Parses a whole document; throws Error(Database) with the offset on bad input.
+Value Parse(std::string_view text);
+
+}  // namespace sb::report::json

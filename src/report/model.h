@@ -1,0 +1,210 @@
+#pragma once
+/// The monthly progress report (月报) as data: one row per project with the columns of
+/// DOMAIN.md, the summary pages (四率, counts and amounts by building category and stage,
+/// funding by source, funding gaps by cost category, warnings) and the page header and
+/// footer texts. Everything is computed from a Portfolio and a month; nothing here knows
+/// about pages, fonts or files (layout.h, the renderers) or about the database
+/// (service.h). A closed month stores this model (snapshot.h) and is reprinted from it.
+///
+/// Figures are cumulative to the last day of the report month: allocations, receipts and
+/// payments dated on or before it, and the latest progress entry of a month not after it.
+/// Budgets, procedure steps and project attributes are as they are now (they carry no
+/// date). "本月" (this month) is the difference between the month and the last closed
+/// month before it (its stored snapshot); with no closed month before, the month before.
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/enums.h"
+#include "core/gaps.h"
+#include "core/kpi.h"
+#include "core/model.h"
+#include "core/portfolio.h"
+#include "core/rules.h"
+
+namespace sb::report {
+
+inline constexpr size_t kLevelCount = EnumCount<SourceLevel>();
+using LevelAmounts = std::array<Money, kLevelCount>;  ///< indexed by SourceLevel
+
+/// How the project rows are grouped into subtotals.
+enum class GroupBy { Township, Stage, Category, Source };
+/// "township" | "stage" | "category" | "source" (command line).
+std::string_view GroupByName(GroupBy g);
+/// "乡镇" | "学段" | "建设类别" | "主要资金来源".
+std::string_view GroupByLabel(GroupBy g);
+std::optional<GroupBy> ParseGroupBy(std::string_view text);
+
+/// One project in the report.
+struct ReportRow {
+  std::string code, name, school, township;
+  Stage stage = Stage::Primary;
+  BuildingCategory category = BuildingCategory::TeachingBuilding;
+  Nature nature = Nature::NewBuild;
+  ProjectStatus status = ProjectStatus::Planned;
+  Area floorArea;
+  /// The source with the largest commitment to the project (ties: the first by code);
+  /// "" when nothing is committed. Grouping by source uses it, so every project sits in
+  /// exactly one group and the subtotals add up to the total.
+  std::string mainSource;
+  Money budget;                 ///< 概算总投资: Σ budget lines
+  LevelAmounts committedByLevel;  ///< 资金来源（已下达）by the level of each source's fund kind
+  Money committed;              ///< Σ committedByLevel
+  Money received;               ///< 累计到位
+  Money paid;                   ///< 累计拨付 (reversals netted)
+  Money gap;                    ///< 资金缺口 = max(0, budget − committed)
+  Money monthInvested;          ///< 本月完成投资 = invested − invested of the baseline
+  Money invested;               ///< 累计完成投资
+  std::optional<Percent> percent;          ///< 形象进度, latest entry up to the month
+  std::optional<Percent> schedulePercent;  ///< 序时进度 at the evaluation date
+  int proceduresDone = 0;      ///< required-before-start steps 已办结 or 不适用
+  int proceduresRequired = 0;  ///< required-before-start steps in the template
+  std::optional<Date> plannedStart, actualStart, plannedFinish, actualFinish;
+  std::string problems, nextSteps;  ///< of the latest progress entry up to the month
+};
+
+/// Sums over a set of rows (a group or the whole report).
+struct Totals {
+  int projects = 0;
+  int64_t floorAreaCenti = 0;
+  Money budget;
+  LevelAmounts committedByLevel;
+  Money committed, received, paid, gap, monthInvested, invested;
+  void Add(const ReportRow& r);
+  friend bool operator==(const Totals&, const Totals&) = default;
+};
+
+struct Group {
+  std::string label;         ///< "芦溪镇", "初中", "教学楼", a source name, "未下达资金"
+  std::vector<size_t> rows;  ///< indexes into ReportModel::rows, by project code
+  Totals totals;
+};
+
+struct Grouping {
+  GroupBy by = GroupBy::Township;
+  std::vector<Group> groups;
+  Totals total;
+};
+
+/// 四率 are core's Kpis (core/kpi.h), computed on the month's data as of its last day, so
+/// the report and the county overview agree. Each is an exact Ratio of integers:
+/// - 开工率 (startRate): projects whose actual start is on or before the month's last day,
+///   among the projects whose planned start is on or before it (projects with no planned
+///   start are not counted; an early start of a project planned later is not counted).
+/// - 投资完成率 (investmentRate): Σ cumulative completed investment (latest progress entry
+///   up to the month) ÷ Σ approved budget of all projects, in fen.
+/// - 资金到位率 (fundsReceivedRate): Σ received up to the month's last day ÷ Σ committed up
+///   to it, in fen.
+/// - 按期完工率 (onTimeRate): projects whose actual finish is on or before their planned
+///   finish, among the projects whose planned finish is on or before the month's last day.
+/// Printed as percent with one decimal, rounded half up ("—" when nothing to rate).
+
+/// Projects and money of one building category or one stage.
+struct CountAmount {
+  std::string label;
+  int projects = 0;
+  Money budget, committed, invested, monthInvested;
+};
+
+/// One funding source: what it committed, delivered and what was paid from it.
+struct SourceLine {
+  std::string code, name, kind;
+  SourceLevel level = SourceLevel::Other;
+  Money committed, received, paid;
+  Ratio ReceivedRate() const { return {received.fen(), committed.fen()}; }  ///< 到位率
+  Ratio PaidRate() const { return {paid.fen(), received.fen()}; }           ///< 拨付率
+};
+
+/// The county's funding gap in one cost category (basis: committed funds).
+struct GapCategoryLine {
+  CostCategory category = CostCategory::Construction;
+  Money budget, covered, uncovered;
+  int projectsWithGap = 0;
+};
+
+/// A project with budget that no eligible committed source can cover.
+struct GapProjectLine {
+  std::string code, name;
+  CategoryAmounts uncovered;
+  Money totalUncovered;
+};
+
+/// One warning as printed.
+struct WarningLine {
+  std::string projectCode, projectName;
+  std::string code, title;
+  Severity severity = Severity::Warning;
+  std::optional<Money> amount;
+  std::string message;
+};
+
+/// Code of the warning raised when data of a closed month changed after closing.
+inline constexpr const char* kBackdatedCode = "CLOSED_MONTH_CHANGED";
+
+struct ReportHeader {
+  std::string county;    ///< settings county_name
+  std::string bureau;    ///< settings bureau_name: 填报单位
+  std::string preparer;  ///< settings report.preparer (填报人), may be empty
+  std::string reviewer;  ///< settings report.reviewer (审核人)
+  std::string approver;  ///< settings report.approver (负责人)
+  YearMonth month;
+  Date reportDate;       ///< 填报日期
+  Date evaluationDate;   ///< the date 序时进度 and the warnings are computed for
+  std::optional<YearMonth> baselineMonth;  ///< the closed month "本月" is measured from
+  std::string Title() const;  ///< "芦溪县教育系统基建项目建设进度月报（2026年10月）"
+};
+
+struct ReportModel {
+  static constexpr int kFormatVersion = 1;
+  ReportHeader header;
+  std::vector<ReportRow> rows;  ///< by project code
+  Kpis kpis;
+  std::vector<CountAmount> byCategory;  ///< canonical category order, only those present
+  std::vector<CountAmount> byStage;     ///< canonical stage order, only those present
+  std::vector<SourceLine> sources;      ///< by code, only sources with money up to the month
+  std::vector<GapCategoryLine> gapCategories;  ///< canonical order, categories with budget
+  std::vector<GapProjectLine> gapProjects;     ///< by project code, uncovered > 0
+  std::vector<WarningLine> warnings;           ///< projects in code order, then rule order
+
+  Totals Total() const;
+};
+
+/// Settings keys for the footer names.
+inline constexpr const char* kSetPreparer = "report.preparer";
+inline constexpr const char* kSetReviewer = "report.reviewer";
+inline constexpr const char* kSetApprover = "report.approver";
+
+/// The portfolio as it stood on `cutoff`: allocations, receipts and payments dated after
+/// it and progress entries of later months removed; everything else unchanged.
+Portfolio PortfolioAsOf(const Portfolio& portfolio, Date cutoff);
+
+struct ReportRequest {
+  YearMonth month;
+  Date reportDate;  ///< 填报日期 (usually today)
+  /// The last closed month before `month` and its stored model, if any.
+  const ReportModel* baseline = nullptr;
+};
+
+/// Builds the report. The evaluation date is the month's last day, or the report date if
+/// that is earlier (a report printed during its own month). When a baseline is given,
+/// the figures of its month are recomputed from the current data and every difference
+/// from the snapshot (a back-dated entry after closing) becomes a CLOSED_MONTH_CHANGED
+/// warning. Throws Error(InvalidInput) when a rule setting is unusable.
+ReportModel BuildReport(const Portfolio& portfolio, const ReportRequest& request);
+
+/// Groups the rows; groups in a fixed order (townships and sources by first appearance
+/// in code order with "未下达资金" last, stages and categories in canonical order).
+Grouping GroupRows(const ReportModel& model, GroupBy by);
+
+/// "一", "二", … "九十九" for group headings.
+std::string ChineseNumber(int n);
+
+/// A rate as printed in a "（%）" column: "85.7", or "—" when there is nothing to rate.
+std::string PercentText(const Ratio& r);
+
+/// "2025.3" (print) for a date; "" when absent.
+std::string ShortMonthDate(const std::optional<Date>& d);
+
+}  // namespace sb::report

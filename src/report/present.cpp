@@ -1,0 +1,320 @@
+#include "report/present.h"
+
+#include <algorithm>
+#include <set>
+
+namespace sb::report {
+
+namespace {
+
+std::string Thousands(std::string digits) {
+  std::string out;
+  int n = static_cast<int>(digits.size());
+  for (int i = 0; i < n; ++i) {
+    if (i > 0 && (n - i) % 3 == 0) out += ',';
+    out += digits[static_cast<size_t>(i)];
+  }
+  return out;
+}
+
+std::string Count(int n, const char* unit = "个") { return std::to_string(n) + " " + unit; }
+
+PCell Text(std::string s) { return {std::move(s), 1, std::nullopt}; }
+PCell Label(std::string s, int span) { return {std::move(s), span, Align::Left}; }
+PCell Wan(Money m) { return Text(WanText(m)); }
+PCell WanOrBlank(Money m) { return Text(m.IsZero() ? "" : WanText(m)); }
+PCell Pct(const std::optional<Percent>& p) { return Text(p ? p->Format() : ""); }
+
+const char* LevelTitle(SourceLevel l) { return EnumInfo<SourceLevel>::names[static_cast<size_t>(l)]; }
+
+// Every money column of the main table after the label, for project and subtotal rows.
+void AddMoneyCells(std::vector<PCell>& c, const ReportModel& m, const std::vector<SourceLevel>& levels,
+                   Money budget, const LevelAmounts& byLevel, Money received, Money paid, Money gap,
+                   Money month, Money invested) {
+  c.push_back(Wan(budget));
+  for (SourceLevel l : levels) c.push_back(WanOrBlank(byLevel[static_cast<size_t>(l)]));
+  c.push_back(Wan(received));
+  c.push_back(Wan(paid));
+  c.push_back(Wan(gap));
+  c.push_back(Wan(month));
+  c.push_back(Wan(invested));
+  (void)m;
+}
+
+PColumn Num(std::string title, std::string group = "") {
+  return {std::move(group), std::move(title), Align::Decimal, false, 2, 0};
+}
+PColumn Mid(std::string title, std::string group = "", double minEm = 2) {
+  return {std::move(group), std::move(title), Align::Center, true, minEm, 0};
+}
+// Short text that must not break (dates, "缺2项").
+PColumn Fixed(std::string title, std::string group = "") {
+  return {std::move(group), std::move(title), Align::Center, false, 2, 0};
+}
+PColumn Wrap(std::string title, double minEm, double weight) {
+  return {"", std::move(title), Align::Left, true, minEm, weight};
+}
+
+}  // namespace
+
+std::string WanText(Money m) { return m.FormatWan(2, 4); }
+
+std::string AreaText(int64_t centi) {
+  bool neg = centi < 0;
+  uint64_t a = neg ? static_cast<uint64_t>(-(centi + 1)) + 1 : static_cast<uint64_t>(centi);
+  std::string s = Thousands(std::to_string(a / 100));
+  if (a % 100) {
+    std::string frac = std::to_string(100 + a % 100).substr(1);
+    if (frac.back() == '0') frac.pop_back();
+    s += "." + frac;
+  }
+  return (neg ? "-" : "") + s;
+}
+
+std::string ProceduresText(const ReportRow& r) {
+  int missing = r.proceduresRequired - r.proceduresDone;
+  return missing <= 0 ? "齐全" : "缺" + std::to_string(missing) + "项";
+}
+
+std::vector<SourceLevel> PrintedLevels(const ReportModel& model) {
+  Totals t = model.Total();
+  std::vector<SourceLevel> out;
+  for (size_t i = 0; i < kLevelCount; ++i)
+    if (!t.committedByLevel[i].IsZero()) out.push_back(EnumAt<SourceLevel>(i));
+  if (out.empty()) out.push_back(SourceLevel::County);
+  return out;
+}
+
+PTable MainTable(const ReportModel& m, const Grouping& g) {
+  PTable t;
+  const std::string src = "资金来源（已下达）";
+  std::vector<SourceLevel> levels = PrintedLevels(m);
+  t.cols = {Mid("序号", "", 1.5), Wrap("项目名称", 9, 3), Wrap("建设单位", 5, 2), Mid("建设\n性质"),
+            Num("建设规模\n（㎡）"), Num("概算\n总投资")};
+  for (SourceLevel l : levels) t.cols.push_back(Num(LevelTitle(l), src));
+  for (const char* s : {"累计到位\n资金", "累计拨付\n资金", "资金\n缺口"}) t.cols.push_back(Num(s));
+  t.cols.push_back(Num("本月", "完成投资"));
+  t.cols.push_back(Num("累计", "完成投资"));
+  t.cols.push_back(Num("形象\n进度\n(%)"));
+  t.cols.push_back(Num("序时\n进度\n(%)"));
+  t.cols.push_back(Fixed("前期\n手续"));
+  t.cols.push_back(Fixed("计划", "开工时间"));
+  t.cols.push_back(Fixed("实际", "开工时间"));
+  t.cols.push_back(Fixed("计划", "竣工时间"));
+  t.cols.push_back(Fixed("实际", "竣工时间"));
+  t.cols.push_back(Wrap("存在问题", 9, 3));
+  const size_t trailing = 7;  // percent … problems: empty on subtotal rows
+
+  auto subtotal = [&](std::string label, const Totals& s, bool keep) {
+    PRow r;
+    r.bold = true;
+    r.keepWithNext = keep;
+    r.cells.push_back(Label(std::move(label), 4));
+    r.cells.push_back(Text(AreaText(s.floorAreaCenti)));
+    AddMoneyCells(r.cells, m, levels, s.budget, s.committedByLevel, s.received, s.paid, s.gap,
+                  s.monthInvested, s.invested);
+    for (size_t i = 0; i < trailing; ++i) r.cells.push_back(Text(""));
+    return r;
+  };
+
+  int n = 0;
+  for (size_t gi = 0; gi < g.groups.size(); ++gi) {
+    const Group& grp = g.groups[gi];
+    t.rows.push_back(subtotal(ChineseNumber(static_cast<int>(gi + 1)) + "、" + grp.label + "小计（" +
+                                  std::to_string(grp.totals.projects) + "个）",
+                              grp.totals, true));
+    for (size_t idx : grp.rows) {
+      const ReportRow& x = m.rows[idx];
+      PRow r;
+      r.modelRow = static_cast<int>(idx);
+      r.cells = {Text(std::to_string(++n)), Text(x.name), Text(x.school), Text(std::string(Name(x.nature))),
+                 Text(AreaText(x.floorArea.centi()))};
+      AddMoneyCells(r.cells, m, levels, x.budget, x.committedByLevel, x.received, x.paid, x.gap,
+                    x.monthInvested, x.invested);
+      r.cells.push_back(Pct(x.percent));
+      r.cells.push_back(Pct(x.schedulePercent));
+      r.cells.push_back(Text(ProceduresText(x)));
+      r.cells.push_back(Text(ShortMonthDate(x.plannedStart)));
+      r.cells.push_back(Text(ShortMonthDate(x.actualStart)));
+      r.cells.push_back(Text(ShortMonthDate(x.plannedFinish)));
+      r.cells.push_back(Text(ShortMonthDate(x.actualFinish)));
+      r.cells.push_back(Text(x.problems));
+      t.rows.push_back(std::move(r));
+    }
+  }
+  t.rows.push_back(subtotal("合计（" + std::to_string(g.total.projects) + "个）", g.total, false));
+  return t;
+}
+
+std::vector<KpiLine> KpiLines(const ReportModel& m) {
+  const Kpis& k = m.kpis;
+  Totals t = m.Total();
+  std::string end = m.header.month.FormatChinese() + "末";
+  return {
+      {"开工率", k.startRate,
+       "已开工 " + Count(static_cast<int>(k.startRate.numerator)) + " ÷ 应开工 " +
+           Count(static_cast<int>(k.startRate.denominator)),
+       "计划开工日期在" + end + "以前的项目中，" + end + "以前已实际开工的项目所占比例"},
+      {"投资完成率", k.investmentRate,
+       "累计完成投资 " + WanText(t.invested) + " 万元 ÷ 概算总投资 " + WanText(t.budget) + " 万元",
+       "全部项目累计完成投资占概算总投资的比例"},
+      {"资金到位率", k.fundsReceivedRate,
+       "累计到位 " + WanText(t.received) + " 万元 ÷ 累计下达 " + WanText(t.committed) + " 万元",
+       "截至" + end + "已到位资金占已下达资金的比例"},
+      {"按期完工率", k.onTimeRate,
+       "按期完工 " + Count(static_cast<int>(k.onTimeRate.numerator)) + " ÷ 应完工 " +
+           Count(static_cast<int>(k.onTimeRate.denominator)),
+       "计划竣工日期在" + end + "以前的项目中，实际竣工不晚于计划竣工的项目所占比例"},
+  };
+}
+
+std::vector<PSection> SummarySections(const ReportModel& m) {
+  std::vector<PSection> out;
+  int sec = 0;
+  auto heading = [&](const std::string& s) { return ChineseNumber(++sec) + "、" + s; };
+
+  {
+    PSection s{heading("主要指标（四率）"), "", {}};
+    s.table.cols = {Mid("指标", "", 4), Num("比率\n（%）"), Wrap("计算", 12, 2), Wrap("口径", 12, 3)};
+    for (const auto& k : KpiLines(m))
+      s.table.rows.push_back({{Text(k.name), Text(PercentText(k.ratio)), Text(k.computation),
+                               Text(k.definition)}});
+    out.push_back(std::move(s));
+  }
+
+  auto byTable = [&](const std::string& title, const char* what, const std::vector<CountAmount>& v) {
+    PSection s{heading(title), "", {}};
+    s.table.cols = {Mid(what, "", 4), Num("项目数\n（个）"), Num("概算\n总投资"), Num("已下达\n资金"),
+                    Num("累计完成\n投资"), Num("本月完成\n投资")};
+    CountAmount sum;
+    for (const auto& c : v) {
+      s.table.rows.push_back({{Text(c.label), Text(std::to_string(c.projects)), Wan(c.budget),
+                               Wan(c.committed), Wan(c.invested), Wan(c.monthInvested)}});
+      sum.projects += c.projects;
+      sum.budget += c.budget;
+      sum.committed += c.committed;
+      sum.invested += c.invested;
+      sum.monthInvested += c.monthInvested;
+    }
+    s.table.rows.push_back({{Text("合计"), Text(std::to_string(sum.projects)), Wan(sum.budget),
+                             Wan(sum.committed), Wan(sum.invested), Wan(sum.monthInvested)},
+                            true});
+    out.push_back(std::move(s));
+  };
+  byTable("按建设类别统计", "建设类别", m.byCategory);
+  byTable("按学段统计", "学段", m.byStage);
+
+  {
+    PSection s{heading("资金来源及到位情况"), "到位率 = 已到位 ÷ 已下达；拨付率 = 已拨付 ÷ 已到位。", {}};
+    s.table.cols = {Mid("序号", "", 1.5), Wrap("资金来源", 8, 3), Mid("来源类型", "", 4), Mid("层级"),
+                    Num("已下达"), Num("已到位"), Num("已拨付"), Num("到位率\n（%）"), Num("拨付率\n（%）")};
+    Money c, r, p;
+    int i = 0;
+    for (const auto& l : m.sources) {
+      s.table.rows.push_back({{Text(std::to_string(++i)), Text(l.name), Text(l.kind),
+                               Text(LevelTitle(l.level)), Wan(l.committed), Wan(l.received), Wan(l.paid),
+                               Text(PercentText(l.ReceivedRate())), Text(PercentText(l.PaidRate()))}});
+      c += l.committed;
+      r += l.received;
+      p += l.paid;
+    }
+    SourceLine all{"", "", "", SourceLevel::Other, c, r, p};
+    s.table.rows.push_back({{Label("合计", 4), Wan(c), Wan(r), Wan(p),
+                             Text(PercentText(all.ReceivedRate())), Text(PercentText(all.PaidRate()))},
+                            true});
+    out.push_back(std::move(s));
+  }
+
+  {
+    PSection s{heading("资金缺口（按费用类别）"),
+               "按每笔资金允许支付的费用类别精确分配已下达资金后，仍无资金可以覆盖的概算。", {}};
+    s.table.cols = {Mid("费用类别", "", 4), Num("概算"), Num("可覆盖资金"), Num("资金缺口"),
+                    Num("有缺口项目\n（个）")};
+    Money b, c, u;
+    for (const auto& g : m.gapCategories) {
+      s.table.rows.push_back({{Text(std::string(Name(g.category))), Wan(g.budget), Wan(g.covered),
+                               Wan(g.uncovered), Text(std::to_string(g.projectsWithGap))}});
+      b += g.budget;
+      c += g.covered;
+      u += g.uncovered;
+    }
+    s.table.rows.push_back(
+        {{Text("合计"), Wan(b), Wan(c), Wan(u), Text(std::to_string(m.gapProjects.size()))}, true});
+    out.push_back(std::move(s));
+
+    PSection p{heading("资金缺口项目（" + std::to_string(m.gapProjects.size()) + "个）"), "", {}};
+    p.table.cols = {Mid("序号", "", 1.5), Wrap("项目名称", 8, 3)};
+    for (size_t i = 0; i < kCostCategoryCount; ++i)
+      p.table.cols.push_back(Num(std::string(Name(EnumAt<CostCategory>(i)))));
+    p.table.cols.push_back(Num("合计"));
+    CategoryAmounts sum{};
+    Money total;
+    int i = 0;
+    for (const auto& g : m.gapProjects) {
+      PRow r{{Text(std::to_string(++i)), Text(g.name)}};
+      for (size_t c2 = 0; c2 < kCostCategoryCount; ++c2) {
+        r.cells.push_back(WanOrBlank(g.uncovered[c2]));
+        sum[c2] += g.uncovered[c2];
+      }
+      r.cells.push_back(Wan(g.totalUncovered));
+      total += g.totalUncovered;
+      p.table.rows.push_back(std::move(r));
+    }
+    PRow r{{Label("合计", 2)}, true};
+    for (size_t c2 = 0; c2 < kCostCategoryCount; ++c2) r.cells.push_back(Wan(sum[c2]));
+    r.cells.push_back(Wan(total));
+    p.table.rows.push_back(std::move(r));
+    out.push_back(std::move(p));
+  }
+
+  {
+    // By rule first: a manager reads one short table; the list follows.
+    PSection s{heading("预警汇总（按类型）"), "", {}};
+    s.table.cols = {Mid("预警类型", "", 6), Mid("级别"), Num("条数"), Num("涉及项目\n（个）"),
+                    Num("涉及金额\n（万元）")};
+    struct Count { std::string title; Severity severity; int n = 0; std::set<std::string> projects; Money amount; };
+    std::vector<Count> counts;
+    for (const auto& w : m.warnings) {
+      auto it = std::find_if(counts.begin(), counts.end(), [&](const Count& c) { return c.title == w.title; });
+      if (it == counts.end()) it = counts.insert(counts.end(), Count{w.title, w.severity, 0, {}, Money()});
+      ++it->n;
+      it->projects.insert(w.projectCode);
+      if (w.amount) it->amount += *w.amount;
+      it->severity = std::min(it->severity, w.severity);
+    }
+    std::stable_sort(counts.begin(), counts.end(),
+                     [](const Count& a, const Count& b) { return a.severity < b.severity; });
+    std::set<std::string> all;
+    for (const auto& c : counts) {
+      s.table.rows.push_back({{Text(c.title), Text(std::string(SeverityLabel(c.severity))), Text(std::to_string(c.n)),
+                               Text(std::to_string(c.projects.size())), Text(c.amount.IsZero() ? "" : WanText(c.amount))}});
+      all.insert(c.projects.begin(), c.projects.end());
+    }
+    s.table.rows.push_back({{Label("合计", 2), Text(std::to_string(m.warnings.size())),
+                             Text(std::to_string(all.size())), Text("")},
+                            true});
+    if (!m.warnings.empty()) out.push_back(std::move(s));
+  }
+
+  {
+    PSection s{heading("预警明细（" + std::to_string(m.warnings.size()) + "条）"), "", {}};
+    s.table.cols = {Mid("序号", "", 1.5), Wrap("项目名称", 6, 2), Mid("级别"), Mid("预警类型", "", 4),
+                    Num("涉及金额\n（万元）"), Wrap("说明", 16, 6)};
+    int i = 0;
+    for (const auto& w : m.warnings)
+      s.table.rows.push_back({{Text(std::to_string(++i)), Text(w.projectName),
+                               Text(std::string(SeverityLabel(w.severity))), Text(w.title),
+                               Text(w.amount ? WanText(*w.amount) : ""), Text(w.message)}});
+    if (m.warnings.empty()) s.table.rows.push_back({{Label("本月无预警", 6)}});
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::string FooterSignatures(const ReportHeader& h) {
+  auto name = [](const std::string& s) { return s.empty() ? std::string("　　　　　") : s; };
+  return "填报人：" + name(h.preparer) + "　　审核人：" + name(h.reviewer) + "　　负责人：" +
+         name(h.approver) + "　　填报日期：" + FormatDateChinese(h.reportDate);
+}
+
+}  // namespace sb::report

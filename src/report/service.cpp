@@ -1,0 +1,106 @@
+#include "report/service.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+
+#include "core/error.h"
+#include "report/draw.h"
+#include "report/export.h"
+#include "report/layout.h"
+#include "report/snapshot.h"
+#include "storage/report_repository.h"
+#include "storage/repository.h"
+
+namespace sb::report {
+
+std::optional<FileFormat> ParseFileFormat(std::string_view text) {
+  for (FileFormat f : {FileFormat::Pdf, FileFormat::Xlsx, FileFormat::Csv, FileFormat::Html})
+    if (text == FileFormatName(f)) return f;
+  return std::nullopt;
+}
+
+std::string_view FileFormatName(FileFormat f) {
+  switch (f) {
+    case FileFormat::Pdf: return "pdf";
+    case FileFormat::Xlsx: return "xlsx";
+    case FileFormat::Csv: return "csv";
+    case FileFormat::Html: return "html";
+  }
+  return "pdf";
+}
+
+std::string NowTimestamp() {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  return buf;
+}
+
+std::string CurrentUserName() {
+  for (const char* v : {"USER", "LOGNAME"})
+    if (const char* s = std::getenv(v); s && *s) return s;
+  return "未署名";
+}
+
+namespace {
+
+ReportModel Build(storage::Database& db, YearMonth month, Date today) {
+  Portfolio p = storage::LoadPortfolio(db);
+  std::optional<ReportModel> baseline;
+  if (auto last = storage::LastClosingBefore(db, month)) baseline = SnapshotFromJson(last->snapshot);
+  return BuildReport(p, {month, today, baseline ? &*baseline : nullptr});
+}
+
+}  // namespace
+
+PreparedReport PrepareReport(storage::Database& db, YearMonth month, Date today) {
+  PreparedReport r;
+  if (auto closing = storage::FindMonthClosing(db, month)) {
+    r.model = SnapshotFromJson(closing->snapshot);
+    r.closed = true;
+    r.closedAt = closing->closedAt;
+    r.closedBy = closing->closedBy;
+    return r;
+  }
+  r.model = Build(db, month, today);
+  return r;
+}
+
+void WriteReport(const ReportModel& model, GroupBy by, FileFormat format, const std::string& path) {
+  switch (format) {
+    case FileFormat::Pdf: WritePdf(LayoutReport(model, by), path); break;
+    case FileFormat::Xlsx: WriteXlsx(model, by, path); break;
+    case FileFormat::Csv: WriteCsvFile(model, path); break;
+    case FileFormat::Html: WriteHtmlFile(model, by, path); break;
+  }
+}
+
+ReportModel CloseMonth(storage::Database& db, YearMonth month, Date today, const std::string& by) {
+  if (YearMonth::Of(today) < month)
+    Fail(ErrorCode::Refused, month.FormatChinese() + "还没有到，不能关账");
+  storage::WriteTransaction tx(db);
+  if (storage::FindMonthClosing(db, month))
+    Fail(ErrorCode::Refused, month.FormatChinese() + "已经关账；要重新关账请先重新打开该月");
+  ReportModel m = Build(db, month, today);
+  storage::MonthClosing c;
+  c.month = month;
+  c.closedAt = NowTimestamp();
+  c.closedBy = by.empty() ? CurrentUserName() : by;
+  c.reportDate = m.header.reportDate;
+  c.formatVersion = ReportModel::kFormatVersion;
+  c.snapshot = SnapshotToJson(m);
+  storage::InsertMonthClosing(db, c);
+  tx.Commit();
+  return m;
+}
+
+void ReopenMonth(storage::Database& db, YearMonth month, const std::string& by, const std::string& reason) {
+  storage::WriteTransaction tx(db);
+  storage::DeleteMonthClosing(db, month, by.empty() ? CurrentUserName() : by, NowTimestamp(), reason);
+  tx.Commit();
+}
+
+}  // namespace sb::report

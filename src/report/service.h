@@ -1,0 +1,45 @@
+#pragma once
+/// What the command line and the window do with reports, in one place: build a month's
+/// report (or read it back when the month is closed), write it in a format, close and
+/// reopen months. Thin: the figures come from model.h, the SQL from storage.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "report/model.h"
+#include "storage/database.h"
+
+namespace sb::report {
+
+enum class FileFormat { Pdf, Xlsx, Csv, Html };
+/// "pdf" | "xlsx" | "csv" | "html".
+std::optional<FileFormat> ParseFileFormat(std::string_view text);
+std::string_view FileFormatName(FileFormat f);
+
+struct PreparedReport {
+  ReportModel model;
+  bool closed = false;      ///< read from the month's snapshot
+  std::string closedAt, closedBy;
+};
+
+/// The report of `month`: the stored snapshot when the month is closed, otherwise built
+/// from the database now (report date `today`, "本月" against the last closed month).
+PreparedReport PrepareReport(storage::Database& db, YearMonth month, Date today);
+
+/// Writes the report grouped by `by` to `path`. Throws Error(Io) on write failure.
+void WriteReport(const ReportModel& model, GroupBy by, FileFormat format, const std::string& path);
+
+/// Closes `month`: builds its report as of `today` and stores it as the month's snapshot,
+/// in one transaction. Refused when the month is already closed or has not begun.
+/// Returns the stored model.
+ReportModel CloseMonth(storage::Database& db, YearMonth month, Date today, const std::string& by);
+
+/// Reopens a closed month; the reason is required and recorded with the old snapshot.
+void ReopenMonth(storage::Database& db, YearMonth month, const std::string& by, const std::string& reason);
+
+/// Local time as "2026-11-03T09:30:00".
+std::string NowTimestamp();
+/// The user name to record: $USER / $LOGNAME, else "未署名".
+std::string CurrentUserName();
+
+}  // namespace sb::report

@@ -1,0 +1,146 @@
+#include "storage/report_repository.h"
+
+#include <soci/soci.h>
+
+#include "core/error.h"
+#include "core/text.h"
+#include "storage/sql_util.h"
+
+namespace sb::storage {
+
+using soci::into;
+using soci::use;
+
+namespace {
+
+int64_t I64(const soci::row& r, size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return 0;
+  switch (r.get_properties(i).get_data_type()) {
+    case soci::dt_integer: return r.get<int>(i);
+    case soci::dt_long_long: return r.get<long long>(i);
+    case soci::dt_unsigned_long_long: return static_cast<int64_t>(r.get<unsigned long long>(i));
+    case soci::dt_string: return std::stoll(r.get<std::string>(i));
+    default: Fail(ErrorCode::Database, "数据库列 " + r.get_properties(i).get_name() + " 的类型不对");
+  }
+}
+
+std::string Str(const soci::row& r, size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return "";
+  if (r.get_properties(i).get_data_type() != soci::dt_string) return std::to_string(I64(r, i));
+  return r.get<std::string>(i);
+}
+
+YearMonth MonthCol(const std::string& s) {
+  try {
+    return YearMonth::Parse(s);
+  } catch (const Error&) {
+    Fail(ErrorCode::Database, "数据库中关账月份“" + s + "”已损坏");
+  }
+}
+
+const char* kClosingCols = "month, closed_at, closed_by, report_date, format_version";
+
+MonthClosing ReadClosing(const soci::row& r, bool withSnapshot) {
+  MonthClosing c;
+  c.month = MonthCol(Str(r, 0));
+  c.closedAt = Str(r, 1);
+  c.closedBy = Str(r, 2);
+  c.reportDate = DateFromColumn(Str(r, 3), "month_closings.report_date");
+  c.formatVersion = static_cast<int>(I64(r, 4));
+  if (withSnapshot) c.snapshot = Str(r, 5);
+  return c;
+}
+
+std::optional<MonthClosing> One(Database& db, const std::string& where, const std::string& month) {
+  try {
+    soci::rowset<soci::row> rows =
+        (db.session().prepare << std::string("SELECT ") + kClosingCols + ", snapshot FROM month_closings " +
+                                     where,
+         use(month, "m"));
+    for (const auto& r : rows) return ReadClosing(r, true);
+    return std::nullopt;
+  } catch (const std::exception& e) {
+    Rethrow(e, "读取关账记录");
+  }
+}
+
+void RecordEvent(Database& db, const std::string& month, const char* action, const std::string& at,
+                 const std::string& by, const std::string& reason, OptText snapshot) {
+  std::string act = action;
+  db.session() << "INSERT INTO month_closing_events (month, action, at, by_user, reason, snapshot) "
+                  "VALUES (:m, :a, :at, :by, :r, :s)",
+      use(month, "m"), use(act, "a"), use(at, "at"), use(by, "by"), use(reason, "r"),
+      use(snapshot.value, snapshot.ind, "s");
+}
+
+}  // namespace
+
+std::optional<MonthClosing> FindMonthClosing(Database& db, YearMonth month) {
+  return One(db, "WHERE month = :m", month.Format());
+}
+
+std::optional<MonthClosing> LastClosingBefore(Database& db, YearMonth month) {
+  // 'YYYY-MM' text sorts like the months it names.
+  return One(db, "WHERE month < :m ORDER BY month DESC LIMIT 1", month.Format());
+}
+
+std::vector<MonthClosing> MonthClosings(Database& db) {
+  std::vector<MonthClosing> out;
+  try {
+    soci::rowset<soci::row> rows =
+        db.session().prepare << std::string("SELECT ") + kClosingCols + " FROM month_closings ORDER BY month DESC";
+    for (const auto& r : rows) out.push_back(ReadClosing(r, false));
+  } catch (const std::exception& e) {
+    Rethrow(e, "读取关账记录");
+  }
+  return out;
+}
+
+std::vector<MonthClosingEvent> MonthClosingEvents(Database& db) {
+  std::vector<MonthClosingEvent> out;
+  try {
+    soci::rowset<soci::row> rows = db.session().prepare
+                                   << "SELECT id, month, action, at, by_user, reason FROM month_closing_events "
+                                      "ORDER BY id";
+    for (const auto& r : rows)
+      out.push_back({I64(r, 0), MonthCol(Str(r, 1)), Str(r, 2), Str(r, 3), Str(r, 4), Str(r, 5)});
+  } catch (const std::exception& e) {
+    Rethrow(e, "读取关账记录");
+  }
+  return out;
+}
+
+void InsertMonthClosing(Database& db, const MonthClosing& c) {
+  std::string month = c.month.Format();
+  try {
+    int n = 0;
+    db.session() << "SELECT COUNT(*) FROM month_closings WHERE month = :m", use(month, "m"), into(n);
+    if (n > 0) Fail(ErrorCode::Refused, c.month.FormatChinese() + "已经关账；要重新关账请先重新打开该月");
+    std::string date = FormatDate(c.reportDate);
+    long long format = c.formatVersion;
+    db.session() << "INSERT INTO month_closings (month, closed_at, closed_by, report_date, format_version, "
+                    "snapshot) VALUES (:m, :at, :by, :d, :f, :s)",
+        use(month, "m"), use(c.closedAt, "at"), use(c.closedBy, "by"), use(date, "d"), use(format, "f"),
+        use(c.snapshot, "s");
+    RecordEvent(db, month, "close", c.closedAt, c.closedBy, "", OptText());
+  } catch (const std::exception& e) {
+    Rethrow(e, "关账 " + c.month.FormatChinese());
+  }
+}
+
+void DeleteMonthClosing(Database& db, YearMonth month, const std::string& by, const std::string& at,
+                        const std::string& reason) {
+  if (Trim(reason).empty())
+    Fail(ErrorCode::InvalidInput, "重新打开已关账的月份必须写明原因");
+  std::string m = month.Format();
+  try {
+    auto closing = FindMonthClosing(db, month);
+    if (!closing) Fail(ErrorCode::Refused, month.FormatChinese() + "没有关账，不需要重新打开");
+    db.session() << "DELETE FROM month_closings WHERE month = :m", use(m, "m");
+    RecordEvent(db, m, "reopen", at, by, Trim(reason), OptText(closing->snapshot));
+  } catch (const std::exception& e) {
+    Rethrow(e, "重新打开 " + month.FormatChinese());
+  }
+}
+
+}  // namespace sb::storage

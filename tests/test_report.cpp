@@ -1,0 +1,589 @@
+// The monthly report: figures, grouping, pages, the files it writes, closed months.
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "cli/cli.h"
+#include "core/text.h"
+#include "report/draw.h"
+#include "report/export.h"
+#include "report/layout.h"
+#include "report/present.h"
+#include "report/service.h"
+#include "report/snapshot.h"
+#include "report/text_engine.h"
+#include "report_fixture.h"
+#include "storage/report_repository.h"
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+using namespace sb;
+using namespace sb::report;
+
+namespace {
+
+const YearMonth kOctober(2026, 10);
+const Date kPrinted(2026, 11, 3);
+
+std::string Shell(const std::string& cmd) {
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  char buf[65536];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  pclose(p);
+  return out;
+}
+
+std::string Slurp(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::ostringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+std::string Tmp(const std::string& name) {
+  return (fs::temp_directory_path() / ("sb_report_" + std::to_string(getpid()) + "_" + name)).string();
+}
+
+// Independent figures straight from the file, not through the repositories.
+class Sql {
+ public:
+  explicit Sql(const std::string& path) { REQUIRE(sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK); }
+  ~Sql() { sqlite3_close(db_); }
+  int64_t Int(const std::string& sql) {
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+  }
+  std::map<std::string, int64_t> ByKey(const std::string& sql) {
+    std::map<std::string, int64_t> out;
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW)
+      out[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))] = sqlite3_column_int64(st, 1);
+    sqlite3_finalize(st);
+    return out;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+Money Fen(int64_t v) { return Money::FromFen(v); }
+
+// A number cell of the xlsx holds an IEEE double, written with 16 significant digits
+// ("606.1727979999999" for 606.172798万元). Excel shows and computes with 15 digits; read
+// exactly as decimal text and rounded to the fen (6 decimals of 万元), it must be the
+// database's amount.
+Money WanCell(const std::string& text) {
+  REQUIRE(text.find_first_of("eE") == std::string::npos);
+  bool neg = !text.empty() && text[0] == '-';
+  std::string t = neg ? text.substr(1) : text;
+  size_t dot = t.find('.');
+  std::string ip = t.substr(0, dot), fp = dot == std::string::npos ? "" : t.substr(dot + 1);
+  fp.resize(std::max<size_t>(fp.size(), 7), '0');
+  __int128 v = 0;
+  for (char c : ip + fp.substr(0, 7)) v = v * 10 + (c - '0');
+  int64_t fen = static_cast<int64_t>((v + 5) / 10);  // half away from zero on the 7th decimal
+  REQUIRE(std::abs(static_cast<double>(v) - static_cast<double>(fen) * 10) <= 1.0);  // off by < 1e-7 万元
+  return Money::FromFen(neg ? -fen : fen);
+}
+
+const char* kCommittedSql = "SELECT COALESCE(SUM(amount),0) FROM allocations WHERE date <= '2026-10-31'";
+const char* kLatestInvestedSql =
+    "SELECT COALESCE(SUM(invested),0) FROM progress_entries e WHERE month = (SELECT MAX(month) FROM "
+    "progress_entries x WHERE x.project_id = e.project_id AND x.month <= '2026-10')";
+
+ReportModel Prepared(const std::string& path, YearMonth month = kOctober, Date printed = kPrinted) {
+  auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
+  return PrepareReport(*db, month, printed).model;
+}
+
+// A database shared by the cases that only read it (generating it is the slow part).
+const std::string& County200() {
+  static const std::string path = test::MakeCountyDb("county200", 200);
+  return path;
+}
+
+std::string PageText(const std::string& pdf, size_t page) {
+  return Shell("pdftotext -layout -f " + std::to_string(page) + " -l " + std::to_string(page) + " '" + pdf +
+               "' -");
+}
+
+}  // namespace
+
+TEST_CASE("report totals add up: rows = group subtotals = grand total = SQL sums") {
+  const std::string& path = County200();
+  ReportModel m = Prepared(path);
+  Sql sql(path);
+  REQUIRE(m.rows.size() == 219);
+  Totals t = m.Total();
+  CHECK(t.budget == Fen(sql.Int("SELECT SUM(amount) FROM budget_lines")));
+  CHECK(t.committed == Fen(sql.Int(kCommittedSql)));
+  CHECK(t.received == Fen(sql.Int("SELECT SUM(amount) FROM receipts WHERE date <= '2026-10-31'")));
+  CHECK(t.paid == Fen(sql.Int("SELECT SUM(amount) FROM payments WHERE date <= '2026-10-31'")));
+  CHECK(t.invested == Fen(sql.Int(kLatestInvestedSql)));
+  CHECK(t.gap == Fen(sql.Int("SELECT SUM(MAX(b - c, 0)) FROM (SELECT "
+                             "(SELECT COALESCE(SUM(amount),0) FROM budget_lines WHERE project_id = p.id) b, "
+                             "(SELECT COALESCE(SUM(amount),0) FROM allocations WHERE project_id = p.id AND "
+                             "date <= '2026-10-31') c FROM projects p)")));
+  auto byLevel = sql.ByKey(
+      "SELECT k.level, SUM(a.amount) FROM allocations a JOIN funding_sources s ON s.id = a.source_id "
+      "JOIN fund_kinds k ON k.name = s.kind WHERE a.date <= '2026-10-31' GROUP BY k.level");
+  for (size_t i = 0; i < kLevelCount; ++i)
+    CHECK_MESSAGE(t.committedByLevel[i] == Fen(byLevel[std::string(Name(EnumAt<SourceLevel>(i)))]),
+                  Name(EnumAt<SourceLevel>(i)));
+
+  // Row by row against the database.
+  auto budget = sql.ByKey("SELECT p.code, SUM(b.amount) FROM budget_lines b JOIN projects p ON p.id = "
+                          "b.project_id GROUP BY p.code");
+  auto paid = sql.ByKey("SELECT p.code, SUM(x.amount) FROM payments x JOIN projects p ON p.id = x.project_id "
+                        "WHERE x.date <= '2026-10-31' GROUP BY p.code");
+  for (const auto& r : m.rows) {
+    CHECK(r.budget == Fen(budget[r.code]));
+    CHECK(r.paid == Fen(paid[r.code]));
+  }
+
+  for (GroupBy by : {GroupBy::Township, GroupBy::Stage, GroupBy::Category, GroupBy::Source}) {
+    CAPTURE(GroupByName(by));
+    Grouping g = GroupRows(m, by);
+    CHECK(g.total == t);
+    Totals sumOfGroups;
+    std::set<size_t> seen;
+    for (const auto& grp : g.groups) {
+      Totals own;
+      for (size_t i : grp.rows) {
+        own.Add(m.rows[i]);
+        CHECK(seen.insert(i).second);  // every project in exactly one group
+      }
+      CHECK(own == grp.totals);
+      sumOfGroups.projects += grp.totals.projects;
+      sumOfGroups.budget += grp.totals.budget;
+      sumOfGroups.paid += grp.totals.paid;
+      sumOfGroups.invested += grp.totals.invested;
+      sumOfGroups.monthInvested += grp.totals.monthInvested;
+    }
+    CHECK(seen.size() == m.rows.size());
+    CHECK(sumOfGroups.projects == t.projects);
+    CHECK(sumOfGroups.budget == t.budget);
+    CHECK(sumOfGroups.paid == t.paid);
+    CHECK(sumOfGroups.invested == t.invested);
+    CHECK(sumOfGroups.monthInvested == t.monthInvested);
+  }
+
+  // The printed table's subtotal and total rows say the same.
+  PTable table = MainTable(m, GroupRows(m, GroupBy::Township));
+  const PRow& total = table.rows.back();
+  CHECK(total.bold);
+  CHECK(total.cells[0].text == "合计（219个）");
+  CHECK(total.cells[2].text == WanText(t.budget));
+}
+
+TEST_CASE("本月 is this month minus the last closed month or else minus the month before") {
+  std::string path = test::MakeCountyDb("month", 0);
+  auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
+  Sql sql(path);
+  // No closed month: October against September's progress.
+  ReportModel open = PrepareReport(*db, kOctober, kPrinted).model;
+  int64_t sept = sql.Int(
+      "SELECT COALESCE(SUM(invested),0) FROM progress_entries e WHERE month = (SELECT MAX(month) FROM "
+      "progress_entries x WHERE x.project_id = e.project_id AND x.month <= '2026-09')");
+  CHECK(open.Total().monthInvested == open.Total().invested - Fen(sept));
+  CHECK_FALSE(open.header.baselineMonth);
+
+  // August closed, September not: October's 本月 covers September and October.
+  CloseMonth(*db, YearMonth(2026, 8), Date(2026, 9, 2), "测试员");
+  ReportModel since = PrepareReport(*db, kOctober, kPrinted).model;
+  REQUIRE(since.header.baselineMonth);
+  CHECK(*since.header.baselineMonth == YearMonth(2026, 8));
+  int64_t aug = sql.Int(
+      "SELECT COALESCE(SUM(invested),0) FROM progress_entries e WHERE month = (SELECT MAX(month) FROM "
+      "progress_entries x WHERE x.project_id = e.project_id AND x.month <= '2026-08')");
+  CHECK(since.Total().monthInvested == since.Total().invested - Fen(aug));
+}
+
+TEST_CASE("四率 follow their definitions on the month's data") {
+  std::string path = test::MakeCountyDb("kpi", 0);
+  ReportModel m = Prepared(path);
+  Sql sql(path);
+  CHECK(m.kpis.startRate.denominator == sql.Int("SELECT COUNT(*) FROM projects WHERE planned_start <= '2026-10-31'"));
+  CHECK(m.kpis.startRate.numerator ==
+        sql.Int("SELECT COUNT(*) FROM projects WHERE planned_start <= '2026-10-31' AND actual_start <= '2026-10-31'"));
+  CHECK(m.kpis.onTimeRate.denominator == sql.Int("SELECT COUNT(*) FROM projects WHERE planned_finish <= '2026-10-31'"));
+  CHECK(m.kpis.onTimeRate.numerator == sql.Int("SELECT COUNT(*) FROM projects WHERE planned_finish <= '2026-10-31' "
+                                               "AND actual_finish <= planned_finish"));
+  CHECK(m.kpis.investmentRate.numerator == sql.Int(kLatestInvestedSql));
+  CHECK(m.kpis.investmentRate.denominator == sql.Int("SELECT SUM(amount) FROM budget_lines"));
+  CHECK(m.kpis.fundsReceivedRate.denominator == sql.Int(kCommittedSql));
+  // Printed with one decimal, rounded half up: 17 of 19 started = 89.47… → 89.5.
+  CHECK(PercentText({17, 19}) == "89.5");
+  CHECK(PercentText({0, 0}) == "—");
+  auto lines = KpiLines(m);
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0].name == "开工率");
+  CHECK(test::Contains(lines[0].computation, "已开工 " + std::to_string(m.kpis.startRate.numerator) + " 个"));
+}
+
+TEST_CASE("a 200-project report paginates with the column header on every page") {
+  ReportModel m = Prepared(County200());
+  DocumentLayout doc = LayoutReport(m, GroupBy::Township);
+  std::vector<size_t> tablePages;
+  std::vector<int> rowsSeen;
+  for (size_t i = 0; i < doc.pages.size(); ++i) {
+    const PageLayout& p = doc.pages[i];
+    auto has = [&](const std::string& s) {
+      return std::any_of(p.texts.begin(), p.texts.end(), [&](const TextItem& t) { return t.text == s; });
+    };
+    CHECK(has("第 " + std::to_string(i + 1) + " 页 共 " + std::to_string(doc.pages.size()) + " 页"));
+    CHECK(has(doc.title));
+    for (const auto& t : p.texts) {  // nothing leaves the paper
+      CHECK(t.x >= 0);
+      CHECK(t.y + 8 <= doc.height);
+    }
+    if (p.kind != PageLayout::Kind::Table) continue;
+    tablePages.push_back(i);
+    CHECK(p.headerRepeats == 1);
+    CHECK(has("项目名称"));
+    CHECK(has("资金来源（已下达）"));
+    CHECK(has("存在问题"));
+    rowsSeen.insert(rowsSeen.end(), p.modelRows.begin(), p.modelRows.end());
+  }
+  CHECK(tablePages.size() >= 8);
+  std::vector<int> sorted = rowsSeen;
+  std::sort(sorted.begin(), sorted.end());
+  REQUIRE(sorted.size() == m.rows.size());
+  for (size_t i = 0; i < sorted.size(); ++i) CHECK(sorted[i] == static_cast<int>(i));  // each row once
+  CHECK(doc.bodySize >= 5);
+
+  // The same, read back from the PDF page by page.
+  std::string pdf = Tmp("county200.pdf");
+  WritePdf(doc, pdf);
+  std::string info = Shell("pdfinfo '" + pdf + "'");
+  size_t at = info.find("Pages:");
+  REQUIRE(at != std::string::npos);
+  CHECK(std::stoul(info.substr(at + 6)) == doc.pages.size());
+  for (size_t i : tablePages) {
+    std::string text = PageText(pdf, i + 1);
+    CAPTURE(i + 1);
+    CHECK(test::Contains(text, "项目名称"));
+    CHECK(test::Contains(text, "资金来源（已下达）"));
+    CHECK(test::Contains(text, "第 " + std::to_string(i + 1) + " 页 共 " + std::to_string(doc.pages.size()) + " 页"));
+    CHECK(test::Contains(text, "填报人："));
+  }
+  // For the reviewer: the first and last table pages as pictures.
+  fs::path shots = fs::path(SB_BUILD_DIR) / "screenshots";
+  fs::create_directories(shots);
+  Shell("pdftoppm -r 110 -png -f 1 -l 1 '" + pdf + "' '" + (shots / "report_200_first").string() + "'");
+  Shell("pdftoppm -r 110 -png -f " + std::to_string(tablePages.back() + 1) + " -l " +
+        std::to_string(tablePages.back() + 1) + " '" + pdf + "' '" + (shots / "report_200_last").string() + "'");
+  fs::remove(pdf);
+}
+
+TEST_CASE("the PDF holds every project name and the totals as real text") {
+  std::string path = test::MakeCountyDb("pdftext", 0);
+  ReportModel m = Prepared(path);
+  std::string pdf = Tmp("demo.pdf");
+  WriteReport(m, GroupBy::Township, FileFormat::Pdf, pdf);
+  // Drawn in order, a wrapped name's lines follow each other in the content stream.
+  std::string raw = StripSpaces(Shell("pdftotext -raw '" + pdf + "' -"));
+  for (const auto& r : m.rows) CHECK_MESSAGE(test::Contains(raw, StripSpaces(r.name)), r.name);
+  Totals t = m.Total();
+  for (Money total : {t.budget, t.committed, t.received, t.paid, t.invested})
+    CHECK_MESSAGE(test::Contains(raw, WanText(total)), WanText(total));
+  CHECK(test::Contains(raw, "芦溪县教育系统基建项目建设进度月报（2026年10月）"));
+  CHECK(test::Contains(raw, "合计（19个）"));
+  CHECK(test::Contains(raw, "填报日期：2026年11月3日"));
+  std::string fonts = Shell("pdffonts '" + pdf + "'");
+  CHECK(test::Contains(fonts, "WenQuanYiMicroHei"));
+  CHECK(test::Contains(fonts, "yes yes yes"));  // embedded, subset, with a Unicode map
+
+  // Same layout, same bytes (the creation date is the report date).
+  std::string again = Tmp("demo2.pdf");
+  WriteReport(m, GroupBy::Township, FileFormat::Pdf, again);
+  CHECK(Slurp(pdf) == Slurp(again));
+  fs::path shots = fs::path(SB_BUILD_DIR) / "screenshots";
+  fs::create_directories(shots);
+  Shell("pdftoppm -r 110 -png '" + pdf + "' '" + (shots / "report_demo").string() + "'");
+  fs::remove(pdf);
+  fs::remove(again);
+}
+
+TEST_CASE("subtotal rows are bold and amounts line up on the decimal point") {
+  ReportModel m = Prepared(test::MakeCountyDb("align", 0));
+  DocumentLayout doc = LayoutReport(m, GroupBy::Township);
+  const PageLayout& p = doc.pages[0];
+  TextEngine& tx = TextEngine::Get();
+  bool sawBoldSubtotal = false;
+  for (const auto& t : p.texts) sawBoldSubtotal |= t.bold && test::Contains(t.text, "小计（");
+  CHECK(sawBoldSubtotal);
+  // 累计拨付 has 2 to 4 decimals ("644.9164", "1,008.24"): where each row's figure puts
+  // its decimal point. The column's point is shared by every row of the page (the same
+  // figure may also stand in another column).
+  std::set<std::string> decimals;
+  std::map<long, std::set<int>> rowsAt;
+  for (int i : p.modelRows) {
+    std::string s = WanText(m.rows[static_cast<size_t>(i)].paid);
+    decimals.insert(s.substr(s.find('.')));
+    for (const auto& t : p.texts)
+      if (t.text == s && !t.bold)
+        rowsAt[std::lround((t.x + tx.Width(s.substr(0, s.find('.')), t.size)) * 100)].insert(i);
+  }
+  CHECK(decimals.size() >= 2);  // the page really mixes 2- and 4-decimal figures
+  size_t best = 0;
+  for (const auto& [x, rows] : rowsAt) best = std::max(best, rows.size());
+  CHECK(best == p.modelRows.size());
+}
+
+TEST_CASE("the xlsx opens and its numbers equal the database") {
+  const std::string& path = County200();
+  ReportModel m = Prepared(path);
+  std::string xlsx = Tmp("county.xlsx");
+  WriteXlsx(m, GroupBy::Township, xlsx);
+  std::string dump = std::string("python3 '") + SB_TEST_SOURCE + "/xlsx_dump.py' '" + xlsx + "'";
+  std::string sheets = Shell(dump);
+  for (const char* s : {"月报", "汇总", "资金来源", "资金缺口", "预警"})
+    CHECK(test::Contains(sheets, std::string("SHEET\t") + s + "\n"));
+
+  std::map<std::string, std::pair<std::string, std::string>> cell;  // ref → value, formula
+  std::vector<std::string> merges;
+  std::string pane;
+  std::istringstream in(Shell(dump + " 月报"));
+  for (std::string line; std::getline(in, line);) {
+    std::vector<std::string> f;
+    size_t s = 0;
+    for (size_t tab; (tab = line.find('\t', s)) != std::string::npos; s = tab + 1) f.push_back(line.substr(s, tab - s));
+    f.push_back(line.substr(s));
+    if (f[0] == "CELL") cell[f[1]] = {f[2], f.size() > 3 ? f[3] : ""};
+    if (f[0] == "MERGE") merges.push_back(f[1]);
+    if (f[0] == "PANE") pane = f[1] + "," + f[2];
+  }
+  CHECK(pane == "3,4");  // 序号/编号/名称 and the title + two header rows stay in view
+  CHECK(std::find(merges.begin(), merges.end(), "A3:A4") != merges.end());  // 序号 over both header rows
+  CHECK(std::find(merges.begin(), merges.end(), "K3:R3") != merges.end());  // 资金来源（已下达）
+  CHECK(cell["K3"].first == "资金来源（已下达）");
+  CHECK(cell["K4"].first == "中央");
+  CHECK(cell["J3"].first == "概算总投资");
+
+  Sql sql(path);
+  auto budget = sql.ByKey("SELECT p.code, SUM(b.amount) FROM budget_lines b JOIN projects p ON p.id = "
+                          "b.project_id GROUP BY p.code");
+  auto paid = sql.ByKey("SELECT p.code, SUM(x.amount) FROM payments x JOIN projects p ON p.id = x.project_id "
+                        "WHERE x.date <= '2026-10-31' GROUP BY p.code");
+  // Column B holds the code, J the budget, T the paid amount, both in 万元.
+  int projects = 0;
+  std::string totalRow;
+  for (int row = 5; row < 5 + 219 + 20 + 1; ++row) {
+    std::string r = std::to_string(row);
+    const std::string& code = cell["B" + r].first;
+    if (cell["A" + r].first.rfind("合计", 0) == 0) totalRow = r;
+    if (code.empty()) continue;
+    ++projects;
+    CAPTURE(code);
+    CHECK(WanCell(cell["J" + r].first) == Fen(budget[code]));
+    CHECK(WanCell(cell["T" + r].first) == Fen(paid[code]));
+  }
+  CHECK(projects == 219);
+  REQUIRE_FALSE(totalRow.empty());
+  CHECK(cell["J" + totalRow].second == "SUBTOTAL(9,J5:J" + std::to_string(std::stoi(totalRow) - 1) + ")");
+  CHECK(WanCell(cell["J" + totalRow].first) == Fen(sql.Int("SELECT SUM(amount) FROM budget_lines")));
+  CHECK(WanCell(cell["R" + totalRow].first) == Fen(sql.Int(kCommittedSql)));
+  fs::remove(xlsx);
+}
+
+TEST_CASE("csv is one row per project with English columns and 元 with two decimals") {
+  ReportModel m = Prepared(test::MakeCountyDb("csv", 0));
+  std::ostringstream out;
+  WriteCsv(m, out);
+  std::istringstream in(out.str());
+  std::string header;
+  std::getline(in, header);
+  CHECK(header.rfind("project,name,school,township,stage,category,nature,status,floor_area,budget,", 0) == 0);
+  for (const char* col : {",committed,", ",received,", ",paid,", ",gap,", ",month_invested,", ",invested,",
+                          ",percent,", ",schedule_percent,"})
+    CHECK(test::Contains(header, col));
+  int rows = 0;
+  for (std::string line; std::getline(in, line);) ++rows;
+  CHECK(rows == 19);  // no subtotal rows
+  CHECK(test::Contains(out.str(), "\nLX2025-01,濂溪中学新建工程,濂溪中学,芦溪镇,初中,教学楼,新建,在建,32500.00,98000000.00,"));
+}
+
+TEST_CASE("a closed month reprints byte for byte after later edits and the back-dated entry is a warning next month") {
+  std::string path = test::MakeCountyDb("closed", 0);
+  auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
+  std::string before = Tmp("before.pdf"), closed = Tmp("closed.pdf"), after = Tmp("after.pdf");
+
+  ReportModel live = PrepareReport(*db, kOctober, kPrinted).model;
+  WriteReport(live, GroupBy::Township, FileFormat::Pdf, before);
+  ReportModel stored = CloseMonth(*db, kOctober, kPrinted, "计财股 王会计");
+  CHECK(SnapshotToJson(stored) == SnapshotToJson(live));
+  PreparedReport reprint = PrepareReport(*db, kOctober, Date(2026, 12, 20));
+  CHECK(reprint.closed);
+  CHECK(reprint.closedBy == "计财股 王会计");
+  WriteReport(reprint.model, GroupBy::Township, FileFormat::Pdf, closed);
+  CHECK(Slurp(closed) == Slurp(before));
+
+  // Later edits: a payment back-dated into October, a renamed project, October's progress.
+  auto lx1 = *storage::FindProjectByCode(*db, "LX2025-01");
+  {
+    storage::WriteTransaction tx(*db);
+    Payment p;
+    p.projectId = lx1.id;
+    p.sourceId = storage::FundingSources(*db).front().id;
+    p.amount = Money::FromYuan(123456);
+    p.date = Date(2026, 10, 15);
+    p.voucher = "记-202610-补01";
+    storage::InsertPayment(*db, p);
+    auto lx3 = *storage::FindProjectByCode(*db, "LX2025-03");
+    lx3.name = "改名后的项目";
+    storage::UpdateProject(*db, lx3);
+    ProgressEntry e;
+    e.projectId = lx1.id;
+    e.month = kOctober;
+    e.percent = Percent::FromTenths(999);
+    e.invested = Money::FromWan(9000);
+    e.problems = "补录";
+    storage::SaveProgress(*db, e);
+    tx.Commit();
+  }
+  ReportModel again = PrepareReport(*db, kOctober, Date(2026, 12, 20)).model;
+  WriteReport(again, GroupBy::Township, FileFormat::Pdf, after);
+  CHECK(Slurp(after) == Slurp(before));
+  CHECK(test::Contains(StripSpaces(Shell("pdftotext -raw '" + after + "' -")), "南坑镇中学综合楼建设"));
+
+  // November's report shows the late entry as a warning and counts it in 本月.
+  ReportModel nov = PrepareReport(*db, YearMonth(2026, 11), Date(2026, 12, 2)).model;
+  auto w = std::find_if(nov.warnings.begin(), nov.warnings.end(), [](const WarningLine& x) {
+    return x.code == kBackdatedCode && x.projectCode == "LX2025-01";
+  });
+  REQUIRE(w != nov.warnings.end());
+  CHECK(test::Contains(w->message, "2026年10月已关账"));
+  CHECK(test::Contains(w->message, "累计拨付"));
+  CHECK(test::Contains(w->message, "形象进度"));
+  CHECK(w->amount == Money::FromYuan(123456));
+  int backdated = 0;
+  for (const auto& x : nov.warnings) backdated += x.code == kBackdatedCode;
+  CHECK(backdated == 1);  // only the project that changed
+  const ReportRow* row = nullptr;
+  for (const auto& r : nov.rows)
+    if (r.code == "LX2025-01") row = &r;
+  REQUIRE(row);
+  const ReportRow* closedRow = nullptr;
+  for (const auto& r : reprint.model.rows)
+    if (r.code == "LX2025-01") closedRow = &r;
+  CHECK(row->monthInvested == row->invested - closedRow->invested);
+
+  // Closing twice, or a month still to come, is refused.
+  CHECK_REFUSED(CloseMonth(*db, kOctober, kPrinted, "x"), ErrorCode::Refused, "已经关账");
+  CHECK_REFUSED(CloseMonth(*db, YearMonth(2027, 1), kPrinted, "x"), ErrorCode::Refused, "还没有到");
+  for (auto& f : {before, closed, after}) fs::remove(f);
+}
+
+TEST_CASE("reopening a month needs a reason and is recorded and shows the data as it is now") {
+  std::string path = test::MakeCountyDb("reopen", 0);
+  auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
+  CloseMonth(*db, kOctober, kPrinted, "王会计");
+  CHECK_INVALID(ReopenMonth(*db, kOctober, "李股长", "  "), "原因");
+  CHECK_REFUSED(ReopenMonth(*db, YearMonth(2026, 9), "李股长", "误操作"), ErrorCode::Refused, "没有关账");
+  auto lx1 = *storage::FindProjectByCode(*db, "LX2025-01");
+  {
+    storage::WriteTransaction tx(*db);
+    Payment p;
+    p.projectId = lx1.id;
+    p.sourceId = storage::FundingSources(*db).front().id;
+    p.amount = Money::FromYuan(1000);
+    p.date = Date(2026, 10, 20);
+    p.voucher = "记-202610-补02";
+    storage::InsertPayment(*db, p);
+    tx.Commit();
+  }
+  Money paidClosed = PrepareReport(*db, kOctober, kPrinted).model.rows[0].paid;
+  ReopenMonth(*db, kOctober, "李股长", "补录10月拨付凭证");
+  auto events = storage::MonthClosingEvents(*db);
+  REQUIRE(events.size() == 2);
+  CHECK(events[0].action == "close");
+  CHECK(events[0].by == "王会计");
+  CHECK(events[1].action == "reopen");
+  CHECK(events[1].by == "李股长");
+  CHECK(events[1].reason == "补录10月拨付凭证");
+  CHECK_FALSE(storage::FindMonthClosing(*db, kOctober));
+  PreparedReport now = PrepareReport(*db, kOctober, kPrinted);
+  CHECK_FALSE(now.closed);
+  CHECK(now.model.rows[0].paid == paidClosed + Money::FromYuan(1000));
+  // The record of closings cannot be rewritten.
+  Sql sql(path);
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+  CHECK(sqlite3_exec(raw, "DELETE FROM month_closing_events", nullptr, nullptr, nullptr) != SQLITE_OK);
+  sqlite3_close(raw);
+}
+
+TEST_CASE("the snapshot text reads back to the same model and damaged text is refused") {
+  ReportModel m = Prepared(test::MakeCountyDb("snap", 0));
+  std::string json = SnapshotToJson(m);
+  ReportModel back = SnapshotFromJson(json);
+  CHECK(SnapshotToJson(back) == json);
+  CHECK(back.rows.size() == m.rows.size());
+  CHECK(back.Total() == m.Total());
+  CHECK(back.warnings.size() == m.warnings.size());
+  CHECK_REFUSED(SnapshotFromJson(json.substr(0, json.size() / 2)), ErrorCode::Database, "快照已损坏");
+  CHECK_REFUSED(SnapshotFromJson("{\"format\":99}"), ErrorCode::NewerSchema, "较新版本");
+  CHECK_REFUSED(SnapshotFromJson("{\"format\":1,\"header\":{}}"), ErrorCode::Database, "缺少字段");
+}
+
+TEST_CASE("report command line: formats and closed months and usage errors") {
+  std::string path = test::MakeCountyDb("cli", 0);
+  auto run = [&](std::vector<std::string> args, std::string* out = nullptr, std::string* err = nullptr) {
+    args.insert(args.begin(), {"schoolbuild-cli", "--db", path});
+    std::ostringstream o, e;
+    int rc = cli::Run(args, o, e);
+    if (out) *out = o.str();
+    if (err) *err = e.str();
+    return rc;
+  };
+  std::string out, err;
+  std::string pdf = Tmp("cli.pdf"), xlsx = Tmp("cli.xlsx"), html = Tmp("cli.html");
+  CHECK(run({"report", "--month", "2026-10", "--out", pdf, "--date", "2026-11-03"}, &out) == cli::kExitOk);
+  CHECK(test::Contains(out, "2026年10月月报（19 个项目，共 "));
+  CHECK(Slurp(pdf).rfind("%PDF-", 0) == 0);
+  CHECK(run({"report", "--month", "2026-10", "--group-by", "stage", "--format", "xlsx", "--out", xlsx}) ==
+        cli::kExitOk);
+  CHECK(Slurp(xlsx).rfind("PK", 0) == 0);
+  CHECK(run({"report", "--month", "2026-10", "--out", html, "--group-by", "source"}) == cli::kExitOk);
+  CHECK(test::Contains(Slurp(html), "按主要资金来源分组"));
+  CHECK(run({"report", "--month", "2026-10", "--format", "csv"}, &out) == cli::kExitOk);
+  CHECK(out.rfind("project,name,", 0) == 0);
+
+  CHECK(run({"report", "--format", "pdf", "--out", pdf}, nullptr, &err) == cli::kExitUsage);
+  CHECK(test::Contains(err, "--month"));
+  CHECK(run({"report", "--month", "2026-10", "--format", "doc", "--out", pdf}) == cli::kExitUsage);
+  CHECK(run({"report", "--month", "2026-10", "--group-by", "county", "--out", pdf}) == cli::kExitUsage);
+  CHECK(run({"report", "--month", "2026-10", "--format", "pdf"}) == cli::kExitUsage);
+  CHECK(run({"report", "--month", "2026-13", "--out", pdf}, nullptr, &err) == cli::kExitFailed);
+  CHECK(test::Contains(err, "YYYY-MM"));
+
+  CHECK(run({"close-month", "2026-10", "--date", "2026-11-03", "--by", "王会计"}, &out) == cli::kExitOk);
+  CHECK(test::Contains(out, "已关账：2026年10月"));
+  CHECK(run({"close-month", "2026-10"}, nullptr, &err) == cli::kExitFailed);
+  CHECK(test::Contains(err, "已经关账"));
+  CHECK(run({"report", "--month", "2026-10", "--out", pdf}, &out) == cli::kExitOk);
+  CHECK(test::Contains(out, "关账时的快照"));
+  CHECK(run({"reopen-month", "2026-10"}, nullptr, &err) == cli::kExitUsage);
+  CHECK(test::Contains(err, "--reason"));
+  CHECK(run({"reopen-month", "2026-10", "--reason", "补录凭证", "--by", "李股长"}) == cli::kExitOk);
+  CHECK(run({"closings", "--format", "csv"}, &out) == cli::kExitOk);
+  CHECK(test::Contains(out, "month,action,at,by,reason,closed\n2026-10,close,"));
+  CHECK(test::Contains(out, ",李股长,补录凭证,false\n"));
+  for (auto& f : {pdf, xlsx, html}) fs::remove(f);
+}
