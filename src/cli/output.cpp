@@ -26,16 +26,6 @@ Cell DateCell(const std::optional<Date>& d) {
   return TextCell(FormatDate(*d));
 }
 
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string JsonString(const std::string& s) {
   std::string out = "\"";
   for (unsigned char c : s) {
@@ -64,7 +54,7 @@ void WriteTable(std::ostream& out, Format format, const std::vector<Column>& col
     for (size_t i = 0; i < columns.size(); ++i) out << (i ? "," : "") << columns[i].key;
     out << "\n";
     for (const auto& r : rows) {
-      for (size_t i = 0; i < columns.size(); ++i) out << (i ? "," : "") << CsvField(r[i].machine);
+      for (size_t i = 0; i < columns.size(); ++i) out << (i ? "," : "") << CsvQuote(r[i].machine);
       out << "\n";
     }
     return;

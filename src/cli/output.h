@@ -40,8 +40,6 @@ using Row = std::vector<Cell>;
 void WriteTable(std::ostream& out, Format format, const std::vector<Column>& columns,
                 const std::vector<Row>& rows);
 
-/// RFC 4180 quoting for one csv field.
-std::string CsvField(const std::string& s);
 /// JSON string literal with escapes.
 std::string JsonString(const std::string& s);
 

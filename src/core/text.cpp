@@ -167,4 +167,18 @@ size_t DisplayWidth(std::string_view s) {
   return w;
 }
 
+std::string CsvQuote(std::string_view f) {
+  bool edgeSpace = !f.empty() && Trim(f).size() != f.size();
+  if (f.find_first_of(",\"\r\n") == std::string_view::npos && !edgeSpace) return std::string(f);
+  std::string out;
+  out.reserve(f.size() + 2);
+  out.push_back('"');
+  for (char c : f) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
 }  // namespace sb

@@ -24,6 +24,10 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 }  // namespace sb
 
 namespace sb {
+/// One CSV field (RFC 4180): quoted when it holds a comma, a quote, a line break or
+/// spaces at either end (which a spreadsheet would otherwise drop); quotes doubled.
+std::string CsvQuote(std::string_view field);
+
 /// Columns a string takes in a terminal or a fixed-width table: 2 for CJK and
 /// full-width characters, 1 otherwise.
 size_t DisplayWidth(std::string_view s);

@@ -77,25 +77,6 @@ CsvDocument ParseCsv(std::string_view s) {
   return doc;
 }
 
-namespace {
-bool EdgeSpace(std::string_view f) {
-  return !f.empty() && Trim(f).size() != f.size();
-}
-}  // namespace
-
-std::string CsvQuote(std::string_view f) {
-  if (f.find_first_of(",\"\r\n") == std::string_view::npos && !EdgeSpace(f)) return std::string(f);
-  std::string out;
-  out.reserve(f.size() + 2);
-  out.push_back('"');
-  for (char c : f) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
-}
-
 void AppendCsvRecord(std::string& out, const std::vector<std::string>& fields) {
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i) out.push_back(',');

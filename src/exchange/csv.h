@@ -2,6 +2,8 @@
 /// RFC 4180 CSV, as Excel and WPS write it: comma separated, fields in double quotes when
 /// they hold commas, quotes or line breaks ("" is a quote), CRLF or LF line ends.
 #include <string>
+
+#include "core/text.h"
 #include <string_view>
 #include <vector>
 
@@ -34,9 +36,7 @@ struct CsvDocument {
 /// after a closing quote, is reported in `errors` with its line and field.
 CsvDocument ParseCsv(std::string_view text);
 
-/// One field for a file: quoted when it holds a comma, a quote, a line break, or white
-/// space at either end (so that reading it back gives exactly the same text).
-std::string CsvQuote(std::string_view field);
+using sb::CsvQuote;  // quoting lives in core/text.h, shared with the CLI and the report
 /// Appends fields joined by commas and a CRLF.
 void AppendCsvRecord(std::string& out, const std::vector<std::string>& fields);
 
