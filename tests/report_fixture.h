@@ -5,6 +5,7 @@
 // that have to wrap.
 #include <filesystem>
 #include <string>
+#include <vector>
 #include <unistd.h>
 
 #include "storage/database.h"
@@ -12,10 +13,21 @@
 
 namespace sb::test {
 
+/// A database file in the temp folder, removed (with its -wal/-shm) when the program ends.
 inline std::string FreshPath(const std::string& name) {
+  struct Cleanup {
+    std::vector<std::string> paths;
+    ~Cleanup() {
+      std::error_code ec;
+      for (const auto& p : paths)
+        for (auto ext : {"", "-wal", "-shm"}) std::filesystem::remove(p + ext, ec);
+    }
+  };
+  static Cleanup cleanup;
   std::filesystem::path p =
       std::filesystem::temp_directory_path() / ("sb_report_" + name + "_" + std::to_string(getpid()) + ".db");
   for (auto ext : {"", "-wal", "-shm"}) std::filesystem::remove(p.string() + ext);
+  cleanup.paths.push_back(p.string());
   return p.string();
 }
 

@@ -335,7 +335,7 @@ bool ReportPrintout::OnPrintPage(int page) {
 
 void AddReportMenu(MainFrame* frame) {
   wxMenuBar* bar = frame->GetMenuBar();
-  if (!bar) return;
+  if (!bar || bar->FindMenu(TR("报表")) != wxNOT_FOUND) return;  // once per frame
   auto* menu = new wxMenu;
   const int preview = XRCID("ReportPreview"), print = XRCID("ReportPrint"), pdf = XRCID("ReportPdf"),
             xlsx = XRCID("ReportXlsx"), close = XRCID("ReportCloseMonth"), reopen = XRCID("ReportReopenMonth");
