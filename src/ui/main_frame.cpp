@@ -26,6 +26,7 @@
 #include "ui/overview_panel.h"
 #include "ui/project_list_model.h"
 #include "ui/project_panel.h"
+#include "ui/report_ui.h"
 #include "ui/undo.h"
 #include "ui/units.h"
 #include "ui/warnings_panel.h"
@@ -133,6 +134,7 @@ MainFrame::MainFrame() : asOf_(Today()) {
     projectPanel_->SetSelection(ProjectPanel::kWarnings);
   };
 
+  AddReportMenu(this);
   SetMinSize(FromDIP(wxSize(900, 560)));
   RestoreLayout();
   FillFilterChoices();
