@@ -206,6 +206,7 @@ void MainFrame::Reload() {
   book_->SetPageText(kWarningsTab, findings_.empty() ? TR("预警")
                                                      : wxString::Format(TR("预警 (%zu)"), findings_.size()));
   if (keep) SelectProject(keep);
+  else if (!model_->rows().empty()) SelectProject(model_->rows().front().summary.project.id);
 }
 
 void MainFrame::FillFilterChoices() {
