@@ -6,6 +6,9 @@ wxDataViewListCtrl* MakeList(wxWindow* parent, const std::vector<ListColumn>& co
   auto* list = new wxDataViewListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                                       wxDV_ROW_LINES | wxDV_VERT_RULES | wxDV_SINGLE);
   int cw = list->GetCharWidth();
+  // At least a header and three rows, however small the page: a list showing one row
+  // hides that there are more.
+  list->SetMinSize(wxSize(-1, list->GetCharHeight() * 6));
   for (const auto& c : columns)
     list->AppendTextColumn(TR(c.title), wxDATAVIEW_CELL_INERT, c.widthChars * cw,
                            c.right ? wxALIGN_RIGHT : wxALIGN_LEFT,

@@ -150,7 +150,7 @@ void MainFrame::RestoreLayout() {
   int h = cfg->ReadLong("/Window/Height", FromDIP(780));
   SetSize(wxSize(w, h));
   if (cfg->ReadBool("/Window/Maximized", false)) Maximize();
-  splitter_->SetSashPosition(cfg->ReadLong("/Window/Sash", FromDIP(330)));
+  splitter_->SetSashPosition(cfg->ReadLong("/Window/Sash", FromDIP(300)));
   for (unsigned i = 0; i < list_->GetColumnCount(); ++i) {
     long w = cfg->ReadLong(wxString::Format("/ProjectList/Column%u", i), -1);
     if (w > 0) list_->GetColumn(i)->SetWidth(static_cast<int>(w));

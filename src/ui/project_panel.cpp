@@ -149,7 +149,7 @@ wxWindow* ProjectPanel::BuildContracts() {
   top->Add(Heading(page, TRN("拨付（已确认的拨付不能修改，更正请用红字冲销）")), 0, wxLEFT, FromDIP(8));
   payments_ = MakeList(page, {{TRN("拨付日期"), 11}, {TRN("凭证号"), 14}, {TRN("金额"), 12, true}, {TRN("款项性质"), 8},
                               {TRN("资金来源"), 24}, {TRN("费用类别"), 9}, {TRN("收款单位"), 24}, {TRN("合同"), 18}, {TRN("备注"), 20}});
-  top->Add(payments_, 2, wxEXPAND | wxALL, FromDIP(8));
+  top->Add(payments_, 1, wxEXPAND | wxALL, FromDIP(8));
   auto* buttons = new wxBoxSizer(wxHORIZONTAL);
   AddButton(page, buttons, TRN("新增合同(&C)…"), actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnAddContract, this);
   AddButton(page, buttons, TRN("新增拨付(&Y)…"), actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnAddPayment, this);
