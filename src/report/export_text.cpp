@@ -2,22 +2,13 @@
 #include <fstream>
 
 #include "core/error.h"
+#include "core/text.h"
 #include "report/export.h"
 #include "report/present.h"
 
 namespace sb::report {
 
 namespace {
-
-std::string Csv(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 std::string Html(const std::string& s) {
   std::string out;
@@ -120,7 +111,7 @@ void WriteCsv(const ReportModel& m, std::ostream& out) {
     f.push_back(r.mainSource);
     f.push_back(r.problems);
     f.push_back(r.nextSteps);
-    for (size_t i = 0; i < f.size(); ++i) out << (i ? "," : "") << Csv(f[i]);
+    for (size_t i = 0; i < f.size(); ++i) out << (i ? "," : "") << CsvQuote(f[i]);
     out << "\n";
   }
 }

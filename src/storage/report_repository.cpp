@@ -13,22 +13,8 @@ using soci::use;
 
 namespace {
 
-int64_t I64(const soci::row& r, size_t i) {
-  if (r.get_indicator(i) == soci::i_null) return 0;
-  switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_integer: return r.get<int>(i);
-    case soci::dt_long_long: return r.get<long long>(i);
-    case soci::dt_unsigned_long_long: return static_cast<int64_t>(r.get<unsigned long long>(i));
-    case soci::dt_string: return std::stoll(r.get<std::string>(i));
-    default: Fail(ErrorCode::Database, "数据库列 " + r.get_properties(i).get_name() + " 的类型不对");
-  }
-}
-
-std::string Str(const soci::row& r, size_t i) {
-  if (r.get_indicator(i) == soci::i_null) return "";
-  if (r.get_properties(i).get_data_type() != soci::dt_string) return std::to_string(I64(r, i));
-  return r.get<std::string>(i);
-}
+int64_t I64(const soci::row& r, size_t i) { return RowInt64(r, i); }
+std::string Str(const soci::row& r, size_t i) { return RowText(r, i); }
 
 YearMonth MonthCol(const std::string& s) {
   try {

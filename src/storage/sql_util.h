@@ -41,6 +41,12 @@ inline std::optional<std::string> DateText(const std::optional<Date>& d) {
   return d ? std::optional<std::string>(FormatDate(*d)) : std::nullopt;
 }
 
+/// Column readers for soci::row. SOCI's sqlite3 backend reports INTEGER columns as int
+/// and BIGINT as long long: RowInt64 reads both, so ids and money come out as int64 alike.
+int64_t RowInt64(const soci::row& r, size_t i);
+/// Text of a column; NULL reads as "".
+std::string RowText(const soci::row& r, size_t i);
+
 /// Dates in the file were written by this program; a bad one means a damaged file.
 std::optional<Date> DateFromColumn(const OptText& t, const char* column);
 Date DateFromColumn(const std::string& t, const char* column);
