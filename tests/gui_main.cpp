@@ -27,6 +27,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   wxTheApp->CallOnInit();
+  // SCHOOLBUILD_LANG=en runs the window in English (the "gui: English" ctest entry); with
+  // it unset the suite sees the Chinese originals, as a Chinese desktop would.
+  if (const char* lang = std::getenv("SCHOOLBUILD_LANG"); lang && *lang) sb::ui::InitTranslations();
   // Settings go to a scratch file, never to the user's own configuration.
   std::string cfg = std::filesystem::temp_directory_path() / ("sb_gui_test_" + std::to_string(getpid()) + ".ini");
   std::filesystem::remove(cfg);
