@@ -184,6 +184,7 @@ void MainFrame::SetDatabase(std::unique_ptr<storage::Database> db) {
 
 void MainFrame::Reload() {
   Id keep = SelectedProjectId();
+  panelStale_ = true;
   portfolio_ = Portfolio();
   summaries_.clear();
   findings_.clear();
@@ -321,6 +322,9 @@ void MainFrame::ShowSelected() {
     if (projectPanel_->projectId() != 0) projectPanel_->Clear();
     return;
   }
+  // Filtering as the user types keeps the same project selected: no need to re-read it.
+  if (id == projectPanel_->projectId() && !panelStale_) return;
+  panelStale_ = false;
   const ProjectGap* gap = nullptr;
   for (const auto& g : gaps_)
     if (g.projectId == id) gap = &g;

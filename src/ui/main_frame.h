@@ -101,7 +101,8 @@ class MainFrame : public wxFrame {
   wxSearchCtrl* search_ = nullptr;
   std::vector<Id> sourceIds_;  ///< FilterSource entries after "全部"
   std::vector<int> years_;     ///< FilterYear entries after "全部"
-  wxCommandProcessor commands_{50};  ///< undo/redo of edits on the open database
+  wxCommandProcessor commands_{50};
+  bool panelStale_ = true;  ///< data reloaded since the notebook last showed its project  ///< undo/redo of edits on the open database
 };
 
 }  // namespace sb::ui
