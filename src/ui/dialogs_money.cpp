@@ -63,7 +63,7 @@ SourceDialog::SourceDialog(wxWindow* parent, storage::Database& db, const Fundin
   year_ = work_.year;
 
   LoadForm(parent, "SourceDialog");
-  SetTitle(work_.id == 0 ? TR("新建资金来源") : U8("编辑资金来源 — " + work_.code));
+  SetTitle(work_.id == 0 ? TR("新建资金来源") : TR("编辑资金来源") + " — " + U8(work_.code));
   wxChoice* kind = Choice("Kind");
   for (const auto& k : kinds_) kind->Append(U8(k.name));
 
@@ -221,7 +221,7 @@ ContractDialog::ContractDialog(wxWindow* parent, storage::Database& db, const Co
   Project p = storage::ProjectById(db, contract.projectId);
 
   LoadForm(parent, "ContractDialog");
-  SetTitle(work_.id == 0 ? U8("新建合同 — " + p.code) : U8("编辑合同 — " + work_.code));
+  SetTitle(work_.id == 0 ? TR("新建合同") + " — " + U8(p.code) : TR("编辑合同") + " — " + U8(work_.code));
   SetHeader(U8(ProjectLine(p)));
 
   BindText("Code", "合同编号", work_.code);
@@ -309,14 +309,14 @@ PaymentDialog::PaymentDialog(wxWindow* parent, storage::Database& db, const Paym
   if (work_.date.is_special()) work_.date = Today();
 
   LoadForm(parent, "PaymentDialog");
-  SetTitle(U8("新增拨付 — " + project_.code));
+  SetTitle(TR("新增拨付") + " — " + U8(project_.code));
   SetHeader(U8(ProjectLine(project_)));
   wxChoice* contract = Choice("Contract");
   contract->Append(TR("无合同（如征地补偿直接拨付）"));
   for (size_t i = 0; i < contracts_.size(); ++i) {
     const Contract& c = contracts_[i];
     if (i < ownContracts_)
-      contract->Append(U8(c.code + "  " + std::string(Name(c.kind)) + " · " + c.counterparty));
+      contract->Append(U8(c.code + "  " + TRs(Name(c.kind).data()) + " · " + c.counterparty));
     else
       contract->Append(U8("合同 " + (c.code.empty() ? "#" + std::to_string(c.id) : c.code) +
                           "（不属于本项目）"));
@@ -447,7 +447,7 @@ bool PaymentDialog::Write() {
   std::string detail = "项目：" + ProjectLine(project_) + "\n合同：" +
                        (contract ? contract->code + " " + contract->counterparty : "无合同") +
                        "\n资金来源：" + source.code + " " + source.name + "\n费用类别：" +
-                       std::string(Name(p.category)) + "　款项性质：" + std::string(Name(p.kind)) +
+                       TRs(Name(p.category).data()) + "　款项性质：" + TRs(Name(p.kind).data()) +
                        "\n日期：" + FormatDate(p.date) + "\n金额：" + Wan(p.amount) + "（" +
                        p.amount.FormatYuan() + " 元）\n凭证号：" + p.voucher + "　收款单位：" +
                        (p.payee.empty() ? "（未填）" : p.payee);
@@ -455,7 +455,7 @@ bool PaymentDialog::Write() {
   if (static_cast<size_t>(sourceIndex_) >= sourcesWithFunds_)
     notes += "\n• 资金来源“" + source.name + "”还没有下达或拨入本项目。";
   if (!source.eligible.Contains(p.category))
-    notes += "\n• 资金来源“" + source.name + "”不允许支付“" + std::string(Name(p.category)) + "”。";
+    notes += "\n• 资金来源“" + source.name + "”不允许支付“" + TRs(Name(p.category).data()) + "”。";
   if (contract) {
     Money paid;
     for (const auto& q : payments_)
@@ -487,11 +487,11 @@ ReversalDialog::ReversalDialog(wxWindow* parent, storage::Database& db, const Pa
   Project project = storage::ProjectById(db, payment.projectId);
 
   LoadForm(parent, "ReversalDialog");
-  SetTitle(U8("红字冲销 — 凭证号 " + payment.voucher));
+  SetTitle(TR("红字冲销") + " — " + U8(payment.voucher));
   SetHeader(U8(ProjectLine(project)));
   std::string text = "原拨付：" + FormatDate(payment.date) + "　凭证号 " + payment.voucher +
-                     "　金额 " + Wan(payment.amount) + "\n" + std::string(Name(payment.kind)) +
-                     " · " + std::string(Name(payment.category)) +
+                     "　金额 " + Wan(payment.amount) + "\n" + TRs(Name(payment.kind).data()) +
+                     " · " + TRs(Name(payment.category).data()) +
                      (payment.payee.empty() ? "" : " · 收款单位 " + payment.payee) +
                      "\n冲销将记录一笔 " + Wan(-payment.amount) + " 的红字拨付，原拨付保留不变。";
   SetInfo(this, "Original", text);

@@ -30,7 +30,7 @@ ProgressDialog::ProgressDialog(wxWindow* parent, storage::Database& db, const Pr
   LoadForm(parent, "ProgressDialog");
   BindFields();
   XRCCTRL(*this, "Skip", wxButton)->Hide();
-  SetTitle(U8("月度进度 — " + p.code));
+  SetTitle(TR("月度进度") + " — " + U8(p.code));
   ProgressEntry shown = entry;
   if (entry.id == 0 && entry.month == YearMonth())
     shown.month = previous ? previous->month.Next() : YearMonth::Of(Today());
@@ -118,7 +118,7 @@ MonthlyProgressDialog::MonthlyProgressDialog(wxWindow* parent, storage::Database
     pages_.push_back(std::move(page));
   }
 
-  SetTitle(U8("录入本月进度 — " + month.FormatChinese()));
+  SetTitle(TR("录入本月进度") + " — " + U8(month.Format()));
   auto* skip = XRCCTRL(*this, "Skip", wxButton);
   skip->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { SkipCurrent(); });
   static_cast<wxButton*>(FindWindow(wxID_OK))->SetLabel(TR("保存并下一个(&S)"));
@@ -150,7 +150,7 @@ void MonthlyProgressDialog::ShowPage() {
   e.month = month_;
   std::string header = "第 " + std::to_string(pos_ + 1) + " / " + std::to_string(pages_.size()) +
                        " 个：" + page.project.name + "（" + page.project.code + "，" +
-                       std::string(Name(page.project.status)) + "）";
+                       TRs(Name(page.project.status).data()) + "）";
   if (page.existing) header += "　本月已填报，保存将更新";
   ShowEntry(e, page.previous, U8(header));
   Text("Percent")->SetFocus();

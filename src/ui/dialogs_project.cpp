@@ -22,7 +22,7 @@ ProjectDialog::ProjectDialog(wxWindow* parent, storage::Database& db, const Proj
   for (const auto& s : storage::ProjectSummaries(db)) townships.insert(s.project.township);
 
   LoadForm(parent, "ProjectDialog");
-  SetTitle(project.id == 0 ? TR("新建项目") : U8("编辑项目 — " + project.code));
+  SetTitle(project.id == 0 ? TR("新建项目") : TR("编辑项目") + " — " + U8(project.code));
   auto* town = XRCCTRL(*this, "Township", wxComboBox);
   for (const auto& t : townships) town->Append(U8(t));
 
@@ -80,7 +80,7 @@ BudgetDialog::BudgetDialog(wxWindow* parent, storage::Database& db, Id projectId
   }
 
   LoadForm(parent, "BudgetDialog");
-  SetTitle(U8("概算 — " + p.code));
+  SetTitle(TR("概算") + " — " + U8(p.code));
   SetHeader(U8(p.name + "（" + p.code + "）· 概算按费用类别，单位：万元"));
   for (size_t i = 0; i < amounts_.size(); ++i) {
     std::string name = AmountCtrl(i);
@@ -152,7 +152,7 @@ ProcedureStepDialog::ProcedureStepDialog(wxWindow* parent, storage::Database& db
   if (t.id == 0) Fail(ErrorCode::NotFound, "前期手续模板中没有这一步（编号 " + std::to_string(step.templateId) + "）");
 
   LoadForm(parent, "ProcedureStepDialog");
-  SetTitle(U8("前期手续 — " + t.name));
+  SetTitle(TR("前期手续") + " — " + TR(t.name.c_str()));
   std::string header = p.name + "（" + p.code + "）\n第 " + std::to_string(t.order) + " 步：" +
                        t.name + (t.issuer.empty() ? "" : "（" + t.issuer + "）") +
                        (t.requiredBeforeStart ? "，开工前必须办结或注明不适用" : "");

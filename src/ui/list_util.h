@@ -1,6 +1,7 @@
 #pragma once
 /// Small helpers for the read-only lists of the workbench.
 #include <wx/dataview.h>
+#include <wx/stattext.h>
 
 #include <string>
 #include <vector>
@@ -15,6 +16,11 @@ struct ListColumn {
   bool right = false;  ///< numbers right-aligned
 };
 
+/// A bold heading, sized for its bold text (GTK measures a label in the font it was
+/// created with, which would clip a bold one).
+wxStaticText* BoldHeading(wxWindow* parent, const wxString& text);
+/// Pixels for a column of `widthChars` characters, never narrower than its title.
+int ColumnWidth(wxWindow* list, const wxString& title, int widthChars);
 /// A wxDataViewListCtrl with text columns, sortable, sized in characters.
 wxDataViewListCtrl* MakeList(wxWindow* parent, const std::vector<ListColumn>& columns);
 /// Appends one row of UTF-8 texts; `data` is kept as the row's item data (e.g. an id).

@@ -41,8 +41,7 @@ OverviewPanel::OverviewPanel(wxWindow* parent) : wxScrolledWindow(parent, wxID_A
 
   auto* lists = new wxBoxSizer(wxHORIZONTAL);
   auto* left = new wxBoxSizer(wxVERTICAL);
-  auto* h1 = new wxStaticText(this, wxID_ANY, TR("资金缺口（按费用类别，按已下达资金）"));
-  h1->SetFont(h1->GetFont().Bold());
+  auto* h1 = BoldHeading(this, TR("资金缺口（按费用类别，按已下达资金）"));
   left->Add(h1, 0, wxBOTTOM, FromDIP(4));
   byCategory_ = MakeList(this, {{TRN("费用类别"), 10}, {TRN("概算"), 13, true}, {TRN("可覆盖"), 13, true},
                                 {TRN("缺口"), 13, true}});
@@ -50,8 +49,7 @@ OverviewPanel::OverviewPanel(wxWindow* parent) : wxScrolledWindow(parent, wxID_A
   left->Add(byCategory_, 1, wxEXPAND);
   lists->Add(left, 1, wxEXPAND | wxRIGHT, FromDIP(10));
   auto* right = new wxBoxSizer(wxVERTICAL);
-  auto* h2 = new wxStaticText(this, wxID_ANY, TR("资金缺口（按乡镇）"));
-  h2->SetFont(h2->GetFont().Bold());
+  auto* h2 = BoldHeading(this, TR("资金缺口（按乡镇）"));
   right->Add(h2, 0, wxBOTTOM, FromDIP(4));
   byTownship_ = MakeList(this, {{TRN("乡镇"), 10}, {TRN("项目数"), 6, true}, {TRN("概算"), 13, true},
                                 {TRN("缺口"), 12, true}, {TRN("用途受限缺口"), 15, true}});
@@ -91,10 +89,11 @@ void OverviewPanel::Show(const Portfolio& pf, const GapSummary& gaps, Date asOf)
   Kpis k = ComputeKpis(pf, asOf);
   const Ratio* rs[4] = {&k.startRate, &k.investmentRate, &k.fundsReceivedRate, &k.onTimeRate};
   for (int i = 0; i < 4; ++i) {
-    std::string detail = i == 0 || i == 3 ? "（" + std::to_string(rs[i]->numerator) + "/" +
-                                                std::to_string(rs[i]->denominator) + "）"  // NOLINT: punctuation
-                                          : "";
-    kpis_[i]->SetLabel(U8(rs[i]->Format() + detail));
+    wxString detail = i == 0 || i == 3 ? wxString::Format(TR("（%lld/%lld）"),
+                                                          static_cast<long long>(rs[i]->numerator),
+                                                          static_cast<long long>(rs[i]->denominator))
+                                       : wxString();
+    kpis_[i]->SetLabel(U8(rs[i]->Format()) + detail);
   }
 
   byCategory_->DeleteAllItems();

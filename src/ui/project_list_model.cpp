@@ -2,6 +2,7 @@
 
 #include <wx/artprov.h>
 
+#include "ui/list_util.h"
 #include "ui/units.h"
 #include "ui/wxutil.h"
 
@@ -119,7 +120,7 @@ void ProjectListModel::AddColumns(wxDataViewCtrl* ctrl) {
       {kPaidRatio, TRN("拨付/概算"), 10, true}};
   for (const auto& s : specs)
     ctrl->AppendColumn(new wxDataViewColumn(TR(s.title), new wxDataViewTextRenderer("string"), s.col,
-                                            s.width * cw, s.right ? wxALIGN_RIGHT : wxALIGN_LEFT, flags));
+                                            ColumnWidth(ctrl, TR(s.title), s.width), s.right ? wxALIGN_RIGHT : wxALIGN_LEFT, flags));
   ctrl->AppendColumn(new wxDataViewColumn(TR("形象进度"), new wxDataViewProgressRenderer(), kPercent,
                                           11 * cw, wxALIGN_CENTER, flags));
   ctrl->AppendColumn(new wxDataViewColumn(TR("资金缺口"), new wxDataViewTextRenderer("string"),

@@ -30,11 +30,7 @@ wxButton* AddButton(wxWindow* parent, wxSizer* sizer, const char* label,
   return b;
 }
 
-wxStaticText* Heading(wxWindow* parent, const char* text) {
-  auto* t = new wxStaticText(parent, wxID_ANY, TR(text));
-  t->SetFont(t->GetFont().Bold());
-  return t;
-}
+wxStaticText* Heading(wxWindow* parent, const char* text) { return BoldHeading(parent, TR(text)); }
 
 const char* kDetailLabels[] = {TRN("项目编号"), TRN("项目名称"), TRN("建设单位"), TRN("乡镇"),
                                TRN("学段"),     TRN("建设类别"), TRN("建设性质"), TRN("建筑面积(㎡)"),
@@ -204,11 +200,11 @@ void ProjectPanel::Fill() {
     chart_->SetData({}, {});
     return;
   }
-  std::string values[] = {p.code, p.name, p.school, p.township, std::string(Name(p.stage)),
-                          std::string(Name(p.category)), std::string(Name(p.nature)),
+  std::string values[] = {p.code, p.name, p.school, p.township, TRs(Name(p.stage).data()),
+                          TRs(Name(p.category).data()), TRs(Name(p.nature).data()),
                           p.floorArea.Format(), FormatDate(p.plannedStart), FormatDate(p.plannedFinish),
                           FormatDate(p.actualStart), FormatDate(p.actualFinish),
-                          std::string(Name(p.status)), p.note};
+                          TRs(Name(p.status).data()), p.note};
   for (size_t i = 0; i < detailValues_.size(); ++i) detailValues_[i]->SetLabel(U8(values[i]));
   GetPage(kDetails)->Layout();
 
@@ -235,7 +231,7 @@ void ProjectPanel::Fill() {
   if (gap_) {
     Money tb, tc, tu;
     for (const auto& c : gap_->categories) {
-      AppendRow(coverage_, {std::string(Name(c.category)), Wan(c.budget), Wan(c.covered), Wan(c.uncovered)});
+      AppendRow(coverage_, {TRs(Name(c.category).data()), Wan(c.budget), Wan(c.covered), Wan(c.uncovered)});
       tb += c.budget;
       tc += c.covered;
       tu += c.uncovered;
@@ -261,8 +257,8 @@ void ProjectPanel::Fill() {
       hint = ToStd(wxString::Format(TR("逾期 %ld 天"), static_cast<long>((asOf_ - *s.plannedDate).days())));
     if (open && t && t->requiredBeforeStart && p.actualStart)
       hint += (hint.empty() ? "" : "; ") + TRs("开工前应办结");
-    AppendRow(steps_, {t ? std::to_string(t->order) : "", t ? t->name : "", t ? t->issuer : "",
-                       std::string(Name(s.status)), FormatDate(s.plannedDate), FormatDate(s.doneDate),
+    AppendRow(steps_, {t ? std::to_string(t->order) : "", t ? TRs(t->name.c_str()) : "", t ? t->issuer : "",
+                       TRs(Name(s.status).data()), FormatDate(s.plannedDate), FormatDate(s.doneDate),
                        s.docNo, hint},
               static_cast<wxUIntPtr>(i + 1));
   }
@@ -300,7 +296,7 @@ void ProjectPanel::Fill() {
     Money cp = paidByContract[c.id];
     Money retention = c.amount.MulDiv(c.retentionRate.basisPoints(), 10000);
     std::string ratio = FormatFixed(cp.MulDiv(1000, c.amount.fen()).fen(), 1) + "%";
-    AppendRow(contracts_, {c.code, std::string(Name(c.kind)), c.counterparty, Wan(c.amount), Wan(cp), ratio,
+    AppendRow(contracts_, {c.code, TRs(Name(c.kind).data()), c.counterparty, Wan(c.amount), Wan(cp), ratio,
                            Wan(retention), Wan(c.amount - cp), FormatDate(c.signedDate)},
               static_cast<wxUIntPtr>(c.id));
     contractCode[c.id] = c.code;
@@ -308,15 +304,15 @@ void ProjectPanel::Fill() {
   for (const auto& pay : file_.payments) {
     std::string note = pay.note;
     if (pay.reversesId) note = TRs("红字冲销") + (note.empty() ? "" : ": ") + note;
-    AppendRow(payments_, {FormatDate(pay.date), pay.voucher, Wan(pay.amount), std::string(Name(pay.kind)),
-                          sourceName(pay.sourceId).first, std::string(Name(pay.category)), pay.payee,
+    AppendRow(payments_, {FormatDate(pay.date), pay.voucher, Wan(pay.amount), TRs(Name(pay.kind).data()),
+                          sourceName(pay.sourceId).first, TRs(Name(pay.category).data()), pay.payee,
                           pay.contractId ? contractCode[*pay.contractId] : TRs("（无合同）"), note},
               static_cast<wxUIntPtr>(pay.id));
   }
 
   // Warnings.
   for (const auto& f : findings_)
-    AppendRow(warnings_, {std::string(SeverityLabel(f.severity)), f.title, f.amount ? Wan(*f.amount) : "",
+    AppendRow(warnings_, {TRs(SeverityLabel(f.severity).data()), f.title, f.amount ? Wan(*f.amount) : "",
                           f.message, f.rule});
   SetPageText(kWarnings, findings_.empty() ? TR("预警") : wxString::Format(TR("预警 (%zu)"), findings_.size()));
 }

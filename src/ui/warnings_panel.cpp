@@ -18,7 +18,7 @@ WarningsPanel::WarningsPanel(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
   bar->Add(new wxStaticText(this, wxID_ANY, TR("级别(&L)：")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
   severity_ = new wxChoice(this, wxID_ANY);
   severity_->Append(TR("全部"));
-  for (Severity s : {Severity::Error, Severity::Warning, Severity::Notice}) severity_->Append(U8(SeverityLabel(s)));
+  for (Severity s : {Severity::Error, Severity::Warning, Severity::Notice}) severity_->Append(TR(SeverityLabel(s).data()));
   severity_->SetSelection(0);
   bar->Add(severity_, 0, wxRIGHT, FromDIP(12));
   bar->Add(new wxStaticText(this, wxID_ANY, TR("预警类型(&T)：")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
@@ -89,7 +89,7 @@ void WarningsPanel::Refill() {
         f.projectName.find(needle) == std::string::npos && f.message.find(needle) == std::string::npos)
       continue;
     shown_.push_back(i);
-    AppendRow(list_, {std::string(SeverityLabel(f.severity)), f.projectCode, f.projectName, f.title,
+    AppendRow(list_, {TRs(SeverityLabel(f.severity).data()), f.projectCode, f.projectName, f.title,
                       f.amount ? Amount(*f.amount) : "", f.message, f.rule},
               static_cast<wxUIntPtr>(i + 1));
   }
