@@ -620,6 +620,44 @@ TEST_CASE("every entity reads back with every field equal, optional dates and mo
   CHECK(s.percentMonth == YearMonth(2025, 6));
   CHECK(summaries[1].budget.IsZero());
   CHECK_FALSE(summaries[1].percent.has_value());
+
+  // The window sums the same figures from the loaded rows: they must agree with the SQL.
+  auto inMemory = SummarizeProjects(all);
+  REQUIRE(inMemory.size() == summaries.size());
+  for (size_t i = 0; i < summaries.size(); ++i) {
+    CAPTURE(summaries[i].project.code);
+    CHECK(inMemory[i].project.id == summaries[i].project.id);
+    CHECK(inMemory[i].budget == summaries[i].budget);
+    CHECK(inMemory[i].committed == summaries[i].committed);
+    CHECK(inMemory[i].received == summaries[i].received);
+    CHECK(inMemory[i].paid == summaries[i].paid);
+    CHECK(inMemory[i].percent == summaries[i].percent);
+    CHECK(inMemory[i].percentMonth == summaries[i].percentMonth);
+  }
+}
+
+TEST_CASE("the demo county's project totals are the same summed in SQL and in memory") {
+  TempDir t;
+  auto db = NewDb(t);
+  LoadDemo(*db);
+  auto sql = ProjectSummaries(*db);
+  auto mem = SummarizeProjects(LoadPortfolio(*db));
+  REQUIRE(sql.size() == 19);
+  REQUIRE(mem.size() == 19);
+  Money paidSql, paidMem;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    CAPTURE(sql[i].project.code);
+    CHECK(mem[i].project.code == sql[i].project.code);
+    CHECK(mem[i].budget == sql[i].budget);
+    CHECK(mem[i].committed == sql[i].committed);
+    CHECK(mem[i].received == sql[i].received);
+    CHECK(mem[i].paid == sql[i].paid);
+    CHECK(mem[i].percent == sql[i].percent);
+    paidSql += sql[i].paid;
+    paidMem += mem[i].paid;
+  }
+  CHECK(paidMem == paidSql);
+  CHECK(paidMem.fen() > 0);
 }
 
 TEST_CASE("updates read back with the new values and a bumped row version") {

@@ -51,4 +51,9 @@ struct Portfolio {
   std::unordered_map<Id, size_t> projectIndex_, sourceIndex_, contractIndex_, templateIndex_;
 };
 
+/// Every project (in portfolio order) with its money totals and latest % complete,
+/// summed from the loaded rows: what storage::ProjectSummaries answers in SQL, for a
+/// caller that has the portfolio already (the window) and must not read it twice.
+std::vector<ProjectSummary> SummarizeProjects(const Portfolio& portfolio);
+
 }  // namespace sb

@@ -192,7 +192,7 @@ void MainFrame::Reload() {
   if (db_) {
     try {
       portfolio_ = storage::LoadPortfolio(*db_);
-      summaries_ = storage::ProjectSummaries(*db_);
+      summaries_ = SummarizeProjects(portfolio_);  // from the rows just loaded
       gaps_ = ComputeGaps(portfolio_, GapBasis::Committed);
       findings_ = Evaluate(portfolio_, asOf_);
     } catch (const Error& e) {
