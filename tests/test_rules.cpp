@@ -639,11 +639,17 @@ TEST_CASE("months are added as the statute counts them") {
 }
 
 TEST_CASE("every code in the catalog has a title and the findings carry it") {
-  CHECK(RuleCatalog().size() == 17);
+  CHECK(RuleCatalog().size() == 18);
   for (const auto& r : RuleCatalog()) {
     CHECK(!r.title.empty());
     CHECK(!r.when.empty());
+    CHECK(!r.basis.empty());
+    CHECK(FindRule(r.code) == &r);
+    // Every code is evaluated by its rule function, except the report's own.
+    CHECK((r.evaluate != nullptr) == (r.code != kClosedMonthChanged));
   }
+  REQUIRE(FindRule("CLOSED_MONTH_CHANGED"));
+  CHECK(FindRule("CLOSED_MONTH_CHANGED")->family == RuleFamily::Report);
   CHECK(ParseSeverity("warning") == Severity::Warning);
   CHECK(ParseSeverity("错误") == Severity::Error);
   CHECK(SeverityName(Severity::Notice) == "notice");

@@ -57,6 +57,7 @@ void Check(const FundingSource& s) {
   RequireText(s.kind, "来源类型", 40);
   Require(s.year >= 1990 && s.year <= 2100, "年度 " + std::to_string(s.year) + " 不合理");
   Require(!s.amount.IsNegative(), "资金来源金额不能为负数");
+  Require(!s.eligible.Empty(), "可支付的费用类别至少要选一项，否则这笔资金不能支付任何费用");
 }
 
 void Check(const Allocation& a) {

@@ -55,31 +55,4 @@ const FundKind* Portfolio::FindFundKind(const std::string& name) const {
   return nullptr;
 }
 
-std::vector<ProjectSummary> SummarizeProjects(const Portfolio& pf) {
-  std::unordered_map<Id, size_t> at;
-  std::vector<ProjectSummary> out(pf.projects.size());
-  for (size_t i = 0; i < pf.projects.size(); ++i) {
-    out[i].project = pf.projects[i];
-    at[pf.projects[i].id] = i;
-  }
-  // One pass per table; rows of unknown projects (none, with foreign keys) are skipped.
-  auto add = [&](Id project, Money ProjectSummary::*field, Money amount) {
-    if (auto it = at.find(project); it != at.end()) out[it->second].*field += amount;
-  };
-  for (const auto& b : pf.budgetLines) add(b.projectId, &ProjectSummary::budget, b.amount);
-  for (const auto& a : pf.allocations) add(a.projectId, &ProjectSummary::committed, a.amount);
-  for (const auto& r : pf.receipts) add(r.projectId, &ProjectSummary::received, r.amount);
-  for (const auto& p : pf.payments) add(p.projectId, &ProjectSummary::paid, p.amount);
-  for (const auto& e : pf.progress) {
-    auto it = at.find(e.projectId);
-    if (it == at.end()) continue;
-    ProjectSummary& s = out[it->second];
-    if (!s.percentMonth || *s.percentMonth < e.month) {
-      s.percent = e.percent;
-      s.percentMonth = e.month;
-    }
-  }
-  return out;
-}
-
 }  // namespace sb

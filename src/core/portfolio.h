@@ -52,8 +52,8 @@ struct Portfolio {
 };
 
 /// Every project (in portfolio order) with its money totals and latest % complete,
-/// summed from the loaded rows: what storage::ProjectSummaries answers in SQL, for a
-/// caller that has the portfolio already (the window) and must not read it twice.
+/// from the ledger (core/ledger.h) of the loaded rows: what storage::ProjectSummaries
+/// answers in SQL, for a caller that has the portfolio already and must not read it twice.
 std::vector<ProjectSummary> SummarizeProjects(const Portfolio& portfolio);
 
 }  // namespace sb

@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/gaps.h"
+#include "core/ledger.h"
 #include "core/portfolio.h"
 
 namespace sb {
@@ -46,14 +48,32 @@ struct Finding {
   std::string rule;     ///< the regulation or county setting (with its value) it rests on
 };
 
-/// The codes, in the order findings of one project are listed.
+struct RuleContext;  // core/rules/context.h: what a rule function sees of one project
+
+/// The families the rules are kept in (one file each under core/rules/).
+enum class RuleFamily { Funding, ContractsPayments, Procedures, Progress, Closeout, Report };
+std::string_view RuleFamilyName(RuleFamily f);  ///< "资金", "合同与拨付", …
+
+/// One row of the registry: everything about a code in one place. The order of the
+/// registry is the order findings of one project are listed in.
 struct RuleInfo {
   std::string_view code;
   std::string_view title;  ///< e.g. "资金缺口"
-  Severity severity;       ///< usual severity (a few rules soften it, see rules.cpp)
+  Severity severity;       ///< usual severity (a few rules soften it, see their files)
   std::string_view when;   ///< one line: when it is raised
+  std::string_view basis;  ///< the regulation it rests on, or "县设置 …"
+  RuleFamily family;
+  /// The rule over one project; nullptr for a code found elsewhere (CLOSED_MONTH_CHANGED,
+  /// by the monthly report against a closed month's snapshot).
+  void (*evaluate)(RuleContext&);
 };
+/// Every code, 18 of them, in listing order.
 const std::vector<RuleInfo>& RuleCatalog();
+/// The registry row of `code`, or nullptr.
+const RuleInfo* FindRule(std::string_view code);
+
+/// The code the monthly report raises for a closed month changed afterwards.
+inline constexpr const char* kClosedMonthChanged = "CLOSED_MONTH_CHANGED";
 
 /// Setting keys and their defaults (DOMAIN.md). The first six are in db/0001_schema.sql.
 inline constexpr const char* kSetUnderpaidPercent = "rule.underpaid_percent";          // 80
@@ -111,5 +131,9 @@ Date AddMonths(Date d, int months);
 /// in RuleCatalog order. One pass over the loaded rows (indexed by project first).
 /// Throws Error(InvalidInput) when a rule setting is unusable.
 std::vector<Finding> Evaluate(const Portfolio& portfolio, Date asOf);
+/// The same with the ledger and the gaps (committed basis) already computed, so a caller
+/// that shows them too (the window, the report) computes each once.
+std::vector<Finding> Evaluate(const Portfolio& portfolio, const Ledger& ledger,
+                              const std::vector<ProjectGap>& gaps, Date asOf);
 
 }  // namespace sb

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "core/error.h"
+#include "core/ledger.h"
 #include "core/schedule.h"
 
 namespace sb::report {
@@ -93,6 +94,7 @@ namespace {
 // Per-project figures computed from a portfolio already cut off at the month's end.
 struct RowBuilder {
   const Portfolio& p;
+  const Ledger& ledger;  ///< of `p`
   YearMonth month;
   Date cutoff;
   Date evalDate;
@@ -106,33 +108,31 @@ struct RowBuilder {
       return it == at.end() ? nullptr : &rows[it->second];
     };
 
-    for (const auto& b : p.budgetLines)
-      if (auto* r = row(b.projectId)) r->budget += b.amount;
-
-    // Commitments by level, and by source for the main source.
+    // Money and % complete from the ledger: the figures the list and the rules show.
     std::vector<std::map<Id, Money>> bySource(rows.size());
-    for (const auto& a : p.allocations) {
-      auto it = at.find(a.projectId);
-      if (it == at.end()) continue;
-      ReportRow& r = rows[it->second];
-      SourceLevel level = SourceLevel::Other;
-      if (const FundingSource* s = p.FindSource(a.sourceId))
-        if (const FundKind* k = p.FindFundKind(s->kind)) level = k->level;
-      r.committedByLevel[static_cast<size_t>(level)] += a.amount;
-      r.committed += a.amount;
-      bySource[it->second][a.sourceId] += a.amount;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const ProjectPosition& pos = ledger.projects[i];
+      ReportRow& r = rows[i];
+      r.budget = pos.budget;
+      r.committed = pos.committed;
+      r.received = pos.received;
+      r.paid = pos.paid;
+      for (const auto& [sourceId, amount] : pos.committedBySource) {
+        SourceLevel level = SourceLevel::Other;
+        if (const FundingSource* s = p.FindSource(sourceId))
+          if (const FundKind* k = p.FindFundKind(s->kind)) level = k->level;
+        r.committedByLevel[static_cast<size_t>(level)] += amount;
+      }
+      bySource[i] = pos.committedBySource;
+      if (pos.percent) {
+        r.percent = pos.percent;
+        r.invested = pos.invested;
+      }
     }
-    for (const auto& x : p.receipts)
-      if (auto* r = row(x.projectId)) r->received += x.amount;
-    for (const auto& x : p.payments)
-      if (auto* r = row(x.projectId)) r->paid += x.amount;
-
-    // Latest progress up to the month (entries are by project, month).
+    // The latest entry's texts (entries are by project, month).
     for (const auto& e : p.progress) {
       auto* r = row(e.projectId);
       if (!r || month < e.month) continue;
-      r->percent = e.percent;
-      r->invested = e.invested;
       r->problems = e.problems;
       r->nextSteps = e.nextSteps;
     }
@@ -217,7 +217,7 @@ void AddBackdatedWarnings(const ReportModel& baseline, const std::vector<ReportR
     w.projectCode = r.code;
     w.projectName = r.name;
     w.code = kBackdatedCode;
-    w.title = "关账后补录";
+    w.title = std::string(FindRule(kBackdatedCode)->title);
     w.severity = Severity::Warning;
     w.amount = amount;
     std::string list;
@@ -248,7 +248,8 @@ ReportModel BuildReport(const Portfolio& portfolio, const ReportRequest& request
   if (request.baseline) h.baselineMonth = request.baseline->header.month;
 
   Portfolio asOf = PortfolioAsOf(portfolio, cutoff);
-  m.rows = RowBuilder{asOf, month, cutoff, evalDate}.Build();
+  const Ledger ledger = BuildLedger(asOf);
+  m.rows = RowBuilder{asOf, ledger, month, cutoff, evalDate}.Build();
 
   // 本月: against the closed month's snapshot, or else against the month before.
   if (request.baseline) {
@@ -322,7 +323,7 @@ ReportModel BuildReport(const Portfolio& portfolio, const ReportRequest& request
     if (!l.committed.IsZero() || !l.received.IsZero() || !l.paid.IsZero()) m.sources.push_back(l);
 
   // Funding gaps by cost category (committed money, exact max-flow of gaps.h).
-  std::vector<ProjectGap> gaps = ComputeGaps(asOf, GapBasis::Committed);
+  const std::vector<ProjectGap> gaps = ComputeGaps(asOf, GapBasis::Committed);
   GapSummary sum = SummarizeGaps(gaps);
   for (size_t c = 0; c < kCostCategoryCount; ++c) {
     GapCategoryLine g;
@@ -345,7 +346,7 @@ ReportModel BuildReport(const Portfolio& portfolio, const ReportRequest& request
   }
 
   // Warnings: the rules engine on the month's data, then back-dated entries.
-  for (const Finding& f : Evaluate(asOf, evalDate)) {
+  for (const Finding& f : Evaluate(asOf, ledger, gaps, evalDate)) {
     WarningLine w;
     w.projectCode = f.projectCode;
     w.projectName = f.projectName;
@@ -360,7 +361,9 @@ ReportModel BuildReport(const Portfolio& portfolio, const ReportRequest& request
     YearMonth closed = request.baseline->header.month;
     Portfolio then = PortfolioAsOf(portfolio, closed.LastDay());
     Date thenEval = std::min(closed.LastDay(), request.baseline->header.evaluationDate);
-    AddBackdatedWarnings(*request.baseline, RowBuilder{then, closed, closed.LastDay(), thenEval}.Build(),
+    const Ledger thenLedger = BuildLedger(then);
+    AddBackdatedWarnings(*request.baseline,
+                         RowBuilder{then, thenLedger, closed, closed.LastDay(), thenEval}.Build(),
                          m.warnings);
   }
   std::stable_sort(m.warnings.begin(), m.warnings.end(),

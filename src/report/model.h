@@ -23,6 +23,7 @@
 #include "core/model.h"
 #include "core/portfolio.h"
 #include "core/rules.h"
+#include "core/rules.h"
 
 namespace sb::report {
 
@@ -141,7 +142,7 @@ struct WarningLine {
 };
 
 /// Code of the warning raised when data of a closed month changed after closing.
-inline constexpr const char* kBackdatedCode = "CLOSED_MONTH_CHANGED";
+inline constexpr const char* kBackdatedCode = kClosedMonthChanged;  // core/rules.h registry
 
 struct ReportHeader {
   std::string county;    ///< settings county_name

@@ -1,0 +1,103 @@
+#pragma once
+// Private to src/core/rules: what every rule function sees of one project.
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/gaps.h"
+#include "core/ledger.h"
+#include "core/rules.h"
+#include "core/text.h"
+
+namespace sb::rules {
+
+// Figures as a clerk reads them in a sentence.
+inline std::string Wan(Money m) { return m.FormatWan(2, 6) + "万元"; }
+inline std::string Pct(Percent p) { return p.Format() + "%"; }
+inline std::string Day(Date d) { return FormatDateChinese(d); }
+inline std::string Cat(CostCategory c) { return std::string(Name(c)); }
+/// 300 bp → "3", 250 → "2.5": percentages as a clerk writes them.
+std::string BpPercent(int64_t bp);
+inline bool Settled(StepStatus s) { return s == StepStatus::Done || s == StepStatus::NotApplicable; }
+/// "施工合同HT-01（某公司，合同额100.00万元）"
+std::string ContractLabel(const Contract& k);
+
+/// The rows only some rules need, bucketed by project once per evaluation; the money
+/// figures themselves come from the ledger.
+struct ProjectRows {
+  /// Original payments with their net after reversals (a fully reversed one nets 0).
+  std::vector<std::pair<const Payment*, Money>> originals;
+  std::unordered_map<Id, const ProcedureStep*> steps;  ///< by template id
+  std::vector<const ProgressEntry*> progress;          ///< by month
+};
+
+struct Index {
+  std::unordered_map<Id, size_t> sourceAt;
+  std::vector<ProjectRows> projects;  ///< portfolio order
+  std::unordered_map<std::string, const ProcedureTemplateStep*> stepByName;
+  explicit Index(const Portfolio& pf);
+  /// Source ids of `m` ordered as the portfolio lists sources; unknown ids last.
+  std::vector<Id> InSourceOrder(const std::map<Id, Money>& m) const;
+};
+
+}  // namespace sb::rules
+
+namespace sb {
+
+struct RuleContext {
+  const Portfolio& pf;
+  const RuleSettings& rs;
+  const Ledger& ledger;
+  const rules::Index& ix;
+  Date asOf;
+  const Project& project;
+  const ProjectPosition& pos;      ///< the project's money (ledger)
+  const rules::ProjectRows& rows;  ///< its payments, steps and progress
+  const ProjectGap& gap;
+  std::vector<Finding>& out;
+
+  /// Appends a finding of `code`, its title from the registry.
+  Finding& Add(std::string_view code, Severity severity, std::string message, std::string rule);
+
+  const Contract& ContractAt(size_t i) const { return pf.contracts[i]; }
+  const ContractPosition& PositionAt(size_t i) const { return ledger.contracts[i]; }
+  const FundingSource* Source(Id id) const;
+  std::string SourceName(Id id) const;
+  const ProcedureTemplateStep* Template(const char* name) const;
+  const ProcedureStep* Step(const ProcedureTemplateStep* t) const;
+  StepStatus StatusOf(const ProcedureTemplateStep* t) const;
+  /// The done date of a named step, when it is done and dated.
+  std::optional<Date> DoneOn(const char* name) const;
+  bool StepSettled(const char* name) const;
+  const ProgressEntry* Latest() const { return rows.progress.empty() ? nullptr : rows.progress.back(); }
+  Percent LatestPercent() const { return Latest() ? Latest()->percent : Percent(); }
+  bool AnyProgress() const;
+  bool Started() const { return project.actualStart.has_value() || AnyProgress(); }
+  bool Closed() const { return project.status == ProjectStatus::Closed; }
+  bool WorksFinished() const;
+  /// A reserve project (储备) is expected to be unfunded: worth knowing, not alarming.
+  Severity FundingSeverity() const;
+};
+
+// The rules, one function per code, by family (one file each).
+namespace rules {
+void FundingGap(RuleContext& c);
+void CategoryGap(RuleContext& c);
+void IneligiblePayment(RuleContext& c);
+void SourceOverdrawn(RuleContext& c);
+void OverBudget(RuleContext& c);
+void OverContract(RuleContext& c);
+void PayAheadOfProgress(RuleContext& c);
+void RetentionNotHeld(RuleContext& c);
+void UnderpaidProgress(RuleContext& c);
+void NoPermitStart(RuleContext& c);
+void ProcedureOverdue(RuleContext& c);
+void PermitNotStarted(RuleContext& c);
+void BehindSchedule(RuleContext& c);
+void Stalled(RuleContext& c);
+void ProgressDecreased(RuleContext& c);
+void SettlementOverdue(RuleContext& c);
+void AccountsOverdue(RuleContext& c);
+}  // namespace rules
+
+}  // namespace sb

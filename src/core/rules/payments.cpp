@@ -1,0 +1,128 @@
+// Contracts and payments: the contract amount, certified work, retention, progress payments.
+#include "core/rules/context.h"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include "core/schedule.h"
+
+namespace sb::rules {
+
+std::string ContractLabel(const Contract& k) {
+  return std::string(Name(k.kind)) + "合同" + k.code + "（" + k.counterparty + "，合同额" +
+         Wan(k.amount) + "）";
+}
+
+void OverContract(RuleContext& c) {
+  for (size_t ci : c.pos.contracts) {
+    const ContractPosition& k = c.PositionAt(ci);
+    const Contract& kc = c.ContractAt(ci);
+    if (k.paid <= kc.amount) continue;
+    Money excess = k.paid - kc.amount;
+    Finding& f = c.Add("OVER_CONTRACT", Severity::Error,
+                       ContractLabel(kc) + "已累计拨付" + Wan(k.paid) + "，超出合同金额" +
+                           Wan(excess) + "。",
+                       "拨付不得超过合同金额；有设计变更的应先签订补充协议调整合同金额");
+    f.contractId = kc.id;
+    f.amount = excess;
+    f.actual = k.paid;
+    f.limit = kc.amount;
+  }
+}
+
+void PayAheadOfProgress(RuleContext& c) {
+  Percent pct = c.LatestPercent();
+  for (size_t ci : c.pos.contracts) {
+    const ContractPosition& k = c.PositionAt(ci);
+    const Contract& ct = c.ContractAt(ci);
+    if (ct.kind != ContractKind::Works) continue;
+    Money certified = k.certified;
+    // The advance is paid before any work and recovered from later progress payments,
+    // so it is allowed on top of certified work up to the contract's advance rate.
+    Money advanceAllowed =
+        Min(Max(k.advancePaid, Money()), ct.amount.MulDiv(ct.advanceRate.basisPoints(), 10000));
+    Money limit = certified + advanceAllowed;
+    if (k.paid <= limit) continue;
+    std::string when = c.Latest() ? c.Latest()->month.FormatChinese() : std::string("尚未填报进度，");
+    Finding& f = c.Add(
+        "PAY_AHEAD_OF_PROGRESS", Severity::Warning,
+        ContractLabel(ct) + "：" + when + "形象进度" + Pct(pct) + "，已完工程价值" + Wan(certified) +
+            "；已累计拨付" + Wan(k.paid) +
+            (k.advancePaid.IsZero() ? "" : "（其中预付款" + Wan(k.advancePaid) + "）") + "，超进度拨付" +
+            Wan(k.paid - limit) + "。",
+        "进度款按已完工程价值（合同额×形象进度）拨付，合同约定的预付款（" +
+            BpPercent(ct.advanceRate.basisPoints()) + "%）除外");
+    f.contractId = ct.id;
+    f.amount = k.paid - limit;
+    f.actual = k.paid;
+    f.limit = limit;
+    f.percent = pct;
+  }
+}
+
+void RetentionNotHeld(RuleContext& c) {
+  if (c.StepSettled(kStepSettlementAudit)) return;
+  for (size_t ci : c.pos.contracts) {
+    const ContractPosition& k = c.PositionAt(ci);
+    const Contract& ct = c.ContractAt(ci);
+    if (ct.kind != ContractKind::Works) continue;
+    // The ledger's figures: the panel shows the same retention and limit.
+    bool stated = k.retentionStated;
+    int64_t bp = k.retentionBp;
+    Money limit = k.payableBeforeSettlement;
+    if (k.paid <= limit) continue;
+    std::string rule = "结算审核办结前，累计拨付不得超过合同额扣除质保金（" + BpPercent(bp) +
+                       "%）；《建设工程质量保证金管理办法》：质保金不高于工程价款结算总额的3%";
+    if (!stated)
+      rule += "；合同未约定比例时按县设置 " + std::string(kSetDefaultRetentionBp) + "=" +
+              std::to_string(c.rs.defaultRetentionBp);
+    Finding& f = c.Add("RETENTION_NOT_HELD", Severity::Warning,
+                       ContractLabel(ct) + "结算审核尚未办结，已累计拨付" + Wan(k.paid) +
+                           "，超过合同额的" + BpPercent(10000 - bp) + "%（" + Wan(limit) + "）" +
+                           Wan(k.paid - limit) + "，未留足" + BpPercent(bp) + "%质保金。",
+                       rule);
+    f.contractId = ct.id;
+    f.amount = k.paid - limit;
+    f.actual = k.paid;
+    f.limit = limit;
+  }
+}
+
+void UnderpaidProgress(RuleContext& c) {
+  // Work certified in a month is owed once the payment term after that month has run,
+  // so the latest progress entry already due is what the payments must match.
+  const ProgressEntry* due = nullptr;
+  Date dueDate;
+  for (auto it = c.rows.progress.rbegin(); it != c.rows.progress.rend(); ++it) {
+    Date d = (*it)->month.LastDay() + boost::gregorian::days(c.rs.paymentDueDays);
+    if (d < c.asOf) {
+      due = *it;
+      dueDate = d;
+      break;
+    }
+  }
+  if (!due) return;
+  for (size_t ci : c.pos.contracts) {
+    const ContractPosition& k = c.PositionAt(ci);
+    const Contract& ct = c.ContractAt(ci);
+    if (ct.kind != ContractKind::Works) continue;
+    Money certified = ct.amount.MulDiv(due->percent.tenths(), 1000);
+    Money minimum = certified.MulDiv(c.rs.underpaidPercent, 100);
+    if (k.paid >= minimum) continue;
+    Finding& f = c.Add(
+        "UNDERPAID_PROGRESS", Severity::Warning,
+        ContractLabel(ct) + "：" + due->month.FormatChinese() + "形象进度" + Pct(due->percent) +
+            "，已完工程价值" + Wan(certified) + "，应至少拨付" +
+            std::to_string(c.rs.underpaidPercent) + "%即" + Wan(minimum) + "，实际累计拨付" +
+            Wan(k.paid) + "，少付" + Wan(minimum - k.paid) + "（应于" + Day(dueDate) + "前支付）。",
+        "财建〔2022〕183号：进度款支付应不低于已完成工程价款的80%；县设置 " +
+            std::string(kSetUnderpaidPercent) + "=" + std::to_string(c.rs.underpaidPercent) + "，" +
+            kSetPaymentDueDays + "=" + std::to_string(c.rs.paymentDueDays));
+    f.contractId = ct.id;
+    f.amount = minimum - k.paid;
+    f.actual = k.paid;
+    f.limit = minimum;
+    f.percent = due->percent;
+    f.deadline = dueDate;
+  }
+}
+
+}  // namespace sb::rules
