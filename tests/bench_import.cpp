@@ -18,6 +18,7 @@
 
 #include "core/money.h"
 #include "exchange/csv.h"
+#include "app/import.h"
 #include "exchange/exchange.h"
 #include "storage/database.h"
 
@@ -105,8 +106,9 @@ int main(int argc, char** argv) {
   auto db = storage::Database::Open(dbPath.string(), storage::OpenMode::Create);
   auto start = std::chrono::steady_clock::now();
   std::clock_t cpuStart = std::clock();
-  auto result = exchange::Import(*db, {(dir / "projects.csv").string(), (dir / "sources.csv").string(),
-                                       (dir / "contracts.csv").string(), (dir / "payments.csv").string()});
+  sb::app::Session session(*db);
+  auto result = sb::app::Import(session, {(dir / "projects.csv").string(), (dir / "sources.csv").string(),
+                                       (dir / "contracts.csv").string(), (dir / "payments.csv").string()}).result;
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   double cpu = static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
   if (!result.committed) {

@@ -9,7 +9,7 @@
 #include "report/draw.h"
 #include "report/export.h"
 #include "report/layout.h"
-#include "report/service.h"
+#include "app/report_service.h"
 #include "report_fixture.h"
 #include "storage/repository.h"
 
@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
   };
   std::string pdf = path + ".pdf", xlsx = path + ".xlsx";
   auto t0 = Clock::now();
-  sb::report::ReportModel m = sb::report::PrepareReport(*db, sb::YearMonth(2026, 10), sb::Date(2026, 11, 3)).model;
+  sb::report::ReportModel m = sb::app::PrepareReport(*db, sb::YearMonth(2026, 10), sb::Date(2026, 11, 3)).model;
   auto t1 = Clock::now();
   sb::report::DocumentLayout doc = sb::report::LayoutReport(m, sb::report::GroupBy::Township);
   auto t2 = Clock::now();

@@ -14,6 +14,9 @@
 
 #include <filesystem>
 
+#include <fstream>
+
+#include "app/import.h"
 #include "gui_util.h"
 #include "storage/repository.h"
 #include "ui/dialog_classes.h"
@@ -39,14 +42,19 @@ std::string NewDemoDb(const std::string& name) {
 struct TestPrompter : ui::Prompter {
   bool answer = true;
   int confirms = 0;
+  /// Every confirmation asked, question and detail, in order.
+  std::vector<wxString> questions, details;
   std::vector<wxString> errors, infos;
   ui::Prompter* previous;
   TestPrompter() { previous = ui::SetPrompter(this); }
   ~TestPrompter() override { ui::SetPrompter(previous); }
   void Error(wxWindow*, const wxString& m, const wxString& d) override { errors.push_back(m + "\n" + d); }
-  bool Confirm(wxWindow*, const wxString&, const wxString&) override {
+  int noAt = 0;  ///< answer "no" to this confirmation (1-based), "answer" to the others
+  bool Confirm(wxWindow*, const wxString& q, const wxString& d) override {
     ++confirms;
-    return answer;
+    questions.push_back(q);
+    details.push_back(d);
+    return confirms == noAt ? false : answer;
   }
   void Info(wxWindow*, const wxString& m, const wxString&) override { infos.push_back(m); }
 };
@@ -104,9 +112,11 @@ Money Wan(const char* text) { return Money::Parse(text, MoneyUnit::Wan); }
 struct Fixture {
   std::string path;
   std::unique_ptr<storage::Database> db;
+  app::Session session;  ///< the dialogs write through it, as in the window
   TestPrompter prompter;
   explicit Fixture(const std::string& name)
-      : path(NewDemoDb(name)), db(storage::Database::Open(path, storage::OpenMode::MustExist)) {}
+      : path(NewDemoDb(name)), db(storage::Database::Open(path, storage::OpenMode::MustExist)),
+        session(*db) {}
   Project ProjectByCode(const std::string& code) { return *storage::FindProjectByCode(*db, code); }
   FundingSource SourceByCode(const std::string& code) { return *storage::FindSourceByCode(*db, code); }
 };
@@ -116,7 +126,7 @@ struct Fixture {
 TEST_CASE("project dialog: a new project saved through the form is in the project list") {
   Fixture f("project");
   Project p;
-  ui::ProjectDialog dlg(nullptr, *f.db, p);
+  ui::ProjectDialog dlg(nullptr, f.session, p);
   Type(dlg, "Code", "LX2027-01");
   Type(dlg, "Name", "芦溪镇中心小学教学楼新建工程");
   Type(dlg, "School", "芦溪镇中心小学");
@@ -144,7 +154,7 @@ TEST_CASE("project dialog: a new project saved through the form is in the projec
 TEST_CASE("project dialog refuses finish before start, a non-date and a taken code, saving nothing") {
   Fixture f("project_refusals");
   DbState before = State(*f.db);
-  auto* dlg = new ui::ProjectDialog(nullptr, *f.db, Project{});
+  auto* dlg = new ui::ProjectDialog(nullptr, f.session, Project{});
   dlg->Show();
   Type(*dlg, "Code", "LX2027-02");
   Type(*dlg, "Name", "新泉乡中学食堂");
@@ -187,7 +197,7 @@ TEST_CASE("project dialog refuses finish before start, a non-date and a taken co
 TEST_CASE("project dialog: a row changed by someone else meanwhile is a conflict, not an overwrite") {
   Fixture f("conflict");
   Project mine = f.ProjectByCode("LX2025-03");
-  ui::ProjectDialog dlg(nullptr, *f.db, mine);
+  ui::ProjectDialog dlg(nullptr, f.session, mine);
   CHECK(dlg.Text("Name")->GetValue() == U8("南坑镇中学综合楼建设"));
 
   Project theirs = mine;  // another clerk saves first
@@ -218,7 +228,7 @@ TEST_CASE("budget dialog: six categories in 万元, a live total, and the list's
     storage::InsertProject(*f.db, p);
     tx.Commit();
   }
-  auto* dlg = new ui::BudgetDialog(nullptr, *f.db, p.id);
+  auto* dlg = new ui::BudgetDialog(nullptr, f.session, p.id);
   dlg->Show();
   CHECK(dlg->TotalText() == "0.00");
   Type(*dlg, "Amount0", "120.5");
@@ -243,7 +253,7 @@ TEST_CASE("budget dialog: six categories in 万元, a live total, and the list's
   dlg->Destroy();
 
   // Reopened, it shows what is stored; lowering one line updates only that line.
-  ui::BudgetDialog again(nullptr, *f.db, p.id);
+  ui::BudgetDialog again(nullptr, f.session, p.id);
   CHECK(again.Text("Amount2")->GetValue() == "1,800.00");
   CHECK(again.Text("Amount1")->GetValue().empty());
   Type(again, "Amount2", "1700");
@@ -254,7 +264,7 @@ TEST_CASE("budget dialog: six categories in 万元, a live total, and the list's
 
 TEST_CASE("source dialog: eligibility defaults to the kind's and can be adjusted") {
   Fixture f("source");
-  ui::SourceDialog dlg(nullptr, *f.db, FundingSource{});
+  ui::SourceDialog dlg(nullptr, f.session, FundingSource{});
   dlg.Show();  // showing moves the data to the window (InitDialog): before typing
   Pick(dlg, "Kind", "中央预算内投资");
   CHECK_FALSE(dlg.CheckBox("Eligible0")->GetValue());  // never land
@@ -301,17 +311,24 @@ TEST_CASE("allocation and receipt dialogs: committed and received follow; zero i
 
   ui::FundFlowDialog::Row row;
   row.projectId = p.id;
-  ui::FundFlowDialog alloc(nullptr, *f.db, ui::FundFlowDialog::Kind::Allocation, row);
+  ui::FundFlowDialog alloc(nullptr, f.session, ui::FundFlowDialog::Kind::Allocation, row);
   CHECK_FALSE(alloc.Save());  // no source chosen
   CHECK(Has(alloc.refusal(), "资金来源"));
+  // The 2026 county fund is committed in full: 300 more would be money that does not exist.
   Pick(alloc, "Source", "ZJ2026-03");
   Type(alloc, "Amount", "300");
   Type(alloc, "Date", "2026-07-15");
-  REQUIRE(alloc.Save());
-  CHECK(alloc.row().sourceId == county.id);
+  DbState untouched = State(*f.db);
+  CHECK_FALSE(alloc.Save());
+  CHECK(Has(alloc.refusal(), "来源总额 1,500.00 万元，已下达（不含本条）1,500.00 万元，本条 300.00 万元，超出 300.00 万元"));
+  CHECK(State(*f.db) == untouched);
+  FundingSource older = f.SourceByCode("ZJ2025-07");  // 3,000万, 1,332.848万 committed
+  Pick(alloc, "Source", "ZJ2025-07");
+  REQUIRE_MESSAGE(alloc.Save(), ui::ToStd(alloc.refusal()));
+  CHECK(alloc.row().sourceId == older.id);
   CHECK(Summary(*f.db, p.code, keep).committed == committed + Wan("300"));
 
-  ui::FundFlowDialog receipt(nullptr, *f.db, ui::FundFlowDialog::Kind::Receipt, row);
+  ui::FundFlowDialog receipt(nullptr, f.session, ui::FundFlowDialog::Kind::Receipt, row);
   Pick(receipt, "Source", "ZJ2026-03");
   Type(receipt, "Amount", "0");
   DbState before = State(*f.db);
@@ -328,7 +345,7 @@ TEST_CASE("procedure step dialog: 已办结 needs its done date") {
   Project p = f.ProjectByCode("LX2026-03");
   storage::ProjectFile file = storage::LoadProjectFile(*f.db, p.id);
   ProcedureStep step = file.procedureSteps.back();
-  ui::ProcedureStepDialog dlg(nullptr, *f.db, step);
+  ui::ProcedureStepDialog dlg(nullptr, f.session, step);
   Pick(dlg, "Status", "已办结");
   CHECK(dlg.Text("DoneDate")->IsEnabled());
   Type(dlg, "DoneDate", "");
@@ -358,7 +375,7 @@ TEST_CASE("progress dialog: % over 100, two decimals and a fall without a note a
   next.projectId = p.id;
   next.month = last.month.Next();
 
-  auto* dlg = new ui::ProgressDialog(nullptr, *f.db, next, &last);
+  auto* dlg = new ui::ProgressDialog(nullptr, f.session, next, &last);
   dlg->Show();
   CHECK(Has(XRCCTRL(*dlg, "Previous", wxStaticText)->GetLabel(), last.percent.Format().c_str()));
   // Cumulative figures start from last month's.
@@ -398,7 +415,7 @@ TEST_CASE("contract dialog: advance over 30% and retention over 3% are refused")
   Project p = f.ProjectByCode("LX2026-02");
   Contract c;
   c.projectId = p.id;
-  ui::ContractDialog dlg(nullptr, *f.db, c);
+  ui::ContractDialog dlg(nullptr, f.session, c);
   Type(dlg, "Code", "HT-LX2026-02-SG");
   Pick(dlg, "Kind", "施工");
   Type(dlg, "Counterparty", "萍乡市城建集团有限公司");
@@ -431,7 +448,7 @@ TEST_CASE("payment dialog: a confirmed payment raises the list's paid total") {
 
   Payment pay;
   pay.projectId = p.id;
-  auto* dlg = new ui::PaymentDialog(nullptr, *f.db, pay);
+  auto* dlg = new ui::PaymentDialog(nullptr, f.session, pay);
   dlg->Show();
   // Only this project's contracts, after 无合同.
   wxChoice* contracts = dlg->Choice("Contract");
@@ -450,7 +467,13 @@ TEST_CASE("payment dialog: a confirmed payment raises the list's paid total") {
   sb::test::SaveScreenshot(dlg, "dialog_payment");
 
   REQUIRE(dlg->Save());
-  CHECK(f.prompter.confirms == 1);
+  // Nothing from ZJ2025-07 has arrived for this project: the rules will call this paying
+  // beyond received money an error, so the dialog lists it and asks a second time.
+  REQUIRE(f.prompter.confirms == 2);
+  CHECK(Has(f.prompter.details[0], "保存后将产生以下严重问题"));
+  CHECK(Has(f.prompter.details[0], "超到位资金拨付"));
+  CHECK(Has(f.prompter.details[0], "“县级财政配套资金”为本项目到位0.00万元，已拨付85.50万元，超出到位资金85.50万元"));
+  CHECK(Has(f.prompter.questions[1], "违反资金管理规定"));
   CHECK(dlg->payment().id > 0);
   CHECK(Summary(*f.db, p.code, keep).paid == paid + Wan("85.5"));
   dlg->Destroy();
@@ -465,7 +488,7 @@ TEST_CASE("payment dialog refuses an unreadable amount and a contract of another
 
   Payment pay;
   pay.projectId = p.id;
-  ui::PaymentDialog dlg(nullptr, *f.db, pay);
+  ui::PaymentDialog dlg(nullptr, f.session, pay);
   Pick(dlg, "Source", "ZJ2025-07");
   Type(dlg, "Date", "2026-06-30");
   Type(dlg, "Amount", "abc");
@@ -479,7 +502,7 @@ TEST_CASE("payment dialog refuses an unreadable amount and a contract of another
   // A contract of another project, preset by a caller: shown as such and refused.
   Payment wrong = pay;
   wrong.contractId = foreign.id;
-  ui::PaymentDialog dlg2(nullptr, *f.db, wrong);
+  ui::PaymentDialog dlg2(nullptr, f.session, wrong);
   CHECK(Has(dlg2.Choice("Contract")->GetStringSelection(), "不属于本项目"));
   Pick(dlg2, "Source", "ZJ2025-07");
   Type(dlg2, "Date", "2026-06-30");
@@ -509,7 +532,7 @@ TEST_CASE("reversal dialog: 红字冲销 nets the payment out, once") {
   std::vector<ProjectSummary> keep;
   Money paid = Summary(*f.db, p.code, keep).paid;
 
-  ui::ReversalDialog dlg(nullptr, *f.db, original);
+  ui::ReversalDialog dlg(nullptr, f.session, original);
   Type(dlg, "Voucher", "记-2026-07-001");
   CHECK_FALSE(dlg.Save());
   CHECK(Has(dlg.refusal(), "冲销原因"));
@@ -518,7 +541,7 @@ TEST_CASE("reversal dialog: 红字冲销 nets the payment out, once") {
   REQUIRE(dlg.Save());
   CHECK(dlg.reversalId() > 0);
   CHECK(Summary(*f.db, p.code, keep).paid == paid - original.amount);
-  CHECK_THROWS_AS(ui::ReversalDialog(nullptr, *f.db, original), sb::Error);
+  CHECK_THROWS_AS(ui::ReversalDialog(nullptr, f.session, original), sb::Error);
 }
 
 TEST_CASE("monthly walker: pre-filled from last month, Enter saves and moves on, a fall needs a note") {
@@ -531,7 +554,7 @@ TEST_CASE("monthly walker: pre-filled from last month, Enter saves and moves on,
   for (auto& e : pf.progress) latest = std::max(latest, e.month);
   YearMonth month = latest.Next();
 
-  auto* dlg = new ui::MonthlyProgressDialog(nullptr, *f.db, month);
+  auto* dlg = new ui::MonthlyProgressDialog(nullptr, f.session, month);
   dlg->Show();
   REQUIRE(dlg->projectCount() == active);
   REQUIRE(dlg->current());
@@ -601,7 +624,8 @@ TEST_CASE("RecordMonthlyProgress from the keyboard: Enter, Enter, Esc saves two 
     ++steps;
   });
   timer.Start(400);
-  int saved = ui::RecordMonthlyProgress(nullptr, *f.db, month);
+  f.session.SetToday(Date(2027, 1, 31));  // January's progress is recorded once January has come
+  int saved = ui::RecordMonthlyProgress(nullptr, f.session, month);
   timer.Stop();
   CHECK(saved == 2);
   CHECK(steps == 4);
@@ -609,7 +633,7 @@ TEST_CASE("RecordMonthlyProgress from the keyboard: Enter, Enter, Esc saves two 
 
 TEST_CASE("keyboard: Alt + the underlined letter of a label goes to its field; Tab follows the form") {
   Fixture f("keys");
-  auto* dlg = new ui::ProjectDialog(nullptr, *f.db, Project{});
+  auto* dlg = new ui::ProjectDialog(nullptr, f.session, Project{});
   dlg->Show();
   dlg->Raise();
   sb::test::Pump(10);
@@ -656,7 +680,7 @@ TEST_CASE("EditProjectDialog (modal): OK through the button saves and returns th
     }
   });
   timer.Start(300);
-  bool saved = ui::EditProjectDialog(nullptr, *f.db, p);
+  bool saved = ui::EditProjectDialog(nullptr, f.session, p);
   timer.Stop();
   CHECK(saved);
   CHECK(p.id > 0);
@@ -668,18 +692,18 @@ TEST_CASE("every dialog form has a default OK, a cancel button and accelerators 
   Fixture f("forms");
   Project p = f.ProjectByCode("LX2025-03");
   std::vector<std::unique_ptr<ui::EditDialog>> dialogs;
-  dialogs.push_back(std::make_unique<ui::ProjectDialog>(nullptr, *f.db, p));
-  dialogs.push_back(std::make_unique<ui::BudgetDialog>(nullptr, *f.db, p.id));
-  dialogs.push_back(std::make_unique<ui::SourceDialog>(nullptr, *f.db, FundingSource{}));
+  dialogs.push_back(std::make_unique<ui::ProjectDialog>(nullptr, f.session, p));
+  dialogs.push_back(std::make_unique<ui::BudgetDialog>(nullptr, f.session, p.id));
+  dialogs.push_back(std::make_unique<ui::SourceDialog>(nullptr, f.session, FundingSource{}));
   ui::FundFlowDialog::Row row;
   row.projectId = p.id;
-  dialogs.push_back(std::make_unique<ui::FundFlowDialog>(nullptr, *f.db, ui::FundFlowDialog::Kind::Receipt, row));
+  dialogs.push_back(std::make_unique<ui::FundFlowDialog>(nullptr, f.session, ui::FundFlowDialog::Kind::Receipt, row));
   Contract c;
   c.projectId = p.id;
-  dialogs.push_back(std::make_unique<ui::ContractDialog>(nullptr, *f.db, c));
+  dialogs.push_back(std::make_unique<ui::ContractDialog>(nullptr, f.session, c));
   Payment pay;
   pay.projectId = p.id;
-  dialogs.push_back(std::make_unique<ui::PaymentDialog>(nullptr, *f.db, pay));
+  dialogs.push_back(std::make_unique<ui::PaymentDialog>(nullptr, f.session, pay));
   for (auto& d : dialogs) {
     CAPTURE(d->GetTitle().utf8_string());
     auto* ok = dynamic_cast<wxButton*>(d->FindWindow(wxID_OK));
@@ -703,4 +727,226 @@ TEST_CASE("every dialog form has a default OK, a cancel button and accelerators 
     }
     CHECK(labels >= 3);
   }
+}
+
+// ---- one gate: the same bad input through a dialog and through the import ------------------
+// Each case feeds one mistake to the dialog (as a clerk would type it) and to the import
+// (as a CSV line), and expects the same verdict with the same sentence from core.
+
+namespace {
+
+// Imports one CSV file through src/app, as File → 导入 does; returns its only problem ("" if none).
+std::string ImportOne(Fixture& f, const std::string& name, const std::string& text, bool update = false) {
+  fs::path dir = fs::temp_directory_path() / ("sb_gate_" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  fs::path file = dir / name;
+  {
+    std::ofstream out(file, std::ios::binary);
+    out << text;
+  }
+  exchange::ImportOptions options;
+  options.update = update;
+  app::ImportOutcome r = app::Import(f.session, {file.string()}, options);
+  fs::remove(file);
+  if (r.result.problems.empty()) return "";
+  REQUIRE_MESSAGE(r.result.problems.size() == 1, r.result.ProblemLines().front());
+  return r.result.problems.front().message;
+}
+
+const char* kPaymentsHeader =
+    "项目编号,合同编号,来源编号,费用类别,拨付日期,金额(元),款项性质,凭证号,收款单位,冲销凭证号,备注\n";
+
+}  // namespace
+
+TEST_CASE("gate: a reversal dated before the payment it reverses is refused by the dialog and the import alike") {
+  Fixture f("gate_reversal");
+  Payment original;
+  for (const auto& p : storage::PaymentsByProject(*f.db, f.ProjectByCode("LX2025-03").id))
+    if (p.voucher == "记-202509-0017") original = p;
+  REQUIRE(original.id != 0);
+  ui::ReversalDialog dlg(nullptr, f.session, original);
+  Type(dlg, "Date", "2025-09-01");
+  Type(dlg, "Voucher", "记-202509-0099");
+  Type(dlg, "Reason", "收款单位错误");
+  DbState before = State(*f.db);
+  CHECK_FALSE(dlg.Save());
+  std::string expected = "冲销日期 2025-09-01 早于原拨付（凭证号“记-202509-0017”）的日期 2025-09-20";
+  CHECK(ui::ToStd(dlg.refusal()) == expected);
+  CHECK(ImportOne(f, "payments.csv",
+                  std::string(kPaymentsHeader) +
+                      "LX2025-03,HT-LX2025-03-SG,ZJ2025-01,建安工程,2025-09-01,-1120665.00,进度款,"
+                      "记-202509-0099,芦溪县第一建筑工程有限公司,记-202509-0017,收款单位错误\n") == expected);
+  CHECK(State(*f.db) == before);
+}
+
+TEST_CASE("gate: a fund's year written 2025年 is read as 2025 by the dialog and the import alike") {
+  Fixture f("gate_year");
+  ui::SourceDialog dlg(nullptr, f.session, FundingSource{});
+  Type(dlg, "Code", "ZJ-Y1");
+  Type(dlg, "Name", "县级配套（补充）");
+  Type(dlg, "Year", "2025年");
+  Type(dlg, "Amount", "10");
+  REQUIRE_MESSAGE(dlg.Save(), ui::ToStd(dlg.refusal()));
+  CHECK(f.SourceByCode("ZJ-Y1").year == 2025);
+  CHECK(ImportOne(f, "sources.csv",
+                  "来源编号,来源名称,来源类型,年度,金额(万元),文号,可用于\n"
+                  "ZJ-Y2,县级配套（再补充）,县级财政,2025年,10,,建安工程\n") == "");
+  CHECK(f.SourceByCode("ZJ-Y2").year == 2025);
+  // And a year that is not one is refused by both with one sentence.
+  ui::SourceDialog bad(nullptr, f.session, FundingSource{});
+  Type(bad, "Code", "ZJ-Y3");
+  Type(bad, "Name", "某资金");
+  Type(bad, "Year", "25");
+  Type(bad, "Amount", "10");
+  CHECK_FALSE(bad.Save());
+  std::string expected = "年度“25”应为四位数字的年份，如 2025";
+  CHECK(Has(bad.refusal(), expected.c_str()));
+  CHECK(ImportOne(f, "sources.csv",
+                  "来源编号,来源名称,来源类型,年度,金额(万元),文号,可用于\nZJ-Y3,某资金,县级财政,25,10,,建安工程\n") ==
+        expected);
+}
+
+TEST_CASE("gate: a fund with no eligible category is refused by the dialog and the import alike") {
+  Fixture f("gate_eligible");
+  ui::SourceDialog dlg(nullptr, f.session, FundingSource{});
+  Type(dlg, "Code", "ZJ-E1");
+  Type(dlg, "Name", "某专项");
+  Type(dlg, "Year", "2026");
+  Type(dlg, "Amount", "10");
+  for (int i = 0; i < 6; ++i) dlg.CheckBox(("Eligible" + std::to_string(i)).c_str())->SetValue(false);
+  DbState before = State(*f.db);
+  CHECK_FALSE(dlg.Save());
+  std::string expected = "可支付的费用类别至少要选一项，否则这笔资金不能支付任何费用";
+  CHECK(ui::ToStd(dlg.refusal()) == expected);
+  // An empty 可用于 cell used to mean "every category": now the same refusal.
+  CHECK(ImportOne(f, "sources.csv",
+                  "来源编号,来源名称,来源类型,年度,金额(万元),文号,可用于\nZJ-E1,某专项,中央专项,2026,10,,\n") ==
+        expected);
+  CHECK(State(*f.db) == before);
+}
+
+TEST_CASE("gate: an allocation beyond its fund is refused by the dialog and the import alike") {
+  Fixture f("gate_allocation");
+  Project p = f.ProjectByCode("LX2026-02");
+  ui::FundFlowDialog::Row row;
+  row.projectId = p.id;
+  ui::FundFlowDialog dlg(nullptr, f.session, ui::FundFlowDialog::Kind::Allocation, row);
+  Pick(dlg, "Source", "ZJ2026-03");
+  Type(dlg, "Amount", "300");
+  Type(dlg, "Date", "2026-07-15");
+  DbState before = State(*f.db);
+  CHECK_FALSE(dlg.Save());
+  std::string expected =
+      "下达金额超过资金来源“县级财政配套资金（2026年）”（ZJ2026-03）的总额：来源总额 1,500.00 万元，"
+      "已下达（不含本条）1,500.00 万元，本条 300.00 万元，超出 300.00 万元";
+  CHECK(ui::ToStd(dlg.refusal()) == expected);
+  CHECK(ImportOne(f, "allocations.csv",
+                  "项目编号,来源编号,下达金额(万元),下达日期\nLX2026-02,ZJ2026-03,300,2026-07-15\n") == expected);
+  CHECK(State(*f.db) == before);
+}
+
+TEST_CASE("gate: a receipt dated before its allocation is refused by the dialog and the import alike") {
+  Fixture f("gate_receipt");
+  Project p = f.ProjectByCode("LX2026-02");
+  ui::FundFlowDialog::Row row;
+  row.projectId = p.id;
+  ui::FundFlowDialog dlg(nullptr, f.session, ui::FundFlowDialog::Kind::Receipt, row);
+  Pick(dlg, "Source", "ZJ2026-03");
+  Type(dlg, "Amount", "10");
+  Type(dlg, "Date", "2026-03-01");
+  CHECK_FALSE(dlg.Save());
+  std::string expected = "到位日期 2026-03-01 早于资金来源“县级财政配套资金（2026年）”首次向本项目下达的日期 2026-03-20";
+  CHECK(ui::ToStd(dlg.refusal()) == expected);
+  CHECK(ImportOne(f, "receipts.csv",
+                  "项目编号,来源编号,到位金额(万元),到位日期\nLX2026-02,ZJ2026-03,10,2026-03-01\n") == expected);
+  // More than was allocated is refused alike too.
+  Type(dlg, "Date", "2026-04-02");
+  Type(dlg, "Amount", "500");
+  CHECK_FALSE(dlg.Save());
+  CHECK(Has(dlg.refusal(), "到位金额超过资金来源“县级财政配套资金（2026年）”向本项目下达的金额：已下达 400.00 万元"));
+  CHECK(ImportOne(f, "receipts.csv",
+                  "项目编号,来源编号,到位金额(万元),到位日期\nLX2026-02,ZJ2026-03,500,2026-04-02\n") ==
+        ui::ToStd(dlg.refusal()));
+}
+
+TEST_CASE("gate: a step done next year and a payment dated next month are refused by the dialog and the import alike") {
+  Fixture f("gate_future");
+  f.session.SetToday(Date(2026, 12, 1));
+  Project p = f.ProjectByCode("LX2026-02");
+  storage::ProjectFile file = storage::LoadProjectFile(*f.db, p.id);
+  ProcedureStep step = file.procedureSteps.front();  // 立项批复
+  ui::ProcedureStepDialog sd(nullptr, f.session, step);
+  Pick(sd, "Status", "已办结");
+  sd.Text("DoneDate")->Enable();
+  Type(sd, "DoneDate", "2027-12-01");
+  CHECK_FALSE(sd.Save());
+  std::string stepExpected =
+      "完成日期 2027-12-01 晚于今天（2026-12-01）超过 7 天：还没有发生的事不能登记（县设置 check.max_future_days=7）";
+  CHECK(ui::ToStd(sd.refusal()) == stepExpected);
+  CHECK(ImportOne(f, "procedures.csv", "项目编号,手续,状态,计划日期,完成日期\nLX2026-02,立项批复,已办结,,2027-12-01\n",
+                  /*update=*/true) == stepExpected);
+
+  Payment pay;
+  pay.projectId = f.ProjectByCode("LX2025-03").id;
+  ui::PaymentDialog pd(nullptr, f.session, pay);
+  pd.SelectContract(storage::FindContractByCode(*f.db, "HT-LX2025-03-SG")->id);
+  Pick(pd, "Source", "ZJ2025-01");
+  Pick(pd, "Kind", "进度款");
+  Type(pd, "Date", "2027-01-15");
+  Type(pd, "Amount", "10");
+  Type(pd, "Voucher", "记-202701-0001");
+  DbState before = State(*f.db);
+  CHECK_FALSE(pd.Save());
+  CHECK(f.prompter.confirms == 0);  // refused before anything is asked
+  std::string payExpected =
+      "拨付日期 2027-01-15 晚于今天（2026-12-01）超过 7 天：还没有发生的事不能登记（县设置 check.max_future_days=7）";
+  CHECK(ui::ToStd(pd.refusal()) == payExpected);
+  CHECK(ImportOne(f, "payments.csv",
+                  std::string(kPaymentsHeader) +
+                      "LX2025-03,HT-LX2025-03-SG,ZJ2025-01,建安工程,2027-01-15,100000.00,进度款,记-202701-0001,"
+                      "芦溪县第一建筑工程有限公司,,\n") == payExpected);
+  CHECK(State(*f.db) == before);
+}
+
+TEST_CASE("gate: a voucher number used twice is refused by the dialog and the import alike") {
+  Fixture f("gate_voucher");
+  Payment pay;
+  pay.projectId = f.ProjectByCode("LX2025-03").id;
+  ui::PaymentDialog pd(nullptr, f.session, pay);
+  pd.SelectContract(storage::FindContractByCode(*f.db, "HT-LX2025-03-SG")->id);
+  Pick(pd, "Source", "ZJ2025-01");
+  Pick(pd, "Kind", "进度款");
+  Type(pd, "Date", "2025-10-10");
+  Type(pd, "Amount", "10");
+  Type(pd, "Voucher", "记-202509-0017");  // already the September progress payment
+  DbState before = State(*f.db);
+  CHECK_FALSE(pd.Save());
+  std::string expected =
+      "凭证号“记-202509-0017”已用于 2025-09-20 的另一笔拨付（112.0665 万元）；凭证号不能重复，"
+      "已确认的拨付不能修改，如需更正请用红字冲销";
+  CHECK(ui::ToStd(pd.refusal()) == expected);
+  CHECK(ImportOne(f, "payments.csv",
+                  std::string(kPaymentsHeader) +
+                      "LX2025-03,HT-LX2025-03-SG,ZJ2025-01,建安工程,2025-10-10,100000.00,进度款,记-202509-0017,"
+                      "芦溪县第一建筑工程有限公司,,\n") == expected);
+  CHECK(State(*f.db) == before);
+}
+
+TEST_CASE("gate: declining the second confirmation of a payment the rules call an error saves nothing") {
+  Fixture f("gate_confirm");
+  Payment pay;
+  pay.projectId = f.ProjectByCode("LX2025-03").id;
+  ui::PaymentDialog pd(nullptr, f.session, pay);
+  pd.SelectContract(storage::FindContractByCode(*f.db, "HT-LX2025-03-SG")->id);
+  Pick(pd, "Source", "ZJ2025-07");  // nothing of it has arrived for this project
+  Pick(pd, "Category", "征地拆迁");  // and a county fund may pay land: only SOURCE_OVERDRAWN
+  Pick(pd, "Kind", "进度款");
+  Type(pd, "Date", "2026-06-30");
+  Type(pd, "Amount", "5");
+  Type(pd, "Voucher", "记-2026-06-777");
+  f.prompter.noAt = 2;
+  DbState before = State(*f.db);
+  CHECK_FALSE(pd.Save());
+  CHECK(f.prompter.confirms == 2);
+  CHECK(State(*f.db) == before);
 }

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "exchange/csv.h"
 #include "exchange/encoding.h"
+#include "app/import.h"
 #include "exchange/exchange.h"
 #include "storage/repository.h"
 
@@ -66,7 +67,8 @@ struct Fixture {
   ImportResult Import(const std::vector<std::string>& paths, bool update = false) {
     ImportOptions o;
     o.update = update;
-    return exchange::Import(*db, paths, o);
+    app::Session session(*db);
+    return app::Import(session, paths, o).result;
   }
   size_t Projects() { return storage::LoadPortfolio(*db).projects.size(); }
 };
@@ -89,7 +91,7 @@ void Seed(Fixture& fx) {
   auto r = fx.Import({fx.File("seed/projects.csv", std::string(kProjectsHeader) + kProjectRow1 + kProjectRow2),
                       fx.File("seed/sources.csv",
                               "来源编号,来源名称,来源类型,年度,金额(万元),文号,可用于\n"
-                              "ZJ-01,教育扶贫贷款,政策性贷款,2025,30000,芦府字〔2025〕12号,\n"
+                              "ZJ-01,教育扶贫贷款,政策性贷款,2025,30000,芦府字〔2025〕12号,征地拆迁、前期费用、建安工程、设备购置、其他费用、预备费\n"
                               "ZJ-02,中央预算内投资,中央预算内投资,2025,2400,,建安工程、设备购置\n"),
                       fx.File("seed/contracts.csv",
                               "合同编号,项目编号,合同类型,乙方,合同金额(万元),签订日期,预付款比例(%),质保金比例(%)\n"
@@ -218,6 +220,7 @@ TEST_CASE("header: English aliases, free column order, full-width brackets and �
   auto r = fx.Import({fx.File("budget.csv",
                               "Amount_Yuan, cost_category ,PROJECT\n"
                               "\"1,234.50\",建安工程,P-01\n"),
+                      fx.File("allocations.csv", "项目编号,来源编号,下达金额(万元),下达日期\nP-01,ZJ-01,100,2025-06-01\n"),
                       fx.File("receipts.csv",
                               "到位日期,项目编号,来源编号,到位金额（万元）\n"
                               "2025年6月30日,P-01,ZJ-01,１２.５\n")});
@@ -446,7 +449,8 @@ TEST_CASE("all or nothing: a cancel from the progress callback writes nothing") 
     CHECK(total == 3000);
     return done < 2000;
   };
-  auto r = exchange::Import(*fx.db, {fx.File("projects.csv", text)}, o);
+  app::Session session(*fx.db);
+  auto r = app::Import(session, {fx.File("projects.csv", text)}, o).result;
   CHECK(r.cancelled);
   CHECK_FALSE(r.committed);
   CHECK(calls >= 2);
@@ -516,7 +520,7 @@ TEST_CASE("update: a stored payment is never changed — identical skipped, diff
       {fx.File("payments.csv", header + "P-01,HT-01,ZJ-01,建安工程,2025-03-28,1250,预付款,记-202503-0001,萍乡市城建集团有限公司\n")},
       true);
   CHECK(OnlyProblem(changed) ==
-        "payments.csv:2: 凭证号: 凭证号“记-202503-0001”的拨付已入账且内容与文件不同；已确认的拨付不能修改，请用红字冲销更正");
+        "payments.csv:2: 凭证号“记-202503-0001”已用于 2025-03-28 的另一笔拨付（1,248.00 万元）；凭证号不能重复，已确认的拨付不能修改，如需更正请用红字冲销");
   CHECK(storage::LoadPortfolio(*fx.db).payments.size() == 1);
 }
 
@@ -528,7 +532,7 @@ TEST_CASE("payments: a reversal mirrors its original — a contract belongs to t
   std::string original = "P-01,HT-01,ZJ-01,建安工程,2025-08-01,36.5,进度款,记-0101,错收单位,,\n";
   auto wrongAmount = fx.Import({fx.File("payments.csv", header + original +
                                                             "P-01,HT-01,ZJ-01,建安工程,2025-08-09,-30,进度款,记-0102,错收单位,记-0101,红字冲销\n")});
-  CHECK(OnlyProblem(wrongAmount).find("payments.csv:3: 冲销凭证号: 冲销记录必须与原拨付（凭证号“记-0101”）") == 0);
+  CHECK(OnlyProblem(wrongAmount).find("payments.csv:3: 冲销记录必须与原拨付（凭证号“记-0101”）") == 0);
   auto ok = fx.Import({fx.File("payments.csv", header + original +
                                                    "P-01,HT-01,ZJ-01,建安工程,2025-08-09,-36.5,进度款,记-0102,错收单位,记-0101,红字冲销\n")});
   REQUIRE_MESSAGE(ok.committed, AllProblems(ok));
@@ -537,11 +541,12 @@ TEST_CASE("payments: a reversal mirrors its original — a contract belongs to t
   CHECK(pf.payments[1].reversesId == pf.payments[0].id);
   auto twice = fx.Import({fx.File("payments.csv", header +
                                                       "P-01,HT-01,ZJ-01,建安工程,2025-08-10,-36.5,进度款,记-0103,错收单位,记-0101,\n")});
-  CHECK(OnlyProblem(twice) == "payments.csv:2: 冲销凭证号: 凭证号“记-0101”已经冲销过，不能重复冲销");
+  CHECK(OnlyProblem(twice) == "payments.csv:2: 凭证号“记-0101”的拨付已经冲销过（冲销凭证号“记-0102”），不能重复冲销");
   auto negative = fx.Import({fx.File("payments.csv", header + "P-01,HT-01,ZJ-01,建安工程,2025-08-10,-5,进度款,记-0104,某单位,,\n")});
   CHECK(OnlyProblem(negative) == "payments.csv:2: 拨付金额必须大于零；更正请用红字冲销");
   auto foreign = fx.Import({fx.File("payments.csv", header + "P-01,HT-02,ZJ-01,建安工程,2025-08-10,5,进度款,记-0105,某单位,,\n")});
-  CHECK(OnlyProblem(foreign) == "payments.csv:2: 合同编号: 合同“HT-02”属于项目“P-02”，不是“P-01”");
+  CHECK(OnlyProblem(foreign) ==
+        "payments.csv:2: 合同“HT-02”属于另一个项目，不能在此项目下拨付；请选择本项目的合同或“无合同”");
 }
 
 // ---- export and the round trip ----------------------------------------------------------------
@@ -558,7 +563,8 @@ TEST_CASE("export: the demo county exports, imports into an empty database and e
     REQUIRE(first.files.size() == 9);
 
     auto empty = storage::Database::Open(dir / "empty.db", storage::OpenMode::Create);
-    auto r = exchange::Import(*empty, {dir / "first"});
+    app::Session session(*empty);
+    auto r = app::Import(session, {dir / "first"}).result;
     REQUIRE_MESSAGE(r.committed, AllProblems(r));
     Export(*empty, dir / "second", o);
     for (Table t : kTablesInOrder) {

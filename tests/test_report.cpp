@@ -16,7 +16,7 @@
 #include "report/export.h"
 #include "report/layout.h"
 #include "report/present.h"
-#include "report/service.h"
+#include "app/report_service.h"
 #include "report/snapshot.h"
 #include "report/text_engine.h"
 #include "report_fixture.h"
@@ -26,6 +26,22 @@
 namespace fs = std::filesystem;
 using namespace sb;
 using namespace sb::report;
+using app::PrepareReport;
+using app::PreparedReport;
+using app::FileFormat;
+using app::WriteReport;
+
+namespace {
+// Months are closed and reopened through src/app, as the local administrator.
+ReportModel CloseMonth(storage::Database& db, YearMonth month, Date today, const std::string& by) {
+  app::Session session(db);
+  return app::CloseMonth(session, month, today, by);
+}
+void ReopenMonth(storage::Database& db, YearMonth month, const std::string& by, const std::string& reason) {
+  app::Session session(db);
+  app::ReopenMonth(session, month, by, reason);
+}
+}  // namespace
 
 namespace {
 

@@ -139,10 +139,13 @@ int Run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
   Invocation inv{args, out, err, dbPath.empty() ? DefaultDatabasePath() : dbPath};
   try {
     std::unique_ptr<storage::Database> db;
+    std::unique_ptr<app::Session> session;
     if (cmd->db != DbUse::None) {
       db = storage::Database::Open(inv.dbPath, cmd->db == DbUse::Create ? storage::OpenMode::Create
                                                                       : storage::OpenMode::MustExist);
       inv.db = db.get();
+      session = std::make_unique<app::Session>(*db);
+      inv.session = session.get();
     }
     return cmd->run(inv);
   } catch (const Error& e) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/output.h"
+#include "app/session.h"
 #include "storage/database.h"
 
 namespace sb::cli {
@@ -42,6 +43,7 @@ struct Invocation {
   std::ostream& err;
   std::string dbPath;
   storage::Database* db = nullptr;  ///< opened as the command's DbUse says
+  app::Session* session = nullptr;  ///< the same database as the acting user; every change goes through it
   /// Format from --format (default table) — for commands that declare it.
   Format format() const;
 };

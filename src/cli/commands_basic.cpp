@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "core/error.h"
+#include "app/actions.h"
 #include "storage/repository.h"
 
 namespace sb::cli {
@@ -19,7 +20,7 @@ int Init(Invocation& inv) {
 }
 
 int Demo(Invocation& inv) {
-  storage::LoadDemo(*inv.db);
+  app::LoadDemo(*inv.session);
   auto list = storage::ProjectSummaries(*inv.db);
   inv.out << "已装入演示县数据：" << list.size() << " 个项目，" << storage::FundingSources(*inv.db).size()
           << " 笔资金来源 → " << inv.dbPath << "\n";

@@ -1,6 +1,7 @@
 // import, export: the spreadsheet exchange (CSV files as county offices keep them).
 #include "cli/commands.h"
 #include "core/error.h"
+#include "app/import.h"
 #include "exchange/exchange.h"
 
 namespace sb::cli {
@@ -10,7 +11,8 @@ namespace {
 int Import(Invocation& inv) {
   exchange::ImportOptions options;
   options.update = inv.args.Has("update");
-  auto result = exchange::Import(*inv.db, inv.args.positional, options);
+  auto outcome = app::Import(*inv.session, inv.args.positional, options);
+  auto& result = outcome.result;
   if (!result.committed) {
     for (const auto& line : result.ProblemLines()) inv.err << line << "\n";
     if (result.cancelled)
@@ -33,6 +35,13 @@ int Import(Invocation& inv) {
   inv.out << "合计：新增 " << inserted << " 行";
   if (options.update) inv.out << "，更新 " << updated << " 行，未变 " << unchanged << " 行";
   inv.out << "\n";
+  // The same findings the payment dialog shows before saving, for every imported row.
+  if (!outcome.raised.empty()) {
+    inv.out << "导入后新增或加重的预警 " << outcome.raised.size() << " 条：\n";
+    for (const auto& f : outcome.raised)
+      inv.out << "  [" << SeverityLabel(f.severity) << "] " << f.code << " " << f.projectCode << " "
+              << f.projectName << "：" << f.message << "\n";
+  }
   return kExitOk;
 }
 

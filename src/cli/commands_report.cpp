@@ -7,7 +7,7 @@
 #include "report/draw.h"
 #include "report/export.h"
 #include "report/layout.h"
-#include "report/service.h"
+#include "app/report_service.h"
 #include "storage/report_repository.h"
 
 namespace sb::cli {
@@ -51,25 +51,25 @@ int Report(Invocation& inv) {
     if (!ext.empty()) formatText = ext.substr(1);
   }
   if (formatText.empty()) return Usage(inv, "需要 --format（或带扩展名的 --out 文件）", kReportUsage);
-  auto format = report::ParseFileFormat(formatText);
+  auto format = app::ParseFileFormat(formatText);
   if (!format) return Usage(inv, "--format 只能是 pdf、xlsx、csv 或 html，不能是“" + formatText + "”", kReportUsage);
   bool toStdout = out.empty() || out == "-";
-  if (toStdout && (*format == report::FileFormat::Pdf || *format == report::FileFormat::Xlsx))
+  if (toStdout && (*format == app::FileFormat::Pdf || *format == app::FileFormat::Xlsx))
     return Usage(inv, "pdf 和 xlsx 需要用 --out 指定文件", kReportUsage);
 
-  report::PreparedReport r = report::PrepareReport(*inv.db, month, DateOption(inv));
+  app::PreparedReport r = app::PrepareReport(*inv.db, month, DateOption(inv));
   if (toStdout) {
-    if (*format == report::FileFormat::Csv) report::WriteCsv(r.model, inv.out);
+    if (*format == app::FileFormat::Csv) report::WriteCsv(r.model, inv.out);
     else report::WriteHtml(r.model, by, inv.out);
     return kExitOk;
   }
   std::string pages;
-  if (*format == report::FileFormat::Pdf) {
+  if (*format == app::FileFormat::Pdf) {
     report::DocumentLayout doc = report::LayoutReport(r.model, by);
     report::WritePdf(doc, out);
     pages = "，共 " + std::to_string(doc.pages.size()) + " 页";
   } else {
-    report::WriteReport(r.model, by, *format, out);
+    app::WriteReport(r.model, by, *format, out);
   }
   inv.out << "已生成" << month.FormatChinese() << "月报（" << r.model.rows.size() << " 个项目" << pages
           << (r.closed ? "，按 " + r.closedAt.substr(0, 10) + " 关账时的快照" : std::string()) << "）→ " << out
@@ -79,7 +79,7 @@ int Report(Invocation& inv) {
 
 int CloseMonthCmd(Invocation& inv) {
   YearMonth month = MonthArg(inv.args.positional[0]);
-  report::ReportModel m = report::CloseMonth(*inv.db, month, DateOption(inv), inv.args.Get("by"));
+  report::ReportModel m = app::CloseMonth(*inv.session, month, DateOption(inv), inv.args.Get("by"));
   inv.out << "已关账：" << month.FormatChinese() << "（" << m.rows.size() << " 个项目，" << m.warnings.size()
           << " 条预警；以后重印该月按此快照）\n";
   return kExitOk;
@@ -89,7 +89,7 @@ int ReopenMonthCmd(Invocation& inv) {
   YearMonth month = MonthArg(inv.args.positional[0]);
   if (!inv.args.Has("reason"))
     return Usage(inv, "重新打开必须用 --reason 写明原因", "reopen-month YYYY-MM --reason 原因");
-  report::ReopenMonth(*inv.db, month, inv.args.Get("by"), inv.args.Get("reason"));
+  app::ReopenMonth(*inv.session, month, inv.args.Get("by"), inv.args.Get("reason"));
   inv.out << "已重新打开：" << month.FormatChinese() << "（原快照和原因已记录）\n";
   return kExitOk;
 }

@@ -173,8 +173,8 @@ Date AsOfOption(const Invocation& inv) {
 int Warnings(Invocation& inv) {
   Format format = inv.format();
   Date asOf = AsOfOption(inv);
-  Portfolio portfolio = storage::LoadPortfolio(*inv.db);
-  std::vector<Finding> findings = Evaluate(portfolio, asOf);
+  inv.session->SetToday(asOf);
+  const std::vector<Finding>& findings = inv.session->analysis().findings;
 
   if (format != Format::Table) {
     std::vector<Column> cols = {{"project", "项目编号"}, {"code", "代码"},
@@ -219,6 +219,16 @@ int Warnings(Invocation& inv) {
   return kExitOk;
 }
 
+// The codes from the registry (core/rules.h), one line each.
+std::string RuleCodesHelp() {
+  std::string s = "预警代码（共 " + std::to_string(RuleCatalog().size()) + " 个）：\n";
+  for (const auto& r : RuleCatalog())
+    s += "  " + std::string(r.code) + "  " + std::string(r.title) + "（" +
+         std::string(SeverityLabel(r.severity)) + "）：" + std::string(r.when) + "。依据：" +
+         std::string(r.basis) + "\n";
+  return s;
+}
+
 }  // namespace
 
 void AddRuleCommands(std::vector<Command>& commands) {
@@ -240,7 +250,7 @@ void AddRuleCommands(std::vector<Command>& commands) {
        "table 格式（给人看）列：项目编号、级别、预警、金额(万元)、说明，表后按级别计数。\n"
        "csv/json 列：project,code,severity,amount,message,rule（项目编号；预警代码，如 "
        "FUNDING_GAP、CATEGORY_GAP；级别 error/warning/notice；涉及金额，元，两位小数，没有则为空；"
-       "说明；所依据的规定或县级设置），每条预警一行。",
+       "说明；所依据的规定或县级设置），每条预警一行。\n\n" + RuleCodesHelp(),
        {{"as-of", true, "按哪一天检查（默认今天），如 2026-11-23、2026/11/23、2026年11月23日"},
         FormatOption()},
        0, 0, DbUse::MustExist, Warnings});

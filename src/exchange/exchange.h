@@ -27,6 +27,7 @@
 
 #include "core/money.h"
 #include "core/portfolio.h"
+#include "core/validate.h"
 #include "exchange/tables.h"
 #include "storage/database.h"
 
@@ -48,6 +49,9 @@ struct Problem {
 
 struct ImportOptions {
   bool update = false;       ///< replace rows whose key exists (--update)
+  /// Dates that may not lie in the future (core/validate.h); no check while today is
+  /// not a date. src/app fills it from the county settings.
+  InputLimits limits;
   size_t maxProblems = 200;  ///< problems listed; the rest are only counted
   ProgressFn progress;
 };
@@ -72,11 +76,17 @@ struct ImportResult {
 };
 
 /// Imports files and folders (a folder: every *.csv in it). Tables are recognised by
-/// file name (projects.csv or 项目.csv …) and loaded in dependency order. Never throws
-/// for bad data — that is what `problems` is for; a database that cannot be written at
-/// all (locked, read-only) is reported as a problem too.
+/// file name (projects.csv or 项目.csv …) and loaded in dependency order. Every row is
+/// checked by core (model.h and the cross-row checks of validate.h) exactly as the
+/// dialogs check it. Never throws for bad data — that is what `problems` is for; a
+/// database that cannot be written at all is reported as a problem too.
+///
+/// The caller holds the write transaction and commits it only when there is no problem
+/// and the import was not cancelled (app::Import does); `committed` is left false here.
 ImportResult Import(storage::Database& db, const std::vector<std::string>& paths,
                     const ImportOptions& options = {});
+/// The tables the files and folders would import, by their names (unknown names left out).
+std::vector<Table> TablesIn(const std::vector<std::string>& paths);
 
 struct ExportOptions {
   MoneyUnit unit = MoneyUnit::Wan;  ///< amounts in 万元 (up to 6 decimals) or 元 (2)

@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
+#include "core/validate.h"
 #include "exchange/csv.h"
 #include "exchange/encoding.h"
 #include "exchange/exchange.h"
@@ -155,9 +156,14 @@ class Row {
 
   /// Runs the model's Check(); its message names the fields itself.
   template <class T> void Check(const T& entity) {
+    CheckWith([&] { sb::Check(entity); });
+  }
+  /// Runs a check of core (model.h, validate.h): the same function, and so the same
+  /// sentence, as the dialogs'.
+  template <class F> void CheckWith(F&& check) {
     if (!ok_) return;  // a field already failed; its defaults would only add noise
     try {
-      sb::Check(entity);
+      check();
     } catch (const Error& e) {
       FailRow(e.detail());
     }
@@ -196,7 +202,7 @@ struct ContractInfo {
 struct PaymentInfo {
   Payment payment;
   std::string project, contract, source, reverses;
-  bool reversed = false;
+  std::string reversedBy;  ///< voucher of its reversal, if reversed
   auto Tie() const {
     return std::tie(project, contract, source, payment.category, payment.date, payment.amount,
                     payment.kind, payment.voucher, payment.payee, reverses, payment.note);
@@ -226,9 +232,11 @@ class Importer {
   void Projects(const InputFile& f, TableCounts& n);
   void Budget(const InputFile& f, TableCounts& n);
   void Sources(const InputFile& f, TableCounts& n);
-  template <class T>
+  template <class T, class CheckFn>
   void MoneyRows(const InputFile& f, TableCounts& n, std::unordered_map<std::string, T>& existing,
-                 const char* what);
+                 const char* what, CheckFn check);
+  void Allocations(const InputFile& f, TableCounts& n);
+  void Receipts(const InputFile& f, TableCounts& n);
   void Procedures(const InputFile& f, TableCounts& n);
   void Progress(const InputFile& f, TableCounts& n);
   void Contracts(const InputFile& f, TableCounts& n);
@@ -289,6 +297,14 @@ class Importer {
   std::unordered_map<std::string, ProcedureStep> steps_;
   std::unordered_map<std::string, ProgressEntry> progress_;
   std::unordered_map<std::string, PaymentInfo> payments_;
+  std::unordered_map<std::string, CategorySet> kindEligible_;
+  // Running totals for the cross-row checks, kept as rows are read.
+  struct Flow {
+    Money allocated, received;
+    std::optional<Date> firstAllocation;
+  };
+  std::unordered_map<Id, Money> sourceAllocated_;
+  std::map<std::pair<Id, Id>, Flow> flows_;  // (project, source)
 
   friend class Row;
 };
@@ -427,7 +443,17 @@ void Importer::LoadState(const Portfolio& pf) {
     contracts_[c.code] = {c, projectCode_[c.projectId]};
     contractCode_[c.id] = c.code;
   }
-  for (const auto& k : pf.fundKinds) fundKinds_.push_back(k.name);
+  for (const auto& k : pf.fundKinds) {
+    fundKinds_.push_back(k.name);
+    kindEligible_[k.name] = k.defaultEligible;
+  }
+  for (const auto& a : pf.allocations) {
+    sourceAllocated_[a.sourceId] += a.amount;
+    Flow& f = flows_[{a.projectId, a.sourceId}];
+    f.allocated += a.amount;
+    if (!f.firstAllocation || a.date < *f.firstAllocation) f.firstAllocation = a.date;
+  }
+  for (const auto& r : pf.receipts) flows_[{r.projectId, r.sourceId}].received += r.amount;
   for (const auto& t : pf.procedureTemplate) {
     template_[t.name] = t;
     templateNames_.push_back(t.name);
@@ -448,13 +474,13 @@ void Importer::LoadState(const Portfolio& pf) {
   for (const auto& p : pf.payments) {
     if (p.contractId) contractsWithPayments_.insert(*p.contractId);
     PaymentInfo info{p, projectCode_[p.projectId], p.contractId ? contractCode_[*p.contractId] : "",
-                     sourceCode_[p.sourceId], p.reversesId ? voucherById[*p.reversesId] : "", false};
+                     sourceCode_[p.sourceId], p.reversesId ? voucherById[*p.reversesId] : "", ""};
     payments_.emplace(p.voucher, std::move(info));  // first of equal vouchers wins
   }
   for (const auto& p : pf.payments)
     if (p.reversesId)
       if (auto it = payments_.find(voucherById[*p.reversesId]); it != payments_.end())
-        it->second.reversed = true;
+        it->second.reversedBy = p.voucher;
 }
 
 Project* Importer::FindProject(Row& r, size_t col, const std::string& code) {
@@ -594,31 +620,26 @@ void Importer::Sources(const InputFile& f, TableCounts& n) {
     bool exists = it != sources_.end();
     if (exists && !options_.update) r.Fail(kCode, Exists("资金来源“" + code + "”"));
     FundingSource s = exists ? it->second : FundingSource{};
-    if (!exists) s.eligible = CategorySet::All();
     s.code = code;
     r.SetText(kName, s.name);
     if (std::string kind = r.Required(kKind); !kind.empty()) {
       if (std::find(fundKinds_.begin(), fundKinds_.end(), kind) == fundKinds_.end())
         r.Fail(kKind, "来源类型“" + kind + "”不是规定的取值（可选：" + Join(fundKinds_, "、") + "）");
       s.kind = kind;
+      // Without the column a new source may pay for what its kind usually may.
+      if (!exists && !r.Has(kEligible)) s.eligible = kindEligible_[kind];
     }
-    if (std::string year = r.Required(kYear); !year.empty()) {
-      std::string y = StripSpaces(NarrowFullWidth(year));
-      if (y.size() > 3 && y.substr(y.size() - 3) == "年") y.resize(y.size() - 3);
-      if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos)
-        r.Fail(kYear, "年度“" + year + "”应为四位数字，如 2025");
-      else
-        s.year = std::stoi(y);
-    }
+    if (std::string year = r.Required(kYear); !year.empty())
+      if (auto y = r.Parse<int>(kYear, [&] { return ParseYear(year); })) s.year = *y;
     if (auto a = r.Amount(kAmount)) s.amount = *a;
     r.SetText(kDocNo, s.docNo);
     if (r.Has(kEligible))
       if (auto e = r.Parse<CategorySet>(kEligible, [&] {
-            return CategorySet::Parse(r.Trimmed(kEligible), CategorySet::All());
+            return CategorySet::Parse(r.Trimmed(kEligible), CategorySet());
           }))
         s.eligible = *e;
     r.SetText(kNote, s.note);
-    r.Check(s);
+    r.CheckWith([&] { sb::Check(s, SourceContext{exists ? sourceAllocated_[s.id] : Money()}); });
     bool wrote = Write(r, [&] {
       if (!exists) {
         insert_->Insert(s);
@@ -639,9 +660,10 @@ void Importer::Sources(const InputFile& f, TableCounts& n) {
 void Update(storage::Database& db, Allocation& a) { storage::UpdateAllocation(db, a); }
 void Update(storage::Database& db, Receipt& r) { storage::UpdateReceipt(db, r); }
 
-template <class T>
+template <class T, class CheckFn>
 void Importer::MoneyRows(const InputFile& f, TableCounts& n,
-                         std::unordered_map<std::string, T>& existing, const char* what) {
+                         std::unordered_map<std::string, T>& existing, const char* what,
+                         CheckFn check) {
   enum { kProject, kSource, kAmount, kDate, kNote };
   std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
   for (const auto& rec : f.rows) {
@@ -662,12 +684,14 @@ void Importer::MoneyRows(const InputFile& f, TableCounts& n,
     bool exists = it != existing.end();
     if (exists && !options_.update) r.Fail(kDate, Exists(label));
     T row = exists ? it->second : T{};
+    Money old = exists ? it->second.amount : Money();
     row.projectId = project->id;
     row.sourceId = source->id;
     row.amount = *amount;
     row.date = *date;
     r.SetText(kNote, row.note);
     r.Check(row);
+    r.CheckWith([&] { check(row, *source, old); });
     Write(r, [&] {
       if (!exists) {
         insert_->Insert(row);
@@ -681,6 +705,34 @@ void Importer::MoneyRows(const InputFile& f, TableCounts& n,
     });
     existing[key] = row;
   }
+}
+
+void Importer::Allocations(const InputFile& f, TableCounts& n) {
+  MoneyRows(f, n, allocations_, "资金下达", [this](const Allocation& a, const FundingSource& s, Money old) {
+    Flow& flow = flows_[{a.projectId, a.sourceId}];
+    AllocationContext c;
+    c.source = &s;
+    c.allocatedElsewhere = sourceAllocated_[s.id] - old;
+    c.allocatedForProjectElsewhere = flow.allocated - old;
+    c.receivedForProject = flow.received;
+    sb::Check(a, c, options_.limits);
+    sourceAllocated_[s.id] += a.amount - old;
+    flow.allocated += a.amount - old;
+    if (!flow.firstAllocation || a.date < *flow.firstAllocation) flow.firstAllocation = a.date;
+  });
+}
+
+void Importer::Receipts(const InputFile& f, TableCounts& n) {
+  MoneyRows(f, n, receipts_, "资金到位", [this](const Receipt& r, const FundingSource& s, Money old) {
+    Flow& flow = flows_[{r.projectId, r.sourceId}];
+    ReceiptContext c;
+    c.source = &s;
+    c.allocatedForProject = flow.allocated;
+    c.receivedForProjectElsewhere = flow.received - old;
+    c.firstAllocation = flow.firstAllocation;
+    sb::Check(r, c, options_.limits);
+    flow.received += r.amount - old;
+  });
 }
 
 void Importer::Procedures(const InputFile& f, TableCounts& n) {
@@ -717,7 +769,7 @@ void Importer::Procedures(const InputFile& f, TableCounts& n) {
     r.SetOptionalDate(kDone, s.doneDate);
     r.SetText(kDocNo, s.docNo);
     r.SetText(kNote, s.note);
-    r.Check(s);
+    r.CheckWith([&] { sb::Check(s, options_.limits); });
     Write(r, [&] {
       const ProcedureStep* old = exists ? &it->second : nullptr;
       if (!old) {
@@ -765,7 +817,7 @@ void Importer::Progress(const InputFile& f, TableCounts& n) {
     r.SetText(kDescription, e.description);
     r.SetText(kProblems, e.problems);
     r.SetText(kNextSteps, e.nextSteps);
-    r.Check(e);
+    r.CheckWith([&] { sb::Check(e, options_.limits); });
     Write(r, [&] {
       const ProgressEntry* old = exists ? &it->second : nullptr;
       if (!old) {
@@ -872,9 +924,6 @@ void Importer::Payments(const InputFile& f, TableCounts& n) {
     p.note = r.Text(kNote);
     if (p.voucher.empty() || !r.FirstInFile(seen, p.voucher, kVoucher, "凭证号“" + p.voucher + "”"))
       continue;
-    if (project && contract && contract->project != info.project)
-      r.Fail(kContract, "合同“" + info.contract + "”属于项目“" + contract->project + "”，不是“" +
-                            info.project + "”");
     if (!project || !source || !category || !date || !amount || !kind ||
         (!info.contract.empty() && !contract))
       continue;
@@ -896,28 +945,24 @@ void Importer::Payments(const InputFile& f, TableCounts& n) {
                               "”在数据库和本文件前面的行中都找不到（原拨付须写在冲销之前）");
       } else {
         original = &o->second;
-        const PaymentInfo& orig = *original;
-        if (!orig.reverses.empty())
-          r.Fail(kReverses, "凭证号“" + info.reverses + "”本身是冲销记录，不能再冲销");
-        else if (orig.reversed && !(exists && it->second.reverses == info.reverses))
-          r.Fail(kReverses, "凭证号“" + info.reverses + "”已经冲销过，不能重复冲销");
-        else if (orig.project != info.project || orig.contract != info.contract ||
-                 orig.source != info.source || orig.payment.category != p.category ||
-                 orig.payment.amount != -p.amount)
-          r.Fail(kReverses, "冲销记录必须与原拨付（凭证号“" + info.reverses +
-                                "”）的项目、合同、资金来源、费用类别一致，金额为其相反数 " +
-                                (-orig.payment.amount).FormatWanExact() + " 万元");
-        p.reversesId = orig.payment.id;
+        p.reversesId = original->payment.id;
       }
     }
-    if (exists) {
-      if (!options_.update)
-        r.Fail(kVoucher, Exists("凭证号“" + p.voucher + "”的拨付"));
-      else if (info.Tie() != it->second.Tie())
-        r.Fail(kVoucher, "凭证号“" + p.voucher +
-                             "”的拨付已入账且内容与文件不同；已确认的拨付不能修改，请用红字冲销更正");
+    bool same = exists && info.Tie() == it->second.Tie();
+    if (same && !options_.update) r.Fail(kVoucher, Exists("凭证号“" + p.voucher + "”的拨付"));
+    if (same) {
+      r.Check(p);
+    } else {
+      // A new row: the same checks as the payment dialog, with the same sentences.
+      PaymentContext c;
+      if (contract) c.contract = &contract->contract;
+      if (original) {
+        c.original = &original->payment;
+        if (!original->reversedBy.empty()) c.originalReversedBy = original->reversedBy;
+      }
+      if (exists) c.sameVoucher = &it->second.payment;
+      r.CheckWith([&] { sb::Check(p, c, options_.limits); });
     }
-    r.Check(p);
     bool wrote = Write(r, [&] {
       if (exists) {
         ++n.unchanged;
@@ -929,7 +974,7 @@ void Importer::Payments(const InputFile& f, TableCounts& n) {
     });
     if (exists) continue;
     if (!wrote) p.id = Placeholder();
-    if (original) original->reversed = true;
+    if (original) original->reversedBy = p.voucher;
     payments_.emplace(p.voucher, std::move(info));
   }
 }
@@ -948,7 +993,7 @@ void Importer::Run(const std::vector<std::string>& paths) {
     return;
   }
   try {
-    storage::WriteTransaction tx(db_);
+    // The caller (src/app) holds the transaction and commits only when nothing is wrong.
     Portfolio pf = storage::LoadPortfolio(db_);
     LoadState(pf);
     pf = Portfolio();
@@ -962,8 +1007,8 @@ void Importer::Run(const std::vector<std::string>& paths) {
           case Table::Projects: Projects(f, n); break;
           case Table::Budget: Budget(f, n); break;
           case Table::Sources: Sources(f, n); break;
-          case Table::Allocations: MoneyRows(f, n, allocations_, "资金下达"); break;
-          case Table::Receipts: MoneyRows(f, n, receipts_, "资金到位"); break;
+          case Table::Allocations: Allocations(f, n); break;
+          case Table::Receipts: Receipts(f, n); break;
           case Table::Procedures: Procedures(f, n); break;
           case Table::Progress: Progress(f, n); break;
           case Table::Contracts: Contracts(f, n); break;
@@ -973,13 +1018,10 @@ void Importer::Run(const std::vector<std::string>& paths) {
       result_.counts.push_back(n);
       if (cancelled_) {
         result_.cancelled = true;
-        return;  // tx rolls back
+        return;
       }
     }
     insert_.reset();
-    if (result_.ProblemCount() > 0) return;  // tx rolls back: nothing written
-    tx.Commit();
-    result_.committed = true;
   } catch (const Error& e) {
     AddProblem("", 0, "", e.detail());
   }
@@ -992,8 +1034,25 @@ ImportResult Import(storage::Database& db, const std::vector<std::string>& paths
   ImportResult result;
   Importer importer(db, options, result);
   importer.Run(paths);
-  if (!result.committed) result.counts.clear();
+  if (result.ProblemCount() > 0 || result.cancelled) result.counts.clear();
   return result;
+}
+
+std::vector<Table> TablesIn(const std::vector<std::string>& paths) {
+  std::set<Table> tables;
+  auto add = [&](const fs::path& p) {
+    if (auto t = TableForFileName(p.filename().string())) tables.insert(*t);
+  };
+  for (const auto& path : paths) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      for (const auto& entry : fs::directory_iterator(path, ec))
+        if (entry.is_regular_file(ec)) add(entry.path());
+    } else {
+      add(fs::path(path));
+    }
+  }
+  return {tables.begin(), tables.end()};
 }
 
 }  // namespace sb::exchange

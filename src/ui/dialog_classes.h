@@ -1,7 +1,7 @@
 #pragma once
 /// The classes behind the editing dialogs of dialogs.h. Each loads its form from
 /// forms/dialogs.xrc, moves data with validators in TransferDataToWindow/FromWindow and
-/// writes in one WriteTransaction. They are public so that a test can fill a form and
+/// writes through one action of src/app (app/actions.h). They are public so that a test can fill a form and
 /// call Save() without a modal loop; the main frame uses the functions in dialogs.h.
 #include <wx/dialog.h>
 
@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "core/model.h"
-#include "storage/database.h"
+#include "app/session.h"
 
 class wxCheckBox;
 class wxChoice;
@@ -56,7 +56,7 @@ class EditDialog : public wxDialog {
   wxCheckBox* CheckBox(const char* name);
 
  protected:
-  explicit EditDialog(storage::Database& db) : db_(db) {}
+  explicit EditDialog(app::Session& session) : session_(session), db_(session.db()) {}
   /// Loads the XRC dialog `name` into this object and connects OK.
   void LoadForm(wxWindow* parent, const char* name);
   /// Sizes the dialog for `chars` average characters of width and fits its content.
@@ -89,7 +89,8 @@ class EditDialog : public wxDialog {
   /// Sets the header line (bold, above the fields) when the form has one.
   void SetHeader(const wxString& text);
 
-  storage::Database& db_;
+  app::Session& session_;   ///< every write goes through src/app
+  storage::Database& db_;   ///< what the form reads to show
 
  private:
   void FillEnumChoice(const char* ctrl, const char* const* names, size_t n);
@@ -105,7 +106,7 @@ class EditDialog : public wxDialog {
 
 class ProjectDialog : public EditDialog {
  public:
-  ProjectDialog(wxWindow* parent, storage::Database& db, const Project& project);
+  ProjectDialog(wxWindow* parent, app::Session& session, const Project& project);
   /// The stored row after a successful Save().
   const Project& project() const { return saved_; }
 
@@ -117,7 +118,7 @@ class ProjectDialog : public EditDialog {
 /// The six cost categories of one project's 概算, in 万元, with a live total.
 class BudgetDialog : public EditDialog {
  public:
-  BudgetDialog(wxWindow* parent, storage::Database& db, Id projectId);
+  BudgetDialog(wxWindow* parent, app::Session& session, Id projectId);
   /// The total the form shows now ("" when a field cannot be read).
   wxString TotalText() const;
 
@@ -132,7 +133,7 @@ class BudgetDialog : public EditDialog {
 
 class SourceDialog : public EditDialog {
  public:
-  SourceDialog(wxWindow* parent, storage::Database& db, const FundingSource& source);
+  SourceDialog(wxWindow* parent, app::Session& session, const FundingSource& source);
   const FundingSource& source() const { return saved_; }
 
  private:
@@ -156,7 +157,7 @@ class FundFlowDialog : public EditDialog {
     std::string note;
     int64_t rowVersion = 0;
   };
-  FundFlowDialog(wxWindow* parent, storage::Database& db, Kind kind, const Row& row);
+  FundFlowDialog(wxWindow* parent, app::Session& session, Kind kind, const Row& row);
   const Row& row() const { return saved_; }
 
  private:
@@ -171,7 +172,7 @@ class FundFlowDialog : public EditDialog {
 
 class ProcedureStepDialog : public EditDialog {
  public:
-  ProcedureStepDialog(wxWindow* parent, storage::Database& db, const ProcedureStep& step);
+  ProcedureStepDialog(wxWindow* parent, app::Session& session, const ProcedureStep& step);
   const ProcedureStep& step() const { return saved_; }
 
  private:
@@ -183,13 +184,13 @@ class ProcedureStepDialog : public EditDialog {
 /// One month of one project; also the page of the monthly walker.
 class ProgressDialog : public EditDialog {
  public:
-  ProgressDialog(wxWindow* parent, storage::Database& db, const ProgressEntry& entry,
+  ProgressDialog(wxWindow* parent, app::Session& session, const ProgressEntry& entry,
                  const ProgressEntry* previous);
   const ProgressEntry& entry() const { return saved_; }
 
  protected:
   struct WalkerTag {};
-  ProgressDialog(wxWindow* parent, storage::Database& db, WalkerTag);
+  ProgressDialog(wxWindow* parent, app::Session& session, WalkerTag);
   /// Shows `entry` (and last month's `previous`) in the form.
   void ShowEntry(const ProgressEntry& entry, const std::optional<ProgressEntry>& previous,
                  const wxString& header);
@@ -207,7 +208,7 @@ class ProgressDialog : public EditDialog {
 /// saves and moves on, 跳过 moves on without saving, Esc stops.
 class MonthlyProgressDialog : public ProgressDialog {
  public:
-  MonthlyProgressDialog(wxWindow* parent, storage::Database& db, YearMonth month);
+  MonthlyProgressDialog(wxWindow* parent, app::Session& session, YearMonth month);
   size_t projectCount() const { return pages_.size(); }
   /// Index of the page shown; projectCount() when the walk is over.
   size_t position() const { return pos_; }
@@ -232,7 +233,7 @@ class MonthlyProgressDialog : public ProgressDialog {
 
 class ContractDialog : public EditDialog {
  public:
-  ContractDialog(wxWindow* parent, storage::Database& db, const Contract& contract);
+  ContractDialog(wxWindow* parent, app::Session& session, const Contract& contract);
   const Contract& contract() const { return saved_; }
 
  private:
@@ -243,7 +244,7 @@ class ContractDialog : public EditDialog {
 /// A new payment. Confirmed before it is written, because it can never be edited.
 class PaymentDialog : public EditDialog {
  public:
-  PaymentDialog(wxWindow* parent, storage::Database& db, const Payment& payment);
+  PaymentDialog(wxWindow* parent, app::Session& session, const Payment& payment);
   const Payment& payment() const { return saved_; }
   /// Selects a contract by id (nullopt: 无合同), as the user would in the list.
   void SelectContract(std::optional<Id> contractId);
@@ -267,7 +268,7 @@ class PaymentDialog : public EditDialog {
 
 class ReversalDialog : public EditDialog {
  public:
-  ReversalDialog(wxWindow* parent, storage::Database& db, const Payment& payment);
+  ReversalDialog(wxWindow* parent, app::Session& session, const Payment& payment);
   Id reversalId() const { return reversalId_; }
 
  private:

@@ -30,18 +30,18 @@ template <class D, class... A> std::unique_ptr<D> Make(A&&... a) {
 }
 }  // namespace
 
-bool EditProjectDialog(wxWindow* parent, storage::Database& db, Project& project) {
-  return Run(parent, "项目", [&] { return Make<ProjectDialog>(parent, db, project); },
+bool EditProjectDialog(wxWindow* parent, app::Session& session, Project& project) {
+  return Run(parent, "项目", [&] { return Make<ProjectDialog>(parent, session, project); },
              [&](ProjectDialog& d) { project = d.project(); });
 }
 
-bool EditBudgetDialog(wxWindow* parent, storage::Database& db, Id projectId) {
-  return Run(parent, "概算", [&] { return Make<BudgetDialog>(parent, db, projectId); },
+bool EditBudgetDialog(wxWindow* parent, app::Session& session, Id projectId) {
+  return Run(parent, "概算", [&] { return Make<BudgetDialog>(parent, session, projectId); },
              [](BudgetDialog&) {});
 }
 
-bool EditSourceDialog(wxWindow* parent, storage::Database& db, FundingSource& source) {
-  return Run(parent, "资金来源", [&] { return Make<SourceDialog>(parent, db, source); },
+bool EditSourceDialog(wxWindow* parent, app::Session& session, FundingSource& source) {
+  return Run(parent, "资金来源", [&] { return Make<SourceDialog>(parent, session, source); },
              [&](SourceDialog& d) { source = d.source(); });
 }
 
@@ -60,50 +60,50 @@ template <class T> void FromRow(const FundFlowDialog::Row& r, T& t) {
 }
 }  // namespace
 
-bool EditAllocationDialog(wxWindow* parent, storage::Database& db, Allocation& allocation) {
+bool EditAllocationDialog(wxWindow* parent, app::Session& session, Allocation& allocation) {
   return Run(
       parent, "资金下达",
-      [&] { return Make<FundFlowDialog>(parent, db, FundFlowDialog::Kind::Allocation, ToRow(allocation)); },
+      [&] { return Make<FundFlowDialog>(parent, session, FundFlowDialog::Kind::Allocation, ToRow(allocation)); },
       [&](FundFlowDialog& d) { FromRow(d.row(), allocation); });
 }
 
-bool EditReceiptDialog(wxWindow* parent, storage::Database& db, Receipt& receipt) {
+bool EditReceiptDialog(wxWindow* parent, app::Session& session, Receipt& receipt) {
   return Run(
       parent, "资金到位",
-      [&] { return Make<FundFlowDialog>(parent, db, FundFlowDialog::Kind::Receipt, ToRow(receipt)); },
+      [&] { return Make<FundFlowDialog>(parent, session, FundFlowDialog::Kind::Receipt, ToRow(receipt)); },
       [&](FundFlowDialog& d) { FromRow(d.row(), receipt); });
 }
 
-bool EditProcedureStepDialog(wxWindow* parent, storage::Database& db, ProcedureStep& step) {
-  return Run(parent, "前期手续", [&] { return Make<ProcedureStepDialog>(parent, db, step); },
+bool EditProcedureStepDialog(wxWindow* parent, app::Session& session, ProcedureStep& step) {
+  return Run(parent, "前期手续", [&] { return Make<ProcedureStepDialog>(parent, session, step); },
              [&](ProcedureStepDialog& d) { step = d.step(); });
 }
 
-bool EditProgressDialog(wxWindow* parent, storage::Database& db, ProgressEntry& entry,
+bool EditProgressDialog(wxWindow* parent, app::Session& session, ProgressEntry& entry,
                         const ProgressEntry* previous) {
   return Run(parent, "月度进度",
-             [&] { return Make<ProgressDialog>(parent, db, entry, previous); },
+             [&] { return Make<ProgressDialog>(parent, session, entry, previous); },
              [&](ProgressDialog& d) { entry = d.entry(); });
 }
 
-bool EditContractDialog(wxWindow* parent, storage::Database& db, Contract& contract) {
-  return Run(parent, "合同", [&] { return Make<ContractDialog>(parent, db, contract); },
+bool EditContractDialog(wxWindow* parent, app::Session& session, Contract& contract) {
+  return Run(parent, "合同", [&] { return Make<ContractDialog>(parent, session, contract); },
              [&](ContractDialog& d) { contract = d.contract(); });
 }
 
-bool NewPaymentDialog(wxWindow* parent, storage::Database& db, Payment& payment) {
-  return Run(parent, "拨付", [&] { return Make<PaymentDialog>(parent, db, payment); },
+bool NewPaymentDialog(wxWindow* parent, app::Session& session, Payment& payment) {
+  return Run(parent, "拨付", [&] { return Make<PaymentDialog>(parent, session, payment); },
              [&](PaymentDialog& d) { payment = d.payment(); });
 }
 
-bool ReversePaymentDialog(wxWindow* parent, storage::Database& db, const Payment& payment) {
-  return Run(parent, "红字冲销", [&] { return Make<ReversalDialog>(parent, db, payment); },
+bool ReversePaymentDialog(wxWindow* parent, app::Session& session, const Payment& payment) {
+  return Run(parent, "红字冲销", [&] { return Make<ReversalDialog>(parent, session, payment); },
              [](ReversalDialog&) {});
 }
 
-int RecordMonthlyProgress(wxWindow* parent, storage::Database& db, YearMonth month) {
+int RecordMonthlyProgress(wxWindow* parent, app::Session& session, YearMonth month) {
   try {
-    MonthlyProgressDialog dlg(parent, db, month);
+    MonthlyProgressDialog dlg(parent, session, month);
     if (dlg.projectCount() == 0) {
       CurrentPrompter().Info(parent, TR("没有需要填报进度的项目"),
                              TR("只有状态为“在建”或“停工”的项目需要填报月度进度。"));

@@ -1,37 +1,37 @@
 #pragma once
 /// The editing dialogs of the workbench. Each form lives in forms/*.xrc; the class behind
 /// it only moves data (TransferDataToWindow/FromWindow) and validates. Every function
-/// returns true when the user saved; the write happens inside, in one WriteTransaction,
+/// returns true when the user saved; the write happens inside, through one action of src/app,
 /// and a refused save (invalid input, conflict) shows the reason and keeps the dialog open
 /// with what the user typed — nothing is saved half.
 #include <optional>
 
 #include "core/model.h"
-#include "storage/database.h"
+#include "app/session.h"
 
 class wxWindow;
 
 namespace sb::ui {
 
 /// New when project.id == 0. On success `project` holds the stored row.
-bool EditProjectDialog(wxWindow* parent, storage::Database& db, Project& project);
+bool EditProjectDialog(wxWindow* parent, app::Session& session, Project& project);
 /// The six cost categories of one project's budget in one form.
-bool EditBudgetDialog(wxWindow* parent, storage::Database& db, Id projectId);
-bool EditSourceDialog(wxWindow* parent, storage::Database& db, FundingSource& source);
-bool EditAllocationDialog(wxWindow* parent, storage::Database& db, Allocation& allocation);
-bool EditReceiptDialog(wxWindow* parent, storage::Database& db, Receipt& receipt);
-bool EditProcedureStepDialog(wxWindow* parent, storage::Database& db, ProcedureStep& step);
+bool EditBudgetDialog(wxWindow* parent, app::Session& session, Id projectId);
+bool EditSourceDialog(wxWindow* parent, app::Session& session, FundingSource& source);
+bool EditAllocationDialog(wxWindow* parent, app::Session& session, Allocation& allocation);
+bool EditReceiptDialog(wxWindow* parent, app::Session& session, Receipt& receipt);
+bool EditProcedureStepDialog(wxWindow* parent, app::Session& session, ProcedureStep& step);
 /// `previous` is last month's entry, shown for reference; a lower % complete than it
 /// needs a note in 存在问题.
-bool EditProgressDialog(wxWindow* parent, storage::Database& db, ProgressEntry& entry,
+bool EditProgressDialog(wxWindow* parent, app::Session& session, ProgressEntry& entry,
                         const ProgressEntry* previous);
-bool EditContractDialog(wxWindow* parent, storage::Database& db, Contract& contract);
+bool EditContractDialog(wxWindow* parent, app::Session& session, Contract& contract);
 /// Records a new payment (payments are never edited).
-bool NewPaymentDialog(wxWindow* parent, storage::Database& db, Payment& payment);
+bool NewPaymentDialog(wxWindow* parent, app::Session& session, Payment& payment);
 /// Offers the reversing entry (红字冲销) for a confirmed payment.
-bool ReversePaymentDialog(wxWindow* parent, storage::Database& db, const Payment& payment);
+bool ReversePaymentDialog(wxWindow* parent, app::Session& session, const Payment& payment);
 /// "Record this month's progress": walks project by project (those under construction)
 /// with last month's values shown; Enter accepts and moves on. Returns entries saved.
-int RecordMonthlyProgress(wxWindow* parent, storage::Database& db, YearMonth month);
+int RecordMonthlyProgress(wxWindow* parent, app::Session& session, YearMonth month);
 
 }  // namespace sb::ui

@@ -11,6 +11,8 @@
 
 #include "core/rules.h"
 #include "core/text.h"
+#include "app/actions.h"
+#include "storage/lookups.h"
 #include "storage/repository.h"
 #include "ui/dialog_classes.h"
 #include "ui/wxutil.h"
@@ -39,11 +41,11 @@ void SetInfo(EditDialog* dlg, const char* name, const std::string& text) {
 
 // ---- funding source ----------------------------------------------------------------
 
-SourceDialog::SourceDialog(wxWindow* parent, storage::Database& db, const FundingSource& source)
-    : EditDialog(db), work_(source), saved_(source) {
-  kinds_ = storage::FundKinds(db);
+SourceDialog::SourceDialog(wxWindow* parent, app::Session& session, const FundingSource& source)
+    : EditDialog(session), work_(source), saved_(source) {
+  kinds_ = storage::FundKinds(db_);
   if (work_.id == 0) {
-    if (work_.year == 0) work_.year = Today().year();
+    if (work_.year == 0) work_.year = session_.today().year();
     if (work_.kind.empty() && !kinds_.empty()) {
       work_.kind = kinds_.front().name;
       work_.eligible = kinds_.front().defaultEligible;
@@ -70,13 +72,7 @@ SourceDialog::SourceDialog(wxWindow* parent, storage::Database& db, const Fundin
   BindText("Code", "来源编号", work_.code);
   BindParsed(
       "Year", "年度", [this] { return year_ ? wxString::Format("%d", year_) : wxString(); },
-      [this](const std::string& s) {
-        std::string t = StripSpaces(NarrowFullWidth(s));
-        if (t.empty()) Fail(ErrorCode::InvalidInput, "年度不能为空");
-        if (t.size() > 4 || t.find_first_not_of("0123456789") != std::string::npos)
-          Fail(ErrorCode::InvalidInput, "年度“" + s + "”不是四位数的年份");
-        year_ = std::stoi(t);
-      });
+      [this](const std::string& s) { year_ = ParseYear(s); });
   BindText("Name", "来源名称", work_.name);
   BindChoice("Kind", "来源类型", [this] { return kindIndex_; },
              [this](int i) { kindIndex_ = i; });
@@ -112,15 +108,7 @@ bool SourceDialog::Write() {
   s.eligible = CategorySet();
   for (size_t i = 0; i < eligible_.size(); ++i)
     if (eligible_[i]) s.eligible.Add(EnumAt<CostCategory>(i));
-  if (s.eligible.Empty())
-    Fail(ErrorCode::InvalidInput, "可支付的费用类别至少要选一项，否则这笔资金不能支付任何费用");
-  sb::Check(s);
-  storage::WriteTransaction tx(db_);
-  if (s.id == 0)
-    storage::InsertSource(db_, s);
-  else
-    storage::UpdateSource(db_, s);
-  tx.Commit();
+  app::SaveSource(session_, s);
   saved_ = s;
   work_.id = s.id;
   work_.rowVersion = s.rowVersion;
@@ -129,11 +117,10 @@ bool SourceDialog::Write() {
 
 // ---- allocation and receipt --------------------------------------------------------
 
-FundFlowDialog::FundFlowDialog(wxWindow* parent, storage::Database& db, Kind kind, const Row& row)
-    : EditDialog(db), kind_(kind), work_(row), saved_(row) {
+FundFlowDialog::FundFlowDialog(wxWindow* parent, app::Session& session, Kind kind, const Row& row)
+    : EditDialog(session), kind_(kind), work_(row), saved_(row) {
   bool alloc = kind == Kind::Allocation;
-  Portfolio pf = storage::LoadPortfolio(db);
-  pf.Reindex();
+  const Portfolio& pf = session_.analysis().portfolio;
   const Project* project = pf.FindProject(row.projectId);
   if (!project) Fail(ErrorCode::NotFound, "项目不存在（编号 " + std::to_string(row.projectId) + "）");
   sources_ = pf.sources;
@@ -147,7 +134,7 @@ FundFlowDialog::FundFlowDialog(wxWindow* parent, storage::Database& db, Kind kin
     committedElsewhere_.push_back(others[sources_[i].id]);
     if (sources_[i].id == row.sourceId) sourceIndex_ = static_cast<int>(i);
   }
-  if (work_.id == 0 && work_.date.is_special()) work_.date = Today();
+  if (work_.id == 0 && work_.date.is_special()) work_.date = session_.today();
 
   LoadForm(parent, "FundFlowDialog");
   const char* what = alloc ? "资金下达" : "资金到位";
@@ -188,7 +175,7 @@ void FundFlowDialog::UpdateSourceInfo() {
 }
 
 bool FundFlowDialog::Write() {
-  auto write = [this](auto entity, auto insert, auto update) {
+  auto write = [this](auto entity, auto save) {
     entity.id = work_.id;
     entity.projectId = work_.projectId;
     entity.sourceId = work_.sourceId;
@@ -196,29 +183,23 @@ bool FundFlowDialog::Write() {
     entity.date = work_.date;
     entity.note = work_.note;
     entity.rowVersion = work_.rowVersion;
-    sb::Check(entity);
-    storage::WriteTransaction tx(db_);
-    if (entity.id == 0)
-      insert(db_, entity);
-    else
-      update(db_, entity);
-    tx.Commit();
+    save(session_, entity);
     work_.id = entity.id;
     work_.rowVersion = entity.rowVersion;
   };
   if (kind_ == Kind::Allocation)
-    write(Allocation{}, storage::InsertAllocation, storage::UpdateAllocation);
+    write(Allocation{}, [](app::Session& s, Allocation& a) { app::SaveAllocation(s, a); });
   else
-    write(Receipt{}, storage::InsertReceipt, storage::UpdateReceipt);
+    write(Receipt{}, [](app::Session& s, Receipt& r) { app::SaveReceipt(s, r); });
   saved_ = work_;
   return true;
 }
 
 // ---- contract ----------------------------------------------------------------------
 
-ContractDialog::ContractDialog(wxWindow* parent, storage::Database& db, const Contract& contract)
-    : EditDialog(db), work_(contract), saved_(contract) {
-  Project p = storage::ProjectById(db, contract.projectId);
+ContractDialog::ContractDialog(wxWindow* parent, app::Session& session, const Contract& contract)
+    : EditDialog(session), work_(contract), saved_(contract) {
+  Project p = storage::ProjectById(db_, contract.projectId);
 
   LoadForm(parent, "ContractDialog");
   SetTitle(work_.id == 0 ? TR("新建合同") + " — " + U8(p.code) : TR("编辑合同") + " — " + U8(work_.code));
@@ -251,13 +232,7 @@ ContractDialog::ContractDialog(wxWindow* parent, storage::Database& db, const Co
 
 bool ContractDialog::Write() {
   Contract c = work_;
-  sb::Check(c);
-  storage::WriteTransaction tx(db_);
-  if (c.id == 0)
-    storage::InsertContract(db_, c);
-  else
-    storage::UpdateContract(db_, c);
-  tx.Commit();
+  app::SaveContract(session_, c);
   saved_ = c;
   work_.id = c.id;
   work_.rowVersion = c.rowVersion;
@@ -267,9 +242,9 @@ bool ContractDialog::Write() {
 // ---- payment -----------------------------------------------------------------------
 
 
-PaymentDialog::PaymentDialog(wxWindow* parent, storage::Database& db, const Payment& payment)
-    : EditDialog(db), work_(payment), saved_(payment) {
-  storage::ProjectFile file = storage::LoadProjectFile(db, payment.projectId);
+PaymentDialog::PaymentDialog(wxWindow* parent, app::Session& session, const Payment& payment)
+    : EditDialog(session), work_(payment), saved_(payment) {
+  storage::ProjectFile file = storage::LoadProjectFile(db_, payment.projectId);
   project_ = file.project;
   contracts_ = file.contracts;
   ownContracts_ = contracts_.size();
@@ -286,9 +261,7 @@ PaymentDialog::PaymentDialog(wxWindow* parent, storage::Database& db, const Paym
       // on save rather than silently dropped.
       Contract foreign;
       foreign.id = *work_.contractId;
-      Portfolio pf = storage::LoadPortfolio(db);
-      pf.Reindex();
-      if (const Contract* c = pf.FindContract(foreign.id)) foreign = *c;
+      if (auto c = storage::ContractById(db_, foreign.id)) foreign = *c;
       contracts_.push_back(foreign);
       contractIndex_ = static_cast<int>(contracts_.size());
     }
@@ -298,7 +271,7 @@ PaymentDialog::PaymentDialog(wxWindow* parent, storage::Database& db, const Paym
   std::map<Id, Money> allocated, received;
   for (const auto& a : file.allocations) allocated[a.sourceId] += a.amount;
   for (const auto& r : file.receipts) received[r.sourceId] += r.amount;
-  std::vector<FundingSource> all = storage::FundingSources(db);
+  std::vector<FundingSource> all = storage::FundingSources(db_);
   for (const auto& s : all)
     if (allocated.count(s.id) || received.count(s.id)) sources_.push_back(s);
   size_t withFunds = sourcesWithFunds_ = sources_.size();
@@ -306,7 +279,7 @@ PaymentDialog::PaymentDialog(wxWindow* parent, storage::Database& db, const Paym
     if (!allocated.count(s.id) && !received.count(s.id)) sources_.push_back(s);
   for (size_t i = 0; i < sources_.size(); ++i)
     if (sources_[i].id == work_.sourceId) sourceIndex_ = static_cast<int>(i);
-  if (work_.date.is_special()) work_.date = Today();
+  if (work_.date.is_special()) work_.date = session_.today();
 
   LoadForm(parent, "PaymentDialog");
   SetTitle(TR("新增拨付") + " — " + U8(project_.code));
@@ -405,13 +378,17 @@ void PaymentDialog::UpdateContractInfo() {
     SetInfo(this, "ContractInfo", "这份合同不属于本项目，不能在此项目下拨付。");
     return;
   }
-  Money paid;
-  for (const auto& p : payments_)
-    if (p.contractId == c.id) paid += p.amount;
-  std::string text = "合同金额 " + Wan(c.amount) + "，已付 " + Wan(paid) + "，未付 " +
-                     Wan(c.amount - paid);
-  if (c.retentionRate.basisPoints() > 0)
-    text += "；质保金 " + c.retentionRate.Format() + "%";
+  // The ledger's position: the figures the rules test this payment against.
+  const ContractPosition* k = session_.analysis().ledger.Contract(c.id);
+  if (!k) {
+    SetInfo(this, "ContractInfo", "合同金额 " + Wan(c.amount) + "。");
+    return;
+  }
+  std::string text = "合同金额 " + Wan(k->amount) + "，已付 " + Wan(k->paid) + "，未付 " +
+                     Wan(k->balance);
+  if (k->retentionBp > 0)
+    text += "；质保金 " + Rate::FromBasisPoints(k->retentionBp).Format() + "%（" + Wan(k->retention) +
+            (k->retentionStated ? "" : "，合同未约定，按县设置") + "）";
   SetInfo(this, "ContractInfo", text + "。");
 }
 
@@ -451,40 +428,43 @@ bool PaymentDialog::Write() {
                        "\n日期：" + FormatDate(p.date) + "\n金额：" + Wan(p.amount) + "（" +
                        p.amount.FormatYuan() + " 元）\n凭证号：" + p.voucher + "　收款单位：" +
                        (p.payee.empty() ? "（未填）" : p.payee);
-  std::string notes;
-  if (static_cast<size_t>(sourceIndex_) >= sourcesWithFunds_)
-    notes += "\n• 资金来源“" + source.name + "”还没有下达或拨入本项目。";
-  if (!source.eligible.Contains(p.category))
-    notes += "\n• 资金来源“" + source.name + "”不允许支付“" + TRs(Name(p.category).data()) + "”。";
-  if (contract) {
-    Money paid;
-    for (const auto& q : payments_)
-      if (q.contractId == contract->id) paid += q.amount;
-    if (paid + p.amount > contract->amount)
-      notes += "\n• 累计拨付 " + Wan(paid + p.amount) + " 将超过合同金额 " + Wan(contract->amount) + "。";
+  // What can never be right is refused before anything is asked; what the rules will
+  // flag is shown as the findings the saved payment raises, all of them, with figures.
+  app::CheckPayment(session_, p);
+  std::vector<Finding> findings = app::PaymentFindings(session_, p);
+  std::string errors, notes;
+  for (const auto& f : findings) {
+    std::string line = "\n• [" + TRs(std::string(SeverityLabel(f.severity)).c_str()) + "] " +
+                       f.title + "：" + f.message;
+    (f.severity == Severity::Error ? errors : notes) += line;
   }
+  if (!errors.empty()) detail += "\n\n保存后将产生以下严重问题：" + errors;
   if (!notes.empty()) detail += "\n\n请注意：" + notes;
   if (!CurrentPrompter().Confirm(this, TR("确认这笔拨付？保存后不能修改或删除，只能红字冲销。"),
                                  U8(detail)))
     return false;
+  if (!errors.empty() &&
+      !CurrentPrompter().Confirm(
+          this, TR("这笔拨付违反资金管理规定，确实要保存吗？"),
+          U8("预警规则认定以下问题为“错误”：" + errors +
+             "\n\n如确有依据（如已批准的调整），请在备注中写明后再保存；否则请取消。")))
+    return false;
 
-  storage::WriteTransaction tx(db_);
-  storage::InsertPayment(db_, p);
-  tx.Commit();
+  app::RecordPayment(session_, p);
   saved_ = p;
   return true;
 }
 
 // ---- reversal (红字冲销) --------------------------------------------------------------
 
-ReversalDialog::ReversalDialog(wxWindow* parent, storage::Database& db, const Payment& payment)
-    : EditDialog(db), original_(payment), date_(Today()) {
+ReversalDialog::ReversalDialog(wxWindow* parent, app::Session& session, const Payment& payment)
+    : EditDialog(session), original_(payment), date_(session_.today()) {
   if (payment.reversesId) Fail(ErrorCode::Refused, "这是一笔冲销记录，不能再冲销");
-  for (const auto& p : storage::PaymentsByProject(db, payment.projectId))
+  for (const auto& p : storage::PaymentsByProject(db_, payment.projectId))
     if (p.reversesId == payment.id)
       Fail(ErrorCode::Refused, "凭证号 " + payment.voucher + " 的拨付已于 " + FormatDate(p.date) +
                                    " 冲销（凭证号 " + p.voucher + "），不能重复冲销");
-  Project project = storage::ProjectById(db, payment.projectId);
+  Project project = storage::ProjectById(db_, payment.projectId);
 
   LoadForm(parent, "ReversalDialog");
   SetTitle(TR("红字冲销") + " — " + U8(payment.voucher));
@@ -507,19 +487,13 @@ ReversalDialog::ReversalDialog(wxWindow* parent, storage::Database& db, const Pa
 }
 
 bool ReversalDialog::Write() {
-  if (voucher_.empty()) Fail(ErrorCode::InvalidInput, "凭证号不能为空：冲销也要有自己的记账凭证");
-  if (reason_.empty()) Fail(ErrorCode::InvalidInput, "冲销原因不能为空");
-  if (date_ < original_.date)
-    Fail(ErrorCode::InvalidInput, "冲销日期 " + FormatDate(date_) + " 早于原拨付日期 " +
-                                      FormatDate(original_.date));
+  app::CheckReversal(session_, original_.id, date_, voucher_, reason_);
   if (!CurrentPrompter().Confirm(
           this, TR("确认红字冲销？冲销后不能撤销。"),
           U8("将记录一笔 " + Wan(-original_.amount) + " 的冲销，凭证号 " + voucher_ + "，日期 " +
              FormatDate(date_) + "。")))
     return false;
-  storage::WriteTransaction tx(db_);
-  reversalId_ = storage::ReversePayment(db_, original_.id, date_, voucher_, reason_);
-  tx.Commit();
+  reversalId_ = app::ReversePayment(session_, original_.id, date_, voucher_, reason_);
   return true;
 }
 

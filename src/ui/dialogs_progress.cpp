@@ -6,6 +6,7 @@
 #include <wx/xrc/xmlres.h>
 
 #include "core/text.h"
+#include "app/actions.h"
 #include "storage/repository.h"
 #include "ui/dialog_classes.h"
 #include "ui/wxutil.h"
@@ -23,17 +24,17 @@ std::string PreviousText(const std::optional<ProgressEntry>& prev) {
 }
 }  // namespace
 
-ProgressDialog::ProgressDialog(wxWindow* parent, storage::Database& db, const ProgressEntry& entry,
+ProgressDialog::ProgressDialog(wxWindow* parent, app::Session& session, const ProgressEntry& entry,
                                const ProgressEntry* previous)
-    : EditDialog(db) {
-  Project p = storage::ProjectById(db, entry.projectId);
+    : EditDialog(session) {
+  Project p = storage::ProjectById(db_, entry.projectId);
   LoadForm(parent, "ProgressDialog");
   BindFields();
   XRCCTRL(*this, "Skip", wxButton)->Hide();
   SetTitle(TR("月度进度") + " — " + U8(p.code));
   ProgressEntry shown = entry;
   if (entry.id == 0 && entry.month == YearMonth())
-    shown.month = previous ? previous->month.Next() : YearMonth::Of(Today());
+    shown.month = previous ? previous->month.Next() : YearMonth::Of(session_.today());
   if (entry.id == 0 && previous && entry.percent == Percent() && entry.invested.IsZero()) {
     // Both figures are cumulative: last month's are where this month starts.
     shown.percent = previous->percent;
@@ -47,8 +48,8 @@ ProgressDialog::ProgressDialog(wxWindow* parent, storage::Database& db, const Pr
   (entry.id == 0 ? Text("Month") : Text("Percent"))->SetFocus();
 }
 
-ProgressDialog::ProgressDialog(wxWindow* parent, storage::Database& db, WalkerTag)
-    : EditDialog(db) {
+ProgressDialog::ProgressDialog(wxWindow* parent, app::Session& session, WalkerTag)
+    : EditDialog(session) {
   LoadForm(parent, "ProgressDialog");
   BindFields();
 }
@@ -90,10 +91,7 @@ bool ProgressDialog::Write() {
          "存在问题必须填写：形象进度 " + e.percent.Format() + "% 低于" +
              previous_->month.FormatChinese() + "的 " + previous_->percent.Format() +
              "%，进度不会倒退，请说明原因（如返工、核减）");
-  sb::Check(e);
-  storage::WriteTransaction tx(db_);
-  storage::SaveProgress(db_, e);
-  tx.Commit();
+  app::SaveProgress(session_, e);
   saved_ = e;
   work_.id = e.id;
   work_.rowVersion = e.rowVersion;
@@ -102,10 +100,10 @@ bool ProgressDialog::Write() {
 
 // ---- the monthly walker ------------------------------------------------------------
 
-MonthlyProgressDialog::MonthlyProgressDialog(wxWindow* parent, storage::Database& db,
+MonthlyProgressDialog::MonthlyProgressDialog(wxWindow* parent, app::Session& session,
                                              YearMonth month)
-    : ProgressDialog(parent, db, WalkerTag{}), month_(month) {
-  Portfolio pf = storage::LoadPortfolio(db);
+    : ProgressDialog(parent, session, WalkerTag{}), month_(month) {
+  const Portfolio& pf = session_.analysis().portfolio;
   for (const auto& p : pf.projects) {
     if (p.status != ProjectStatus::UnderConstruction && p.status != ProjectStatus::Suspended)
       continue;

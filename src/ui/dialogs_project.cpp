@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/text.h"
+#include "app/actions.h"
 #include "storage/repository.h"
 #include "ui/dialog_classes.h"
 #include "ui/wxutil.h"
@@ -16,10 +17,10 @@ namespace sb::ui {
 
 // ---- project -----------------------------------------------------------------------
 
-ProjectDialog::ProjectDialog(wxWindow* parent, storage::Database& db, const Project& project)
-    : EditDialog(db), work_(project), saved_(project) {
+ProjectDialog::ProjectDialog(wxWindow* parent, app::Session& session, const Project& project)
+    : EditDialog(session), work_(project), saved_(project) {
   std::set<std::string> townships;
-  for (const auto& s : storage::ProjectSummaries(db)) townships.insert(s.project.township);
+  for (const auto& p : session_.analysis().portfolio.projects) townships.insert(p.township);
 
   LoadForm(parent, "ProjectDialog");
   SetTitle(project.id == 0 ? TR("新建项目") : TR("编辑项目") + " — " + U8(project.code));
@@ -51,13 +52,7 @@ ProjectDialog::ProjectDialog(wxWindow* parent, storage::Database& db, const Proj
 
 bool ProjectDialog::Write() {
   Project p = work_;
-  sb::Check(p);
-  storage::WriteTransaction tx(db_);
-  if (p.id == 0)
-    storage::InsertProject(db_, p);
-  else
-    storage::UpdateProject(db_, p);
-  tx.Commit();
+  app::SaveProject(session_, p);
   saved_ = p;
   work_.id = p.id;
   work_.rowVersion = p.rowVersion;
@@ -70,10 +65,10 @@ namespace {
 std::string AmountCtrl(size_t i) { return "Amount" + std::to_string(i); }
 }  // namespace
 
-BudgetDialog::BudgetDialog(wxWindow* parent, storage::Database& db, Id projectId)
-    : EditDialog(db), projectId_(projectId) {
-  Project p = storage::ProjectById(db, projectId);
-  for (const auto& line : storage::BudgetLinesByProject(db, projectId)) {
+BudgetDialog::BudgetDialog(wxWindow* parent, app::Session& session, Id projectId)
+    : EditDialog(session), projectId_(projectId) {
+  Project p = storage::ProjectById(db_, projectId);
+  for (const auto& line : storage::BudgetLinesByProject(db_, projectId)) {
     auto i = static_cast<size_t>(line.category);
     stored_[i] = line;
     amounts_[i] = line.amount;
@@ -115,39 +110,18 @@ void BudgetDialog::UpdateTotal() {
 }
 
 bool BudgetDialog::Write() {
-  for (size_t i = 0; i < amounts_.size(); ++i)
-    if (amounts_[i].IsNegative())
-      Fail(ErrorCode::InvalidInput,
-           std::string(EnumInfo<CostCategory>::names[i]) + "的概算不能为负数");
-  auto after = stored_;
-  storage::WriteTransaction tx(db_);
-  for (size_t i = 0; i < amounts_.size(); ++i) {
-    BudgetLine line;
-    if (stored_[i]) {
-      if (stored_[i]->amount == amounts_[i]) continue;
-      line = *stored_[i];
-    } else {
-      if (amounts_[i].IsZero()) continue;
-      line.projectId = projectId_;
-      line.category = EnumAt<CostCategory>(i);
-    }
-    line.amount = amounts_[i];
-    storage::SaveBudgetLine(db_, line);
-    after[i] = line;
-  }
-  tx.Commit();
-  stored_ = after;
+  app::SaveBudget(session_, projectId_, amounts_, stored_);
   return true;
 }
 
 // ---- procedure step ----------------------------------------------------------------
 
-ProcedureStepDialog::ProcedureStepDialog(wxWindow* parent, storage::Database& db,
+ProcedureStepDialog::ProcedureStepDialog(wxWindow* parent, app::Session& session,
                                          const ProcedureStep& step)
-    : EditDialog(db), work_(step), saved_(step) {
-  Project p = storage::ProjectById(db, step.projectId);
+    : EditDialog(session), work_(step), saved_(step) {
+  Project p = storage::ProjectById(db_, step.projectId);
   ProcedureTemplateStep t;
-  for (const auto& s : storage::ProcedureTemplate(db))
+  for (const auto& s : storage::ProcedureTemplate(db_))
     if (s.id == step.templateId) t = s;
   if (t.id == 0) Fail(ErrorCode::NotFound, "前期手续模板中没有这一步（编号 " + std::to_string(step.templateId) + "）");
 
@@ -184,10 +158,7 @@ void ProcedureStepDialog::UpdateDoneDate() {
 bool ProcedureStepDialog::Write() {
   ProcedureStep s = work_;
   if (s.status != StepStatus::Done) s.doneDate.reset();
-  sb::Check(s);
-  storage::WriteTransaction tx(db_);
-  storage::SaveProcedureStep(db_, s);
-  tx.Commit();
+  app::SaveProcedureStep(session_, s);
   saved_ = s;
   work_.id = s.id;
   work_.rowVersion = s.rowVersion;

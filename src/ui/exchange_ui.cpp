@@ -16,6 +16,7 @@
 #include <memory>
 
 #include "core/error.h"
+#include "app/import.h"
 #include "exchange/exchange.h"
 #include "ui/wxutil.h"
 
@@ -74,13 +75,14 @@ void ShowLinesDialog(wxWindow* parent, const std::string& title, const std::stri
   dlg.ShowModal();
 }
 
-bool ImportWithProgress(wxWindow* parent, storage::Database& db, const std::vector<std::string>& paths,
+bool ImportWithProgress(wxWindow* parent, app::Session& session, const std::vector<std::string>& paths,
                         bool update) {
   Progress progress(parent, TR("导入"));
   exchange::ImportOptions options;
   options.update = update;
   options.progress = progress.Fn();
-  exchange::ImportResult r = exchange::Import(db, paths, options);
+  app::ImportOutcome outcome = app::Import(session, paths, options);
+  const exchange::ImportResult& r = outcome.result;
   if (r.cancelled) {
     wxMessageBox(TR("已取消导入，数据库没有任何改动。"), TR("导入"), wxOK | wxICON_INFORMATION, parent);
     return false;
@@ -98,11 +100,19 @@ bool ImportWithProgress(wxWindow* parent, storage::Database& db, const std::vect
                     ToStd(update ? wxString::Format(TR("新增 %zu 行，更新 %zu 行，未变 %zu 行"), c.inserted,
                                                     c.updated, c.unchanged)
                                  : wxString::Format(TR("新增 %zu 行"), c.inserted)));
+  // The same findings the payment dialog shows before a single payment is saved.
+  if (!outcome.raised.empty()) {
+    lines.push_back("");
+    lines.push_back(ToStd(wxString::Format(TR("导入后新增或加重的预警 %zu 条："), outcome.raised.size())));
+    for (const auto& f : outcome.raised)
+      lines.push_back("[" + TRs(std::string(SeverityLabel(f.severity)).c_str()) + "] " + f.projectCode + " " +
+                      f.title + "：" + f.message);
+  }
   ShowLinesDialog(parent, TRs("导入完成"), TRs("已导入："), lines);
   return true;
 }
 
-bool ImportInteractive(wxWindow* parent, storage::Database& db) {
+bool ImportInteractive(wxWindow* parent, app::Session& session) {
   wxFileDialog files(parent, TR("选择要导入的 CSV 文件（可多选）"), "", "",
                      TR("CSV 文件 (*.csv)|*.csv|所有文件|*"), wxFD_OPEN | wxFD_FILE_MUST_EXIST | wxFD_MULTIPLE);
   if (files.ShowModal() != wxID_OK) return false;
@@ -116,7 +126,7 @@ bool ImportInteractive(wxWindow* parent, storage::Database& db) {
   if (ask.ShowModal() != wxID_YES) return false;
   std::vector<std::string> paths;
   for (const auto& p : chosen) paths.push_back(ToStd(p));
-  return ImportWithProgress(parent, db, paths, ask.IsCheckBoxChecked());
+  return ImportWithProgress(parent, session, paths, ask.IsCheckBoxChecked());
 }
 
 void ExportInteractive(wxWindow* parent, storage::Database& db) {

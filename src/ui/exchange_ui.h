@@ -9,15 +9,19 @@ class wxWindow;
 namespace sb::storage {
 class Database;
 }
+namespace sb::app {
+class Session;
+}
 
 namespace sb::ui {
 
 /// Imports `paths` (files or folders); shows progress, then the counts or the problems.
 /// Returns true when something was written.
-bool ImportWithProgress(wxWindow* parent, storage::Database& db, const std::vector<std::string>& paths,
+/// After a successful import, lists the findings the imported rows raised.
+bool ImportWithProgress(wxWindow* parent, app::Session& session, const std::vector<std::string>& paths,
                         bool update);
 /// Asks for files and whether to update existing rows, then imports.
-bool ImportInteractive(wxWindow* parent, storage::Database& db);
+bool ImportInteractive(wxWindow* parent, app::Session& session);
 /// Asks for a folder and the unit, then exports every table.
 void ExportInteractive(wxWindow* parent, storage::Database& db);
 /// A dialog with a copyable list of lines (import problems).

@@ -20,6 +20,7 @@
 
 #include "core/error.h"
 #include "core/paths.h"
+#include "app/actions.h"
 #include "storage/repository.h"
 #include "ui/dialogs.h"
 #include "ui/exchange_ui.h"
@@ -80,10 +81,10 @@ MainFrame::MainFrame() : asOf_(Today()) {
   Bind(wxEVT_MENU, &MainFrame::OnRecordProgress, this, XRCID("RecordProgress"));
   Bind(wxEVT_MENU, &MainFrame::OnNewSource, this, XRCID("NewSource"));
   Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-    if (RequireDatabase() && ImportInteractive(this, *db_)) Reload();
+    if (RequireDatabase() && ImportInteractive(this, *session_)) Reload();
   }, XRCID("ImportCsv"));
   Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-    if (RequireDatabase()) ExportInteractive(this, *db_);
+    if (RequireDatabase()) ExportInteractive(this, session_->db());
   }, XRCID("ExportCsv"));
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { book_->SetSelection(kProjectsTab); }, XRCID("ShowProjects"));
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { book_->SetSelection(kOverviewTab); }, XRCID("ShowOverview"));
@@ -177,35 +178,52 @@ void MainFrame::OnClose(wxCloseEvent& e) {
 
 void MainFrame::SetDatabase(std::unique_ptr<storage::Database> db) {
   commands_.ClearCommands();  // they write to the database being closed
-  db_ = std::move(db);
   projectPanel_->Clear();
+  analysis_.reset();
+  session_.reset();
+  if (db) {
+    session_ = std::make_unique<app::Session>(std::move(db));
+    session_->SetToday(asOf_);
+  }
   Reload();
+}
+
+void MainFrame::SetAsOf(Date asOf) {
+  asOf_ = asOf;
+  if (session_) session_->SetToday(asOf);
+}
+
+namespace {
+const app::Analysis& NoAnalysis() {
+  static const app::Analysis none;
+  return none;
+}
+}  // namespace
+
+const Portfolio& MainFrame::portfolio() const { return (analysis_ ? *analysis_ : NoAnalysis()).portfolio; }
+const std::vector<Finding>& MainFrame::findings() const {
+  return (analysis_ ? *analysis_ : NoAnalysis()).findings;
 }
 
 void MainFrame::Reload() {
   Id keep = SelectedProjectId();
   panelStale_ = true;
-  portfolio_ = Portfolio();
-  summaries_.clear();
-  findings_.clear();
-  gaps_.clear();
-  if (db_) {
+  analysis_.reset();
+  if (session_) {
     try {
-      portfolio_ = storage::LoadPortfolio(*db_);
-      summaries_ = SummarizeProjects(portfolio_);  // from the rows just loaded
-      gaps_ = ComputeGaps(portfolio_, GapBasis::Committed);
-      findings_ = Evaluate(portfolio_, asOf_);
+      analysis_ = session_->shared();  // summaries, ledger, gaps and findings, computed once
     } catch (const Error& e) {
       ShowError(this, TR("读取数据失败"), U8(e.detail()));
     }
   }
+  const app::Analysis& a = analysis_ ? *analysis_ : NoAnalysis();
   FillFilterChoices();
   ApplyFilter();
-  warnings_->SetFindings(findings_);
-  if (db_) overview_->Show(portfolio_, SummarizeGaps(gaps_), asOf_);
+  warnings_->SetFindings(a.findings);
+  if (analysis_) overview_->Show(a.portfolio, SummarizeGaps(a.gaps), asOf_);
   else overview_->Clear();
-  book_->SetPageText(kWarningsTab, findings_.empty() ? TR("预警")
-                                                     : wxString::Format(TR("预警 (%zu)"), findings_.size()));
+  book_->SetPageText(kWarningsTab, a.findings.empty() ? TR("预警")
+                                                      : wxString::Format(TR("预警 (%zu)"), a.findings.size()));
   if (keep) SelectProject(keep);
   else if (!model_->rows().empty()) SelectProject(model_->rows().front().summary.project.id);
 }
@@ -220,7 +238,8 @@ void MainFrame::FillFilterChoices() {
   };
   std::set<std::string> towns;
   std::set<int> years;
-  for (const auto& p : portfolio_.projects) {
+  const Portfolio& pf = portfolio();
+  for (const auto& p : pf.projects) {
     towns.insert(p.township);
     if (p.plannedStart) years.insert(p.plannedStart->year());
   }
@@ -231,7 +250,7 @@ void MainFrame::FillFilterChoices() {
   refill(stage_, stages);
   refill(status_, statuses);
   sourceIds_.clear();
-  for (const auto& s : portfolio_.sources) {
+  for (const auto& s : pf.sources) {
     sources.push_back(s.code + " " + s.name);
     sourceIds_.push_back(s.id);
   }
@@ -243,18 +262,19 @@ void MainFrame::FillFilterChoices() {
 }
 
 void MainFrame::ApplyFilter() {
+  const app::Analysis& shown = analysis_ ? *analysis_ : NoAnalysis();
   std::unordered_map<Id, std::pair<int, std::optional<Severity>>> warn;
-  for (const auto& f : findings_) {
+  for (const auto& f : shown.findings) {
     auto& w = warn[f.projectId];
     ++w.first;
     if (!w.second || f.severity < *w.second) w.second = f.severity;
   }
   std::unordered_map<Id, Money> gap;
-  for (const auto& g : gaps_) gap[g.projectId] = g.Shortfall();
+  for (const auto& g : shown.gaps) gap[g.projectId] = g.Shortfall();
   std::set<Id> withSource;
   int src = source_->GetSelection();
   if (src > 0)
-    for (const auto& a : portfolio_.allocations)
+    for (const auto& a : shown.portfolio.allocations)
       if (a.sourceId == sourceIds_[src - 1]) withSource.insert(a.projectId);
   std::string town = township_->GetSelection() > 0 ? ToStd(township_->GetStringSelection()) : "";
   int stage = stage_->GetSelection() - 1, status = status_->GetSelection() - 1;
@@ -262,7 +282,7 @@ void MainFrame::ApplyFilter() {
   std::string needle = ToStd(search_->GetValue());
 
   std::vector<ProjectRow> rows;
-  for (const auto& s : summaries_) {
+  for (const auto& s : shown.summaries) {
     const Project& p = s.project;
     if (!town.empty() && p.township != town) continue;
     if (stage >= 0 && static_cast<int>(p.stage) != stage) continue;
@@ -318,18 +338,15 @@ void MainFrame::OnSelectionChanged() { ShowSelected(); }
 
 void MainFrame::ShowSelected() {
   Id id = SelectedProjectId();
-  if (!db_ || id == 0) {
+  if (!session_ || !analysis_ || id == 0) {
     if (projectPanel_->projectId() != 0) projectPanel_->Clear();
     return;
   }
   // Filtering as the user types keeps the same project selected: no need to re-read it.
   if (id == projectPanel_->projectId() && !panelStale_) return;
   panelStale_ = false;
-  const ProjectGap* gap = nullptr;
-  for (const auto& g : gaps_)
-    if (g.projectId == id) gap = &g;
   try {
-    projectPanel_->ShowProject(*db_, portfolio_, id, findings_, gap, asOf_);
+    projectPanel_->ShowProject(*session_, analysis_, id);
   } catch (const Error& e) {
     ShowError(this, TR("读取项目失败"), U8(e.detail()));
   }
@@ -338,17 +355,17 @@ void MainFrame::ShowSelected() {
 void MainFrame::UpdateStatus() {
   wxStatusBar* bar = GetStatusBar();
   if (!bar) return;
-  size_t shown = model_->rows().size(), total = summaries_.size();
+  size_t shown = model_->rows().size(), total = analysis_ ? analysis_->summaries.size() : 0;
   bar->SetStatusText((shown == total ? wxString::Format(TR("共 %zu 个项目"), total)
                                      : wxString::Format(TR("显示 %zu / 共 %zu 个项目"), shown, total)) +
                          wxString::Format(TR("　金额单位：%s"), UnitName()),
                      0);
-  bar->SetStatusText(db_ ? TR("数据库：") + U8(db_->path()) : TR("未打开数据库"), 1);
-  SetTitle(db_ ? TR("校建通 SchoolBuild — ") + U8(db_->path()) : TR("校建通 SchoolBuild"));
+  bar->SetStatusText(session_ ? TR("数据库：") + U8(session_->db().path()) : TR("未打开数据库"), 1);
+  SetTitle(session_ ? TR("校建通 SchoolBuild — ") + U8(session_->db().path()) : TR("校建通 SchoolBuild"));
 }
 
 bool MainFrame::RequireDatabase() {
-  if (db_) return true;
+  if (session_) return true;
   ShowError(this, TR("请先打开或新建一个数据库"), TR("文件 → 打开数据库（Ctrl+O）或新建数据库（Ctrl+N）。"));
   return false;
 }
@@ -396,7 +413,7 @@ void MainFrame::OnAbout(wxCommandEvent&) {
 void MainFrame::OnNewProject(wxCommandEvent&) {
   if (!RequireDatabase()) return;
   Project p;
-  if (EditProjectDialog(this, *db_, p)) {
+  if (EditProjectDialog(this, *session_, p)) {
     Reload();
     SelectProject(p.id);
   }
@@ -410,8 +427,8 @@ void MainFrame::OnEditProject(wxCommandEvent&) {
     return;
   }
   Project before = r->summary.project, p = before;
-  if (EditProjectDialog(this, *db_, p)) {
-    RecordEdit<Project>(&commands_, db_.get(), before, p, storage::UpdateProject,
+  if (EditProjectDialog(this, *session_, p)) {
+    RecordEdit<Project>(&commands_, session_.get(), before, p, app::SaveProject,
                         TR("编辑项目 ") + U8(p.code), [this, id = p.id] {
                           Reload();
                           SelectProject(id);
@@ -434,9 +451,7 @@ void MainFrame::OnDeleteProject(wxCommandEvent&) {
   ask.SetExtendedMessage(TR("项目的概算、前期手续和进度记录会一起删除。已有资金、合同或拨付记录的项目不能删除。"));
   if (ask.ShowModal() != wxID_YES) return;
   try {
-    storage::WriteTransaction tx(*db_);
-    storage::DeleteProject(*db_, p.id, p.rowVersion);
-    tx.Commit();
+    app::DeleteProject(*session_, p.id, p.rowVersion);
   } catch (const Error& e) {
     ShowError(this, TR("不能删除该项目"), U8(e.detail()));
     return;
@@ -446,7 +461,7 @@ void MainFrame::OnDeleteProject(wxCommandEvent&) {
 
 void MainFrame::OnRecordProgress(wxCommandEvent&) {
   if (!RequireDatabase()) return;
-  int saved = RecordMonthlyProgress(this, *db_, YearMonth::Of(asOf_));
+  int saved = RecordMonthlyProgress(this, *session_, YearMonth::Of(asOf_));
   if (saved > 0) Reload();
   SetStatusText(wxString::Format(TR("本次录入 %d 个项目的进度"), saved), 0);
 }
@@ -455,7 +470,7 @@ void MainFrame::OnNewSource(wxCommandEvent&) {
   if (!RequireDatabase()) return;
   FundingSource s;
   s.year = asOf_.year();
-  if (EditSourceDialog(this, *db_, s)) Reload();
+  if (EditSourceDialog(this, *session_, s)) Reload();
 }
 
 }  // namespace sb::ui

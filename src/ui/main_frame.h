@@ -11,6 +11,7 @@
 #include "core/gaps.h"
 #include "core/portfolio.h"
 #include "core/rules.h"
+#include "app/session.h"
 #include "storage/database.h"
 
 class wxDataViewCtrl;
@@ -32,14 +33,16 @@ class MainFrame : public wxFrame {
   MainFrame();
   ~MainFrame() override;
 
-  /// Switches to `db` and shows its projects.
+  /// Switches to `db` (as the local user) and shows its projects.
   void SetDatabase(std::unique_ptr<storage::Database> db);
-  storage::Database* database() { return db_.get(); }
+  storage::Database* database() { return session_ ? &session_->db() : nullptr; }
+  /// The open database as the acting user: every change goes through it (src/app).
+  app::Session* session() { return session_.get(); }
   /// Re-reads everything from the database (one query per table), recomputes the
   /// warnings and gaps, keeps the filters and the selected project.
   void Reload();
   /// "Today" for the warnings and the overview (tests pin it).
-  void SetAsOf(Date asOf) { asOf_ = asOf; }
+  void SetAsOf(Date asOf);
   Date asOf() const { return asOf_; }
   /// Selects a project in the list (clearing filters that hide it) and shows it.
   void SelectProject(Id id);
@@ -53,8 +56,8 @@ class MainFrame : public wxFrame {
   wxSearchCtrl* searchBox() { return search_; }
   wxCheckBox* onlyWarnings() { return onlyWarnings_; }
   wxChoice* townshipFilter() { return township_; }
-  const Portfolio& portfolio() const { return portfolio_; }
-  const std::vector<Finding>& findings() const { return findings_; }
+  const Portfolio& portfolio() const;
+  const std::vector<Finding>& findings() const;
   wxCommandProcessor& commands() { return commands_; }
   /// Applies the filter bar to the loaded rows.
   void ApplyFilter();
@@ -81,11 +84,9 @@ class MainFrame : public wxFrame {
   Id SelectedProjectId() const;
   bool RequireDatabase();
 
-  std::unique_ptr<storage::Database> db_;
-  Portfolio portfolio_;
-  std::vector<ProjectSummary> summaries_;
-  std::vector<Finding> findings_;
-  std::vector<ProjectGap> gaps_;
+  std::unique_ptr<app::Session> session_;
+  /// What the screens show, computed once per reload by the session.
+  std::shared_ptr<const app::Analysis> analysis_;
   Date asOf_;
 
   wxNotebook* book_ = nullptr;

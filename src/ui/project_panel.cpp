@@ -1,5 +1,7 @@
 #include "ui/project_panel.h"
 
+#include "app/actions.h"
+
 #include <wx/button.h>
 #include <wx/dataview.h>
 #include <wx/scrolwin.h>
@@ -166,7 +168,8 @@ wxWindow* ProjectPanel::BuildWarnings() {
 }
 
 void ProjectPanel::Clear() {
-  db_ = nullptr;
+  session_ = nullptr;
+  analysis_.reset();
   portfolio_ = nullptr;
   file_ = storage::ProjectFile();
   findings_.clear();
@@ -174,18 +177,19 @@ void ProjectPanel::Clear() {
   Fill();
 }
 
-void ProjectPanel::ShowProject(storage::Database& db, const Portfolio& portfolio, Id projectId,
-                               const std::vector<Finding>& findings, const ProjectGap* gap,
-                               Date asOf) {
-  db_ = &db;
-  portfolio_ = &portfolio;
-  asOf_ = asOf;
-  file_ = storage::LoadProjectFile(db, projectId);
+void ProjectPanel::ShowProject(app::Session& session, std::shared_ptr<const app::Analysis> analysis,
+                               Id projectId) {
+  session_ = &session;
+  analysis_ = std::move(analysis);
+  portfolio_ = &analysis_->portfolio;
+  asOf_ = analysis_->asOf;
+  file_ = storage::LoadProjectFile(session.db(), projectId);
   findings_.clear();
-  for (const auto& f : findings)
+  for (const auto& f : analysis_->findings)
     if (f.projectId == projectId) findings_.push_back(f);
   gap_.reset();
-  if (gap) gap_ = *gap;
+  for (const auto& g : analysis_->gaps)
+    if (g.projectId == projectId) gap_ = g;
   Fill();
 }
 
@@ -214,11 +218,11 @@ void ProjectPanel::Fill() {
   };
 
   // Funds.
-  Money budget, committed, received, paid;
-  for (const auto& b : file_.budgetLines) budget += b.amount;
-  for (const auto& a : file_.allocations) committed += a.amount;
-  for (const auto& r : file_.receipts) received += r.amount;
-  for (const auto& pay : file_.payments) paid += pay.amount;
+  // The ledger's figures: what the list, the rules and the report show for this project.
+  ProjectPosition none;
+  const ProjectPosition* pos = analysis_->ledger.Project(p.id);
+  if (!pos) pos = &none;
+  Money budget = pos->budget, committed = pos->committed, received = pos->received, paid = pos->paid;
   wxString unit = UnitName();
   wxString summary = wxString::Format(
       TR("概算 %s %s；已下达 %s %s；已到位 %s %s；已拨付 %s %s；资金缺口 %s %s"), Wan(budget), unit,
@@ -288,13 +292,12 @@ void ProjectPanel::Fill() {
   chart_->SetData(months, {pct, sched, paidShare});
 
   // Contracts with paid-to-date, retention and balance; payments.
-  std::map<Id, Money> paidByContract;
-  for (const auto& pay : file_.payments)
-    if (pay.contractId) paidByContract[*pay.contractId] += pay.amount;
+  // Paid, retention (the county default where the contract states none, as
+  // RETENTION_NOT_HELD holds it) and balance from the ledger.
   std::map<Id, std::string> contractCode;
   for (const auto& c : file_.contracts) {
-    Money cp = paidByContract[c.id];
-    Money retention = c.amount.MulDiv(c.retentionRate.basisPoints(), 10000);
+    const ContractPosition* k = analysis_->ledger.Contract(c.id);
+    Money cp = k ? k->paid : Money(), retention = k ? k->retention : Money();
     std::string ratio = FormatFixed(cp.MulDiv(1000, c.amount.fen()).fen(), 1) + "%";
     AppendRow(contracts_, {c.code, TRs(Name(c.kind).data()), c.counterparty, Wan(c.amount), Wan(cp), ratio,
                            Wan(retention), Wan(c.amount - cp), FormatDate(c.signedDate)},
@@ -329,14 +332,14 @@ std::function<void()> Refresher(ProjectPanel* panel, Id id) {
 void ProjectPanel::OnEditProject(wxCommandEvent&) {
   if (!Ready()) return;
   Project before = file_.project, p = before;
-  if (!EditProjectDialog(this, *db_, p)) return;
-  RecordEdit<Project>(commands_, db_, before, p, storage::UpdateProject, TR("编辑项目 ") + U8(p.code),
+  if (!EditProjectDialog(this, *session_, p)) return;
+  RecordEdit<Project>(commands_, session_, before, p, app::SaveProject, TR("编辑项目 ") + U8(p.code),
                       Refresher(this, p.id));
   Changed();
 }
 
 void ProjectPanel::OnEditBudget(wxCommandEvent&) {
-  if (Ready() && EditBudgetDialog(this, *db_, file_.project.id)) Changed();
+  if (Ready() && EditBudgetDialog(this, *session_, file_.project.id)) Changed();
 }
 
 void ProjectPanel::OnAddAllocation(wxCommandEvent&) {
@@ -344,7 +347,7 @@ void ProjectPanel::OnAddAllocation(wxCommandEvent&) {
   Allocation a;
   a.projectId = file_.project.id;
   a.date = asOf_;
-  if (EditAllocationDialog(this, *db_, a)) Changed();
+  if (EditAllocationDialog(this, *session_, a)) Changed();
 }
 
 void ProjectPanel::OnAddReceipt(wxCommandEvent&) {
@@ -352,7 +355,7 @@ void ProjectPanel::OnAddReceipt(wxCommandEvent&) {
   Receipt r;
   r.projectId = file_.project.id;
   r.date = asOf_;
-  if (EditReceiptDialog(this, *db_, r)) Changed();
+  if (EditReceiptDialog(this, *session_, r)) Changed();
 }
 
 void ProjectPanel::OnEditAllocation() {
@@ -360,8 +363,8 @@ void ProjectPanel::OnEditAllocation() {
   for (auto a : file_.allocations) {
     if (a.id != id) continue;
     Allocation before = a;
-    if (!EditAllocationDialog(this, *db_, a)) return;
-    RecordEdit<Allocation>(commands_, db_, before, a, storage::UpdateAllocation, TR("修改资金下达"),
+    if (!EditAllocationDialog(this, *session_, a)) return;
+    RecordEdit<Allocation>(commands_, session_, before, a, app::SaveAllocation, TR("修改资金下达"),
                            Refresher(this, a.projectId));
     return Changed();
   }
@@ -372,8 +375,8 @@ void ProjectPanel::OnEditReceipt() {
   for (auto r : file_.receipts) {
     if (r.id != id) continue;
     Receipt before = r;
-    if (!EditReceiptDialog(this, *db_, r)) return;
-    RecordEdit<Receipt>(commands_, db_, before, r, storage::UpdateReceipt, TR("修改资金到位"),
+    if (!EditReceiptDialog(this, *session_, r)) return;
+    RecordEdit<Receipt>(commands_, session_, before, r, app::SaveReceipt, TR("修改资金到位"),
                         Refresher(this, r.projectId));
     return Changed();
   }
@@ -383,8 +386,8 @@ void ProjectPanel::OnEditStep() {
   size_t i = SelectedData(steps_);
   if (i == 0 || i > file_.procedureSteps.size()) return;
   ProcedureStep before = file_.procedureSteps[i - 1], s = before;
-  if (!EditProcedureStepDialog(this, *db_, s)) return;
-  RecordEdit<ProcedureStep>(commands_, db_, before, s, storage::SaveProcedureStep, TR("修改前期手续"),
+  if (!EditProcedureStepDialog(this, *session_, s)) return;
+  RecordEdit<ProcedureStep>(commands_, session_, before, s, app::SaveProcedureStep, TR("修改前期手续"),
                             Refresher(this, s.projectId));
   Changed();
 }
@@ -403,7 +406,7 @@ void ProjectPanel::OnAddProgress(wxCommandEvent&) {
     e.percent = previous->percent;
     e.invested = previous->invested;
   }
-  if (EditProgressDialog(this, *db_, e, previous)) Changed();
+  if (EditProgressDialog(this, *session_, e, previous)) Changed();
 }
 
 void ProjectPanel::OnEditProgress() {
@@ -411,8 +414,8 @@ void ProjectPanel::OnEditProgress() {
   if (i == 0 || i > file_.progress.size()) return;
   ProgressEntry before = file_.progress[i - 1], e = before;
   const ProgressEntry* previous = i >= 2 ? &file_.progress[i - 2] : nullptr;
-  if (!EditProgressDialog(this, *db_, e, previous)) return;
-  RecordEdit<ProgressEntry>(commands_, db_, before, e, storage::SaveProgress,
+  if (!EditProgressDialog(this, *session_, e, previous)) return;
+  RecordEdit<ProgressEntry>(commands_, session_, before, e, app::SaveProgress,
                             TR("修改进度 ") + U8(e.month.Format()), Refresher(this, e.projectId));
   Changed();
 }
@@ -421,7 +424,7 @@ void ProjectPanel::OnAddContract(wxCommandEvent&) {
   if (!Ready()) return;
   Contract c;
   c.projectId = file_.project.id;
-  if (EditContractDialog(this, *db_, c)) Changed();
+  if (EditContractDialog(this, *session_, c)) Changed();
 }
 
 void ProjectPanel::OnEditContract() {
@@ -429,8 +432,8 @@ void ProjectPanel::OnEditContract() {
   for (auto c : file_.contracts) {
     if (c.id != id) continue;
     Contract before = c;
-    if (!EditContractDialog(this, *db_, c)) return;
-    RecordEdit<Contract>(commands_, db_, before, c, storage::UpdateContract, TR("修改合同 ") + U8(c.code),
+    if (!EditContractDialog(this, *session_, c)) return;
+    RecordEdit<Contract>(commands_, session_, before, c, app::SaveContract, TR("修改合同 ") + U8(c.code),
                          Refresher(this, c.projectId));
     return Changed();
   }
@@ -441,7 +444,7 @@ void ProjectPanel::OnAddPayment(wxCommandEvent&) {
   Payment p;
   p.projectId = file_.project.id;
   p.date = asOf_;
-  if (NewPaymentDialog(this, *db_, p)) Changed();
+  if (NewPaymentDialog(this, *session_, p)) Changed();
 }
 
 void ProjectPanel::OnReversePayment(wxCommandEvent&) {
@@ -453,7 +456,7 @@ void ProjectPanel::OnReversePayment(wxCommandEvent&) {
     return;
   }
   for (const auto& p : file_.payments)
-    if (p.id == id && ReversePaymentDialog(this, *db_, p)) return Changed();
+    if (p.id == id && ReversePaymentDialog(this, *session_, p)) return Changed();
 }
 
 }  // namespace sb::ui

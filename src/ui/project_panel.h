@@ -8,6 +8,7 @@
 #include "core/gaps.h"
 #include "core/portfolio.h"
 #include "core/rules.h"
+#include "app/session.h"
 #include "storage/repository.h"
 
 class wxDataViewListCtrl;
@@ -23,9 +24,9 @@ class ProjectPanel : public wxNotebook {
  public:
   explicit ProjectPanel(wxWindow* parent);
 
-  /// Shows one project in full (read from `db`), with its findings and coverage.
-  void ShowProject(storage::Database& db, const Portfolio& portfolio, Id projectId,
-                   const std::vector<Finding>& findings, const ProjectGap* gap, Date asOf);
+  /// Shows one project in full (its rows read from the session's database), with the
+  /// figures, findings and coverage of `analysis`.
+  void ShowProject(app::Session& session, std::shared_ptr<const app::Analysis> analysis, Id projectId);
   void Clear();
   Id projectId() const { return file_.project.id; }
 
@@ -44,7 +45,7 @@ class ProjectPanel : public wxNotebook {
   wxWindow* BuildContracts();
   wxWindow* BuildWarnings();
   void Fill();
-  bool Ready() const { return db_ && file_.project.id != 0; }
+  bool Ready() const { return session_ && file_.project.id != 0; }
   void Changed() { if (onChanged) onChanged(file_.project.id); }
 
   void OnEditProject(wxCommandEvent&);
@@ -61,8 +62,9 @@ class ProjectPanel : public wxNotebook {
   void OnAddPayment(wxCommandEvent&);
   void OnReversePayment(wxCommandEvent&);
 
-  storage::Database* db_ = nullptr;
+  app::Session* session_ = nullptr;
   wxCommandProcessor* commands_ = nullptr;
+  std::shared_ptr<const app::Analysis> analysis_;
   const Portfolio* portfolio_ = nullptr;
   storage::ProjectFile file_;
   std::vector<Finding> findings_;

@@ -23,7 +23,7 @@
 
 #include "core/error.h"
 #include "report/draw.h"
-#include "report/service.h"
+#include "app/report_service.h"
 #include "storage/report_repository.h"
 #include "ui/main_frame.h"
 #include "ui/wxutil.h"
@@ -211,8 +211,8 @@ void Print(MainFrame* frame) {
   }
 }
 
-void Export(MainFrame* frame, report::FileFormat format) {
-  bool pdf = format == report::FileFormat::Pdf;
+void Export(MainFrame* frame, app::FileFormat format) {
+  bool pdf = format == app::FileFormat::Pdf;
   auto c = AskMonth(frame, pdf ? TR("导出 PDF") : TR("导出 Excel"), true);
   if (!c) return;
   std::string county = frame->portfolio().settings.Text("county_name", "");
@@ -224,8 +224,8 @@ void Export(MainFrame* frame, report::FileFormat format) {
   std::string path = ToStd(dlg.GetPath());
   try {
     wxBusyCursor busy;
-    report::PreparedReport r = report::PrepareReport(*frame->database(), c->month, frame->asOf());
-    report::WriteReport(r.model, c->by, format, path);
+    app::PreparedReport r = app::PrepareReport(*frame->database(), c->month, frame->asOf());
+    app::WriteReport(r.model, c->by, format, path);
   } catch (const Error& e) {
     ShowError(frame, TR("导出月报失败"), U8(e.detail()));
     return;
@@ -246,7 +246,7 @@ void CloseMonth(MainFrame* frame) {
   try {
     wxBusyCursor busy;
     report::ReportModel m =
-        report::CloseMonth(*frame->database(), c->month, frame->asOf(), ToStd(wxGetUserName()));
+        app::CloseMonth(*frame->session(), c->month, frame->asOf(), ToStd(wxGetUserName()));
     wxMessageBox(U8(c->month.FormatChinese() + TRs("已关账：") + std::to_string(m.rows.size()) + TRs(" 个项目，") +
                     std::to_string(m.warnings.size()) + TRs(" 条预警。")),
                  TR("校建通"), wxOK | wxICON_INFORMATION, frame);
@@ -271,7 +271,7 @@ void ReopenMonth(MainFrame* frame) {
   ReopenMonthDialog dlg(frame, closings);
   if (dlg.ShowModal() != wxID_OK) return;
   try {
-    report::ReopenMonth(*frame->database(), dlg.month(), ToStd(wxGetUserName()), dlg.reason());
+    app::ReopenMonth(*frame->session(), dlg.month(), ToStd(wxGetUserName()), dlg.reason());
     frame->SetStatusText(U8(TRs("已重新打开：") + dlg.month().FormatChinese()), 0);
   } catch (const Error& e) {
     ShowError(frame, TR("重新打开失败"), U8(e.detail()));
@@ -292,7 +292,7 @@ wxPrintData& ReportPrintData() {
 
 std::shared_ptr<const report::DocumentLayout> LayoutMonth(storage::Database& db, YearMonth month,
                                                           report::GroupBy by, Date today) {
-  report::PreparedReport r = report::PrepareReport(db, month, today);
+  app::PreparedReport r = app::PrepareReport(db, month, today);
   return std::make_shared<const report::DocumentLayout>(report::LayoutReport(r.model, by));
 }
 
@@ -357,8 +357,8 @@ void AddReportMenu(MainFrame* frame) {
 
   frame->Bind(wxEVT_MENU, [frame](wxCommandEvent&) { Preview(frame); }, preview);
   frame->Bind(wxEVT_MENU, [frame](wxCommandEvent&) { Print(frame); }, print);
-  frame->Bind(wxEVT_MENU, [frame](wxCommandEvent&) { Export(frame, report::FileFormat::Pdf); }, pdf);
-  frame->Bind(wxEVT_MENU, [frame](wxCommandEvent&) { Export(frame, report::FileFormat::Xlsx); }, xlsx);
+  frame->Bind(wxEVT_MENU, [frame](wxCommandEvent&) { Export(frame, app::FileFormat::Pdf); }, pdf);
+  frame->Bind(wxEVT_MENU, [frame](wxCommandEvent&) { Export(frame, app::FileFormat::Xlsx); }, xlsx);
   frame->Bind(wxEVT_MENU, [frame](wxCommandEvent&) { CloseMonth(frame); }, close);
   frame->Bind(wxEVT_MENU, [frame](wxCommandEvent&) { ReopenMonth(frame); }, reopen);
 }

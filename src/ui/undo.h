@@ -9,20 +9,21 @@
 #include <memory>
 
 #include "core/error.h"
-#include "storage/database.h"
+#include "app/session.h"
 #include "ui/wxutil.h"
 
 namespace sb::ui {
 
 /// An update already saved by a dialog: `before` and `after` are the row as the user saw
-/// it and as stored; `save(db, row)` writes a row (checking row.rowVersion).
+/// it and as stored; `save(session, row)` is the action of src/app that writes a row
+/// (checking row.rowVersion), so an undo passes the same checks as the edit did.
 template <class T>
 class EditCommand : public wxCommand {
  public:
-  using Save = std::function<void(storage::Database&, T&)>;
-  EditCommand(storage::Database* db, T before, T after, Save save, const wxString& name,
+  using Save = std::function<void(app::Session&, T&)>;
+  EditCommand(app::Session* session, T before, T after, Save save, const wxString& name,
               std::function<void()> refresh)
-      : wxCommand(true, name), db_(db), before_(std::move(before)), after_(std::move(after)),
+      : wxCommand(true, name), session_(session), before_(std::move(before)), after_(std::move(after)),
         save_(std::move(save)), refresh_(std::move(refresh)), version_(after_.rowVersion) {}
 
   bool Do() override {
@@ -39,9 +40,7 @@ class EditCommand : public wxCommand {
     T row = values;
     row.rowVersion = version_;
     try {
-      storage::WriteTransaction tx(*db_);
-      save_(*db_, row);
-      tx.Commit();
+      save_(*session_, row);
     } catch (const Error& e) {
       ShowError(nullptr, TR("无法撤销/重做“") + GetName() + U8("”"), U8(e.detail()));
       return false;
@@ -51,7 +50,7 @@ class EditCommand : public wxCommand {
     return true;
   }
 
-  storage::Database* db_;
+  app::Session* session_;
   T before_, after_;
   Save save_;
   std::function<void()> refresh_;
@@ -61,11 +60,11 @@ class EditCommand : public wxCommand {
 
 /// Records an edit that has just been saved.
 template <class T>
-void RecordEdit(wxCommandProcessor* commands, storage::Database* db, const T& before, const T& after,
+void RecordEdit(wxCommandProcessor* commands, app::Session* session, const T& before, const T& after,
                 typename EditCommand<T>::Save save, const wxString& name,
                 std::function<void()> refresh) {
-  if (!commands || !db) return;
-  commands->Submit(new EditCommand<T>(db, before, after, std::move(save), name, std::move(refresh)));
+  if (!commands || !session) return;
+  commands->Submit(new EditCommand<T>(session, before, after, std::move(save), name, std::move(refresh)));
 }
 
 }  // namespace sb::ui

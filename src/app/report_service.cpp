@@ -1,4 +1,4 @@
-#include "report/service.h"
+#include "app/report_service.h"
 
 #include <chrono>
 #include <cstdlib>
@@ -12,7 +12,9 @@
 #include "storage/report_repository.h"
 #include "storage/repository.h"
 
-namespace sb::report {
+namespace sb::app {
+
+using namespace sb::report;
 
 std::optional<FileFormat> ParseFileFormat(std::string_view text) {
   for (FileFormat f : {FileFormat::Pdf, FileFormat::Xlsx, FileFormat::Csv, FileFormat::Html})
@@ -37,12 +39,6 @@ std::string NowTimestamp() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
   return buf;
-}
-
-std::string CurrentUserName() {
-  for (const char* v : {"USER", "LOGNAME"})
-    if (const char* s = std::getenv(v); s && *s) return s;
-  return "未署名";
 }
 
 namespace {
@@ -78,9 +74,11 @@ void WriteReport(const ReportModel& model, GroupBy by, FileFormat format, const 
   }
 }
 
-ReportModel CloseMonth(storage::Database& db, YearMonth month, Date today, const std::string& by) {
+ReportModel CloseMonth(Session& session, YearMonth month, Date today, const std::string& by) {
+  session.Require(Area::Closing);
   if (YearMonth::Of(today) < month)
     Fail(ErrorCode::Refused, month.FormatChinese() + "还没有到，不能关账");
+  storage::Database& db = session.db();
   storage::WriteTransaction tx(db);
   if (storage::FindMonthClosing(db, month))
     Fail(ErrorCode::Refused, month.FormatChinese() + "已经关账；要重新关账请先重新打开该月");
@@ -88,19 +86,23 @@ ReportModel CloseMonth(storage::Database& db, YearMonth month, Date today, const
   storage::MonthClosing c;
   c.month = month;
   c.closedAt = NowTimestamp();
-  c.closedBy = by.empty() ? CurrentUserName() : by;
+  c.closedBy = by.empty() ? session.actor().user : by;
   c.reportDate = m.header.reportDate;
   c.formatVersion = ReportModel::kFormatVersion;
   c.snapshot = SnapshotToJson(m);
   storage::InsertMonthClosing(db, c);
   tx.Commit();
+  session.Invalidate();
   return m;
 }
 
-void ReopenMonth(storage::Database& db, YearMonth month, const std::string& by, const std::string& reason) {
-  storage::WriteTransaction tx(db);
-  storage::DeleteMonthClosing(db, month, by.empty() ? CurrentUserName() : by, NowTimestamp(), reason);
+void ReopenMonth(Session& session, YearMonth month, const std::string& by, const std::string& reason) {
+  session.Require(Area::Closing);
+  storage::WriteTransaction tx(session.db());
+  storage::DeleteMonthClosing(session.db(), month, by.empty() ? session.actor().user : by, NowTimestamp(),
+                              reason);
   tx.Commit();
+  session.Invalidate();
 }
 
-}  // namespace sb::report
+}  // namespace sb::app

@@ -6,10 +6,14 @@
 #include <string>
 #include <string_view>
 
+#include "app/session.h"
 #include "report/model.h"
 #include "storage/database.h"
 
-namespace sb::report {
+namespace sb::app {
+
+using report::GroupBy;
+using report::ReportModel;
 
 enum class FileFormat { Pdf, Xlsx, Csv, Html };
 /// "pdf" | "xlsx" | "csv" | "html".
@@ -32,14 +36,13 @@ void WriteReport(const ReportModel& model, GroupBy by, FileFormat format, const 
 /// Closes `month`: builds its report as of `today` and stores it as the month's snapshot,
 /// in one transaction. Refused when the month is already closed or has not begun.
 /// Returns the stored model.
-ReportModel CloseMonth(storage::Database& db, YearMonth month, Date today, const std::string& by);
+ReportModel CloseMonth(Session& session, YearMonth month, Date today, const std::string& by);
 
 /// Reopens a closed month; the reason is required and recorded with the old snapshot.
-void ReopenMonth(storage::Database& db, YearMonth month, const std::string& by, const std::string& reason);
+void ReopenMonth(Session& session, YearMonth month, const std::string& by, const std::string& reason);
 
 /// Local time as "2026-11-03T09:30:00".
 std::string NowTimestamp();
-/// The user name to record: $USER / $LOGNAME, else "未署名".
-std::string CurrentUserName();
 
-}  // namespace sb::report
+
+}  // namespace sb::app

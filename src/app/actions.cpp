@@ -1,0 +1,335 @@
+#include "app/actions.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "core/error.h"
+#include "core/text.h"
+#include "core/validate.h"
+#include "storage/lookups.h"
+#include "storage/repository.h"
+
+namespace sb::app {
+
+namespace {
+
+// One user action: permission first, then the work inside one transaction; the analysis
+// is stale once it has committed.
+template <class F> auto Act(Session& s, Area area, F&& work) {
+  s.Require(area);
+  storage::WriteTransaction tx(s.db());
+  if constexpr (std::is_void_v<decltype(work())>) {
+    work();
+    tx.Commit();
+    s.Invalidate();
+  } else {
+    auto result = work();
+    tx.Commit();
+    s.Invalidate();
+    return result;
+  }
+}
+
+AllocationContext AllocationContextFor(storage::Database& db, const Allocation& a,
+                                       std::optional<FundingSource>& source) {
+  source = storage::SourceById(db, a.sourceId);
+  AllocationContext c;
+  c.source = source ? &*source : nullptr;
+  c.allocatedElsewhere = storage::AllocatedFromSource(db, a.sourceId, a.id);
+  storage::ProjectSourceFlows f = storage::FlowsOf(db, a.projectId, a.sourceId, a.id, 0);
+  c.allocatedForProjectElsewhere = f.allocated;
+  c.receivedForProject = f.received;
+  return c;
+}
+
+}  // namespace
+
+// ---- projects ------------------------------------------------------------------------
+
+void SaveProject(Session& s, Project& p) {
+  Act(s, Area::Projects, [&] {
+    Check(p);
+    if (p.id == 0)
+      storage::InsertProject(s.db(), p);
+    else
+      storage::UpdateProject(s.db(), p);
+  });
+}
+
+void DeleteProject(Session& s, Id projectId, int64_t rowVersion) {
+  Act(s, Area::Projects, [&] { storage::DeleteProject(s.db(), projectId, rowVersion); });
+}
+
+void SaveBudget(Session& s, Id projectId, const std::array<Money, kCostCategoryCount>& amounts,
+                std::array<std::optional<BudgetLine>, kCostCategoryCount>& lines) {
+  for (size_t i = 0; i < amounts.size(); ++i)
+    if (amounts[i].IsNegative())
+      Fail(ErrorCode::InvalidInput,
+           std::string(EnumInfo<CostCategory>::names[i]) + "的概算不能为负数");
+  auto after = lines;
+  Act(s, Area::Projects, [&] {
+    for (size_t i = 0; i < amounts.size(); ++i) {
+      BudgetLine line;
+      if (lines[i]) {
+        if (lines[i]->amount == amounts[i]) continue;
+        line = *lines[i];
+      } else {
+        if (amounts[i].IsZero()) continue;
+        line.projectId = projectId;
+        line.category = EnumAt<CostCategory>(i);
+      }
+      line.amount = amounts[i];
+      Check(line);
+      storage::SaveBudgetLine(s.db(), line);
+      after[i] = line;
+    }
+  });
+  lines = after;
+}
+
+void SaveBudgetLine(Session& s, BudgetLine& line) {
+  Act(s, Area::Projects, [&] {
+    Check(line);
+    storage::SaveBudgetLine(s.db(), line);
+  });
+}
+
+void SaveProcedureStep(Session& s, ProcedureStep& step) {
+  InputLimits limits = s.Limits();
+  Act(s, Area::Projects, [&] {
+    Check(step, limits);
+    storage::SaveProcedureStep(s.db(), step);
+  });
+}
+
+void SaveProgress(Session& s, ProgressEntry& entry) {
+  InputLimits limits = s.Limits();
+  Act(s, Area::Projects, [&] {
+    Check(entry, limits);
+    storage::SaveProgress(s.db(), entry);
+  });
+}
+
+// ---- funds ---------------------------------------------------------------------------
+
+void SaveSource(Session& s, FundingSource& source) {
+  Act(s, Area::Funds, [&] {
+    SourceContext c;
+    if (source.id != 0) c.allocated = storage::AllocatedFromSource(s.db(), source.id);
+    Check(source, c);
+    if (source.id == 0)
+      storage::InsertSource(s.db(), source);
+    else
+      storage::UpdateSource(s.db(), source);
+  });
+}
+
+void SaveAllocation(Session& s, Allocation& a) {
+  InputLimits limits = s.Limits();
+  Act(s, Area::Funds, [&] {
+    std::optional<FundingSource> source;
+    Check(a, AllocationContextFor(s.db(), a, source), limits);
+    if (a.id == 0)
+      storage::InsertAllocation(s.db(), a);
+    else
+      storage::UpdateAllocation(s.db(), a);
+  });
+}
+
+void DeleteAllocation(Session& s, Id id, int64_t rowVersion) {
+  Act(s, Area::Funds, [&] {
+    auto a = storage::AllocationById(s.db(), id);
+    if (!a) Fail(ErrorCode::NotFound, "资金下达不存在（可能已被删除）");
+    storage::ProjectSourceFlows f = storage::FlowsOf(s.db(), a->projectId, a->sourceId, id, 0);
+    if (f.allocated < f.received)
+      Fail(ErrorCode::Refused, "不能删除这笔资金下达：该来源已为本项目到位 " +
+                                   f.received.FormatWan(2, 6) + " 万元，删除后下达合计只有 " +
+                                   f.allocated.FormatWan(2, 6) + " 万元，少于到位金额");
+    storage::DeleteAllocation(s.db(), id, rowVersion);
+  });
+}
+
+void SaveReceipt(Session& s, Receipt& r) {
+  InputLimits limits = s.Limits();
+  Act(s, Area::Funds, [&] {
+    std::optional<FundingSource> source = storage::SourceById(s.db(), r.sourceId);
+    storage::ProjectSourceFlows f = storage::FlowsOf(s.db(), r.projectId, r.sourceId, 0, r.id);
+    ReceiptContext c;
+    c.source = source ? &*source : nullptr;
+    c.allocatedForProject = f.allocated;
+    c.receivedForProjectElsewhere = f.received;
+    c.firstAllocation = f.firstAllocation;
+    Check(r, c, limits);
+    if (r.id == 0)
+      storage::InsertReceipt(s.db(), r);
+    else
+      storage::UpdateReceipt(s.db(), r);
+  });
+}
+
+void DeleteReceipt(Session& s, Id id, int64_t rowVersion) {
+  Act(s, Area::Funds, [&] { storage::DeleteReceipt(s.db(), id, rowVersion); });
+}
+
+void SaveContract(Session& s, Contract& c) {
+  Act(s, Area::Funds, [&] {
+    Check(c);
+    if (c.id == 0)
+      storage::InsertContract(s.db(), c);
+    else
+      storage::UpdateContract(s.db(), c);
+  });
+}
+
+// ---- payments ------------------------------------------------------------------------
+
+namespace {
+
+// The cross-row facts of a payment, read from the database.
+struct PaymentFacts {
+  std::optional<Contract> contract;
+  std::optional<Payment> original, reversal, sameVoucher;
+  PaymentContext Context() const {
+    PaymentContext c;
+    c.contract = contract ? &*contract : nullptr;
+    c.original = original ? &*original : nullptr;
+    if (reversal) c.originalReversedBy = reversal->voucher;
+    c.sameVoucher = sameVoucher ? &*sameVoucher : nullptr;
+    return c;
+  }
+};
+
+PaymentFacts FactsOf(storage::Database& db, const Payment& p) {
+  PaymentFacts f;
+  if (p.contractId) {
+    f.contract = storage::ContractById(db, *p.contractId);
+    if (!f.contract) Fail(ErrorCode::NotFound, "拨付引用的合同不存在");
+  }
+  if (p.reversesId) {
+    f.original = storage::PaymentById(db, *p.reversesId);
+    f.reversal = storage::ReversalOf(db, *p.reversesId);
+  }
+  f.sameVoucher = storage::PaymentByVoucher(db, p.voucher);
+  return f;
+}
+
+// One project with everything the rules read about it, and the county's reference data.
+Portfolio ProjectPortfolio(storage::Database& db, Id projectId) {
+  storage::ProjectFile file = storage::LoadProjectFile(db, projectId);
+  Portfolio pf;
+  pf.settings = storage::LoadSettings(db);
+  pf.fundKinds = storage::FundKinds(db);
+  pf.procedureTemplate = storage::ProcedureTemplate(db);
+  pf.sources = storage::FundingSources(db);
+  pf.projects = {file.project};
+  pf.budgetLines = std::move(file.budgetLines);
+  pf.allocations = std::move(file.allocations);
+  pf.receipts = std::move(file.receipts);
+  for (auto& step : file.procedureSteps)
+    if (step.id != 0) pf.procedureSteps.push_back(step);
+  pf.progress = std::move(file.progress);
+  pf.contracts = std::move(file.contracts);
+  pf.payments = std::move(file.payments);
+  std::sort(pf.payments.begin(), pf.payments.end(),
+            [](const Payment& a, const Payment& b) { return a.id < b.id; });
+  pf.Reindex();
+  return pf;
+}
+
+auto FindingKey(const Finding& f) {
+  return std::make_tuple(f.code, f.projectId, f.contractId.value_or(0), f.sourceId.value_or(0),
+                         f.category ? static_cast<int>(*f.category) : -1, f.paymentId.value_or(0),
+                         f.stepTemplateId.value_or(0));
+}
+
+}  // namespace
+
+std::vector<Finding> RaisedFindings(const std::vector<Finding>& before, const std::vector<Finding>& after) {
+  std::map<decltype(FindingKey(Finding{})), Money> was;
+  for (const auto& f : before) was[FindingKey(f)] = f.amount.value_or(Money());
+  std::vector<Finding> out;
+  for (const auto& f : after) {
+    auto it = was.find(FindingKey(f));
+    if (it == was.end() || (f.amount && *f.amount > it->second)) out.push_back(f);
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Finding& a, const Finding& b) { return a.severity < b.severity; });
+  return out;
+}
+
+std::vector<Finding> PaymentFindings(Session& s, const Payment& payment) {
+  Portfolio pf = ProjectPortfolio(s.db(), payment.projectId);
+  std::vector<Finding> before = Evaluate(pf, s.today());
+  Payment p = payment;
+  Id next = 0;
+  for (const auto& q : pf.payments) next = std::max(next, q.id);
+  p.id = next + 1;  // stands for the payment about to be stored
+  pf.payments.push_back(p);
+  return RaisedFindings(before, Evaluate(pf, s.today()));
+}
+
+void CheckPayment(Session& s, const Payment& payment) {
+  PaymentFacts facts = FactsOf(s.db(), payment);
+  Check(payment, facts.Context(), s.Limits());
+}
+
+Id RecordPayment(Session& s, Payment& payment) {
+  InputLimits limits = s.Limits();
+  return Act(s, Area::Funds, [&] {
+    PaymentFacts facts = FactsOf(s.db(), payment);
+    Check(payment, facts.Context(), limits);
+    return storage::InsertPayment(s.db(), payment);
+  });
+}
+
+namespace {
+// The reversing row of payment `paymentId`, checked like any payment.
+Payment CheckedReversal(Session& s, Id paymentId, Date date, const std::string& voucher,
+                        const std::string& reason, const InputLimits& limits) {
+  if (Trim(voucher).empty()) Fail(ErrorCode::InvalidInput, "凭证号不能为空：冲销也要有自己的记账凭证");
+  if (Trim(reason).empty()) Fail(ErrorCode::InvalidInput, "冲销原因不能为空");
+  auto original = storage::PaymentById(s.db(), paymentId);
+  if (!original) Fail(ErrorCode::NotFound, "要冲销的拨付不存在");
+  // Before the copy is negated: a reversal's negative copy would be positive and fail
+  // with a message about the sign instead of the real reason.
+  if (original->reversesId)
+    Fail(ErrorCode::Refused, "凭证号“" + original->voucher + "”本身是冲销记录，不能再冲销");
+  Payment r = *original;
+  r.id = 0;
+  r.reversesId = paymentId;
+  r.amount = -original->amount;
+  r.date = date;
+  r.voucher = voucher;
+  r.note = reason;
+  PaymentFacts facts = FactsOf(s.db(), r);
+  Check(r, facts.Context(), limits);
+  return r;
+}
+}  // namespace
+
+void CheckReversal(Session& s, Id paymentId, Date date, const std::string& voucher,
+                   const std::string& reason) {
+  CheckedReversal(s, paymentId, date, voucher, reason, s.Limits());
+}
+
+Id ReversePayment(Session& s, Id paymentId, Date date, const std::string& voucher,
+                  const std::string& reason) {
+  InputLimits limits = s.Limits();
+  return Act(s, Area::Funds, [&] {
+    Payment r = CheckedReversal(s, paymentId, date, voucher, reason, limits);
+    return storage::InsertPayment(s.db(), r);
+  });
+}
+
+// ---- settings and data -----------------------------------------------------------------
+
+void SaveSetting(Session& s, const std::string& key, const std::string& value) {
+  Act(s, Area::Settings, [&] { storage::SaveSetting(s.db(), key, value); });
+}
+
+void LoadDemo(Session& s) {
+  Act(s, Area::Settings, [&] { storage::LoadDemo(s.db()); });
+}
+
+}  // namespace sb::app

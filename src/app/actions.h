@@ -1,0 +1,65 @@
+#pragma once
+/// One function per user action. Each runs in one transaction: the actor's permission,
+/// then core's validation (the entity's own Check() and the cross-row checks of
+/// core/validate.h, with figures read inside the transaction), then the repository
+/// writes; it commits and marks the session's analysis stale. Throws Error with a
+/// sentence for the user; on any throw nothing was written.
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/session.h"
+#include "core/model.h"
+
+namespace sb::app {
+
+// ---- projects (基建股) -------------------------------------------------------------
+/// Inserts (id 0) or updates (row_version checked) a project.
+void SaveProject(Session& s, Project& project);
+/// Refused while money rows refer to it; its budget, steps and progress go with it.
+void DeleteProject(Session& s, Id projectId, int64_t rowVersion);
+/// The budget (概算) of one project, one amount per cost category: lines whose amount
+/// changed are written, an absent category with 0 is not stored. `lines` are the stored
+/// lines (by category) and come back as stored.
+void SaveBudget(Session& s, Id projectId, const std::array<Money, kCostCategoryCount>& amounts,
+                std::array<std::optional<BudgetLine>, kCostCategoryCount>& lines);
+void SaveBudgetLine(Session& s, BudgetLine& line);
+void SaveProcedureStep(Session& s, ProcedureStep& step);
+void SaveProgress(Session& s, ProgressEntry& entry);
+
+// ---- funds, contracts and payments (计财股) ------------------------------------------
+void SaveSource(Session& s, FundingSource& source);
+void SaveAllocation(Session& s, Allocation& allocation);
+void DeleteAllocation(Session& s, Id id, int64_t rowVersion);
+void SaveReceipt(Session& s, Receipt& receipt);
+void DeleteReceipt(Session& s, Id id, int64_t rowVersion);
+void SaveContract(Session& s, Contract& contract);
+
+/// What the rules will say about the payment's project once `payment` is recorded:
+/// the findings it raises or makes larger, errors first, each with its figures. The
+/// payment dialog shows them before the clerk confirms.
+std::vector<Finding> PaymentFindings(Session& s, const Payment& payment);
+/// The refusals RecordPayment() would make, without writing anything: a dialog shows
+/// them before it asks the clerk to confirm.
+void CheckPayment(Session& s, const Payment& payment);
+/// Records a new payment (never edited afterwards). Validation as for every row; the
+/// findings of PaymentFindings() are the caller's to show and confirm, not a refusal.
+Id RecordPayment(Session& s, Payment& payment);
+/// 红字冲销 of payment `paymentId`: a negative copy dated `date` with its own voucher.
+Id ReversePayment(Session& s, Id paymentId, Date date, const std::string& voucher,
+                  const std::string& reason);
+/// The refusals ReversePayment() would make, without writing anything.
+void CheckReversal(Session& s, Id paymentId, Date date, const std::string& voucher,
+                   const std::string& reason);
+
+// ---- settings and data --------------------------------------------------------------
+void SaveSetting(Session& s, const std::string& key, const std::string& value);
+/// Fills an empty database with the demo county.
+void LoadDemo(Session& s);
+
+/// The findings in `after` that are new against `before`, or whose amount grew: what a
+/// change raised. Matched by code, project, contract, source, category and payment.
+std::vector<Finding> RaisedFindings(const std::vector<Finding>& before, const std::vector<Finding>& after);
+
+}  // namespace sb::app

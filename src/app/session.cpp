@@ -1,0 +1,106 @@
+#include "app/session.h"
+
+#include <cstdlib>
+
+#include "core/error.h"
+#include "storage/repository.h"
+
+namespace sb::app {
+
+std::string_view RoleName(Role role) {
+  switch (role) {
+    case Role::Admin: return "admin";
+    case Role::Infra: return "infra";
+    case Role::Finance: return "finance";
+    case Role::Reader: return "reader";
+  }
+  return "reader";
+}
+
+std::string_view RoleLabel(Role role) {
+  switch (role) {
+    case Role::Admin: return "管理员";
+    case Role::Infra: return "基建股";
+    case Role::Finance: return "计财股";
+    case Role::Reader: return "只读（领导）";
+  }
+  return "";
+}
+
+std::optional<Role> ParseRole(std::string_view text) {
+  for (Role r : {Role::Admin, Role::Infra, Role::Finance, Role::Reader})
+    if (text == RoleName(r) || text == RoleLabel(r)) return r;
+  return std::nullopt;
+}
+
+Actor LocalActor() {
+  Actor a;
+  for (const char* v : {"USER", "LOGNAME"})
+    if (const char* s = std::getenv(v); s && *s) {
+      a.user = s;
+      break;
+    }
+  if (a.user.empty()) a.user = "未署名";
+  return a;
+}
+
+Session::Session(std::unique_ptr<storage::Database> db, Actor actor)
+    : owned_(std::move(db)), db_(owned_.get()), actor_(std::move(actor)) {
+  if (!db_) Fail(ErrorCode::FileMissing, "没有打开数据库");
+}
+
+Session::Session(storage::Database& db, Actor actor) : db_(&db), actor_(std::move(actor)) {}
+
+Session::~Session() = default;
+
+Date Session::today() const { return today_ ? *today_ : Today(); }
+
+void Session::SetToday(std::optional<Date> today) {
+  today_ = today;
+  Invalidate();
+}
+
+bool Session::May(Area area) const {
+  switch (actor_.role) {
+    case Role::Admin: return true;
+    case Role::Infra: return area == Area::Projects;
+    case Role::Finance: return area == Area::Funds || area == Area::Closing;
+    case Role::Reader: return false;
+  }
+  return false;
+}
+
+void Session::Require(Area area) const {
+  if (May(area)) return;
+  const char* who = "";
+  const char* what = "";
+  switch (area) {
+    case Area::Projects: who = "基建股"; what = "项目、概算、前期手续和进度"; break;
+    case Area::Funds: who = "计财股"; what = "资金来源、下达、到位、合同和拨付"; break;
+    case Area::Closing: who = "计财股"; what = "月报定稿（关账）"; break;
+    case Area::Settings: who = "管理员"; what = "县设置"; break;
+  }
+  Fail(ErrorCode::Refused, std::string("用户“") + actor_.user + "”（" + std::string(RoleLabel(actor_.role)) +
+                               "）不能修改" + what + "：只有" + who + "（或管理员）可以");
+}
+
+std::unique_ptr<Analysis> Analyse(Portfolio portfolio, Date asOf) {
+  auto a = std::make_unique<Analysis>();
+  a->asOf = asOf;
+  a->portfolio = std::move(portfolio);
+  a->portfolio.Reindex();
+  a->ledger = BuildLedger(a->portfolio);
+  a->summaries = SummarizeProjects(a->portfolio, a->ledger);
+  a->gaps = ComputeGaps(a->portfolio, GapBasis::Committed);
+  a->findings = Evaluate(a->portfolio, a->ledger, a->gaps, asOf);
+  return a;
+}
+
+std::shared_ptr<const Analysis> Session::shared() {
+  if (!analysis_) analysis_ = Analyse(storage::LoadPortfolio(*db_), today());
+  return analysis_;
+}
+
+InputLimits Session::Limits() { return ReadInputLimits(storage::LoadSettings(*db_), today()); }
+
+}  // namespace sb::app
