@@ -1,0 +1,172 @@
+// The app layer (src/app): permissions, the findings a payment would raise, the import's
+// raised findings, and that every action leaves the database as it was when refused.
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "app/actions.h"
+#include "app/import.h"
+#include "storage/lookups.h"
+#include "storage/repository.h"
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+using namespace sb;
+using sb::test::Contains;
+using sb::test::Refusal;
+
+namespace {
+
+struct Demo {
+  fs::path dir;
+  std::unique_ptr<storage::Database> db;
+  explicit Demo(const std::string& name) {
+    dir = fs::temp_directory_path() / ("sb_app_" + name + "_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    db = storage::Database::Open((dir / "county.db").string(), storage::OpenMode::Create);
+    storage::LoadDemo(*db);
+  }
+  ~Demo() {
+    db.reset();
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+  Project P(const std::string& code) { return *storage::FindProjectByCode(*db, code); }
+  FundingSource S(const std::string& code) { return *storage::FindSourceByCode(*db, code); }
+  Contract C(const std::string& code) { return *storage::FindContractByCode(*db, code); }
+  std::string File(const std::string& name, const std::string& text) {
+    std::ofstream(dir / name, std::ios::binary) << text;
+    return (dir / name).string();
+  }
+  size_t Payments() { return storage::LoadPortfolio(*db).payments.size(); }
+};
+
+Money Wan(const char* text) { return Money::Parse(text, MoneyUnit::Wan); }
+
+std::vector<std::string> Codes(const std::vector<Finding>& findings) {
+  std::vector<std::string> v;
+  for (const auto& f : findings) v.push_back(f.code);
+  return v;
+}
+bool HasCode(const std::vector<Finding>& findings, const std::string& code) {
+  auto v = Codes(findings);
+  return std::find(v.begin(), v.end(), code) != v.end();
+}
+
+// Land from a construction-only central fund that has sent nothing to this project,
+// beyond what is left of the works contract: three errors in one payment.
+Payment BadPayment(Demo& d) {
+  Payment p;
+  p.projectId = d.P("LX2025-03").id;
+  p.contractId = d.C("HT-LX2025-03-SG").id;  // 1,228.80万, 983.04万 paid
+  p.sourceId = d.S("ZJ2025-02").id;           // 中央预算内投资: 建安工程、设备购置 only
+  p.category = CostCategory::Land;
+  p.kind = PaymentKind::Progress;
+  p.date = Date(2026, 6, 30);
+  p.amount = Wan("300");
+  p.voucher = "记-2026-06-900";
+  p.payee = "芦溪县第一建筑工程有限公司";
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("app: a payment's findings name every problem it raises, with figures, errors first") {
+  Demo d("findings");
+  app::Session s(*d.db);
+  s.SetToday(Date(2026, 11, 23));
+  std::vector<Finding> raised = app::PaymentFindings(s, BadPayment(d));
+  CHECK(HasCode(raised, "INELIGIBLE_PAYMENT"));
+  CHECK(HasCode(raised, "SOURCE_OVERDRAWN"));
+  CHECK(HasCode(raised, "OVER_CONTRACT"));
+  REQUIRE(!raised.empty());
+  CHECK(raised.front().severity == Severity::Error);
+  CHECK(std::is_sorted(raised.begin(), raised.end(),
+                       [](const Finding& a, const Finding& b) { return a.severity < b.severity; }));
+  for (const auto& f : raised)
+    if (f.code == "OVER_CONTRACT") {
+      CHECK(Contains(f.message, "已累计拨付1,283.04万元，超出合同金额54.24万元"));
+      CHECK(*f.amount == Wan("54.24"));
+    }
+  // Nothing was written by asking.
+  CHECK(d.Payments() == storage::LoadPortfolio(*d.db).payments.size());
+}
+
+TEST_CASE("app: the import lists the same findings for the same payment after it is in") {
+  Demo d("import_findings");
+  app::Session s(*d.db);
+  s.SetToday(Date(2026, 11, 23));
+  std::vector<Finding> expected = app::PaymentFindings(s, BadPayment(d));
+  size_t before = d.Payments();
+  auto out = app::Import(s, {d.File("payments.csv",
+                                    "项目编号,合同编号,来源编号,费用类别,拨付日期,金额(万元),款项性质,凭证号,收款单位\n"
+                                    "LX2025-03,HT-LX2025-03-SG,ZJ2025-02,征地拆迁,2026-06-30,300,进度款,"
+                                    "记-2026-06-900,芦溪县第一建筑工程有限公司\n")});
+  REQUIRE_MESSAGE(out.result.committed, out.result.ProblemLines().front());
+  CHECK(d.Payments() == before + 1);
+  CHECK(Codes(out.raised) == Codes(expected));
+  for (size_t i = 0; i < std::min(out.raised.size(), expected.size()); ++i)
+    CHECK(out.raised[i].message == expected[i].message);
+}
+
+TEST_CASE("app: roles — a reader changes nothing, infra keeps projects, finance keeps money") {
+  Demo d("roles");
+  app::Session reader(*d.db, {"王局长", app::Role::Reader});
+  Project p = d.P("LX2025-03");
+  auto e = Refusal([&] { app::SaveProject(reader, p); });
+  REQUIRE(e);
+  CHECK(e->code() == ErrorCode::Refused);
+  CHECK(Contains(e->detail(), "用户“王局长”（只读（领导））不能修改项目、概算、前期手续和进度：只有基建股（或管理员）可以"));
+
+  app::Session infra(*d.db, {"李工", app::Role::Infra});
+  p.note = "基建股核对";
+  app::SaveProject(infra, p);
+  CHECK(d.P("LX2025-03").note == "基建股核对");
+  Payment pay = BadPayment(d);
+  pay.category = CostCategory::Construction;
+  pay.sourceId = d.S("ZJ2025-01").id;
+  auto money = Refusal([&] { app::RecordPayment(infra, pay); });
+  REQUIRE(money);
+  CHECK(Contains(money->detail(), "只有计财股（或管理员）可以"));
+
+  app::Session finance(*d.db, {"张会计", app::Role::Finance});
+  CHECK(Refusal([&] { app::SaveProject(finance, p); }));
+  auto imp = app::Import(finance, {d.File("projects.csv", "项目编号,项目名称,建设单位,乡镇,学段,建设类别,建设性质,状态\n"
+                                                           "X-1,某项目,某校,某镇,小学,教学楼,新建,储备\n")});
+  CHECK_FALSE(imp.result.committed);
+  REQUIRE(imp.result.problems.size() == 1);
+  CHECK(Contains(imp.result.problems[0].message, "只有基建股（或管理员）可以"));
+  CHECK_FALSE(storage::FindProjectByCode(*d.db, "X-1"));
+}
+
+TEST_CASE("app: a source cannot be cut below what it has committed; an allocation not below what arrived") {
+  Demo d("source_cut");
+  app::Session s(*d.db);
+  FundingSource src = d.S("ZJ2026-03");  // 1,500万, all committed
+  src.amount = Wan("1000");
+  auto e = Refusal([&] { app::SaveSource(s, src); });
+  REQUIRE(e);
+  CHECK(e->detail() == "资金来源“ZJ2026-03”的金额 1,000.00 万元 少于已下达各项目的合计 1,500.00 万元；请先核减或删除资金下达");
+  CHECK(d.S("ZJ2026-03").amount == Wan("1500"));
+}
+
+TEST_CASE("ledger: a works contract that states no retention is held to the county default, as RETENTION_NOT_HELD holds it") {
+  Demo d("retention");
+  app::Session s(*d.db);
+  Contract c = d.C("HT-LX2025-03-SG");
+  c.retentionRate = Rate();  // states none
+  app::SaveContract(s, c);
+  const auto& a = s.analysis();
+  const ContractPosition* k = a.ledger.Contract(c.id);
+  REQUIRE(k);
+  CHECK_FALSE(k->retentionStated);
+  CHECK(k->retentionBp == 300);
+  CHECK(k->retention == Wan("36.864"));  // 3% of 1,228.80万
+  CHECK(k->payableBeforeSettlement == Wan("1191.936"));
+  for (const auto& f : a.findings)
+    if (f.code == "RETENTION_NOT_HELD" && f.contractId == c.id) CHECK(*f.limit == k->payableBeforeSettlement);
+}
