@@ -57,6 +57,11 @@ class PortfolioBuilder {
     p_.projects.push_back(pr);
     return pr.id;
   }
+  sb::Contract& ContractRef(Id id) {
+    for (auto& c : p_.contracts)
+      if (c.id == id) return c;
+    throw std::logic_error("no contract " + std::to_string(id));
+  }
   sb::Project& ProjectRef(Id id) {
     for (auto& pr : p_.projects)
       if (pr.id == id) return pr;

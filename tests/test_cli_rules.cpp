@@ -522,10 +522,11 @@ TEST_CASE("db/0004: the payment-due and default-retention settings are stored wi
   CHECK(settings.Text("rule.default_retention_bp", "") == "300");
 }
 
-TEST_CASE("warnings --help lists the 18 codes of the registry, CLOSED_MONTH_CHANGED among them") {
+TEST_CASE("warnings --help lists every code of the registry, CLOSED_MONTH_CHANGED among them") {
   Result r = Cli({"warnings", "--help"});
   CHECK(r.code == 0);
-  CHECK(Contains(r.out, "预警代码（共 18 个）"));
+  CHECK(sb::RuleCatalog().size() >= 18);
+  CHECK(Contains(r.out, "预警代码（共 " + std::to_string(sb::RuleCatalog().size()) + " 个）"));
   for (const auto& rule : sb::RuleCatalog()) CHECK(Contains(r.out, "  " + std::string(rule.code) + "  "));
   CHECK(Contains(r.out, "CLOSED_MONTH_CHANGED  关账后补录"));
   CHECK(Contains(r.out, "依据：《政府投资条例》第二十二条"));

@@ -139,7 +139,8 @@ TEST_CASE("land that no eligible source can pay is a category gap even when the 
   CHECK(f.limit == Wan("100"));
   CHECK(Says(f, "征地拆迁概算100.00万元"));
   CHECK(Says(f, "缺口50.00万元"));
-  CHECK(Says(f, "本项目可用于征地拆迁的只有：教育扶贫贷款50.00万元，其余来源不得用于征地拆迁"));
+  // The loan could pay land, but all of it is already where nothing else may go.
+  CHECK(Says(f, "可用于征地拆迁的来源已分配：教育扶贫贷款50.00万元（本类已用50.00万元）；其余来源不得用于征地拆迁"));
 }
 
 TEST_CASE("land covered by the loan once the central fund takes construction is no category gap") {
@@ -224,7 +225,7 @@ TEST_CASE("paying exactly what a source delivered, or less after a reversal, doe
   CHECK(!Has(Evaluate(b.Build(), D("2021-07-01")), "SOURCE_OVERDRAWN"));
 }
 
-TEST_CASE("contracts beyond a category's budget and beyond the total are over budget") {
+TEST_CASE("contracts beyond a category's budget while the total holds are a warning naming the contingency left") {
   PortfolioBuilder b;
   Id p = b.Project("LX-01");
   b.Budget(p, kBuild, Wan("500")).Budget(p, kEquip, Wan("50"));
@@ -237,11 +238,30 @@ TEST_CASE("contracts beyond a category's budget and beyond the total are over bu
   CHECK(over[0].category == kBuild);
   CHECK(over[0].amount == Wan("0.01"));
   CHECK(Says(over[0], "建安工程概算500.00万元，合同合计500.01万元"));
+  CHECK(over[0].severity == Severity::Warning);
+  CHECK(Says(over[0], "项目总额仍在概算内，预备费尚余0.00万元"));
   // 其他费用: a supervision contract with no budget line.
   CHECK(over[1].category == CostCategory::Other);
   CHECK(over[1].amount == Wan("20.01"));
+  CHECK(over[1].severity == Severity::Warning);
+  CHECK(over[1].rule.find("政府投资条例》第二十三条") != std::string::npos);
+}
+
+TEST_CASE("a category over budget is an error once the total is over too") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  b.Budget(p, kBuild, Wan("500")).Budget(p, CostCategory::Contingency, Wan("30"));
+  b.Contract(p, ContractKind::Works, Wan("520"));
+  auto within = Of(Evaluate(b.Build(), D("2021-07-01")), "OVER_BUDGET");
+  REQUIRE(within.size() == 1);
+  CHECK(within[0].severity == Severity::Warning);
+  CHECK(Says(within[0], "预备费尚余30.00万元"));
+  b.Contract(p, ContractKind::Works, Wan("10.01"));  // 530.01 > 530
+  auto over = Of(Evaluate(b.Build(), D("2021-07-01")), "OVER_BUDGET");
+  REQUIRE(over.size() == 2);
+  CHECK(over[0].severity == Severity::Error);
   CHECK(over[1].severity == Severity::Error);
-  CHECK(over[1].rule.find("政府投资条例") != std::string::npos);
+  CHECK(over[1].amount == Wan("0.01"));
 }
 
 TEST_CASE("payments beyond the approved total are over budget, payments up to it are not") {
@@ -572,13 +592,13 @@ TEST_CASE("settlement audit of works under 500万元 overdue after 20 days") {
   CHECK(f.rule.find("财建〔2004〕369号") != std::string::npos);
 }
 
-TEST_CASE("settlement audit of works of 500万元 has 30 days") {
+TEST_CASE("settlement audit of works of 500万元 has 20 days: 以下 includes the amount") {
   PortfolioBuilder b;
   Id p = b.Project("LX-01", "芦溪镇", ProjectStatus::Accepted);
   b.Contract(p, ContractKind::Works, Wan("500"));
   b.Step(p, "竣工验收", StepStatus::Done, D("2021-06-01"));
-  CHECK(!Has(Evaluate(b.Build(), D("2021-07-01")), "SETTLEMENT_OVERDUE"));
-  CHECK(Has(Evaluate(b.Build(), D("2021-07-02")), "SETTLEMENT_OVERDUE"));
+  CHECK(!Has(Evaluate(b.Build(), D("2021-06-21")), "SETTLEMENT_OVERDUE"));
+  CHECK(Has(Evaluate(b.Build(), D("2021-06-22")), "SETTLEMENT_OVERDUE"));
   b.Step(p, "结算审核", StepStatus::Done, D("2021-06-28"));
   CHECK(!Has(Evaluate(b.Build(), D("2021-07-02")), "SETTLEMENT_OVERDUE"));
 }
@@ -591,7 +611,8 @@ TEST_CASE("final accounts not done 3 months after the works finished are overdue
   CHECK(!Has(Evaluate(b.Build(), D("2021-06-30")), "ACCOUNTS_OVERDUE"));
   const Finding& f = One(Evaluate(b.Build(), D("2021-07-01")), "ACCOUNTS_OVERDUE");
   CHECK(f.deadline == D("2021-06-30"));
-  CHECK(Says(f, "项目于2021年3月31日完工，应在3个月内（2021年6月30日前）办结竣工财务决算"));
+  CHECK(Says(f, "项目于2021年3月31日完工，应在3个月内（2021年6月30日前）编报竣工财务决算"));
+  CHECK(f.rule.find("财建〔2016〕503号）第二条") != std::string::npos);
   CHECK(f.rule.find("rule.accounts_months=3") != std::string::npos);
 }
 
@@ -612,10 +633,12 @@ TEST_CASE("final accounts done, or a closed project, are not overdue") {
 TEST_CASE("settlement days by contract size follow the county tiers") {
   RuleSettings rs = ReadRuleSettings(Settings());
   CHECK(rs.SettlementDaysFor(Wan("499.999999")) == 20);
-  CHECK(rs.SettlementDaysFor(Wan("500")) == 30);
-  CHECK(rs.SettlementDaysFor(Wan("1999.99")) == 30);
-  CHECK(rs.SettlementDaysFor(Wan("2000")) == 45);
-  CHECK(rs.SettlementDaysFor(Wan("5000")) == 60);
+  CHECK(rs.SettlementDaysFor(Wan("500")) == 20);
+  CHECK(rs.SettlementDaysFor(Wan("500.000001")) == 30);
+  CHECK(rs.SettlementDaysFor(Wan("2000")) == 30);
+  CHECK(rs.SettlementDaysFor(Wan("2000.01")) == 45);
+  CHECK(rs.SettlementDaysFor(Wan("5000")) == 45);
+  CHECK(rs.SettlementDaysFor(Wan("5000.01")) == 60);
   CHECK(rs.SettlementDaysFor(Wan("90000")) == 60);
   CHECK(ParseSettlementTiers("300：15；*：40").size() == 2);
 }
@@ -639,7 +662,7 @@ TEST_CASE("months are added as the statute counts them") {
 }
 
 TEST_CASE("every code in the catalog has a title and the findings carry it") {
-  CHECK(RuleCatalog().size() == 18);
+  CHECK(RuleCatalog().size() == 21);
   for (const auto& r : RuleCatalog()) {
     CHECK(!r.title.empty());
     CHECK(!r.when.empty());
@@ -672,4 +695,107 @@ TEST_CASE("the whole county is evaluated in one pass") {
   CHECK(Of(all, "PAY_AHEAD_OF_PROGRESS").size() == 2000);
   CHECK(Of(all, "RETENTION_NOT_HELD").size() == 2000);
   CHECK(!Has(all, "OVER_CONTRACT"));
+}
+
+// ---- what auditors check: idle money, payments before the contract, 未批先建 ------------------
+
+TEST_CASE("money received 6 months ago of which less than 30% is paid is idle") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  b.Budget(p, kBuild, Wan("3000"));
+  b.AllPermits(p);
+  Id central = b.Source("中央预算内投资", Only({kBuild}));
+  b.Allocate(p, central, Wan("2400"), "2025-01-10").Receive(p, central, Wan("2400"), "2025-03-10");
+  b.Pay(p, central, kBuild, Wan("719.99"), {}, PaymentKind::Progress, "2025-05-10");
+  // Six months after arrival (10 September): not yet.
+  CHECK(!Has(Evaluate(b.Build(), D("2025-09-10")), "IDLE_FUNDS"));
+  const Finding& f = One(Evaluate(b.Build(), D("2025-09-11")), "IDLE_FUNDS");
+  CHECK(f.severity == Severity::Warning);
+  CHECK(f.sourceId == central);
+  CHECK(f.amount == Wan("1680.01"));
+  CHECK(Says(f, "“中央预算内投资”最早于2025年3月10日到位，6个月前到位的2,400.00万元至今只支付719.99万元（30.0%），1,680.01万元已闲置约6个月"));
+  CHECK(f.rule.find("rule.idle_months=6") != std::string::npos);
+  // 30% paid (720万) is the limit itself: no longer idle.
+  b.Pay(p, central, kBuild, Wan("0.01"), {}, PaymentKind::Progress, "2025-05-11");
+  CHECK(!Has(Evaluate(b.Build(), D("2025-09-11")), "IDLE_FUNDS"));
+}
+
+TEST_CASE("idle money older than two years says it may be taken back") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  Id central = b.Source("中央专项", Only({kBuild}));
+  b.Allocate(p, central, Wan("100"), "2023-01-05").Receive(p, central, Wan("100"), "2023-02-01");
+  const Finding& f = One(Evaluate(b.Build(), D("2025-03-01")), "IDLE_FUNDS");
+  CHECK(Says(f, "其中100.00万元到位已超过两年仍未支付，按规定可能被收回统筹使用"));
+}
+
+TEST_CASE("money committed 3 months ago and not arrived is flagged, not before") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  Id bond = b.Source("专项债券", Only({kBuild}));
+  b.Allocate(p, bond, Wan("500"), "2025-06-30").Receive(p, bond, Wan("200"), "2025-08-01");
+  CHECK(!Has(Evaluate(b.Build(), D("2025-09-30")), "FUNDS_NOT_ARRIVED"));
+  const Finding& f = One(Evaluate(b.Build(), D("2025-10-01")), "FUNDS_NOT_ARRIVED");
+  CHECK(f.amount == Wan("300"));
+  CHECK(Says(f, "“专项债券”自2025年6月30日起向本项目下达500.00万元，超过3个月仍有300.00万元未到位（已到位200.00万元）"));
+  b.Receive(p, bond, Wan("300"), "2025-09-15");
+  CHECK(!Has(Evaluate(b.Build(), D("2025-10-01")), "FUNDS_NOT_ARRIVED"));
+}
+
+TEST_CASE("a payment on a contract dated before the contract was signed is flagged") {
+  WorksProject w("1000");
+  Id early = w.b.Pay(w.project, w.county, kBuild, Wan("10"), w.contract, PaymentKind::Advance, "2021-01-31");
+  w.b.ContractRef(w.contract).signedDate = D("2021-02-01");
+  const Finding& f = One(Evaluate(w.b.Build(), D("2021-07-01")), "PAYMENT_BEFORE_CONTRACT");
+  CHECK(f.severity == Severity::Error);
+  CHECK(f.paymentId == early);
+  CHECK(Says(f, "于2021年1月31日按施工合同"));
+  CHECK(Says(f, "但该合同2021年2月1日才签订"));
+  w.b.ContractRef(w.contract).signedDate = D("2021-01-31");  // signed that same day: fine
+  CHECK(!Has(Evaluate(w.b.Build(), D("2021-07-01")), "PAYMENT_BEFORE_CONTRACT"));
+}
+
+TEST_CASE("a contract signed before 2022-08-01 is held to 60% of certified work, a later one to 80%") {
+  WorksProject w("1000");
+  w.b.ContractRef(w.contract).signedDate = D("2022-07-31");
+  w.b.Progress(w.project, "2022-09", 500);
+  w.Pay(Wan("300"));  // 60% of 500万 certified
+  CHECK(!Has(Evaluate(w.b.Build(), D("2022-12-01")), "UNDERPAID_PROGRESS"));
+  w.b.ContractRef(w.contract).signedDate = D("2022-08-01");
+  const Finding& f = One(Evaluate(w.b.Build(), D("2022-12-01")), "UNDERPAID_PROGRESS");
+  CHECK(f.limit == Wan("400"));
+  CHECK(f.rule.find("183号") != std::string::npos);
+}
+
+TEST_CASE("starting with a step other than the permit missing is 未批先建, citing 政府投资条例 第二十条") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  b.ProjectRef(p).actualStart = D("2021-04-01");
+  b.AllPermits(p);
+  b.Step(p, "初步设计及概算批复", StepStatus::InProgress);
+  const Finding& f = One(Evaluate(b.Build(), D("2021-07-01")), "NO_PERMIT_START");
+  CHECK(f.title == "未批先建");
+  CHECK(Says(f, "尚未办结：初步设计及概算批复，属手续不全开工（未批先建）"));
+  CHECK(f.rule.find("《政府投资条例》第二十条") != std::string::npos);
+  CHECK(f.rule.find("建筑法") == std::string::npos);
+}
+
+TEST_CASE("a building permit marked not applicable is checked against the 30万元 / 300㎡ exemption") {
+  auto started = [](const char* works, const char* area) {
+    PortfolioBuilder b;
+    Id p = b.Project("LX-01");
+    b.ProjectRef(p).actualStart = D("2021-04-01");
+    b.ProjectRef(p).floorArea = Area::Parse(area);
+    b.Budget(p, kBuild, Wan(works));
+    b.AllPermits(p);
+    b.Step(p, "施工许可证", StepStatus::NotApplicable);
+    return Evaluate(b.Build(), D("2021-07-01"));
+  };
+  const Finding& f = One(started("30.01", "1200"), "NO_PERMIT_START");
+  CHECK(f.title == "无证施工");
+  CHECK(Says(f, "施工许可证标为“不适用”，但建安工程概算30.01万元、建筑面积1200.00㎡，不在豁免范围内"));
+  CHECK(f.rule.find("建筑法》第七条") != std::string::npos);
+  CHECK(!Has(started("30", "1200"), "NO_PERMIT_START"));    // 30万元 and below: 以下 includes it
+  CHECK(!Has(started("500", "300"), "NO_PERMIT_START"));    // 300㎡ and below
+  CHECK(Has(started("500", "300.01"), "NO_PERMIT_START"));
 }

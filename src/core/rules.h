@@ -84,6 +84,14 @@ inline constexpr const char* kSetAccountsMonths = "rule.accounts_months";       
 inline constexpr const char* kSetSettlementDays = "rule.settlement_days_by_wan";
 inline constexpr const char* kSetPaymentDueDays = "rule.payment_due_days";             // 30
 inline constexpr const char* kSetDefaultRetentionBp = "rule.default_retention_bp";     // 300
+/// Contracts signed before 2022-08-01 fall under 财建〔2004〕369号 (60%), not 183号 (80%).
+inline constexpr const char* kSetUnderpaidPercentBefore2022 = "rule.underpaid_percent_before_2022";  // 60
+inline constexpr const char* kSetIdleMonths = "rule.idle_months";                      // 6
+inline constexpr const char* kSetIdlePaidPercent = "rule.idle_paid_percent";           // 30
+inline constexpr const char* kSetNotArrivedMonths = "rule.not_arrived_months";         // 3
+/// 施工许可管理办法 第二条: works of at most 30万元 or 300㎡ need no building permit.
+inline constexpr const char* kSetPermitExemptWan = "rule.permit_exempt_wan";           // 30
+inline constexpr const char* kSetPermitExemptM2 = "rule.permit_exempt_m2";             // 300
 
 /// Canonical names of the procedure template steps the time rules look for.
 inline constexpr const char* kStepBuildingPermit = "施工许可证";
@@ -92,9 +100,10 @@ inline constexpr const char* kStepSettlementAudit = "结算审核";
 inline constexpr const char* kStepFinalAccounts = "竣工财务决算";
 
 /// Settlement audit time limits by contract size: "500:20;2000:30;5000:45;*:60" means
-/// below 500万元 20 days, below 2000万元 30 days, … and 60 days for anything larger.
+/// 500万元 and below ("以下" includes the amount, 民法典 第一千二百五十九条) 20 days,
+/// up to 2000万元 30 days, … and 60 days for anything larger.
 struct SettlementTier {
-  std::optional<Money> below;  ///< nullopt: "*", every larger size
+  std::optional<Money> below;  ///< up to and including; nullopt: "*", every larger size
   int days = 0;
 };
 
@@ -106,6 +115,12 @@ struct RuleSettings {
   int64_t accountsMonths = 3;
   int64_t paymentDueDays = 30;       ///< certified work is owed this many days after month end
   int64_t defaultRetentionBp = 300;  ///< retention held when a contract states none
+  int64_t underpaidPercentBefore2022 = 60;  ///< the floor for contracts signed before 2022-08-01
+  int64_t idleMonths = 6;            ///< money received this long ago …
+  int64_t idlePaidPercent = 30;      ///< … of which less than this % is paid, is idle
+  int64_t notArrivedMonths = 3;      ///< committed this long ago and not arrived
+  int64_t permitExemptWan = 30;      ///< 建安 at most this (万元) needs no permit …
+  int64_t permitExemptM2 = 300;      ///< … nor a building of at most this floor area
   std::vector<SettlementTier> settlementDays;
   std::string settlementDaysText;
 

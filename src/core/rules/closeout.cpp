@@ -33,8 +33,8 @@ void SettlementOverdue(RuleContext& c) {
       "项目于" + Day(*accepted) + "竣工验收，" + basis + Wan(size) + "，结算审核应在" +
           std::to_string(days) + "天内（" + Day(deadline) + "前）办结，至今未办结，已逾期" +
           std::to_string(late) + "天。",
-      "《建设工程价款结算暂行办法》（财建〔2004〕369号）第十四条：结算审查期限按金额500万元以下20天、"
-      "500万–2000万元30天、2000万–5000万元45天、5000万元以上60天（本工具自竣工验收日起算）；县设置 " +
+      "《建设工程价款结算暂行办法》（财建〔2004〕369号）第十四条：结算审查期限按金额500万元以下（含）20天、"
+      "500万–2000万元（含）30天、2000万–5000万元（含）45天、5000万元以上60天（本工具自竣工验收日起算）；县设置 " +
           std::string(kSetSettlementDays) + "=" + c.rs.settlementDaysText);
   if (const ProcedureTemplateStep* t = c.Template(kStepSettlementAudit)) f.stepTemplateId = t->id;
   f.actual = size;
@@ -55,8 +55,9 @@ void AccountsOverdue(RuleContext& c) {
   Finding& f = c.Add(
       "ACCOUNTS_OVERDUE", Severity::Warning,
       "项目于" + Day(*finished) + "完工，应在" + std::to_string(n) + "个月内（" + Day(deadline) +
-          "前）办结竣工财务决算，至今未办结，已逾期" + std::to_string(late) + "天。",
-      "《基本建设项目竣工财务决算管理暂行办法》（财建〔2016〕503号）：项目完工后3个月内编报竣工财务决算；县设置 " +
+          "前）编报竣工财务决算，至今未办结，已逾期" + std::to_string(late) + "天。",
+      "《基本建设项目竣工财务决算管理暂行办法》（财建〔2016〕503号）第二条：项目完工后3个月内编报竣工财务决算，"
+      "特殊情况确需延长的，中小型项目不超过2个月、大型项目不超过6个月；县设置 " +
           std::string(kSetAccountsMonths) + "=" + std::to_string(n));
   if (const ProcedureTemplateStep* t = c.Template(kStepFinalAccounts)) f.stepTemplateId = t->id;
   f.date = finished;

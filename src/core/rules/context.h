@@ -28,6 +28,8 @@ struct ProjectRows {
   /// Original payments with their net after reversals (a fully reversed one nets 0).
   std::vector<std::pair<const Payment*, Money>> originals;
   std::unordered_map<Id, const ProcedureStep*> steps;  ///< by template id
+  std::vector<const Allocation*> allocations;          ///< entry order
+  std::vector<const Receipt*> receipts;                ///< entry order
   std::vector<const ProgressEntry*> progress;          ///< by month
 };
 
@@ -85,8 +87,11 @@ void FundingGap(RuleContext& c);
 void CategoryGap(RuleContext& c);
 void IneligiblePayment(RuleContext& c);
 void SourceOverdrawn(RuleContext& c);
+void IdleFunds(RuleContext& c);
+void FundsNotArrived(RuleContext& c);
 void OverBudget(RuleContext& c);
 void OverContract(RuleContext& c);
+void PaymentBeforeContract(RuleContext& c);
 void PayAheadOfProgress(RuleContext& c);
 void RetentionNotHeld(RuleContext& c);
 void UnderpaidProgress(RuleContext& c);

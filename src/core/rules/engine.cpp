@@ -64,12 +64,23 @@ const std::vector<RuleInfo>& RuleCatalog() {
       {"SOURCE_OVERDRAWN", "超到位资金拨付", S::Error,
        "某来源为项目拨付的金额超过该来源实际到位的金额", "拨付以该资金来源实际到位的资金为限",
        F::Funding, rules::SourceOverdrawn},
+      {"IDLE_FUNDS", "资金闲置", S::Warning,
+       "资金到位超过规定月数，支付不足规定比例（县设置 rule.idle_months、rule.idle_paid_percent）",
+       "国务院办公厅关于进一步做好盘活财政存量资金工作的通知：结转两年以上的资金收回统筹使用；"
+       "县设置 rule.idle_months、rule.idle_paid_percent",
+       F::Funding, rules::IdleFunds},
+      {"FUNDS_NOT_ARRIVED", "资金未到位", S::Warning,
+       "资金下达超过规定月数仍未到位（县设置 rule.not_arrived_months）",
+       "《政府投资条例》第二十二条：所需资金应当确保落实到位；县设置 rule.not_arrived_months", F::Funding,
+       rules::FundsNotArrived},
       {"OVER_BUDGET", "超概算", S::Error, "某费用类别或项目总额的合同、拨付超过概算",
        "《政府投资条例》第二十三条：建设投资原则上不得超过经核定的投资概算", F::Funding,
        rules::OverBudget},
       {"OVER_CONTRACT", "超合同拨付", S::Error, "合同累计拨付超过合同金额",
        "拨付不得超过合同金额；有设计变更的应先签订补充协议调整合同金额", F::ContractsPayments,
        rules::OverContract},
+      {"PAYMENT_BEFORE_CONTRACT", "合同签订前付款", S::Error, "按合同拨付的日期早于合同签订日期",
+       "拨付应以已签订的合同为依据", F::ContractsPayments, rules::PaymentBeforeContract},
       {"PAY_AHEAD_OF_PROGRESS", "超进度拨付", S::Warning,
        "施工合同累计拨付超过合同额×形象进度（约定比例内的预付款除外）",
        "《建设工程价款结算暂行办法》（财建〔2004〕369号）关于预付款和进度款的规定",
@@ -166,7 +177,7 @@ std::vector<SettlementTier> ParseSettlementTiers(std::string_view text) {
 
 int RuleSettings::SettlementDaysFor(Money size) const {
   for (const auto& t : settlementDays)
-    if (!t.below || size < *t.below) return t.days;
+    if (!t.below || size <= *t.below) return t.days;
   return settlementDays.empty() ? 60 : settlementDays.back().days;
 }
 
@@ -179,6 +190,12 @@ RuleSettings ReadRuleSettings(const Settings& s) {
   r.accountsMonths = SettingInRange(s, kSetAccountsMonths, 3, 1, 120);
   r.paymentDueDays = SettingInRange(s, kSetPaymentDueDays, 30, 0, 3650);
   r.defaultRetentionBp = SettingInRange(s, kSetDefaultRetentionBp, 300, 0, 10000);
+  r.underpaidPercentBefore2022 = SettingInRange(s, kSetUnderpaidPercentBefore2022, 60, 0, 100);
+  r.idleMonths = SettingInRange(s, kSetIdleMonths, 6, 1, 120);
+  r.idlePaidPercent = SettingInRange(s, kSetIdlePaidPercent, 30, 0, 100);
+  r.notArrivedMonths = SettingInRange(s, kSetNotArrivedMonths, 3, 1, 120);
+  r.permitExemptWan = SettingInRange(s, kSetPermitExemptWan, 30, 0, 100000);
+  r.permitExemptM2 = SettingInRange(s, kSetPermitExemptM2, 300, 0, 1000000);
   r.settlementDaysText = s.Text(kSetSettlementDays, "500:20;2000:30;5000:45;*:60");
   r.settlementDays = ParseSettlementTiers(r.settlementDaysText);
   return r;
@@ -243,6 +260,10 @@ Index::Index(const Portfolio& pf) : projects(pf.projects.size()) {
   }
   for (const auto& s : pf.procedureSteps)
     if (ProjectRows* f = find(s.projectId)) f->steps[s.templateId] = &s;
+  for (const auto& a : pf.allocations)
+    if (ProjectRows* f = find(a.projectId)) f->allocations.push_back(&a);
+  for (const auto& r : pf.receipts)
+    if (ProjectRows* f = find(r.projectId)) f->receipts.push_back(&r);
   for (const auto& e : pf.progress)
     if (ProjectRows* f = find(e.projectId)) f->progress.push_back(&e);
   for (auto& f : projects)

@@ -11,7 +11,8 @@ void FundingGap(RuleContext& c) {
                      "概算总投资" + Wan(c.gap.budget) + "，各来源已下达" + Wan(c.gap.funds) +
                          "（已到位" + Wan(c.pos.received) + "），资金缺口" +
                          Wan(c.gap.totalGap) + "。",
-                     "资金缺口 = 批复概算 − 各资金来源已下达资金；项目建设资金应足额落实");
+                     "《政府投资条例》第二十二条：政府投资项目所需资金应当按照国家有关规定确保落实到位；"
+                     "资金缺口 = 批复概算 − 各资金来源已下达（已落实）资金");
   f.amount = c.gap.totalGap;
   f.actual = c.gap.funds;
   f.limit = c.gap.budget;
@@ -21,16 +22,24 @@ void CategoryGap(RuleContext& c) {
   if (c.Closed()) return;
   for (const auto& g : c.gap.categories) {
     if (g.uncovered.fen() <= 0) continue;
-    std::vector<std::string> able;
+    // The sources that could pay this category are already spent on others: say where
+    // their money went, so the clerk sees what re-allocating would take.
+    std::vector<std::string> used;
     for (const auto& u : c.gap.sources) {
       const FundingSource* s = c.Source(u.sourceId);
-      if (s && s->eligible.Contains(g.category) && u.amount.fen() > 0)
-        able.push_back(s->name + Wan(u.amount));
+      if (!s || !s->eligible.Contains(g.category) || u.amount.fen() <= 0) continue;
+      std::vector<std::string> parts;
+      for (size_t k = 0; k < kCostCategoryCount; ++k)
+        if (EnumAt<CostCategory>(k) != g.category && u.toCategory[k].fen() > 0)
+          parts.push_back(Cat(EnumAt<CostCategory>(k)) + Wan(u.toCategory[k]));
+      Money here = u.toCategory[static_cast<size_t>(g.category)];
+      used.push_back(s->name + Wan(u.amount) + (here.fen() > 0 ? "（本类已用" + Wan(here) + "）" : "") +
+                     (parts.empty() ? "" : "已用于" + Join(parts, "、")));
     }
-    std::string why = able.empty()
+    std::string why = used.empty()
         ? "本项目已下达的资金中没有可用于" + Cat(g.category) + "的来源。"
-        : "本项目可用于" + Cat(g.category) + "的只有：" + Join(able, "、") +
-              "，其余来源不得用于" + Cat(g.category) + "。";
+        : "可用于" + Cat(g.category) + "的来源已分配：" + Join(used, "；") + "；其余来源不得用于" +
+              Cat(g.category) + "。";
     Finding& f = c.Add("CATEGORY_GAP", c.FundingSeverity(),
                        Cat(g.category) + "概算" + Wan(g.budget) + "，按各资金来源的允许用途分配后只有" +
                            Wan(g.covered) + "有资金可付，缺口" + Wan(g.uncovered) + "；" + why,
@@ -81,27 +90,106 @@ void SourceOverdrawn(RuleContext& c) {
   }
 }
 
+void IdleFunds(RuleContext& c) {
+  if (c.Closed()) return;
+  const Date cutoff = AddMonths(c.asOf, -static_cast<int>(c.rs.idleMonths));
+  const Date twoYears = AddMonths(c.asOf, -24);
+  for (Id sid : c.ix.InSourceOrder(c.pos.receivedBySource)) {
+    Money old, older;  // received by the cutoff, and two years ago
+    std::optional<Date> first;
+    for (const Receipt* r : c.rows.receipts) {
+      // "More than N months ago": received before the same day N months back.
+      if (r->sourceId != sid || !(r->date < cutoff)) continue;
+      old += r->amount;
+      if (r->date < twoYears) older += r->amount;
+      if (!first || r->date < *first) first = r->date;
+    }
+    if (old.fen() <= 0) continue;
+    auto p = c.pos.paidBySource.find(sid);
+    Money paid = Max(p == c.pos.paidBySource.end() ? Money() : p->second, Money());
+    // Less than the setting's share of the old money paid: it has been lying idle.
+    if (paid.MulDiv(100, 1).fen() >= old.MulDiv(c.rs.idlePaidPercent, 1).fen()) continue;
+    Money idle = old - Min(paid, old);
+    int months = (c.asOf.year() - first->year()) * 12 + (c.asOf.month() - first->month());
+    Percent share = Percent::FromTenths(static_cast<int>(paid.MulDiv(1000, old.fen()).fen()));
+    std::string twoYearNote;
+    if (older > paid)
+      twoYearNote = "其中" + Wan(older - paid) + "到位已超过两年仍未支付，按规定可能被收回统筹使用。";
+    Finding& f = c.Add(
+        "IDLE_FUNDS", Severity::Warning,
+        "“" + c.SourceName(sid) + "”最早于" + Day(*first) + "到位，" + std::to_string(c.rs.idleMonths) +
+            "个月前到位的" + Wan(old) + "至今只支付" + Wan(paid) + "（" + Pct(share) + "），" + Wan(idle) +
+            "已闲置约" + std::to_string(months) + "个月。" + twoYearNote,
+        "国务院办公厅关于进一步做好盘活财政存量资金工作的通知：结转两年以上的资金收回统筹使用；县设置 " +
+            std::string(kSetIdleMonths) + "=" + std::to_string(c.rs.idleMonths) + "，" + kSetIdlePaidPercent +
+            "=" + std::to_string(c.rs.idlePaidPercent));
+    f.sourceId = sid;
+    f.amount = idle;
+    f.actual = paid;
+    f.limit = old.MulDiv(c.rs.idlePaidPercent, 100);
+    f.date = first;
+  }
+}
+
+void FundsNotArrived(RuleContext& c) {
+  if (c.Closed()) return;
+  const Date cutoff = AddMonths(c.asOf, -static_cast<int>(c.rs.notArrivedMonths));
+  for (Id sid : c.ix.InSourceOrder(c.pos.committedBySource)) {
+    Money old;
+    std::optional<Date> first;
+    for (const Allocation* a : c.rows.allocations) {
+      if (a->sourceId != sid || !(a->date < cutoff)) continue;
+      old += a->amount;
+      if (!first || a->date < *first) first = a->date;
+    }
+    auto r = c.pos.receivedBySource.find(sid);
+    Money received = r == c.pos.receivedBySource.end() ? Money() : r->second;
+    if (old <= received) continue;
+    Finding& f = c.Add(
+        "FUNDS_NOT_ARRIVED", Severity::Warning,
+        "“" + c.SourceName(sid) + "”自" + Day(*first) + "起向本项目下达" + Wan(old) + "，超过" +
+            std::to_string(c.rs.notArrivedMonths) + "个月仍有" + Wan(old - received) + "未到位（已到位" +
+            Wan(received) + "）。",
+        "《政府投资条例》第二十二条：政府投资项目所需资金应当按照国家有关规定确保落实到位；县设置 " +
+            std::string(kSetNotArrivedMonths) + "=" + std::to_string(c.rs.notArrivedMonths));
+    f.sourceId = sid;
+    f.amount = old - received;
+    f.actual = received;
+    f.limit = old;
+    f.date = first;
+  }
+}
+
 void OverBudget(RuleContext& c) {
   const std::string rule =
       "《政府投资条例》第二十三条：建设投资原则上不得超过经核定的投资概算，确需增加的应报原审批部门核定";
   // Without any budget line the 概算 is simply not entered yet: one finding says so,
-  // rather than one per category against zero.
+  // rather than one per category against zero. One category over while the total holds
+  // is a warning (the contingency may absorb it); over the total is an error.
+  Money usedTotal = Max(c.pos.contractsTotal, c.pos.paid);
+  bool totalWithin = usedTotal <= c.pos.budget;
+  const size_t reserve = static_cast<size_t>(CostCategory::Contingency);
+  Money reserveLeft = c.pos.budgetByCategory[reserve] -
+                      Max(c.pos.contractsByCategory[reserve], c.pos.paidByCategory[reserve]);
   for (size_t i = 0; c.pos.hasBudget && i < kCostCategoryCount; ++i) {
     Money budget = c.pos.budgetByCategory[i], contracts = c.pos.contractsByCategory[i],
           paid = c.pos.paidByCategory[i];
     Money used = Max(contracts, paid);
     if (used <= budget) continue;
     CostCategory cat = EnumAt<CostCategory>(i);
-    Finding& f = c.Add("OVER_BUDGET", Severity::Error,
+    std::string note = totalWithin
+        ? "项目总额仍在概算内，预备费尚余" + Wan(Max(reserveLeft, Money())) + "；调整应按规定报批。"
+        : "";
+    Finding& f = c.Add("OVER_BUDGET", totalWithin ? Severity::Warning : Severity::Error,
                        Cat(cat) + "概算" + Wan(budget) + "，合同合计" + Wan(contracts) + "、已拨付" +
-                           Wan(paid) + "，超出概算" + Wan(used - budget) + "。",
+                           Wan(paid) + "，超出概算" + Wan(used - budget) + "。" + note,
                        rule);
     f.category = cat;
     f.amount = used - budget;
     f.actual = used;
     f.limit = budget;
   }
-  Money used = Max(c.pos.contractsTotal, c.pos.paid);
+  Money used = usedTotal;
   if (used > c.pos.budget) {
     std::string head = c.pos.hasBudget ? "项目概算总投资" + Wan(c.pos.budget)
                                          : std::string("项目尚未录入概算");

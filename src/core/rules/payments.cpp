@@ -48,13 +48,33 @@ void PayAheadOfProgress(RuleContext& c) {
             "；已累计拨付" + Wan(k.paid) +
             (k.advancePaid.IsZero() ? "" : "（其中预付款" + Wan(k.advancePaid) + "）") + "，超进度拨付" +
             Wan(k.paid - limit) + "。",
-        "进度款按已完工程价值（合同额×形象进度）拨付，合同约定的预付款（" +
+        "《建设工程价款结算暂行办法》（财建〔2004〕369号）：进度款按已完工程价值（合同额×形象进度）拨付，"
+        "预付款在进度款中扣回；合同约定的预付款（" +
             BpPercent(ct.advanceRate.basisPoints()) + "%）除外");
     f.contractId = ct.id;
     f.amount = k.paid - limit;
     f.actual = k.paid;
     f.limit = limit;
     f.percent = pct;
+  }
+}
+
+void PaymentBeforeContract(RuleContext& c) {
+  for (const auto& [p, net] : c.rows.originals) {
+    if (net.fen() <= 0 || !p->contractId) continue;
+    auto it = c.ledger.contractAt.find(*p->contractId);
+    if (it == c.ledger.contractAt.end()) continue;
+    const Contract& ct = c.ContractAt(it->second);
+    if (!ct.signedDate || !(p->date < *ct.signedDate)) continue;
+    Finding& f = c.Add("PAYMENT_BEFORE_CONTRACT", Severity::Error,
+                       "凭证号" + p->voucher + "于" + Day(p->date) + "按" + ContractLabel(ct) + "拨付" +
+                           Wan(net) + "，但该合同" + Day(*ct.signedDate) + "才签订。",
+                       "拨付应以已签订的合同为依据；合同签订前不得按合同付款");
+    f.paymentId = p->id;
+    f.contractId = ct.id;
+    f.amount = net;
+    f.date = p->date;
+    f.deadline = ct.signedDate;
   }
 }
 
@@ -70,7 +90,8 @@ void RetentionNotHeld(RuleContext& c) {
     Money limit = k.payableBeforeSettlement;
     if (k.paid <= limit) continue;
     std::string rule = "结算审核办结前，累计拨付不得超过合同额扣除质保金（" + BpPercent(bp) +
-                       "%）；《建设工程质量保证金管理办法》：质保金不高于工程价款结算总额的3%";
+                       "%）；《建设工程质量保证金管理办法》（建质〔2017〕138号）第七条：保证金总预留比例不得高于工程价款结算总额的3%；"
+                       "财建〔2022〕183号：结算前累计支付不超过合同价款扣除质保金";
     if (!stated)
       rule += "；合同未约定比例时按县设置 " + std::string(kSetDefaultRetentionBp) + "=" +
               std::to_string(c.rs.defaultRetentionBp);
@@ -105,17 +126,24 @@ void UnderpaidProgress(RuleContext& c) {
     const Contract& ct = c.ContractAt(ci);
     if (ct.kind != ContractKind::Works) continue;
     Money certified = ct.amount.MulDiv(due->percent.tenths(), 1000);
-    Money minimum = certified.MulDiv(c.rs.underpaidPercent, 100);
+    // 183号 (80%) governs contracts signed from 2022-08-01; older ones 369号 (60%).
+    bool older = ct.signedDate && *ct.signedDate < Date(2022, 8, 1);
+    int64_t floor = older ? c.rs.underpaidPercentBefore2022 : c.rs.underpaidPercent;
+    Money minimum = certified.MulDiv(floor, 100);
     if (k.paid >= minimum) continue;
+    std::string rule = older
+        ? "《建设工程价款结算暂行办法》（财建〔2004〕369号）：进度款按已完工程价款的60%–90%支付"
+          "（合同于2022年8月1日前签订）；县设置 " +
+              std::string(kSetUnderpaidPercentBefore2022) + "=" + std::to_string(floor)
+        : "财建〔2022〕183号：进度款支付应不低于已完成工程价款的80%；县设置 " +
+              std::string(kSetUnderpaidPercent) + "=" + std::to_string(floor);
     Finding& f = c.Add(
         "UNDERPAID_PROGRESS", Severity::Warning,
         ContractLabel(ct) + "：" + due->month.FormatChinese() + "形象进度" + Pct(due->percent) +
-            "，已完工程价值" + Wan(certified) + "，应至少拨付" +
-            std::to_string(c.rs.underpaidPercent) + "%即" + Wan(minimum) + "，实际累计拨付" +
-            Wan(k.paid) + "，少付" + Wan(minimum - k.paid) + "（应于" + Day(dueDate) + "前支付）。",
-        "财建〔2022〕183号：进度款支付应不低于已完成工程价款的80%；县设置 " +
-            std::string(kSetUnderpaidPercent) + "=" + std::to_string(c.rs.underpaidPercent) + "，" +
-            kSetPaymentDueDays + "=" + std::to_string(c.rs.paymentDueDays));
+            "，已完工程价值" + Wan(certified) + "，应至少拨付" + std::to_string(floor) + "%即" +
+            Wan(minimum) + "，实际累计拨付" + Wan(k.paid) + "，少付" + Wan(minimum - k.paid) + "（应于" +
+            Day(dueDate) + "前支付）。",
+        rule + "，" + kSetPaymentDueDays + "=" + std::to_string(c.rs.paymentDueDays));
     f.contractId = ct.id;
     f.amount = minimum - k.paid;
     f.actual = k.paid;

@@ -5,19 +5,56 @@
 
 namespace sb::rules {
 
+namespace {
+// A permit marked 不适用 stands only for works the exemption covers (施工许可管理办法
+// 第二条: 30万元 or 300㎡ and below, county settings). An area of 0 is not entered.
+std::optional<std::string> PermitWronglyExempt(const RuleContext& c) {
+  Money works = c.pos.budgetByCategory[static_cast<size_t>(CostCategory::Construction)];
+  Money limit = Money::FromFen(c.rs.permitExemptWan * 1000000);
+  bool smallWorks = works <= limit;
+  bool smallArea = c.project.floorArea.centi() > 0 && c.project.floorArea.centi() <= c.rs.permitExemptM2 * 100;
+  if (smallWorks || smallArea) return std::nullopt;
+  return "施工许可证标为“不适用”，但建安工程概算" + Wan(works) +
+         (c.project.floorArea.centi() > 0 ? "、建筑面积" + c.project.floorArea.Format() + "㎡" : std::string()) +
+         "，不在豁免范围内（" + std::to_string(c.rs.permitExemptWan) + "万元或" +
+         std::to_string(c.rs.permitExemptM2) + "㎡以下可不办理）";
+}
+}  // namespace
+
 void NoPermitStart(RuleContext& c) {
   if (!c.Started()) return;
   std::vector<std::string> missing;
-  for (const auto& t : c.pf.procedureTemplate)
-    if (t.requiredBeforeStart && !Settled(c.StatusOf(&t))) missing.push_back(t.name);
+  bool permitMissing = false;
+  std::string exemptNote;
+  for (const auto& t : c.pf.procedureTemplate) {
+    if (!t.requiredBeforeStart) continue;
+    StepStatus st = c.StatusOf(&t);
+    bool isPermit = t.name == kStepBuildingPermit;
+    if (isPermit && st == StepStatus::NotApplicable)
+      if (auto why = PermitWronglyExempt(c)) {
+        exemptNote = *why;
+        st = StepStatus::NotStarted;
+      }
+    if (Settled(st)) continue;
+    missing.push_back(t.name);
+    permitMissing = permitMissing || isPermit;
+  }
   if (missing.empty()) return;
   std::string how = c.project.actualStart
       ? "已于" + Day(*c.project.actualStart) + "开工"
       : "已填报形象进度" + Pct(c.LatestPercent());
+  // 无证施工 is only the building permit (建筑法 第七条); any other step missing is
+  // 未批先建 — not meeting the conditions to start (政府投资条例 第二十条).
+  std::string what = permitMissing ? "未取得施工许可证施工（无证施工）" : "手续不全开工（未批先建）";
+  std::string rule = permitMissing
+      ? "《中华人民共和国建筑法》第七条：建筑工程开工前，建设单位应当申请领取施工许可证"
+      : "《政府投资条例》第二十条：不符合建设条件的，不得开工建设";
+  if (permitMissing && missing.size() > 1) rule += "；《政府投资条例》第二十条：不符合建设条件的，不得开工建设";
   Finding& f = c.Add("NO_PERMIT_START", Severity::Error,
-                     "项目" + how + "，但开工前应办结的手续尚未办结：" + Join(missing, "、") +
-                         "，属手续不全（无证）施工。",
-                     "《中华人民共和国建筑法》第七条：开工前应领取施工许可证；前期手续模板中标为开工前须办结的手续");
+                     "项目" + how + "，但开工前应办结的手续尚未办结：" + Join(missing, "、") + "，属" +
+                         what + "。" + (exemptNote.empty() ? "" : exemptNote + "。"),
+                     rule);
+  f.title = permitMissing ? "无证施工" : "未批先建";
   f.date = c.project.actualStart;
   if (!c.project.actualStart) f.percent = c.LatestPercent();
 }
