@@ -912,7 +912,7 @@ TEST_CASE("a write transaction rolls back unless committed") {
     CHECK(FindProjectByCode(*db, "LX2025-01").has_value());  // visible inside
   }
   CHECK_FALSE(FindProjectByCode(*db, "LX2025-01").has_value());
-  CHECK(db->transactionDepth() == 0);
+  CHECK_FALSE(db->InTransaction());
 
   // An error half-way through one user action leaves nothing of it behind.
   auto e = test::Refusal([&] {
@@ -966,10 +966,10 @@ TEST_CASE("nested transactions are savepoints: each rolls back only its own part
       InsertProject(*db, c);
       kept.Commit();
     }
-    CHECK(db->transactionDepth() == 1);
+    CHECK(db->InTransaction());
     outer.Commit();
   }
-  CHECK(db->transactionDepth() == 0);
+  CHECK_FALSE(db->InTransaction());
   std::vector<std::string> codes;
   for (const auto& s : ProjectSummaries(*db)) codes.push_back(s.project.code);
   CHECK(codes == std::vector<std::string>{"A", "C"});
@@ -997,7 +997,7 @@ TEST_CASE("a second writer waits for the write lock, then gives up with a clear 
   InsertProject(*first, p);
   CHECK(ProjectSummaries(*second).empty());  // WAL: reads the last committed state
   CHECK_REFUSED(WriteTransaction(*second), ErrorCode::Database, "正被其他人使用");
-  CHECK(second->transactionDepth() == 0);
+  CHECK_FALSE(second->InTransaction());
   tx.Commit();
   CHECK(ProjectSummaries(*second).size() == 1);
   WriteTransaction now(*second);  // the lock is free again

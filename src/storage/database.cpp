@@ -95,6 +95,8 @@ Database::~Database() = default;
 const std::string& Database::path() const { return impl_->path; }
 soci::session& Database::session() { return impl_->sql; }
 int& Database::transactionDepth() { return impl_->depth; }
+bool Database::InTransaction() const { return impl_->depth > 0; }
+soci::session& Sql(Database& db) { return db.session(); }
 
 int Database::LatestSchemaVersion() {
   auto m = Migrations();

@@ -31,12 +31,17 @@ class Database {
   /// The newest schema version this program knows.
   static int LatestSchemaVersion();
 
-  /// For repository code inside src/storage only.
-  soci::session& session();
-  int& transactionDepth();
+  /// True while a WriteTransaction is open on this connection.
+  bool InTransaction() const;
 
  private:
   Database();
+  // Repository code inside src/storage reaches the session through Sql() (sql_util.h);
+  // nothing outside src/storage sees SOCI.
+  friend soci::session& Sql(Database& db);
+  friend class WriteTransaction;
+  soci::session& session();
+  int& transactionDepth();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

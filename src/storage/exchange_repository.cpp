@@ -81,7 +81,7 @@ struct BulkInserter::Impl {
 
   Id Run(soci::statement& st) {
     st.execute(true);
-    auto* be = static_cast<soci::sqlite3_session_backend*>(db.session().get_backend());
+    auto* be = static_cast<soci::sqlite3_session_backend*>(Sql(db).get_backend());
     return sqlite_api::sqlite3_last_insert_rowid(be->conn_);
   }
 
@@ -92,7 +92,7 @@ struct BulkInserter::Impl {
     try {
       if (!st)
         st = std::make_unique<soci::statement>(
-            (db.session().prepare << std::string("INSERT INTO ") + table +
+            (Sql(db).prepare << std::string("INSERT INTO ") + table +
                                          " (project_id, source_id, amount, date, note) "
                                          "VALUES (:p, :s, :a, :d, :n)",
              use(b.project, "p"), use(b.source, "s"), use(b.amount, "a"), use(b.date, "d"),
@@ -120,7 +120,7 @@ Id BulkInserter::Insert(Project& p) {
   try {
     if (!impl_->projectSt)
       impl_->projectSt = std::make_unique<soci::statement>(
-          (impl_->db.session().prepare
+          (Sql(impl_->db).prepare
                << "INSERT INTO projects (code, name, school, township, stage, category, nature, "
                   "floor_area_centi, planned_start, planned_finish, actual_start, actual_finish, "
                   "status, note) VALUES (:code, :name, :school, :township, :stage, :category, "
@@ -158,7 +158,7 @@ Id BulkInserter::Insert(BudgetLine& line) {
   try {
     if (!impl_->budgetSt)
       impl_->budgetSt = std::make_unique<soci::statement>(
-          (impl_->db.session().prepare << "INSERT INTO budget_lines (project_id, cost_category, "
+          (Sql(impl_->db).prepare << "INSERT INTO budget_lines (project_id, cost_category, "
                                           "amount) VALUES (:p, :c, :a)",
            use(b.project, "p"), use(b.category, "c"), use(b.amount, "a")));
     b.project = line.projectId;
@@ -178,7 +178,7 @@ Id BulkInserter::Insert(FundingSource& s) {
   try {
     if (!impl_->sourceSt)
       impl_->sourceSt = std::make_unique<soci::statement>(
-          (impl_->db.session().prepare
+          (Sql(impl_->db).prepare
                << "INSERT INTO funding_sources (code, name, kind, year, amount, doc_no, eligible, "
                   "note) VALUES (:code, :name, :kind, :year, :amount, :doc, :elig, :note)",
            use(b.code, "code"), use(b.name, "name"), use(b.kind, "kind"), use(b.year, "year"),
@@ -215,7 +215,7 @@ Id BulkInserter::Insert(ProcedureStep& s) {
   try {
     if (!impl_->stepSt)
       impl_->stepSt = std::make_unique<soci::statement>(
-          (impl_->db.session().prepare
+          (Sql(impl_->db).prepare
                << "INSERT INTO procedure_steps (project_id, template_id, status, planned_date, "
                   "done_date, doc_no, note) VALUES (:p, :t, :s, :pd, :dd, :doc, :n)",
            use(b.project, "p"), use(b.templ, "t"), use(b.status, "s"),
@@ -242,7 +242,7 @@ Id BulkInserter::Insert(ProgressEntry& e) {
   try {
     if (!impl_->progressSt)
       impl_->progressSt = std::make_unique<soci::statement>(
-          (impl_->db.session().prepare
+          (Sql(impl_->db).prepare
                << "INSERT INTO progress_entries (project_id, month, percent_tenths, invested, "
                   "description, problems, next_steps) VALUES (:p, :m, :pct, :inv, :d, :pr, :ns)",
            use(b.project, "p"), use(b.month, "m"), use(b.percent, "pct"),
@@ -269,7 +269,7 @@ Id BulkInserter::Insert(Contract& c) {
   try {
     if (!impl_->contractSt)
       impl_->contractSt = std::make_unique<soci::statement>(
-          (impl_->db.session().prepare
+          (Sql(impl_->db).prepare
                << "INSERT INTO contracts (code, project_id, kind, counterparty, amount, "
                   "signed_date, advance_bp, retention_bp, note) VALUES (:code, :p, :k, :cp, :a, "
                   ":sd, :adv, :ret, :n)",
@@ -300,7 +300,7 @@ Id BulkInserter::Insert(Payment& p) {
   try {
     if (!impl_->paymentSt)
       impl_->paymentSt = std::make_unique<soci::statement>(
-          (impl_->db.session().prepare
+          (Sql(impl_->db).prepare
                << "INSERT INTO payments (project_id, contract_id, source_id, cost_category, "
                   "date, amount, kind, voucher, payee, reverses_id, note) VALUES (:p, :c, :s, "
                   ":cat, :d, :a, :k, :v, :payee, :r, :n)",

@@ -50,7 +50,7 @@ long long Affected(soci::statement& st) {
 // A row-versioned update touched nothing: either the row is gone or someone changed it.
 [[noreturn]] void VersionMismatch(Database& db, const char* table, Id id, const std::string& what) {
   int n = 0;
-  db.session() << std::string("SELECT COUNT(*) FROM ") + table + " WHERE id = :id", use(id, "id"),
+  Sql(db) << std::string("SELECT COUNT(*) FROM ") + table + " WHERE id = :id", use(id, "id"),
       into(n);
   if (n == 0) Fail(ErrorCode::NotFound, what + "不存在（可能已被删除）");
   Fail(ErrorCode::Conflict, what + "已被其他人修改，请刷新后重新编辑");
@@ -237,8 +237,8 @@ std::vector<T> Query(Database& db, const std::string& query, Read read,
   std::vector<T> out;
   long long bound = id.value_or(0);
   try {
-    soci::rowset<soci::row> rows = id ? (db.session().prepare << query, use(bound, "id"))
-                                      : (db.session().prepare << query);
+    soci::rowset<soci::row> rows = id ? (Sql(db).prepare << query, use(bound, "id"))
+                                      : (Sql(db).prepare << query);
     for (const auto& r : rows) out.push_back(read(r));
   } catch (const Error&) {
     throw;
@@ -317,7 +317,7 @@ Settings LoadSettings(Database& db) {
 
 void SaveSetting(Database& db, const std::string& key, const std::string& value) {
   try {
-    auto& sql = db.session();
+    auto& sql = Sql(db);
     int n = 0;
     sql << "SELECT COUNT(*) FROM settings WHERE key = :k", use(key, "k"), into(n);
     if (n)
@@ -340,7 +340,7 @@ std::vector<FundKind> FundKinds(Database& db) {
 void SaveFundKind(Database& db, FundKind& k) {
   Check(k);
   try {
-    auto& sql = db.session();
+    auto& sql = Sql(db);
     std::string level(Name(k.level)), elig = k.defaultEligible.Format();
     long long order = k.sortOrder;
     int n = 0;
@@ -377,7 +377,7 @@ std::vector<ProcedureTemplateStep> ProcedureTemplate(Database& db) {
 void SaveTemplateStep(Database& db, ProcedureTemplateStep& t) {
   Check(t);
   try {
-    auto& sql = db.session();
+    auto& sql = Sql(db);
     long long order = t.order, req = t.requiredBeforeStart ? 1 : 0;
     if (t.id == 0) {
       long long id = 0;
@@ -442,7 +442,7 @@ std::optional<Project> FindProjectByCode(Database& db, const std::string& code) 
   std::vector<Project> v;
   try {
     soci::rowset<soci::row> rows =
-        (db.session().prepare << std::string("SELECT ") + kProjectCols +
+        (Sql(db).prepare << std::string("SELECT ") + kProjectCols +
                                      " FROM projects p WHERE p.code = :c",
          use(code, "c"));
     for (const auto& r : rows) v.push_back(ReadProject(r));
@@ -468,7 +468,7 @@ Id InsertProject(Database& db, Project& p) {
     ProjectBind b(p);
     long long id = 0;
     soci::statement st =
-        (db.session().prepare
+        (Sql(db).prepare
              << "INSERT INTO projects (code, name, school, township, stage, category, nature, "
                 "floor_area_centi, planned_start, planned_finish, actual_start, actual_finish, "
                 "status, note) VALUES (:code, :name, :school, :township, :stage, :category, "
@@ -493,7 +493,7 @@ void UpdateProject(Database& db, Project& p) {
     ProjectBind b(p);
     long long id = p.id, rv = p.rowVersion;
     soci::statement st =
-        (db.session().prepare
+        (Sql(db).prepare
              << "UPDATE projects SET code = :code, name = :name, school = :school, "
                 "township = :township, stage = :stage, category = :category, nature = :nature, "
                 "floor_area_centi = :area, planned_start = :ps, planned_finish = :pf, "
@@ -516,14 +516,14 @@ void DeleteProject(Database& db, Id id, int64_t rowVersion) {
   try {
     long long pid = id, rv = rowVersion;
     int money = 0;
-    db.session() << "SELECT (SELECT COUNT(*) FROM allocations WHERE project_id = :id) + "
+    Sql(db) << "SELECT (SELECT COUNT(*) FROM allocations WHERE project_id = :id) + "
                     "(SELECT COUNT(*) FROM receipts WHERE project_id = :id) + "
                     "(SELECT COUNT(*) FROM contracts WHERE project_id = :id) + "
                     "(SELECT COUNT(*) FROM payments WHERE project_id = :id)",
         use(pid, "id"), into(money);
     if (money > 0)
       Fail(ErrorCode::Refused, "该项目已有资金下达、到位、合同或拨付记录，不能删除");
-    soci::statement st = (db.session().prepare
+    soci::statement st = (Sql(db).prepare
                               << "DELETE FROM projects WHERE id = :id AND row_version = :rv",
                           use(pid, "id"), use(rv, "rv"));
     if (Affected(st) == 0) VersionMismatch(db, "projects", id, "项目");
@@ -566,7 +566,7 @@ ProjectFile LoadProjectFile(Database& db, Id projectId) {
 void SaveBudgetLine(Database& db, BudgetLine& line) {
   Check(line);
   try {
-    auto& sql = db.session();
+    auto& sql = Sql(db);
     std::string cat(Name(line.category));
     long long pid = line.projectId, amount = line.amount.fen();
     long long existing = 0, rv = 0;
@@ -626,7 +626,7 @@ Id InsertSource(Database& db, FundingSource& s) {
     SourceBind b(s);
     long long id = 0;
     soci::statement st =
-        (db.session().prepare << "INSERT INTO funding_sources (code, name, kind, year, amount, "
+        (Sql(db).prepare << "INSERT INTO funding_sources (code, name, kind, year, amount, "
                                  "doc_no, eligible, note) VALUES (:code, :name, :kind, :year, "
                                  ":amount, :doc, :elig, :note) RETURNING id",
          use(s.code, "code"), use(s.name, "name"), use(s.kind, "kind"), use(b.year, "year"),
@@ -646,7 +646,7 @@ void UpdateSource(Database& db, FundingSource& s) {
     SourceBind b(s);
     long long id = s.id, rv = s.rowVersion;
     soci::statement st =
-        (db.session().prepare << "UPDATE funding_sources SET code = :code, name = :name, "
+        (Sql(db).prepare << "UPDATE funding_sources SET code = :code, name = :name, "
                                  "kind = :kind, year = :year, amount = :amount, doc_no = :doc, "
                                  "eligible = :elig, note = :note, row_version = row_version + 1 "
                                  "WHERE id = :id AND row_version = :rv",
@@ -671,7 +671,7 @@ Id InsertMoneyRow(Database& db, T& a, const char* table, const char* what) {
     long long pid = a.projectId, sid = a.sourceId, amount = a.amount.fen(), id = 0;
     std::string date = FormatDate(a.date);
     soci::statement st =
-        (db.session().prepare << std::string("INSERT INTO ") + table +
+        (Sql(db).prepare << std::string("INSERT INTO ") + table +
                                      " (project_id, source_id, amount, date, note) VALUES "
                                      "(:p, :s, :a, :d, :n) RETURNING id",
          use(pid, "p"), use(sid, "s"), use(amount, "a"), use(date, "d"), use(a.note, "n"),
@@ -691,7 +691,7 @@ template <class T> void UpdateMoneyRow(Database& db, T& a, const char* table, co
               rv = a.rowVersion;
     std::string date = FormatDate(a.date);
     soci::statement st =
-        (db.session().prepare << std::string("UPDATE ") + table +
+        (Sql(db).prepare << std::string("UPDATE ") + table +
                                      " SET project_id = :p, source_id = :s, amount = :a, "
                                      "date = :d, note = :n, row_version = row_version + 1 "
                                      "WHERE id = :id AND row_version = :rv",
@@ -707,7 +707,7 @@ template <class T> void UpdateMoneyRow(Database& db, T& a, const char* table, co
 void DeleteVersioned(Database& db, const char* table, Id id, int64_t rowVersion, const char* what) {
   try {
     long long i = id, rv = rowVersion;
-    soci::statement st = (db.session().prepare << std::string("DELETE FROM ") + table +
+    soci::statement st = (Sql(db).prepare << std::string("DELETE FROM ") + table +
                                                       " WHERE id = :id AND row_version = :rv",
                           use(i, "id"), use(rv, "rv"));
     if (Affected(st) == 0) VersionMismatch(db, table, id, what);
@@ -729,7 +729,7 @@ void DeleteReceipt(Database& db, Id id, int64_t rv) { DeleteVersioned(db, "recei
 void SaveProcedureStep(Database& db, ProcedureStep& s) {
   Check(s);
   try {
-    auto& sql = db.session();
+    auto& sql = Sql(db);
     long long pid = s.projectId, tid = s.templateId, existing = 0, rv = 0;
     std::string status(Name(s.status));
     OptText planned(DateText(s.plannedDate)), done(DateText(s.doneDate));
@@ -766,7 +766,7 @@ void SaveProcedureStep(Database& db, ProcedureStep& s) {
 void SaveProgress(Database& db, ProgressEntry& e) {
   Check(e);
   try {
-    auto& sql = db.session();
+    auto& sql = Sql(db);
     long long pid = e.projectId, pct = e.percent.tenths(), inv = e.invested.fen(), existing = 0,
               rv = 0;
     std::string month = e.month.Format();
@@ -806,7 +806,7 @@ std::optional<Contract> FindContractByCode(Database& db, const std::string& code
   std::vector<Contract> v;
   try {
     soci::rowset<soci::row> rows =
-        (db.session().prepare << std::string(kContractSelect) + " WHERE code = :c", use(code, "c"));
+        (Sql(db).prepare << std::string(kContractSelect) + " WHERE code = :c", use(code, "c"));
     for (const auto& r : rows) v.push_back(ReadContract(r));
   } catch (const Error&) {
     throw;
@@ -835,7 +835,7 @@ Id InsertContract(Database& db, Contract& c) {
     ContractBind b(c);
     long long id = 0;
     soci::statement st =
-        (db.session().prepare << "INSERT INTO contracts (code, project_id, kind, counterparty, "
+        (Sql(db).prepare << "INSERT INTO contracts (code, project_id, kind, counterparty, "
                                  "amount, signed_date, advance_bp, retention_bp, note) VALUES "
                                  "(:code, :p, :k, :cp, :a, :sd, :adv, :ret, :n) RETURNING id",
          use(c.code, "code"), use(b.pid, "p"), use(b.kind, "k"), use(c.counterparty, "cp"),
@@ -855,7 +855,7 @@ void UpdateContract(Database& db, Contract& c) {
     ContractBind b(c);
     long long id = c.id, rv = c.rowVersion;
     soci::statement st =
-        (db.session().prepare << "UPDATE contracts SET code = :code, project_id = :p, kind = :k, "
+        (Sql(db).prepare << "UPDATE contracts SET code = :code, project_id = :p, kind = :k, "
                                  "counterparty = :cp, amount = :a, signed_date = :sd, "
                                  "advance_bp = :adv, retention_bp = :ret, note = :n, "
                                  "row_version = row_version + 1 WHERE id = :id AND row_version = :rv",
@@ -872,7 +872,7 @@ void UpdateContract(Database& db, Contract& c) {
 Id InsertPayment(Database& db, Payment& p) {
   Check(p);
   try {
-    auto& sql = db.session();
+    auto& sql = Sql(db);
     if (p.contractId) {
       long long cid = *p.contractId, owner = 0;
       soci::indicator ind = soci::i_null;
@@ -958,7 +958,7 @@ Portfolio LoadPortfolio(Database& db) {
 
 bool IsEmpty(Database& db) {
   int n = 0;
-  db.session() << "SELECT (SELECT COUNT(*) FROM projects) + (SELECT COUNT(*) FROM funding_sources)",
+  Sql(db) << "SELECT (SELECT COUNT(*) FROM projects) + (SELECT COUNT(*) FROM funding_sources)",
       into(n);
   return n == 0;
 }
@@ -969,7 +969,7 @@ void LoadDemo(Database& db) {
   for (const auto& f : EmbeddedFiles()) {
     if (f.name != "demo.sql") continue;
     WriteTransaction tx(db);
-    ExecScript(db.session(), std::string(f.text));
+    ExecScript(Sql(db), std::string(f.text));
     tx.Commit();
     return;
   }

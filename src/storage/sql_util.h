@@ -11,6 +11,11 @@
 
 namespace sb::storage {
 
+class Database;
+
+/// The SOCI session of an open database, for the repository files.
+soci::session& Sql(Database& db);
+
 /// Runs a script of several statements (migrations, demo data).
 void ExecScript(soci::session& sql, const std::string& script);
 
