@@ -106,7 +106,7 @@ struct BulkInserter::Impl {
       a.rowVersion = 1;
       return a.id;
     } catch (const std::exception& e) {
-      Rethrow(e, std::string("保存") + what);
+      Rethrow(db, e, std::string("保存") + what);
     }
   }
 };
@@ -148,7 +148,7 @@ Id BulkInserter::Insert(Project& p) {
     p.rowVersion = 1;
     return p.id;
   } catch (const std::exception& e) {
-    RethrowProjectSave(e, p);
+    RethrowProjectSave(impl_->db, e, p);
   }
 }
 
@@ -168,7 +168,7 @@ Id BulkInserter::Insert(BudgetLine& line) {
     line.rowVersion = 1;
     return line.id;
   } catch (const std::exception& e) {
-    Rethrow(e, "保存概算");
+    Rethrow(impl_->db, e, "保存概算");
   }
 }
 
@@ -196,7 +196,7 @@ Id BulkInserter::Insert(FundingSource& s) {
     s.rowVersion = 1;
     return s.id;
   } catch (const std::exception& e) {
-    RethrowSourceSave(e, s);
+    RethrowSourceSave(impl_->db, e, s);
   }
 }
 
@@ -232,7 +232,7 @@ Id BulkInserter::Insert(ProcedureStep& s) {
     s.rowVersion = 1;
     return s.id;
   } catch (const std::exception& e) {
-    Rethrow(e, "保存前期手续");
+    Rethrow(impl_->db, e, "保存前期手续");
   }
 }
 
@@ -259,7 +259,7 @@ Id BulkInserter::Insert(ProgressEntry& e) {
     e.rowVersion = 1;
     return e.id;
   } catch (const std::exception& ex) {
-    Rethrow(ex, "保存进度 " + e.month.Format());
+    Rethrow(impl_->db, ex, "保存进度 " + e.month.Format());
   }
 }
 
@@ -290,7 +290,7 @@ Id BulkInserter::Insert(Contract& c) {
     c.rowVersion = 1;
     return c.id;
   } catch (const std::exception& e) {
-    RethrowContractSave(e, c);
+    RethrowContractSave(impl_->db, e, c);
   }
 }
 
@@ -324,7 +324,7 @@ Id BulkInserter::Insert(Payment& p) {
     p.id = impl_->Run(*impl_->paymentSt);
     return p.id;
   } catch (const std::exception& e) {
-    RethrowPaymentSave(e, p);
+    RethrowPaymentSave(impl_->db, e, p);
   }
 }
 

@@ -46,7 +46,7 @@ std::optional<MonthClosing> One(Database& db, const std::string& where, const st
     for (const auto& r : rows) return ReadClosing(r, true);
     return std::nullopt;
   } catch (const std::exception& e) {
-    Rethrow(e, "读取关账记录");
+    Rethrow(db, e, "读取关账记录");
   }
 }
 
@@ -77,7 +77,7 @@ std::vector<MonthClosing> MonthClosings(Database& db) {
         Sql(db).prepare << std::string("SELECT ") + kClosingCols + " FROM month_closings ORDER BY month DESC";
     for (const auto& r : rows) out.push_back(ReadClosing(r, false));
   } catch (const std::exception& e) {
-    Rethrow(e, "读取关账记录");
+    Rethrow(db, e, "读取关账记录");
   }
   return out;
 }
@@ -91,7 +91,7 @@ std::vector<MonthClosingEvent> MonthClosingEvents(Database& db) {
     for (const auto& r : rows)
       out.push_back({I64(r, 0), MonthCol(Str(r, 1)), Str(r, 2), Str(r, 3), Str(r, 4), Str(r, 5)});
   } catch (const std::exception& e) {
-    Rethrow(e, "读取关账记录");
+    Rethrow(db, e, "读取关账记录");
   }
   return out;
 }
@@ -110,7 +110,7 @@ void InsertMonthClosing(Database& db, const MonthClosing& c) {
         use(c.snapshot, "s");
     RecordEvent(db, month, "close", c.closedAt, c.closedBy, "", OptText());
   } catch (const std::exception& e) {
-    Rethrow(e, "关账 " + c.month.FormatChinese());
+    Rethrow(db, e, "关账 " + c.month.FormatChinese());
   }
 }
 
@@ -125,7 +125,7 @@ void DeleteMonthClosing(Database& db, YearMonth month, const std::string& by, co
     Sql(db) << "DELETE FROM month_closings WHERE month = :m", use(m, "m");
     RecordEvent(db, m, "reopen", at, by, Trim(reason), OptText(closing->snapshot));
   } catch (const std::exception& e) {
-    Rethrow(e, "重新打开 " + month.FormatChinese());
+    Rethrow(db, e, "重新打开 " + month.FormatChinese());
   }
 }
 

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "core/error.h"
+#include "storage/dialect.h"
 #include "storage/embedded.h"
 #include "storage/sql_util.h"
 
@@ -56,10 +57,7 @@ long long Affected(soci::statement& st) {
   Fail(ErrorCode::Conflict, what + "已被其他人修改，请刷新后重新编辑");
 }
 
-Id InsertReturningId(soci::statement& st, long long& id) {
-  st.execute(true);
-  return id;
-}
+Id InsertReturningId(soci::statement& st, long long& id) { return dialect::ExecuteInsert(st, id); }
 
 const char* kProjectCols =
     "p.id, p.code, p.name, p.school, p.township, p.stage, p.category, p.nature, "
@@ -243,7 +241,7 @@ std::vector<T> Query(Database& db, const std::string& query, Read read,
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
-    Rethrow(e, "读取数据");
+    Rethrow(db, e, "读取数据");
   }
   return out;
 }
@@ -260,49 +258,6 @@ struct ProjectBind {
 };
 
 }  // namespace
-
-int64_t RowInt64(const soci::row& r, size_t i) {
-  if (r.get_indicator(i) == soci::i_null) return 0;
-  switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_integer: return r.get<int>(i);
-    case soci::dt_long_long: return r.get<long long>(i);
-    case soci::dt_unsigned_long_long: return static_cast<int64_t>(r.get<unsigned long long>(i));
-    case soci::dt_string: return std::stoll(r.get<std::string>(i));
-    default: Fail(ErrorCode::Database, "数据库列 " + r.get_properties(i).get_name() + " 的类型不对");
-  }
-}
-
-std::string RowText(const soci::row& r, size_t i) {
-  if (r.get_indicator(i) == soci::i_null) return "";
-  if (r.get_properties(i).get_data_type() != soci::dt_string) return std::to_string(RowInt64(r, i));
-  return r.get<std::string>(i);
-}
-
-bool IsUniqueViolation(const std::exception& e) {
-  return std::string(e.what()).find("UNIQUE") != std::string::npos;
-}
-
-void RethrowProjectSave(const std::exception& e, const Project& p) {
-  if (IsUniqueViolation(e)) Fail(ErrorCode::Duplicate, "项目编号“" + p.code + "”已存在");
-  Rethrow(e, "保存项目“" + p.code + "”");
-}
-
-void RethrowSourceSave(const std::exception& e, const FundingSource& s) {
-  if (IsUniqueViolation(e)) Fail(ErrorCode::Duplicate, "来源编号“" + s.code + "”已存在");
-  if (std::string(e.what()).find("FOREIGN KEY") != std::string::npos)
-    Fail(ErrorCode::InvalidInput, "来源类型“" + s.kind + "”不存在");
-  Rethrow(e, "保存资金来源“" + s.code + "”");
-}
-
-void RethrowContractSave(const std::exception& e, const Contract& c) {
-  if (IsUniqueViolation(e)) Fail(ErrorCode::Duplicate, "合同编号“" + c.code + "”已存在");
-  Rethrow(e, "保存合同“" + c.code + "”");
-}
-
-void RethrowPaymentSave(const std::exception& e, const Payment& p) {
-  if (IsUniqueViolation(e)) Fail(ErrorCode::Duplicate, "该拨付已经冲销过，不能重复冲销");
-  Rethrow(e, "保存拨付（凭证号 " + p.voucher + "）");
-}
 
 // ---- settings and reference data -------------------------------------------------
 
@@ -326,7 +281,7 @@ void SaveSetting(Database& db, const std::string& key, const std::string& value)
     else
       sql << "INSERT INTO settings (key, value) VALUES (:k, :v)", use(key, "k"), use(value, "v");
   } catch (const std::exception& e) {
-    Rethrow(e, "保存设置 " + key);
+    Rethrow(db, e, "保存设置 " + key);
   }
 }
 
@@ -362,7 +317,7 @@ void SaveFundKind(Database& db, FundKind& k) {
       k.rowVersion = 1;
     }
   } catch (const std::exception& e) {
-    Rethrow(e, "保存来源类型“" + k.name + "”");
+    Rethrow(db, e, "保存来源类型“" + k.name + "”");
   }
 }
 
@@ -382,8 +337,8 @@ void SaveTemplateStep(Database& db, ProcedureTemplateStep& t) {
     if (t.id == 0) {
       long long id = 0;
       soci::statement st =
-          (sql.prepare << "INSERT INTO procedure_template (step_order, name, issuer, "
-                          "required_before_start, note) VALUES (:o, :n, :i, :r, :note) RETURNING id",
+          (sql.prepare << std::string("INSERT INTO procedure_template (step_order, name, issuer, "
+                          "required_before_start, note) VALUES (:o, :n, :i, :r, :note)") + dialect::kReturningId,
            use(order, "o"), use(t.name, "n"), use(t.issuer, "i"), use(req, "r"),
            use(t.note, "note"), into(id));
       t.id = InsertReturningId(st, id);
@@ -400,7 +355,7 @@ void SaveTemplateStep(Database& db, ProcedureTemplateStep& t) {
       ++t.rowVersion;
     }
   } catch (const std::exception& e) {
-    Rethrow(e, "保存手续模板“" + t.name + "”");
+    Rethrow(db, e, "保存手续模板“" + t.name + "”");
   }
 }
 
@@ -449,7 +404,7 @@ std::optional<Project> FindProjectByCode(Database& db, const std::string& code) 
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
-    Rethrow(e, "查找项目 " + code);
+    Rethrow(db, e, "查找项目 " + code);
   }
   if (v.empty()) return std::nullopt;
   return v.front();
@@ -469,10 +424,10 @@ Id InsertProject(Database& db, Project& p) {
     long long id = 0;
     soci::statement st =
         (Sql(db).prepare
-             << "INSERT INTO projects (code, name, school, township, stage, category, nature, "
+             << std::string("INSERT INTO projects (code, name, school, township, stage, category, nature, "
                 "floor_area_centi, planned_start, planned_finish, actual_start, actual_finish, "
                 "status, note) VALUES (:code, :name, :school, :township, :stage, :category, "
-                ":nature, :area, :ps, :pf, :as, :af, :status, :note) RETURNING id",
+                ":nature, :area, :ps, :pf, :as, :af, :status, :note)") + dialect::kReturningId,
          use(p.code, "code"), use(p.name, "name"), use(p.school, "school"),
          use(p.township, "township"), use(b.stage, "stage"), use(b.category, "category"),
          use(b.nature, "nature"), use(b.area, "area"), use(b.ps.value, b.ps.ind, "ps"),
@@ -483,7 +438,7 @@ Id InsertProject(Database& db, Project& p) {
     p.rowVersion = 1;
     return p.id;
   } catch (const std::exception& e) {
-    RethrowProjectSave(e, p);
+    RethrowProjectSave(db, e, p);
   }
 }
 
@@ -508,7 +463,7 @@ void UpdateProject(Database& db, Project& p) {
     if (Affected(st) == 0) VersionMismatch(db, "projects", p.id, "项目“" + p.code + "”");
     ++p.rowVersion;
   } catch (const std::exception& e) {
-    RethrowProjectSave(e, p);
+    RethrowProjectSave(db, e, p);
   }
 }
 
@@ -528,7 +483,7 @@ void DeleteProject(Database& db, Id id, int64_t rowVersion) {
                           use(pid, "id"), use(rv, "rv"));
     if (Affected(st) == 0) VersionMismatch(db, "projects", id, "项目");
   } catch (const std::exception& e) {
-    Rethrow(e, "删除项目");
+    Rethrow(db, e, "删除项目");
   }
 }
 
@@ -585,14 +540,14 @@ void SaveBudgetLine(Database& db, BudgetLine& line) {
       line.rowVersion = expect + 1;
     } else {
       long long id = 0;
-      soci::statement st = (sql.prepare << "INSERT INTO budget_lines (project_id, cost_category, "
-                                           "amount) VALUES (:p, :c, :a) RETURNING id",
+      soci::statement st = (sql.prepare << std::string("INSERT INTO budget_lines (project_id, cost_category, "
+                                           "amount) VALUES (:p, :c, :a)") + dialect::kReturningId,
                             use(pid, "p"), use(cat, "c"), use(amount, "a"), into(id));
       line.id = InsertReturningId(st, id);
       line.rowVersion = 1;
     }
   } catch (const std::exception& e) {
-    Rethrow(e, "保存概算");
+    Rethrow(db, e, "保存概算");
   }
 }
 
@@ -626,9 +581,9 @@ Id InsertSource(Database& db, FundingSource& s) {
     SourceBind b(s);
     long long id = 0;
     soci::statement st =
-        (Sql(db).prepare << "INSERT INTO funding_sources (code, name, kind, year, amount, "
+        (Sql(db).prepare << std::string("INSERT INTO funding_sources (code, name, kind, year, amount, "
                                  "doc_no, eligible, note) VALUES (:code, :name, :kind, :year, "
-                                 ":amount, :doc, :elig, :note) RETURNING id",
+                                 ":amount, :doc, :elig, :note)") + dialect::kReturningId,
          use(s.code, "code"), use(s.name, "name"), use(s.kind, "kind"), use(b.year, "year"),
          use(b.amount, "amount"), use(s.docNo, "doc"), use(b.eligible, "elig"),
          use(s.note, "note"), into(id));
@@ -636,7 +591,7 @@ Id InsertSource(Database& db, FundingSource& s) {
     s.rowVersion = 1;
     return s.id;
   } catch (const std::exception& e) {
-    RethrowSourceSave(e, s);
+    RethrowSourceSave(db, e, s);
   }
 }
 
@@ -656,10 +611,7 @@ void UpdateSource(Database& db, FundingSource& s) {
     if (Affected(st) == 0) VersionMismatch(db, "funding_sources", s.id, "资金来源“" + s.code + "”");
     ++s.rowVersion;
   } catch (const std::exception& e) {
-    std::string m = e.what();
-    if (m.find("FOREIGN KEY") != std::string::npos)
-      Fail(ErrorCode::InvalidInput, "来源类型“" + s.kind + "”不存在");
-    Rethrow(e, "保存资金来源“" + s.code + "”");
+    RethrowSourceSave(db, e, s);
   }
 }
 
@@ -673,14 +625,14 @@ Id InsertMoneyRow(Database& db, T& a, const char* table, const char* what) {
     soci::statement st =
         (Sql(db).prepare << std::string("INSERT INTO ") + table +
                                      " (project_id, source_id, amount, date, note) VALUES "
-                                     "(:p, :s, :a, :d, :n) RETURNING id",
+                                     "(:p, :s, :a, :d, :n)" + dialect::kReturningId,
          use(pid, "p"), use(sid, "s"), use(amount, "a"), use(date, "d"), use(a.note, "n"),
          into(id));
     a.id = InsertReturningId(st, id);
     a.rowVersion = 1;
     return a.id;
   } catch (const std::exception& e) {
-    Rethrow(e, std::string("保存") + what);
+    Rethrow(db, e, std::string("保存") + what);
   }
 }
 
@@ -700,7 +652,7 @@ template <class T> void UpdateMoneyRow(Database& db, T& a, const char* table, co
     if (Affected(st) == 0) VersionMismatch(db, table, a.id, what);
     ++a.rowVersion;
   } catch (const std::exception& e) {
-    Rethrow(e, std::string("保存") + what);
+    Rethrow(db, e, std::string("保存") + what);
   }
 }
 
@@ -712,7 +664,7 @@ void DeleteVersioned(Database& db, const char* table, Id id, int64_t rowVersion,
                           use(i, "id"), use(rv, "rv"));
     if (Affected(st) == 0) VersionMismatch(db, table, id, what);
   } catch (const std::exception& e) {
-    Rethrow(e, std::string("删除") + what);
+    Rethrow(db, e, std::string("删除") + what);
   }
 }
 }  // namespace
@@ -750,16 +702,16 @@ void SaveProcedureStep(Database& db, ProcedureStep& s) {
     } else {
       long long id = 0;
       soci::statement st =
-          (sql.prepare << "INSERT INTO procedure_steps (project_id, template_id, status, "
+          (sql.prepare << std::string("INSERT INTO procedure_steps (project_id, template_id, status, "
                           "planned_date, done_date, doc_no, note) VALUES (:p, :t, :s, :pd, :dd, "
-                          ":doc, :n) RETURNING id",
+                          ":doc, :n)") + dialect::kReturningId,
            use(pid, "p"), use(tid, "t"), use(status, "s"), use(planned.value, planned.ind, "pd"),
            use(done.value, done.ind, "dd"), use(s.docNo, "doc"), use(s.note, "n"), into(id));
       s.id = InsertReturningId(st, id);
       s.rowVersion = 1;
     }
   } catch (const std::exception& e) {
-    Rethrow(e, "保存前期手续");
+    Rethrow(db, e, "保存前期手续");
   }
 }
 
@@ -787,16 +739,16 @@ void SaveProgress(Database& db, ProgressEntry& e) {
     } else {
       long long id = 0;
       soci::statement st =
-          (sql.prepare << "INSERT INTO progress_entries (project_id, month, percent_tenths, "
+          (sql.prepare << std::string("INSERT INTO progress_entries (project_id, month, percent_tenths, "
                           "invested, description, problems, next_steps) VALUES (:p, :m, :pct, "
-                          ":inv, :d, :pr, :ns) RETURNING id",
+                          ":inv, :d, :pr, :ns)") + dialect::kReturningId,
            use(pid, "p"), use(month, "m"), use(pct, "pct"), use(inv, "inv"),
            use(e.description, "d"), use(e.problems, "pr"), use(e.nextSteps, "ns"), into(id));
       e.id = InsertReturningId(st, id);
       e.rowVersion = 1;
     }
   } catch (const std::exception& ex) {
-    Rethrow(ex, "保存进度");
+    Rethrow(db, ex, "保存进度");
   }
 }
 
@@ -811,7 +763,7 @@ std::optional<Contract> FindContractByCode(Database& db, const std::string& code
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
-    Rethrow(e, "查找合同 " + code);
+    Rethrow(db, e, "查找合同 " + code);
   }
   if (v.empty()) return std::nullopt;
   return v.front();
@@ -835,9 +787,9 @@ Id InsertContract(Database& db, Contract& c) {
     ContractBind b(c);
     long long id = 0;
     soci::statement st =
-        (Sql(db).prepare << "INSERT INTO contracts (code, project_id, kind, counterparty, "
+        (Sql(db).prepare << std::string("INSERT INTO contracts (code, project_id, kind, counterparty, "
                                  "amount, signed_date, advance_bp, retention_bp, note) VALUES "
-                                 "(:code, :p, :k, :cp, :a, :sd, :adv, :ret, :n) RETURNING id",
+                                 "(:code, :p, :k, :cp, :a, :sd, :adv, :ret, :n)") + dialect::kReturningId,
          use(c.code, "code"), use(b.pid, "p"), use(b.kind, "k"), use(c.counterparty, "cp"),
          use(b.amount, "a"), use(b.signedDate.value, b.signedDate.ind, "sd"), use(b.adv, "adv"),
          use(b.ret, "ret"), use(c.note, "n"), into(id));
@@ -845,7 +797,7 @@ Id InsertContract(Database& db, Contract& c) {
     c.rowVersion = 1;
     return c.id;
   } catch (const std::exception& e) {
-    RethrowContractSave(e, c);
+    RethrowContractSave(db, e, c);
   }
 }
 
@@ -865,7 +817,7 @@ void UpdateContract(Database& db, Contract& c) {
     if (Affected(st) == 0) VersionMismatch(db, "contracts", c.id, "合同“" + c.code + "”");
     ++c.rowVersion;
   } catch (const std::exception& e) {
-    RethrowContractSave(e, c);
+    RethrowContractSave(db, e, c);
   }
 }
 
@@ -896,16 +848,16 @@ Id InsertPayment(Database& db, Payment& p) {
     soci::indicator rind = p.reversesId ? soci::i_ok : soci::i_null;
     std::string cat(Name(p.category)), kind(Name(p.kind)), date = FormatDate(p.date);
     soci::statement st =
-        (sql.prepare << "INSERT INTO payments (project_id, contract_id, source_id, cost_category, "
+        (sql.prepare << std::string("INSERT INTO payments (project_id, contract_id, source_id, cost_category, "
                         "date, amount, kind, voucher, payee, reverses_id, note) VALUES (:p, :c, :s, "
-                        ":cat, :d, :a, :k, :v, :payee, :r, :n) RETURNING id",
+                        ":cat, :d, :a, :k, :v, :payee, :r, :n)") + dialect::kReturningId,
          use(pid, "p"), use(cid, cind, "c"), use(sid, "s"), use(cat, "cat"), use(date, "d"),
          use(amount, "a"), use(kind, "k"), use(p.voucher, "v"), use(p.payee, "payee"),
          use(rid, rind, "r"), use(p.note, "n"), into(id));
     p.id = InsertReturningId(st, id);
     return p.id;
   } catch (const std::exception& e) {
-    RethrowPaymentSave(e, p);
+    RethrowPaymentSave(db, e, p);
   }
 }
 
@@ -969,7 +921,7 @@ void LoadDemo(Database& db) {
   for (const auto& f : EmbeddedFiles()) {
     if (f.name != "demo.sql") continue;
     WriteTransaction tx(db);
-    ExecScript(Sql(db), std::string(f.text));
+    ExecScript(Sql(db), std::string(f.text), "装入演示数据");
     tx.Commit();
     return;
   }
