@@ -94,6 +94,19 @@ void RethrowPaymentSave(Database& db, const std::exception& e, const Payment& p)
   Rethrow(db, e, "保存拨付（凭证号 " + p.voucher + "）");
 }
 
+long long Affected(soci::statement& st) {
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
+void VersionMismatch(Database& db, const char* table, Id id, const std::string& what) {
+  int n = 0;
+  Sql(db) << std::string("SELECT COUNT(*) FROM ") + table + " WHERE id = :id", soci::use(id, "id"),
+      soci::into(n);
+  if (n == 0) Fail(ErrorCode::NotFound, what + "不存在（可能已被删除）");
+  Fail(ErrorCode::Conflict, what + "已被其他人修改，请刷新后重新编辑");
+}
+
 int64_t RowInt64(const soci::row& r, size_t i) {
   if (r.get_indicator(i) == soci::i_null) return 0;
   switch (r.get_properties(i).get_data_type()) {

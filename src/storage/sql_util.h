@@ -35,6 +35,12 @@ void ExecScript(soci::session& sql, const std::string& script, const std::string
 [[noreturn]] void RethrowContractSave(Database& db, const std::exception& e, const Contract& c);
 [[noreturn]] void RethrowPaymentSave(Database& db, const std::exception& e, const Payment& p);
 
+/// Executes a prepared write and returns how many rows it touched.
+long long Affected(soci::statement& st);
+/// A row-versioned write touched nothing: NotFound when the row is gone, else Conflict
+/// (someone changed it since it was read). `what` names the row ("项目“X”").
+[[noreturn]] void VersionMismatch(Database& db, const char* table, Id id, const std::string& what);
+
 /// SOCI 4.0 has no std::optional: nullable columns go through these adapters.
 struct OptText {
   std::string value;
