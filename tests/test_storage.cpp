@@ -13,6 +13,7 @@
 
 #include "core/model.h"
 #include "storage/database.h"
+#include "storage/exchange_repository.h"
 #include "storage/repository.h"
 #include "storage/sql_util.h"  // private to storage: for statements no repository function makes
 #include "test_support.h"
@@ -847,6 +848,51 @@ TEST_CASE("a duplicate project, source or contract code is refused as Duplicate"
   Contract c = SampleContract(p.id, "HT-01", ContractKind::Works), c2 = c;
   InsertContract(*db, c);
   CHECK_REFUSED(InsertContract(*db, c2), ErrorCode::Duplicate, "合同编号“HT-01”已存在");
+}
+
+TEST_CASE("a dialog's insert and the import's insert of a table run one statement and say the "
+          "same thing") {
+  TempDir t;
+  auto db = NewDb(t);
+  WriteTransaction tx(*db);
+  BulkInserter bulk(*db);
+  Project byDialog = SampleProject("LX2025-01"), byImport = SampleProject("LX2025-02");
+  InsertProject(*db, byDialog);
+  bulk.Insert(byImport);
+  CHECK(byImport.id == byDialog.id + 1);
+  CHECK(byImport.rowVersion == 1);
+  Project again = SampleProject("LX2025-02"), againByImport = SampleProject("LX2025-01");
+  auto fromDialog = test::Refusal([&] { InsertProject(*db, again); });
+  auto fromImport = test::Refusal([&] { bulk.Insert(againByImport); });
+  REQUIRE(fromDialog.has_value());
+  REQUIRE(fromImport.has_value());
+  CHECK(fromDialog->code() == ErrorCode::Duplicate);
+  CHECK(fromImport->code() == ErrorCode::Duplicate);
+  CHECK(fromDialog->detail() == "项目编号“LX2025-02”已存在");
+  CHECK(fromImport->detail() == "项目编号“LX2025-01”已存在");
+  // The statement that failed runs again, for either path.
+  Project third = BareProject("LX2025-03"), fourth = BareProject("LX2025-04");
+  bulk.Insert(third);
+  InsertProject(*db, fourth);
+  CHECK(fourth.id == third.id + 1);
+
+  FundingSource s = SampleSource("S1", "县级财政", Money::FromWan(100), CategorySet::All());
+  bulk.Insert(s);
+  Payment paid = SamplePayment(third.id, std::nullopt, s.id, Money::FromWan(3), "记-1");
+  bulk.Insert(paid);
+  Payment reversal = paid;
+  reversal.id = 0, reversal.reversesId = paid.id, reversal.amount = -paid.amount;
+  reversal.voucher = "记-2";
+  InsertPayment(*db, reversal);
+  Payment twice = reversal;
+  twice.id = 0, twice.voucher = "记-3";
+  auto reversedTwice = test::Refusal([&] { bulk.Insert(twice); });
+  REQUIRE(reversedTwice.has_value());
+  CHECK(reversedTwice->code() == ErrorCode::Duplicate);
+  CHECK(reversedTwice->detail() == "该拨付已经冲销过，不能重复冲销");
+  tx.Commit();  // a cached statement holds nothing open
+  CHECK(PaymentsByProject(*db, third.id).size() == 2);
+  CHECK(ProjectSummaries(*Database::Open(t.Path(), OpenMode::MustExist)).size() == 4);
 }
 
 TEST_CASE("saving a row someone else changed since it was read is refused as Conflict") {

@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "storage/dialect.h"
 #include "storage/embedded.h"
+#include "storage/inserts.h"
 #include "storage/sql_util.h"
 
 namespace sb::storage {
@@ -42,6 +43,8 @@ struct Database::Impl {
   std::string path;
   soci::session sql;
   int depth = 0;
+  // Declared after the session: its prepared statements are finalized before it closes.
+  std::unique_ptr<InsertStatements> inserts;
 };
 
 Database::Database() : impl_(std::make_unique<Impl>()) {}
@@ -52,6 +55,12 @@ soci::session& Database::session() { return impl_->sql; }
 int& Database::transactionDepth() { return impl_->depth; }
 bool Database::InTransaction() const { return impl_->depth > 0; }
 soci::session& Sql(Database& db) { return db.session(); }
+
+InsertStatements& Inserts(Database& db) {
+  auto& inserts = db.impl_->inserts;
+  if (!inserts) inserts = std::make_unique<InsertStatements>(db);
+  return *inserts;
+}
 
 int Database::LatestSchemaVersion() {
   auto m = Migrations();

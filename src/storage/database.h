@@ -10,6 +10,8 @@ class session;
 
 namespace sb::storage {
 
+class InsertStatements;
+
 enum class OpenMode {
   MustExist,  ///< refuse a path with no file: a mistyped path must not create a database
   Create,     ///< create the file (and its folder) when missing
@@ -39,6 +41,7 @@ class Database {
   // Repository code inside src/storage reaches the session through Sql() (sql_util.h);
   // nothing outside src/storage sees SOCI.
   friend soci::session& Sql(Database& db);
+  friend InsertStatements& Inserts(Database& db);
   friend class WriteTransaction;
   soci::session& session();
   int& transactionDepth();

@@ -56,15 +56,10 @@ std::string RollbackToSavepoint(int depth) {
   return "ROLLBACK TO SAVEPOINT sb_" + std::to_string(depth);
 }
 
-const char* const kReturningId = " RETURNING id";
-
-Id ExecuteInsert(soci::statement& st, long long& id) {
+Id ExecuteInsert(soci::statement& st) {
   st.execute(true);
-  // The one row RETURNING yields has been read; resetting ends the statement, which
-  // otherwise counts as a write in progress until it is stepped past its last row.
   auto* be = static_cast<soci::sqlite3_statement_backend*>(st.get_backend());
-  sqlite_api::sqlite3_reset(be->stmt_);
-  return id;
+  return sqlite_api::sqlite3_last_insert_rowid(be->session_.conn_);
 }
 
 EngineError LastError(soci::session& sql) {

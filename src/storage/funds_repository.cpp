@@ -4,7 +4,7 @@
 #include <soci/soci.h>
 
 #include "core/error.h"
-#include "storage/dialect.h"
+#include "storage/inserts.h"
 #include "storage/rows.h"
 #include "storage/sql_util.h"
 
@@ -34,22 +34,7 @@ struct SourceBind {
 
 Id InsertSource(Database& db, FundingSource& s) {
   Check(s);
-  try {
-    SourceBind b(s);
-    long long id = 0;
-    soci::statement st =
-        (Sql(db).prepare << std::string("INSERT INTO funding_sources (code, name, kind, year, amount, "
-                                 "doc_no, eligible, note) VALUES (:code, :name, :kind, :year, "
-                                 ":amount, :doc, :elig, :note)") + dialect::kReturningId,
-         use(s.code, "code"), use(s.name, "name"), use(s.kind, "kind"), use(b.year, "year"),
-         use(b.amount, "amount"), use(s.docNo, "doc"), use(b.eligible, "elig"),
-         use(s.note, "note"), into(id));
-    s.id = dialect::ExecuteInsert(st, id);
-    s.rowVersion = 1;
-    return s.id;
-  } catch (const std::exception& e) {
-    RethrowSourceSave(db, e, s);
-  }
+  return Inserts(db).Insert(s);
 }
 
 void UpdateSource(Database& db, FundingSource& s) {
@@ -73,26 +58,6 @@ void UpdateSource(Database& db, FundingSource& s) {
 }
 
 namespace {
-template <class T>
-Id InsertMoneyRow(Database& db, T& a, const char* table, const char* what) {
-  Check(a);
-  try {
-    long long pid = a.projectId, sid = a.sourceId, amount = a.amount.fen(), id = 0;
-    std::string date = FormatDate(a.date);
-    soci::statement st =
-        (Sql(db).prepare << std::string("INSERT INTO ") + table +
-                                     " (project_id, source_id, amount, date, note) VALUES "
-                                     "(:p, :s, :a, :d, :n)" + dialect::kReturningId,
-         use(pid, "p"), use(sid, "s"), use(amount, "a"), use(date, "d"), use(a.note, "n"),
-         into(id));
-    a.id = dialect::ExecuteInsert(st, id);
-    a.rowVersion = 1;
-    return a.id;
-  } catch (const std::exception& e) {
-    Rethrow(db, e, std::string("保存") + what);
-  }
-}
-
 template <class T> void UpdateMoneyRow(Database& db, T& a, const char* table, const char* what) {
   Check(a);
   try {
@@ -126,10 +91,16 @@ void DeleteVersioned(Database& db, const char* table, Id id, int64_t rowVersion,
 }
 }  // namespace
 
-Id InsertAllocation(Database& db, Allocation& a) { return InsertMoneyRow(db, a, "allocations", "资金下达"); }
+Id InsertAllocation(Database& db, Allocation& a) {
+  Check(a);
+  return Inserts(db).Insert(a);
+}
 void UpdateAllocation(Database& db, Allocation& a) { UpdateMoneyRow(db, a, "allocations", "资金下达"); }
 void DeleteAllocation(Database& db, Id id, int64_t rv) { DeleteVersioned(db, "allocations", id, rv, "资金下达"); }
-Id InsertReceipt(Database& db, Receipt& r) { return InsertMoneyRow(db, r, "receipts", "资金到位"); }
+Id InsertReceipt(Database& db, Receipt& r) {
+  Check(r);
+  return Inserts(db).Insert(r);
+}
 void UpdateReceipt(Database& db, Receipt& r) { UpdateMoneyRow(db, r, "receipts", "资金到位"); }
 void DeleteReceipt(Database& db, Id id, int64_t rv) { DeleteVersioned(db, "receipts", id, rv, "资金到位"); }
 

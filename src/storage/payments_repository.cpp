@@ -4,7 +4,7 @@
 #include <soci/soci.h>
 
 #include "core/error.h"
-#include "storage/dialect.h"
+#include "storage/inserts.h"
 #include "storage/rows.h"
 #include "storage/sql_util.h"
 
@@ -42,22 +42,7 @@ struct ContractBind {
 
 Id InsertContract(Database& db, Contract& c) {
   Check(c);
-  try {
-    ContractBind b(c);
-    long long id = 0;
-    soci::statement st =
-        (Sql(db).prepare << std::string("INSERT INTO contracts (code, project_id, kind, counterparty, "
-                                 "amount, signed_date, advance_bp, retention_bp, note) VALUES "
-                                 "(:code, :p, :k, :cp, :a, :sd, :adv, :ret, :n)") + dialect::kReturningId,
-         use(c.code, "code"), use(b.pid, "p"), use(b.kind, "k"), use(c.counterparty, "cp"),
-         use(b.amount, "a"), use(b.signedDate.value, b.signedDate.ind, "sd"), use(b.adv, "adv"),
-         use(b.ret, "ret"), use(c.note, "n"), into(id));
-    c.id = dialect::ExecuteInsert(st, id);
-    c.rowVersion = 1;
-    return c.id;
-  } catch (const std::exception& e) {
-    RethrowContractSave(db, e, c);
-  }
+  return Inserts(db).Insert(c);
 }
 
 void UpdateContract(Database& db, Contract& c) {
@@ -101,20 +86,7 @@ Id InsertPayment(Database& db, Payment& p) {
           o.category != p.category || p.amount != -o.amount)
         Fail(ErrorCode::InvalidInput, "冲销记录必须与原拨付的项目、合同、资金来源、费用类别和金额（取负）一致");
     }
-    long long pid = p.projectId, sid = p.sourceId, amount = p.amount.fen(), id = 0;
-    long long cid = p.contractId.value_or(0), rid = p.reversesId.value_or(0);
-    soci::indicator cind = p.contractId ? soci::i_ok : soci::i_null;
-    soci::indicator rind = p.reversesId ? soci::i_ok : soci::i_null;
-    std::string cat(Name(p.category)), kind(Name(p.kind)), date = FormatDate(p.date);
-    soci::statement st =
-        (sql.prepare << std::string("INSERT INTO payments (project_id, contract_id, source_id, cost_category, "
-                        "date, amount, kind, voucher, payee, reverses_id, note) VALUES (:p, :c, :s, "
-                        ":cat, :d, :a, :k, :v, :payee, :r, :n)") + dialect::kReturningId,
-         use(pid, "p"), use(cid, cind, "c"), use(sid, "s"), use(cat, "cat"), use(date, "d"),
-         use(amount, "a"), use(kind, "k"), use(p.voucher, "v"), use(p.payee, "payee"),
-         use(rid, rind, "r"), use(p.note, "n"), into(id));
-    p.id = dialect::ExecuteInsert(st, id);
-    return p.id;
+    return Inserts(db).Insert(p);
   } catch (const std::exception& e) {
     RethrowPaymentSave(db, e, p);
   }

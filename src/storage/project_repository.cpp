@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "core/error.h"
-#include "storage/dialect.h"
+#include "storage/inserts.h"
 #include "storage/rows.h"
 #include "storage/sql_util.h"
 
@@ -90,27 +90,7 @@ Project ProjectById(Database& db, Id id) {
 
 Id InsertProject(Database& db, Project& p) {
   Check(p);
-  try {
-    ProjectBind b(p);
-    long long id = 0;
-    soci::statement st =
-        (Sql(db).prepare
-             << std::string("INSERT INTO projects (code, name, school, township, stage, category, nature, "
-                "floor_area_centi, planned_start, planned_finish, actual_start, actual_finish, "
-                "status, note) VALUES (:code, :name, :school, :township, :stage, :category, "
-                ":nature, :area, :ps, :pf, :as, :af, :status, :note)") + dialect::kReturningId,
-         use(p.code, "code"), use(p.name, "name"), use(p.school, "school"),
-         use(p.township, "township"), use(b.stage, "stage"), use(b.category, "category"),
-         use(b.nature, "nature"), use(b.area, "area"), use(b.ps.value, b.ps.ind, "ps"),
-         use(b.pf.value, b.pf.ind, "pf"), use(b.as.value, b.as.ind, "as"),
-         use(b.af.value, b.af.ind, "af"), use(b.status, "status"), use(p.note, "note"),
-         into(id));
-    p.id = dialect::ExecuteInsert(st, id);
-    p.rowVersion = 1;
-    return p.id;
-  } catch (const std::exception& e) {
-    RethrowProjectSave(db, e, p);
-  }
+  return Inserts(db).Insert(p);
 }
 
 void UpdateProject(Database& db, Project& p) {
@@ -210,12 +190,7 @@ void SaveBudgetLine(Database& db, BudgetLine& line) {
       line.id = existing;
       line.rowVersion = expect + 1;
     } else {
-      long long id = 0;
-      soci::statement st = (sql.prepare << std::string("INSERT INTO budget_lines (project_id, cost_category, "
-                                           "amount) VALUES (:p, :c, :a)") + dialect::kReturningId,
-                            use(pid, "p"), use(cat, "c"), use(amount, "a"), into(id));
-      line.id = dialect::ExecuteInsert(st, id);
-      line.rowVersion = 1;
+      Inserts(db).Insert(line);
     }
   } catch (const std::exception& e) {
     Rethrow(db, e, "保存概算");
@@ -251,15 +226,7 @@ void SaveProcedureStep(Database& db, ProcedureStep& s) {
       s.id = existing;
       s.rowVersion = expect + 1;
     } else {
-      long long id = 0;
-      soci::statement st =
-          (sql.prepare << std::string("INSERT INTO procedure_steps (project_id, template_id, status, "
-                          "planned_date, done_date, doc_no, note) VALUES (:p, :t, :s, :pd, :dd, "
-                          ":doc, :n)") + dialect::kReturningId,
-           use(pid, "p"), use(tid, "t"), use(status, "s"), use(planned.value, planned.ind, "pd"),
-           use(done.value, done.ind, "dd"), use(s.docNo, "doc"), use(s.note, "n"), into(id));
-      s.id = dialect::ExecuteInsert(st, id);
-      s.rowVersion = 1;
+      Inserts(db).Insert(s);
     }
   } catch (const std::exception& e) {
     Rethrow(db, e, "保存前期手续");
@@ -288,15 +255,7 @@ void SaveProgress(Database& db, ProgressEntry& e) {
       e.id = existing;
       e.rowVersion = expect + 1;
     } else {
-      long long id = 0;
-      soci::statement st =
-          (sql.prepare << std::string("INSERT INTO progress_entries (project_id, month, percent_tenths, "
-                          "invested, description, problems, next_steps) VALUES (:p, :m, :pct, "
-                          ":inv, :d, :pr, :ns)") + dialect::kReturningId,
-           use(pid, "p"), use(month, "m"), use(pct, "pct"), use(inv, "inv"),
-           use(e.description, "d"), use(e.problems, "pr"), use(e.nextSteps, "ns"), into(id));
-      e.id = dialect::ExecuteInsert(st, id);
-      e.rowVersion = 1;
+      Inserts(db).Insert(e);
     }
   } catch (const std::exception& ex) {
     Rethrow(db, ex, "保存进度");

@@ -82,13 +82,12 @@ void SaveTemplateStep(Database& db, ProcedureTemplateStep& t) {
     auto& sql = Sql(db);
     long long order = t.order, req = t.requiredBeforeStart ? 1 : 0;
     if (t.id == 0) {
-      long long id = 0;
       soci::statement st =
-          (sql.prepare << std::string("INSERT INTO procedure_template (step_order, name, issuer, "
-                          "required_before_start, note) VALUES (:o, :n, :i, :r, :note)") + dialect::kReturningId,
+          (sql.prepare << "INSERT INTO procedure_template (step_order, name, issuer, "
+                          "required_before_start, note) VALUES (:o, :n, :i, :r, :note)",
            use(order, "o"), use(t.name, "n"), use(t.issuer, "i"), use(req, "r"),
-           use(t.note, "note"), into(id));
-      t.id = dialect::ExecuteInsert(st, id);
+           use(t.note, "note"));
+      t.id = dialect::ExecuteInsert(st);
       t.rowVersion = 1;
     } else {
       long long id = t.id, rv = t.rowVersion;
