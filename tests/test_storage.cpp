@@ -13,7 +13,9 @@
 
 #include "core/model.h"
 #include "storage/database.h"
+#include "storage/exchange_repository.h"
 #include "storage/repository.h"
+#include "storage/sql_util.h"  // private to storage: for statements no repository function makes
 #include "test_support.h"
 
 using namespace sb;
@@ -298,6 +300,27 @@ template <class T> const T& ById(const std::vector<T>& v, Id id) {
 
 std::unique_ptr<Database> NewDb(const TempDir& t, const std::string& name = "county.db") {
   return Database::Open(t.Path(name), OpenMode::Create);
+}
+
+/// Runs `statement` on the storage's own connection and translates a failure as every
+/// repository function does: for what no repository function does (update a payment).
+std::optional<Error> RefusalOfStatement(Database& db, const std::string& statement,
+                                        const std::string& what) {
+  return test::Refusal([&] {
+    try {
+      Sql(db) << statement;
+    } catch (const std::exception& e) {
+      Rethrow(db, e, what);
+    }
+  });
+}
+
+/// True when a message shows nothing of SQLite's own English text.
+bool NoEngineText(const std::string& message) {
+  for (const char* engine : {"constraint", "UNIQUE", "FOREIGN KEY", "CHECK", "failed", "immutable",
+                             "sqlite", "SQLITE"})
+    if (test::Contains(message, engine)) return false;
+  return true;
 }
 
 }  // namespace
@@ -827,6 +850,51 @@ TEST_CASE("a duplicate project, source or contract code is refused as Duplicate"
   CHECK_REFUSED(InsertContract(*db, c2), ErrorCode::Duplicate, "合同编号“HT-01”已存在");
 }
 
+TEST_CASE("a dialog's insert and the import's insert of a table run one statement and say the "
+          "same thing") {
+  TempDir t;
+  auto db = NewDb(t);
+  WriteTransaction tx(*db);
+  BulkInserter bulk(*db);
+  Project byDialog = SampleProject("LX2025-01"), byImport = SampleProject("LX2025-02");
+  InsertProject(*db, byDialog);
+  bulk.Insert(byImport);
+  CHECK(byImport.id == byDialog.id + 1);
+  CHECK(byImport.rowVersion == 1);
+  Project again = SampleProject("LX2025-02"), againByImport = SampleProject("LX2025-01");
+  auto fromDialog = test::Refusal([&] { InsertProject(*db, again); });
+  auto fromImport = test::Refusal([&] { bulk.Insert(againByImport); });
+  REQUIRE(fromDialog.has_value());
+  REQUIRE(fromImport.has_value());
+  CHECK(fromDialog->code() == ErrorCode::Duplicate);
+  CHECK(fromImport->code() == ErrorCode::Duplicate);
+  CHECK(fromDialog->detail() == "项目编号“LX2025-02”已存在");
+  CHECK(fromImport->detail() == "项目编号“LX2025-01”已存在");
+  // The statement that failed runs again, for either path.
+  Project third = BareProject("LX2025-03"), fourth = BareProject("LX2025-04");
+  bulk.Insert(third);
+  InsertProject(*db, fourth);
+  CHECK(fourth.id == third.id + 1);
+
+  FundingSource s = SampleSource("S1", "县级财政", Money::FromWan(100), CategorySet::All());
+  bulk.Insert(s);
+  Payment paid = SamplePayment(third.id, std::nullopt, s.id, Money::FromWan(3), "记-1");
+  bulk.Insert(paid);
+  Payment reversal = paid;
+  reversal.id = 0, reversal.reversesId = paid.id, reversal.amount = -paid.amount;
+  reversal.voucher = "记-2";
+  InsertPayment(*db, reversal);
+  Payment twice = reversal;
+  twice.id = 0, twice.voucher = "记-3";
+  auto reversedTwice = test::Refusal([&] { bulk.Insert(twice); });
+  REQUIRE(reversedTwice.has_value());
+  CHECK(reversedTwice->code() == ErrorCode::Duplicate);
+  CHECK(reversedTwice->detail() == "该拨付已经冲销过，不能重复冲销");
+  tx.Commit();  // a cached statement holds nothing open
+  CHECK(PaymentsByProject(*db, third.id).size() == 2);
+  CHECK(ProjectSummaries(*Database::Open(t.Path(), OpenMode::MustExist)).size() == 4);
+}
+
 TEST_CASE("saving a row someone else changed since it was read is refused as Conflict") {
   TempDir t;
   auto db = NewDb(t);
@@ -912,7 +980,7 @@ TEST_CASE("a write transaction rolls back unless committed") {
     CHECK(FindProjectByCode(*db, "LX2025-01").has_value());  // visible inside
   }
   CHECK_FALSE(FindProjectByCode(*db, "LX2025-01").has_value());
-  CHECK(db->transactionDepth() == 0);
+  CHECK_FALSE(db->InTransaction());
 
   // An error half-way through one user action leaves nothing of it behind.
   auto e = test::Refusal([&] {
@@ -966,10 +1034,10 @@ TEST_CASE("nested transactions are savepoints: each rolls back only its own part
       InsertProject(*db, c);
       kept.Commit();
     }
-    CHECK(db->transactionDepth() == 1);
+    CHECK(db->InTransaction());
     outer.Commit();
   }
-  CHECK(db->transactionDepth() == 0);
+  CHECK_FALSE(db->InTransaction());
   std::vector<std::string> codes;
   for (const auto& s : ProjectSummaries(*db)) codes.push_back(s.project.code);
   CHECK(codes == std::vector<std::string>{"A", "C"});
@@ -997,7 +1065,7 @@ TEST_CASE("a second writer waits for the write lock, then gives up with a clear 
   InsertProject(*first, p);
   CHECK(ProjectSummaries(*second).empty());  // WAL: reads the last committed state
   CHECK_REFUSED(WriteTransaction(*second), ErrorCode::Database, "正被其他人使用");
-  CHECK(second->transactionDepth() == 0);
+  CHECK_FALSE(second->InTransaction());
   tx.Commit();
   CHECK(ProjectSummaries(*second).size() == 1);
   WriteTransaction now(*second);  // the lock is free again
@@ -1043,6 +1111,86 @@ TEST_CASE("the database itself refuses to update or delete a payment") {
   CHECK(test::Contains(raw.Exec("DELETE FROM payments"), "不能删除"));
   CheckSameList(PaymentsByProject(*f.db, f.p.id), {f.pay});
   CHECK(f.pay.amount.fen() == 1282469120);
+}
+
+// ---- database errors, classified by the engine's codes ---------------------------
+
+TEST_CASE("a duplicate project code is Duplicate by SQLite's code, naming 项目编号 and no engine text") {
+  TempDir t;
+  auto db = NewDb(t);
+  WriteTransaction tx(*db);
+  Project p = SampleProject(), same = SampleProject();
+  InsertProject(*db, p);
+  auto e = test::Refusal([&] { InsertProject(*db, same); });
+  REQUIRE(e.has_value());
+  CHECK(e->code() == ErrorCode::Duplicate);
+  CHECK(e->detail() == "项目编号“LX2025-01”已存在");
+  CHECK(same.id == 0);
+  // A key no specific message knows: the general sentence, still without SQLite's text.
+  auto again = RefusalOfStatement(*db, "INSERT INTO settings (key, value) VALUES ('county_name', 'X')",
+                                  "保存设置 county_name");
+  REQUIRE(again.has_value());
+  CHECK(again->code() == ErrorCode::Duplicate);
+  CHECK(test::Contains(again->detail(), "保存设置 county_name失败：与已有的数据重复"));
+  CHECK(NoEngineText(again->detail()));
+}
+
+TEST_CASE("a payment UPDATE refused by the database's trigger is Refused with the trigger's Chinese "
+          "sentence") {
+  PaymentFixture f;
+  WriteTransaction tx(*f.db);
+  auto e = RefusalOfStatement(*f.db,
+                              "UPDATE payments SET amount = amount + 1 WHERE id = " +
+                                  std::to_string(f.pay.id),
+                              "修改拨付 记-202503-0001");
+  REQUIRE(e.has_value());
+  CHECK(e->code() == ErrorCode::Refused);
+  CHECK(e->detail() == "修改拨付 记-202503-0001失败：已确认的拨付不能修改，请用红字冲销更正");
+  CHECK(NoEngineText(e->detail()));
+  auto del = RefusalOfStatement(*f.db, "DELETE FROM payments", "删除拨付");
+  REQUIRE(del.has_value());
+  CHECK(del->code() == ErrorCode::Refused);
+  CHECK(del->detail() == "删除拨付失败：已确认的拨付不能删除，请用红字冲销更正");
+  CheckSameList(PaymentsByProject(*f.db, f.p.id), {f.pay});
+}
+
+TEST_CASE("a foreign-key violation is Refused by SQLite's code, without the engine's text") {
+  TempDir t;
+  auto db = NewDb(t);
+  WriteTransaction tx(*db);
+  Project p = SampleProject();
+  InsertProject(*db, p);
+  Allocation a;
+  a.projectId = p.id, a.sourceId = 4242, a.date = D(2025, 1, 1), a.amount = Money::FromWan(1);
+  auto e = test::Refusal([&] { InsertAllocation(*db, a); });
+  REQUIRE(e.has_value());
+  CHECK(e->code() == ErrorCode::Refused);
+  CHECK(e->detail() == "保存资金下达失败：还有数据引用它，或它引用的数据不存在");
+  CHECK(NoEngineText(e->detail()));
+  // A source's one reference is its kind: named as such.
+  FundingSource s = SampleSource("S-9", "不存在的类型", Money::FromWan(1), Works());
+  CHECK_INVALID(InsertSource(*db, s), "来源类型“不存在的类型”不存在");
+  // A CHECK constraint is invalid input, also by its code.
+  auto check = RefusalOfStatement(*db, "UPDATE projects SET floor_area_centi = -1", "保存项目");
+  REQUIRE(check.has_value());
+  CHECK(check->code() == ErrorCode::InvalidInput);
+  CHECK(NoEngineText(check->detail()));
+}
+
+TEST_CASE("an engine message that reads like another error is classified by its code, not its text") {
+  TempDir t;
+  auto db = NewDb(t);
+  WriteTransaction tx(*db);
+  // A trigger (temporary: on this connection only) whose message mimics a UNIQUE failure.
+  REQUIRE_FALSE(RefusalOfStatement(*db,
+                                   "CREATE TEMP TRIGGER mimic BEFORE INSERT ON projects BEGIN "
+                                   "SELECT RAISE(ABORT, 'UNIQUE constraint failed: projects.code'); END",
+                                   "准备测试"));
+  Project p = SampleProject();
+  auto e = test::Refusal([&] { InsertProject(*db, p); });
+  REQUIRE(e.has_value());
+  CHECK(e->code() == ErrorCode::Refused);  // a trigger refused: not Duplicate
+  CHECK_FALSE(test::Contains(e->detail(), "已存在"));
 }
 
 TEST_CASE("reversing a payment stores its negative copy (红字冲销) and leaves the original") {

@@ -7,7 +7,9 @@
 #include <filesystem>
 
 #include "core/error.h"
+#include "storage/dialect.h"
 #include "storage/embedded.h"
+#include "storage/inserts.h"
 #include "storage/sql_util.h"
 
 namespace sb::storage {
@@ -37,56 +39,12 @@ std::vector<Migration> Migrations() {
 
 }  // namespace
 
-void ExecScript(soci::session& sql, const std::string& script) {
-  // sqlite3_prepare runs one statement at a time; a script (triggers included) needs
-  // sqlite3_exec on the native handle.
-  auto* be = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
-  char* message = nullptr;
-  int rc = sqlite_api::sqlite3_exec(be->conn_, script.c_str(), nullptr, nullptr, &message);
-  if (rc != 0 /* SQLITE_OK */) {
-    std::string m = message ? message : "unknown";
-    sqlite_api::sqlite3_free(message);
-    Fail(ErrorCode::Database, "执行数据库脚本失败：" + m);
-  }
-}
-
-void Rethrow(const std::exception& e, const std::string& what) {
-  if (auto* err = dynamic_cast<const Error*>(&e)) throw *err;
-  std::string m = e.what();
-  if (m.find("UNIQUE constraint failed") != std::string::npos)
-    Fail(ErrorCode::Duplicate, what + "失败：编号重复（" + m + "）");
-  if (m.find("FOREIGN KEY constraint failed") != std::string::npos)
-    Fail(ErrorCode::Refused, what + "失败：还有数据引用它，或它引用的数据不存在");
-  if (m.find("CHECK constraint failed") != std::string::npos)
-    Fail(ErrorCode::InvalidInput, what + "失败：数据不符合规定（" + m + "）");
-  if (m.find("database is locked") != std::string::npos || m.find("busy") != std::string::npos)
-    Fail(ErrorCode::Database, what + "失败：数据库正被其他人使用，请稍后再试");
-  if (m.find("readonly") != std::string::npos || m.find("read-only") != std::string::npos)
-    Fail(ErrorCode::Io, what + "失败：数据库文件只读");
-  if (m.find("disk") != std::string::npos && m.find("full") != std::string::npos)
-    Fail(ErrorCode::Io, what + "失败：磁盘已满");
-  if (m.find("not a database") != std::string::npos || m.find("malformed") != std::string::npos)
-    Fail(ErrorCode::Database, what + "失败：文件不是校建通数据库或已损坏");
-  Fail(ErrorCode::Database, what + "失败：" + m);
-}
-
-std::optional<Date> DateFromColumn(const OptText& t, const char* column) {
-  if (t.ind != soci::i_ok || t.value.empty()) return std::nullopt;
-  return DateFromColumn(t.value, column);
-}
-
-Date DateFromColumn(const std::string& t, const char* column) {
-  try {
-    return ParseDate(t);
-  } catch (const Error&) {
-    Fail(ErrorCode::Database, std::string("数据库中 ") + column + " 的日期“" + t + "”已损坏");
-  }
-}
-
 struct Database::Impl {
   std::string path;
   soci::session sql;
   int depth = 0;
+  // Declared after the session: its prepared statements are finalized before it closes.
+  std::unique_ptr<InsertStatements> inserts;
 };
 
 Database::Database() : impl_(std::make_unique<Impl>()) {}
@@ -95,6 +53,14 @@ Database::~Database() = default;
 const std::string& Database::path() const { return impl_->path; }
 soci::session& Database::session() { return impl_->sql; }
 int& Database::transactionDepth() { return impl_->depth; }
+bool Database::InTransaction() const { return impl_->depth > 0; }
+soci::session& Sql(Database& db) { return db.session(); }
+
+InsertStatements& Inserts(Database& db) {
+  auto& inserts = db.impl_->inserts;
+  if (!inserts) inserts = std::make_unique<InsertStatements>(db);
+  return *inserts;
+}
 
 int Database::LatestSchemaVersion() {
   auto m = Migrations();
@@ -152,7 +118,8 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
       WriteTransaction tx(*db);
       for (const auto& m : Migrations()) {
         if (m.version <= version) continue;
-        ExecScript(sql, std::string(m.text));
+        ExecScript(sql, std::string(m.text),
+                   "升级数据库 " + path + " 到结构版本 " + std::to_string(m.version));
       }
       sql << "PRAGMA user_version = " + std::to_string(latest);
       tx.Commit();
@@ -160,19 +127,16 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
-    Rethrow(e, "打开数据库 " + path);
+    Rethrow(sql, e, "打开数据库 " + path);
   }
   return db;
 }
 
 WriteTransaction::WriteTransaction(Database& db) : db_(db), level_(db.transactionDepth()) {
   try {
-    if (level_ == 0)
-      db_.session() << "BEGIN IMMEDIATE";
-    else
-      db_.session() << "SAVEPOINT sb_" + std::to_string(level_);
+    db_.session() << (level_ == 0 ? dialect::BeginWrite() : dialect::Savepoint(level_));
   } catch (const std::exception& e) {
-    Rethrow(e, "开始保存");
+    Rethrow(db_, e, "开始保存");
   }
   ++db_.transactionDepth();
 }
@@ -180,12 +144,9 @@ WriteTransaction::WriteTransaction(Database& db) : db_(db), level_(db.transactio
 void WriteTransaction::Commit() {
   if (done_) return;
   try {
-    if (level_ == 0)
-      db_.session() << "COMMIT";
-    else
-      db_.session() << "RELEASE SAVEPOINT sb_" + std::to_string(level_);
+    db_.session() << (level_ == 0 ? dialect::Commit() : dialect::ReleaseSavepoint(level_));
   } catch (const std::exception& e) {
-    Rethrow(e, "提交保存");
+    Rethrow(db_, e, "提交保存");
   }
   done_ = true;
   --db_.transactionDepth();
@@ -195,10 +156,10 @@ WriteTransaction::~WriteTransaction() {
   if (done_) return;
   try {
     if (level_ == 0) {
-      db_.session() << "ROLLBACK";
+      db_.session() << dialect::Rollback();
     } else {
-      db_.session() << "ROLLBACK TO SAVEPOINT sb_" + std::to_string(level_);
-      db_.session() << "RELEASE SAVEPOINT sb_" + std::to_string(level_);
+      db_.session() << dialect::RollbackToSavepoint(level_);
+      db_.session() << dialect::ReleaseSavepoint(level_);
     }
   } catch (...) {
     // Rolling back after a failed statement must not throw out of a destructor; SQLite

@@ -10,6 +10,8 @@ class session;
 
 namespace sb::storage {
 
+class InsertStatements;
+
 enum class OpenMode {
   MustExist,  ///< refuse a path with no file: a mistyped path must not create a database
   Create,     ///< create the file (and its folder) when missing
@@ -31,12 +33,18 @@ class Database {
   /// The newest schema version this program knows.
   static int LatestSchemaVersion();
 
-  /// For repository code inside src/storage only.
-  soci::session& session();
-  int& transactionDepth();
+  /// True while a WriteTransaction is open on this connection.
+  bool InTransaction() const;
 
  private:
   Database();
+  // Repository code inside src/storage reaches the session through Sql() (sql_util.h);
+  // nothing outside src/storage sees SOCI.
+  friend soci::session& Sql(Database& db);
+  friend InsertStatements& Inserts(Database& db);
+  friend class WriteTransaction;
+  soci::session& session();
+  int& transactionDepth();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -1,7 +1,10 @@
 #pragma once
 /// Fast inserts for spreadsheet import: one prepared statement per table, compiled on
 /// first use and reused for every row, so 100,000 payments cost 100,000 executions and
-/// not 100,000 compilations. The caller holds one WriteTransaction for the whole import.
+/// not 100,000 compilations. They are the Database's own insert statements, which the
+/// single-row Insert* functions of repository.h use too: both paths run one INSERT per
+/// table and fail with the same messages. The caller holds one WriteTransaction for the
+/// whole import.
 #include <memory>
 
 #include "core/model.h"

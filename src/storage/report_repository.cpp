@@ -40,20 +40,20 @@ MonthClosing ReadClosing(const soci::row& r, bool withSnapshot) {
 std::optional<MonthClosing> One(Database& db, const std::string& where, const std::string& month) {
   try {
     soci::rowset<soci::row> rows =
-        (db.session().prepare << std::string("SELECT ") + kClosingCols + ", snapshot FROM month_closings " +
+        (Sql(db).prepare << std::string("SELECT ") + kClosingCols + ", snapshot FROM month_closings " +
                                      where,
          use(month, "m"));
     for (const auto& r : rows) return ReadClosing(r, true);
     return std::nullopt;
   } catch (const std::exception& e) {
-    Rethrow(e, "读取关账记录");
+    Rethrow(db, e, "读取关账记录");
   }
 }
 
 void RecordEvent(Database& db, const std::string& month, const char* action, const std::string& at,
                  const std::string& by, const std::string& reason, OptText snapshot) {
   std::string act = action;
-  db.session() << "INSERT INTO month_closing_events (month, action, at, by_user, reason, snapshot) "
+  Sql(db) << "INSERT INTO month_closing_events (month, action, at, by_user, reason, snapshot) "
                   "VALUES (:m, :a, :at, :by, :r, :s)",
       use(month, "m"), use(act, "a"), use(at, "at"), use(by, "by"), use(reason, "r"),
       use(snapshot.value, snapshot.ind, "s");
@@ -74,10 +74,10 @@ std::vector<MonthClosing> MonthClosings(Database& db) {
   std::vector<MonthClosing> out;
   try {
     soci::rowset<soci::row> rows =
-        db.session().prepare << std::string("SELECT ") + kClosingCols + " FROM month_closings ORDER BY month DESC";
+        Sql(db).prepare << std::string("SELECT ") + kClosingCols + " FROM month_closings ORDER BY month DESC";
     for (const auto& r : rows) out.push_back(ReadClosing(r, false));
   } catch (const std::exception& e) {
-    Rethrow(e, "读取关账记录");
+    Rethrow(db, e, "读取关账记录");
   }
   return out;
 }
@@ -85,13 +85,13 @@ std::vector<MonthClosing> MonthClosings(Database& db) {
 std::vector<MonthClosingEvent> MonthClosingEvents(Database& db) {
   std::vector<MonthClosingEvent> out;
   try {
-    soci::rowset<soci::row> rows = db.session().prepare
+    soci::rowset<soci::row> rows = Sql(db).prepare
                                    << "SELECT id, month, action, at, by_user, reason FROM month_closing_events "
                                       "ORDER BY id";
     for (const auto& r : rows)
       out.push_back({I64(r, 0), MonthCol(Str(r, 1)), Str(r, 2), Str(r, 3), Str(r, 4), Str(r, 5)});
   } catch (const std::exception& e) {
-    Rethrow(e, "读取关账记录");
+    Rethrow(db, e, "读取关账记录");
   }
   return out;
 }
@@ -100,17 +100,17 @@ void InsertMonthClosing(Database& db, const MonthClosing& c) {
   std::string month = c.month.Format();
   try {
     int n = 0;
-    db.session() << "SELECT COUNT(*) FROM month_closings WHERE month = :m", use(month, "m"), into(n);
+    Sql(db) << "SELECT COUNT(*) FROM month_closings WHERE month = :m", use(month, "m"), into(n);
     if (n > 0) Fail(ErrorCode::Refused, c.month.FormatChinese() + "已经关账；要重新关账请先重新打开该月");
     std::string date = FormatDate(c.reportDate);
     long long format = c.formatVersion;
-    db.session() << "INSERT INTO month_closings (month, closed_at, closed_by, report_date, format_version, "
+    Sql(db) << "INSERT INTO month_closings (month, closed_at, closed_by, report_date, format_version, "
                     "snapshot) VALUES (:m, :at, :by, :d, :f, :s)",
         use(month, "m"), use(c.closedAt, "at"), use(c.closedBy, "by"), use(date, "d"), use(format, "f"),
         use(c.snapshot, "s");
     RecordEvent(db, month, "close", c.closedAt, c.closedBy, "", OptText());
   } catch (const std::exception& e) {
-    Rethrow(e, "关账 " + c.month.FormatChinese());
+    Rethrow(db, e, "关账 " + c.month.FormatChinese());
   }
 }
 
@@ -122,10 +122,10 @@ void DeleteMonthClosing(Database& db, YearMonth month, const std::string& by, co
   try {
     auto closing = FindMonthClosing(db, month);
     if (!closing) Fail(ErrorCode::Refused, month.FormatChinese() + "没有关账，不需要重新打开");
-    db.session() << "DELETE FROM month_closings WHERE month = :m", use(m, "m");
+    Sql(db) << "DELETE FROM month_closings WHERE month = :m", use(m, "m");
     RecordEvent(db, m, "reopen", at, by, Trim(reason), OptText(closing->snapshot));
   } catch (const std::exception& e) {
-    Rethrow(e, "重新打开 " + month.FormatChinese());
+    Rethrow(db, e, "重新打开 " + month.FormatChinese());
   }
 }
 

@@ -11,19 +11,35 @@
 
 namespace sb::storage {
 
-/// Runs a script of several statements (migrations, demo data).
-void ExecScript(soci::session& sql, const std::string& script);
+class Database;
 
-/// Turns a SOCI/SQLite error into an Error the user can read; `what` says what was
-/// being done ("保存项目 X").
-[[noreturn]] void Rethrow(const std::exception& e, const std::string& what);
+/// The SOCI session of an open database, for the repository files.
+soci::session& Sql(Database& db);
+
+/// Runs a script of several statements (migrations, demo data); `what` says what the
+/// script does, for the message if it fails.
+void ExecScript(soci::session& sql, const std::string& script, const std::string& what);
+
+/// Turns an exception from a statement on `sql` into an Error the user can read: an
+/// Error passes unchanged; a database error is classified by the engine's code (see
+/// dialect.h) and said in Chinese as "<what>失败：<reason>", without the engine's text.
+/// `what` says what was being done ("保存项目“X”"). Call it in the catch block, before
+/// anything else runs on the connection.
+[[noreturn]] void Rethrow(soci::session& sql, const std::exception& e, const std::string& what);
+[[noreturn]] void Rethrow(Database& db, const std::exception& e, const std::string& what);
 
 /// The same failures say the same thing whichever path saved the row (a dialog, an
 /// import): a taken key names the key, a missing reference names what is missing.
-[[noreturn]] void RethrowProjectSave(const std::exception& e, const Project& p);
-[[noreturn]] void RethrowSourceSave(const std::exception& e, const FundingSource& s);
-[[noreturn]] void RethrowContractSave(const std::exception& e, const Contract& c);
-[[noreturn]] void RethrowPaymentSave(const std::exception& e, const Payment& p);
+[[noreturn]] void RethrowProjectSave(Database& db, const std::exception& e, const Project& p);
+[[noreturn]] void RethrowSourceSave(Database& db, const std::exception& e, const FundingSource& s);
+[[noreturn]] void RethrowContractSave(Database& db, const std::exception& e, const Contract& c);
+[[noreturn]] void RethrowPaymentSave(Database& db, const std::exception& e, const Payment& p);
+
+/// Executes a prepared write and returns how many rows it touched.
+long long Affected(soci::statement& st);
+/// A row-versioned write touched nothing: NotFound when the row is gone, else Conflict
+/// (someone changed it since it was read). `what` names the row ("项目“X”").
+[[noreturn]] void VersionMismatch(Database& db, const char* table, Id id, const std::string& what);
 
 /// SOCI 4.0 has no std::optional: nullable columns go through these adapters.
 struct OptText {

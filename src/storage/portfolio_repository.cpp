@@ -1,0 +1,58 @@
+// Everything at once: the whole portfolio, emptiness and the demo county.
+#include "storage/repository.h"
+
+#include <soci/soci.h>
+
+#include "core/error.h"
+#include "storage/embedded.h"
+#include "storage/rows.h"
+#include "storage/sql_util.h"
+
+namespace sb::storage {
+
+using soci::into;
+
+Portfolio LoadPortfolio(Database& db) {
+  Portfolio p;
+  p.settings = LoadSettings(db);
+  p.fundKinds = FundKinds(db);
+  p.procedureTemplate = ProcedureTemplate(db);
+  p.projects = Query<Project>(db, std::string("SELECT ") + kProjectColumns + " FROM projects p ORDER BY p.code",
+                              ReadProject);
+  p.budgetLines = Query<BudgetLine>(db, std::string(kBudgetLineSelect) + " ORDER BY project_id, id",
+                                    ReadBudgetLine);
+  p.sources = FundingSources(db);
+  p.allocations = Query<Allocation>(db, std::string(kAllocationSelect) + " ORDER BY id",
+                                    ReadAllocation);
+  p.receipts = Query<Receipt>(db, std::string(kReceiptSelect) + " ORDER BY id", ReadReceipt);
+  p.procedureSteps = Query<ProcedureStep>(db, std::string(kProcedureStepSelect) + " ORDER BY project_id, template_id",
+                                          ReadProcedureStep);
+  p.progress = Query<ProgressEntry>(db, std::string(kProgressSelect) + " ORDER BY project_id, month",
+                                    ReadProgress);
+  p.contracts = Query<Contract>(db, std::string(kContractSelect) + " ORDER BY code", ReadContract);
+  p.payments = Query<Payment>(db, std::string(kPaymentSelect) + " ORDER BY id", ReadPayment);
+  p.Reindex();
+  return p;
+}
+
+bool IsEmpty(Database& db) {
+  int n = 0;
+  Sql(db) << "SELECT (SELECT COUNT(*) FROM projects) + (SELECT COUNT(*) FROM funding_sources)",
+      into(n);
+  return n == 0;
+}
+
+void LoadDemo(Database& db) {
+  if (!IsEmpty(db))
+    Fail(ErrorCode::Refused, "数据库 " + db.path() + " 已有项目或资金来源，不能再装入演示数据");
+  for (const auto& f : EmbeddedFiles()) {
+    if (f.name != "demo.sql") continue;
+    WriteTransaction tx(db);
+    ExecScript(Sql(db), std::string(f.text), "装入演示数据");
+    tx.Commit();
+    return;
+  }
+  Fail(ErrorCode::NotFound, "程序中缺少演示数据");
+}
+
+}  // namespace sb::storage

@@ -1,0 +1,265 @@
+// Projects and what hangs on one project: budget lines, procedure steps, progress.
+#include "storage/repository.h"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+
+#include "core/error.h"
+#include "storage/inserts.h"
+#include "storage/rows.h"
+#include "storage/sql_util.h"
+
+namespace sb::storage {
+
+using soci::into;
+using soci::use;
+
+namespace {
+
+// SQL-side value holders: SOCI binds lvalues, so each write builds one of these.
+struct ProjectBind {
+  std::string stage, category, nature, status;
+  long long area;
+  OptText ps, pf, as, af;
+  explicit ProjectBind(const Project& p)
+      : stage(Name(p.stage)), category(Name(p.category)), nature(Name(p.nature)),
+        status(Name(p.status)), area(p.floorArea.centi()), ps(DateText(p.plannedStart)),
+        pf(DateText(p.plannedFinish)), as(DateText(p.actualStart)), af(DateText(p.actualFinish)) {}
+};
+
+}  // namespace
+
+// ---- projects ----------------------------------------------------------------------
+
+std::vector<ProjectSummary> ProjectSummaries(Database& db) {
+  std::string q = std::string("SELECT ") + kProjectColumns +
+                  ", COALESCE(b.total, 0), COALESCE(a.total, 0), COALESCE(r.total, 0), "
+                  "COALESCE(pay.total, 0), g.percent_tenths, g.month "
+                  "FROM projects p "
+                  "LEFT JOIN (SELECT project_id, SUM(amount) AS total FROM budget_lines "
+                  "GROUP BY project_id) b ON b.project_id = p.id "
+                  "LEFT JOIN (SELECT project_id, SUM(amount) AS total FROM allocations "
+                  "GROUP BY project_id) a ON a.project_id = p.id "
+                  "LEFT JOIN (SELECT project_id, SUM(amount) AS total FROM receipts "
+                  "GROUP BY project_id) r ON r.project_id = p.id "
+                  "LEFT JOIN (SELECT project_id, SUM(amount) AS total FROM payments "
+                  "GROUP BY project_id) pay ON pay.project_id = p.id "
+                  "LEFT JOIN progress_entries g ON g.project_id = p.id AND g.month = "
+                  "(SELECT MAX(m.month) FROM progress_entries m WHERE m.project_id = p.id) "
+                  "ORDER BY p.code";
+  return Query<ProjectSummary>(db, q, [](const soci::row& r) {
+    ProjectSummary s;
+    s.project = ReadProject(r);
+    size_t k = kProjectColumnCount;
+    s.budget = Money::FromFen(RowInt64(r, k));
+    s.committed = Money::FromFen(RowInt64(r, k + 1));
+    s.received = Money::FromFen(RowInt64(r, k + 2));
+    s.paid = Money::FromFen(RowInt64(r, k + 3));
+    if (r.get_indicator(k + 4) != soci::i_null) {
+      s.percent = Percent::FromTenths(RowInt64(r, k + 4));
+      s.percentMonth = YearMonth::Parse(RowText(r, k + 5));
+    }
+    return s;
+  });
+}
+
+std::optional<Project> FindProjectByCode(Database& db, const std::string& code) {
+  std::vector<Project> v;
+  try {
+    soci::rowset<soci::row> rows =
+        (Sql(db).prepare << std::string("SELECT ") + kProjectColumns +
+                                     " FROM projects p WHERE p.code = :c",
+         use(code, "c"));
+    for (const auto& r : rows) v.push_back(ReadProject(r));
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    Rethrow(db, e, "查找项目 " + code);
+  }
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+Project ProjectById(Database& db, Id id) {
+  auto v = Query<Project>(db, std::string("SELECT ") + kProjectColumns + " FROM projects p WHERE p.id = :id",
+                          ReadProject, id);
+  if (v.empty()) Fail(ErrorCode::NotFound, "项目不存在（编号 " + std::to_string(id) + "）");
+  return v.front();
+}
+
+Id InsertProject(Database& db, Project& p) {
+  Check(p);
+  return Inserts(db).Insert(p);
+}
+
+void UpdateProject(Database& db, Project& p) {
+  Check(p);
+  try {
+    ProjectBind b(p);
+    long long id = p.id, rv = p.rowVersion;
+    soci::statement st =
+        (Sql(db).prepare
+             << "UPDATE projects SET code = :code, name = :name, school = :school, "
+                "township = :township, stage = :stage, category = :category, nature = :nature, "
+                "floor_area_centi = :area, planned_start = :ps, planned_finish = :pf, "
+                "actual_start = :as, actual_finish = :af, status = :status, note = :note, "
+                "row_version = row_version + 1 WHERE id = :id AND row_version = :rv",
+         use(p.code, "code"), use(p.name, "name"), use(p.school, "school"),
+         use(p.township, "township"), use(b.stage, "stage"), use(b.category, "category"),
+         use(b.nature, "nature"), use(b.area, "area"), use(b.ps.value, b.ps.ind, "ps"),
+         use(b.pf.value, b.pf.ind, "pf"), use(b.as.value, b.as.ind, "as"),
+         use(b.af.value, b.af.ind, "af"), use(b.status, "status"), use(p.note, "note"),
+         use(id, "id"), use(rv, "rv"));
+    if (Affected(st) == 0) VersionMismatch(db, "projects", p.id, "项目“" + p.code + "”");
+    ++p.rowVersion;
+  } catch (const std::exception& e) {
+    RethrowProjectSave(db, e, p);
+  }
+}
+
+void DeleteProject(Database& db, Id id, int64_t rowVersion) {
+  try {
+    long long pid = id, rv = rowVersion;
+    int money = 0;
+    Sql(db) << "SELECT (SELECT COUNT(*) FROM allocations WHERE project_id = :id) + "
+                    "(SELECT COUNT(*) FROM receipts WHERE project_id = :id) + "
+                    "(SELECT COUNT(*) FROM contracts WHERE project_id = :id) + "
+                    "(SELECT COUNT(*) FROM payments WHERE project_id = :id)",
+        use(pid, "id"), into(money);
+    if (money > 0)
+      Fail(ErrorCode::Refused, "该项目已有资金下达、到位、合同或拨付记录，不能删除");
+    soci::statement st = (Sql(db).prepare
+                              << "DELETE FROM projects WHERE id = :id AND row_version = :rv",
+                          use(pid, "id"), use(rv, "rv"));
+    if (Affected(st) == 0) VersionMismatch(db, "projects", id, "项目");
+  } catch (const std::exception& e) {
+    Rethrow(db, e, "删除项目");
+  }
+}
+
+ProjectFile LoadProjectFile(Database& db, Id projectId) {
+  ProjectFile f;
+  f.project = ProjectById(db, projectId);
+  std::string where = " WHERE project_id = :id";
+  f.budgetLines = Query<BudgetLine>(db, kBudgetLineSelect + where + " ORDER BY cost_category",
+                                    ReadBudgetLine, projectId);
+  std::sort(f.budgetLines.begin(), f.budgetLines.end(),
+            [](auto& a, auto& b) { return a.category < b.category; });
+  f.allocations = Query<Allocation>(db, kAllocationSelect + where + " ORDER BY date, id",
+                                    ReadAllocation, projectId);
+  f.receipts = Query<Receipt>(db, kReceiptSelect + where + " ORDER BY date, id",
+                              ReadReceipt, projectId);
+  auto stored = Query<ProcedureStep>(db, kProcedureStepSelect + where, ReadProcedureStep, projectId);
+  for (const auto& t : ProcedureTemplate(db)) {
+    ProcedureStep s;
+    s.projectId = projectId;
+    s.templateId = t.id;
+    for (const auto& st : stored)
+      if (st.templateId == t.id) s = st;
+    f.procedureSteps.push_back(s);
+  }
+  f.progress = Query<ProgressEntry>(db, kProgressSelect + where + " ORDER BY month",
+                                    ReadProgress, projectId);
+  f.contracts = Query<Contract>(db, kContractSelect + where + " ORDER BY code", ReadContract,
+                                projectId);
+  f.payments = PaymentsByProject(db, projectId);
+  return f;
+}
+
+// ---- budget lines ----------------------------------------------------------------
+
+void SaveBudgetLine(Database& db, BudgetLine& line) {
+  Check(line);
+  try {
+    auto& sql = Sql(db);
+    std::string cat(Name(line.category));
+    long long pid = line.projectId, amount = line.amount.fen();
+    long long existing = 0, rv = 0;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT id, row_version FROM budget_lines WHERE project_id = :p AND cost_category = :c",
+        use(pid, "p"), use(cat, "c"), into(existing, ind), into(rv);
+    if (ind == soci::i_ok) {
+      // A line read before (rowVersion > 0) must still be the version the user saw.
+      long long expect = line.rowVersion > 0 ? line.rowVersion : rv;
+      soci::statement st = (sql.prepare << "UPDATE budget_lines SET amount = :a, "
+                                           "row_version = row_version + 1 "
+                                           "WHERE id = :id AND row_version = :rv",
+                            use(amount, "a"), use(existing, "id"), use(expect, "rv"));
+      if (Affected(st) == 0) VersionMismatch(db, "budget_lines", existing, "概算“" + cat + "”");
+      line.id = existing;
+      line.rowVersion = expect + 1;
+    } else {
+      Inserts(db).Insert(line);
+    }
+  } catch (const std::exception& e) {
+    Rethrow(db, e, "保存概算");
+  }
+}
+
+std::vector<BudgetLine> BudgetLinesByProject(Database& db, Id projectId) {
+  return Query<BudgetLine>(db, std::string(kBudgetLineSelect) + " WHERE project_id = :id",
+                           ReadBudgetLine, projectId);
+}
+
+// ---- procedures and progress ------------------------------------------------------
+
+void SaveProcedureStep(Database& db, ProcedureStep& s) {
+  Check(s);
+  try {
+    auto& sql = Sql(db);
+    long long pid = s.projectId, tid = s.templateId, existing = 0, rv = 0;
+    std::string status(Name(s.status));
+    OptText planned(DateText(s.plannedDate)), done(DateText(s.doneDate));
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT id, row_version FROM procedure_steps WHERE project_id = :p AND template_id = :t",
+        use(pid, "p"), use(tid, "t"), into(existing, ind), into(rv);
+    if (ind == soci::i_ok) {
+      long long expect = s.rowVersion > 0 ? s.rowVersion : rv;
+      soci::statement st =
+          (sql.prepare << "UPDATE procedure_steps SET status = :s, planned_date = :pd, "
+                          "done_date = :dd, doc_no = :doc, note = :n, row_version = row_version + 1 "
+                          "WHERE id = :id AND row_version = :rv",
+           use(status, "s"), use(planned.value, planned.ind, "pd"), use(done.value, done.ind, "dd"),
+           use(s.docNo, "doc"), use(s.note, "n"), use(existing, "id"), use(expect, "rv"));
+      if (Affected(st) == 0) VersionMismatch(db, "procedure_steps", existing, "前期手续");
+      s.id = existing;
+      s.rowVersion = expect + 1;
+    } else {
+      Inserts(db).Insert(s);
+    }
+  } catch (const std::exception& e) {
+    Rethrow(db, e, "保存前期手续");
+  }
+}
+
+void SaveProgress(Database& db, ProgressEntry& e) {
+  Check(e);
+  try {
+    auto& sql = Sql(db);
+    long long pid = e.projectId, pct = e.percent.tenths(), inv = e.invested.fen(), existing = 0,
+              rv = 0;
+    std::string month = e.month.Format();
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT id, row_version FROM progress_entries WHERE project_id = :p AND month = :m",
+        use(pid, "p"), use(month, "m"), into(existing, ind), into(rv);
+    if (ind == soci::i_ok) {
+      long long expect = e.rowVersion > 0 ? e.rowVersion : rv;
+      soci::statement st =
+          (sql.prepare << "UPDATE progress_entries SET percent_tenths = :pct, invested = :inv, "
+                          "description = :d, problems = :pr, next_steps = :ns, "
+                          "row_version = row_version + 1 WHERE id = :id AND row_version = :rv",
+           use(pct, "pct"), use(inv, "inv"), use(e.description, "d"), use(e.problems, "pr"),
+           use(e.nextSteps, "ns"), use(existing, "id"), use(expect, "rv"));
+      if (Affected(st) == 0) VersionMismatch(db, "progress_entries", existing, "进度 " + month);
+      e.id = existing;
+      e.rowVersion = expect + 1;
+    } else {
+      Inserts(db).Insert(e);
+    }
+  } catch (const std::exception& ex) {
+    Rethrow(db, ex, "保存进度");
+  }
+}
+
+}  // namespace sb::storage

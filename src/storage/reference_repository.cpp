@@ -1,0 +1,108 @@
+// Settings and reference data: fund kinds and the procedure template.
+#include "storage/repository.h"
+
+#include <soci/soci.h>
+
+#include "core/error.h"
+#include "storage/dialect.h"
+#include "storage/rows.h"
+#include "storage/sql_util.h"
+
+namespace sb::storage {
+
+using soci::into;
+using soci::use;
+
+Settings LoadSettings(Database& db) {
+  std::map<std::string, std::string> values;
+  for (auto& kv : Query<std::pair<std::string, std::string>>(
+           db, "SELECT key, value FROM settings",
+           [](const soci::row& r) { return std::make_pair(RowText(r, 0), RowText(r, 1)); }))
+    values.insert(kv);
+  return Settings(std::move(values));
+}
+
+void SaveSetting(Database& db, const std::string& key, const std::string& value) {
+  try {
+    auto& sql = Sql(db);
+    int n = 0;
+    sql << "SELECT COUNT(*) FROM settings WHERE key = :k", use(key, "k"), into(n);
+    if (n)
+      sql << "UPDATE settings SET value = :v, row_version = row_version + 1 WHERE key = :k",
+          use(value, "v"), use(key, "k");
+    else
+      sql << "INSERT INTO settings (key, value) VALUES (:k, :v)", use(key, "k"), use(value, "v");
+  } catch (const std::exception& e) {
+    Rethrow(db, e, "保存设置 " + key);
+  }
+}
+
+std::vector<FundKind> FundKinds(Database& db) {
+  return Query<FundKind>(db, std::string(kFundKindSelect) + " ORDER BY sort_order, name",
+                         ReadFundKind);
+}
+
+void SaveFundKind(Database& db, FundKind& k) {
+  Check(k);
+  try {
+    auto& sql = Sql(db);
+    std::string level(Name(k.level)), elig = k.defaultEligible.Format();
+    long long order = k.sortOrder;
+    int n = 0;
+    sql << "SELECT COUNT(*) FROM fund_kinds WHERE name = :n", use(k.name, "n"), into(n);
+    if (n) {
+      long long rv = k.rowVersion;
+      soci::statement st =
+          (sql.prepare << "UPDATE fund_kinds SET level = :l, default_eligible = :e, "
+                          "sort_order = :o, note = :note, row_version = row_version + 1 "
+                          "WHERE name = :n AND row_version = :rv",
+           use(level, "l"), use(elig, "e"), use(order, "o"), use(k.note, "note"),
+           use(k.name, "n"), use(rv, "rv"));
+      if (Affected(st) == 0) Fail(ErrorCode::Conflict, "来源类型“" + k.name + "”已被其他人修改");
+      ++k.rowVersion;
+    } else {
+      sql << "INSERT INTO fund_kinds (name, level, default_eligible, sort_order, note) "
+             "VALUES (:n, :l, :e, :o, :note)",
+          use(k.name, "n"), use(level, "l"), use(elig, "e"), use(order, "o"), use(k.note, "note");
+      k.rowVersion = 1;
+    }
+  } catch (const std::exception& e) {
+    Rethrow(db, e, "保存来源类型“" + k.name + "”");
+  }
+}
+
+std::vector<ProcedureTemplateStep> ProcedureTemplate(Database& db) {
+  return Query<ProcedureTemplateStep>(db, std::string(kTemplateStepSelect) + " ORDER BY step_order",
+                                      ReadTemplateStep);
+}
+
+void SaveTemplateStep(Database& db, ProcedureTemplateStep& t) {
+  Check(t);
+  try {
+    auto& sql = Sql(db);
+    long long order = t.order, req = t.requiredBeforeStart ? 1 : 0;
+    if (t.id == 0) {
+      soci::statement st =
+          (sql.prepare << "INSERT INTO procedure_template (step_order, name, issuer, "
+                          "required_before_start, note) VALUES (:o, :n, :i, :r, :note)",
+           use(order, "o"), use(t.name, "n"), use(t.issuer, "i"), use(req, "r"),
+           use(t.note, "note"));
+      t.id = dialect::ExecuteInsert(st);
+      t.rowVersion = 1;
+    } else {
+      long long id = t.id, rv = t.rowVersion;
+      soci::statement st =
+          (sql.prepare << "UPDATE procedure_template SET step_order = :o, name = :n, issuer = :i, "
+                          "required_before_start = :r, note = :note, row_version = row_version + 1 "
+                          "WHERE id = :id AND row_version = :rv",
+           use(order, "o"), use(t.name, "n"), use(t.issuer, "i"), use(req, "r"),
+           use(t.note, "note"), use(id, "id"), use(rv, "rv"));
+      if (Affected(st) == 0) VersionMismatch(db, "procedure_template", t.id, "手续“" + t.name + "”");
+      ++t.rowVersion;
+    }
+  } catch (const std::exception& e) {
+    Rethrow(db, e, "保存手续模板“" + t.name + "”");
+  }
+}
+
+}  // namespace sb::storage

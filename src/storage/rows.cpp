@@ -1,0 +1,218 @@
+#include "storage/rows.h"
+
+namespace sb::storage {
+
+namespace {
+
+// SOCI's sqlite3 backend reports INTEGER columns as int and BIGINT as long long; read
+// both, so ids (INTEGER PRIMARY KEY) and money (BIGINT) come out as int64 alike.
+int64_t I64(const soci::row& r, size_t i) { return RowInt64(r, i); }
+std::string Str(const soci::row& r, size_t i) { return RowText(r, i); }
+
+std::optional<Date> OptDate(const soci::row& r, size_t i) {
+  std::string s = Str(r, i);
+  if (s.empty()) return std::nullopt;
+  return DateFromColumn(s, r.get_properties(i).get_name().c_str());
+}
+
+Date ReqDate(const soci::row& r, size_t i) {
+  return DateFromColumn(Str(r, i), r.get_properties(i).get_name().c_str());
+}
+
+template <class E> E EnumCol(const soci::row& r, size_t i) {
+  auto e = TryParseEnum<E>(Str(r, i));
+  if (!e)
+    Fail(ErrorCode::Database,
+         "数据库中 " + r.get_properties(i).get_name() + " 的值“" + Str(r, i) + "”无效");
+  return *e;
+}
+
+std::optional<Id> OptId(const soci::row& r, size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
+  return I64(r, i);
+}
+
+// allocations and receipts have the same columns.
+template <class T> T ReadMoneyRow(const soci::row& r) {
+  T a;
+  a.id = I64(r, 0);
+  a.projectId = I64(r, 1);
+  a.sourceId = I64(r, 2);
+  a.amount = Money::FromFen(I64(r, 3));
+  a.date = ReqDate(r, 4);
+  a.note = Str(r, 5);
+  a.rowVersion = I64(r, 6);
+  return a;
+}
+
+}  // namespace
+
+const char* const kProjectColumns =
+    "p.id, p.code, p.name, p.school, p.township, p.stage, p.category, p.nature, "
+    "p.floor_area_centi, p.planned_start, p.planned_finish, p.actual_start, p.actual_finish, "
+    "p.status, p.note, p.row_version";
+
+Project ReadProject(const soci::row& r) {
+  Project p;
+  p.id = I64(r, 0);
+  p.code = Str(r, 1);
+  p.name = Str(r, 2);
+  p.school = Str(r, 3);
+  p.township = Str(r, 4);
+  p.stage = EnumCol<Stage>(r, 5);
+  p.category = EnumCol<BuildingCategory>(r, 6);
+  p.nature = EnumCol<Nature>(r, 7);
+  p.floorArea = Area::FromCenti(I64(r, 8));
+  p.plannedStart = OptDate(r, 9);
+  p.plannedFinish = OptDate(r, 10);
+  p.actualStart = OptDate(r, 11);
+  p.actualFinish = OptDate(r, 12);
+  p.status = EnumCol<ProjectStatus>(r, 13);
+  p.note = Str(r, 14);
+  p.rowVersion = I64(r, 15);
+  return p;
+}
+
+BudgetLine ReadBudgetLine(const soci::row& r) {
+  BudgetLine b;
+  b.id = I64(r, 0);
+  b.projectId = I64(r, 1);
+  b.category = EnumCol<CostCategory>(r, 2);
+  b.amount = Money::FromFen(I64(r, 3));
+  b.rowVersion = I64(r, 4);
+  return b;
+}
+const char* const kBudgetLineSelect =
+    "SELECT id, project_id, cost_category, amount, row_version FROM budget_lines";
+
+FundingSource ReadFundingSource(const soci::row& r) {
+  FundingSource s;
+  s.id = I64(r, 0);
+  s.code = Str(r, 1);
+  s.name = Str(r, 2);
+  s.kind = Str(r, 3);
+  s.year = static_cast<int>(I64(r, 4));
+  s.amount = Money::FromFen(I64(r, 5));
+  s.docNo = Str(r, 6);
+  s.eligible = CategorySet::Parse(Str(r, 7), CategorySet());
+  s.note = Str(r, 8);
+  s.rowVersion = I64(r, 9);
+  return s;
+}
+const char* const kFundingSourceSelect =
+    "SELECT id, code, name, kind, year, amount, doc_no, eligible, note, row_version "
+    "FROM funding_sources";
+
+
+Allocation ReadAllocation(const soci::row& r) { return ReadMoneyRow<Allocation>(r); }
+Receipt ReadReceipt(const soci::row& r) { return ReadMoneyRow<Receipt>(r); }
+const char* const kAllocationSelect =
+    "SELECT id, project_id, source_id, amount, date, note, row_version FROM allocations";
+const char* const kReceiptSelect =
+    "SELECT id, project_id, source_id, amount, date, note, row_version FROM receipts";
+
+ProcedureStep ReadProcedureStep(const soci::row& r) {
+  ProcedureStep s;
+  s.id = I64(r, 0);
+  s.projectId = I64(r, 1);
+  s.templateId = I64(r, 2);
+  s.status = EnumCol<StepStatus>(r, 3);
+  s.plannedDate = OptDate(r, 4);
+  s.doneDate = OptDate(r, 5);
+  s.docNo = Str(r, 6);
+  s.note = Str(r, 7);
+  s.rowVersion = I64(r, 8);
+  return s;
+}
+const char* const kProcedureStepSelect =
+    "SELECT id, project_id, template_id, status, planned_date, done_date, doc_no, note, "
+    "row_version FROM procedure_steps";
+
+ProgressEntry ReadProgress(const soci::row& r) {
+  ProgressEntry e;
+  e.id = I64(r, 0);
+  e.projectId = I64(r, 1);
+  e.month = YearMonth::Parse(Str(r, 2));
+  e.percent = Percent::FromTenths(I64(r, 3));
+  e.invested = Money::FromFen(I64(r, 4));
+  e.description = Str(r, 5);
+  e.problems = Str(r, 6);
+  e.nextSteps = Str(r, 7);
+  e.rowVersion = I64(r, 8);
+  return e;
+}
+const char* const kProgressSelect =
+    "SELECT id, project_id, month, percent_tenths, invested, description, problems, "
+    "next_steps, row_version FROM progress_entries";
+
+Contract ReadContract(const soci::row& r) {
+  Contract c;
+  c.id = I64(r, 0);
+  c.code = Str(r, 1);
+  c.projectId = I64(r, 2);
+  c.kind = EnumCol<ContractKind>(r, 3);
+  c.counterparty = Str(r, 4);
+  c.amount = Money::FromFen(I64(r, 5));
+  c.signedDate = OptDate(r, 6);
+  c.advanceRate = Rate::FromBasisPoints(I64(r, 7));
+  c.retentionRate = Rate::FromBasisPoints(I64(r, 8));
+  c.note = Str(r, 9);
+  c.rowVersion = I64(r, 10);
+  return c;
+}
+const char* const kContractSelect =
+    "SELECT id, code, project_id, kind, counterparty, amount, signed_date, advance_bp, "
+    "retention_bp, note, row_version FROM contracts";
+
+Payment ReadPayment(const soci::row& r) {
+  Payment p;
+  p.id = I64(r, 0);
+  p.projectId = I64(r, 1);
+  p.contractId = OptId(r, 2);
+  p.sourceId = I64(r, 3);
+  p.category = EnumCol<CostCategory>(r, 4);
+  p.date = ReqDate(r, 5);
+  p.amount = Money::FromFen(I64(r, 6));
+  p.kind = EnumCol<PaymentKind>(r, 7);
+  p.voucher = Str(r, 8);
+  p.payee = Str(r, 9);
+  p.reversesId = OptId(r, 10);
+  p.note = Str(r, 11);
+  return p;
+}
+const char* const kPaymentSelect =
+    "SELECT id, project_id, contract_id, source_id, cost_category, date, amount, kind, "
+    "voucher, payee, reverses_id, note FROM payments";
+
+
+const char* const kFundKindSelect =
+    "SELECT name, level, default_eligible, sort_order, note, row_version FROM fund_kinds";
+FundKind ReadFundKind(const soci::row& r) {
+  FundKind k;
+  k.name = Str(r, 0);
+  k.level = EnumCol<SourceLevel>(r, 1);
+  k.defaultEligible = CategorySet::Parse(Str(r, 2), CategorySet());
+  k.sortOrder = static_cast<int>(I64(r, 3));
+  k.note = Str(r, 4);
+  k.rowVersion = I64(r, 5);
+  return k;
+}
+
+
+const char* const kTemplateStepSelect =
+    "SELECT id, step_order, name, issuer, required_before_start, note, row_version "
+    "FROM procedure_template";
+ProcedureTemplateStep ReadTemplateStep(const soci::row& r) {
+  ProcedureTemplateStep t;
+  t.id = I64(r, 0);
+  t.order = static_cast<int>(I64(r, 1));
+  t.name = Str(r, 2);
+  t.issuer = Str(r, 3);
+  t.requiredBeforeStart = I64(r, 4) != 0;
+  t.note = Str(r, 5);
+  t.rowVersion = I64(r, 6);
+  return t;
+}
+
+
+}  // namespace sb::storage

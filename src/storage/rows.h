@@ -1,0 +1,64 @@
+#pragma once
+// Private to src/storage: for each table, the one column list and the one reader that
+// turns a result row into the entity. Every query of a table (a look-up, a project's
+// lists, LoadPortfolio) selects these columns and reads them with this function, so a
+// column added to a table is read the same way everywhere.
+#include <soci/soci.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/model.h"
+#include "storage/database.h"
+#include "storage/sql_util.h"
+
+namespace sb::storage {
+
+/// projects, aliased `p` (ProjectSummaries joins other tables): "p.id, p.code, …".
+extern const char* const kProjectColumns;
+/// How many columns kProjectColumns has: ProjectSummaries reads its sums after them.
+constexpr size_t kProjectColumnCount = 16;
+Project ReadProject(const soci::row& r);
+
+/// "SELECT <every column> FROM <table>", for a WHERE and ORDER BY to be appended.
+extern const char* const kBudgetLineSelect;
+extern const char* const kFundingSourceSelect;
+extern const char* const kAllocationSelect;
+extern const char* const kReceiptSelect;
+extern const char* const kProcedureStepSelect;
+extern const char* const kProgressSelect;
+extern const char* const kContractSelect;
+extern const char* const kPaymentSelect;
+extern const char* const kFundKindSelect;
+extern const char* const kTemplateStepSelect;
+
+BudgetLine ReadBudgetLine(const soci::row& r);
+FundingSource ReadFundingSource(const soci::row& r);
+Allocation ReadAllocation(const soci::row& r);
+Receipt ReadReceipt(const soci::row& r);
+ProcedureStep ReadProcedureStep(const soci::row& r);
+ProgressEntry ReadProgress(const soci::row& r);
+Contract ReadContract(const soci::row& r);
+Payment ReadPayment(const soci::row& r);
+FundKind ReadFundKind(const soci::row& r);
+ProcedureTemplateStep ReadTemplateStep(const soci::row& r);
+
+/// Runs `query` (binding :id to `id` when one is given) and reads every row with `read`.
+template <class T, class Read>
+std::vector<T> Query(Database& db, const std::string& query, Read read,
+                     std::optional<Id> id = std::nullopt) {
+  std::vector<T> out;
+  long long bound = id.value_or(0);
+  try {
+    soci::rowset<soci::row> rows = id ? (Sql(db).prepare << query, soci::use(bound, "id"))
+                                      : (Sql(db).prepare << query);
+    for (const auto& r : rows) out.push_back(read(r));
+  } catch (const std::exception& e) {
+    Rethrow(db, e, "读取数据");
+  }
+  return out;
+}
+
+}  // namespace sb::storage

@@ -1,0 +1,140 @@
+#include "storage/sql_util.h"
+
+#include "storage/database.h"
+#include "storage/dialect.h"
+
+namespace sb::storage {
+
+namespace {
+
+using dialect::Failure;
+
+// The sentence for each failure the engine reports; the engine's own text only where
+// nothing better is known (Failure::None, Other).
+[[noreturn]] void Translate(const dialect::EngineError& err, const std::string& what,
+                            const std::string& otherText) {
+  const std::string failed = what + "失败：";
+  switch (err.failure) {
+    case Failure::UniqueViolation:
+      Fail(ErrorCode::Duplicate, failed + "与已有的数据重复（编号或名称已被使用）");
+    case Failure::ForeignKeyViolation:
+      Fail(ErrorCode::Refused, failed + "还有数据引用它，或它引用的数据不存在");
+    case Failure::CheckViolation:
+      Fail(ErrorCode::InvalidInput, failed + "数据不符合规定（如金额的正负、类别的取值）");
+    case Failure::TriggerAbort:
+      Fail(ErrorCode::Refused, failed + dialect::TriggerSentence(err.message));
+    case Failure::Busy:
+      Fail(ErrorCode::Database, failed + "数据库正被其他人使用，请稍后再试");
+    case Failure::ReadOnly:
+      Fail(ErrorCode::Io, failed + "数据库文件只读（没有写入权限，或在只读的位置）");
+    case Failure::DiskFull:
+      Fail(ErrorCode::Io, failed + "磁盘已满");
+    case Failure::NotADatabase:
+      Fail(ErrorCode::Database, failed + "文件不是校建通数据库或已损坏");
+    case Failure::CantOpen:
+      Fail(ErrorCode::Io, failed + "无法打开数据库文件（文件夹不存在或没有权限）");
+    case Failure::IoError:
+      Fail(ErrorCode::Io, failed + "读写数据库文件出错（磁盘或网络故障？）");
+    case Failure::Other:
+      Fail(ErrorCode::Database, failed + err.message + "（错误码 " + std::to_string(err.code) + "）");
+    case Failure::None:
+      break;
+  }
+  Fail(ErrorCode::Database, failed + otherText);
+}
+
+// The engine's failure behind `e`; None for one of our own Errors, which pass unchanged
+// (the connection's last error then belongs to an earlier statement, if to any).
+Failure FailureOf(soci::session& sql, const std::exception& e) {
+  if (dynamic_cast<const Error*>(&e)) return Failure::None;
+  return dialect::LastError(sql).failure;
+}
+
+}  // namespace
+
+void ExecScript(soci::session& sql, const std::string& script, const std::string& what) {
+  auto err = dialect::RunScript(sql, script);
+  if (err.failure != Failure::None) Translate(err, what, "");
+}
+
+void Rethrow(soci::session& sql, const std::exception& e, const std::string& what) {
+  if (auto* err = dynamic_cast<const Error*>(&e)) throw *err;
+  Translate(dialect::LastError(sql), what, e.what());
+}
+
+void Rethrow(Database& db, const std::exception& e, const std::string& what) {
+  Rethrow(Sql(db), e, what);
+}
+
+void RethrowProjectSave(Database& db, const std::exception& e, const Project& p) {
+  if (FailureOf(Sql(db), e) == Failure::UniqueViolation)
+    Fail(ErrorCode::Duplicate, "项目编号“" + p.code + "”已存在");
+  Rethrow(db, e, "保存项目“" + p.code + "”");
+}
+
+void RethrowSourceSave(Database& db, const std::exception& e, const FundingSource& s) {
+  switch (FailureOf(Sql(db), e)) {
+    case Failure::UniqueViolation: Fail(ErrorCode::Duplicate, "来源编号“" + s.code + "”已存在");
+    case Failure::ForeignKeyViolation:  // the one reference a source has is its kind
+      Fail(ErrorCode::InvalidInput, "来源类型“" + s.kind + "”不存在");
+    default: Rethrow(db, e, "保存资金来源“" + s.code + "”");
+  }
+}
+
+void RethrowContractSave(Database& db, const std::exception& e, const Contract& c) {
+  if (FailureOf(Sql(db), e) == Failure::UniqueViolation)
+    Fail(ErrorCode::Duplicate, "合同编号“" + c.code + "”已存在");
+  Rethrow(db, e, "保存合同“" + c.code + "”");
+}
+
+void RethrowPaymentSave(Database& db, const std::exception& e, const Payment& p) {
+  // The one unique column of payments is reverses_id: a payment is reversed once.
+  if (FailureOf(Sql(db), e) == Failure::UniqueViolation)
+    Fail(ErrorCode::Duplicate, "该拨付已经冲销过，不能重复冲销");
+  Rethrow(db, e, "保存拨付（凭证号 " + p.voucher + "）");
+}
+
+long long Affected(soci::statement& st) {
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
+void VersionMismatch(Database& db, const char* table, Id id, const std::string& what) {
+  int n = 0;
+  Sql(db) << std::string("SELECT COUNT(*) FROM ") + table + " WHERE id = :id", soci::use(id, "id"),
+      soci::into(n);
+  if (n == 0) Fail(ErrorCode::NotFound, what + "不存在（可能已被删除）");
+  Fail(ErrorCode::Conflict, what + "已被其他人修改，请刷新后重新编辑");
+}
+
+int64_t RowInt64(const soci::row& r, size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return 0;
+  switch (r.get_properties(i).get_data_type()) {
+    case soci::dt_integer: return r.get<int>(i);
+    case soci::dt_long_long: return r.get<long long>(i);
+    case soci::dt_unsigned_long_long: return static_cast<int64_t>(r.get<unsigned long long>(i));
+    case soci::dt_string: return std::stoll(r.get<std::string>(i));
+    default: Fail(ErrorCode::Database, "数据库列 " + r.get_properties(i).get_name() + " 的类型不对");
+  }
+}
+
+std::string RowText(const soci::row& r, size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return "";
+  if (r.get_properties(i).get_data_type() != soci::dt_string) return std::to_string(RowInt64(r, i));
+  return r.get<std::string>(i);
+}
+
+std::optional<Date> DateFromColumn(const OptText& t, const char* column) {
+  if (t.ind != soci::i_ok || t.value.empty()) return std::nullopt;
+  return DateFromColumn(t.value, column);
+}
+
+Date DateFromColumn(const std::string& t, const char* column) {
+  try {
+    return ParseDate(t);
+  } catch (const Error&) {
+    Fail(ErrorCode::Database, std::string("数据库中 ") + column + " 的日期“" + t + "”已损坏");
+  }
+}
+
+}  // namespace sb::storage
