@@ -366,6 +366,8 @@ TEST_CASE("a new file is migrated to the latest version with 14 procedure steps 
 
   CHECK(LoadSettings(*db).Text("county_name", "") == "XX县");
   CHECK(RawDb(path).Text("PRAGMA journal_mode") == "wal");
+  CHECK(RawDb(path).Int("PRAGMA application_id") == Database::kApplicationId);
+  CHECK(Database::kApplicationId == 0x5342544A);
 }
 
 TEST_CASE("reopening an existing file keeps its data and runs no migration again") {
@@ -419,6 +421,7 @@ TEST_CASE("a version 1 file is upgraded in place: data kept, payment guards adde
   RawDb raw(path);
   CHECK(raw.Int("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND "
                 "name IN ('payments_no_update', 'payments_no_delete')") == 2);
+  CHECK(raw.Int("PRAGMA application_id") == Database::kApplicationId);
 }
 
 TEST_CASE("a file from a newer version is refused and left byte for byte unchanged") {
@@ -480,6 +483,120 @@ TEST_CASE("another program's SQLite database is refused and left unchanged") {
   RawDb raw(path);
   CHECK(raw.Text("PRAGMA journal_mode") == "delete");
   CHECK(raw.Int("SELECT COUNT(*) FROM sqlite_master WHERE name = 'projects'") == 0);
+}
+
+namespace {
+/// Opening `path` in either mode is refused as not a SchoolBuild database, with a
+/// message naming the file, `fragment` and that the file is unchanged, and the file is
+/// byte for byte what it was, with no companion file (-wal, -shm, -journal) left behind.
+void CheckRefusedUnchanged(const TempDir& t, const std::string& path, const std::string& fragment) {
+  const std::string before = ReadBytes(path);
+  const auto filesBefore = t.Files();
+  REQUIRE_FALSE(before.empty());
+  for (OpenMode mode : {OpenMode::MustExist, OpenMode::Create}) {
+    auto e = test::Refusal([&] { Database::Open(path, mode); });
+    REQUIRE(e.has_value());
+    CHECK(e->code() == ErrorCode::Database);
+    CHECK(test::Contains(e->detail(), path));
+    CHECK_MESSAGE(test::Contains(e->detail(), fragment), e->detail());
+    CHECK(test::Contains(e->detail(), "文件未作任何改动"));
+  }
+  CHECK(ReadBytes(path) == before);
+  CHECK(t.Files() == filesBefore);
+}
+}  // namespace
+
+TEST_CASE("a SQLite file with another program's application id is refused and left byte for byte "
+          "unchanged, even with SchoolBuild's tables") {
+  TempDir t;
+  const std::string path = t.Path("other.db");
+  {
+    RawDb raw(path);
+    REQUIRE(raw.Exec(ReadBytes(std::string(SB_DB_DIR) + "/0001_schema.sql")) == "");
+    REQUIRE(raw.Exec("PRAGMA user_version = 1; PRAGMA application_id = 1179603796") == "");
+  }
+  CheckRefusedUnchanged(t, path, "其他程序的 SQLite 数据库（应用标识 0x464F5354）");
+
+  const std::string empty = t.Path("empty-other.db");
+  RawDb(empty).Exec("PRAGMA application_id = -2");  // no tables at all, but someone's file
+  CheckRefusedUnchanged(t, empty, "应用标识 0xFFFFFFFE");
+}
+
+TEST_CASE("a file with user_version 3 and a settings table, but not SchoolBuild's schema, is "
+          "refused unchanged") {
+  TempDir t;
+  const std::string path = t.Path("settings.db");
+  {
+    RawDb raw(path);
+    REQUIRE(raw.Exec("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);"
+                     "INSERT INTO settings VALUES ('theme', 'dark');"
+                     "PRAGMA user_version = 3") == "");
+  }
+  CheckRefusedUnchanged(t, path, "缺少数据表 fund_kinds、procedure_template、projects 等 11 张");
+  RawDb raw(path);
+  CHECK(raw.Int("SELECT COUNT(*) FROM sqlite_master WHERE name = 'projects'") == 0);
+  CHECK(raw.Int("PRAGMA user_version") == 3);
+  CHECK(raw.Int("PRAGMA application_id") == 0);
+}
+
+TEST_CASE("a file with an unrelated table is refused unchanged whatever its user_version (2, 4, -1)") {
+  for (int version : {2, 4, -1, Database::LatestSchemaVersion(), Database::LatestSchemaVersion() + 7}) {
+    CAPTURE(version);
+    TempDir t;
+    const std::string path = t.Path("notes.sqlite");
+    {
+      RawDb raw(path);
+      REQUIRE(raw.Exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);"
+                       "INSERT INTO notes (text) VALUES ('不是校建通的数据');"
+                       "PRAGMA user_version = " + std::to_string(version)) == "");
+    }
+    CheckRefusedUnchanged(t, path, "是 SQLite 数据库，但不是校建通的数据库（没有校建通的数据表）");
+    CHECK(RawDb(path).Int("PRAGMA user_version") == version);
+  }
+  // No table at all but a version: nobody's new file, not ours either.
+  TempDir t;
+  const std::string bare = t.Path("bare.db");
+  RawDb(bare).Exec("PRAGMA user_version = 4");
+  CheckRefusedUnchanged(t, bare, "没有数据表，结构版本却是 4");
+}
+
+TEST_CASE("SchoolBuild's tables without a schema version are refused unchanged") {
+  TempDir t;
+  const std::string path = t.Path("unversioned.db");
+  REQUIRE(RawDb(path).Exec(ReadBytes(std::string(SB_DB_DIR) + "/0001_schema.sql")) == "");
+  CheckRefusedUnchanged(t, path, "没有结构版本：user_version = 0");
+}
+
+TEST_CASE("a version-4 file of an earlier SchoolBuild, without the application id, opens, migrates "
+          "and carries the id") {
+  TempDir t;
+  const std::string path = t.Path();
+  {
+    auto db = NewDb(t);
+    WriteTransaction tx(*db);
+    Project p = SampleProject();
+    InsertProject(*db, p);
+    tx.Commit();
+  }
+  {
+    // What SchoolBuild up to schema version 4 left: the same tables, no application id.
+    RawDb raw(path);
+    REQUIRE(raw.Exec("PRAGMA application_id = 0; PRAGMA user_version = 4") == "");
+    REQUIRE(raw.Int("PRAGMA application_id") == 0);
+  }
+  auto db = Database::Open(path, OpenMode::MustExist);
+  CHECK(db->SchemaVersion() == Database::LatestSchemaVersion());
+  CHECK(Database::LatestSchemaVersion() >= 5);
+  REQUIRE(FindProjectByCode(*db, "LX2025-01").has_value());
+  CHECK(FindProjectByCode(*db, "LX2025-01")->name == "濂溪中学新建工程");
+  CHECK(ProcedureTemplate(*db).size() == 14);
+  RawDb raw(path);
+  CHECK(raw.Int("PRAGMA application_id") == Database::kApplicationId);
+  CHECK(raw.Int("PRAGMA user_version") == Database::LatestSchemaVersion());
+  db.reset();
+  // Marked now: it opens again as ours, with no migration left to run.
+  CHECK(Database::Open(path, OpenMode::MustExist)->SchemaVersion() ==
+        Database::LatestSchemaVersion());
 }
 
 TEST_CASE("opening a missing file with MustExist fails with FileMissing and creates nothing") {

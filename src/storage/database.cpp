@@ -4,7 +4,10 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
+#include <iterator>
+#include <set>
 
 #include "core/error.h"
 #include "storage/dialect.h"
@@ -35,6 +38,78 @@ std::vector<Migration> Migrations() {
   }
   std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.version < b.version; });
   return out;
+}
+
+// The tables every SchoolBuild file has had since version 1 (db/0001_schema.sql): how a
+// file written before the application id (an earlier SchoolBuild) is recognised.
+const char* const kCoreTables[] = {
+    "settings",        "fund_kinds",      "procedure_template", "projects",
+    "budget_lines",    "funding_sources", "allocations",        "receipts",
+    "procedure_steps", "progress_entries", "contracts",         "payments",
+};
+
+// What a file says of itself, read without writing anything.
+struct FileIdentity {
+  int applicationId = 0;
+  int schemaVersion = 0;
+  std::set<std::string> tables;
+};
+
+FileIdentity ReadIdentity(soci::session& sql) {
+  FileIdentity f;
+  sql << "PRAGMA application_id", soci::into(f.applicationId);
+  sql << "PRAGMA user_version", soci::into(f.schemaVersion);
+  soci::rowset<std::string> names =
+      sql.prepare << "SELECT name FROM sqlite_master WHERE type = 'table'";
+  for (const auto& n : names) f.tables.insert(n);
+  return f;
+}
+
+std::string Hex(int id) {
+  char text[16];
+  std::snprintf(text, sizeof text, "0x%08X", static_cast<unsigned>(id));
+  return text;
+}
+
+// Refuses a file that is not a SchoolBuild database this program can open; returns when
+// it is one (or an empty file, to be created). Nothing has been written yet, so every
+// refusal can say the file is unchanged.
+void RefuseUnlessOurs(const std::string& path, const FileIdentity& f, int latest) {
+  const std::string unchanged = "文件未作任何改动。";
+  const bool marked = f.applicationId == Database::kApplicationId;
+  if (f.applicationId != 0 && !marked)
+    Fail(ErrorCode::Database, "文件 " + path + " 是其他程序的 SQLite 数据库（应用标识 " +
+                                  Hex(f.applicationId) + "），不是校建通的数据库；" + unchanged);
+  auto newer = [&] {
+    Fail(ErrorCode::NewerSchema,
+         "数据库文件 " + path + " 由较新版本的校建通创建（结构版本 " +
+             std::to_string(f.schemaVersion) + "，本程序只支持到 " + std::to_string(latest) +
+             "）。请升级程序后再打开，" + unchanged);
+  };
+  // A newer SchoolBuild may have changed its tables: its mark is enough to say so.
+  if (marked && f.schemaVersion > latest) newer();
+  const std::string notOurs = marked ? "文件 " + path + " 标记为校建通数据库，但已损坏（"
+                                     : "文件 " + path + " 是 SQLite 数据库，但不是校建通的数据库（";
+  if (f.tables.empty()) {
+    if (f.schemaVersion == 0) return;  // a new, empty database
+    Fail(ErrorCode::Database, notOurs + "没有数据表，结构版本却是 " +
+                                  std::to_string(f.schemaVersion) + "）；" + unchanged);
+  }
+  std::vector<std::string> missing;
+  for (const char* t : kCoreTables)
+    if (!f.tables.count(t)) missing.push_back(t);
+  if (missing.size() == std::size(kCoreTables))
+    Fail(ErrorCode::Database, notOurs + "没有校建通的数据表）；" + unchanged);
+  if (!missing.empty()) {
+    std::string list;
+    for (size_t i = 0; i < missing.size() && i < 3; ++i) list += (i ? "、" : "") + missing[i];
+    if (missing.size() > 3) list += " 等 " + std::to_string(missing.size()) + " 张";
+    Fail(ErrorCode::Database, notOurs + "缺少数据表 " + list + "）；" + unchanged);
+  }
+  if (f.schemaVersion < 1)
+    Fail(ErrorCode::Database, notOurs + "有校建通的数据表，但没有结构版本：user_version = " +
+                                  std::to_string(f.schemaVersion) + "）；" + unchanged);
+  if (f.schemaVersion > latest) newer();
 }
 
 }  // namespace
@@ -101,27 +176,28 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
     sql << "PRAGMA foreign_keys = ON";
     // Only read until the file is known to be ours: switching to WAL rewrites the file
     // header, and a newer or a foreign file must be left exactly as it was.
-    int tables = 0;
-    sql << "SELECT COUNT(*) FROM sqlite_master", soci::into(tables);
-    int version = db->SchemaVersion();
-    int latest = LatestSchemaVersion();
-    if (version > latest)
-      Fail(ErrorCode::NewerSchema,
-           "数据库文件 " + path + " 由较新版本的校建通创建（结构版本 " + std::to_string(version) +
-               "，本程序只支持到 " + std::to_string(latest) + "）。请升级程序后再打开，文件未作任何改动。");
-    if (version == 0 && tables > 0)
-      Fail(ErrorCode::Database, "文件 " + path + " 是 SQLite 数据库，但不是校建通的数据库");
+    FileIdentity identity = ReadIdentity(sql);
+    const int latest = LatestSchemaVersion();
+    RefuseUnlessOurs(path, identity, latest);
     std::string journal;
     sql << "PRAGMA journal_mode = WAL", soci::into(journal);
     sql << "PRAGMA synchronous = NORMAL";
-    if (version < latest) {
+    if (identity.schemaVersion < latest) {
+      // The migrations, the mark and the version in one transaction: a file is either
+      // still what it was or fully upgraded and marked as ours.
+      const std::string what = identity.schemaVersion == 0 ? "创建数据库 " + path
+                                                            : "升级数据库 " + path;
       WriteTransaction tx(*db);
-      for (const auto& m : Migrations()) {
-        if (m.version <= version) continue;
-        ExecScript(sql, std::string(m.text),
-                   "升级数据库 " + path + " 到结构版本 " + std::to_string(m.version));
+      try {
+        for (const auto& m : Migrations()) {
+          if (m.version <= identity.schemaVersion) continue;
+          ExecScript(sql, std::string(m.text), what + " 到结构版本 " + std::to_string(m.version));
+        }
+        sql << "PRAGMA application_id = " + std::to_string(kApplicationId);
+        sql << "PRAGMA user_version = " + std::to_string(latest);
+      } catch (const std::exception& e) {
+        Rethrow(sql, e, what);  // before the rollback replaces the engine's error
       }
-      sql << "PRAGMA user_version = " + std::to_string(latest);
       tx.Commit();
     }
   } catch (const Error&) {

@@ -1,6 +1,11 @@
 #pragma once
 /// An open SchoolBuild database: SQLite through SOCI, schema migrated on open.
 /// Nothing outside src/storage sees SOCI; callers use this class and repository.h.
+///
+/// A SchoolBuild file carries PRAGMA application_id 0x5342544A ("SBTJ": SchoolBuild,
+/// 校建通), set when the file is created and by the first migration an older file
+/// undergoes (files from before schema version 5 have none and are recognised by their
+/// tables). A file with another id belongs to another program and is never written.
 #include <memory>
 #include <string>
 
@@ -20,9 +25,15 @@ enum class OpenMode {
 class Database {
  public:
   /// Opens (or creates), sets pragmas (foreign_keys, WAL, busy_timeout) and applies
-  /// pending migrations in one transaction. Throws Error: FileMissing, NewerSchema,
-  /// Database (not a SchoolBuild/SQLite file).
+  /// pending migrations in one transaction. Before anything is written it reads the
+  /// file's application id, schema version and tables, and refuses, leaving the file
+  /// byte for byte as it was, another program's file (another id, or no id and not our
+  /// tables, whatever its user_version) and a newer SchoolBuild's. Throws Error:
+  /// FileMissing, NewerSchema, Database (not a SchoolBuild/SQLite file), Io.
   static std::unique_ptr<Database> Open(const std::string& path, OpenMode mode);
+
+  /// PRAGMA application_id of a SchoolBuild file: "SBTJ".
+  static constexpr int kApplicationId = 0x5342544A;
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;

@@ -1,5 +1,8 @@
 #pragma once
-/// Every query the program makes, one function each, named for what it answers.
+/// Every query the program makes, one function each, named for what it answers. They
+/// are implemented by aggregate (reference_, project_, funds_, payments_ and
+/// portfolio_repository.cpp) over one reader per table (rows.h) and one INSERT per table
+/// (inserts.h).
 /// Writes expect the caller to hold a WriteTransaction (one per user action) and throw
 /// Error: InvalidInput (Check() failed), Duplicate, NotFound, Conflict (the row changed
 /// since it was read: row_version), Refused.

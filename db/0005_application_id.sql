@@ -1,0 +1,5 @@
+-- Schema version 5: no change to the tables. A file reaches this version in the same
+-- transaction that marks it with SchoolBuild's PRAGMA application_id (0x5342544A, set
+-- by Database::Open, src/storage/database.h), so every file at version 5 or later
+-- carries the mark, and a file of version 1–4 without it is one an earlier SchoolBuild
+-- wrote: recognised by its tables, upgraded and marked when this program opens it.
