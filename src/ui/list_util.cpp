@@ -5,7 +5,122 @@
 
 #include <algorithm>
 
+#include "ui/units.h"
+
 namespace sb::ui {
+
+ListCell::ListCell(Money amount) : text(Amount(amount)), value(amount.fen()) {}
+
+ListCell::ListCell(const std::optional<Money>& amount) {
+  if (amount) *this = ListCell(*amount);
+}
+
+ListCell::ListCell(Date date) : text(FormatDate(date)), value(date.day_number()) {}
+
+ListCell::ListCell(const std::optional<Date>& date) {
+  if (date) *this = ListCell(*date);
+}
+
+ListCell::ListCell(YearMonth month)
+    : text(month.Format()), value(int64_t{month.year()} * 12 + month.month() - 1) {}
+
+ListCell::ListCell(Percent percent) : text(percent.Format()), value(percent.tenths()) {}
+
+ListCell ListCell::SortedBy(std::string shown, int64_t value) {
+  ListCell c(std::move(shown));
+  c.value = value;
+  return c;
+}
+
+ListCell ListCell::Count(int64_t n) { return SortedBy(std::to_string(n), n); }
+
+int CompareCells(const ListCell& a, const ListCell& b, bool ascending) {
+  bool emptyA = a.text.empty(), emptyB = b.text.empty();
+  if (emptyA || emptyB) return emptyA == emptyB ? 0 : (emptyA ? 1 : -1);
+  int c;
+  if (a.value && b.value) c = *a.value < *b.value ? -1 : (*b.value < *a.value ? 1 : 0);
+  else if (a.value || b.value) c = a.value ? -1 : 1;  // figures before text in a mixed column
+  else c = a.text.compare(b.text);  // UTF-8 bytes compare in code point order
+  c = c < 0 ? -1 : (c > 0 ? 1 : 0);
+  return ascending ? c : -c;
+}
+
+namespace {
+
+// What a row sorts by in one column, kept in the row itself (in a hidden column after the
+// shown ones) so that DeleteAllItems clears it with the row.
+class SortKeyData : public wxVariantData {
+ public:
+  SortKeyData(ListCell cell, bool total) : cell_(std::move(cell)), total_(total) {}
+  bool Eq(wxVariantData& other) const override {
+    auto* o = dynamic_cast<SortKeyData*>(&other);
+    return o && o->total_ == total_ && o->cell_.text == cell_.text && o->cell_.value == cell_.value;
+  }
+  wxString GetType() const override { return "sb::ListCell"; }
+  wxVariantData* Clone() const override { return new SortKeyData(cell_, total_); }
+  const ListCell& cell() const { return cell_; }
+  bool total() const { return total_; }
+
+ private:
+  ListCell cell_;
+  bool total_;
+};
+
+// wxDataViewListStore compares the shown text ("9,800.00" < "644.9164"); this store
+// compares the cells' values. wxGTK sorts a non-virtual list itself with Compare(), also
+// each row added while a column is sorted, so refilling the list keeps its order.
+class SortedListStore : public wxDataViewListStore {
+ public:
+  /// Once the shown columns are added: one hidden key column per shown column.
+  void AddKeyColumns() {
+    shown_ = static_cast<unsigned int>(m_cols.size());
+    for (unsigned int i = 0; i < shown_; ++i) AppendColumn("sb::ListCell");
+  }
+  unsigned int shown() const { return shown_; }
+
+  int Compare(const wxDataViewItem& a, const wxDataViewItem& b, unsigned int column,
+              bool ascending) const override {
+    SortKeyData *x = KeyOf(a, column), *y = KeyOf(b, column);
+    bool totalX = x && x->total(), totalY = y && y->total();
+    if (totalX != totalY) return totalX ? 1 : -1;
+    if (int c = CompareCells(x ? x->cell() : TextOf(a, column), y ? y->cell() : TextOf(b, column),
+                             ascending))
+      return c;
+    // Equal values keep the order the rows were added in, in both directions.
+    unsigned int ra = GetRow(a), rb = GetRow(b);
+    return ra < rb ? -1 : (ra > rb ? 1 : 0);
+  }
+
+ private:
+  SortKeyData* KeyOf(const wxDataViewItem& item, unsigned int column) const {
+    unsigned int row = GetRow(item);
+    if (row >= m_data.size() || column >= shown_) return nullptr;
+    const wxVector<wxVariant>& values = m_data[row]->m_values;
+    size_t at = shown_ + column;
+    return at < values.size() ? dynamic_cast<SortKeyData*>(values[at].GetData()) : nullptr;
+  }
+  // A row appended without its keys sorts by its text.
+  ListCell TextOf(const wxDataViewItem& item, unsigned int column) const {
+    wxVariant v;
+    GetValueByRow(v, GetRow(item), column);
+    return ListCell(ToStd(v.GetString()));
+  }
+
+  unsigned int shown_ = 0;
+};
+
+void AddRow(wxDataViewListCtrl* list, const std::vector<ListCell>& cells, wxUIntPtr data, bool total) {
+  wxVector<wxVariant> values;
+  for (const auto& c : cells) values.push_back(wxVariant(U8(c.text)));
+  if (auto* store = dynamic_cast<SortedListStore*>(list->GetStore())) {
+    values.resize(store->shown(), wxVariant(wxString()));
+    for (unsigned int i = 0; i < store->shown(); ++i)
+      values.push_back(wxVariant(new SortKeyData(i < cells.size() ? cells[i] : ListCell(), total)));
+  }
+  list->AppendItem(values, data);
+}
+
+}  // namespace
 
 wxStaticText* BoldHeading(wxWindow* parent, const wxString& text) {
   auto* t = new wxStaticText(parent, wxID_ANY, text);
@@ -33,7 +148,9 @@ int ColumnWidth(wxWindow* list, const wxString& title, int widthChars) {
 wxDataViewListCtrl* MakeList(wxWindow* parent, const std::vector<ListColumn>& columns) {
   auto* list = new wxDataViewListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                                       wxDV_ROW_LINES | wxDV_VERT_RULES | wxDV_SINGLE);
-  int cw = list->GetCharWidth();
+  auto* store = new SortedListStore();
+  list->AssociateModel(store);
+  store->DecRef();  // the control holds the only reference now
   // At least a header and three rows, however small the page: a list showing one row
   // hides that there are more.
   list->SetMinSize(wxSize(-1, list->GetCharHeight() * 6));
@@ -41,13 +158,16 @@ wxDataViewListCtrl* MakeList(wxWindow* parent, const std::vector<ListColumn>& co
     list->AppendTextColumn(TR(c.title), wxDATAVIEW_CELL_INERT, ColumnWidth(list, TR(c.title), c.widthChars),
                            c.right ? wxALIGN_RIGHT : wxALIGN_LEFT,
                            wxDATAVIEW_COL_RESIZABLE | wxDATAVIEW_COL_SORTABLE);
+  store->AddKeyColumns();
   return list;
 }
 
-void AppendRow(wxDataViewListCtrl* list, const std::vector<std::string>& cells, wxUIntPtr data) {
-  wxVector<wxVariant> values;
-  for (const auto& c : cells) values.push_back(wxVariant(U8(c)));
-  list->AppendItem(values, data);
+void AppendRow(wxDataViewListCtrl* list, const std::vector<ListCell>& cells, wxUIntPtr data) {
+  AddRow(list, cells, data, false);
+}
+
+void AppendTotalRow(wxDataViewListCtrl* list, const std::vector<ListCell>& cells) {
+  AddRow(list, cells, 0, true);
 }
 
 wxUIntPtr SelectedData(wxDataViewListCtrl* list) {

@@ -3,9 +3,15 @@
 #include <wx/dataview.h>
 #include <wx/stattext.h>
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
+#include "core/calendar.h"
+#include "core/enums.h"
+#include "core/money.h"
 #include "ui/wxutil.h"
 
 namespace sb::ui {
@@ -16,15 +22,57 @@ struct ListColumn {
   bool right = false;  ///< numbers right-aligned
 };
 
+/// One cell of a read-only list: the text it shows and what it sorts by. Amounts, dates,
+/// months, percentages and counts sort by their value ("9,800.00" after "644.9164",
+/// "12%" after "9%"), other cells by their text; an empty cell sorts last either way.
+struct ListCell {
+  ListCell() = default;  ///< empty
+  ListCell(std::string shown) : text(std::move(shown)) {}
+  ListCell(const char* shown) : text(shown) {}
+  ListCell(Money amount);                        ///< in the display unit (Amount)
+  ListCell(const std::optional<Money>& amount);  ///< empty when absent
+  ListCell(Date date);
+  ListCell(const std::optional<Date>& date);     ///< empty when absent
+  ListCell(YearMonth month);
+  ListCell(Percent percent);                     ///< "93.5"
+  /// `shown` sorted by `value`: a figure formatted by the caller ("12.5%").
+  static ListCell SortedBy(std::string shown, int64_t value);
+  /// A choice (severity, status, kind) shown translated, sorted in its domain order
+  /// whatever the language: 错误 before 警告, 在建 before 竣工.
+  template <class E>
+    requires std::is_enum_v<E>
+  static ListCell Choice(std::string shown, E value) {
+    return SortedBy(std::move(shown), static_cast<int64_t>(value));
+  }
+  /// A choice shown by its translated Name(), sorted in its domain order.
+  template <class E>
+    requires std::is_enum_v<E>
+  static ListCell Named(E value) {
+    return Choice(TRs(Name(value).data()), value);
+  }
+  static ListCell Count(int64_t n);
+
+  std::string text;              ///< UTF-8, as shown
+  std::optional<int64_t> value;  ///< what the cell sorts by; its text when absent
+};
+
+/// How a list orders two cells: negative, 0 or positive. Values compare as numbers, text
+/// by Unicode code point (stable, the same on every machine); empty cells come last in
+/// either direction.
+int CompareCells(const ListCell& a, const ListCell& b, bool ascending);
+
 /// A bold heading, sized for its bold text (GTK measures a label in the font it was
 /// created with, which would clip a bold one).
 wxStaticText* BoldHeading(wxWindow* parent, const wxString& text);
 /// Pixels for a column of `widthChars` characters, never narrower than its title.
 int ColumnWidth(wxWindow* list, const wxString& title, int widthChars);
-/// A wxDataViewListCtrl with text columns, sortable, sized in characters.
+/// A wxDataViewListCtrl with text columns, sized in characters, sortable on every column
+/// by the cells' values (see ListCell); the order chosen stays when the rows are refilled.
 wxDataViewListCtrl* MakeList(wxWindow* parent, const std::vector<ListColumn>& columns);
-/// Appends one row of UTF-8 texts; `data` is kept as the row's item data (e.g. an id).
-void AppendRow(wxDataViewListCtrl* list, const std::vector<std::string>& cells, wxUIntPtr data = 0);
+/// Appends one row; `data` is kept as the row's item data (e.g. an id).
+void AppendRow(wxDataViewListCtrl* list, const std::vector<ListCell>& cells, wxUIntPtr data = 0);
+/// Appends a totals row (合计), which stays below the others however the list is sorted.
+void AppendTotalRow(wxDataViewListCtrl* list, const std::vector<ListCell>& cells);
 /// The item data of the selected row, or 0.
 wxUIntPtr SelectedData(wxDataViewListCtrl* list);
 

@@ -99,13 +99,13 @@ void OverviewPanel::Show(const Portfolio& pf, const GapSummary& gaps, Date asOf)
   byCategory_->DeleteAllItems();
   for (size_t i = 0; i < kCostCategoryCount; ++i) {
     if (c.budgetByCategory[i].IsZero() && c.uncoveredByCategory[i].IsZero()) continue;
-    AppendRow(byCategory_, {ToStd(TR(Name(EnumAt<CostCategory>(i)).data())), Wan(c.budgetByCategory[i]),
-                            Wan(c.coveredByCategory[i]), Wan(c.uncoveredByCategory[i])});
+    AppendRow(byCategory_, {ListCell::Named(EnumAt<CostCategory>(i)), c.budgetByCategory[i],
+                            c.coveredByCategory[i], c.uncoveredByCategory[i]});
   }
   byTownship_->DeleteAllItems();
   for (const auto& t : gaps.townships)
-    AppendRow(byTownship_, {t.township, std::to_string(t.totals.projects), Wan(t.totals.budget),
-                            Wan(t.totals.shortfall), Wan(t.totals.uncovered)});
+    AppendRow(byTownship_, {t.township, ListCell::Count(t.totals.projects), t.totals.budget,
+                            t.totals.shortfall, t.totals.uncovered});
 
   // One pass per table: totals per source.
   std::map<Id, Money> committed, got, spent;

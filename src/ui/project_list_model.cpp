@@ -2,8 +2,9 @@
 
 #include <wx/artprov.h>
 
+#include <algorithm>
+
 #include "ui/list_util.h"
-#include "ui/units.h"
 #include "ui/wxutil.h"
 
 namespace sb::ui {
@@ -17,7 +18,55 @@ int64_t PaidRatioTenths(const ProjectSummary& s) {
 
 void ProjectListModel::SetRows(std::vector<ProjectRow> rows) {
   rows_ = std::move(rows);
+  SortRows();
   Reset(static_cast<unsigned int>(rows_.size()));
+}
+
+void ProjectListModel::SortBy(unsigned int column, bool ascending) {
+  if (column >= kColumnCount) return;
+  sortColumn_ = static_cast<int>(column);
+  ascending_ = ascending;
+  SortRows();
+  // Same items (rows), new contents: GTK repaints them and keeps its scroll position.
+  wxDataViewItemArray items;
+  for (unsigned int i = 0; i < rows_.size(); ++i) items.push_back(GetItem(i));
+  if (!items.empty()) ItemsChanged(items);
+}
+
+void ProjectListModel::SortRows() {
+  if (sortColumn_ < 0) return;
+  auto column = static_cast<unsigned int>(sortColumn_);
+  // The cells once per row, not once per comparison.
+  std::vector<std::pair<ListCell, size_t>> keys;
+  keys.reserve(rows_.size());
+  for (size_t i = 0; i < rows_.size(); ++i) keys.emplace_back(CellOf(rows_[i], column), i);
+  std::stable_sort(keys.begin(), keys.end(), [&](const auto& x, const auto& y) {
+    if (int c = CompareCells(x.first, y.first, ascending_)) return c < 0;
+    return rows_[x.second].summary.project.code < rows_[y.second].summary.project.code;
+  });
+  std::vector<ProjectRow> sorted;
+  sorted.reserve(rows_.size());
+  for (const auto& k : keys) sorted.push_back(std::move(rows_[k.second]));
+  rows_ = std::move(sorted);
+}
+
+void ProjectListModel::Resort() {
+  if (view_) {
+    wxDataViewColumn* sorting = view_->GetSortingColumn();
+    for (unsigned int i = 0; !sorting && i < view_->GetColumnCount(); ++i)
+      if (view_->GetColumn(i)->IsSortKey()) sorting = view_->GetColumn(i);
+    if (sorting) {
+      const ProjectRow* selected = RowAt(view_->GetSelection());
+      Id keep = selected ? selected->summary.project.id : 0;
+      SortBy(sorting->GetModelColumn(), sorting->IsSortOrderAscending());
+      if (wxDataViewItem item = ItemOf(keep); item.IsOk()) {
+        view_->SetCurrentItem(item);
+        view_->Select(item);
+        view_->EnsureVisible(item);
+      }
+    }
+  }
+  wxDataViewVirtualListModel::Resort();
 }
 
 const ProjectRow* ProjectListModel::RowAt(const wxDataViewItem& item) const {
@@ -38,10 +87,38 @@ wxString ProjectListModel::GetColumnType(unsigned int col) const {
   return "string";
 }
 
+ListCell ProjectListModel::CellOf(const ProjectRow& r, unsigned int col) {
+  const ProjectSummary& s = r.summary;
+  const Project& p = s.project;
+  switch (col) {
+    case kWarnings: return r.warnings ? ListCell::Count(r.warnings) : ListCell();
+    case kCode: return p.code;
+    case kName: return p.name;
+    case kSchool: return p.school;
+    case kTownship: return p.township;
+    case kStage: return ListCell::Named(p.stage);
+    case kStatus: return ListCell::Named(p.status);
+    case kBudget: return s.budget;
+    case kCommitted: return s.committed;
+    case kReceived: return s.received;
+    case kPaid: return s.paid;
+    case kPaidRatio: {
+      int64_t t = PaidRatioTenths(s);
+      return t < 0 ? ListCell() : ListCell::SortedBy(FormatFixed(t, 1) + "%", t);
+    }
+    // The bar shows 0 for a project with no progress recorded: it sorts just below a
+    // recorded 0%.
+    case kPercent:
+      return ListCell::SortedBy(std::to_string(s.percent ? (s.percent->tenths() + 5) / 10 : 0),
+                                s.percent ? s.percent->tenths() : -1);
+    case kGap: return r.gap.IsZero() ? ListCell() : ListCell(r.gap);
+  }
+  return ListCell();
+}
+
 void ProjectListModel::GetValueByRow(wxVariant& v, unsigned int row, unsigned int col) const {
   const ProjectRow& r = rows_[row];
   const ProjectSummary& s = r.summary;
-  const Project& p = s.project;
   switch (col) {
     case kWarnings: {
       wxIcon icon;
@@ -50,60 +127,27 @@ void ProjectListModel::GetValueByRow(wxVariant& v, unsigned int row, unsigned in
                                       : *r.worst == Severity::Warning ? wxART_WARNING
                                                                       : wxART_INFORMATION,
                                       wxART_LIST, wxSize(16, 16));
-      v << wxDataViewIconText(r.warnings ? wxString::Format("%d", r.warnings) : wxString(), icon);
-      break;
-    }
-    case kCode: v = U8(p.code); break;
-    case kName: v = U8(p.name); break;
-    case kSchool: v = U8(p.school); break;
-    case kTownship: v = U8(p.township); break;
-    case kStage: v = TR(Name(p.stage).data()); break;  // canonical value, shown translated
-    case kStatus: v = TR(Name(p.status).data()); break;
-    case kBudget: v = U8(Amount(s.budget)); break;
-    case kCommitted: v = U8(Amount(s.committed)); break;
-    case kReceived: v = U8(Amount(s.received)); break;
-    case kPaid: v = U8(Amount(s.paid)); break;
-    case kPaidRatio: {
-      int64_t t = PaidRatioTenths(s);
-      v = t < 0 ? wxString() : U8(FormatFixed(t, 1) + "%");
+      v << wxDataViewIconText(U8(CellOf(r, col).text), icon);
       break;
     }
     case kPercent: v = static_cast<long>(s.percent ? (s.percent->tenths() + 5) / 10 : 0); break;
-    case kGap: v = r.gap.IsZero() ? wxString() : U8(Amount(r.gap)); break;
+    default: v = U8(CellOf(r, col).text); break;
   }
 }
 
 int ProjectListModel::Compare(const wxDataViewItem& a, const wxDataViewItem& b,
                               unsigned int column, bool ascending) const {
-  const ProjectRow& rx = rows_[GetRow(a)];
-  const ProjectRow& ry = rows_[GetRow(b)];
-  const ProjectSummary& x = rx.summary;
-  const ProjectSummary& y = ry.summary;
-  auto cmp = [](const auto& l, const auto& r) { return l < r ? -1 : (r < l ? 1 : 0); };
-  int c = 0;
-  switch (column) {
-    case kWarnings: c = cmp(rx.warnings, ry.warnings); break;
-    case kCode: c = cmp(x.project.code, y.project.code); break;
-    case kName: c = cmp(x.project.name, y.project.name); break;
-    case kSchool: c = cmp(x.project.school, y.project.school); break;
-    case kTownship: c = cmp(x.project.township, y.project.township); break;
-    case kStage: c = cmp(x.project.stage, y.project.stage); break;
-    case kStatus: c = cmp(x.project.status, y.project.status); break;
-    case kBudget: c = cmp(x.budget, y.budget); break;
-    case kCommitted: c = cmp(x.committed, y.committed); break;
-    case kReceived: c = cmp(x.received, y.received); break;
-    case kPaid: c = cmp(x.paid, y.paid); break;
-    case kPaidRatio: c = cmp(PaidRatioTenths(x), PaidRatioTenths(y)); break;
-    case kPercent:
-      c = cmp(x.percent ? x.percent->tenths() : -1, y.percent ? y.percent->tenths() : -1);
-      break;
-    case kGap: c = cmp(rx.gap, ry.gap); break;
-  }
-  if (c == 0) c = cmp(x.project.code, y.project.code);  // stable, predictable order
-  return ascending ? c : -c;
+  const ProjectRow& x = rows_[GetRow(a)];
+  const ProjectRow& y = rows_[GetRow(b)];
+  if (int c = CompareCells(CellOf(x, column), CellOf(y, column), ascending)) return c;
+  const std::string &cx = x.summary.project.code, &cy = y.summary.project.code;
+  return cx < cy ? -1 : (cy < cx ? 1 : 0);  // stable, predictable order
 }
 
 void ProjectListModel::AddColumns(wxDataViewCtrl* ctrl) {
+  auto* model = dynamic_cast<ProjectListModel*>(ctrl->GetModel());
+  wxCHECK_RET(model, "AddColumns needs the control's ProjectListModel associated first");
+  model->view_ = ctrl;
   int cw = ctrl->GetCharWidth();
   const int flags = wxDATAVIEW_COL_SORTABLE | wxDATAVIEW_COL_RESIZABLE;
   ctrl->AppendColumn(new wxDataViewColumn(TR("预警"), new wxDataViewIconTextRenderer(), kWarnings,

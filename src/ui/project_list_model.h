@@ -8,6 +8,7 @@
 
 #include "core/model.h"
 #include "core/rules.h"
+#include "ui/list_util.h"
 
 namespace sb::ui {
 
@@ -25,7 +26,15 @@ class ProjectListModel : public wxDataViewVirtualListModel {
     kPaid, kPaidRatio, kPercent, kGap, kColumnCount
   };
 
+  /// Replaces the rows, keeping them in the order of the column last sorted by.
   void SetRows(std::vector<ProjectRow> rows);
+  /// Orders the rows by `column`'s value (ties in code order) and keeps that order for
+  /// later SetRows. Called from Resort() when a header is clicked.
+  void SortBy(unsigned int column, bool ascending);
+  int sortColumn() const { return sortColumn_; }  ///< -1 until sorted
+  bool sortAscending() const { return ascending_; }
+  /// What a row shows in `column` and sorts by there.
+  static ListCell CellOf(const ProjectRow& row, unsigned int column);
   const std::vector<ProjectRow>& rows() const { return rows_; }
   const ProjectRow* RowAt(const wxDataViewItem& item) const;
   /// The item showing project `id`, or an invalid item.
@@ -37,12 +46,20 @@ class ProjectListModel : public wxDataViewVirtualListModel {
   bool SetValueByRow(const wxVariant&, unsigned int, unsigned int) override { return false; }
   int Compare(const wxDataViewItem& a, const wxDataViewItem& b, unsigned int column,
               bool ascending) const override;
+  /// wxGTK calls this when a header click changes the sort column or direction, but
+  /// leaves a virtual list's rows where they are: the model reorders them itself,
+  /// keeping the selected project selected.
+  void Resort() override;
 
-  /// Adds the columns to a control bound to this model.
+  /// Adds the columns to a control bound to this model (after AssociateModel).
   static void AddColumns(wxDataViewCtrl* ctrl);
 
  private:
+  void SortRows();
   std::vector<ProjectRow> rows_;
+  int sortColumn_ = -1;
+  bool ascending_ = true;
+  wxDataViewCtrl* view_ = nullptr;  ///< the control showing the rows, set by AddColumns
 };
 
 }  // namespace sb::ui

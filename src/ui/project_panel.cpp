@@ -235,20 +235,20 @@ void ProjectPanel::Fill() {
   if (gap_) {
     Money tb, tc, tu;
     for (const auto& c : gap_->categories) {
-      AppendRow(coverage_, {TRs(Name(c.category).data()), Wan(c.budget), Wan(c.covered), Wan(c.uncovered)});
+      AppendRow(coverage_, {ListCell::Named(c.category), c.budget, c.covered, c.uncovered});
       tb += c.budget;
       tc += c.covered;
       tu += c.uncovered;
     }
-    AppendRow(coverage_, {TRs("合计"), Wan(tb), Wan(tc), Wan(tu)});
+    AppendTotalRow(coverage_, {TRs("合计"), tb, tc, tu});
   }
   for (const auto& a : file_.allocations) {
     auto [name, kind] = sourceName(a.sourceId);
-    AppendRow(allocations_, {name, kind, Wan(a.amount), FormatDate(a.date)}, static_cast<wxUIntPtr>(a.id));
+    AppendRow(allocations_, {name, kind, a.amount, a.date}, static_cast<wxUIntPtr>(a.id));
   }
   for (const auto& r : file_.receipts) {
     auto [name, kind] = sourceName(r.sourceId);
-    AppendRow(receipts_, {name, kind, Wan(r.amount), FormatDate(r.date)}, static_cast<wxUIntPtr>(r.id));
+    AppendRow(receipts_, {name, kind, r.amount, r.date}, static_cast<wxUIntPtr>(r.id));
   }
 
   // Procedures.
@@ -256,14 +256,17 @@ void ProjectPanel::Fill() {
     const ProcedureStep& s = file_.procedureSteps[i];
     const ProcedureTemplateStep* t = portfolio_->FindTemplateStep(s.templateId);
     std::string hint;
+    long overdueDays = -1;  // the hint sorts by it
     bool open = s.status == StepStatus::NotStarted || s.status == StepStatus::InProgress;
-    if (open && s.plannedDate && *s.plannedDate < asOf_)
-      hint = ToStd(wxString::Format(TR("逾期 %ld 天"), static_cast<long>((asOf_ - *s.plannedDate).days())));
+    if (open && s.plannedDate && *s.plannedDate < asOf_) {
+      overdueDays = static_cast<long>((asOf_ - *s.plannedDate).days());
+      hint = ToStd(wxString::Format(TR("逾期 %ld 天"), overdueDays));
+    }
     if (open && t && t->requiredBeforeStart && p.actualStart)
       hint += (hint.empty() ? "" : "; ") + TRs("开工前应办结");
-    AppendRow(steps_, {t ? std::to_string(t->order) : "", t ? TRs(t->name.c_str()) : "", t ? t->issuer : "",
-                       TRs(Name(s.status).data()), FormatDate(s.plannedDate), FormatDate(s.doneDate),
-                       s.docNo, hint},
+    AppendRow(steps_, {t ? ListCell::Count(t->order) : ListCell(), t ? TRs(t->name.c_str()) : "",
+                       t ? t->issuer : "", ListCell::Named(s.status), s.plannedDate, s.doneDate, s.docNo,
+                       overdueDays >= 0 ? ListCell::SortedBy(hint, overdueDays) : ListCell(hint)},
               static_cast<wxUIntPtr>(i + 1));
   }
 
@@ -275,7 +278,7 @@ void ProjectPanel::Fill() {
   std::vector<std::pair<Date, Money>> paidByDate;
   for (size_t i = 0; i < file_.progress.size(); ++i) {
     const ProgressEntry& e = file_.progress[i];
-    AppendRow(progress_, {e.month.Format(), e.percent.Format(), Wan(e.invested), e.description, e.problems,
+    AppendRow(progress_, {e.month, e.percent, e.invested, e.description, e.problems,
                           e.nextSteps},
               static_cast<wxUIntPtr>(i + 1));
     months.push_back(U8(e.month.Format()));
@@ -298,25 +301,26 @@ void ProjectPanel::Fill() {
   for (const auto& c : file_.contracts) {
     const ContractPosition* k = analysis_->ledger.Contract(c.id);
     Money cp = k ? k->paid : Money(), retention = k ? k->retention : Money();
-    std::string ratio = FormatFixed(cp.MulDiv(1000, c.amount.fen()).fen(), 1) + "%";
-    AppendRow(contracts_, {c.code, TRs(Name(c.kind).data()), c.counterparty, Wan(c.amount), Wan(cp), ratio,
-                           Wan(retention), Wan(c.amount - cp), FormatDate(c.signedDate)},
+    int64_t ratioTenths = cp.MulDiv(1000, c.amount.fen()).fen();
+    ListCell ratio = ListCell::SortedBy(FormatFixed(ratioTenths, 1) + "%", ratioTenths);
+    AppendRow(contracts_, {c.code, ListCell::Named(c.kind), c.counterparty, c.amount, cp, ratio, retention,
+                           c.amount - cp, c.signedDate},
               static_cast<wxUIntPtr>(c.id));
     contractCode[c.id] = c.code;
   }
   for (const auto& pay : file_.payments) {
     std::string note = pay.note;
     if (pay.reversesId) note = TRs("红字冲销") + (note.empty() ? "" : ": ") + note;
-    AppendRow(payments_, {FormatDate(pay.date), pay.voucher, Wan(pay.amount), TRs(Name(pay.kind).data()),
-                          sourceName(pay.sourceId).first, TRs(Name(pay.category).data()), pay.payee,
+    AppendRow(payments_, {pay.date, pay.voucher, pay.amount, ListCell::Named(pay.kind),
+                          sourceName(pay.sourceId).first, ListCell::Named(pay.category), pay.payee,
                           pay.contractId ? contractCode[*pay.contractId] : TRs("（无合同）"), note},
               static_cast<wxUIntPtr>(pay.id));
   }
 
   // Warnings.
   for (const auto& f : findings_)
-    AppendRow(warnings_, {TRs(SeverityLabel(f.severity).data()), f.title, f.amount ? Wan(*f.amount) : "",
-                          f.message, f.rule});
+    AppendRow(warnings_, {ListCell::Choice(TRs(SeverityLabel(f.severity).data()), f.severity), f.title,
+                          f.amount, f.message, f.rule});
   SetPageText(kWarnings, findings_.empty() ? TR("预警") : wxString::Format(TR("预警 (%zu)"), findings_.size()));
 }
 

@@ -89,8 +89,8 @@ void WarningsPanel::Refill() {
         f.projectName.find(needle) == std::string::npos && f.message.find(needle) == std::string::npos)
       continue;
     shown_.push_back(i);
-    AppendRow(list_, {TRs(SeverityLabel(f.severity).data()), f.projectCode, f.projectName, f.title,
-                      f.amount ? Amount(*f.amount) : "", f.message, f.rule},
+    AppendRow(list_, {ListCell::Choice(TRs(SeverityLabel(f.severity).data()), f.severity), f.projectCode,
+                      f.projectName, f.title, f.amount, f.message, f.rule},
               static_cast<wxUIntPtr>(i + 1));
   }
   count_->SetLabel(wxString::Format(TR("显示 %zu / %zu 条"), shown_.size(), findings_.size()));
