@@ -170,3 +170,106 @@ TEST_CASE("ledger: a works contract that states no retention is held to the coun
   for (const auto& f : a.findings)
     if (f.code == "RETENTION_NOT_HELD" && f.contractId == c.id) CHECK(*f.limit == k->payableBeforeSettlement);
 }
+
+// ---- payments and reversals (红字冲销), checked by core through the app layer ---------------
+
+namespace {
+Payment Stored(Demo& d, const std::string& voucher) {
+  auto p = storage::PaymentByVoucher(*d.db, voucher);
+  REQUIRE(p);
+  return *p;
+}
+}  // namespace
+
+TEST_CASE("app: reversing a payment stores its negative copy (红字冲销) and leaves the original") {
+  Demo d("reverse");
+  app::Session s(*d.db);
+  Payment original = Stored(d, "记-202509-0017");
+  Money paidBefore = s.analysis().ledger.Project(original.projectId)->paid;
+  Id rid = app::ReversePayment(s, original.id, Date(2025, 9, 25), "记-202509-0099", "录错金额");
+  Payment r = Stored(d, "记-202509-0099");
+  CHECK(r.id == rid);
+  CHECK(r.reversesId == original.id);
+  CHECK(r.amount == -original.amount);
+  CHECK(r.amount.FormatYuan() == "-1,120,665.00");
+  CHECK(r.date == Date(2025, 9, 25));
+  CHECK(r.note == "录错金额");
+  CHECK(r.projectId == original.projectId);
+  CHECK(r.contractId == original.contractId);
+  CHECK(r.sourceId == original.sourceId);
+  CHECK(r.category == original.category);
+  CHECK(r.kind == original.kind);
+  CHECK(r.payee == original.payee);
+  CHECK(Stored(d, "记-202509-0017").amount == original.amount);  // the original stays as it was
+  CHECK(s.analysis().ledger.Project(original.projectId)->paid == paidBefore - original.amount);
+}
+
+TEST_CASE("app: a payment can be reversed only once, a reversal not at all, and only with voucher and reason") {
+  Demo d("reverse_once");
+  app::Session s(*d.db);
+  Payment original = Stored(d, "记-202509-0017");
+  auto empty = Refusal([&] { app::ReversePayment(s, original.id, Date(2025, 9, 25), "记-1", "  "); });
+  REQUIRE(empty);
+  CHECK(empty->detail() == "冲销原因不能为空");
+  Id rid = app::ReversePayment(s, original.id, Date(2025, 9, 25), "记-202509-0099", "录错金额");
+  auto twice = Refusal([&] { app::ReversePayment(s, original.id, Date(2025, 9, 26), "记-202509-0100", "再冲"); });
+  REQUIRE(twice);
+  CHECK(twice->code() == ErrorCode::Refused);
+  CHECK(twice->detail() == "凭证号“记-202509-0017”的拨付已经冲销过（冲销凭证号“记-202509-0099”），不能重复冲销");
+  auto ofReversal = Refusal([&] { app::ReversePayment(s, rid, Date(2025, 9, 26), "记-202509-0101", "冲销冲销"); });
+  REQUIRE(ofReversal);
+  CHECK(ofReversal->detail() == "凭证号“记-202509-0099”本身是冲销记录，不能再冲销");
+  auto missing = Refusal([&] { app::ReversePayment(s, 999999, Date(2025, 9, 26), "记-202509-0102", "无"); });
+  REQUIRE(missing);
+  CHECK(missing->code() == ErrorCode::NotFound);
+  CHECK(!storage::PaymentByVoucher(*d.db, "记-202509-0100"));
+}
+
+TEST_CASE("app: a hand-made reversal must mirror the payment it reverses, to the fen") {
+  Demo d("mirror");
+  app::Session s(*d.db);
+  Payment original = Stored(d, "记-202509-0017");
+  Payment r = original;
+  r.id = 0;
+  r.reversesId = original.id;
+  r.voucher = "记-202509-0099";
+  r.date = Date(2025, 9, 25);
+  r.amount = -original.amount + Money::FromFen(1);  // one fen short
+  auto e = Refusal([&] { app::RecordPayment(s, r); });
+  REQUIRE(e);
+  CHECK(e->detail() ==
+        "冲销记录必须与原拨付（凭证号“记-202509-0017”）的项目、合同、资金来源、费用类别一致，金额为其相反数 -112.0665 万元");
+  r.amount = -original.amount;
+  r.category = CostCategory::Equipment;
+  CHECK(Refusal([&] { app::RecordPayment(s, r); }));
+  r.category = original.category;
+  CHECK(app::RecordPayment(s, r) > 0);
+}
+
+TEST_CASE("app: a payment on another project's contract, a missing contract or source, or a negative amount is refused") {
+  Demo d("contract_project");
+  app::Session s(*d.db);
+  size_t before = d.Payments();
+  Payment p = BadPayment(d);
+  p.sourceId = d.S("ZJ2025-01").id;
+  p.category = CostCategory::Construction;
+  p.contractId = d.C("HT-LX2025-02-SG").id;  // another project's works contract
+  auto foreign = Refusal([&] { app::RecordPayment(s, p); });
+  REQUIRE(foreign);
+  CHECK(foreign->detail() == "合同“HT-LX2025-02-SG”属于另一个项目，不能在此项目下拨付；请选择本项目的合同或“无合同”");
+  p.contractId = 987654;
+  auto missing = Refusal([&] { app::RecordPayment(s, p); });
+  REQUIRE(missing);
+  CHECK(missing->code() == ErrorCode::NotFound);
+  p.contractId = d.C("HT-LX2025-03-SG").id;
+  p.sourceId = 987654;
+  auto source = Refusal([&] { app::RecordPayment(s, p); });
+  REQUIRE(source);
+  CHECK(source->code() == ErrorCode::Refused);  // the database's foreign key
+  p.sourceId = d.S("ZJ2025-01").id;
+  p.amount = Wan("-10");
+  auto negative = Refusal([&] { app::RecordPayment(s, p); });
+  REQUIRE(negative);
+  CHECK(negative->detail() == "拨付金额必须大于零；更正请用红字冲销");
+  CHECK(d.Payments() == before);
+}

@@ -1310,79 +1310,8 @@ TEST_CASE("an engine message that reads like another error is classified by its 
   CHECK_FALSE(test::Contains(e->detail(), "已存在"));
 }
 
-TEST_CASE("reversing a payment stores its negative copy (红字冲销) and leaves the original") {
-  PaymentFixture f;
-  Id rid = 0;
-  {
-    WriteTransaction tx(*f.db);
-    rid = ReversePayment(*f.db, f.pay.id, D(2025, 4, 2), "记-202504-0009", "");
-    tx.Commit();
-  }
-  auto list = PaymentsByProject(*f.db, f.p.id);
-  REQUIRE(list.size() == 2);
-  CheckSame(list[0], f.pay);
-  const Payment& r = list[1];
-  CHECK(r.id == rid);
-  CHECK(r.reversesId == f.pay.id);
-  CHECK(r.amount == -f.pay.amount);
-  CHECK(r.amount.FormatYuan() == "-12,824,691.20");
-  CHECK(r.date == D(2025, 4, 2));
-  CHECK(r.voucher == "记-202504-0009");
-  CHECK(r.note == "红字冲销 记-202503-0001");
-  CHECK(r.projectId == f.pay.projectId);
-  CHECK(r.contractId == f.pay.contractId);
-  CHECK(r.sourceId == f.pay.sourceId);
-  CHECK(r.category == f.pay.category);
-  CHECK(r.kind == f.pay.kind);
-  CHECK(r.payee == f.pay.payee);
-  CHECK(ProjectSummaries(*f.db)[0].paid.IsZero());  // the pair nets to zero
-}
-
-TEST_CASE("a payment can be reversed only once, and a reversal cannot be reversed") {
-  PaymentFixture f;
-  WriteTransaction tx(*f.db);
-  Id rid = ReversePayment(*f.db, f.pay.id, D(2025, 4, 2), "记-202504-0009", "录错金额");
-  CHECK_REFUSED(ReversePayment(*f.db, f.pay.id, D(2025, 4, 3), "记-202504-0010", ""),
-                ErrorCode::Duplicate, "已经冲销过");
-  CHECK_REFUSED(ReversePayment(*f.db, rid, D(2025, 4, 3), "记-202504-0011", ""),
-                ErrorCode::Refused, "冲销记录本身不能再冲销");
-  CHECK_REFUSED(ReversePayment(*f.db, 999999, D(2025, 4, 3), "记-202504-0012", ""),
-                ErrorCode::NotFound, "要冲销的拨付不存在");
-  CHECK(PaymentsByProject(*f.db, f.p.id).size() == 2);
-  CHECK(PaymentsByProject(*f.db, f.p.id)[1].note == "录错金额");
-}
-
-TEST_CASE("a hand-made reversal must mirror the payment it reverses") {
-  PaymentFixture f;
-  WriteTransaction tx(*f.db);
-  Payment r = f.pay;
-  r.id = 0;
-  r.reversesId = f.pay.id;
-  r.voucher = "记-202504-0009";
-  r.amount = -f.pay.amount + Money::FromFen(1);  // one fen short
-  CHECK_INVALID(InsertPayment(*f.db, r), "冲销记录必须与原拨付");
-  r.amount = -f.pay.amount;
-  r.category = CostCategory::Equipment;
-  CHECK_INVALID(InsertPayment(*f.db, r), "费用类别");
-  r.category = f.pay.category;
-  InsertPayment(*f.db, r);
-  CHECK(PaymentsByProject(*f.db, f.p.id).size() == 2);
-}
-
-TEST_CASE("a payment on another project's contract is refused") {
-  PaymentFixture f;
-  WriteTransaction tx(*f.db);
-  Payment wrong = SamplePayment(f.p.id, f.otherContract.id, f.s.id, Money::FromWan(10), "记-1");
-  CHECK_INVALID(InsertPayment(*f.db, wrong), "合同不属于该项目");
-  Payment missing = SamplePayment(f.p.id, 987654, f.s.id, Money::FromWan(10), "记-2");
-  CHECK_REFUSED(InsertPayment(*f.db, missing), ErrorCode::NotFound, "合同不存在");
-  Payment badSource = SamplePayment(f.p.id, f.c.id, 987654, Money::FromWan(10), "记-3");
-  CHECK_REFUSED(InsertPayment(*f.db, badSource), ErrorCode::Refused, "记-3");
-  Payment negative = SamplePayment(f.p.id, f.c.id, f.s.id, Money::FromWan(-10), "记-4");
-  CHECK_INVALID(InsertPayment(*f.db, negative), "红字冲销");
-  CHECK(PaymentsByProject(*f.db, f.p.id).size() == 1);
-  CHECK(PaymentsByProject(*f.db, f.other.id).empty());
-}
+// Reversals and the contract of a payment are checked by core/validate.h through src/app:
+// tests/test_app.cpp.
 
 // ---- the demo county -------------------------------------------------------------
 

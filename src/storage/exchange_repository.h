@@ -30,9 +30,9 @@ class BulkInserter {
   Id Insert(ProcedureStep& s);
   Id Insert(ProgressEntry& e);
   Id Insert(Contract& c);
-  /// Unlike InsertPayment, does not look up the contract's project or the reversed
-  /// payment: the importer has checked both against its in-memory view. The database
-  /// still enforces foreign keys, the sign of the amount and one reversal per payment.
+  /// Like InsertPayment: the importer has run core's checks (validate.h) against its
+  /// running view. The database still enforces foreign keys, the sign of the amount and
+  /// one reversal per payment.
   Id Insert(Payment& p);
 
  private:

@@ -66,47 +66,15 @@ void UpdateContract(Database& db, Contract& c) {
 }
 
 Id InsertPayment(Database& db, Payment& p) {
+  // The cross-row checks (its contract's project, a reversal mirroring its original, the
+  // voucher) are core's (validate.h), run by src/app before this; the database itself
+  // still refuses a missing reference, a wrong sign and a second reversal.
   Check(p);
   try {
-    auto& sql = Sql(db);
-    if (p.contractId) {
-      long long cid = *p.contractId, owner = 0;
-      soci::indicator ind = soci::i_null;
-      sql << "SELECT project_id FROM contracts WHERE id = :c", use(cid, "c"), into(owner, ind);
-      if (ind != soci::i_ok) Fail(ErrorCode::NotFound, "拨付引用的合同不存在");
-      if (owner != p.projectId) Fail(ErrorCode::InvalidInput, "合同不属于该项目，不能在此项目下拨付");
-    }
-    if (p.reversesId) {
-      auto orig = Query<Payment>(db, std::string(kPaymentSelect) + " WHERE id = :id", ReadPayment,
-                                 *p.reversesId);
-      if (orig.empty()) Fail(ErrorCode::NotFound, "要冲销的拨付不存在");
-      const Payment& o = orig.front();
-      if (o.reversesId) Fail(ErrorCode::Refused, "冲销记录本身不能再冲销");
-      if (o.projectId != p.projectId || o.sourceId != p.sourceId || o.contractId != p.contractId ||
-          o.category != p.category || p.amount != -o.amount)
-        Fail(ErrorCode::InvalidInput, "冲销记录必须与原拨付的项目、合同、资金来源、费用类别和金额（取负）一致");
-    }
     return Inserts(db).Insert(p);
   } catch (const std::exception& e) {
     RethrowPaymentSave(db, e, p);
   }
-}
-
-Id ReversePayment(Database& db, Id id, Date date, const std::string& voucher,
-                  const std::string& note) {
-  auto orig = Query<Payment>(db, std::string(kPaymentSelect) + " WHERE id = :id", ReadPayment, id);
-  if (orig.empty()) Fail(ErrorCode::NotFound, "要冲销的拨付不存在");
-  // Checked here, before the copy is negated: a reversal's negative copy would be positive
-  // and fail Check() with a message about the sign instead of the real reason.
-  if (orig.front().reversesId) Fail(ErrorCode::Refused, "冲销记录本身不能再冲销");
-  Payment r = orig.front();
-  r.id = 0;
-  r.reversesId = id;
-  r.amount = -orig.front().amount;
-  r.date = date;
-  r.voucher = voucher;
-  r.note = note.empty() ? "红字冲销 " + orig.front().voucher : note;
-  return InsertPayment(db, r);
 }
 
 std::vector<Payment> PaymentsByProject(Database& db, Id projectId) {

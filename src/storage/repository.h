@@ -76,12 +76,9 @@ std::optional<Contract> FindContractByCode(Database& db, const std::string& code
 Id InsertContract(Database& db, Contract& c);
 void UpdateContract(Database& db, Contract& c);
 
-/// Records a payment. Refused when its contract belongs to another project or a
-/// reversal does not mirror the payment it reverses. Payments are never updated.
+/// Records a payment (never updated afterwards). The cross-row checks are core's
+/// (validate.h), run by src/app (app::RecordPayment, app::ReversePayment) before this.
 Id InsertPayment(Database& db, Payment& p);
-/// 红字冲销: a negative copy of payment `id`, dated `date`, with its own voucher.
-Id ReversePayment(Database& db, Id id, Date date, const std::string& voucher,
-                  const std::string& note);
 std::vector<Payment> PaymentsByProject(Database& db, Id projectId);
 
 // ---- everything at once -----------------------------------------------------------
