@@ -756,6 +756,22 @@ std::string ImportOne(Fixture& f, const std::string& name, const std::string& te
 const char* kPaymentsHeader =
     "项目编号,合同编号,来源编号,费用类别,拨付日期,金额(元),款项性质,凭证号,收款单位,冲销凭证号,备注\n";
 
+// A progress payment on LX2025-03's works contract, typed into the dialog …
+void FillWorksPayment(Fixture& f, ui::PaymentDialog& pd, const char* source, const char* date,
+                      const char* amountWan, const char* voucher) {
+  pd.SelectContract(storage::FindContractByCode(*f.db, "HT-LX2025-03-SG")->id);
+  Pick(pd, "Source", source);
+  Pick(pd, "Kind", "进度款");
+  Type(pd, "Date", date);
+  Type(pd, "Amount", amountWan);
+  Type(pd, "Voucher", voucher);
+}
+// … and the same payment as a line of payments.csv (10万元 from the loan).
+std::string WorksPaymentCsv(const char* date, const char* voucher) {
+  return std::string(kPaymentsHeader) + "LX2025-03,HT-LX2025-03-SG,ZJ2025-01,建安工程," + date +
+         ",100000.00,进度款," + voucher + ",芦溪县第一建筑工程有限公司,,\n";
+}
+
 }  // namespace
 
 TEST_CASE("gate: a reversal dated before the payment it reverses is refused by the dialog and the import alike") {
@@ -889,22 +905,14 @@ TEST_CASE("gate: a step done next year and a payment dated next month are refuse
   Payment pay;
   pay.projectId = f.ProjectByCode("LX2025-03").id;
   ui::PaymentDialog pd(nullptr, f.session, pay);
-  pd.SelectContract(storage::FindContractByCode(*f.db, "HT-LX2025-03-SG")->id);
-  Pick(pd, "Source", "ZJ2025-01");
-  Pick(pd, "Kind", "进度款");
-  Type(pd, "Date", "2027-01-15");
-  Type(pd, "Amount", "10");
-  Type(pd, "Voucher", "记-202701-0001");
+  FillWorksPayment(f, pd, "ZJ2025-01", "2027-01-15", "10", "记-202701-0001");
   DbState before = State(*f.db);
   CHECK_FALSE(pd.Save());
   CHECK(f.prompter.confirms == 0);  // refused before anything is asked
   std::string payExpected =
       "拨付日期 2027-01-15 晚于今天（2026-12-01）超过 7 天：还没有发生的事不能登记（县设置 check.max_future_days=7）";
   CHECK(ui::ToStd(pd.refusal()) == payExpected);
-  CHECK(ImportOne(f, "payments.csv",
-                  std::string(kPaymentsHeader) +
-                      "LX2025-03,HT-LX2025-03-SG,ZJ2025-01,建安工程,2027-01-15,100000.00,进度款,记-202701-0001,"
-                      "芦溪县第一建筑工程有限公司,,\n") == payExpected);
+  CHECK(ImportOne(f, "payments.csv", WorksPaymentCsv("2027-01-15", "记-202701-0001")) == payExpected);
   CHECK(State(*f.db) == before);
 }
 
@@ -913,22 +921,14 @@ TEST_CASE("gate: a voucher number used twice is refused by the dialog and the im
   Payment pay;
   pay.projectId = f.ProjectByCode("LX2025-03").id;
   ui::PaymentDialog pd(nullptr, f.session, pay);
-  pd.SelectContract(storage::FindContractByCode(*f.db, "HT-LX2025-03-SG")->id);
-  Pick(pd, "Source", "ZJ2025-01");
-  Pick(pd, "Kind", "进度款");
-  Type(pd, "Date", "2025-10-10");
-  Type(pd, "Amount", "10");
-  Type(pd, "Voucher", "记-202509-0017");  // already the September progress payment
+  FillWorksPayment(f, pd, "ZJ2025-01", "2025-10-10", "10", "记-202509-0017");  // September's voucher
   DbState before = State(*f.db);
   CHECK_FALSE(pd.Save());
   std::string expected =
       "凭证号“记-202509-0017”已用于 2025-09-20 的另一笔拨付（112.0665 万元）；凭证号不能重复，"
       "已确认的拨付不能修改，如需更正请用红字冲销";
   CHECK(ui::ToStd(pd.refusal()) == expected);
-  CHECK(ImportOne(f, "payments.csv",
-                  std::string(kPaymentsHeader) +
-                      "LX2025-03,HT-LX2025-03-SG,ZJ2025-01,建安工程,2025-10-10,100000.00,进度款,记-202509-0017,"
-                      "芦溪县第一建筑工程有限公司,,\n") == expected);
+  CHECK(ImportOne(f, "payments.csv", WorksPaymentCsv("2025-10-10", "记-202509-0017")) == expected);
   CHECK(State(*f.db) == before);
 }
 
@@ -937,13 +937,8 @@ TEST_CASE("gate: declining the second confirmation of a payment the rules call a
   Payment pay;
   pay.projectId = f.ProjectByCode("LX2025-03").id;
   ui::PaymentDialog pd(nullptr, f.session, pay);
-  pd.SelectContract(storage::FindContractByCode(*f.db, "HT-LX2025-03-SG")->id);
-  Pick(pd, "Source", "ZJ2025-07");  // nothing of it has arrived for this project
-  Pick(pd, "Category", "征地拆迁");  // and a county fund may pay land: only SOURCE_OVERDRAWN
-  Pick(pd, "Kind", "进度款");
-  Type(pd, "Date", "2026-06-30");
-  Type(pd, "Amount", "5");
-  Type(pd, "Voucher", "记-2026-06-777");
+  // Nothing of the county fund has arrived for this project: SOURCE_OVERDRAWN, an error.
+  FillWorksPayment(f, pd, "ZJ2025-07", "2026-06-30", "5", "记-2026-06-777");
   f.prompter.noAt = 2;
   DbState before = State(*f.db);
   CHECK_FALSE(pd.Save());
