@@ -441,9 +441,12 @@ TEST_CASE("a closed month reprints byte for byte after later edits and the back-
   std::string before = Tmp("before.pdf"), closed = Tmp("closed.pdf"), after = Tmp("after.pdf");
 
   ReportModel live = PrepareReport(*db, kOctober, kPrinted).model;
-  WriteReport(live, GroupBy::Township, FileFormat::Pdf, before);
+  CHECK(live.header.checkCode.empty());  // not closed: the footer says 未定稿
   ReportModel stored = CloseMonth(*db, kOctober, kPrinted, "计财股 王会计");
   CHECK(SnapshotToJson(stored) == SnapshotToJson(live));
+  CHECK(stored.header.checkCode.size() == 9);  // "9F3A-21C7", printed from now on
+  WriteReport(stored, GroupBy::Township, FileFormat::Pdf, before);
+  CHECK(test::Contains(Shell("pdftotext -raw '" + before + "' -"), "校验码：" + stored.header.checkCode));
   PreparedReport reprint = PrepareReport(*db, kOctober, Date(2026, 12, 20));
   CHECK(reprint.closed);
   CHECK(reprint.closedBy == "计财股 王会计");

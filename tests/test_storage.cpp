@@ -572,16 +572,15 @@ TEST_CASE("a version-4 file of an earlier SchoolBuild, without the application i
   TempDir t;
   const std::string path = t.Path();
   {
-    auto db = NewDb(t);
-    WriteTransaction tx(*db);
-    Project p = SampleProject();
-    InsertProject(*db, p);
-    tx.Commit();
-  }
-  {
-    // What SchoolBuild up to schema version 4 left: the same tables, no application id.
+    // What SchoolBuild up to schema version 4 left: its migrations 0001–0004, no
+    // application id, and a project.
     RawDb raw(path);
-    REQUIRE(raw.Exec("PRAGMA application_id = 0; PRAGMA user_version = 4") == "");
+    for (const char* m : {"0001_schema.sql", "0002_payment_guards.sql", "0003_month_closings.sql",
+                          "0004_rule_settings.sql"})
+      REQUIRE(raw.Exec(ReadBytes(std::string(SB_DB_DIR) + "/" + m)) == "");
+    REQUIRE(raw.Exec("INSERT INTO projects (code, name, school, township, stage, category, nature, status) "
+                     "VALUES ('LX2025-01', '濂溪中学新建工程', '濂溪中学', '芦溪镇', '初中', '教学楼', '新建', '在建');"
+                     "PRAGMA user_version = 4") == "");
     REQUIRE(raw.Int("PRAGMA application_id") == 0);
   }
   auto db = Database::Open(path, OpenMode::MustExist);

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "core/validate.h"
+#include "storage/history_repository.h"
 #include "storage/lookups.h"
 #include "storage/repository.h"
 
@@ -14,11 +15,13 @@ namespace sb::app {
 
 namespace {
 
-// One user action: permission first, then the work inside one transaction; the analysis
-// is stale once it has committed.
-template <class F> auto Act(Session& s, Area area, F&& work) {
+// One user action: permission first, then the work inside one transaction that the
+// history records under the actor's name and the action's label; the analysis is stale
+// once it has committed.
+template <class F> auto Act(Session& s, Area area, const std::string& label, F&& work) {
   s.Require(area);
   storage::WriteTransaction tx(s.db());
+  storage::SetHistoryContext(s.db(), s.actor().user, label);
   if constexpr (std::is_void_v<decltype(work())>) {
     work();
     tx.Commit();
@@ -48,7 +51,7 @@ AllocationContext AllocationContextFor(storage::Database& db, const Allocation& 
 // ---- projects ------------------------------------------------------------------------
 
 void SaveProject(Session& s, Project& p) {
-  Act(s, Area::Projects, [&] {
+  Act(s, Area::Projects, (p.id == 0 ? "新建项目 " : "修改项目 ") + p.code, [&] {
     Check(p);
     if (p.id == 0)
       storage::InsertProject(s.db(), p);
@@ -58,7 +61,8 @@ void SaveProject(Session& s, Project& p) {
 }
 
 void DeleteProject(Session& s, Id projectId, int64_t rowVersion) {
-  Act(s, Area::Projects, [&] { storage::DeleteProject(s.db(), projectId, rowVersion); });
+  Act(s, Area::Projects, "删除项目 " + storage::ProjectById(s.db(), projectId).code,
+      [&] { storage::DeleteProject(s.db(), projectId, rowVersion); });
 }
 
 void SaveBudget(Session& s, Id projectId, const std::array<Money, kCostCategoryCount>& amounts,
@@ -68,7 +72,7 @@ void SaveBudget(Session& s, Id projectId, const std::array<Money, kCostCategoryC
       Fail(ErrorCode::InvalidInput,
            std::string(EnumInfo<CostCategory>::names[i]) + "的概算不能为负数");
   auto after = lines;
-  Act(s, Area::Projects, [&] {
+  Act(s, Area::Projects, "修改概算 " + storage::ProjectById(s.db(), projectId).code, [&] {
     for (size_t i = 0; i < amounts.size(); ++i) {
       BudgetLine line;
       if (lines[i]) {
@@ -89,7 +93,7 @@ void SaveBudget(Session& s, Id projectId, const std::array<Money, kCostCategoryC
 }
 
 void SaveBudgetLine(Session& s, BudgetLine& line) {
-  Act(s, Area::Projects, [&] {
+  Act(s, Area::Projects, "修改概算", [&] {
     Check(line);
     storage::SaveBudgetLine(s.db(), line);
   });
@@ -97,7 +101,7 @@ void SaveBudgetLine(Session& s, BudgetLine& line) {
 
 void SaveProcedureStep(Session& s, ProcedureStep& step) {
   InputLimits limits = s.Limits();
-  Act(s, Area::Projects, [&] {
+  Act(s, Area::Projects, "办理前期手续", [&] {
     Check(step, limits);
     storage::SaveProcedureStep(s.db(), step);
   });
@@ -105,7 +109,7 @@ void SaveProcedureStep(Session& s, ProcedureStep& step) {
 
 void SaveProgress(Session& s, ProgressEntry& entry) {
   InputLimits limits = s.Limits();
-  Act(s, Area::Projects, [&] {
+  Act(s, Area::Projects, "填报进度 " + entry.month.Format(), [&] {
     Check(entry, limits);
     storage::SaveProgress(s.db(), entry);
   });
@@ -114,7 +118,7 @@ void SaveProgress(Session& s, ProgressEntry& entry) {
 // ---- funds ---------------------------------------------------------------------------
 
 void SaveSource(Session& s, FundingSource& source) {
-  Act(s, Area::Funds, [&] {
+  Act(s, Area::Funds, (source.id == 0 ? "新增资金来源 " : "修改资金来源 ") + source.code, [&] {
     SourceContext c;
     if (source.id != 0) c.allocated = storage::AllocatedFromSource(s.db(), source.id);
     Check(source, c);
@@ -127,7 +131,7 @@ void SaveSource(Session& s, FundingSource& source) {
 
 void SaveAllocation(Session& s, Allocation& a) {
   InputLimits limits = s.Limits();
-  Act(s, Area::Funds, [&] {
+  Act(s, Area::Funds, a.id == 0 ? "录入资金下达" : "修改资金下达", [&] {
     std::optional<FundingSource> source;
     Check(a, AllocationContextFor(s.db(), a, source), limits);
     if (a.id == 0)
@@ -138,7 +142,7 @@ void SaveAllocation(Session& s, Allocation& a) {
 }
 
 void DeleteAllocation(Session& s, Id id, int64_t rowVersion) {
-  Act(s, Area::Funds, [&] {
+  Act(s, Area::Funds, "删除资金下达", [&] {
     auto a = storage::AllocationById(s.db(), id);
     if (!a) Fail(ErrorCode::NotFound, "资金下达不存在（可能已被删除）");
     storage::ProjectSourceFlows f = storage::FlowsOf(s.db(), a->projectId, a->sourceId, id, 0);
@@ -152,7 +156,7 @@ void DeleteAllocation(Session& s, Id id, int64_t rowVersion) {
 
 void SaveReceipt(Session& s, Receipt& r) {
   InputLimits limits = s.Limits();
-  Act(s, Area::Funds, [&] {
+  Act(s, Area::Funds, r.id == 0 ? "录入资金到位" : "修改资金到位", [&] {
     std::optional<FundingSource> source = storage::SourceById(s.db(), r.sourceId);
     storage::ProjectSourceFlows f = storage::FlowsOf(s.db(), r.projectId, r.sourceId, 0, r.id);
     ReceiptContext c;
@@ -169,11 +173,11 @@ void SaveReceipt(Session& s, Receipt& r) {
 }
 
 void DeleteReceipt(Session& s, Id id, int64_t rowVersion) {
-  Act(s, Area::Funds, [&] { storage::DeleteReceipt(s.db(), id, rowVersion); });
+  Act(s, Area::Funds, "删除资金到位", [&] { storage::DeleteReceipt(s.db(), id, rowVersion); });
 }
 
 void SaveContract(Session& s, Contract& c) {
-  Act(s, Area::Funds, [&] {
+  Act(s, Area::Funds, (c.id == 0 ? "新签合同 " : "修改合同 ") + c.code, [&] {
     Check(c);
     if (c.id == 0)
       storage::InsertContract(s.db(), c);
@@ -276,7 +280,7 @@ void CheckPayment(Session& s, const Payment& payment) {
 
 Id RecordPayment(Session& s, Payment& payment) {
   InputLimits limits = s.Limits();
-  return Act(s, Area::Funds, [&] {
+  return Act(s, Area::Funds, "录入拨付 " + payment.voucher, [&] {
     PaymentFacts facts = FactsOf(s.db(), payment);
     Check(payment, facts.Context(), limits);
     return storage::InsertPayment(s.db(), payment);
@@ -316,7 +320,7 @@ void CheckReversal(Session& s, Id paymentId, Date date, const std::string& vouch
 Id ReversePayment(Session& s, Id paymentId, Date date, const std::string& voucher,
                   const std::string& reason) {
   InputLimits limits = s.Limits();
-  return Act(s, Area::Funds, [&] {
+  return Act(s, Area::Funds, "红字冲销 " + voucher, [&] {
     Payment r = CheckedReversal(s, paymentId, date, voucher, reason, limits);
     return storage::InsertPayment(s.db(), r);
   });
@@ -325,11 +329,11 @@ Id ReversePayment(Session& s, Id paymentId, Date date, const std::string& vouche
 // ---- settings and data -----------------------------------------------------------------
 
 void SaveSetting(Session& s, const std::string& key, const std::string& value) {
-  Act(s, Area::Settings, [&] { storage::SaveSetting(s.db(), key, value); });
+  Act(s, Area::Settings, "修改设置 " + key, [&] { storage::SaveSetting(s.db(), key, value); });
 }
 
 void LoadDemo(Session& s) {
-  Act(s, Area::Settings, [&] { storage::LoadDemo(s.db()); });
+  Act(s, Area::Settings, "装入演示数据", [&] { storage::LoadDemo(s.db()); });
 }
 
 }  // namespace sb::app

@@ -1,9 +1,24 @@
 #include "app/import.h"
 
 #include "app/actions.h"
+#include <filesystem>
+
 #include "core/error.h"
+#include "storage/history_repository.h"
 
 namespace sb::app {
+
+namespace {
+// "导入 payments.csv、contracts.csv 103 行"
+std::string ImportLabel(const std::vector<std::string>& paths, size_t rows) {
+  std::string names;
+  for (const auto& p : paths) {
+    std::string name = std::filesystem::path(p).filename().string();
+    names += (names.empty() ? "" : "、") + name;
+  }
+  return "导入 " + names + (rows ? " " + std::to_string(rows) + " 行" : "");
+}
+}  // namespace
 
 ImportOutcome Import(Session& session, const std::vector<std::string>& paths,
                      exchange::ImportOptions options) {
@@ -25,10 +40,21 @@ ImportOutcome Import(Session& session, const std::vector<std::string>& paths,
     std::unique_ptr<storage::WriteTransaction> tx;
     try {
       tx = std::make_unique<storage::WriteTransaction>(session.db());
+      storage::SetHistoryContext(session.db(), session.actor().user, ImportLabel(paths, 0));
     } catch (const Error& e) {
       out.result.problems.push_back({"", 0, "", e.detail()});
       return out;
     }
+    // Once the files are read the label can say how many rows they bring.
+    exchange::ProgressFn progress = options.progress;
+    bool labelled = false;
+    options.progress = [&](size_t done, size_t total) {
+      if (!labelled) {
+        labelled = true;
+        storage::SetHistoryContext(session.db(), session.actor().user, ImportLabel(paths, total));
+      }
+      return progress ? progress(done, total) : true;
+    };
     out.result = exchange::Import(session.db(), paths, options);
     if (out.result.ProblemCount() > 0 || out.result.cancelled) {
       out.result.counts.clear();

@@ -5,10 +5,12 @@
 #include <ctime>
 
 #include "core/error.h"
+#include "core/history.h"
 #include "report/draw.h"
 #include "report/export.h"
 #include "report/layout.h"
 #include "report/snapshot.h"
+#include "storage/history_repository.h"
 #include "storage/report_repository.h"
 #include "storage/repository.h"
 
@@ -56,6 +58,7 @@ PreparedReport PrepareReport(storage::Database& db, YearMonth month, Date today)
   PreparedReport r;
   if (auto closing = storage::FindMonthClosing(db, month)) {
     r.model = SnapshotFromJson(closing->snapshot);
+    r.model.header.checkCode = CheckCode(month, closing->chainHead, closing->snapshot);
     r.closed = true;
     r.closedAt = closing->closedAt;
     r.closedBy = closing->closedBy;
@@ -80,6 +83,7 @@ ReportModel CloseMonth(Session& session, YearMonth month, Date today, const std:
     Fail(ErrorCode::Refused, month.FormatChinese() + "还没有到，不能关账");
   storage::Database& db = session.db();
   storage::WriteTransaction tx(db);
+  storage::SetHistoryContext(db, session.actor().user, "月报定稿 " + month.Format());
   if (storage::FindMonthClosing(db, month))
     Fail(ErrorCode::Refused, month.FormatChinese() + "已经关账；要重新关账请先重新打开该月");
   ReportModel m = Build(db, month, today);
@@ -90,8 +94,12 @@ ReportModel CloseMonth(Session& session, YearMonth month, Date today, const std:
   c.reportDate = m.header.reportDate;
   c.formatVersion = ReportModel::kFormatVersion;
   c.snapshot = SnapshotToJson(m);
+  // The printout's check code stands on the history as it is at this moment.
+  storage::SealHistory(db);
+  if (auto head = storage::HistoryHead(db)) c.chainHead = head->hash.value_or("");
   storage::InsertMonthClosing(db, c);
   tx.Commit();
+  m.header.checkCode = CheckCode(month, c.chainHead, c.snapshot);
   session.Invalidate();
   return m;
 }
@@ -99,6 +107,7 @@ ReportModel CloseMonth(Session& session, YearMonth month, Date today, const std:
 void ReopenMonth(Session& session, YearMonth month, const std::string& by, const std::string& reason) {
   session.Require(Area::Closing);
   storage::WriteTransaction tx(session.db());
+  storage::SetHistoryContext(session.db(), session.actor().user, "重新打开 " + month.Format());
   storage::DeleteMonthClosing(session.db(), month, by.empty() ? session.actor().user : by, NowTimestamp(),
                               reason);
   tx.Commit();

@@ -1,5 +1,8 @@
 #include "app/session.h"
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <cstdlib>
 
 #include "core/error.h"
@@ -40,6 +43,8 @@ Actor LocalActor() {
       a.user = s;
       break;
     }
+  if (a.user.empty())
+    if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_name && *pw->pw_name) a.user = pw->pw_name;
   if (a.user.empty()) a.user = "未署名";
   return a;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/audit.h"
 #include "cli/commands.h"
 #include "core/error.h"
 #include "core/paths.h"
@@ -26,6 +27,7 @@ const std::vector<Command>& AllCommands() {
     AddExchangeCommands(v);
     AddRuleCommands(v);
     AddReportCommands(v);
+    AddAuditCommands(v);
     return v;
   }();
   return commands;
@@ -150,6 +152,15 @@ int Run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
     return cmd->run(inv);
   } catch (const Error& e) {
     err << "错误：" << e.detail() << "\n";
+    if (e.code() == ErrorCode::Damaged) {
+      // Never written; point to the newest backup that still checks out.
+      if (auto good = app::NewestGoodBackup(inv.dbPath))
+        err << "最新的完好备份：" << good->path << "（项目 " << good->projects << " 个；最后一次改动："
+            << good->lastChange << "）\n恢复：schoolbuild-cli --db " << inv.dbPath << " restore " << good->path
+            << "\n";
+      else
+        err << "在 " << app::BackupFolder(inv.dbPath) << " 中没有找到核对通过的备份。\n";
+    }
     return kExitFailed;
   } catch (const std::exception& e) {
     err << "错误：" << e.what() << "\n";

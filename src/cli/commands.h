@@ -10,6 +10,7 @@ void AddBasicCommands(std::vector<Command>& commands);     ///< init, demo, proj
 void AddExchangeCommands(std::vector<Command>& commands);  ///< import, export
 void AddRuleCommands(std::vector<Command>& commands);      ///< gaps, warnings
 void AddReportCommands(std::vector<Command>& commands);    ///< report, close-month, reopen-month, closings
+void AddAuditCommands(std::vector<Command>& commands);     ///< history, verify, backup, restore
 const std::vector<Command>& AllCommands();
 
 }  // namespace sb::cli

@@ -11,6 +11,7 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::Refused: return "refused";
     case ErrorCode::NewerSchema: return "newer_schema";
     case ErrorCode::FileMissing: return "file_missing";
+    case ErrorCode::Damaged: return "damaged";
     case ErrorCode::Io: return "io";
     case ErrorCode::Database: return "database";
   }

@@ -16,6 +16,7 @@ enum class ErrorCode {
   FileMissing,    ///< a path that must exist does not
   Io,             ///< reading or writing a file failed
   Database,       ///< the database engine reported an error
+  Damaged,        ///< the file fails its integrity check: never written, restore a backup
 };
 
 const char* ErrorCodeName(ErrorCode code);

@@ -154,6 +154,9 @@ struct ReportHeader {
   Date reportDate;       ///< 填报日期
   Date evaluationDate;   ///< the date 序时进度 and the warnings are computed for
   std::optional<YearMonth> baselineMonth;  ///< the closed month "本月" is measured from
+  /// 校验码 of a closed month (core/history.h CheckCode), printed in the footer; "" for a
+  /// month not closed. Not part of the snapshot: it is derived from it.
+  std::string checkCode;
   std::string Title() const;  ///< "芦溪县教育系统基建项目建设进度月报（2026年10月）"
 };
 

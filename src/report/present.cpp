@@ -314,7 +314,8 @@ std::vector<PSection> SummarySections(const ReportModel& m) {
 std::string FooterSignatures(const ReportHeader& h) {
   auto name = [](const std::string& s) { return s.empty() ? std::string("　　　　　") : s; };
   return "填报人：" + name(h.preparer) + "　　审核人：" + name(h.reviewer) + "　　负责人：" +
-         name(h.approver) + "　　填报日期：" + FormatDateChinese(h.reportDate);
+         name(h.approver) + "　　填报日期：" + FormatDateChinese(h.reportDate) +
+         (h.checkCode.empty() ? std::string("　　（未定稿）") : "　　校验码：" + h.checkCode);
 }
 
 }  // namespace sb::report

@@ -1,7 +1,7 @@
 #include "report/snapshot.h"
 
 #include "core/error.h"
-#include "report/json.h"
+#include "core/json.h"
 
 namespace sb::report {
 

@@ -11,6 +11,7 @@
 
 #include "core/error.h"
 #include "storage/dialect.h"
+#include "storage/history_repository.h"
 #include "storage/embedded.h"
 #include "storage/inserts.h"
 #include "storage/sql_util.h"
@@ -118,6 +119,7 @@ struct Database::Impl {
   std::string path;
   soci::session sql;
   int depth = 0;
+  bool history = false;  ///< the file has the history table (schema 6 on): commits seal it
   // Declared after the session: its prepared statements are finalized before it closes.
   std::unique_ptr<InsertStatements> inserts;
 };
@@ -179,6 +181,15 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
     FileIdentity identity = ReadIdentity(sql);
     const int latest = LatestSchemaVersion();
     RefuseUnlessOurs(path, identity, latest);
+    // A damaged file is never written to: not even the journal mode is changed.
+    if (identity.schemaVersion > 0) {
+      std::string check;
+      sql << "PRAGMA quick_check(1)", soci::into(check);
+      if (check != "ok")
+        Fail(ErrorCode::Damaged, "数据库文件 " + path + " 已损坏（完整性检查未通过：" + check +
+                                     "）。文件没有被改动；请从备份恢复（schoolbuild-cli restore 备份文件，"
+                                     "或窗口中 文件 → 从备份恢复）。");
+    }
     std::string journal;
     sql << "PRAGMA journal_mode = WAL", soci::into(journal);
     sql << "PRAGMA synchronous = NORMAL";
@@ -198,7 +209,17 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
       } catch (const std::exception& e) {
         Rethrow(sql, e, what);  // before the rollback replaces the engine's error
       }
+      db->impl_->history = true;
       tx.Commit();
+    }
+    db->impl_->history = true;
+    // Entries another program made since (the sqlite3 shell) are sealed now, marked as
+    // made outside the program by the triggers themselves.
+    int unsealed = 0;
+    sql << "SELECT COUNT(*) FROM history WHERE hash IS NULL", soci::into(unsealed);
+    if (unsealed > 0) {
+      WriteTransaction tx(*db);
+      tx.Commit();  // Commit seals
     }
   } catch (const Error&) {
     throw;
@@ -219,6 +240,12 @@ WriteTransaction::WriteTransaction(Database& db) : db_(db), level_(db.transactio
 
 void WriteTransaction::Commit() {
   if (done_) return;
+  if (level_ == 0 && db_.impl_->history) {
+    // Every change of this transaction joins the chain before it becomes visible, and the
+    // actor's name stays inside the transaction.
+    SealHistory(db_);
+    ClearHistoryContext(db_);
+  }
   try {
     db_.session() << (level_ == 0 ? dialect::Commit() : dialect::ReleaseSavepoint(level_));
   } catch (const std::exception& e) {

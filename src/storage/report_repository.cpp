@@ -24,7 +24,7 @@ YearMonth MonthCol(const std::string& s) {
   }
 }
 
-const char* kClosingCols = "month, closed_at, closed_by, report_date, format_version";
+const char* kClosingCols = "month, closed_at, closed_by, report_date, format_version, chain_head";
 
 MonthClosing ReadClosing(const soci::row& r, bool withSnapshot) {
   MonthClosing c;
@@ -33,7 +33,8 @@ MonthClosing ReadClosing(const soci::row& r, bool withSnapshot) {
   c.closedBy = Str(r, 2);
   c.reportDate = DateFromColumn(Str(r, 3), "month_closings.report_date");
   c.formatVersion = static_cast<int>(I64(r, 4));
-  if (withSnapshot) c.snapshot = Str(r, 5);
+  c.chainHead = Str(r, 5);
+  if (withSnapshot) c.snapshot = Str(r, 6);
   return c;
 }
 
@@ -105,9 +106,9 @@ void InsertMonthClosing(Database& db, const MonthClosing& c) {
     std::string date = FormatDate(c.reportDate);
     long long format = c.formatVersion;
     Sql(db) << "INSERT INTO month_closings (month, closed_at, closed_by, report_date, format_version, "
-                    "snapshot) VALUES (:m, :at, :by, :d, :f, :s)",
+                    "snapshot, chain_head) VALUES (:m, :at, :by, :d, :f, :s, :h)",
         use(month, "m"), use(c.closedAt, "at"), use(c.closedBy, "by"), use(date, "d"), use(format, "f"),
-        use(c.snapshot, "s");
+        use(c.snapshot, "s"), use(c.chainHead, "h");
     RecordEvent(db, month, "close", c.closedAt, c.closedBy, "", OptText());
   } catch (const std::exception& e) {
     Rethrow(db, e, "关账 " + c.month.FormatChinese());

@@ -19,6 +19,7 @@ struct MonthClosing {
   Date reportDate;       ///< 填报日期 printed on the closed report
   int formatVersion = 1;
   std::string snapshot;  ///< empty in the lists below (MonthClosings), full in Find*
+  std::string chainHead; ///< the history's head hash when the month was closed ("" before 0006)
 };
 
 struct MonthClosingEvent {

@@ -1,7 +1,7 @@
 #pragma once
-/// A small JSON writer and reader for the closed-month snapshot. Only what the snapshot
-/// needs: integers are int64 (money in fen), no floating point at all; the writer emits
-/// keys in the order given, so the same model always gives the same bytes.
+/// A small JSON writer and reader: the closed-month snapshot and the history's row values.
+/// Integers are int64 (money in fen), no floating point at all; the writer emits keys in
+/// the order given, so the same model always gives the same bytes.
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -10,7 +10,7 @@
 #include <variant>
 #include <vector>
 
-namespace sb::report::json {
+namespace sb::json {
 
 class Writer {
  public:
@@ -53,7 +53,12 @@ struct Value {
   const Value* Find(std::string_view key) const;
 };
 
-/// Parses a whole document; throws Error(Database) with the offset on bad input.
-Value Parse(std::string_view text);
+/// Parses a whole document; throws Error(Database) with the offset on bad input, the
+/// sentence starting with `what` ("关账快照已损坏").
+Value Parse(std::string_view text, std::string_view what = "关账快照已损坏");
 
-}  // namespace sb::report::json
+/// The one text of a value that both database engines' JSON of it gives back: object
+/// keys sorted, no spaces, integers in digits, strings with only the escapes JSON needs.
+std::string Canonical(const Value& value);
+
+}  // namespace sb::json

@@ -1,11 +1,11 @@
-#include "report/json.h"
+#include "core/json.h"
 
 #include <charconv>
 #include <cstdio>
 
 #include "core/error.h"
 
-namespace sb::report::json {
+namespace sb::json {
 
 namespace {
 
@@ -33,7 +33,7 @@ void AppendUtf8(std::string& out, uint32_t cp) {
 
 class Parser {
  public:
-  explicit Parser(std::string_view t) : t_(t) {}
+  Parser(std::string_view t, std::string_view what) : t_(t), what_(what) {}
 
   Value Document() {
     Value v = Parse();
@@ -43,8 +43,8 @@ class Parser {
   }
 
  private:
-  [[noreturn]] void Error(const std::string& what) {
-    Damaged(what + "（位置 " + std::to_string(p_) + "）");
+  [[noreturn]] void Error(const std::string& why) {
+    Fail(ErrorCode::Database, std::string(what_) + "：" + why + "（位置 " + std::to_string(p_) + "）");
   }
   void Skip() {
     while (p_ < t_.size() && (t_[p_] == ' ' || t_[p_] == '\n' || t_[p_] == '\r' || t_[p_] == '\t'))
@@ -111,7 +111,7 @@ class Parser {
       if (ec != std::errc() || end == t_.data() + p_) Error("无法识别的值");
       p_ = static_cast<size_t>(end - t_.data());
       if (p_ < t_.size() && (t_[p_] == '.' || t_[p_] == 'e' || t_[p_] == 'E'))
-        Error("快照中不应有小数");
+        Error("不应有小数");
       v.v = n;
     }
     --depth_;
@@ -171,6 +171,7 @@ class Parser {
   }
 
   std::string_view t_;
+  std::string_view what_;
   size_t p_ = 0;
   int depth_ = 0;
 };
@@ -285,6 +286,33 @@ const Value& Value::operator[](std::string_view key) const {
   Damaged("缺少字段 " + std::string(key));
 }
 
-Value Parse(std::string_view text) { return Parser(text).Document(); }
+Value Parse(std::string_view text, std::string_view what) { return Parser(text, what).Document(); }
 
-}  // namespace sb::report::json
+namespace {
+void WriteCanonical(Writer& w, const Value& v) {
+  if (v.IsNull()) w.Null();
+  else if (auto* b = std::get_if<bool>(&v.v)) w.Bool(*b);
+  else if (auto* i = std::get_if<int64_t>(&v.v)) w.Int(*i);
+  else if (auto* s = std::get_if<std::string>(&v.v)) w.String(*s);
+  else if (auto* a = std::get_if<Value::Array>(&v.v)) {
+    w.BeginArray();
+    for (const auto& x : *a) WriteCanonical(w, x);
+    w.EndArray();
+  } else {
+    w.BeginObject();
+    for (const auto& [k, x] : v.AsObject()) {  // a std::map: keys in byte order
+      w.Key(k);
+      WriteCanonical(w, x);
+    }
+    w.EndObject();
+  }
+}
+}  // namespace
+
+std::string Canonical(const Value& value) {
+  Writer w;
+  WriteCanonical(w, value);
+  return w.str();
+}
+
+}  // namespace sb::json

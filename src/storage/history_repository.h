@@ -1,0 +1,49 @@
+#pragma once
+/// The history table (db/0006_history.sql): who changed what, chained by SHA-256.
+/// Entries are written by the database's triggers; the program says who and why for its
+/// own transactions (SetHistoryContext) and seals entries into the chain before each of
+/// its commits (WriteTransaction does) and at open (entries others made meanwhile).
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/history.h"
+#include "storage/database.h"
+
+namespace sb::storage {
+
+/// Who acts and the label of the action, for the entries the current transaction makes.
+/// Lives only inside the transaction (emptied before it commits).
+void SetHistoryContext(Database& db, const std::string& who, const std::string& action);
+void ClearHistoryContext(Database& db);
+/// Seals the unsealed entries, in id order, into the chain; returns how many.
+size_t SealHistory(Database& db);
+
+struct HistoryFilter {
+  std::optional<Id> projectId;
+  std::optional<std::string> since;  ///< "YYYY-MM-DD": entries on or after that day
+  std::optional<std::string> table;
+  size_t limit = 0;                  ///< 0: all; else the newest `limit`, still oldest first
+};
+/// Entries matching the filter, oldest first.
+std::vector<HistoryEntry> HistoryEntries(Database& db, const HistoryFilter& filter = {});
+/// Every entry, oldest first, one at a time (the chain check of a large file).
+void ForEachHistoryEntry(Database& db, const std::function<void(const HistoryEntry&)>& visit);
+/// The newest sealed entry: its hash is the chain's head.
+std::optional<HistoryEntry> HistoryHead(Database& db);
+
+/// The tables the history records, with the column their key is.
+struct AuditedTable {
+  const char* name;
+  const char* key;
+};
+const std::vector<AuditedTable>& AuditedTables();
+/// Every row of an audited table as (key text, canonical JSON of its columns), the same
+/// JSON the history's triggers record for it.
+std::vector<std::pair<std::string, std::string>> TableRowsAsJson(Database& db, const AuditedTable& table);
+
+/// `PRAGMA integrity_check`: "ok" or the engine's first complaints.
+std::string IntegrityCheck(Database& db);
+
+}  // namespace sb::storage
