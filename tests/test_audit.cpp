@@ -1,0 +1,315 @@
+// The history nobody can quietly rewrite (issue 10): changes made inside and outside the
+// program are recorded, tampering is found by verify, a printout's check code is checked,
+// and backups restore exactly.
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "app/actions.h"
+#include "app/audit.h"
+#include "app/report_service.h"
+#include "cli/cli.h"
+#include "raw_sqlite.h"
+#include "storage/lookups.h"
+#include "storage/repository.h"
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+using namespace sb;
+using sb::test::Contains;
+using sb::test::RawDb;
+using sb::test::Refusal;
+
+namespace {
+
+struct Dir {
+  fs::path path;
+  explicit Dir(const std::string& name) {
+    path = fs::temp_directory_path() / ("sb_audit_" + name + "_" + std::to_string(::getpid()));
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~Dir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  std::string operator/(const std::string& name) const { return (path / name).string(); }
+};
+
+// A demo county in `dir`, closed again (every change checkpointed into the file).
+std::string DemoFile(const Dir& dir) {
+  std::string p = dir / "county.db";
+  auto db = storage::Database::Open(p, storage::OpenMode::Create);
+  app::Session s(*db, {"张会计", app::Role::Admin});
+  app::LoadDemo(s);
+  return p;
+}
+
+struct Cli {
+  int code = -1;
+  std::string out, err;
+};
+Cli Run(std::vector<std::string> words) {
+  words.insert(words.begin(), "schoolbuild-cli");
+  std::ostringstream out, err;
+  Cli r;
+  r.code = cli::Run(words, out, err);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+std::string Bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Money Wan(const char* text) { return Money::Parse(text, MoneyUnit::Wan); }
+
+}  // namespace
+
+TEST_CASE("history: an UPDATE and a DELETE made with the sqlite3 shell appear in the history, marked outside the program") {
+  Dir dir("shell");
+  std::string path = DemoFile(dir);
+  {
+    RawDb shell(path);
+    REQUIRE(shell.Exec("UPDATE allocations SET amount = amount + 1 WHERE id = 1;"
+                       "DELETE FROM receipts WHERE id = 2;") == "");
+  }
+  auto db = storage::Database::Open(path, storage::OpenMode::MustExist);  // seals them
+  app::Session s(*db);
+  auto changed = app::History(s, {.table = "allocations"});
+  REQUIRE(!changed.empty());
+  const auto& update = changed.back();
+  CHECK(update.entry.op == "update");
+  CHECK(update.entry.outside);
+  CHECK(update.entry.who == "（程序外）");
+  CHECK(update.entry.hash.has_value());
+  CHECK(Contains(update.text, "修改资金下达"));
+  CHECK(Contains(update.text, "金额 8,500.00万元→8,500.000001万元"));
+  CHECK(Contains(update.text, "（程序外修改）"));
+  auto removed = app::History(s, {.table = "receipts"});
+  REQUIRE(!removed.empty());
+  CHECK(removed.back().entry.op == "delete");
+  CHECK(removed.back().entry.outside);
+  // Recorded and sealed: the record is whole, and says how many changes came from outside.
+  app::VerifyResult v = app::Verify(*db);
+  CHECK_MESSAGE(v.ok(), (v.problems.empty() ? v.integrity : v.problems.front()));
+  CHECK(v.outside == 2);
+}
+
+TEST_CASE("verify: a tampered history entry breaks the chain at that entry and exits 1") {
+  Dir dir("tamper");
+  std::string path = DemoFile(dir);
+  {
+    RawDb shell(path);
+    REQUIRE(shell.Exec("UPDATE history SET who = '某人' WHERE id = 500;").find("append-only") != std::string::npos);
+    REQUIRE(shell.Exec("DROP TRIGGER history_seal_only; UPDATE history SET who = '某人' WHERE id = 500;") == "");
+  }
+  Cli r = Run({"--db", path, "verify"});
+  CHECK(r.code == 1);
+  CHECK(Contains(r.err, "历史记录链在第 500 条（"));
+  CHECK(Contains(r.err, "已被改动"));
+}
+
+TEST_CASE("verify: a payment changed with the history triggers dropped is named, and exits 1") {
+  Dir dir("dropped");
+  std::string path = DemoFile(dir);
+  {
+    RawDb shell(path);
+    REQUIRE(shell.Exec("DROP TRIGGER payments_no_update; DROP TRIGGER history_payments_update;"
+                       "UPDATE payments SET amount = amount + 100 WHERE voucher = '记-202509-0017';") == "");
+  }
+  Cli r = Run({"--db", path, "verify"});
+  CHECK(r.code == 1);
+  CHECK(Contains(r.err, "拨付 记-202509-0017（payments "));
+  CHECK(Contains(r.err, "的当前内容与最后一条历史记录"));
+  CHECK(Contains(r.err, "金额 112.0665万元→112.0666万元"));
+}
+
+TEST_CASE("verify: one bit flipped inside a payment amount on disk is found") {
+  Dir dir("bitflip");
+  std::string path = DemoFile(dir);
+  // An amount whose bytes are unlikely anywhere else: 1,234,567,890.12 元 = 123456789012 fen.
+  {
+    auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
+    app::Session s(*db);
+    s.SetToday(Date(2026, 11, 30));
+    Payment p;
+    p.projectId = storage::FindProjectByCode(*db, "LX2025-01")->id;
+    p.sourceId = storage::FindSourceByCode(*db, "ZJ2025-07")->id;
+    p.category = CostCategory::Land;
+    p.kind = PaymentKind::LandCompensation;
+    p.date = Date(2026, 11, 30);
+    p.amount = Money::FromFen(123456789012);
+    p.voucher = "记-202611-9999";
+    app::RecordPayment(s, p);
+  }
+  std::string bytes = Bytes(path);
+  const std::string pattern("\x00\x1c\xbe\x99\x1a\x14", 6);  // 123456789012 as SQLite stores it
+  size_t at = bytes.find(pattern);
+  REQUIRE(at != std::string::npos);
+  REQUIRE(bytes.find(pattern, at + 1) == std::string::npos);
+  bytes[at + 5] ^= 0x01;  // …013 fen
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+  Cli r = Run({"--db", path, "verify"});
+  CHECK(r.code == 1);
+  CHECK(Contains(r.err, "拨付 记-202611-9999"));
+  CHECK(Contains(r.err, "金额 123,456.789012万元→123,456.789013万元"));
+}
+
+TEST_CASE("history: a session of edits reads back in words, the project's and the fund's") {
+  Dir dir("session");
+  std::string path = DemoFile(dir);
+  auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
+  app::Session s(*db, {"张会计", app::Role::Admin});
+  s.SetToday(Date(2026, 11, 30));
+  Project p = *storage::FindProjectByCode(*db, "LX2025-03");
+  p.status = ProjectStatus::Finished;
+  app::SaveProject(s, p);
+  Payment pay;
+  pay.projectId = p.id;
+  pay.contractId = storage::FindContractByCode(*db, "HT-LX2025-03-SG")->id;
+  pay.sourceId = storage::FindSourceByCode(*db, "ZJ2025-01")->id;
+  pay.category = CostCategory::Construction;
+  pay.date = Date(2026, 11, 3);
+  pay.amount = Wan("85");
+  pay.voucher = "记-202611-0042";
+  pay.payee = "芦溪县第一建筑工程有限公司";
+  Id id = app::RecordPayment(s, pay);
+  app::ReversePayment(s, id, Date(2026, 11, 5), "记-202611-0050", "收款单位有误");
+  auto lines = app::History(s, {.projectId = p.id, .since = std::string("2026-01-01")});
+  REQUIRE(lines.size() >= 3);
+  auto n = lines.size();
+  CHECK(Contains(lines[n - 3].text, " 张会计 修改项目 LX2025-03 南坑镇中学综合楼建设：状态 在建→完工"));
+  CHECK(lines[n - 3].entry.action == "修改项目 LX2025-03");
+  CHECK(Contains(lines[n - 2].text, " 张会计 录入拨付 记-202611-0042 85.00万元 → 芦溪县第一建筑工程有限公司"));
+  CHECK(lines[n - 2].entry.action == "录入拨付 记-202611-0042");
+  CHECK(Contains(lines[n - 1].text, " 张会计 录入红字冲销 记-202611-0050 -85.00万元 → 芦溪县第一建筑工程有限公司"));
+  CHECK(lines[n - 1].entry.action == "红字冲销 记-202611-0050");
+  for (const auto& l : lines) CHECK_FALSE(l.entry.outside);
+  // The command line says the same.
+  Cli r = Run({"--db", path, "history", "--project", "LX2025-03", "--since", "2026-11-01"});
+  CHECK(r.code == 0);
+  CHECK(Contains(r.out, "张会计 录入拨付 记-202611-0042 85.00万元 → 芦溪县第一建筑工程有限公司"));
+  Cli csv = Run({"--db", path, "history", "--table", "payments", "--format", "csv"});
+  CHECK(csv.code == 0);
+  CHECK(csv.out.rfind("id,at,who,action,table,row,op,outside,text", 0) == 0);
+}
+
+TEST_CASE("verify --code passes for a fresh printout and fails after a back-dated change to that month") {
+  Dir dir("code");
+  std::string path = DemoFile(dir);
+  std::string code;
+  {
+    auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
+    app::Session s(*db);
+    report::ReportModel m = app::CloseMonth(s, YearMonth(2026, 10), Date(2026, 11, 3), "王会计");
+    code = m.header.checkCode;
+    REQUIRE(code.size() == 9);
+    // The reprint carries the same code.
+    CHECK(app::PrepareReport(*db, YearMonth(2026, 10), Date(2026, 12, 1)).model.header.checkCode == code);
+  }
+  Cli fresh = Run({"--db", path, "verify", "--code", code, "--month", "2026-10"});
+  CHECK_MESSAGE(fresh.code == 0, fresh.err);
+  CHECK(Contains(fresh.out, "校验通过"));
+  CHECK(Run({"--db", path, "verify", "--code", "0000-0000", "--month", "2026-10"}).code == 1);
+  CHECK(Contains(Run({"--db", path, "verify", "--code", code, "--month", "2026-09"}).err, "没有定稿"));
+  {
+    auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
+    app::Session s(*db);
+    s.SetToday(Date(2026, 11, 30));
+    Payment p;
+    p.projectId = storage::FindProjectByCode(*db, "LX2025-01")->id;
+    p.sourceId = storage::FindSourceByCode(*db, "ZJ2025-07")->id;
+    p.category = CostCategory::Land;
+    p.kind = PaymentKind::LandCompensation;
+    p.date = Date(2026, 10, 20);  // back into the closed October
+    p.amount = Wan("12.3456");
+    p.voucher = "记-202610-补01";
+    app::RecordPayment(s, p);
+  }
+  Cli after = Run({"--db", path, "verify", "--code", code, "--month", "2026-10"});
+  CHECK(after.code == 1);
+  CHECK(Contains(after.err, "定稿后，属于该月的数据有了改动"));
+  CHECK(Contains(after.err, "LX2025-01 累计拨付"));
+}
+
+TEST_CASE("backup → restore gives back exactly what was backed up, byte for byte in export") {
+  Dir dir("restore");
+  std::string path = DemoFile(dir);
+  std::string backup;
+  {
+    auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
+    app::Session s(*db);
+    backup = app::Backup(s);
+  }
+  CHECK(fs::path(backup).parent_path() == fs::path(dir / "backups"));
+  REQUIRE(Run({"--db", path, "export", dir / "before"}).code == 0);
+  {
+    auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
+    app::Session s(*db);
+    Project p = *storage::FindProjectByCode(*db, "LX2025-01");
+    p.note = "备份之后的改动";
+    app::SaveProject(s, p);
+  }
+  app::BackupInfo info = app::InspectBackup(backup);
+  CHECK(info.opens);
+  CHECK(info.verified);
+  CHECK(info.projects == 19);
+  CHECK(Contains(info.lastChange, "录入红字冲销"));
+  Cli refused = Run({"--db", path, "restore", backup});  // no terminal, no --yes: nothing replaced
+  CHECK(refused.code == 1);
+  CHECK(Contains(refused.out, "项目 19 个"));
+  CHECK(storage::FindProjectByCode(*storage::Database::Open(path, storage::OpenMode::MustExist), "LX2025-01")->note ==
+        "备份之后的改动");
+  Cli restored = Run({"--db", path, "restore", backup, "--yes"});
+  REQUIRE_MESSAGE(restored.code == 0, restored.err);
+  CHECK(Contains(restored.out, "恢复前"));
+  REQUIRE(Run({"--db", path, "export", dir / "after"}).code == 0);
+  size_t files = 0;
+  for (const auto& e : fs::directory_iterator(dir.path / "before")) {
+    ++files;
+    CHECK_MESSAGE(Bytes(e.path().string()) == Bytes((dir.path / "after" / e.path().filename()).string()),
+                  e.path().filename().string());
+  }
+  CHECK(files == 9);
+}
+
+TEST_CASE("a damaged file is refused unwritten and pointed to its newest good backup") {
+  Dir dir("damaged");
+  std::string path = DemoFile(dir);
+  std::string good;
+  {
+    auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
+    app::Session s(*db);
+    good = app::Backup(s);
+  }
+  std::string bytes = Bytes(path);
+  REQUIRE(bytes.size() > 40 * 4096);
+  for (size_t i = 0; i < 3000; ++i) bytes[20 * 4096 + 200 + i] = '\xff';  // inside a b-tree page
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+  auto e = Refusal([&] { storage::Database::Open(path, storage::OpenMode::MustExist); });
+  REQUIRE(e);
+  CHECK(e->code() == ErrorCode::Damaged);
+  CHECK(Contains(e->detail(), "已损坏"));
+  CHECK(Contains(e->detail(), "文件没有被改动"));
+  Cli r = Run({"--db", path, "projects"});
+  CHECK(r.code == 1);
+  CHECK(Contains(r.err, "最新的完好备份：" + good));
+  CHECK(Bytes(path) == bytes);  // never written, not even its journal mode
+  CHECK(!fs::exists(path + "-wal"));
+  auto offered = app::NewestGoodBackup(path);
+  REQUIRE(offered);
+  CHECK(offered->path == good);
+  app::RestoreBackup(path, good);
+  CHECK(storage::Database::Open(path, storage::OpenMode::MustExist)->SchemaVersion() > 0);
+  bool keptDamaged = false;
+  for (const auto& b : app::Backups(path)) keptDamaged = keptDamaged || Contains(b, "损坏");
+  CHECK(keptDamaged);
+}

@@ -1,0 +1,82 @@
+// core/sha256.h and core/history.h: the digest, the chained text, the check code, and
+// how an entry reads in words.
+#include <doctest/doctest.h>
+
+#include <regex>
+
+#include "core/history.h"
+#include "core/sha256.h"
+
+using namespace sb;
+
+TEST_CASE("sha256 gives the FIPS 180-4 test vectors") {
+  CHECK(Sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(Sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(Sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  Sha256 million;
+  std::string chunk(1000, 'a');
+  for (int i = 0; i < 1000; ++i) million.Update(chunk);
+  CHECK(million.HexDigest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+namespace {
+HistoryEntry PaymentEntry() {
+  HistoryEntry e;
+  e.id = 42;
+  e.at = "2026-11-03T10:12:45";
+  e.who = "张会计";
+  e.action = "录入拨付 记-202611-0042";
+  e.table = "payments";
+  e.rowKey = "42";
+  e.projectId = 3;
+  e.op = "insert";
+  e.newValues = R"({"id":42,"project_id":3,"contract_id":7,"source_id":2,"cost_category":"建安工程",)"
+                R"("date":"2026-11-03","amount":85000000,"kind":"进度款","voucher":"记-202611-0042",)"
+                R"("payee":"萍乡市城建集团","reverses_id":null,"note":""})";
+  return e;
+}
+}  // namespace
+
+TEST_CASE("history: a payment reads in words as the clerk would say it") {
+  CHECK(DescribeEntry(PaymentEntry()) == "2026-11-03 10:12 张会计 录入拨付 记-202611-0042 85.00万元 → 萍乡市城建集团");
+  HistoryEntry reversal = PaymentEntry();
+  reversal.newValues = R"({"amount":-85000000,"voucher":"记-202611-0050","payee":"萍乡市城建集团"})";
+  reversal.outside = true;
+  CHECK(DescribeEntry(reversal) ==
+        "2026-11-03 10:12 张会计 录入红字冲销 记-202611-0050 -85.00万元 → 萍乡市城建集团（程序外修改）");
+}
+
+TEST_CASE("history: an update says what changed, field by field, without row_version") {
+  HistoryEntry e;
+  e.at = "2026-11-04T08:00:00";
+  e.who = "李工";
+  e.table = "projects";
+  e.op = "update";
+  e.oldValues = R"({"code":"LX2025-01","name":"濂溪中学新建工程","status":"在建","row_version":3})";
+  e.newValues = R"({"code":"LX2025-01","name":"濂溪中学新建工程","status":"完工","row_version":4})";
+  CHECK(DescribeEntry(e) == "2026-11-04 08:00 李工 修改项目 LX2025-01 濂溪中学新建工程：状态 在建→完工");
+}
+
+TEST_CASE("history: the chained text does not depend on how an engine spaced or ordered its JSON") {
+  HistoryEntry a = PaymentEntry(), b = PaymentEntry();
+  b.newValues = R"({ "voucher": "记-202611-0042", "amount": 85000000, "id": 42, "project_id": 3,
+                     "contract_id": 7, "source_id": 2, "cost_category": "建安工程", "date": "2026-11-03",
+                     "kind": "进度款", "payee": "萍乡市城建集团", "reverses_id": null, "note": "" })";
+  CHECK(CanonicalEntryText(a) == CanonicalEntryText(b));
+  CHECK(ChainHash(kChainStart, a) == ChainHash(kChainStart, b));
+  // Any field changed changes the hash; so does the link before it.
+  HistoryEntry c = a;
+  c.who = "王会计";
+  CHECK(ChainHash(kChainStart, c) != ChainHash(kChainStart, a));
+  CHECK(ChainHash(ChainHash(kChainStart, c), a) != ChainHash(kChainStart, a));
+}
+
+TEST_CASE("history: the check code is four and four hex digits, fixed by month, head and snapshot") {
+  std::string code = CheckCode(YearMonth(2026, 10), "abc", "{\"rows\":[]}");
+  CHECK(std::regex_match(code, std::regex("[0-9A-F]{4}-[0-9A-F]{4}")));
+  CHECK(CheckCode(YearMonth(2026, 10), "abc", "{\"rows\":[]}") == code);
+  CHECK(CheckCode(YearMonth(2026, 11), "abc", "{\"rows\":[]}") != code);
+  CHECK(CheckCode(YearMonth(2026, 10), "abd", "{\"rows\":[]}") != code);
+  CHECK(CheckCode(YearMonth(2026, 10), "abc", "{\"rows\":[1]}") != code);
+}
