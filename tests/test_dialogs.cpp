@@ -16,11 +16,16 @@
 
 #include <fstream>
 
+#include "app/actions.h"
+#include "app/audit.h"
 #include "app/import.h"
 #include "gui_util.h"
 #include "storage/repository.h"
 #include "ui/dialog_classes.h"
 #include "ui/dialogs.h"
+#include "ui/main_frame.h"
+#include "ui/project_list_model.h"
+#include "ui/project_panel.h"
 #include "ui/wxutil.h"
 
 namespace fs = std::filesystem;
@@ -944,4 +949,78 @@ TEST_CASE("gate: declining the second confirmation of a payment the rules call a
   CHECK_FALSE(pd.Save());
   CHECK(f.prompter.confirms == 2);
   CHECK(State(*f.db) == before);
+}
+
+// ---- the history page, backups, a damaged file (issue 10) in the window ---------------------
+
+TEST_CASE("history page: an edit made in the window reads in the project's 历史 page in words") {
+  Fixture f("history_tab");
+  auto* frame = new ui::MainFrame();
+  frame->SetAsOf(Date(2026, 11, 23));
+  frame->SetDatabase(storage::Database::Open(f.path, storage::OpenMode::MustExist));
+  frame->Show();
+  sb::test::Pump();
+  Project p = f.ProjectByCode("LX2025-03");
+  p.note = "窗口里补充的备注";
+  app::SaveProject(*frame->session(), p);
+  frame->Reload();
+  frame->SelectProject(p.id);
+  frame->projectPanel()->SetSelection(ui::ProjectPanel::kHistory);
+  sb::test::Pump();
+  std::vector<std::string> lines = frame->projectPanel()->HistoryTexts();
+  REQUIRE(!lines.empty());
+  CHECK(Has(U8(lines.front()), "修改项目 LX2025-03 南坑镇中学综合楼建设：备注 （空）→窗口里补充的备注"));
+  sb::test::SaveScreenshot(frame, "project_history");
+  frame->Destroy();
+  sb::test::Pump(3);
+}
+
+TEST_CASE("backup: 文件 → 备份 writes a copy beside the database, and closing the window writes another") {
+  Fixture f("backup_menu");
+  auto* frame = new ui::MainFrame();
+  frame->SetDatabase(storage::Database::Open(f.path, storage::OpenMode::MustExist));
+  std::string first = frame->BackupNow(false);
+  REQUIRE(!first.empty());
+  CHECK(fs::exists(first));
+  CHECK(fs::path(first).parent_path() == fs::path(app::BackupFolder(f.path)));
+  frame->Close(true);  // the close event backs up again
+  sb::test::Pump(3);
+  CHECK(app::Backups(f.path).size() >= 2);
+  fs::remove_all(app::BackupFolder(f.path));
+}
+
+TEST_CASE("damaged: a damaged database is never written and the window offers its newest good backup") {
+  Fixture f("damaged_window");
+  std::string good;
+  {
+    app::Session s(*f.db);
+    good = app::Backup(s);
+  }
+  f.db.reset();
+  std::string bytes;
+  {
+    std::ifstream in(f.path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  REQUIRE(bytes.size() > 30 * 4096);
+  for (size_t i = 0; i < 3000; ++i) bytes[20 * 4096 + 200 + i] = '\xff';
+  std::ofstream(f.path, std::ios::binary | std::ios::trunc) << bytes;
+  auto* frame = new ui::MainFrame();
+  f.prompter.answer = false;  // first: the clerk declines — nothing touched
+  CHECK_FALSE(frame->OpenDatabaseFile(f.path, storage::OpenMode::MustExist));
+  REQUIRE(f.prompter.confirms == 1);
+  CHECK(Has(f.prompter.questions[0], "数据库已损坏。要从最新的完好备份恢复吗？"));
+  CHECK(Has(f.prompter.details[0], good.c_str()));
+  std::string still;
+  {
+    std::ifstream in(f.path, std::ios::binary);
+    still.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  CHECK(still == bytes);
+  f.prompter.answer = true;  // then agrees: restored and opened
+  REQUIRE(frame->OpenDatabaseFile(f.path, storage::OpenMode::MustExist));
+  CHECK(frame->model().rows().size() == 19);
+  frame->Destroy();
+  sb::test::Pump(3);
+  fs::remove_all(app::BackupFolder(f.path));
 }

@@ -215,6 +215,9 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
     db->impl_->history = true;
     // Entries another program made since (the sqlite3 shell) are sealed now, marked as
     // made outside the program by the triggers themselves.
+    if (!HeadLinkIntact(*db))
+      Fail(ErrorCode::Damaged, "数据库文件 " + path + " 的历史记录链末端与其校验值不符（最后一条历史记录被改动过）。"
+                                   "文件没有被改动；请用 schoolbuild-cli verify 查看，或从备份恢复。");
     int unsealed = 0;
     sql << "SELECT COUNT(*) FROM history WHERE hash IS NULL", soci::into(unsealed);
     if (unsealed > 0) {

@@ -142,6 +142,14 @@ std::optional<HistoryEntry> HistoryHead(Database& db) {
   return v.front();
 }
 
+bool HeadLinkIntact(Database& db) {
+  auto two = Query<HistoryEntry>(db, std::string(kEntrySelect) + " WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 2",
+                                 ReadEntry);
+  if (two.empty()) return true;
+  std::string previous = two.size() > 1 ? two[1].hash.value_or("") : std::string(kChainStart);
+  return ChainHash(previous, two[0]) == two[0].hash;
+}
+
 const std::vector<AuditedTable>& AuditedTables() {
   static const std::vector<AuditedTable> tables = {
       {"settings", "key"},        {"fund_kinds", "name"},         {"procedure_template", "id"},

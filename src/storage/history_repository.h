@@ -32,6 +32,8 @@ std::vector<HistoryEntry> HistoryEntries(Database& db, const HistoryFilter& filt
 void ForEachHistoryEntry(Database& db, const std::function<void(const HistoryEntry&)>& visit);
 /// The newest sealed entry: its hash is the chain's head.
 std::optional<HistoryEntry> HistoryHead(Database& db);
+/// Does the head's hash follow from the entry before it? (The whole chain: verify.)
+bool HeadLinkIntact(Database& db);
 
 /// The tables the history records, with the column their key is.
 struct AuditedTable {

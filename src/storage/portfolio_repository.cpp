@@ -48,6 +48,8 @@ void LoadDemo(Database& db) {
   for (const auto& f : EmbeddedFiles()) {
     if (f.name != "demo.sql") continue;
     WriteTransaction tx(db);
+    // The program's own data: recorded as such unless the caller (src/app) said who acts.
+    Sql(db) << "INSERT OR IGNORE INTO history_context (id, who, action) VALUES (1, '校建通', '装入演示数据')";
     ExecScript(Sql(db), std::string(f.text), "装入演示数据");
     tx.Commit();
     return;

@@ -3,6 +3,7 @@
 #include <wx/cmdline.h>
 
 #include "core/error.h"
+#include "core/paths.h"
 #include "ui/app.h"
 #include "ui/main_frame.h"
 #include "ui/wxutil.h"
@@ -22,7 +23,10 @@ class SchoolBuildApp : public wxApp {
     try {
       frame->SetDatabase(sb::ui::OpenStartupDatabase(sb::ui::ToStd(dbPath_)));
     } catch (const sb::Error& e) {
-      sb::ui::ShowError(frame, sb::ui::TR("无法打开数据库"), sb::ui::U8(e.detail()));
+      if (e.code() == sb::ErrorCode::Damaged)  // never written: offer its newest good backup
+        frame->OfferRestore(dbPath_.empty() ? sb::DefaultDatabasePath() : sb::ui::ToStd(dbPath_), e.detail());
+      else
+        sb::ui::ShowError(frame, sb::ui::TR("无法打开数据库"), sb::ui::U8(e.detail()));
     }
     frame->Show();
     return true;

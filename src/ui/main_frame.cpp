@@ -21,7 +21,9 @@
 #include "core/error.h"
 #include "core/paths.h"
 #include "app/actions.h"
+#include "app/audit.h"
 #include "storage/repository.h"
+#include "ui/dialog_classes.h"
 #include "ui/dialogs.h"
 #include "ui/exchange_ui.h"
 #include "ui/overview_panel.h"
@@ -86,6 +88,15 @@ MainFrame::MainFrame() : asOf_(Today()) {
   Bind(wxEVT_MENU, [this](wxCommandEvent&) {
     if (RequireDatabase()) ExportInteractive(this, session_->db());
   }, XRCID("ExportCsv"));
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+    if (RequireDatabase()) BackupNow(false);
+  }, XRCID("BackupNow"));
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+    if (!RequireDatabase()) return;
+    wxFileDialog dlg(this, TR("从备份恢复"), U8(app::BackupFolder(session_->db().path())), "",
+                     TR("校建通数据库 (*.db)|*.db|所有文件|*"), wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+    if (dlg.ShowModal() == wxID_OK) RestoreFrom(ToStd(dlg.GetPath()));
+  }, XRCID("RestoreBackup"));
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { book_->SetSelection(kProjectsTab); }, XRCID("ShowProjects"));
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { book_->SetSelection(kOverviewTab); }, XRCID("ShowOverview"));
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { book_->SetSelection(kWarningsTab); }, XRCID("ShowWarnings"));
@@ -173,7 +184,93 @@ void MainFrame::SaveLayout() {
 
 void MainFrame::OnClose(wxCloseEvent& e) {
   SaveLayout();
+  // A backup on every close: the clerk's day is never more than one session from a copy.
+  if (session_) BackupNow(true);
   e.Skip();
+}
+
+std::string MainFrame::BackupNow(bool quiet) {
+  if (!session_) return "";
+  try {
+    wxBusyCursor busy;
+    std::string path = app::Backup(*session_);
+    SetStatusText(TR("已备份到 ") + U8(path), 0);
+    return path;
+  } catch (const Error& e) {
+    if (!quiet || e.code() != ErrorCode::Io) ShowError(this, TR("备份失败"), U8(e.detail()));
+    else CurrentPrompter().Error(this, TR("关闭时自动备份失败"), U8(e.detail()));
+  }
+  return "";
+}
+
+namespace {
+std::string BackupText(const app::BackupInfo& info) {
+  std::string s = "备份文件：" + info.path + "\n";
+  if (!info.opens) return s + "不能使用：" + info.problem;
+  s += "项目 " + std::to_string(info.projects) + " 个，拨付 " + std::to_string(info.payments) + " 笔\n";
+  s += "最后一次改动：" + (info.lastChange.empty() ? std::string("（无历史记录）") : info.lastChange) + "\n";
+  s += std::string("核对：") + (info.verified ? "通过" : "未通过");
+  for (size_t i = 0; i < info.verifyProblems.size() && i < 5; ++i) s += "\n  " + info.verifyProblems[i];
+  return s;
+}
+}  // namespace
+
+void MainFrame::RestoreFrom(const std::string& backupPath) {
+  if (!session_) return;
+  std::string dbPath = session_->db().path();
+  app::BackupInfo info = app::InspectBackup(backupPath);
+  if (!info.opens || !info.verified) {
+    ShowError(this, TR("这个备份不能用来恢复"), U8(BackupText(info)));
+    return;
+  }
+  if (!CurrentPrompter().Confirm(this, TR("用这个备份替换当前数据库？"),
+                                 U8(BackupText(info) + "\n\n当前数据库会先另存到 backups 文件夹，然后被替换。")))
+    return;
+  SetDatabase(nullptr);  // closed before its file is replaced
+  try {
+    std::string kept = app::RestoreBackup(dbPath, backupPath);
+    OpenDatabaseFile(dbPath, storage::OpenMode::MustExist);
+    SetStatusText(TR("已从备份恢复；原文件另存为 ") + U8(kept), 0);
+  } catch (const Error& e) {
+    ShowError(this, TR("恢复失败"), U8(e.detail()));
+    OpenDatabaseFile(dbPath, storage::OpenMode::MustExist);
+  }
+}
+
+bool MainFrame::OpenDatabaseFile(const std::string& path, storage::OpenMode mode) {
+  try {
+    SetDatabase(storage::Database::Open(path, mode));
+    RememberCurrentDatabase(path);
+    return true;
+  } catch (const Error& e) {
+    if (e.code() == ErrorCode::Damaged) return OfferRestore(path, e.detail());
+    ShowError(this, TR("无法打开数据库"), U8(e.detail()));
+  }
+  return false;
+}
+
+bool MainFrame::OfferRestore(const std::string& path, const std::string& why) {
+  std::optional<app::BackupInfo> good;
+  {
+    wxBusyCursor busy;
+    good = app::NewestGoodBackup(path);
+  }
+  if (!good) {
+    ShowError(this, TR("数据库已损坏，也没有找到可用的备份"),
+              U8(why + "\n\n在 " + app::BackupFolder(path) + " 中没有核对通过的备份。损坏的文件没有被改动。"));
+    return false;
+  }
+  if (!CurrentPrompter().Confirm(this, TR("数据库已损坏。要从最新的完好备份恢复吗？"),
+                                 U8(why + "\n\n" + BackupText(*good) +
+                                    "\n\n损坏的文件会先原样另存到 backups 文件夹。")))
+    return false;
+  try {
+    app::RestoreBackup(path, good->path);
+  } catch (const Error& e) {
+    ShowError(this, TR("恢复失败"), U8(e.detail()));
+    return false;
+  }
+  return OpenDatabaseFile(path, storage::OpenMode::MustExist);
 }
 
 void MainFrame::SetDatabase(std::unique_ptr<storage::Database> db) {
@@ -380,24 +477,14 @@ void MainFrame::OnNew(wxCommandEvent&) {
               wxString::Format(TR("“%s”已经存在。新建数据库请选择一个新的文件名；要使用它请用“打开数据库”。"), U8(path)));
     return;
   }
-  try {
-    SetDatabase(storage::Database::Open(path, storage::OpenMode::Create));
-    RememberCurrentDatabase(path);
-  } catch (const Error& e) {
-    ShowError(this, TR("无法新建数据库"), U8(e.detail()));
-  }
+  OpenDatabaseFile(path, storage::OpenMode::Create);
 }
 
 void MainFrame::OnOpen(wxCommandEvent&) {
   wxFileDialog dlg(this, TR("打开数据库"), "", "", TR("校建通数据库 (*.db)|*.db|所有文件|*"),
                    wxFD_OPEN | wxFD_FILE_MUST_EXIST);
   if (dlg.ShowModal() != wxID_OK) return;
-  try {
-    SetDatabase(storage::Database::Open(ToStd(dlg.GetPath()), storage::OpenMode::MustExist));
-    RememberCurrentDatabase(ToStd(dlg.GetPath()));
-  } catch (const Error& e) {
-    ShowError(this, TR("无法打开数据库"), U8(e.detail()));
-  }
+  OpenDatabaseFile(ToStd(dlg.GetPath()), storage::OpenMode::MustExist);
 }
 
 void MainFrame::OnRefresh(wxCommandEvent&) { Reload(); }

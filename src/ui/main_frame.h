@@ -46,6 +46,16 @@ class MainFrame : public wxFrame {
   Date asOf() const { return asOf_; }
   /// Selects a project in the list (clearing filters that hide it) and shows it.
   void SelectProject(Id id);
+  /// Opens a database file; a damaged one is never written and the newest backup that
+  /// verifies is offered instead. False when nothing was opened.
+  bool OpenDatabaseFile(const std::string& path, storage::OpenMode mode);
+  /// The database at `path` is damaged (`why`): offers its newest good backup and, if the
+  /// clerk agrees, restores it and opens the result.
+  bool OfferRestore(const std::string& path, const std::string& why);
+  /// 文件 → 备份: a backup into backups/ beside the database; returns its path ("" if none).
+  std::string BackupNow(bool quiet);
+  /// 文件 → 从备份恢复: the backup's content and check shown, then the replacement.
+  void RestoreFrom(const std::string& backupPath);
 
   ProjectListModel& model() { return *model_; }
   wxDataViewCtrl* list() { return list_; }

@@ -1,6 +1,7 @@
 #include "ui/project_panel.h"
 
 #include "app/actions.h"
+#include "app/audit.h"
 
 #include <wx/button.h>
 #include <wx/dataview.h>
@@ -48,6 +49,7 @@ ProjectPanel::ProjectPanel(wxWindow* parent) : wxNotebook(parent, wxID_ANY) {
   AddPage(BuildProgress(), TR("进度"));
   AddPage(BuildContracts(), TR("合同与拨付"));
   AddPage(BuildWarnings(), TR("预警"));
+  AddPage(BuildHistory(), TR("历史"));
   Clear();
 }
 
@@ -167,6 +169,21 @@ wxWindow* ProjectPanel::BuildWarnings() {
   return page;
 }
 
+wxWindow* ProjectPanel::BuildHistory() {
+  auto* page = new wxPanel(this);
+  auto* top = new wxBoxSizer(wxVERTICAL);
+  history_ = MakeList(page, {{TRN("时间"), 16}, {TRN("操作人"), 10}, {TRN("操作"), 18}, {TRN("说明"), 90}});
+  top->Add(history_, 1, wxEXPAND | wxALL, FromDIP(8));
+  page->SetSizer(top);
+  return page;
+}
+
+std::vector<std::string> ProjectPanel::HistoryTexts() const {
+  std::vector<std::string> out;
+  for (unsigned i = 0; i < history_->GetItemCount(); ++i) out.push_back(ToStd(history_->GetTextValue(i, 3)));
+  return out;
+}
+
 void ProjectPanel::Clear() {
   session_ = nullptr;
   analysis_.reset();
@@ -195,7 +212,7 @@ void ProjectPanel::ShowProject(app::Session& session, std::shared_ptr<const app:
 
 void ProjectPanel::Fill() {
   for (auto* b : actions_) b->Enable(Ready());
-  for (auto* list : {coverage_, allocations_, receipts_, steps_, progress_, contracts_, payments_, warnings_})
+  for (auto* list : {coverage_, allocations_, receipts_, steps_, progress_, contracts_, payments_, warnings_, history_})
     list->DeleteAllItems();
   const Project& p = file_.project;
   if (!Ready()) {
@@ -322,6 +339,25 @@ void ProjectPanel::Fill() {
     AppendRow(warnings_, {ListCell::Choice(TRs(SeverityLabel(f.severity).data()), f.severity), f.title,
                           f.amount, f.message, f.rule});
   SetPageText(kWarnings, findings_.empty() ? TR("预警") : wxString::Format(TR("预警 (%zu)"), findings_.size()));
+
+  // History: who changed what of this project, newest first, in words.
+  try {
+    storage::HistoryFilter filter;
+    filter.projectId = p.id;
+    filter.limit = 500;
+    auto lines = app::History(*session_, filter);
+    for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
+      std::string text = it->text;
+      // The sentence starts with the time and the user, shown in their own columns.
+      std::string lead = EntryTime(it->entry) + " " + it->entry.who + " ";
+      if (text.rfind(lead, 0) == 0) text = text.substr(lead.size());
+      AppendRow(history_, {EntryTime(it->entry), it->entry.who,
+                           it->entry.action.empty() ? TRs("（程序外修改）") : it->entry.action, text},
+                static_cast<wxUIntPtr>(it->entry.id));
+    }
+  } catch (const Error& e) {
+    AppendRow(history_, {"", "", "", e.detail()});
+  }
 }
 
 // ---- actions ----------------------------------------------------------------------

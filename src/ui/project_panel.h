@@ -35,7 +35,9 @@ class ProjectPanel : public wxNotebook {
   /// Where saved edits are recorded for undo (may be null).
   void SetCommandProcessor(wxCommandProcessor* commands) { commands_ = commands; }
 
-  enum Page { kDetails, kFunds, kProcedures, kProgress, kContracts, kWarnings };
+  enum Page { kDetails, kFunds, kProcedures, kProgress, kContracts, kWarnings, kHistory };
+  /// The 历史 page's lines as shown (tests).
+  std::vector<std::string> HistoryTexts() const;
 
  private:
   wxWindow* BuildDetails();
@@ -44,6 +46,7 @@ class ProjectPanel : public wxNotebook {
   wxWindow* BuildProgress();
   wxWindow* BuildContracts();
   wxWindow* BuildWarnings();
+  wxWindow* BuildHistory();
   void Fill();
   bool Ready() const { return session_ && file_.project.id != 0; }
   void Changed() { if (onChanged) onChanged(file_.project.id); }
@@ -74,7 +77,7 @@ class ProjectPanel : public wxNotebook {
   std::vector<wxStaticText*> detailValues_;
   wxDataViewListCtrl *coverage_ = nullptr, *allocations_ = nullptr, *receipts_ = nullptr;
   wxDataViewListCtrl *steps_ = nullptr, *progress_ = nullptr, *contracts_ = nullptr;
-  wxDataViewListCtrl *payments_ = nullptr, *warnings_ = nullptr;
+  wxDataViewListCtrl *payments_ = nullptr, *warnings_ = nullptr, *history_ = nullptr;
   wxStaticText* fundsSummary_ = nullptr;
   LineChart* chart_ = nullptr;
   std::vector<wxButton*> actions_;
