@@ -69,7 +69,8 @@ int main(int argc, char** argv) {
   exchange::AppendCsvRecord(text, {"来源编号", "来源名称", "来源类型", "年度", "金额(万元)", "文号", "可用于"});
   for (long s = 1; s <= sources; ++s)
     exchange::AppendCsvRecord(text, {"ZJ-" + Pad(s, 2), "县级配套资金第" + std::to_string(s) + "批",
-                                     "县级财政", "2024", "50000.00", "县财字〔2024〕" + std::to_string(s) + "号", ""});
+                                     "县级财政", "2024", "50000.00", "县财字〔2024〕" + std::to_string(s) + "号",
+                                     "征地拆迁、前期费用、建安工程、设备购置、其他费用、预备费"});
   WriteFile(dir / "sources.csv", text);
 
   text = bom;
