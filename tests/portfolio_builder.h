@@ -68,6 +68,11 @@ class PortfolioBuilder {
     throw std::logic_error("no project");
   }
 
+  PortfolioBuilder& Plan(Id project, int year, Money amount) {
+    p_.plans.push_back({NextId(), project, year, amount, "", 1});
+    return *this;
+  }
+
   PortfolioBuilder& Budget(Id project, CostCategory c, Money amount) {
     p_.budgetLines.push_back({NextId(), project, c, amount, 1});
     return *this;
@@ -175,6 +180,12 @@ class PortfolioBuilder {
     e.percent = Percent::FromTenths(tenths);
     e.problems = problems;
     p_.progress.push_back(e);
+    return *this;
+  }
+  /// With the cumulative completed investment of the month.
+  PortfolioBuilder& Progress(Id project, const char* month, int tenths, Money invested) {
+    Progress(project, month, tenths);
+    p_.progress.back().invested = invested;
     return *this;
   }
 

@@ -560,7 +560,7 @@ TEST_CASE("export: the demo county exports, imports into an empty database and e
     ExportOptions o;
     o.unit = unit;
     auto first = Export(*demo, dir / "first", o);
-    REQUIRE(first.files.size() == 9);
+    REQUIRE(first.files.size() == 10);
 
     auto empty = storage::Database::Open(dir / "empty.db", storage::OpenMode::Create);
     app::Session session(*empty);

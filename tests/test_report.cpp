@@ -16,6 +16,7 @@
 #include "report/export.h"
 #include "report/layout.h"
 #include "report/present.h"
+#include "app/actions.h"
 #include "app/report_service.h"
 #include "report/snapshot.h"
 #include "report/text_engine.h"
@@ -230,19 +231,55 @@ TEST_CASE("本月 is this month minus the last closed month or else minus the mo
   CHECK(since.Total().monthInvested == since.Total().invested - Fen(aug));
 }
 
-TEST_CASE("四率 follow their definitions on the month's data") {
+TEST_CASE("四率 follow their definitions on the month's data: the year's starts, completions and annual plan") {
   std::string path = test::MakeCountyDb("kpi", 0);
+  {
+    // An annual plan for 2026 for every project, 1000万 … : what the county is measured on.
+    auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
+    app::Session s(*db);
+    int n = 0;
+    for (const auto& p : storage::LoadPortfolio(*db).projects) {
+      AnnualPlan a;
+      a.projectId = p.id;
+      a.year = 2026;
+      a.amount = Money::FromWan(1000 + 100 * n++);
+      app::SavePlan(s, a);
+    }
+  }
   ReportModel m = Prepared(path);
   Sql sql(path);
-  CHECK(m.kpis.startRate.denominator == sql.Int("SELECT COUNT(*) FROM projects WHERE planned_start <= '2026-10-31'"));
+  CHECK(m.kpis.year == 2026);
+  CHECK(m.kpis.monthsElapsed == 10);
+  CHECK(m.kpis.startRate.denominator ==
+        sql.Int("SELECT COUNT(*) FROM projects WHERE planned_start BETWEEN '2026-01-01' AND '2026-12-31'"));
   CHECK(m.kpis.startRate.numerator ==
-        sql.Int("SELECT COUNT(*) FROM projects WHERE planned_start <= '2026-10-31' AND actual_start <= '2026-10-31'"));
-  CHECK(m.kpis.onTimeRate.denominator == sql.Int("SELECT COUNT(*) FROM projects WHERE planned_finish <= '2026-10-31'"));
-  CHECK(m.kpis.onTimeRate.numerator == sql.Int("SELECT COUNT(*) FROM projects WHERE planned_finish <= '2026-10-31' "
-                                               "AND actual_finish <= planned_finish"));
-  CHECK(m.kpis.investmentRate.numerator == sql.Int(kLatestInvestedSql));
-  CHECK(m.kpis.investmentRate.denominator == sql.Int("SELECT SUM(amount) FROM budget_lines"));
+        sql.Int("SELECT COUNT(*) FROM projects WHERE planned_start BETWEEN '2026-01-01' AND '2026-12-31' "
+                "AND actual_start <= '2026-10-31'"));
+  CHECK(m.kpis.onTimeRate.denominator ==
+        sql.Int("SELECT COUNT(*) FROM projects WHERE planned_finish BETWEEN '2026-01-01' AND '2026-12-31'"));
+  CHECK(m.kpis.onTimeRate.numerator ==
+        sql.Int("SELECT COUNT(*) FROM projects WHERE planned_finish BETWEEN '2026-01-01' AND '2026-12-31' "
+                "AND actual_finish <= planned_finish"));
+  // 本年完成投资: the latest cumulative figure up to October less the last one of 2025.
+  const char* ytd =
+      "SELECT COALESCE(SUM(COALESCE((SELECT invested FROM progress_entries x WHERE x.project_id = p.id AND "
+      "x.month <= '2026-10' ORDER BY month DESC LIMIT 1), 0) - COALESCE((SELECT invested FROM progress_entries x "
+      "WHERE x.project_id = p.id AND x.month < '2026-01' ORDER BY month DESC LIMIT 1), 0)), 0) FROM projects p";
+  CHECK(m.kpis.investmentRate.numerator == sql.Int(ytd));
+  CHECK(m.kpis.investmentRate.denominator == sql.Int("SELECT SUM(amount) FROM annual_plans WHERE year = 2026"));
+  CHECK(m.Total().ytdInvested.fen() == sql.Int(ytd));
+  CHECK(m.Total().annualPlan.fen() == sql.Int("SELECT SUM(amount) FROM annual_plans WHERE year = 2026"));
   CHECK(m.kpis.fundsReceivedRate.denominator == sql.Int(kCommittedSql));
+  // The sentence a bulletin prints: 10/12 = 83.3% of the year has passed.
+  CHECK(m.kpis.TimeElapsed().Format() == "83.3%");
+  std::string sentence = m.kpis.AnnualSentence();
+  CHECK(sentence.rfind("完成年度计划" + m.kpis.investmentRate.Format(), 0) == 0);
+  CHECK((test::Contains(sentence, "慢于时间进度") || test::Contains(sentence, "快于时间进度") ||
+         test::Contains(sentence, "持平")));
+  // And in the report's CSV: the year's columns, equal to independent sums.
+  std::ostringstream csv;
+  WriteCsv(m, csv);
+  CHECK(test::Contains(csv.str(), ",invested,annual_plan,ytd_invested,annual_percent,percent,"));
   // Printed with one decimal, rounded half up: 17 of 19 started = 89.47… → 89.5.
   CHECK(PercentText({17, 19}) == "89.5");
   CHECK(PercentText({0, 0}) == "—");

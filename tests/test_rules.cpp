@@ -662,7 +662,7 @@ TEST_CASE("months are added as the statute counts them") {
 }
 
 TEST_CASE("every code in the catalog has a title and the findings carry it") {
-  CHECK(RuleCatalog().size() == 21);
+  CHECK(RuleCatalog().size() == 22);
   for (const auto& r : RuleCatalog()) {
     CHECK(!r.title.empty());
     CHECK(!r.when.empty());
@@ -798,4 +798,28 @@ TEST_CASE("a building permit marked not applicable is checked against the 30万�
   CHECK(!Has(started("30", "1200"), "NO_PERMIT_START"));    // 30万元 and below: 以下 includes it
   CHECK(!Has(started("500", "300"), "NO_PERMIT_START"));    // 300㎡ and below
   CHECK(Has(started("500", "300.01"), "NO_PERMIT_START"));
+}
+
+TEST_CASE("a project more than 20 points behind the year's time elapsed is behind its annual plan") {
+  // 2026: plan 1,200万; by the end of September (9/12 = 75.0%) 600万 done since January
+  // (cumulative 1,000万 less 400万 at the end of 2025) = 50.0%: 25.0 points behind.
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  b.Plan(p, 2026, Wan("1200")).Plan(p, 2025, Wan("9999"));
+  b.Progress(p, "2025-12", 300, Wan("400")).Progress(p, "2026-09", 700, Wan("1000"));
+  const Finding& f = One(Evaluate(b.Build(), D("2026-09-30")), "BEHIND_ANNUAL_PLAN");
+  CHECK(f.severity == Severity::Warning);
+  CHECK(f.actual == Wan("600"));
+  CHECK(f.limit == Wan("1200"));
+  CHECK(f.amount == Wan("300"));  // what the time elapsed asks for (900万) less what was done
+  CHECK(Says(f, "2026年计划投资1,200.00万元，1–9月完成投资600.00万元，完成年度计划50.0%，慢于时间进度（75.0%）25.0个百分点（允许20个）"));
+  // On 29 September only August has ended, and nothing of 2026 is reported by then.
+  CHECK(Says(One(Evaluate(b.Build(), D("2026-09-29")), "BEHIND_ANNUAL_PLAN"), "1–8月完成投资0.00万元"));
+  // No plan for the year, or January not yet over: nothing to compare.
+  CHECK(!Has(Evaluate(b.Build(), D("2027-01-15")), "BEHIND_ANNUAL_PLAN"));
+  // 55.0% done at 75.0%: exactly 20 points is not more than 20.
+  PortfolioBuilder c;
+  Id q = c.Project("LX-02");
+  c.Plan(q, 2026, Wan("1000")).Progress(q, "2026-09", 500, Wan("550"));
+  CHECK(!Has(Evaluate(c.Build(), D("2026-09-30")), "BEHIND_ANNUAL_PLAN"));
 }

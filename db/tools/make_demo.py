@@ -348,4 +348,11 @@ pay('LX2025-01', None, 'ZJ2025-02', '征地拆迁', date(2026, 7, 10), wan('120'
 v = pay('LX2025-03', 'HT-LX2025-03-SG', 'ZJ2025-03', '建安工程', date(2026, 8, 5), wan('36.5'), '进度款', CONTRACTORS[3])
 pay('LX2025-03', 'HT-LX2025-03-SG', 'ZJ2025-03', '建安工程', date(2026, 8, 9), -wan('36.5'), '进度款', CONTRACTORS[3], reverses=v, note='收款单位错误，红字冲销')
 
+# 年度计划投资 for 2026 (issue 14): each project started by then plans 40% of its budget for
+# the year, in whole 万元 — what the county's 投资完成率 and BEHIND_ANNUAL_PLAN measure.
+out.append("INSERT INTO annual_plans (project_id, year, amount, note) "
+           "SELECT p.id, 2026, (SUM(b.amount) * 4 / 10) / 1000000 * 1000000, '年度投资计划' "
+           "FROM projects p JOIN budget_lines b ON b.project_id = p.id "
+           "WHERE p.planned_start <= '2026-12-31' GROUP BY p.id;")
+
 print('\n'.join(out))

@@ -115,6 +115,13 @@ void SaveProgress(Session& s, ProgressEntry& entry) {
   });
 }
 
+void SavePlan(Session& s, AnnualPlan& plan) {
+  Act(s, Area::Projects, "录入年度计划 " + std::to_string(plan.year) + "年", [&] {
+    Check(plan);
+    storage::SaveAnnualPlan(s.db(), plan);
+  });
+}
+
 // ---- funds ---------------------------------------------------------------------------
 
 void SaveSource(Session& s, FundingSource& source) {

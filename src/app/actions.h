@@ -27,6 +27,8 @@ void SaveBudget(Session& s, Id projectId, const std::array<Money, kCostCategoryC
 void SaveBudgetLine(Session& s, BudgetLine& line);
 void SaveProcedureStep(Session& s, ProcedureStep& step);
 void SaveProgress(Session& s, ProgressEntry& entry);
+/// The annual plan (年度计划投资) of a project for a year: inserted or updated by (project, year).
+void SavePlan(Session& s, AnnualPlan& plan);
 
 // ---- funds, contracts and payments (计财股) ------------------------------------------
 void SaveSource(Session& s, FundingSource& source);

@@ -28,7 +28,7 @@ ImportOutcome Import(Session& session, const std::vector<std::string>& paths,
     options.limits = session.Limits();
     for (exchange::Table t : exchange::TablesIn(paths))
       session.Require(t == exchange::Table::Projects || t == exchange::Table::Budget || t == exchange::Table::Procedures ||
-                              t == exchange::Table::Progress
+                              t == exchange::Table::Progress || t == exchange::Table::Plans
                           ? Area::Projects
                           : Area::Funds);
     before = session.analysis().findings;

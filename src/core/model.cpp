@@ -98,6 +98,13 @@ void Check(const Contract& c) {
           "质保金比例 " + c.retentionRate.Format() + "% 超过3%");
 }
 
+void Check(const AnnualPlan& a) {
+  Require(a.projectId > 0, "年度计划必须属于一个项目");
+  Require(a.year >= 1990 && a.year <= 2100, "年度 " + std::to_string(a.year) + " 不合理");
+  Require(!a.amount.IsNegative(), "年度计划投资不能为负数");
+  Require(a.note.size() <= 4000, "备注太长");
+}
+
 void Check(const Payment& p) {
   Require(p.projectId > 0 && p.sourceId > 0, "拨付必须指明项目和资金来源");
   Require(!p.amount.IsZero(), "拨付金额不能为零");

@@ -122,6 +122,16 @@ struct ProgressEntry {
   int64_t rowVersion = 0;
 };
 
+/// 年度计划投资: what a project is planned to invest in one year.
+struct AnnualPlan {
+  Id id = 0;
+  Id projectId = 0;
+  int year = 0;
+  Money amount;
+  std::string note;
+  int64_t rowVersion = 0;
+};
+
 struct Contract {
   Id id = 0;
   std::string code;
@@ -167,6 +177,7 @@ void Check(const ProcedureTemplateStep&);
 void Check(const ProcedureStep&);
 void Check(const ProgressEntry&);
 void Check(const Contract&);
+void Check(const AnnualPlan&);
 void Check(const Payment&);
 
 /// One row of the project list: a project with its money totals and latest progress.

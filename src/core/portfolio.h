@@ -38,6 +38,7 @@ struct Portfolio {
   std::vector<ProgressEntry> progress;                   ///< by project, month
   std::vector<Contract> contracts;                       ///< by code
   std::vector<Payment> payments;                         ///< by id (entry order)
+  std::vector<AnnualPlan> plans;                         ///< by project, year
 
   /// Index from id to position, built on demand; call Reindex() after changing vectors.
   void Reindex();

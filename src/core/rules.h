@@ -92,6 +92,7 @@ inline constexpr const char* kSetNotArrivedMonths = "rule.not_arrived_months";  
 /// 施工许可管理办法 第二条: works of at most 30万元 or 300㎡ need no building permit.
 inline constexpr const char* kSetPermitExemptWan = "rule.permit_exempt_wan";           // 30
 inline constexpr const char* kSetPermitExemptM2 = "rule.permit_exempt_m2";             // 300
+inline constexpr const char* kSetBehindAnnualPlanPoints = "rule.behind_annual_plan_points"; // 20
 
 /// Canonical names of the procedure template steps the time rules look for.
 inline constexpr const char* kStepBuildingPermit = "施工许可证";
@@ -121,6 +122,7 @@ struct RuleSettings {
   int64_t notArrivedMonths = 3;      ///< committed this long ago and not arrived
   int64_t permitExemptWan = 30;      ///< 建安 at most this (万元) needs no permit …
   int64_t permitExemptM2 = 300;      ///< … nor a building of at most this floor area
+  int64_t behindAnnualPlanPoints = 20;  ///< percentage points behind the year's time elapsed
   std::vector<SettlementTier> settlementDays;
   std::string settlementDaysText;
 

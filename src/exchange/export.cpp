@@ -115,6 +115,17 @@ std::vector<std::vector<std::string>> Rows(const Portfolio& pf, Table table, Mon
                         Amount(p.amount, unit), std::string(Name(p.kind)), p.voucher, p.payee,
                         p.reversesId ? Codes::Of(codes.voucher, *p.reversesId) : "", p.note});
       break;
+    case Table::Plans: {
+      std::vector<const AnnualPlan*> plans;
+      for (const auto& a : pf.plans) plans.push_back(&a);
+      std::stable_sort(plans.begin(), plans.end(), [&](auto* a, auto* b) {
+        const std::string &pa = P(a->projectId), &pb = P(b->projectId);
+        return pa != pb ? pa < pb : a->year < b->year;
+      });
+      for (const auto* a : plans)
+        rows.push_back({P(a->projectId), std::to_string(a->year), Amount(a->amount, unit), a->note});
+      break;
+    }
   }
   return rows;
 }

@@ -241,6 +241,7 @@ class Importer {
   void Progress(const InputFile& f, TableCounts& n);
   void Contracts(const InputFile& f, TableCounts& n);
   void Payments(const InputFile& f, TableCounts& n);
+  void Plans(const InputFile& f, TableCounts& n);
 
   bool Writing() const { return result_.ProblemCount() == 0; }
   bool Tick() {
@@ -297,6 +298,7 @@ class Importer {
   std::unordered_map<std::string, ProcedureStep> steps_;
   std::unordered_map<std::string, ProgressEntry> progress_;
   std::unordered_map<std::string, PaymentInfo> payments_;
+  std::unordered_map<std::string, AnnualPlan> plans_;  // by project code + year
   std::unordered_map<std::string, CategorySet> kindEligible_;
   // Running totals for the cross-row checks, kept as rows are read.
   struct Flow {
@@ -454,6 +456,7 @@ void Importer::LoadState(const Portfolio& pf) {
     if (!f.firstAllocation || a.date < *f.firstAllocation) f.firstAllocation = a.date;
   }
   for (const auto& r : pf.receipts) flows_[{r.projectId, r.sourceId}].received += r.amount;
+  for (const auto& a : pf.plans) plans_[Key({projectCode_[a.projectId], std::to_string(a.year)})] = a;
   for (const auto& t : pf.procedureTemplate) {
     template_[t.name] = t;
     templateNames_.push_back(t.name);
@@ -979,6 +982,42 @@ void Importer::Payments(const InputFile& f, TableCounts& n) {
   }
 }
 
+void Importer::Plans(const InputFile& f, TableCounts& n) {
+  enum { kProject, kYear, kAmount, kNote };
+  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
+  for (const auto& rec : f.rows) {
+    if (!Tick()) return;
+    Row r(*this, f, rec);
+    std::string code = r.Required(kProject);
+    Project* project = FindProject(r, kProject, code);
+    std::optional<int> year;
+    if (std::string y = r.Required(kYear); !y.empty()) year = r.Parse<int>(kYear, [&] { return ParseYear(y); });
+    auto amount = r.Amount(kAmount);
+    if (!project || !year || !amount) continue;
+    std::string key = Key({code, std::to_string(*year)});
+    std::string what = "项目“" + code + "”" + std::to_string(*year) + "年的年度计划";
+    if (!r.FirstInFile(seen, key, kYear, what)) continue;
+    auto it = plans_.find(key);
+    bool exists = it != plans_.end();
+    if (exists && !options_.update) r.Fail(kYear, Exists(what));
+    AnnualPlan a = exists ? it->second : AnnualPlan{};
+    a.projectId = project->id;
+    a.year = *year;
+    a.amount = *amount;
+    r.SetText(kNote, a.note);
+    r.Check(a);
+    Write(r, [&] {
+      if (exists && a.amount == it->second.amount && a.note == it->second.note) {
+        ++n.unchanged;
+        return;
+      }
+      storage::SaveAnnualPlan(db_, a);
+      ++(exists ? n.updated : n.inserted);
+    });
+    plans_[key] = a;
+  }
+}
+
 // ---- the whole run --------------------------------------------------------------------
 
 void Importer::Run(const std::vector<std::string>& paths) {
@@ -1013,6 +1052,7 @@ void Importer::Run(const std::vector<std::string>& paths) {
           case Table::Progress: Progress(f, n); break;
           case Table::Contracts: Contracts(f, n); break;
           case Table::Payments: Payments(f, n); break;
+          case Table::Plans: Plans(f, n); break;
         }
       }
       result_.counts.push_back(n);

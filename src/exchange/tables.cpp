@@ -88,6 +88,11 @@ std::vector<TableSpec> MakeSpecs() {
                 {"收款单位", "payee", false, false, ""},
                 {"冲销凭证号", "reverses", false, false, ""},
                 {"备注", "note", false, false, ""}}});
+  v.push_back({Table::Plans, "plans.csv", "年度计划", {"plans", "年度计划", "年度投资计划", "年度计划投资"},
+               {{"项目编号", "project", false, true, ""},
+                {"年度", "year", false, true, ""},
+                {"年度计划投资", "amount", true, true, ""},
+                {"备注", "note", false, false, ""}}});
   return v;
 }
 

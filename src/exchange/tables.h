@@ -1,5 +1,5 @@
 #pragma once
-/// The nine spreadsheet tables: file names, columns with their Chinese and English
+/// The ten spreadsheet tables: file names, columns with their Chinese and English
 /// headers, and the mapping of a file's header row onto them.
 #include <array>
 #include <optional>
@@ -13,10 +13,10 @@
 namespace sb::exchange {
 
 /// In dependency order: a table only refers to tables before it.
-enum class Table { Projects, Budget, Sources, Allocations, Receipts, Procedures, Progress, Contracts, Payments };
+enum class Table { Projects, Budget, Sources, Allocations, Receipts, Procedures, Progress, Contracts, Payments, Plans };
 inline constexpr std::array kTablesInOrder = {
     Table::Projects,   Table::Budget,   Table::Sources,   Table::Allocations, Table::Receipts,
-    Table::Procedures, Table::Progress, Table::Contracts, Table::Payments};
+    Table::Procedures, Table::Progress, Table::Contracts, Table::Payments,    Table::Plans};
 
 struct ColumnSpec {
   std::string_view zh;      ///< Chinese header, without the unit of an amount: "概算金额"

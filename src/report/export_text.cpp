@@ -90,7 +90,8 @@ void Table(std::ostream& out, const PTable& t) {
 
 void WriteCsv(const ReportModel& m, std::ostream& out) {
   out << "project,name,school,township,stage,category,nature,status,floor_area,budget,central,provincial,"
-         "municipal,county,bond,loan,other,committed,received,paid,gap,month_invested,invested,percent,"
+         "municipal,county,bond,loan,other,committed,received,paid,gap,month_invested,invested,annual_plan,"
+         "ytd_invested,annual_percent,percent,"
          "schedule_percent,procedures_done,procedures_required,planned_start,actual_start,planned_finish,"
          "actual_finish,main_source,problems,next_steps\n";
   auto pct = [](const std::optional<Percent>& p) { return p ? p->Format() : std::string(); };
@@ -102,6 +103,9 @@ void WriteCsv(const ReportModel& m, std::ostream& out) {
     for (Money l : r.committedByLevel) f.push_back(l.FormatYuanPlain());
     for (Money x : {r.committed, r.received, r.paid, r.gap, r.monthInvested, r.invested})
       f.push_back(x.FormatYuanPlain());
+    f.push_back(r.annualPlan ? r.annualPlan->FormatYuanPlain() : "");
+    f.push_back(r.annualPlan ? r.ytdInvested.FormatYuanPlain() : "");
+    f.push_back(r.annualPlan ? PercentText({r.ytdInvested.fen(), r.annualPlan->fen()}) : "");
     f.push_back(pct(r.percent));
     f.push_back(pct(r.schedulePercent));
     f.push_back(std::to_string(r.proceduresDone));

@@ -47,6 +47,10 @@ void Totals::Add(const ReportRow& r) {
   gap += r.gap;
   monthInvested += r.monthInvested;
   invested += r.invested;
+  if (r.annualPlan) {
+    annualPlan += *r.annualPlan;
+    ytdInvested += r.ytdInvested;
+  }
 }
 
 std::string PercentText(const Ratio& r) {
@@ -128,6 +132,12 @@ struct RowBuilder {
         r.percent = pos.percent;
         r.invested = pos.invested;
       }
+    }
+    // The year: the plan and what was invested since January (core/kpi.h).
+    std::vector<AnnualFigures> annual = AnnualFiguresOf(p, month);
+    for (size_t i = 0; i < rows.size(); ++i) {
+      rows[i].annualPlan = annual[i].plan;
+      rows[i].ytdInvested = annual[i].ytdInvested;
     }
     // The latest entry's texts (entries are by project, month).
     for (const auto& e : p.progress) {

@@ -58,6 +58,8 @@ struct ReportRow {
   Money gap;                    ///< 资金缺口 = max(0, budget − committed)
   Money monthInvested;          ///< 本月完成投资 = invested − invested of the baseline
   Money invested;               ///< 累计完成投资
+  std::optional<Money> annualPlan;  ///< 年度计划投资 of the month's year, if the project has one
+  Money ytdInvested;            ///< 本年完成投资 (1月 to the month)
   std::optional<Percent> percent;          ///< 形象进度, latest entry up to the month
   std::optional<Percent> schedulePercent;  ///< 序时进度 at the evaluation date
   int proceduresDone = 0;      ///< required-before-start steps 已办结 or 不适用
@@ -73,6 +75,7 @@ struct Totals {
   Money budget;
   LevelAmounts committedByLevel;
   Money committed, received, paid, gap, monthInvested, invested;
+  Money annualPlan, ytdInvested;  ///< over the rows with a plan, so that their ratio means something
   void Add(const ReportRow& r);
   friend bool operator==(const Totals&, const Totals&) = default;
 };

@@ -30,7 +30,7 @@ const char* LevelTitle(SourceLevel l) { return EnumInfo<SourceLevel>::names[stat
 // Every money column of the main table after the label, for project and subtotal rows.
 void AddMoneyCells(std::vector<PCell>& c, const ReportModel& m, const std::vector<SourceLevel>& levels,
                    Money budget, const LevelAmounts& byLevel, Money received, Money paid, Money gap,
-                   Money month, Money invested) {
+                   Money month, Money invested, std::optional<Money> plan, Money ytd) {
   c.push_back(Wan(budget));
   for (SourceLevel l : levels) c.push_back(WanOrBlank(byLevel[static_cast<size_t>(l)]));
   c.push_back(Wan(received));
@@ -38,6 +38,10 @@ void AddMoneyCells(std::vector<PCell>& c, const ReportModel& m, const std::vecto
   c.push_back(Wan(gap));
   c.push_back(Wan(month));
   c.push_back(Wan(invested));
+  // The year: 年度计划投资, 本年完成投资, 完成年度计划(%).
+  c.push_back(plan ? Wan(*plan) : Text(""));
+  c.push_back(plan ? Wan(ytd) : Text(""));
+  c.push_back(Text(plan ? PercentText({ytd.fen(), plan->fen()}) : ""));
   (void)m;
 }
 
@@ -95,6 +99,9 @@ PTable MainTable(const ReportModel& m, const Grouping& g) {
   for (const char* s : {"累计到位\n资金", "累计拨付\n资金", "资金\n缺口"}) t.cols.push_back(Num(s));
   t.cols.push_back(Num("本月", "完成投资"));
   t.cols.push_back(Num("累计", "完成投资"));
+  t.cols.push_back(Num("年度计划\n投资"));
+  t.cols.push_back(Num("本年完成\n投资"));
+  t.cols.push_back(Num("完成年度\n计划(%)"));
   t.cols.push_back(Num("形象\n进度\n(%)"));
   t.cols.push_back(Num("序时\n进度\n(%)"));
   t.cols.push_back(Fixed("前期\n手续"));
@@ -112,7 +119,8 @@ PTable MainTable(const ReportModel& m, const Grouping& g) {
     r.cells.push_back(Label(std::move(label), 4));
     r.cells.push_back(Text(AreaText(s.floorAreaCenti)));
     AddMoneyCells(r.cells, m, levels, s.budget, s.committedByLevel, s.received, s.paid, s.gap,
-                  s.monthInvested, s.invested);
+                  s.monthInvested, s.invested,
+                  s.annualPlan.IsZero() ? std::nullopt : std::optional<Money>(s.annualPlan), s.ytdInvested);
     for (size_t i = 0; i < trailing; ++i) r.cells.push_back(Text(""));
     return r;
   };
@@ -130,7 +138,7 @@ PTable MainTable(const ReportModel& m, const Grouping& g) {
       r.cells = {Text(std::to_string(++n)), Text(x.name), Text(x.school), Text(std::string(Name(x.nature))),
                  Text(AreaText(x.floorArea.centi()))};
       AddMoneyCells(r.cells, m, levels, x.budget, x.committedByLevel, x.received, x.paid, x.gap,
-                    x.monthInvested, x.invested);
+                    x.monthInvested, x.invested, x.annualPlan, x.ytdInvested);
       r.cells.push_back(Pct(x.percent));
       r.cells.push_back(Pct(x.schedulePercent));
       r.cells.push_back(Text(ProceduresText(x)));
@@ -154,17 +162,19 @@ std::vector<KpiLine> KpiLines(const ReportModel& m) {
       {"开工率", k.startRate,
        "已开工 " + Count(static_cast<int>(k.startRate.numerator)) + " ÷ 应开工 " +
            Count(static_cast<int>(k.startRate.denominator)),
-       "计划开工日期在" + end + "以前的项目中，" + end + "以前已实际开工的项目所占比例"},
+       "计划于" + std::to_string(k.year) + "年开工的项目中，" + end + "以前已实际开工的项目所占比例"},
       {"投资完成率", k.investmentRate,
-       "累计完成投资 " + WanText(t.invested) + " 万元 ÷ 概算总投资 " + WanText(t.budget) + " 万元",
-       "全部项目累计完成投资占概算总投资的比例"},
+       "本年完成投资 " + WanText(t.ytdInvested) + " 万元 ÷ 年度计划投资 " + WanText(t.annualPlan) + " 万元" +
+           (k.AnnualSentence().empty() ? std::string("（未录入年度计划）") : "；" + k.AnnualSentence()),
+       "本年1–" + std::to_string(k.monthsElapsed) + "月完成投资占年度计划投资的比例，对照时间进度 " +
+           std::to_string(k.monthsElapsed) + "/12（" + PercentText(k.TimeElapsed()) + "%）"},
       {"资金到位率", k.fundsReceivedRate,
        "累计到位 " + WanText(t.received) + " 万元 ÷ 累计下达 " + WanText(t.committed) + " 万元",
        "截至" + end + "已到位资金占已下达资金的比例"},
       {"按期完工率", k.onTimeRate,
        "按期完工 " + Count(static_cast<int>(k.onTimeRate.numerator)) + " ÷ 应完工 " +
            Count(static_cast<int>(k.onTimeRate.denominator)),
-       "计划竣工日期在" + end + "以前的项目中，实际竣工不晚于计划竣工的项目所占比例"},
+       "计划于" + std::to_string(k.year) + "年竣工的项目中，实际竣工不晚于计划竣工的项目所占比例"},
   };
 }
 

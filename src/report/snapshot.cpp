@@ -130,6 +130,8 @@ std::string SnapshotToJson(const ReportModel& m) {
     Put(w, "gap", r.gap);
     Put(w, "month_invested", r.monthInvested);
     Put(w, "invested", r.invested);
+    Put(w, "annual_plan", r.annualPlan);
+    Put(w, "ytd_invested", r.ytdInvested);
     Put(w, "percent", r.percent);
     Put(w, "schedule_percent", r.schedulePercent);
     Put(w, "procedures_done", r.proceduresDone);
@@ -149,6 +151,8 @@ std::string SnapshotToJson(const ReportModel& m) {
   Put(w, "investment_rate", m.kpis.investmentRate);
   Put(w, "funding_rate", m.kpis.fundsReceivedRate);
   Put(w, "on_time_rate", m.kpis.onTimeRate);
+  Put(w, "year", static_cast<int64_t>(m.kpis.year));
+  Put(w, "months_elapsed", static_cast<int64_t>(m.kpis.monthsElapsed));
   w.EndObject();
   PutCountAmounts(w, "by_category", m.byCategory);
   PutCountAmounts(w, "by_stage", m.byStage);
@@ -246,6 +250,9 @@ ReportModel SnapshotFromJson(std::string_view text) {
       r.gap = Fen(o, "gap");
       r.monthInvested = Fen(o, "month_invested");
       r.invested = Fen(o, "invested");
+      // Snapshots from before the annual plan (issue 14) have neither.
+      if (o.Find("annual_plan")) r.annualPlan = OptMoney(o, "annual_plan");
+      if (o.Find("ytd_invested")) r.ytdInvested = Fen(o, "ytd_invested");
       r.percent = OptPercent(o, "percent");
       r.schedulePercent = OptPercent(o, "schedule_percent");
       r.proceduresDone = static_cast<int>(Int(o, "procedures_done"));
@@ -264,6 +271,8 @@ ReportModel SnapshotFromJson(std::string_view text) {
     m.kpis.investmentRate = GetRatio(k, "investment_rate");
     m.kpis.fundsReceivedRate = GetRatio(k, "funding_rate");
     m.kpis.onTimeRate = GetRatio(k, "on_time_rate");
+    if (k.Find("year")) m.kpis.year = static_cast<int>(Int(k, "year"));
+    if (k.Find("months_elapsed")) m.kpis.monthsElapsed = static_cast<int>(Int(k, "months_elapsed"));
     m.byCategory = GetCountAmounts(root, "by_category");
     m.byStage = GetCountAmounts(root, "by_stage");
 

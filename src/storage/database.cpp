@@ -202,6 +202,10 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
       try {
         for (const auto& m : Migrations()) {
           if (m.version <= identity.schemaVersion) continue;
+          // Once the history exists, what a migration changes is the program's own doing.
+          int hasHistory = 0;
+          sql << "SELECT COUNT(*) FROM sqlite_master WHERE name = 'history_context'", soci::into(hasHistory);
+          if (hasHistory) SetHistoryContext(*db, "校建通", "升级数据库结构到版本 " + std::to_string(m.version));
           ExecScript(sql, std::string(m.text), what + " 到结构版本 " + std::to_string(m.version));
         }
         sql << "PRAGMA application_id = " + std::to_string(kApplicationId);

@@ -27,6 +27,7 @@ Portfolio LoadPortfolio(Database& db) {
   p.receipts = Query<Receipt>(db, std::string(kReceiptSelect) + " ORDER BY id", ReadReceipt);
   p.procedureSteps = Query<ProcedureStep>(db, std::string(kProcedureStepSelect) + " ORDER BY project_id, template_id",
                                           ReadProcedureStep);
+  p.plans = Query<AnnualPlan>(db, std::string(kAnnualPlanSelect) + " ORDER BY project_id, year", ReadAnnualPlan);
   p.progress = Query<ProgressEntry>(db, std::string(kProgressSelect) + " ORDER BY project_id, month",
                                     ReadProgress);
   p.contracts = Query<Contract>(db, std::string(kContractSelect) + " ORDER BY code", ReadContract);

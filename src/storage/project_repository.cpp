@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "storage/dialect.h"
 #include "storage/inserts.h"
 #include "storage/rows.h"
 #include "storage/sql_util.h"
@@ -231,6 +232,39 @@ void SaveProcedureStep(Database& db, ProcedureStep& s) {
   } catch (const std::exception& e) {
     Rethrow(db, e, "保存前期手续");
   }
+}
+
+void SaveAnnualPlan(Database& db, AnnualPlan& a) {
+  Check(a);
+  try {
+    auto& sql = Sql(db);
+    long long pid = a.projectId, year = a.year, amount = a.amount.fen(), existing = 0, rv = 0;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT id, row_version FROM annual_plans WHERE project_id = :p AND year = :y", use(pid, "p"),
+        use(year, "y"), into(existing, ind), into(rv);
+    if (ind == soci::i_ok) {
+      long long expect = a.rowVersion > 0 ? a.rowVersion : rv;
+      soci::statement st = (sql.prepare << "UPDATE annual_plans SET amount = :a, note = :n, "
+                                           "row_version = row_version + 1 WHERE id = :id AND row_version = :rv",
+                            use(amount, "a"), use(a.note, "n"), use(existing, "id"), use(expect, "rv"));
+      if (Affected(st) == 0) VersionMismatch(db, "annual_plans", existing, std::to_string(a.year) + "年计划");
+      a.id = existing;
+      a.rowVersion = expect + 1;
+    } else {
+      soci::statement st = (sql.prepare << "INSERT INTO annual_plans (project_id, year, amount, note) "
+                                           "VALUES (:p, :y, :a, :n)",
+                            use(pid, "p"), use(year, "y"), use(amount, "a"), use(a.note, "n"));
+      a.id = dialect::ExecuteInsert(st);
+      a.rowVersion = 1;
+    }
+  } catch (const std::exception& ex) {
+    Rethrow(db, ex, "保存年度计划");
+  }
+}
+
+std::vector<AnnualPlan> AnnualPlansByProject(Database& db, Id projectId) {
+  return Query<AnnualPlan>(db, std::string(kAnnualPlanSelect) + " WHERE project_id = :id ORDER BY year",
+                           ReadAnnualPlan, projectId);
 }
 
 void SaveProgress(Database& db, ProgressEntry& e) {

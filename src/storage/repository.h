@@ -68,6 +68,9 @@ void DeleteReceipt(Database& db, Id id, int64_t rowVersion);
 // ---- procedures and progress ------------------------------------------------------
 /// Insert or update the step for (project, template step).
 void SaveProcedureStep(Database& db, ProcedureStep& step);
+/// Insert or update the plan for (project, year).
+void SaveAnnualPlan(Database& db, AnnualPlan& plan);
+std::vector<AnnualPlan> AnnualPlansByProject(Database& db, Id projectId);
 /// Insert or update the entry for (project, month).
 void SaveProgress(Database& db, ProgressEntry& entry);
 

@@ -145,6 +145,19 @@ const char* const kProgressSelect =
     "SELECT id, project_id, month, percent_tenths, invested, description, problems, "
     "next_steps, row_version FROM progress_entries";
 
+AnnualPlan ReadAnnualPlan(const soci::row& r) {
+  AnnualPlan a;
+  a.id = I64(r, 0);
+  a.projectId = I64(r, 1);
+  a.year = static_cast<int>(I64(r, 2));
+  a.amount = Money::FromFen(I64(r, 3));
+  a.note = Str(r, 4);
+  a.rowVersion = I64(r, 5);
+  return a;
+}
+const char* const kAnnualPlanSelect =
+    "SELECT id, project_id, year, amount, note, row_version FROM annual_plans";
+
 Contract ReadContract(const soci::row& r) {
   Contract c;
   c.id = I64(r, 0);

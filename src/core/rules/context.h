@@ -30,6 +30,7 @@ struct ProjectRows {
   std::unordered_map<Id, const ProcedureStep*> steps;  ///< by template id
   std::vector<const Allocation*> allocations;          ///< entry order
   std::vector<const Receipt*> receipts;                ///< entry order
+  std::vector<const AnnualPlan*> plans;                ///< by year
   std::vector<const ProgressEntry*> progress;          ///< by month
 };
 
@@ -99,6 +100,7 @@ void NoPermitStart(RuleContext& c);
 void ProcedureOverdue(RuleContext& c);
 void PermitNotStarted(RuleContext& c);
 void BehindSchedule(RuleContext& c);
+void BehindAnnualPlan(RuleContext& c);
 void Stalled(RuleContext& c);
 void ProgressDecreased(RuleContext& c);
 void SettlementOverdue(RuleContext& c);

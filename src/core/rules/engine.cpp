@@ -100,6 +100,10 @@ const std::vector<RuleInfo>& RuleCatalog() {
        "《中华人民共和国建筑法》第九条", F::Procedures, rules::PermitNotStarted},
       {"BEHIND_SCHEDULE", "进度滞后", S::Warning, "形象进度落后序时进度超过规定百分点",
        "县设置 rule.behind_schedule_points", F::Progress, rules::BehindSchedule},
+      {"BEHIND_ANNUAL_PLAN", "慢于年度计划", S::Warning,
+       "本年完成投资占年度计划投资的比例落后时间进度（N/12）超过规定百分点",
+       "年度投资计划按时间进度考核（投资完成率与时间进度对比）；县设置 rule.behind_annual_plan_points", F::Progress,
+       rules::BehindAnnualPlan},
       {"STALLED", "进度停滞", S::Warning, "在建项目形象进度连续数月没有增长",
        "县设置 rule.stalled_months", F::Progress, rules::Stalled},
       {"PROGRESS_DECREASED", "进度倒退", S::Warning, "形象进度低于上次填报",
@@ -196,6 +200,7 @@ RuleSettings ReadRuleSettings(const Settings& s) {
   r.notArrivedMonths = SettingInRange(s, kSetNotArrivedMonths, 3, 1, 120);
   r.permitExemptWan = SettingInRange(s, kSetPermitExemptWan, 30, 0, 100000);
   r.permitExemptM2 = SettingInRange(s, kSetPermitExemptM2, 300, 0, 1000000);
+  r.behindAnnualPlanPoints = SettingInRange(s, kSetBehindAnnualPlanPoints, 20, 0, 100);
   r.settlementDaysText = s.Text(kSetSettlementDays, "500:20;2000:30;5000:45;*:60");
   r.settlementDays = ParseSettlementTiers(r.settlementDaysText);
   return r;
@@ -264,6 +269,8 @@ Index::Index(const Portfolio& pf) : projects(pf.projects.size()) {
     if (ProjectRows* f = find(a.projectId)) f->allocations.push_back(&a);
   for (const auto& r : pf.receipts)
     if (ProjectRows* f = find(r.projectId)) f->receipts.push_back(&r);
+  for (const auto& a : pf.plans)
+    if (ProjectRows* f = find(a.projectId)) f->plans.push_back(&a);
   for (const auto& e : pf.progress)
     if (ProjectRows* f = find(e.projectId)) f->progress.push_back(&e);
   for (auto& f : projects)

@@ -1,6 +1,7 @@
 // Progress (形象进度) against the schedule and against itself.
 #include "core/rules/context.h"
 
+#include "core/kpi.h"
 #include "core/schedule.h"
 
 namespace sb::rules {
@@ -26,6 +27,39 @@ void BehindSchedule(RuleContext& c) {
   f.expected = expected;
   f.date = p.plannedStart;
   f.deadline = p.plannedFinish;
+}
+
+void BehindAnnualPlan(RuleContext& c) {
+  if (c.Closed()) return;
+  const int year = c.asOf.year();
+  const int n = MonthsElapsed(c.asOf);
+  if (n == 0) return;
+  const AnnualPlan* plan = nullptr;
+  for (const AnnualPlan* a : c.rows.plans)
+    if (a->year == year) plan = a;
+  if (!plan || plan->amount.fen() <= 0) return;
+  // 本年（1–N月）完成投资, as core/kpi.h counts it for the 四率.
+  const YearMonth through(year, n), january(year, 1);
+  const ProgressEntry *now = nullptr, *before = nullptr;
+  for (const ProgressEntry* e : c.rows.progress) {
+    if (!(through < e->month)) now = e;
+    if (e->month < january) before = e;
+  }
+  Money ytd = (now ? now->invested : Money()) - (before ? before->invested : Money());
+  int64_t done = *Ratio{ytd.fen(), plan->amount.fen()}.Tenths();
+  int64_t time = *Ratio{n, 12}.Tenths();
+  int64_t behind = time - done;
+  if (behind <= c.rs.behindAnnualPlanPoints * 10) return;
+  Finding& f = c.Add(
+      "BEHIND_ANNUAL_PLAN", Severity::Warning,
+      std::to_string(year) + "年计划投资" + Wan(plan->amount) + "，1–" + std::to_string(n) + "月完成投资" + Wan(ytd) +
+          "，完成年度计划" + FormatFixed(done, 1) + "%，慢于时间进度（" + FormatFixed(time, 1) + "%）" +
+          FormatFixed(behind, 1) + "个百分点（允许" + std::to_string(c.rs.behindAnnualPlanPoints) + "个）。",
+      "年度投资计划按时间进度考核；县设置 " + std::string(kSetBehindAnnualPlanPoints) + "=" +
+          std::to_string(c.rs.behindAnnualPlanPoints));
+  f.amount = plan->amount.MulDiv(time, 1000) - ytd;
+  f.actual = ytd;
+  f.limit = plan->amount;
 }
 
 void Stalled(RuleContext& c) {
