@@ -1,5 +1,6 @@
 // schoolbuild: the desktop program.
 #include <wx/app.h>
+#include <wx/artprov.h>
 #include <wx/cmdline.h>
 #include <wx/log.h>
 
@@ -29,6 +30,10 @@ class SchoolBuildApp : public wxApp {
     sb::ui::InitTranslations();
     sb::ui::InitResources();
     frame_ = new sb::ui::MainFrame();
+    // The package's icon from the hicolor theme, for window managers that do not take it
+    // from the desktop entry; a build tree has none installed and keeps the default.
+    wxIconBundle icons = wxArtProvider::GetIconBundle("schoolbuild", wxART_FRAME_ICON);
+    if (icons.IsOk() && !icons.IsEmpty()) frame_->SetIcons(icons);
     try {
       frame_->SetDatabase(sb::ui::OpenStartupDatabase(sb::ui::ToStd(dbPath_), exitWhenReady_));
     } catch (const sb::Error& e) {
