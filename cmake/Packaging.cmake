@@ -60,6 +60,8 @@ install(TARGETS schoolbuild schoolbuild-cli RUNTIME DESTINATION ${CMAKE_INSTALL_
 install(DIRECTORY ${CMAKE_BINARY_DIR}/locale/ DESTINATION ${CMAKE_INSTALL_LOCALEDIR})
 install(FILES ${SB_PACKAGING_SRC}/schoolbuild.desktop DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/applications)
 install(DIRECTORY ${SB_PACKAGING_OUT}/icons/ DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/icons)
+# The SVG opens with its <svg> tag (comments after it): shared-mime-info looks for "<svg"
+# in the first 256 bytes, and GTK will not load the icon as SVG otherwise.
 install(FILES ${SB_PACKAGING_SRC}/icons/schoolbuild.svg
         DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/icons/hicolor/scalable/apps)
 install(FILES ${SB_PACKAGING_OUT}/schoolbuild.1.gz ${SB_PACKAGING_OUT}/schoolbuild-cli.1.gz

@@ -107,6 +107,13 @@ foreach(exe schoolbuild schoolbuild-cli)
   endif()
 endforeach()
 
+# GTK loads the scalable icon only if its content sniffs as SVG ("<svg" in 256 bytes).
+file(READ "${root}/usr/share/icons/hicolor/scalable/apps/schoolbuild.svg" svg_head LIMIT 256)
+string(FIND "${svg_head}" "<svg" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "schoolbuild.svg has no <svg tag in its first 256 bytes: GTK will not load it")
+endif()
+
 # Run from the unpacked root only: a scratch HOME, none of our variables, no library path.
 set(home "${WORK}/home")
 file(MAKE_DIRECTORY "${home}")
