@@ -47,18 +47,50 @@ bool EnglishWanted() {
 }
 }  // namespace
 
-std::string LocaleDir() {
-  namespace fs = std::filesystem;
-  // /proc/self/exe: symbolic links already resolved, so /usr/bin/schoolbuild → /usr.
-  fs::path exe(wxStandardPaths::Get().GetExecutablePath().utf8_string());
-#ifdef SB_BUILD_TREE_LOCALE_DIR
-  // Only a binary inside the build tree uses it: an installed program built from this
-  // tree must not pick up catalogs from the build machine's folders.
+namespace {
+namespace fs = std::filesystem;
+
+/// The program's own path; /proc/self/exe has symbolic links resolved already.
+fs::path Executable() { return fs::path(wxStandardPaths::Get().GetExecutablePath().utf8_string()); }
+
+/// True for a binary inside the build tree it was built in (and compiled with
+/// SB_BUILD_TREE_PATHS): only such a binary reads the build tree's files, so an installed
+/// program never picks up anything from the build machine's folders.
+bool InBuildTree() {
+#ifdef SB_BUILD_TREE
   std::error_code ec;
-  fs::path rel = fs::weakly_canonical(exe, ec).lexically_relative(fs::weakly_canonical(SB_BUILD_TREE, ec));
-  if (!rel.empty() && *rel.begin() != "..") return SB_BUILD_TREE_LOCALE_DIR;
+  fs::path rel = fs::weakly_canonical(Executable(), ec).lexically_relative(fs::weakly_canonical(SB_BUILD_TREE, ec));
+  return !rel.empty() && *rel.begin() != "..";
+#else
+  return false;
 #endif
-  return (exe.parent_path().parent_path() / SB_INSTALL_LOCALE_DIR).string();
+}
+
+/// <prefix>/<relative>, the prefix being the folder above the executable's bin/.
+fs::path Installed(const char* relative) { return Executable().parent_path().parent_path() / relative; }
+}  // namespace
+
+std::string LocaleDir() {
+#ifdef SB_BUILD_TREE_LOCALE_DIR
+  if (InBuildTree()) return SB_BUILD_TREE_LOCALE_DIR;
+#endif
+  return Installed(SB_INSTALL_LOCALE_DIR).string();
+}
+
+wxIconBundle ProgramIcons() {
+  fs::path hicolor = Installed(SB_INSTALL_ICON_DIR);
+#ifdef SB_BUILD_TREE_ICON_DIR
+  if (InBuildTree()) hicolor = SB_BUILD_TREE_ICON_DIR;
+#endif
+  wxIconBundle icons;
+  std::error_code ec;
+  for (const auto& size : fs::directory_iterator(hicolor, ec)) {
+    fs::path png = size.path() / "apps" / "schoolbuild.png";
+    if (!fs::exists(png, ec)) continue;
+    wxIcon icon(wxString::FromUTF8(png.string()), wxBITMAP_TYPE_PNG);
+    if (icon.IsOk()) icons.AddIcon(icon);
+  }
+  return icons;
 }
 
 bool InitTranslations() {

@@ -2,6 +2,7 @@
 /// Start-up shared by the program and the GUI tests: wx handlers, XRC forms, the assert
 /// policy, and opening the database the way the user asked.
 #include <wx/dialog.h>
+#include <wx/iconbndl.h>
 
 #include <memory>
 #include <string>
@@ -19,6 +20,9 @@ bool InitTranslations();
 /// Where InitTranslations looks for schoolbuild.mo: <exe>/../share/locale for an
 /// installed (or unpacked) program; the build tree's locale/ for a binary run from there.
 std::string LocaleDir();
+/// The window's icon at every size installed in <exe>/../share/icons/hicolor (the build
+/// tree's packaging/icons/hicolor for a binary run from there); empty if there is none.
+wxIconBundle ProgramIcons();
 /// Debian's wx has asserts on; a modal assert dialog would hang an unattended run, so
 /// asserts are printed and, when SCHOOLBUILD_ABORT_ON_ASSERT is set (tests), abort.
 void InstallAssertHandler();

@@ -1,21 +1,44 @@
 // schoolbuild: the desktop program.
 #include <wx/app.h>
-#include <wx/artprov.h>
 #include <wx/cmdline.h>
 #include <wx/log.h>
 
 #include <cstdio>
 #include <cstring>
+#include <memory>
 
 #include "core/error.h"
 #include "core/paths.h"
 #include "schoolbuild_version.h"
 #include "ui/app.h"
+#include "ui/dialog_classes.h"
 #include "ui/main_frame.h"
 #include "ui/project_list_model.h"
 #include "ui/wxutil.h"
 
 namespace {
+
+/// --exit-when-ready: what would be a message box goes to stderr, a question is answered
+/// "no", and an error makes the run exit 1.
+class UnattendedPrompter : public sb::ui::Prompter {
+ public:
+  explicit UnattendedPrompter(bool& failed) : failed_(failed) {}
+  void Error(wxWindow*, const wxString& message, const wxString& detail) override {
+    Print(message, detail);
+    failed_ = true;
+  }
+  bool Confirm(wxWindow*, const wxString& message, const wxString& detail) override {
+    Print(message, detail);
+    return false;
+  }
+  void Info(wxWindow*, const wxString& message, const wxString& detail) override { Print(message, detail); }
+
+ private:
+  static void Print(const wxString& message, const wxString& detail) {
+    std::fprintf(stderr, "%s: %s\n", sb::ui::ToStd(message).c_str(), sb::ui::ToStd(detail).c_str());
+  }
+  bool& failed_;
+};
 
 class SchoolBuildApp : public wxApp {
  public:
@@ -24,16 +47,19 @@ class SchoolBuildApp : public wxApp {
     SetAppName("schoolbuild");
     SetVendorName("SchoolBuild");
     if (!wxApp::OnInit()) return false;
-    // Unattended, wx's own errors (a broken form, a missing catalog) go to stderr: a log
-    // dialog would wait for a click that never comes.
-    if (exitWhenReady_) delete wxLog::SetActiveTarget(new wxLogStderr());
+    // Unattended, nothing may wait for a click that never comes: wx's own log messages (a
+    // broken form, a missing catalog) and the dialogs' prompts (a failed backup on close)
+    // go to stderr.
+    if (exitWhenReady_) {
+      delete wxLog::SetActiveTarget(new wxLogStderr());
+      prompter_ = std::make_unique<UnattendedPrompter>(failed_);
+      sb::ui::SetPrompter(prompter_.get());
+    }
     sb::ui::InitTranslations();
     sb::ui::InitResources();
     frame_ = new sb::ui::MainFrame();
-    // The package's icon from the hicolor theme, for window managers that do not take it
-    // from the desktop entry; a build tree has none installed and keeps the default.
-    wxIconBundle icons = wxArtProvider::GetIconBundle("schoolbuild", wxART_FRAME_ICON);
-    if (icons.IsOk() && !icons.IsEmpty()) frame_->SetIcons(icons);
+    // For window managers that do not take the icon from the desktop entry.
+    if (wxIconBundle icons = sb::ui::ProgramIcons(); !icons.IsEmpty()) frame_->SetIcons(icons);
     try {
       frame_->SetDatabase(sb::ui::OpenStartupDatabase(sb::ui::ToStd(dbPath_), exitWhenReady_));
     } catch (const sb::Error& e) {
@@ -67,6 +93,11 @@ class SchoolBuildApp : public wxApp {
   int OnRun() override {
     int rc = wxApp::OnRun();
     return failed_ ? 1 : rc;
+  }
+
+  int OnExit() override {
+    if (prompter_) sb::ui::SetPrompter(nullptr);
+    return wxApp::OnExit();
   }
 
   bool OnExceptionInMainLoop() override {
@@ -103,6 +134,7 @@ class SchoolBuildApp : public wxApp {
   }
 
   wxString dbPath_;
+  std::unique_ptr<UnattendedPrompter> prompter_;
   bool exitWhenReady_ = false;
   bool failed_ = false;
   sb::ui::MainFrame* frame_ = nullptr;
