@@ -14,6 +14,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "schoolbuild_version.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;
@@ -292,6 +293,19 @@ TEST_CASE("--help on every command: exit 0 with its usage on stdout") {
   CHECK(overview.code == 0);
   for (const auto& c : commands) CHECK(Contains(overview.out, c.name));
   CHECK(t.Empty());  // asking for help creates no database
+}
+
+TEST_CASE("--version prints the version of CMakeLists.txt and opens no database") {
+  TempDir t;
+  for (const auto& words : std::vector<std::vector<std::string>>{
+           {"--version"}, {"--db", t.Path(), "--version"}, {"projects", "--version"}}) {
+    Result r = Cli(words);
+    CHECK(r.code == 0);
+    CHECK(r.out == std::string("schoolbuild-cli (校建通 SchoolBuild) ") + sb::kVersion + "\n");
+    CHECK(r.err.empty());
+  }
+  CHECK(std::string(sb::kVersion).find('.') != std::string::npos);
+  CHECK(t.Empty());
 }
 
 // ---- databases -------------------------------------------------------------------

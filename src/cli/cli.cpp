@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "core/error.h"
 #include "core/paths.h"
+#include "schoolbuild_version.h"
 
 namespace sb::cli {
 
@@ -43,6 +44,7 @@ void PrintOverview(std::ostream& os) {
     os << "  " << c.name << std::string(w - c.name.size() + 2, ' ') << c.summary << "\n";
   os << "\n通用选项：\n  --db 路径   数据库文件（默认 " << DefaultDatabasePath()
      << "，与窗口程序相同）\n  --help      显示帮助；“命令 --help”显示该命令的帮助\n"
+     << "  --version   显示版本号\n"
      << "\n退出码：0 成功；1 数据或请求被拒绝（原因见标准错误）；2 命令行写错\n";
 }
 
@@ -75,6 +77,9 @@ int Run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
       dbPath = a.substr(5);
     } else if (a == "--help" || a == "-h") {
       help = true;
+    } else if (a == "--version") {
+      out << "schoolbuild-cli (校建通 SchoolBuild) " << kVersion << "\n";
+      return kExitOk;
     } else {
       rest.push_back(a);
     }

@@ -22,6 +22,7 @@
 #include "core/paths.h"
 #include "app/actions.h"
 #include "app/audit.h"
+#include "schoolbuild_version.h"
 #include "storage/repository.h"
 #include "ui/dialog_classes.h"
 #include "ui/dialogs.h"
@@ -492,7 +493,7 @@ void MainFrame::OnRefresh(wxCommandEvent&) { Reload(); }
 void MainFrame::OnAbout(wxCommandEvent&) {
   wxAboutDialogInfo info;
   info.SetName(TR("校建通 SchoolBuild"));
-  info.SetVersion("0.1");
+  info.SetVersion(kVersion);
   info.SetDescription(TR("县级教育系统基建项目管理：资金来源、前期手续、形象进度、拨付与资金缺口预警。"));
   wxAboutBox(info, this);
 }
