@@ -1024,3 +1024,28 @@ TEST_CASE("damaged: a damaged database is never written and the window offers it
   sb::test::Pump(3);
   fs::remove_all(app::BackupFolder(f.path));
 }
+
+TEST_CASE("plan dialog: the year's 年度计划投资 is stored, and the same year is updated, not doubled") {
+  Fixture f("plan");
+  f.session.SetToday(Date(2026, 11, 23));
+  Project p = f.ProjectByCode("LX2026-02");
+  AnnualPlan plan;
+  plan.projectId = p.id;
+  ui::PlanDialog dlg(nullptr, f.session, plan);
+  CHECK(dlg.Text("Year")->GetValue() == "2026");
+  Type(dlg, "Amount", "abc");
+  CHECK_FALSE(dlg.Save());
+  CHECK(Has(dlg.refusal(), "年度计划投资"));
+  Type(dlg, "Amount", "1,234.5678");
+  REQUIRE_MESSAGE(dlg.Save(), ui::ToStd(dlg.refusal()));
+  auto plans = storage::AnnualPlansByProject(*f.db, p.id);
+  REQUIRE(plans.size() == 1);
+  CHECK(plans[0].year == 2026);
+  CHECK(plans[0].amount == Wan("1234.5678"));
+  ui::PlanDialog again(nullptr, f.session, plans[0]);
+  Type(again, "Amount", "1300");
+  REQUIRE(again.Save());
+  plans = storage::AnnualPlansByProject(*f.db, p.id);
+  REQUIRE(plans.size() == 1);
+  CHECK(plans[0].amount == Wan("1300"));
+}

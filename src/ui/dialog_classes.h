@@ -241,6 +241,17 @@ class ContractDialog : public EditDialog {
   Contract work_, saved_;
 };
 
+/// 年度计划投资 of one project for one year (an existing year's plan is updated).
+class PlanDialog : public EditDialog {
+ public:
+  PlanDialog(wxWindow* parent, app::Session& session, const AnnualPlan& plan);
+  const AnnualPlan& plan() const { return saved_; }
+
+ private:
+  bool Write() override;
+  AnnualPlan work_, saved_;
+};
+
 /// A new payment. Confirmed before it is written, because it can never be edited.
 class PaymentDialog : public EditDialog {
  public:

@@ -91,6 +91,11 @@ bool EditContractDialog(wxWindow* parent, app::Session& session, Contract& contr
              [&](ContractDialog& d) { contract = d.contract(); });
 }
 
+bool EditPlanDialog(wxWindow* parent, app::Session& session, AnnualPlan& plan) {
+  return Run(parent, "年度计划", [&] { return Make<PlanDialog>(parent, session, plan); },
+             [&](PlanDialog& d) { plan = d.plan(); });
+}
+
 bool NewPaymentDialog(wxWindow* parent, app::Session& session, Payment& payment) {
   return Run(parent, "拨付", [&] { return Make<PaymentDialog>(parent, session, payment); },
              [&](PaymentDialog& d) { payment = d.payment(); });

@@ -26,6 +26,8 @@ bool EditProcedureStepDialog(wxWindow* parent, app::Session& session, ProcedureS
 bool EditProgressDialog(wxWindow* parent, app::Session& session, ProgressEntry& entry,
                         const ProgressEntry* previous);
 bool EditContractDialog(wxWindow* parent, app::Session& session, Contract& contract);
+/// 年度计划投资 of a project for a year.
+bool EditPlanDialog(wxWindow* parent, app::Session& session, AnnualPlan& plan);
 /// Records a new payment (payments are never edited).
 bool NewPaymentDialog(wxWindow* parent, app::Session& session, Payment& payment);
 /// Offers the reversing entry (红字冲销) for a confirmed payment.

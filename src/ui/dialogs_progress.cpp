@@ -6,6 +6,7 @@
 #include <wx/xrc/xmlres.h>
 
 #include "core/text.h"
+#include "core/validate.h"
 #include "app/actions.h"
 #include "storage/repository.h"
 #include "ui/dialog_classes.h"
@@ -95,6 +96,41 @@ bool ProgressDialog::Write() {
   saved_ = e;
   work_.id = e.id;
   work_.rowVersion = e.rowVersion;
+  return true;
+}
+
+// ---- the annual plan ---------------------------------------------------------------
+
+PlanDialog::PlanDialog(wxWindow* parent, app::Session& session, const AnnualPlan& plan)
+    : EditDialog(session), work_(plan), saved_(plan) {
+  Project p = storage::ProjectById(db_, plan.projectId);
+  if (work_.year == 0) work_.year = session_.today().year();
+  LoadForm(parent, "PlanDialog");
+  SetTitle(TR("年度计划") + " — " + U8(p.code));
+  SetHeader(U8(p.name + "（" + p.code + "）"));
+  BindParsed("Year", "年度", [this] { return wxString::Format("%d", work_.year); },
+             [this](const std::string& s) {
+               int year = ParseYear(s);
+               // Another year's plan of the same project is its own row: edit that one.
+               if (year != work_.year) {
+                 work_.id = 0;
+                 work_.rowVersion = 0;
+               }
+               work_.year = year;
+             });
+  BindMoney("Amount", "年度计划投资", work_.amount);
+  BindText("Note", "备注", work_.note);
+  TransferDataToWindow();
+  FinishLayout(52);
+  Text("Amount")->SetFocus();
+}
+
+bool PlanDialog::Write() {
+  AnnualPlan a = work_;
+  app::SavePlan(session_, a);
+  saved_ = a;
+  work_.id = a.id;
+  work_.rowVersion = a.rowVersion;
   return true;
 }
 

@@ -93,6 +93,8 @@ void OverviewPanel::Show(const Portfolio& pf, const GapSummary& gaps, Date asOf)
                                                           static_cast<long long>(rs[i]->numerator),
                                                           static_cast<long long>(rs[i]->denominator))
                                        : wxString();
+    // The year's plan is judged against the time elapsed (N/12), as a bulletin says it.
+    if (i == 1) detail = wxString::Format(TR("（时间进度 %s）"), U8(k.TimeElapsed().Format()));
     kpis_[i]->SetLabel(U8(rs[i]->Format()) + detail);
   }
 

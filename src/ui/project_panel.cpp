@@ -129,6 +129,7 @@ wxWindow* ProjectPanel::BuildProgress() {
   left->Add(progress_, 1, wxEXPAND | wxBOTTOM, FromDIP(6));
   auto* buttons = new wxBoxSizer(wxHORIZONTAL);
   AddButton(page, buttons, TRN("录入进度(&P)…"), actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnAddProgress, this);
+  AddButton(page, buttons, TRN("年度计划(&Y)…"), actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnEditPlan, this);
   left->Add(buttons, 0);
   top->Add(left, 1, wxEXPAND | wxALL, FromDIP(8));
   chart_ = new LineChart(page, TR("形象进度与序时进度"));
@@ -430,6 +431,16 @@ void ProjectPanel::OnEditStep() {
   RecordEdit<ProcedureStep>(commands_, session_, before, s, app::SaveProcedureStep, TR("修改前期手续"),
                             Refresher(this, s.projectId));
   Changed();
+}
+
+void ProjectPanel::OnEditPlan(wxCommandEvent&) {
+  if (!Ready()) return;
+  AnnualPlan plan;
+  plan.projectId = file_.project.id;
+  plan.year = asOf_.year();
+  for (const auto& a : portfolio_->plans)
+    if (a.projectId == plan.projectId && a.year == plan.year) plan = a;
+  if (EditPlanDialog(this, *session_, plan)) Changed();
 }
 
 void ProjectPanel::OnAddProgress(wxCommandEvent&) {

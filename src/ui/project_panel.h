@@ -59,6 +59,7 @@ class ProjectPanel : public wxNotebook {
   void OnEditReceipt();
   void OnEditStep();
   void OnAddProgress(wxCommandEvent&);
+  void OnEditPlan(wxCommandEvent&);
   void OnEditProgress();
   void OnAddContract(wxCommandEvent&);
   void OnEditContract();
