@@ -71,6 +71,22 @@ std::string Bytes(const std::string& path) {
 
 Money Wan(const char* text) { return Money::Parse(text, MoneyUnit::Wan); }
 
+// A land payment of LX2025-01 from the county fund, recorded through the app layer.
+void RecordLandPayment(const std::string& path, Date date, Money amount, const std::string& voucher) {
+  auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
+  app::Session s(*db);
+  s.SetToday(Date(2026, 11, 30));
+  Payment p;
+  p.projectId = storage::FindProjectByCode(*db, "LX2025-01")->id;
+  p.sourceId = storage::FindSourceByCode(*db, "ZJ2025-07")->id;
+  p.category = CostCategory::Land;
+  p.kind = PaymentKind::LandCompensation;
+  p.date = date;
+  p.amount = amount;
+  p.voucher = voucher;
+  app::RecordPayment(s, p);
+}
+
 }  // namespace
 
 TEST_CASE("history: an UPDATE and a DELETE made with the sqlite3 shell appear in the history, marked outside the program") {
@@ -136,20 +152,7 @@ TEST_CASE("verify: one bit flipped inside a payment amount on disk is found") {
   Dir dir("bitflip");
   std::string path = DemoFile(dir);
   // An amount whose bytes are unlikely anywhere else: 1,234,567,890.12 元 = 123456789012 fen.
-  {
-    auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
-    app::Session s(*db);
-    s.SetToday(Date(2026, 11, 30));
-    Payment p;
-    p.projectId = storage::FindProjectByCode(*db, "LX2025-01")->id;
-    p.sourceId = storage::FindSourceByCode(*db, "ZJ2025-07")->id;
-    p.category = CostCategory::Land;
-    p.kind = PaymentKind::LandCompensation;
-    p.date = Date(2026, 11, 30);
-    p.amount = Money::FromFen(123456789012);
-    p.voucher = "记-202611-9999";
-    app::RecordPayment(s, p);
-  }
+  RecordLandPayment(path, Date(2026, 11, 30), Money::FromFen(123456789012), "记-202611-9999");
   std::string bytes = Bytes(path);
   const std::string pattern("\x00\x1c\xbe\x99\x1a\x14", 6);  // 123456789012 as SQLite stores it
   size_t at = bytes.find(pattern);
@@ -220,20 +223,7 @@ TEST_CASE("verify --code passes for a fresh printout and fails after a back-date
   CHECK(Contains(fresh.out, "校验通过"));
   CHECK(Run({"--db", path, "verify", "--code", "0000-0000", "--month", "2026-10"}).code == 1);
   CHECK(Contains(Run({"--db", path, "verify", "--code", code, "--month", "2026-09"}).err, "没有定稿"));
-  {
-    auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
-    app::Session s(*db);
-    s.SetToday(Date(2026, 11, 30));
-    Payment p;
-    p.projectId = storage::FindProjectByCode(*db, "LX2025-01")->id;
-    p.sourceId = storage::FindSourceByCode(*db, "ZJ2025-07")->id;
-    p.category = CostCategory::Land;
-    p.kind = PaymentKind::LandCompensation;
-    p.date = Date(2026, 10, 20);  // back into the closed October
-    p.amount = Wan("12.3456");
-    p.voucher = "记-202610-补01";
-    app::RecordPayment(s, p);
-  }
+  RecordLandPayment(path, Date(2026, 10, 20), Wan("12.3456"), "记-202610-补01");  // back into October
   Cli after = Run({"--db", path, "verify", "--code", code, "--month", "2026-10"});
   CHECK(after.code == 1);
   CHECK(Contains(after.err, "定稿后，属于该月的数据有了改动"));
