@@ -57,6 +57,11 @@ class PortfolioBuilder {
     p_.projects.push_back(pr);
     return pr.id;
   }
+  sb::Payment& PaymentRef(Id id) {
+    for (auto& p : p_.payments)
+      if (p.id == id) return p;
+    throw std::logic_error("no payment " + std::to_string(id));
+  }
   sb::Contract& ContractRef(Id id) {
     for (auto& c : p_.contracts)
       if (c.id == id) return c;

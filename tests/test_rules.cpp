@@ -662,7 +662,7 @@ TEST_CASE("months are added as the statute counts them") {
 }
 
 TEST_CASE("every code in the catalog has a title and the findings carry it") {
-  CHECK(RuleCatalog().size() == 22);
+  CHECK(RuleCatalog().size() == 23);
   for (const auto& r : RuleCatalog()) {
     CHECK(!r.title.empty());
     CHECK(!r.when.empty());
@@ -822,4 +822,20 @@ TEST_CASE("a project more than 20 points behind the year's time elapsed is behin
   Id q = c.Project("LX-02");
   c.Plan(q, 2026, Wan("1000")).Progress(q, "2026-09", 500, Wan("550"));
   CHECK(!Has(Evaluate(c.Build(), D("2026-09-30")), "BEHIND_ANNUAL_PLAN"));
+}
+
+TEST_CASE("a payment on a contract to someone other than its counterparty is a payee mismatch") {
+  WorksProject w("1000");
+  Id wrong = w.Pay(Wan("10"));
+  w.b.PaymentRef(wrong).payee = "某劳务公司";
+  const Finding& f = One(Evaluate(w.b.Build(), D("2021-07-01")), "PAYEE_MISMATCH");
+  CHECK(f.severity == Severity::Error);
+  CHECK(f.paymentId == wrong);
+  CHECK(Says(f, "收款单位却是“某劳务公司”，不是合同的施工单位"));
+  // The counterparty written with a space or in full-width form is the same party …
+  w.b.PaymentRef(wrong).payee = "某建设 公司";
+  CHECK(!Has(Evaluate(w.b.Build(), D("2021-07-01")), "PAYEE_MISMATCH"));
+  // … and wages into the migrant workers' wage account are allowed.
+  w.b.PaymentRef(wrong).payee = "某建设公司农民工工资专用账户";
+  CHECK(!Has(Evaluate(w.b.Build(), D("2021-07-01")), "PAYEE_MISMATCH"));
 }

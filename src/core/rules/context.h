@@ -93,6 +93,7 @@ void FundsNotArrived(RuleContext& c);
 void OverBudget(RuleContext& c);
 void OverContract(RuleContext& c);
 void PaymentBeforeContract(RuleContext& c);
+void PayeeMismatch(RuleContext& c);
 void PayAheadOfProgress(RuleContext& c);
 void RetentionNotHeld(RuleContext& c);
 void UnderpaidProgress(RuleContext& c);

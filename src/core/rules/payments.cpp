@@ -78,6 +78,34 @@ void PaymentBeforeContract(RuleContext& c) {
   }
 }
 
+namespace {
+// Payee and counterparty compared as written by different clerks: no spaces, narrow forms.
+std::string Party(std::string_view s) { return StripSpaces(NarrowFullWidth(s)); }
+}  // namespace
+
+void PayeeMismatch(RuleContext& c) {
+  for (const auto& [p, net] : c.rows.originals) {
+    if (net.fen() <= 0 || !p->contractId || Trim(p->payee).empty()) continue;
+    auto it = c.ledger.contractAt.find(*p->contractId);
+    if (it == c.ledger.contractAt.end()) continue;
+    const Contract& ct = c.ContractAt(it->second);
+    std::string payee = Party(p->payee);
+    if (payee == Party(ct.counterparty)) continue;
+    // Wages paid into the migrant workers' wage account are the lawful exception; the
+    // payee says so (e.g. "某公司农民工工资专用账户").
+    if (payee.find("农民工工资专用账户") != std::string::npos || payee.find("农民工工资专户") != std::string::npos)
+      continue;
+    Finding& f = c.Add("PAYEE_MISMATCH", Severity::Error,
+                       "凭证号" + p->voucher + "（" + Day(p->date) + "）按" + ContractLabel(ct) + "拨付" + Wan(net) +
+                           "，收款单位却是“" + p->payee + "”，不是合同的施工单位。",
+                       "按合同付款应支付给合同相对方；拨入农民工工资专用账户的请在收款单位中写明");
+    f.paymentId = p->id;
+    f.contractId = ct.id;
+    f.amount = net;
+    f.date = p->date;
+  }
+}
+
 void RetentionNotHeld(RuleContext& c) {
   if (c.StepSettled(kStepSettlementAudit)) return;
   for (size_t ci : c.pos.contracts) {
