@@ -13,8 +13,8 @@ namespace {
 std::string ImportLabel(const std::vector<std::string>& paths, size_t rows) {
   std::string names;
   for (const auto& p : paths) {
-    std::string name = std::filesystem::path(p).filename().string();
-    names += (names.empty() ? "" : "、") + name;
+    if (!names.empty()) names += "、";
+    names += std::filesystem::path(p).filename().string();
   }
   return "导入 " + names + (rows ? " " + std::to_string(rows) + " 行" : "");
 }

@@ -144,6 +144,21 @@ CostCategory ContractCategory(ContractKind kind);
 /// Same day `months` later, clamped to the end of a shorter month (Jan 31 + 1 → Feb 28).
 Date AddMonths(Date d, int months);
 
+/// Idle money (资金闲置) of one project from one source: what arrived more than
+/// `rule.idle_months` ago and is paid below `rule.idle_paid_percent` of it. One computation
+/// for IDLE_FUNDS and for the report's and the overview's idle money by source.
+struct IdleMoney {
+  Id projectId = 0, sourceId = 0;
+  Money old;        ///< received before the cutoff
+  Money paid;       ///< paid from the source for the project (net, not below 0)
+  Money idle;       ///< old − paid: lying idle
+  Money olderThanTwoYears;  ///< of it, received more than two years ago and not paid
+  Date since;       ///< the earliest of those receipts
+};
+/// Every idle amount of the portfolio as of `asOf`, projects in portfolio order, sources
+/// in portfolio order; closed projects (已决算) have none.
+std::vector<IdleMoney> IdleMoneyOf(const Portfolio& portfolio, const Ledger& ledger, Date asOf);
+
 /// All findings for all projects, projects in portfolio order, each project's findings
 /// in RuleCatalog order. One pass over the loaded rows (indexed by project first).
 /// Throws Error(InvalidInput) when a rule setting is unusable.

@@ -84,6 +84,9 @@ struct RuleContext {
 
 // The rules, one function per code, by family (one file each).
 namespace rules {
+/// Idle money of one project (IDLE_FUNDS and IdleMoneyOf()).
+std::vector<IdleMoney> IdleOfProject(const Project& project, const ProjectPosition& pos, const ProjectRows& rows,
+                                     const Index& ix, const RuleSettings& rs, Date asOf);
 void FundingGap(RuleContext& c);
 void CategoryGap(RuleContext& c);
 void IneligiblePayment(RuleContext& c);

@@ -378,6 +378,16 @@ std::vector<Finding> Evaluate(const Portfolio& pf, const Ledger& ledger,
   return out;
 }
 
+std::vector<IdleMoney> IdleMoneyOf(const Portfolio& pf, const Ledger& ledger, Date asOf) {
+  const RuleSettings rs = ReadRuleSettings(pf.settings);
+  const rules::Index ix(pf);
+  std::vector<IdleMoney> out;
+  for (size_t i = 0; i < pf.projects.size(); ++i)
+    for (auto& m : rules::IdleOfProject(pf.projects[i], ledger.projects[i], ix.projects[i], ix, rs, asOf))
+      out.push_back(m);
+  return out;
+}
+
 std::vector<Finding> Evaluate(const Portfolio& pf, Date asOf) {
   const RuleSettings rs = ReadRuleSettings(pf.settings);
   return Evaluate(pf, BuildLedger(pf, rs.defaultRetentionBp), ComputeGaps(pf, GapBasis::Committed), asOf);

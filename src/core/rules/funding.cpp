@@ -5,6 +5,38 @@
 
 namespace sb::rules {
 
+std::vector<IdleMoney> IdleOfProject(const Project& project, const ProjectPosition& pos, const ProjectRows& rows,
+                                     const Index& ix, const RuleSettings& rs, Date asOf) {
+  std::vector<IdleMoney> out;
+  if (project.status == ProjectStatus::Closed) return out;
+  const Date cutoff = AddMonths(asOf, -static_cast<int>(rs.idleMonths));
+  const Date twoYears = AddMonths(asOf, -24);
+  for (Id sid : ix.InSourceOrder(pos.receivedBySource)) {
+    IdleMoney m;
+    m.projectId = project.id;
+    m.sourceId = sid;
+    Money older;
+    std::optional<Date> first;
+    for (const Receipt* r : rows.receipts) {
+      // "More than N months ago": received before the same day N months back.
+      if (r->sourceId != sid || !(r->date < cutoff)) continue;
+      m.old += r->amount;
+      if (r->date < twoYears) older += r->amount;
+      if (!first || r->date < *first) first = r->date;
+    }
+    if (m.old.fen() <= 0) continue;
+    auto p = pos.paidBySource.find(sid);
+    m.paid = Max(p == pos.paidBySource.end() ? Money() : p->second, Money());
+    // Less than the setting's share of the old money paid: it has been lying idle.
+    if (m.paid.MulDiv(100, 1).fen() >= m.old.MulDiv(rs.idlePaidPercent, 1).fen()) continue;
+    m.idle = m.old - Min(m.paid, m.old);
+    m.olderThanTwoYears = Max(older - m.paid, Money());
+    m.since = *first;
+    out.push_back(m);
+  }
+  return out;
+}
+
 void FundingGap(RuleContext& c) {
   if (c.Closed() || c.gap.totalGap.fen() <= 0) return;
   Finding& f = c.Add("FUNDING_GAP", c.FundingSeverity(),
@@ -91,43 +123,25 @@ void SourceOverdrawn(RuleContext& c) {
 }
 
 void IdleFunds(RuleContext& c) {
-  if (c.Closed()) return;
-  const Date cutoff = AddMonths(c.asOf, -static_cast<int>(c.rs.idleMonths));
-  const Date twoYears = AddMonths(c.asOf, -24);
-  for (Id sid : c.ix.InSourceOrder(c.pos.receivedBySource)) {
-    Money old, older;  // received by the cutoff, and two years ago
-    std::optional<Date> first;
-    for (const Receipt* r : c.rows.receipts) {
-      // "More than N months ago": received before the same day N months back.
-      if (r->sourceId != sid || !(r->date < cutoff)) continue;
-      old += r->amount;
-      if (r->date < twoYears) older += r->amount;
-      if (!first || r->date < *first) first = r->date;
-    }
-    if (old.fen() <= 0) continue;
-    auto p = c.pos.paidBySource.find(sid);
-    Money paid = Max(p == c.pos.paidBySource.end() ? Money() : p->second, Money());
-    // Less than the setting's share of the old money paid: it has been lying idle.
-    if (paid.MulDiv(100, 1).fen() >= old.MulDiv(c.rs.idlePaidPercent, 1).fen()) continue;
-    Money idle = old - Min(paid, old);
-    int months = (c.asOf.year() - first->year()) * 12 + (c.asOf.month() - first->month());
-    Percent share = Percent::FromTenths(static_cast<int>(paid.MulDiv(1000, old.fen()).fen()));
+  for (const IdleMoney& m : IdleOfProject(c.project, c.pos, c.rows, c.ix, c.rs, c.asOf)) {
+    int months = (c.asOf.year() - m.since.year()) * 12 + (c.asOf.month() - m.since.month());
+    Percent share = Percent::FromTenths(static_cast<int>(m.paid.MulDiv(1000, m.old.fen()).fen()));
     std::string twoYearNote;
-    if (older > paid)
-      twoYearNote = "其中" + Wan(older - paid) + "到位已超过两年仍未支付，按规定可能被收回统筹使用。";
+    if (m.olderThanTwoYears.fen() > 0)
+      twoYearNote = "其中" + Wan(m.olderThanTwoYears) + "到位已超过两年仍未支付，按规定可能被收回统筹使用。";
     Finding& f = c.Add(
         "IDLE_FUNDS", Severity::Warning,
-        "“" + c.SourceName(sid) + "”最早于" + Day(*first) + "到位，" + std::to_string(c.rs.idleMonths) +
-            "个月前到位的" + Wan(old) + "至今只支付" + Wan(paid) + "（" + Pct(share) + "），" + Wan(idle) +
+        "“" + c.SourceName(m.sourceId) + "”最早于" + Day(m.since) + "到位，" + std::to_string(c.rs.idleMonths) +
+            "个月前到位的" + Wan(m.old) + "至今只支付" + Wan(m.paid) + "（" + Pct(share) + "），" + Wan(m.idle) +
             "已闲置约" + std::to_string(months) + "个月。" + twoYearNote,
         "国务院办公厅关于进一步做好盘活财政存量资金工作的通知：结转两年以上的资金收回统筹使用；县设置 " +
             std::string(kSetIdleMonths) + "=" + std::to_string(c.rs.idleMonths) + "，" + kSetIdlePaidPercent +
             "=" + std::to_string(c.rs.idlePaidPercent));
-    f.sourceId = sid;
-    f.amount = idle;
-    f.actual = paid;
-    f.limit = old.MulDiv(c.rs.idlePaidPercent, 100);
-    f.date = first;
+    f.sourceId = m.sourceId;
+    f.amount = m.idle;
+    f.actual = m.paid;
+    f.limit = m.old.MulDiv(c.rs.idlePaidPercent, 100);
+    f.date = m.since;
   }
 }
 
