@@ -75,7 +75,7 @@ std::string Hex(int id) {
 // Refuses a file that is not a SchoolBuild database this program can open; returns when
 // it is one (or an empty file, to be created). Nothing has been written yet, so every
 // refusal can say the file is unchanged.
-void RefuseUnlessOurs(const std::string& path, const FileIdentity& f, int latest) {
+void RefuseUnlessOurs(const std::string& path, const FileIdentity& f, int latest, bool existed) {
   const std::string unchanged = "文件未作任何改动。";
   const bool marked = f.applicationId == Database::kApplicationId;
   if (f.applicationId != 0 && !marked)
@@ -92,7 +92,13 @@ void RefuseUnlessOurs(const std::string& path, const FileIdentity& f, int latest
   const std::string notOurs = marked ? "文件 " + path + " 标记为校建通数据库，但已损坏（"
                                      : "文件 " + path + " 是 SQLite 数据库，但不是校建通的数据库（";
   if (f.tables.empty()) {
-    if (f.schemaVersion == 0) return;  // a new, empty database
+    // Only a file this call created is a new database; one that was there with nothing in
+    // it is a database that lost its contents (or never got them), not a new county.
+    if (f.schemaVersion == 0 && !existed) return;
+    if (f.schemaVersion == 0)
+      Fail(ErrorCode::Damaged, "数据库文件 " + path +
+                                   " 是空的或已损坏（SQLite 文件里没有任何数据表），不是校建通的数据库；" +
+                                   unchanged + "若它本应是您的数据库，请从备份恢复；要新建数据库请用 init 或 demo 命令指定一个新的文件名。");
     Fail(ErrorCode::Database, notOurs + "没有数据表，结构版本却是 " +
                                   std::to_string(f.schemaVersion) + "）；" + unchanged);
   }
@@ -157,8 +163,23 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
   if (!exists && mode == OpenMode::MustExist)
     Fail(ErrorCode::FileMissing, "数据库文件不存在：" + path +
                                      "\n（请检查路径；新建数据库请用 init 或 demo 命令）");
-  if (exists && fs::is_directory(path, ec))
-    Fail(ErrorCode::Io, "“" + path + "”是一个文件夹，不是数据库文件");
+  if (exists) {
+    auto status = fs::status(path, ec);
+    if (fs::is_directory(status))
+      Fail(ErrorCode::Io, "“" + path + "”是一个文件夹，不是数据库文件");
+    if (!fs::is_regular_file(status)) {
+      const char* what = fs::is_fifo(status)            ? "一个命名管道（FIFO）"
+                         : fs::is_socket(status)        ? "一个套接字（socket）"
+                         : fs::is_character_file(status) ? "一个字符设备"
+                         : fs::is_block_file(status)    ? "一个块设备"
+                                                        : "一个特殊文件";
+      Fail(ErrorCode::Io, "“" + path + "”是" + what + "，不是数据库文件；没有读写它。");
+    }
+    if (fs::file_size(path, ec) == 0 && !ec)
+      Fail(ErrorCode::Damaged, "数据库文件 " + path +
+                                   " 是空的或已损坏（0 字节），不是校建通的数据库；文件未作任何改动。"
+                                   "若它本应是您的数据库，请从备份恢复；要新建数据库请用 init 或 demo 命令指定一个新的文件名。");
+  }
   if (!exists) {
     fs::path parent = fs::path(path).parent_path();
     if (!parent.empty()) fs::create_directories(parent, ec);
@@ -180,7 +201,7 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
     // header, and a newer or a foreign file must be left exactly as it was.
     FileIdentity identity = ReadIdentity(sql);
     const int latest = LatestSchemaVersion();
-    RefuseUnlessOurs(path, identity, latest);
+    RefuseUnlessOurs(path, identity, latest, exists);
     // A damaged file is never written to: not even the journal mode is changed.
     if (identity.schemaVersion > 0) {
       std::string check;

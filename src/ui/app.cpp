@@ -73,13 +73,8 @@ std::unique_ptr<storage::Database> OpenStartupDatabase(const std::string& path) 
   if (!path.empty()) return storage::Database::Open(path, storage::OpenMode::MustExist);
   std::error_code ec;
   std::string def = DefaultDatabasePath();
-  bool first = !std::filesystem::exists(def, ec);
-  auto db = storage::Database::Open(def, storage::OpenMode::Create);
-  if (first) {
-    app::Session session(*db);
-    app::LoadDemo(session);
-  }
-  return db;
+  if (!std::filesystem::exists(def, ec)) app::CreateDatabase(def, true);
+  return storage::Database::Open(def, storage::OpenMode::MustExist);
 }
 
 }  // namespace sb::ui

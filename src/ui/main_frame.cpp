@@ -477,7 +477,13 @@ void MainFrame::OnNew(wxCommandEvent&) {
               wxString::Format(TR("“%s”已经存在。新建数据库请选择一个新的文件名；要使用它请用“打开数据库”。"), U8(path)));
     return;
   }
-  OpenDatabaseFile(path, storage::OpenMode::Create);
+  try {
+    app::CreateDatabase(path, false);
+  } catch (const Error& e) {
+    ShowError(this, TR("无法新建数据库"), U8(e.detail()));
+    return;
+  }
+  OpenDatabaseFile(path, storage::OpenMode::MustExist);
 }
 
 void MainFrame::OnOpen(wxCommandEvent&) {
