@@ -335,9 +335,23 @@ void Row::FailRow(std::string message) {
 
 void Importer::CollectFiles(const std::vector<std::string>& paths) {
   std::vector<std::string> candidates;
+  // An export interrupted while it renamed its files may leave old and new files side
+  // by side; its marker says so, and such a set is never imported.
+  auto interrupted = [&](const fs::path& folder, const std::string& path) {
+    std::error_code ec;
+    if (!fs::exists(folder / std::string(kIncompleteExportMarker), ec)) return false;
+    AddProblem(path, 0, "",
+               "文件夹 " + folder.string() + " 中的导出没有完成（有 " + std::string(kIncompleteExportMarker) +
+                   " 标记），其中的文件可能新旧混杂，不能导入；请重新导出");
+    return true;
+  };
   for (const auto& path : paths) {
     std::error_code ec;
     fs::path p = fs::path(path);
+    if (fs::is_directory(p, ec) && interrupted(p, path)) continue;
+    if (fs::is_regular_file(p, ec) &&
+        interrupted(p.parent_path().empty() ? fs::path(".") : p.parent_path(), path))
+      continue;
     if (fs::is_directory(p, ec)) {
       std::vector<std::string> inDir;
       for (const auto& entry : fs::directory_iterator(p, ec)) {

@@ -1,0 +1,280 @@
+// Hostile conditions (issue 13): empty and foreign files, full disks, interrupted outputs.
+// Every refusal leaves the file byte for byte as it was (sha256 before and after); every
+// failed output leaves the earlier output whole and no temporary or 0-byte file.
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "app/actions.h"
+#include "cli/cli.h"
+#include "core/atomic_file.h"
+#include "core/sha256.h"
+#include "exchange/exchange.h"
+#include "storage/database.h"
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+using sb::test::Contains;
+using sb::test::Refusal;
+
+namespace {
+
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device rd;
+    dir_ = fs::temp_directory_path() /
+           ("sb_hostile_" + std::to_string(::getpid()) + "_" + std::to_string(rd()));
+    fs::create_directories(dir_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  std::string Path(const std::string& name = "county.db") const { return (dir_ / name).string(); }
+  const fs::path& dir() const { return dir_; }
+
+ private:
+  fs::path dir_;
+};
+
+/// A small tmpfs: a full disk on demand. Needs root; a test that needs one fails loudly
+/// when it cannot be mounted (a skipped disk-full test would prove nothing).
+class SmallDisk {
+ public:
+  SmallDisk(const fs::path& dir, const std::string& size) : dir_(dir) {
+    fs::create_directories(dir_);
+    std::string options = "size=" + size;
+    mounted_ = ::mount("tmpfs", dir_.c_str(), "tmpfs", 0, options.c_str()) == 0;
+    REQUIRE_MESSAGE(mounted_, "cannot mount a tmpfs of " << size << " on " << dir_.string()
+                                                          << " (needs root): " << std::strerror(errno));
+  }
+  ~SmallDisk() {
+    if (mounted_) ::umount2(dir_.c_str(), MNT_DETACH);
+  }
+  /// Fills what is left with one file, so the next write fails with ENOSPC.
+  void Fill() {
+    std::ofstream f(dir_ / "filler", std::ios::binary);
+    std::string block(4096, 'x');
+    while (f.write(block.data(), static_cast<std::streamsize>(block.size()))) f.flush();
+  }
+  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+
+ private:
+  fs::path dir_;
+  bool mounted_ = false;
+};
+
+struct Result {
+  int code = -1;
+  std::string out, err;
+};
+
+Result Cli(std::vector<std::string> words) {
+  words.insert(words.begin(), "schoolbuild-cli");
+  std::ostringstream out, err;
+  Result r;
+  r.code = sb::cli::Run(words, out, err);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+std::string FileBytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string FileHash(const fs::path& path) { return sb::Sha256Hex(FileBytes(path)); }
+
+/// Every name in `dir` (files and folders, one level), for "nothing was left behind".
+std::set<std::string> Names(const fs::path& dir) {
+  std::set<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.insert(e.path().filename().string());
+  return names;
+}
+
+/// An SQLite file made by "another program" with `sql` run on it.
+void RawSqlite(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  char* error = nullptr;
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  INFO((error ? error : ""));
+  sqlite3_free(error);
+  sqlite3_close(db);
+  REQUIRE(rc == SQLITE_OK);
+}
+
+}  // namespace
+
+// ---- 1. an empty file is not a new county ------------------------------------------
+
+TEST_CASE("a 0-byte file is refused as empty or damaged in both open modes and left as it was") {
+  TempDir t;
+  const std::string path = t.Path();
+  { std::ofstream f(path); }
+  for (auto mode : {sb::storage::OpenMode::MustExist, sb::storage::OpenMode::Create}) {
+    auto e = Refusal([&] { sb::storage::Database::Open(path, mode); });
+    REQUIRE(e);
+    CHECK(e->code() == sb::ErrorCode::Damaged);
+    CHECK(Contains(e->detail(), "空的或已损坏"));
+    CHECK(Contains(e->detail(), "文件未作任何改动"));
+  }
+  CHECK(fs::file_size(path) == 0);
+  CHECK(Names(t.dir()) == std::set<std::string>{"county.db"});  // no -wal, no -shm
+  for (auto words : std::vector<std::vector<std::string>>{
+           {"projects"}, {"export", t.Path("out")}, {"import", t.Path("none.csv")}, {"demo"}}) {
+    words.insert(words.begin(), {"--db", path});
+    Result r = Cli(words);
+    INFO(words[2]);
+    CHECK(r.code == 1);
+    CHECK(Contains(r.err, "空的或已损坏"));
+  }
+  CHECK(fs::file_size(path) == 0);
+  CHECK(Names(t.dir()) == std::set<std::string>{"county.db"});
+}
+
+TEST_CASE("an SQLite file with no tables is refused as empty or damaged with its sha256 unchanged") {
+  TempDir t;
+  const std::string path = t.Path();
+  RawSqlite(path, "CREATE TABLE t(x); DROP TABLE t;");
+  const std::string before = FileHash(path);
+  for (auto mode : {sb::storage::OpenMode::MustExist, sb::storage::OpenMode::Create}) {
+    auto e = Refusal([&] { sb::storage::Database::Open(path, mode); });
+    REQUIRE(e);
+    CHECK(e->code() == sb::ErrorCode::Damaged);
+    CHECK(Contains(e->detail(), "没有任何数据表"));
+  }
+  Result r = Cli({"--db", path, "projects"});
+  CHECK(r.code == 1);
+  CHECK(Contains(r.err, "空的或已损坏"));
+  CHECK(FileHash(path) == before);
+  CHECK(Names(t.dir()) == std::set<std::string>{"county.db"});
+}
+
+TEST_CASE("only a path that does not exist is created and init or demo leave only the finished file") {
+  TempDir t;
+  Result init = Cli({"--db", t.Path("a.db"), "init"});
+  CHECK(init.code == 0);
+  Result demo = Cli({"--db", t.Path("b.db"), "demo"});
+  CHECK(demo.code == 0);
+  CHECK(Contains(demo.out, "19 个项目"));
+  // No temporary file, and the WAL of the build is folded into the file.
+  CHECK(Names(t.dir()) == std::set<std::string>{"a.db", "b.db"});
+  Result list = Cli({"--db", t.Path("b.db"), "projects"});
+  CHECK(list.code == 0);
+  CHECK(Contains(list.out, "共 19 个项目"));
+  auto e = Refusal([&] { sb::app::CreateDatabase(t.Path("a.db"), false); });
+  REQUIRE(e);
+  CHECK(e->code() == sb::ErrorCode::Refused);
+}
+
+TEST_CASE("demo on a full disk fails with 磁盘已满 and leaves no file at all") {
+  TempDir t;
+  SmallDisk disk(t.dir() / "disk", "640k");  // the schema fits, the demo county (650 KB) does not
+  const std::string path = disk.Path("county.db");
+  Result r = Cli({"--db", path, "demo"});
+  CHECK(r.code == 1);
+  CHECK(Contains(r.err, "磁盘已满"));
+  CHECK(Contains(r.err, "没有留下任何文件"));
+  CHECK(Names(t.dir() / "disk").empty());
+  Result init = Cli({"--db", path, "init"});  // the schema alone fits
+  CHECK(init.code == 0);
+  CHECK(Names(t.dir() / "disk") == std::set<std::string>{"county.db"});
+}
+
+// ---- 2. outputs appear whole or not at all ----------------------------------------
+
+TEST_CASE("report --out on a full disk keeps the earlier report byte for byte and leaves nothing behind") {
+  TempDir t;
+  const std::string db = t.Path();
+  REQUIRE(Cli({"--db", db, "demo"}).code == 0);
+  SmallDisk disk(t.dir() / "disk", "4m");
+  for (std::string format : {"pdf", "xlsx", "csv", "html"}) {
+    INFO(format);
+    const std::string out = disk.Path("月报." + format);
+    Result first = Cli({"--db", db, "report", "--month", "2026-10", "--format", format, "--out", out,
+                        "--date", "2026-11-03"});
+    REQUIRE(first.code == 0);
+    const std::string before = FileHash(out);
+    REQUIRE(fs::file_size(out) > 0);
+    disk.Fill();
+    Result again = Cli({"--db", db, "report", "--month", "2026-10", "--format", format, "--out", out,
+                        "--date", "2026-11-04"});
+    CHECK(again.code == 1);
+    CHECK(Contains(again.err, out));
+    CHECK(Contains(again.err, "没有改动"));
+    CHECK(FileHash(out) == before);
+    // A new name on the full disk: no 0-byte file is left either.
+    Result fresh = Cli({"--db", db, "report", "--month", "2026-10", "--format", format, "--out",
+                        disk.Path("new." + format), "--date", "2026-11-04"});
+    CHECK(fresh.code == 1);
+    fs::remove(disk.Path("filler"));
+    std::set<std::string> names = Names(t.dir() / "disk");
+    CHECK(names.count("月报." + format) == 1);
+    CHECK(names.count("new." + format) == 0);
+    for (const auto& n : names) CHECK_MESSAGE(n.rfind(".", 0) != 0, "leftover " << n);
+  }
+}
+
+TEST_CASE("export on a full disk keeps the earlier set whole and a new folder appears whole or not at all") {
+  TempDir t;
+  const std::string db = t.Path();
+  REQUIRE(Cli({"--db", db, "demo"}).code == 0);
+  SmallDisk disk(t.dir() / "disk", "1m");
+  const fs::path out = disk.Path("export");
+  REQUIRE(Cli({"--db", db, "export", out.string()}).code == 0);
+  std::map<std::string, std::string> before;
+  for (const auto& n : Names(out)) before[n] = FileHash(out / n);
+  REQUIRE(before.size() == 9);
+  // The earlier set is changed in the database, then exported again onto a full disk.
+  REQUIRE(Cli({"--db", db, "export", out.string(), "--unit", "元"}).code == 0);
+  for (const auto& n : Names(out)) before[n] = FileHash(out / n);
+  disk.Fill();
+  Result r = Cli({"--db", db, "export", out.string()});
+  CHECK(r.code == 1);
+  CHECK(Contains(r.err, "磁盘已满"));
+  std::map<std::string, std::string> after;
+  for (const auto& n : Names(out)) after[n] = FileHash(out / n);
+  CHECK(after == before);  // no marker, no temporary file, every old file as it was
+  Result fresh = Cli({"--db", db, "export", disk.Path("second")});
+  CHECK(fresh.code == 1);
+  CHECK(!fs::exists(disk.Path("second")));
+  fs::remove(disk.Path("filler"));
+  CHECK(Names(t.dir() / "disk") == std::set<std::string>{"export"});
+}
+
+TEST_CASE("an export interrupted while renaming its files does not import") {
+  TempDir t;
+  const std::string db = t.Path();
+  REQUIRE(Cli({"--db", db, "demo"}).code == 0);
+  const fs::path out = t.dir() / "export";
+  REQUIRE(Cli({"--db", db, "export", out.string()}).code == 0);
+  CHECK(!fs::exists(out / std::string(sb::exchange::kIncompleteExportMarker)));
+  // What a kill between the renames leaves: the marker among the files.
+  { std::ofstream(out / std::string(sb::exchange::kIncompleteExportMarker)) << "x"; }
+  const std::string fresh = t.Path("fresh.db");
+  REQUIRE(Cli({"--db", fresh, "init"}).code == 0);
+  for (const auto& what : {out.string(), (out / "payments.csv").string()}) {
+    Result r = Cli({"--db", fresh, "import", what});
+    CHECK(r.code == 1);
+    CHECK(Contains(r.err, "导出没有完成"));
+  }
+  // Exporting again completes the set and removes the marker; then it imports.
+  REQUIRE(Cli({"--db", db, "export", out.string()}).code == 0);
+  CHECK(!fs::exists(out / std::string(sb::exchange::kIncompleteExportMarker)));
+  CHECK(Cli({"--db", fresh, "import", out.string()}).code == 0);
+}
