@@ -278,3 +278,31 @@ TEST_CASE("an export interrupted while renaming its files does not import") {
   CHECK(!fs::exists(out / std::string(sb::exchange::kIncompleteExportMarker)));
   CHECK(Cli({"--db", fresh, "import", out.string()}).code == 0);
 }
+
+// ---- 3. formula injection ----------------------------------------------------------
+
+TEST_CASE("the report xlsx writes formula-looking text as a string cell, never as a formula") {
+  TempDir t;
+  const std::string db = t.Path();
+  REQUIRE(Cli({"--db", db, "demo"}).code == 0);
+  const std::string name = "=HYPERLINK(\"http://x\",\"点我\")";
+  RawSqlite(db, "UPDATE projects SET name = '" + name + "' WHERE code = 'LX2025-01'");
+  const std::string xlsx = t.Path("月报.xlsx");
+  REQUIRE(Cli({"--db", db, "report", "--month", "2026-10", "--format", "xlsx", "--out", xlsx, "--date",
+               "2026-11-03"})
+              .code == 0);
+  std::string dump = std::string("python3 '") + SB_TEST_SOURCE + "/xlsx_dump.py' '" + xlsx + "' 月报";
+  std::string cells;
+  {
+    FILE* p = ::popen(dump.c_str(), "r");
+    REQUIRE(p);
+    char buf[4096];
+    for (size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) cells.append(buf, n);
+    REQUIRE(::pclose(p) == 0);
+  }
+  // CELL <tab> ref <tab> value <tab> formula: the text is the value, the formula empty.
+  CHECK(Contains(cells, "\t" + name + "\t\n"));
+  // A formula would be stored without its "=" in the formula column (<f>).
+  CHECK(!Contains(cells, "HYPERLINK(\"http://x\",\"点我\")\n"));
+  CHECK(!Contains(cells, "\tHYPERLINK"));
+}

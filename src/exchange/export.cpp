@@ -129,11 +129,19 @@ std::string Header(Table table, MoneyUnit unit) {
   return out;
 }
 
+// A record with its text cells guarded against formula injection (csv.h GuardFormula).
+void AppendRow(std::string& out, Table table, Fields row) {
+  const auto& columns = Spec(table).columns;
+  for (size_t i = 0; i < row.size() && i < columns.size(); ++i)
+    if (IsTextColumn(columns[i])) row[i] = GuardFormula(std::move(row[i]));
+  AppendCsvRecord(out, row);
+}
+
 }  // namespace
 
 std::string ExportTableText(const Portfolio& pf, Table table, MoneyUnit unit) {
   std::string out = "\xEF\xBB\xBF" + Header(table, unit);
-  for (const auto& r : Rows(pf, table, unit)) AppendCsvRecord(out, r);
+  for (auto& r : Rows(pf, table, unit)) AppendRow(out, table, std::move(r));
   return out;
 }
 
@@ -155,7 +163,7 @@ ExportResult Export(storage::Database& db, const std::string& dir, const ExportO
     auto rows = Rows(pf, t, options.unit);
     std::string text = "\xEF\xBB\xBF" + Header(t, options.unit);
     text.reserve(text.size() + rows.size() * 96);
-    for (const auto& r : rows) AppendCsvRecord(text, r);
+    for (auto& r : rows) AppendRow(text, t, std::move(r));
     done += rows.size();
     counts.push_back(rows.size());
     texts.emplace_back(t, std::move(text));

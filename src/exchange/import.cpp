@@ -94,18 +94,18 @@ class Row {
   std::string Text(size_t col) const {
     const CsvCell* c = Cell(col);
     if (!c) return "";
-    return c->quoted ? c->text : Trim(c->text);
+    return Unguard(col, c->quoted ? c->text : Trim(c->text));
   }
   /// A code or a value of a list: always trimmed; empty → problem "不能为空".
   std::string Required(size_t col) {
     const CsvCell* c = Cell(col);
-    std::string s = c ? Trim(c->text) : "";
+    std::string s = c ? Unguard(col, Trim(c->text)) : "";
     if (s.empty()) Fail(col, "不能为空");
     return s;
   }
   std::string Trimmed(size_t col) const {
     const CsvCell* c = Cell(col);
-    return c ? Trim(c->text) : "";
+    return c ? Unguard(col, Trim(c->text)) : "";
   }
 
   /// Sets `target` from the cell when the file has the column.
@@ -181,6 +181,10 @@ class Row {
   }
 
  private:
+  // The apostrophe the export puts before formula-looking text (csv.h), in text columns.
+  std::string Unguard(size_t col, std::string s) const {
+    return IsTextColumn(Spec(file_.table).columns[col]) ? UnguardFormula(std::move(s)) : s;
+  }
   const CsvCell* Cell(size_t col) const {
     int pos = file_.header.position[col];
     if (pos < 0 || static_cast<size_t>(pos) >= rec_.cells.size()) return nullptr;
