@@ -637,6 +637,31 @@ TEST_CASE("export: formula-looking text cells are neutralised and the round trip
   }
 }
 
+TEST_CASE("import: a payment dated outside the plausible years or a voucher with a control character is refused") {
+  TempDir dir;
+  auto demo = storage::Database::Open(dir / "demo.db", storage::OpenMode::Create);
+  storage::LoadDemo(*demo);
+  REQUIRE(Export(*demo, dir / "set").files.size() == 9);
+  std::string payments = ReadBytes(dir / "set/payments.csv");
+  auto at = payments.find(",2024-12-18,1008.00,");
+  REQUIRE(at != std::string::npos);
+  payments.replace(at, std::string(",1999-12-18,").size(), ",1999-12-18,");
+  const std::string voucher = ",记-202501-0002,";
+  at = payments.find(voucher);
+  REQUIRE(at != std::string::npos);
+  payments.replace(at, voucher.size(), ",\x1f,");
+  WriteBytes(dir / "set/payments.csv", payments);
+  auto empty = storage::Database::Open(dir / "empty.db", storage::OpenMode::Create);
+  app::Session session(*empty);
+  auto r = app::Import(session, {dir / "set"}).result;
+  CHECK_FALSE(r.committed);
+  const std::string all = AllProblems(r);
+  CHECK(all.find("payments.csv:2:") != std::string::npos);
+  CHECK(all.find("拨付日期 1999-12-18 的年份不在 2000–2100 之间") != std::string::npos);
+  CHECK(all.find("payments.csv:3:") != std::string::npos);
+  CHECK(all.find("控制字符（0x1F）") != std::string::npos);
+}
+
 TEST_CASE("export: UTF-8 with BOM, CRLF, canonical headers, exact amounts without separators") {
   TempDir dir;
   auto demo = storage::Database::Open(dir / "demo.db", storage::OpenMode::Create);
