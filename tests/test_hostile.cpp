@@ -306,3 +306,100 @@ TEST_CASE("the report xlsx writes formula-looking text as a string cell, never a
   CHECK(!Contains(cells, "HYPERLINK(\"http://x\",\"点我\")\n"));
   CHECK(!Contains(cells, "\tHYPERLINK"));
 }
+
+// ---- 5. wrong-typed values and duplicate vouchers ------------------------------------
+
+namespace {
+/// The result of another program's statement: SQLITE_OK, or its error text.
+std::string RawSqliteResult(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  char* error = nullptr;
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  std::string text = rc == SQLITE_OK ? "ok" : (error ? error : "error");
+  sqlite3_free(error);
+  sqlite3_close(db);
+  return text;
+}
+}  // namespace
+
+TEST_CASE("another program cannot store a REAL, TEXT or BLOB in any money column") {
+  TempDir t;
+  const std::string db = t.Path();
+  REQUIRE(Cli({"--db", db, "demo"}).code == 0);
+  const std::vector<std::pair<std::string, std::string>> columns = {
+      {"budget_lines", "amount"}, {"funding_sources", "amount"}, {"allocations", "amount"},
+      {"receipts", "amount"},     {"progress_entries", "invested"}, {"contracts", "amount"}};
+  for (const auto& [table, column] : columns)
+    for (std::string value : {"100.7", "'abc'", "x'00'", "9.3e18"}) {
+      CAPTURE(table);
+      CAPTURE(value);
+      std::string r = RawSqliteResult(db, "UPDATE " + table + " SET " + column + " = " + value +
+                                              " WHERE id = (SELECT MIN(id) FROM " + table + ")");
+      CHECK(Contains(r, "必须是以分为单位的整数"));
+    }
+  // payments cannot be updated at all; an insert with a REAL amount is refused too.
+  std::string r = RawSqliteResult(
+      db, "INSERT INTO payments (project_id, contract_id, source_id, cost_category, date, amount, kind, "
+          "voucher, payee, note) SELECT project_id, contract_id, source_id, cost_category, date, 100.7, "
+          "kind, 'NEW-1', payee, note FROM payments WHERE id = (SELECT MIN(id) FROM payments)");
+  CHECK(Contains(r, "拨付金额必须是以分为单位的整数"));
+  CHECK(Cli({"--db", db, "verify"}).code == 0);  // nothing of it was stored
+}
+
+TEST_CASE("a wrong-typed amount already in a file is damage naming table and row and the file is untouched") {
+  TempDir t;
+  const std::string db = t.Path();
+  REQUIRE(Cli({"--db", db, "demo"}).code == 0);
+  for (std::string value : {"100.7", "'abc'", "x'0102'"}) {
+    CAPTURE(value);
+    const std::string copy = t.Path("copy.db");
+    fs::copy_file(db, copy, fs::copy_options::overwrite_existing);
+    // A program that drops the guard first (sqlite3 shell, another tool); for a BLOB the
+    // history trigger too (its JSON cannot hold one).
+    const std::string dropHistory = value[0] == 'x' ? "DROP TRIGGER history_budget_lines_update; " : "";
+    REQUIRE(RawSqliteResult(copy, dropHistory + "DROP TRIGGER budget_lines_amount_integer_update; "
+                                  "UPDATE budget_lines SET amount = " + value + " WHERE id = 3") == "ok");
+    const std::string before = FileHash(copy);
+    auto e = Refusal([&] { sb::storage::Database::Open(copy, sb::storage::OpenMode::MustExist); });
+    REQUIRE(e);
+    CHECK(e->code() == sb::ErrorCode::Damaged);
+    CHECK(Contains(e->detail(), "budget_lines 表 id=3 的 amount"));
+    CHECK(Contains(e->detail(), "文件没有被改动"));
+    Result r = Cli({"--db", copy, "projects"});
+    CHECK(r.code == 1);
+    CHECK(Contains(r.err, "budget_lines 表 id=3"));
+    CHECK(FileHash(copy) == before);
+    fs::remove(copy);
+  }
+}
+
+TEST_CASE("an older file with duplicate vouchers is refused naming them and left unchanged") {
+  TempDir t;
+  const std::string db = t.Path();
+  REQUIRE(Cli({"--db", db, "demo"}).code == 0);
+  // What a schema-6 file may hold: no unique index, a voucher used twice.
+  REQUIRE(RawSqliteResult(db, "DROP INDEX payments_voucher_unique; "
+                              "INSERT INTO payments (project_id, contract_id, source_id, cost_category, date, "
+                              "amount, kind, voucher, payee, note) SELECT project_id, contract_id, source_id, "
+                              "cost_category, date, amount, kind, voucher, payee, note FROM payments "
+                              "WHERE voucher = '记-202501-0002'; PRAGMA user_version = 6;") == "ok");
+  const std::string before = FileHash(db);
+  Result r = Cli({"--db", db, "projects"});
+  CHECK(r.code == 1);
+  CHECK(Contains(r.err, "重复的凭证号：“记-202501-0002”（2 笔）"));
+  CHECK(Contains(r.err, "文件未作任何改动"));
+  CHECK(FileHash(db) == before);
+  CHECK(Names(t.dir()) == std::set<std::string>{"county.db"});
+}
+
+TEST_CASE("a schema-7 file refuses a duplicate voucher in the database itself") {
+  TempDir t;
+  const std::string db = t.Path();
+  REQUIRE(Cli({"--db", db, "demo"}).code == 0);
+  std::string r = RawSqliteResult(
+      db, "INSERT INTO payments (project_id, contract_id, source_id, cost_category, date, amount, kind, "
+          "voucher, payee, note) SELECT project_id, contract_id, source_id, cost_category, date, amount, "
+          "kind, voucher, payee, note FROM payments WHERE voucher = '记-202501-0002'");
+  CHECK(Contains(r, "UNIQUE constraint failed: payments.voucher"));
+}

@@ -66,6 +66,52 @@ FileIdentity ReadIdentity(soci::session& sql) {
   return f;
 }
 
+// Every money column (db/0007_integer_money.sql): an integer of 分, or the file is damaged.
+const std::pair<const char*, const char*> kMoneyColumns[] = {
+    {"budget_lines", "amount"}, {"funding_sources", "amount"}, {"allocations", "amount"},
+    {"receipts", "amount"},     {"progress_entries", "invested"}, {"contracts", "amount"},
+    {"payments", "amount"}};
+
+// A REAL, TEXT or BLOB in a money column (written by another program) would be read as a
+// truncated or zero amount: refused as damage, naming the rows, before anything is written.
+void RefuseWrongTypedMoney(soci::session& sql, const std::string& path) {
+  std::string found;
+  int shown = 0;
+  for (const auto& [table, column] : kMoneyColumns) {
+    soci::rowset<soci::row> rows = sql.prepare << std::string("SELECT id, typeof(") + column +
+                                                      ") FROM " + table + " WHERE typeof(" + column +
+                                                      ") <> 'integer' ORDER BY id LIMIT 5";
+    for (const auto& r : rows) {
+      if (shown++ < 5)
+        found += std::string(found.empty() ? "" : "；") + table + " 表 id=" +
+                 std::to_string(RowInt64(r, 0)) + " 的 " + column + " 是 " + r.get<std::string>(1) +
+                 "，不是整数（分）";
+    }
+  }
+  if (shown > 0)
+    Fail(ErrorCode::Damaged, "数据库文件 " + path + " 已损坏（金额列的值类型不对：" + found +
+                                 (shown > 5 ? " 等" : "") +
+                                 "）。这样的值会被误读为截断的金额或 0，文件没有被改动；请从备份恢复。");
+}
+
+// Before the voucher index of schema 7 is built: a file with duplicate vouchers is refused
+// naming them, rather than failing half-way with the engine's words.
+void RefuseDuplicateVouchers(soci::session& sql, const std::string& path) {
+  soci::rowset<soci::row> rows = sql.prepare
+                                 << "SELECT voucher, COUNT(*) FROM payments GROUP BY voucher "
+                                    "HAVING COUNT(*) > 1 ORDER BY voucher LIMIT 11";
+  std::string list;
+  int n = 0;
+  for (const auto& r : rows) {
+    if (n++ == 10) break;
+    list += (list.empty() ? "“" : "、“") + RowText(r, 0) + "”（" + std::to_string(RowInt64(r, 1)) + " 笔）";
+  }
+  if (n == 0) return;
+  Fail(ErrorCode::Database, "数据库文件 " + path + " 中有重复的凭证号：" + list + (n > 10 ? " 等" : "") +
+                                "。本版本要求每笔拨付的凭证号唯一，不能升级这个文件；文件未作任何改动。"
+                                "请用原来的程序核对这些拨付（重复录入的用红字冲销并改用新凭证号）后再打开。");
+}
+
 std::string Hex(int id) {
   char text[16];
   std::snprintf(text, sizeof text, "0x%08X", static_cast<unsigned>(id));
@@ -210,6 +256,10 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
         Fail(ErrorCode::Damaged, "数据库文件 " + path + " 已损坏（完整性检查未通过：" + check +
                                      "）。文件没有被改动；请从备份恢复（schoolbuild-cli restore 备份文件，"
                                      "或窗口中 文件 → 从备份恢复）。");
+    }
+    if (identity.schemaVersion > 0) {
+      RefuseWrongTypedMoney(sql, path);
+      if (identity.schemaVersion < 7) RefuseDuplicateVouchers(sql, path);
     }
     std::string journal;
     sql << "PRAGMA journal_mode = WAL", soci::into(journal);
