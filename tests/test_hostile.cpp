@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -402,4 +403,112 @@ TEST_CASE("a schema-7 file refuses a duplicate voucher in the database itself") 
           "voucher, payee, note) SELECT project_id, contract_id, source_id, cost_category, date, amount, "
           "kind, voucher, payee, note FROM payments WHERE voucher = '记-202501-0002'");
   CHECK(Contains(r, "UNIQUE constraint failed: payments.voucher"));
+}
+
+// ---- 6. read-only files, folders and mounts; what a path is --------------------------
+
+namespace {
+/// `dir` seen again at `view`, mounted read-only (a read-only USB stick or share): root
+/// cannot write there either. Fails loudly when it cannot be mounted.
+class ReadOnlyView {
+ public:
+  ReadOnlyView(const fs::path& dir, const fs::path& view) : view_(view) {
+    fs::create_directories(view_);
+    bool bound = ::mount(dir.c_str(), view_.c_str(), nullptr, MS_BIND, nullptr) == 0;
+    REQUIRE_MESSAGE(bound, "cannot bind-mount " << dir.string() << ": " << std::strerror(errno));
+    mounted_ = true;
+    bool ro = ::mount(nullptr, view_.c_str(), nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY, nullptr) == 0;
+    REQUIRE_MESSAGE(ro, "cannot remount " << view_.string() << " read-only: " << std::strerror(errno));
+  }
+  ~ReadOnlyView() {
+    if (mounted_) ::umount2(view_.c_str(), MNT_DETACH);
+  }
+  std::string Path(const std::string& name) const { return (view_ / name).string(); }
+
+ private:
+  fs::path view_;
+  bool mounted_ = false;
+};
+}  // namespace
+
+TEST_CASE("a database file without write permission opens read-only: reads work and writes are refused") {
+  TempDir t;
+  const std::string db = t.Path();
+  REQUIRE(Cli({"--db", db, "demo"}).code == 0);
+  fs::permissions(db, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  const std::string before = FileHash(db);
+  {
+    auto opened = sb::storage::Database::Open(db, sb::storage::OpenMode::MustExist);
+    CHECK(opened->ReadOnlyReason() == "文件没有写入权限");
+    auto e = Refusal([&] { sb::storage::WriteTransaction tx(*opened); });
+    REQUIRE(e);
+    CHECK(Contains(e->detail(), "数据库以只读方式打开（文件没有写入权限）"));
+  }
+  Result list = Cli({"--db", db, "projects"});
+  CHECK(list.code == 0);
+  CHECK(Contains(list.out, "共 19 个项目"));
+  CHECK(Contains(list.err, "数据库以只读方式打开"));
+  CHECK(Cli({"--db", db, "export", t.Path("out")}).code == 0);
+  Result close = Cli({"--db", db, "close-month", "2026-10"});
+  CHECK(close.code == 1);
+  CHECK(Contains(close.err, "数据库以只读方式打开（文件没有写入权限），不能保存修改"));
+  Result import = Cli({"--db", db, "import", t.Path("out")});
+  CHECK(import.code == 1);
+  CHECK(Contains(import.err, "数据库以只读方式打开"));
+  CHECK(FileHash(db) == before);
+}
+
+TEST_CASE("a database in a folder without write permission opens read-only") {
+  TempDir t;
+  const fs::path folder = t.dir() / "folder";
+  fs::create_directories(folder);
+  const std::string db = (folder / "county.db").string();
+  REQUIRE(Cli({"--db", db, "demo"}).code == 0);
+  const std::string before = FileHash(db);
+  fs::permissions(folder, fs::perms::owner_read | fs::perms::owner_exec);
+  Result list = Cli({"--db", db, "projects"});
+  CHECK(list.code == 0);
+  CHECK(Contains(list.out, "共 19 个项目"));
+  CHECK(Contains(list.err, "所在的文件夹"));
+  CHECK(Contains(list.err, "没有写入权限"));
+  Result close = Cli({"--db", db, "close-month", "2026-10"});
+  CHECK(close.code == 1);
+  CHECK(Contains(close.err, "数据库以只读方式打开"));
+  fs::permissions(folder, fs::perms::owner_all);
+  CHECK(FileHash(db) == before);
+  CHECK(Names(folder) == std::set<std::string>{"county.db"});
+}
+
+TEST_CASE("a database on a read-only mount opens read-only with no -shm file: reads and export work") {
+  TempDir t;
+  const fs::path folder = t.dir() / "stick";
+  fs::create_directories(folder);
+  REQUIRE(Cli({"--db", (folder / "county.db").string(), "demo"}).code == 0);
+  const std::string before = FileHash(folder / "county.db");
+  ReadOnlyView view(folder, t.dir() / "view");
+  const std::string db = view.Path("county.db");
+  Result list = Cli({"--db", db, "projects"});
+  CHECK(list.code == 0);
+  CHECK(Contains(list.out, "共 19 个项目"));
+  CHECK(Contains(list.err, "只读挂载"));
+  CHECK(Cli({"--db", db, "verify"}).code == 0);
+  CHECK(Cli({"--db", db, "export", t.Path("out")}).code == 0);
+  Result import = Cli({"--db", db, "import", t.Path("out"), "--update"});
+  CHECK(import.code == 1);
+  CHECK(Contains(import.err, "数据库以只读方式打开（所在的磁盘或分区是只读挂载的）"));
+  CHECK(FileHash(folder / "county.db") == before);
+  CHECK(Names(folder) == std::set<std::string>{"county.db"});
+}
+
+TEST_CASE("a FIFO or a folder given as the database says what it is and is not opened") {
+  TempDir t;
+  const std::string fifo = t.Path("pipe.db");
+  REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
+  Result r = Cli({"--db", fifo, "projects"});
+  CHECK(r.code == 1);
+  CHECK(Contains(r.err, "命名管道（FIFO）"));
+  CHECK(!Contains(r.err, "不存在"));
+  Result d = Cli({"--db", t.dir().string(), "projects"});
+  CHECK(d.code == 1);
+  CHECK(Contains(d.err, "是一个文件夹"));
 }

@@ -9,6 +9,10 @@
 #include <iterator>
 #include <set>
 
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
 #include "core/error.h"
 #include "storage/dialect.h"
 #include "storage/history_repository.h"
@@ -112,6 +116,49 @@ void RefuseDuplicateVouchers(soci::session& sql, const std::string& path) {
                                 "请用原来的程序核对这些拨付（重复录入的用红字冲销并改用新凭证号）后再打开。");
 }
 
+// Why `path` can only be read, or "" when it can be written: the file or its folder has
+// no write permission (for root, which writes anyway, no write bit counts: the owner
+// made it read-only on purpose), or the file system is mounted read-only. The folder
+// matters because SQLite keeps its -wal and -shm files beside the database.
+std::string WhyReadOnly(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return "";
+  std::string folder = fs::path(path).parent_path().string();
+  if (folder.empty()) folder = ".";
+  struct statvfs vfs {};
+  if (::statvfs(path.c_str(), &vfs) == 0 && (vfs.f_flag & ST_RDONLY)) return "所在的磁盘或分区是只读挂载的";
+  if ((st.st_mode & 0222) == 0 || ::access(path.c_str(), W_OK) != 0) return "文件没有写入权限";
+  struct stat dir {};
+  if (::stat(folder.c_str(), &dir) == 0 && ((dir.st_mode & 0222) == 0 || ::access(folder.c_str(), W_OK) != 0))
+    return "所在的文件夹 " + folder + " 没有写入权限";
+  return "";
+}
+
+// SQLite keeps a WAL file's index in a -shm file beside it; where none can be created (a
+// read-only folder or mount) a file without pending WAL content is opened as immutable.
+bool FolderWritable(const std::string& path) {
+  std::string folder = fs::path(path).parent_path().string();
+  if (folder.empty()) folder = ".";
+  struct statvfs vfs {};
+  if (::statvfs(folder.c_str(), &vfs) == 0 && (vfs.f_flag & ST_RDONLY)) return false;
+  struct stat dir {};
+  return ::stat(folder.c_str(), &dir) == 0 && (dir.st_mode & 0222) != 0 && ::access(folder.c_str(), W_OK) == 0;
+}
+
+std::string UriPath(const std::string& path) {
+  std::string out;
+  for (char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(c));
+      out += hex;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 std::string Hex(int id) {
   char text[16];
   std::snprintf(text, sizeof text, "0x%08X", static_cast<unsigned>(id));
@@ -172,6 +219,7 @@ struct Database::Impl {
   soci::session sql;
   int depth = 0;
   bool history = false;  ///< the file has the history table (schema 6 on): commits seal it
+  std::string readOnly;  ///< why the file was opened read-only; empty when it can be written
   // Declared after the session: its prepared statements are finalized before it closes.
   std::unique_ptr<InsertStatements> inserts;
 };
@@ -240,7 +288,20 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
     // has no '='. Options go through PRAGMAs instead.
     if (path.find('=') != std::string::npos)
       Fail(ErrorCode::Io, "数据库文件名不能包含“=”：" + path);
-    sql.open(soci::sqlite3, path);
+    db->impl_->readOnly = exists ? WhyReadOnly(path) : "";
+    if (db->impl_->readOnly.empty()) {
+      sql.open(soci::sqlite3, path);
+    } else {
+      // Opened with SQLITE_OPEN_READONLY: reads work even where SQLite could not create
+      // its -shm file, and nothing at all can be written.
+      if (path.find('"') != std::string::npos)
+        Fail(ErrorCode::Io, "只读的数据库文件名不能包含双引号：" + path);
+      std::error_code walEc;
+      const bool pendingWal = fs::exists(path + "-wal", walEc) && fs::file_size(path + "-wal", walEc) > 0;
+      const std::string target =
+          !FolderWritable(path) && !pendingWal ? "file:" + UriPath(path) + "?immutable=1" : path;
+      sql.open(soci::sqlite3, "db=\"" + target + "\" readonly=true");
+    }
     sql << "PRAGMA busy_timeout = 5000";
     sql << "PRAGMA foreign_keys = ON";
     // Only read until the file is known to be ours: switching to WAL rewrites the file
@@ -260,6 +321,18 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
     if (identity.schemaVersion > 0) {
       RefuseWrongTypedMoney(sql, path);
       if (identity.schemaVersion < 7) RefuseDuplicateVouchers(sql, path);
+    }
+    const std::string& readOnly = db->impl_->readOnly;
+    if (!readOnly.empty()) {
+      if (identity.schemaVersion < latest)
+        Fail(ErrorCode::Refused, "数据库文件 " + path + " 是只读的（" + readOnly + "），而它的结构版本 " +
+                                     std::to_string(identity.schemaVersion) + " 需要升级到 " +
+                                     std::to_string(latest) + " 才能打开；请先复制到可写的位置再打开。文件未作任何改动。");
+      db->impl_->history = true;
+      if (!HeadLinkIntact(*db))
+        Fail(ErrorCode::Damaged, "数据库文件 " + path + " 的历史记录链末端与其校验值不符（最后一条历史记录被改动过）。"
+                                     "文件没有被改动；请用 schoolbuild-cli verify 查看，或从备份恢复。");
+      return db;  // nothing is sealed: the file cannot be written
     }
     std::string journal;
     sql << "PRAGMA journal_mode = WAL", soci::into(journal);
@@ -303,7 +376,12 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
   return db;
 }
 
+const std::string& Database::ReadOnlyReason() const { return impl_->readOnly; }
+
 WriteTransaction::WriteTransaction(Database& db) : db_(db), level_(db.transactionDepth()) {
+  if (!db.ReadOnlyReason().empty())
+    Fail(ErrorCode::Refused, "数据库以只读方式打开（" + db.ReadOnlyReason() + "），不能保存修改：" + db.path() +
+                                 "。要修改请把文件复制到可写的位置，或请管理员给它写入权限后重新打开。");
   try {
     db_.session() << (level_ == 0 ? dialect::BeginWrite() : dialect::Savepoint(level_));
   } catch (const std::exception& e) {

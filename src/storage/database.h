@@ -49,6 +49,11 @@ class Database {
   /// The newest schema version this program knows.
   static int LatestSchemaVersion();
 
+  /// Why the file was opened read-only ("文件没有写入权限", a read-only folder or mount),
+  /// or "" when it can be written. A read-only file is opened with SQLite's read-only
+  /// flag: reads work, and every WriteTransaction is refused with "数据库以只读方式打开…".
+  const std::string& ReadOnlyReason() const;
+
   /// True while a WriteTransaction is open on this connection.
   bool InTransaction() const;
 
