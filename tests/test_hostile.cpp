@@ -512,3 +512,21 @@ TEST_CASE("a FIFO or a folder given as the database says what it is and is not o
   CHECK(d.code == 1);
   CHECK(Contains(d.err, "是一个文件夹"));
 }
+
+TEST_CASE("a database on a full disk opens read-only saying the disk is full and refuses writes in Chinese") {
+  TempDir t;
+  SmallDisk disk(t.dir() / "disk", "1m");
+  const std::string db = disk.Path("county.db");
+  REQUIRE(Cli({"--db", db, "init"}).code == 0);
+  disk.Fill();
+  const std::string before = FileHash(db);
+  Result list = Cli({"--db", db, "projects"});
+  CHECK(list.code == 0);
+  CHECK(Contains(list.out, "共 0 个项目"));
+  CHECK(Contains(list.err, "数据库以只读方式打开（所在的磁盘已满）"));
+  Result close = Cli({"--db", db, "close-month", "2026-10"});
+  CHECK(close.code == 1);
+  CHECK(Contains(close.err, "数据库以只读方式打开（所在的磁盘已满），不能保存修改"));
+  CHECK(!Contains(close.err, "disk I/O error"));
+  CHECK(FileHash(db) == before);
+}

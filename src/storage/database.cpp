@@ -126,7 +126,12 @@ std::string WhyReadOnly(const std::string& path) {
   std::string folder = fs::path(path).parent_path().string();
   if (folder.empty()) folder = ".";
   struct statvfs vfs {};
-  if (::statvfs(path.c_str(), &vfs) == 0 && (vfs.f_flag & ST_RDONLY)) return "所在的磁盘或分区是只读挂载的";
+  if (::statvfs(path.c_str(), &vfs) == 0) {
+    if (vfs.f_flag & ST_RDONLY) return "所在的磁盘或分区是只读挂载的";
+    // Even reading needs a little room beside the file (the -shm index of the WAL).
+    if (static_cast<unsigned long long>(vfs.f_bavail) * vfs.f_frsize < 64 * 1024)
+      return "所在的磁盘已满";
+  }
   if ((st.st_mode & 0222) == 0 || ::access(path.c_str(), W_OK) != 0) return "文件没有写入权限";
   struct stat dir {};
   if (::stat(folder.c_str(), &dir) == 0 && ((dir.st_mode & 0222) == 0 || ::access(folder.c_str(), W_OK) != 0))
@@ -140,7 +145,9 @@ bool FolderWritable(const std::string& path) {
   std::string folder = fs::path(path).parent_path().string();
   if (folder.empty()) folder = ".";
   struct statvfs vfs {};
-  if (::statvfs(folder.c_str(), &vfs) == 0 && (vfs.f_flag & ST_RDONLY)) return false;
+  if (::statvfs(folder.c_str(), &vfs) == 0 &&
+      ((vfs.f_flag & ST_RDONLY) || static_cast<unsigned long long>(vfs.f_bavail) * vfs.f_frsize < 64 * 1024))
+    return false;
   struct stat dir {};
   return ::stat(folder.c_str(), &dir) == 0 && (dir.st_mode & 0222) != 0 && ::access(folder.c_str(), W_OK) == 0;
 }

@@ -34,7 +34,7 @@ using dialect::Failure;
     case Failure::CantOpen:
       Fail(ErrorCode::Io, failed + "无法打开数据库文件（文件夹不存在或没有权限）");
     case Failure::IoError:
-      Fail(ErrorCode::Io, failed + "读写数据库文件出错（磁盘或网络故障？）");
+      Fail(ErrorCode::Io, failed + "读写数据库文件出错（磁盘已满、U 盘被拔出或网络中断？）");
     case Failure::Other:
       Fail(ErrorCode::Database, failed + err.message + "（错误码 " + std::to_string(err.code) + "）");
     case Failure::None:
