@@ -530,3 +530,106 @@ TEST_CASE("a database on a full disk opens read-only saying the disk is full and
   CHECK(!Contains(close.err, "disk I/O error"));
   CHECK(FileHash(db) == before);
 }
+
+// ---- 7. the damaged-file table --------------------------------------------------------
+
+namespace {
+
+struct HostileFile {
+  std::string name;
+  std::string bytes;
+  bool mustRefuse;  ///< false: an undetectable change (a flip in free space) may open
+};
+
+std::string SqliteFileBytes(const fs::path& dir, const std::string& name, const std::string& sql) {
+  const std::string path = (dir / name).string();
+  RawSqlite(path, sql);
+  std::string bytes = FileBytes(path);
+  fs::remove(path);
+  return bytes;
+}
+
+std::vector<HostileFile> HostileFiles(const fs::path& dir, const std::string& good) {
+  std::vector<HostileFile> files;
+  files.push_back({"empty", "", true});
+  files.push_back({"text", "项目编号,项目名称\r\nLX-1,某小学\r\n", true});
+  files.push_back({"png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) + std::string(4000, '\0'), true});
+  files.push_back({"sqlite header only", good.substr(0, 100), true});
+  for (size_t cut : {size_t{100}, size_t{4096}, good.size() / 2, good.size() - 4096, good.size() - 1})
+    files.push_back({"truncated to " + std::to_string(cut), good.substr(0, cut), true});
+  for (int v : {0, 1, 2, 3, 4, 5, -1}) {
+    const std::string version = "PRAGMA user_version = " + std::to_string(v) + ";";
+    files.push_back({"other program, user_version " + std::to_string(v),
+                     SqliteFileBytes(dir, "other.db", "CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT); "
+                                                      "INSERT INTO notes(text) VALUES ('hello'); " + version),
+                     true});
+    files.push_back({"other program with a settings table, user_version " + std::to_string(v),
+                     SqliteFileBytes(dir, "other.db", "CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT); " +
+                                                          version),
+                     true});
+  }
+  files.push_back({"a newer SchoolBuild",
+                   SqliteFileBytes(dir, "newer.db", "PRAGMA application_id = " +
+                                                        std::to_string(sb::storage::Database::kApplicationId) +
+                                                        "; PRAGMA user_version = 99; CREATE TABLE future(x);"),
+                   true});
+  // Flipped bytes: the header's fields, then offsets spread over the whole file.
+  std::vector<size_t> offsets = {0, 5, 16, 17, 18, 19, 21, 24, 28, 40, 44, 52, 56, 60, 68, 92, 96, 100, 105};
+  std::mt19937 random(13);
+  for (int i = 0; i < 40; ++i) offsets.push_back(random() % good.size());
+  for (size_t at : offsets) {
+    std::string bytes = good;
+    bytes[at] = static_cast<char>(bytes[at] ^ 0x5A);
+    // Header fields SQLite must trust (magic, page size, read format) are refused; a
+    // write format above 2 (offset 18) makes SQLite itself open the file read-only; a flip
+    // elsewhere may fall in free space or a text cell and stay undetectable.
+    files.push_back({"byte flipped at " + std::to_string(at), bytes, at < 22 && at != 18});
+  }
+  return files;
+}
+
+}  // namespace
+
+TEST_CASE("the damaged-file table: every hostile file is refused or only read and its sha256 never changes") {
+  TempDir t;
+  const std::string demo = t.Path("demo.db");
+  REQUIRE(Cli({"--db", demo, "demo"}).code == 0);
+  REQUIRE(Cli({"--db", demo, "export", t.Path("set")}).code == 0);
+  const std::string good = FileBytes(demo);
+  int refused = 0, opened = 0;
+  for (const auto& file : HostileFiles(t.dir(), good)) {
+    CAPTURE(file.name);
+    const fs::path folder = t.dir() / "case";
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    const std::string db = (folder / "county.db").string();
+    { std::ofstream(db, std::ios::binary) << file.bytes; }
+    const std::string before = sb::Sha256Hex(file.bytes);
+    for (std::vector<std::string> words : {std::vector<std::string>{"projects"},
+                                           {"export", (t.dir() / "out").string()},
+                                           {"import", t.Path("set")}}) {
+      const std::string command = words[0];
+      CAPTURE(command);
+      fs::remove_all(t.dir() / "out");
+      words.insert(words.begin(), {"--db", db});
+      Result r = Cli(words);
+      CHECK(FileHash(db) == before);
+      if (r.code == 0) {
+        ++opened;
+        CHECK_MESSAGE(!file.mustRefuse, r.out);
+      } else {
+        ++refused;
+        CHECK(r.code == 1);
+        CHECK((Contains(r.err, "错误") || Contains(r.err, "导入失败")));
+        // The engine's raw words never reach the user.
+        CHECK(!Contains(r.err, "sqlite3_statement_backend"));
+        CHECK(!Contains(r.err, "while preparing"));
+        if (command == "export") CHECK(!fs::exists(t.dir() / "out"));
+      }
+    }
+    for (const auto& n : Names(folder))  // at most SQLite's own -wal/-shm of a read
+      CHECK_MESSAGE((n == "county.db" || n == "county.db-wal" || n == "county.db-shm"), n);
+  }
+  MESSAGE("hostile files: " << refused << " runs refused, " << opened << " opened (undetectable flips)");
+  CHECK(refused > 0);
+}

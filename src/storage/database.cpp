@@ -326,6 +326,16 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
                                      "或窗口中 文件 → 从备份恢复）。");
     }
     if (identity.schemaVersion > 0) {
+      // SQLite reads a file cut inside its last page without complaint (the page is just
+      // missing); a database file is always whole pages long.
+      int pageSize = 0;
+      sql << "PRAGMA page_size", soci::into(pageSize);
+      std::error_code sizeEc;
+      const auto bytes = fs::file_size(path, sizeEc);
+      if (!sizeEc && pageSize > 0 && bytes % static_cast<unsigned>(pageSize) != 0)
+        Fail(ErrorCode::Damaged, "数据库文件 " + path + " 已损坏（长度 " + std::to_string(bytes) +
+                                     " 字节不是页大小 " + std::to_string(pageSize) +
+                                     " 的整数倍：文件被截断或末尾多了数据）。文件没有被改动；请从备份恢复。");
       RefuseWrongTypedMoney(sql, path);
       if (identity.schemaVersion < 7) RefuseDuplicateVouchers(sql, path);
     }
