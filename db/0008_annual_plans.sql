@@ -11,6 +11,19 @@ CREATE TABLE annual_plans (
   UNIQUE (project_id, year)
 );
 
+-- Money is integer fen here too (as 0007 says for the other money columns).
+CREATE TRIGGER annual_plans_amount_integer_insert BEFORE INSERT ON annual_plans
+WHEN typeof(NEW.amount) <> 'integer'
+BEGIN
+  SELECT RAISE(ABORT, 'money is integer fen: 年度计划投资必须是以分为单位的整数');
+END;
+
+CREATE TRIGGER annual_plans_amount_integer_update BEFORE UPDATE OF amount ON annual_plans
+WHEN typeof(NEW.amount) <> 'integer'
+BEGIN
+  SELECT RAISE(ABORT, 'money is integer fen: 年度计划投资必须是以分为单位的整数');
+END;
+
 INSERT INTO settings (key, value)
   SELECT 'rule.behind_annual_plan_points', '20'
   WHERE NOT EXISTS (SELECT 1 FROM settings WHERE key = 'rule.behind_annual_plan_points');

@@ -57,6 +57,18 @@ TEST_CASE("date parse refuses text that is not a date and says the expected form
   }
 }
 
+TEST_CASE("date parse takes one shape per cell: no trailing separator, no long month, no mixed separators") {
+  for (const char* text : {"2021-02-03-", "2021-0002-03", "2021-02-0003", "2021-02/03", "2021/02-03",
+                           "2021年02-03", "2021年2月3日日", "2021-02-03日", "2021 02 03", "2021-0 2-03",
+                           "20 21-02-03", "2021年2月", "-2021-02-03", "2021..02.03"}) {
+    CAPTURE(text);
+    CHECK_INVALID(ParseDate(text), "格式不对，应为 2020-06-30");
+  }
+  CHECK(ParseDate("2021年2月3") == D(2021, 2, 3));  // 日 may be left out
+  CHECK(ParseDate("2021.2.3") == D(2021, 2, 3));
+  CHECK(ParseDate(" 2021 - 02 - 03 ") == D(2021, 2, 3));  // spaces around separators are padding
+}
+
 TEST_CASE("optional date: empty or blank means no date, anything else must be a date") {
   CHECK_FALSE(ParseOptionalDate("").has_value());
   CHECK_FALSE(ParseOptionalDate("  ").has_value());

@@ -577,6 +577,91 @@ TEST_CASE("export: the demo county exports, imports into an empty database and e
   }
 }
 
+TEST_CASE("formula-looking text gets one apostrophe and loses exactly that one again") {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"}, {"+86 0799", "'+86 0799"},
+      {"-开头", "'-开头"}, {"@SUM(A1)", "'@SUM(A1)"}, {"\t=x", "'\t=x"}, {"\r=x", "'\r=x"},
+      {"'=x", "''=x"}, {"''-x", "'''-x"}, {"=", "'="},
+      // not formulas: unchanged, and an apostrophe before plain text is the user's own
+      {"'", "'"}, {"''", "''"}, {"'abc", "'abc"}, {"", ""}, {"abc", "abc"}, {"a=b", "a=b"}};
+  for (const auto& [text, guarded] : cases) {
+    CAPTURE(text);
+    CHECK(GuardFormula(text) == guarded);
+    CHECK(UnguardFormula(guarded) == text);
+  }
+}
+
+TEST_CASE("export: formula-looking text cells are neutralised and the round trip stays byte-identical") {
+  TempDir dir;
+  auto demo = storage::Database::Open(dir / "demo.db", storage::OpenMode::Create);
+  storage::LoadDemo(*demo);
+  REQUIRE(Export(*demo, dir / "first").files.size() == 10);
+  // What someone typed into the spreadsheet: formulas as names, payees and notes.
+  auto replace = [&](const std::string& file, const std::string& from, const std::string& to) {
+    std::string text = ReadBytes(dir / file);
+    auto at = text.find(from);
+    REQUIRE_MESSAGE(at != std::string::npos, from);
+    text.replace(at, from.size(), to);
+    WriteBytes(dir / file, text);
+  };
+  replace("first/projects.csv", ",濂溪中学新建工程,", ",\"=HYPERLINK(\"\"http://x\"\",\"\"点我\"\")\",");
+  replace("first/payments.csv", ",芦溪镇人民政府,,", ",@SUM(1+1),,+86 0799 电话");
+  replace("first/payments.csv", "收款单位错误，红字冲销", "-收款单位错误 '=x");
+
+  auto a = storage::Database::Open(dir / "a.db", storage::OpenMode::Create);
+  app::Session sa(*a);
+  auto ra = app::Import(sa, {dir / "first"}).result;
+  REQUIRE_MESSAGE(ra.committed, AllProblems(ra));
+  bool stored = false;
+  for (const auto& p : storage::ProjectSummaries(*a))
+    stored |= p.project.name == "=HYPERLINK(\"http://x\",\"点我\")";
+  CHECK(stored);  // stored as typed: the guard belongs to the file, not the data
+  REQUIRE(Export(*a, dir / "second").files.size() == 10);
+  std::string projects = ReadBytes(dir / "second/projects.csv");
+  std::string payments = ReadBytes(dir / "second/payments.csv");
+  CHECK(projects.find(",\"'=HYPERLINK(\"\"http://x\"\",\"\"点我\"\")\",") != std::string::npos);
+  CHECK(payments.find(",'@SUM(1+1),,'+86 0799 电话\r\n") != std::string::npos);
+  CHECK(payments.find(",'-收款单位错误 '=x\r\n") != std::string::npos);
+  CHECK(payments.find(",-36.50,") != std::string::npos);  // a negative amount stays a number
+  CHECK(payments.find(",'-36.50,") == std::string::npos);
+
+  auto b = storage::Database::Open(dir / "b.db", storage::OpenMode::Create);
+  app::Session sb(*b);
+  auto rb = app::Import(sb, {dir / "second"}).result;
+  REQUIRE_MESSAGE(rb.committed, AllProblems(rb));
+  REQUIRE(Export(*b, dir / "third").files.size() == 10);
+  for (Table t : kTablesInOrder) {
+    std::string name(Spec(t).file);
+    CAPTURE(name);
+    CHECK(ReadBytes(dir / ("second/" + name)) == ReadBytes(dir / ("third/" + name)));
+  }
+}
+
+TEST_CASE("import: a payment dated outside the plausible years or a voucher with a control character is refused") {
+  TempDir dir;
+  auto demo = storage::Database::Open(dir / "demo.db", storage::OpenMode::Create);
+  storage::LoadDemo(*demo);
+  REQUIRE(Export(*demo, dir / "set").files.size() == 10);
+  std::string payments = ReadBytes(dir / "set/payments.csv");
+  auto at = payments.find(",2024-12-18,1008.00,");
+  REQUIRE(at != std::string::npos);
+  payments.replace(at, std::string(",1999-12-18,").size(), ",1999-12-18,");
+  const std::string voucher = ",记-202501-0002,";
+  at = payments.find(voucher);
+  REQUIRE(at != std::string::npos);
+  payments.replace(at, voucher.size(), ",\x1f,");
+  WriteBytes(dir / "set/payments.csv", payments);
+  auto empty = storage::Database::Open(dir / "empty.db", storage::OpenMode::Create);
+  app::Session session(*empty);
+  auto r = app::Import(session, {dir / "set"}).result;
+  CHECK_FALSE(r.committed);
+  const std::string all = AllProblems(r);
+  CHECK(all.find("payments.csv:2:") != std::string::npos);
+  CHECK(all.find("拨付日期 1999-12-18 的年份不在 2000–2100 之间") != std::string::npos);
+  CHECK(all.find("payments.csv:3:") != std::string::npos);
+  CHECK(all.find("控制字符（0x1F）") != std::string::npos);
+}
+
 TEST_CASE("export: UTF-8 with BOM, CRLF, canonical headers, exact amounts without separators") {
   TempDir dir;
   auto demo = storage::Database::Open(dir / "demo.db", storage::OpenMode::Create);

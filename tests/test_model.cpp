@@ -4,6 +4,8 @@
 
 #include "core/model.h"
 #include "core/text.h"
+#include "core/portfolio.h"
+#include "core/validate.h"
 #include "test_support.h"
 
 using namespace sb;
@@ -482,4 +484,60 @@ TEST_CASE("SplitAny splits on any separator, trims parts and drops empty ones, J
   CHECK(SplitAny("", {","}).empty());
   CHECK(Join(parts, "、") == "建安工程、设备购置、征地拆迁");
   CHECK(Join({}, "、") == "");
+}
+
+// ---- hostile input (issue 13) -------------------------------------------------------
+
+TEST_CASE("a voucher or a code containing a control character is refused naming the character") {
+  Payment p = ValidPayment();
+  p.voucher = "\x1f";
+  CHECK_INVALID(Check(p), "凭证号");
+  CHECK_INVALID(Check(p), "控制字符（0x1F）");
+  p.voucher = "记-2025\x07-017";
+  CHECK_INVALID(Check(p), "控制字符（0x07）");
+  Project project = ValidProject();
+  project.code = "LX\x1b" "2025";
+  CHECK_INVALID(Check(project), "项目编号");
+  Contract c = ValidContract();
+  c.code = "HT\x7f" "1";
+  CHECK_INVALID(Check(c), "控制字符（0x7F）");
+  CHECK_NOTHROW(Check(ValidPayment()));
+}
+
+TEST_CASE("payment and progress dates outside the county's plausible years 2000..2100 are refused") {
+  InputLimits limits;
+  limits.today = D(2026, 12, 1);
+  Payment p = ValidPayment();
+  p.contractId.reset();
+  p.date = D(1999, 12, 31);
+  CHECK_INVALID(Check(p, PaymentContext{}, limits), "拨付日期 1999-12-31 的年份不在 2000–2100 之间");
+  p.date = D(2000, 1, 1);
+  CHECK_NOTHROW(Check(p, PaymentContext{}, limits));
+  limits.today = D(2999, 12, 31);  // so the future-date check is not what refuses it
+  p.date = D(2999, 12, 31);
+  CHECK_INVALID(Check(p, PaymentContext{}, limits), "check.year_max=2100");
+  limits.yearMax = 3000;
+  CHECK_NOTHROW(Check(p, PaymentContext{}, limits));
+
+  limits = InputLimits{};
+  limits.today = D(2026, 12, 1);
+  ProgressEntry e;
+  e.projectId = 1;
+  e.month = YearMonth(1999, 12);
+  CHECK_INVALID(Check(e, limits), "进度月份");
+  e.month = YearMonth(2026, 11);
+  CHECK_NOTHROW(Check(e, limits));
+  CHECK_INVALID(CheckPlausibleYear(D(2101, 1, 1), limits, "到位日期"), "到位日期 2101-01-01");
+  CHECK_NOTHROW(CheckPlausibleYear(std::nullopt, limits, "到位日期"));
+}
+
+TEST_CASE("the plausible years are county settings check.year_min and check.year_max") {
+  InputLimits l = ReadInputLimits(Settings(), D(2026, 12, 1));
+  CHECK(l.yearMin == 2000);
+  CHECK(l.yearMax == 2100);
+  l = ReadInputLimits(Settings({{kSetYearMin, "1990"}, {kSetYearMax, "2050"}}), D(2026, 12, 1));
+  CHECK(l.yearMin == 1990);
+  CHECK(l.yearMax == 2050);
+  CHECK_INVALID(ReadInputLimits(Settings({{kSetYearMin, "2060"}, {kSetYearMax, "2050"}}), D(2026, 12, 1)),
+                "check.year_min");
 }

@@ -137,7 +137,18 @@ TEST_CASE("money parse refuses garbage and says which text") {
   CHECK_INVALID(Yuan("+-5"), "不是数字");
   CHECK_INVALID(Yuan("5元元"), "不是数字");
   CHECK_INVALID(Yuan("万元5"), "不是数字");
-  CHECK_INVALID(Yuan("1 2 3 .4 5 6"), "小数超过2位");  // spaces removed: 123.456
+  CHECK_INVALID(Yuan("1 2 3 .4 5 6"), "中间有空格");  // one number in pieces is refused, not joined
+}
+
+TEST_CASE("money parse refuses a number in pieces: 5 5 is not 55万元") {
+  for (const char* text : {"5 5", "5 5万元", "1 234.50", "12\u30003", "1,234 567", "55 .5 5"}) {
+    CAPTURE(text);
+    CHECK_INVALID(Money::Parse(text, MoneyUnit::Wan), "中间有空格");
+  }
+  CHECK(Money::Parse(" 55 ", MoneyUnit::Wan) == Money::FromWan(55));
+  CHECK(Money::Parse("55 万元", MoneyUnit::Yuan) == Money::FromWan(55));
+  CHECK(Money::Parse("- 36.50", MoneyUnit::Yuan) == Money::Parse("-36.50", MoneyUnit::Yuan));
+  CHECK(Money::Parse("¥ 12", MoneyUnit::Yuan) == Money::FromYuan(12));
 }
 
 // ---- formatting ------------------------------------------------------------------

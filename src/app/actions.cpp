@@ -1,9 +1,11 @@
 #include "app/actions.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <tuple>
 
+#include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "core/validate.h"
@@ -341,6 +343,36 @@ void SaveSetting(Session& s, const std::string& key, const std::string& value) {
 
 void LoadDemo(Session& s) {
   Act(s, Area::Settings, "装入演示数据", [&] { storage::LoadDemo(s.db()); });
+}
+
+void CreateDatabase(const std::string& path, bool demo) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(path, ec)))
+    Fail(ErrorCode::Refused, "数据库文件已存在：" + path + "（新建只用新的文件名，不会覆盖）");
+  fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty()) fs::create_directories(parent, ec);
+  if (ec) Fail(ErrorCode::Io, "无法创建文件夹 " + parent.string() + "：" + ec.message());
+  TemporaryPath temp(TemporaryNameBeside(path));
+  // SQLite's companions of the temporary file go with it on every way out.
+  TemporaryPath wal(temp.path() + "-wal"), shm(temp.path() + "-shm"),
+      journal(temp.path() + "-journal");
+  try {
+    auto db = storage::Database::Open(temp.path(), storage::OpenMode::Create);
+    if (demo) {
+      Session session(*db);
+      LoadDemo(session);
+    }
+  } catch (const Error& e) {
+    Fail(e.code(), "新建数据库 " + path + " 失败：" + e.detail() + "；没有留下任何文件");
+  }
+  // Closing the last connection checkpoints the WAL into the file and removes it; a WAL
+  // still there holds data the file lacks, so the file alone is not complete.
+  if (fs::exists(wal.path(), ec))
+    Fail(ErrorCode::Io, "新建数据库 " + path + " 失败：未能把数据完整写入文件（磁盘已满？）；没有留下任何文件");
+  SyncToDisk(temp.path());
+  PublishNew(temp.path(), path);
+  temp.Keep();
 }
 
 }  // namespace sb::app

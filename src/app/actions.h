@@ -59,6 +59,12 @@ void CheckReversal(Session& s, Id paymentId, Date date, const std::string& vouch
 void SaveSetting(Session& s, const std::string& key, const std::string& value);
 /// Fills an empty database with the demo county.
 void LoadDemo(Session& s);
+/// Makes a new database at `path` (which must not exist), with the demo county if `demo`:
+/// built in a temporary file in the same folder and renamed into place only when schema
+/// and data are complete, so a failure or a kill leaves no file at `path` (no 0-byte or
+/// schema-only file that would later pass for an empty county). Throws Error(Refused)
+/// if `path` exists, Error(Io) on a full disk or an unwritable folder.
+void CreateDatabase(const std::string& path, bool demo);
 
 /// The findings in `after` that are new against `before`, or whose amount grew: what a
 /// change raised. Matched by code, project, contract, source, category and payment.

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/history.h"
 #include "report/draw.h"
@@ -69,12 +70,18 @@ PreparedReport PrepareReport(storage::Database& db, YearMonth month, Date today)
 }
 
 void WriteReport(const ReportModel& model, GroupBy by, FileFormat format, const std::string& path) {
-  switch (format) {
-    case FileFormat::Pdf: WritePdf(LayoutReport(model, by), path); break;
-    case FileFormat::Xlsx: WriteXlsx(model, by, path); break;
-    case FileFormat::Csv: WriteCsvFile(model, path); break;
-    case FileFormat::Html: WriteHtmlFile(model, by, path); break;
-  }
+  WriteThroughTemporary(path, [&](const std::string& temp) {
+    switch (format) {
+      case FileFormat::Pdf: WritePdf(LayoutReport(model, by), temp); break;
+      case FileFormat::Xlsx: WriteXlsx(model, by, temp); break;
+      case FileFormat::Csv: WriteCsvFile(model, temp); break;
+      case FileFormat::Html: WriteHtmlFile(model, by, temp); break;
+    }
+  });
+}
+
+void WritePdfReport(const report::DocumentLayout& doc, const std::string& path) {
+  WriteThroughTemporary(path, [&](const std::string& temp) { WritePdf(doc, temp); });
 }
 
 ReportModel CloseMonth(Session& session, YearMonth month, Date today, const std::string& by) {

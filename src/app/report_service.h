@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "app/session.h"
+#include "report/layout.h"
 #include "report/model.h"
 #include "storage/database.h"
 
@@ -30,8 +31,12 @@ struct PreparedReport {
 /// from the database now (report date `today`, "本月" against the last closed month).
 PreparedReport PrepareReport(storage::Database& db, YearMonth month, Date today);
 
-/// Writes the report grouped by `by` to `path`. Throws Error(Io) on write failure.
+/// Writes the report grouped by `by` to `path`, through a temporary file renamed into
+/// place when complete: a failure (a full disk) leaves an earlier `path` as it was and no
+/// 0-byte file. Throws Error(Io) on write failure.
 void WriteReport(const ReportModel& model, GroupBy by, FileFormat format, const std::string& path);
+/// The same for a PDF already laid out (the caller wants its page count).
+void WritePdfReport(const report::DocumentLayout& doc, const std::string& path);
 
 /// Closes `month`: builds its report as of `today` and stores it as the month's snapshot,
 /// in one transaction. Refused when the month is already closed or has not begun.

@@ -151,6 +151,8 @@ int Run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
       db = storage::Database::Open(inv.dbPath, cmd->db == DbUse::Create ? storage::OpenMode::Create
                                                                       : storage::OpenMode::MustExist);
       inv.db = db.get();
+      if (!db->ReadOnlyReason().empty())
+        err << "注意：数据库以只读方式打开（" << db->ReadOnlyReason() << "）：可以查看和导出，不能修改。\n";
       session = std::make_unique<app::Session>(*db);
       inv.session = session.get();
     }

@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "core/error.h"
 #include "app/actions.h"
+#include "app/session.h"
 #include "storage/repository.h"
 
 namespace sb::cli {
@@ -12,17 +13,28 @@ namespace {
 
 int Init(Invocation& inv) {
   std::error_code ec;
-  if (std::filesystem::exists(inv.dbPath, ec))
+  if (std::filesystem::exists(std::filesystem::symlink_status(inv.dbPath, ec)))
     Fail(ErrorCode::Refused, "数据库文件已存在：" + inv.dbPath + "（init 只新建，不会覆盖）");
-  auto db = storage::Database::Open(inv.dbPath, storage::OpenMode::Create);
+  app::CreateDatabase(inv.dbPath, false);
+  auto db = storage::Database::Open(inv.dbPath, storage::OpenMode::MustExist);
   inv.out << "已新建空数据库：" << inv.dbPath << "（结构版本 " << db->SchemaVersion() << "）\n";
   return kExitOk;
 }
 
 int Demo(Invocation& inv) {
-  app::LoadDemo(*inv.session);
-  auto list = storage::ProjectSummaries(*inv.db);
-  inv.out << "已装入演示县数据：" << list.size() << " 个项目，" << storage::FundingSources(*inv.db).size()
+  std::error_code ec;
+  // A new file is built whole beside the target; an existing database is filled in one
+  // transaction (refused if it already holds projects or sources).
+  if (!std::filesystem::exists(std::filesystem::symlink_status(inv.dbPath, ec))) {
+    app::CreateDatabase(inv.dbPath, true);
+  } else {
+    auto db = storage::Database::Open(inv.dbPath, storage::OpenMode::MustExist);
+    app::Session session(*db);
+    app::LoadDemo(session);
+  }
+  auto db = storage::Database::Open(inv.dbPath, storage::OpenMode::MustExist);
+  auto list = storage::ProjectSummaries(*db);
+  inv.out << "已装入演示县数据：" << list.size() << " 个项目，" << storage::FundingSources(*db).size()
           << " 笔资金来源 → " << inv.dbPath << "\n";
   return kExitOk;
 }
@@ -56,7 +68,7 @@ void AddBasicCommands(std::vector<Command>& commands) {
                       "在 --db 指定的位置新建数据库；文件已存在时拒绝，不会覆盖。", {}, 0, 0,
                       DbUse::None, Init});
   commands.push_back({"demo", "装入演示县数据（19 个真实项目）", "demo",
-                      "数据库不存在时先新建；已有项目或资金来源时拒绝。", {}, 0, 0, DbUse::Create,
+                      "数据库不存在时先新建（在同一文件夹的临时文件里建好后再改名，失败不留文件）；已有项目或资金来源时拒绝。", {}, 0, 0, DbUse::None,
                       Demo});
   commands.push_back({"projects", "列出全部项目及其资金合计和形象进度",
                       "projects [--format table|csv|json]",

@@ -66,7 +66,7 @@ int Report(Invocation& inv) {
   std::string pages;
   if (*format == app::FileFormat::Pdf) {
     report::DocumentLayout doc = report::LayoutReport(r.model, by);
-    report::WritePdf(doc, out);
+    app::WritePdfReport(doc, out);
     pages = "，共 " + std::to_string(doc.pages.size()) + " 页";
   } else {
     app::WriteReport(r.model, by, *format, out);

@@ -40,15 +40,54 @@ bool Numbers(std::string_view text, std::vector<int>* out) {
 
 }  // namespace
 
+namespace {
+
+// One shape per cell: 20200630; Y-M-D with one separator used twice (- / .); or
+// Y年M月D日 (日 may be left out). The year has up to four digits (a range check follows),
+// month and day one or two; nothing before or after but white space.
+bool DateNumbers(std::string_view text, std::vector<int>* n) {
+  const std::string narrow = NarrowFullWidth(text);
+  if (SpaceBetweenDigits(narrow)) return false;
+  const std::string s = StripSpaces(narrow);
+  if (s.size() == 8 && s.find_first_not_of("0123456789") == std::string::npos) {
+    *n = {std::stoi(s.substr(0, 4)), std::stoi(s.substr(4, 2)), std::stoi(s.substr(6, 2))};
+    return true;
+  }
+  size_t i = 0;
+  auto number = [&](size_t maxDigits, int* out) {
+    size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    if (i == start || i - start > maxDigits) return false;
+    *out = std::stoi(s.substr(start, i - start));
+    return true;
+  };
+  auto literal = [&](std::string_view sep) {
+    if (s.compare(i, sep.size(), sep) != 0) return false;
+    i += sep.size();
+    return true;
+  };
+  int y = 0, m = 0, d = 0;
+  if (!number(4, &y)) return false;
+  if (literal("年")) {
+    if (!number(2, &m) || !literal("月") || !number(2, &d)) return false;
+    literal("日");
+  } else {
+    if (i >= s.size() || (s[i] != '-' && s[i] != '/' && s[i] != '.')) return false;
+    const std::string sep(1, s[i]);
+    ++i;
+    if (!number(2, &m) || !literal(sep) || !number(2, &d)) return false;
+  }
+  if (i != s.size()) return false;
+  *n = {y, m, d};
+  return true;
+}
+
+}  // namespace
+
 Date ParseDate(std::string_view text) {
   std::vector<int> n;
-  std::string compact = StripSpaces(NarrowFullWidth(text));
-  if (compact.size() == 8 && compact.find_first_not_of("0123456789") == std::string::npos) {
-    n = {std::stoi(compact.substr(0, 4)), std::stoi(compact.substr(4, 2)),
-         std::stoi(compact.substr(6, 2))};
-  } else if (!Numbers(text, &n) || n.size() != 3) {
+  if (!DateNumbers(text, &n))
     Fail(ErrorCode::InvalidInput, "日期“" + std::string(text) + "”格式不对，应为 2020-06-30");
-  }
   if (n[0] < 1900 || n[0] > 2999)
     Fail(ErrorCode::InvalidInput, "日期“" + std::string(text) + "”的年份不合理");
   try {

@@ -1,5 +1,7 @@
 #include "core/model.h"
 
+#include <cstdio>
+
 #include "core/text.h"
 
 namespace sb {
@@ -17,8 +19,24 @@ void RequireText(const std::string& value, const char* field, size_t maxLen = 20
   Require(IsValidUtf8(value), std::string(field) + "含有无效字符");
 }
 
+// A key a person types and reads back: a control character (a stray 0x1F from a scanner
+// or a pasted cell) is invisible on screen and in print, so two "equal" vouchers would
+// differ.
+void RequireNoControl(const std::string& value, const char* field) {
+  std::string shown;
+  for (char c : value) shown += static_cast<unsigned char>(c) < 0x20 || c == 0x7F ? std::string("�") : std::string(1, c);
+  for (unsigned char c : value)
+    if (c < 0x20 || c == 0x7F) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", c);
+      Fail(ErrorCode::InvalidInput, std::string(field) + "“" + shown + "”含有控制字符（" + hex +
+                                        "），不能保存；请重新输入");
+    }
+}
+
 void RequireCode(const std::string& code, const char* field) {
   RequireText(code, field, 40);
+  RequireNoControl(code, field);
   for (char c : code)
     Require(c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != ',',
             std::string(field) + "“" + code + "”不能包含空格或逗号");
@@ -113,6 +131,7 @@ void Check(const Payment& p) {
   else
     Require(!p.amount.IsNegative(), "拨付金额必须大于零；更正请用红字冲销");
   RequireText(p.voucher, "凭证号", 40);
+  RequireNoControl(p.voucher, "凭证号");
   Require(Utf8Length(p.payee) <= 200, "收款单位太长");
 }
 

@@ -59,10 +59,12 @@ Money Money::FromWan(int64_t wan) {
 }
 
 Money Money::Parse(std::string_view original, MoneyUnit defaultUnit) {
-  std::string s = StripSpaces(NarrowFullWidth(original));
+  const std::string narrow = NarrowFullWidth(original);
+  std::string s = StripSpaces(narrow);
   auto bad = [&](const std::string& why) -> Money {
     Fail(ErrorCode::InvalidInput, "金额“" + std::string(original) + "”" + why);
   };
+  if (SpaceBetweenDigits(narrow)) return bad("的数字中间有空格（是一个数还是两个？）");
   if (s.empty()) Fail(ErrorCode::InvalidInput, "金额为空");
 
   MoneyUnit unit = defaultUnit;

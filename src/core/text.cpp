@@ -66,6 +66,19 @@ std::string Trim(std::string_view s) {
   return std::string(s.substr(b, e - b));
 }
 
+bool SpaceBetweenDigits(std::string_view s) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  size_t len = 0;
+  for (size_t i = 1; i < s.size(); ++i) {
+    if (!digit(s[i - 1]) || !IsSpaceAt(s, i, &len)) continue;
+    size_t j = i;
+    while (j < s.size() && IsSpaceAt(s, j, &len)) j += len;
+    if (j < s.size() && digit(s[j])) return true;
+    i = j;
+  }
+  return false;
+}
+
 std::string StripSpaces(std::string_view s) {
   std::string out;
   size_t len = 0;

@@ -12,6 +12,9 @@ std::string NarrowFullWidth(std::string_view s);
 std::string Trim(std::string_view s);
 /// Removes every white space character (ASCII, U+3000, U+00A0).
 std::string StripSpaces(std::string_view s);
+/// True when white space separates two ASCII digits ("5 5", "2021 02"): one number written
+/// in two pieces, which the parsers refuse rather than join.
+bool SpaceBetweenDigits(std::string_view s);
 /// True when s is well-formed UTF-8.
 bool IsValidUtf8(std::string_view s);
 /// Number of code points (for column widths and length limits).

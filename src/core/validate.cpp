@@ -21,7 +21,24 @@ InputLimits ReadInputLimits(const Settings& settings, Date today) {
   if (l.maxFutureDays < 0 || l.maxFutureDays > 3650)
     Fail(ErrorCode::InvalidInput, std::string("设置项 ") + kSetMaxFutureDays + " 的值 " +
                                       std::to_string(l.maxFutureDays) + " 超出范围（0–3650）");
+  l.yearMin = settings.Integer(kSetYearMin, 2000);
+  l.yearMax = settings.Integer(kSetYearMax, 2100);
+  if (l.yearMin < 1900 || l.yearMax > 2999 || l.yearMin > l.yearMax)
+    Fail(ErrorCode::InvalidInput, std::string("设置项 ") + kSetYearMin + "、" + kSetYearMax + " 的值 " +
+                                      std::to_string(l.yearMin) + "、" + std::to_string(l.yearMax) +
+                                      " 不合理（应在 1900–2999 之间，且前者不大于后者）");
   return l;
+}
+
+void CheckPlausibleYear(const std::optional<Date>& date, const InputLimits& limits, std::string_view field) {
+  if (!date || date->is_special()) return;
+  const int64_t year = date->year();
+  if (year >= limits.yearMin && year <= limits.yearMax) return;
+  Fail(ErrorCode::InvalidInput, std::string(field) + " " + FormatDate(*date) + " 的年份不在 " +
+                                    std::to_string(limits.yearMin) + "–" + std::to_string(limits.yearMax) +
+                                    " 之间，多半是输入错误（县设置 " + kSetYearMin + "=" +
+                                    std::to_string(limits.yearMin) + "，" + kSetYearMax + "=" +
+                                    std::to_string(limits.yearMax) + "）");
 }
 
 void CheckNotFuture(const std::optional<Date>& date, const InputLimits& limits, std::string_view field) {
@@ -64,6 +81,7 @@ void Check(const Allocation& a, const AllocationContext& ctx, const InputLimits&
   Require(forProject >= ctx.receivedForProject, ErrorCode::InvalidInput,
           "资金来源“" + s.name + "”已为本项目到位 " + Wan(ctx.receivedForProject) +
               "，下达合计不能少于到位金额（本条之后为 " + Wan(forProject) + "）");
+  CheckPlausibleYear(a.date, limits, "下达日期");
   CheckNotFuture(a.date, limits, "下达日期");
 }
 
@@ -82,6 +100,7 @@ void Check(const Receipt& r, const ReceiptContext& ctx, const InputLimits& limit
               Wan(ctx.allocatedForProject) + "，已到位（不含本条）" +
               Wan(ctx.receivedForProjectElsewhere) + "，本条 " + Wan(r.amount) + "，超出 " +
               Wan(total - ctx.allocatedForProject));
+  CheckPlausibleYear(r.date, limits, "到位日期");
   CheckNotFuture(r.date, limits, "到位日期");
 }
 
@@ -92,6 +111,7 @@ void Check(const ProcedureStep& s, const InputLimits& limits) {
 
 void Check(const ProgressEntry& e, const InputLimits& limits) {
   Check(e);
+  CheckPlausibleYear(e.month.FirstDay(), limits, "进度月份");
   if (limits.today.is_special()) return;
   YearMonth latest = YearMonth::Of(limits.today + boost::gregorian::days(limits.maxFutureDays));
   Require(!(latest < e.month), ErrorCode::InvalidInput,
@@ -125,6 +145,7 @@ void Check(const Payment& p, const PaymentContext& ctx, const InputLimits& limit
     Fail(ErrorCode::Duplicate,
          "凭证号“" + p.voucher + "”已用于 " + FormatDate(ctx.sameVoucher->date) + " 的另一笔拨付（" +
              Wan(ctx.sameVoucher->amount) + "）；凭证号不能重复，已确认的拨付不能修改，如需更正请用红字冲销");
+  CheckPlausibleYear(p.date, limits, "拨付日期");
   CheckNotFuture(p.date, limits, "拨付日期");
 }
 

@@ -17,9 +17,14 @@ namespace sb {
 /// How far into the future a date typed or imported may lie (县设置, days; default 7).
 inline constexpr const char* kSetMaxFutureDays = "check.max_future_days";
 
+inline constexpr const char* kSetYearMin = "check.year_min";
+inline constexpr const char* kSetYearMax = "check.year_max";
 struct InputLimits {
   Date today;
   int64_t maxFutureDays = 7;
+  /// The plausible years of a payment, receipt, allocation or progress month: a date
+  /// outside them is a typing error (2999-12-31, 0202-05-01), not a date to record.
+  int64_t yearMin = 2000, yearMax = 2100;
 };
 /// Throws Error(InvalidInput) naming the key when the setting is not a usable number.
 InputLimits ReadInputLimits(const Settings& settings, Date today);
@@ -27,6 +32,9 @@ InputLimits ReadInputLimits(const Settings& settings, Date today);
 /// A date that has happened (a payment, a receipt, a step done) may not lie in the future
 /// beyond the limit: "拨付日期 2027-01-05 晚于今天（2026-12-01）…".
 void CheckNotFuture(const std::optional<Date>& date, const InputLimits& limits, std::string_view field);
+/// A date's year lies within limits.yearMin..yearMax (county settings check.year_min,
+/// check.year_max): "拨付日期 2999-12-31 的年份不在 2000–2100 之间…".
+void CheckPlausibleYear(const std::optional<Date>& date, const InputLimits& limits, std::string_view field);
 
 /// The year of a fund as clerks write it: "2025", "2025年", full-width digits. Refuses
 /// anything else naming 年度 ("年度“25”应为四位数字的年份，如 2025").

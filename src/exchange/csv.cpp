@@ -85,4 +85,25 @@ void AppendCsvRecord(std::string& out, const std::vector<std::string>& fields) {
   out += "\r\n";
 }
 
+namespace {
+bool StartsFormula(const std::string& text, size_t from) {
+  size_t i = text.find_first_not_of('\'', from);
+  if (i == std::string::npos) return false;
+  switch (text[i]) {
+    case '=': case '+': case '-': case '@': case '\t': case '\r': return true;
+    default: return false;
+  }
+}
+}  // namespace
+
+std::string GuardFormula(std::string text) {
+  if (StartsFormula(text, 0)) text.insert(text.begin(), '\'');
+  return text;
+}
+
+std::string UnguardFormula(std::string text) {
+  if (!text.empty() && text[0] == '\'' && StartsFormula(text, 1)) text.erase(0, 1);
+  return text;
+}
+
 }  // namespace sb::exchange

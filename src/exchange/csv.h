@@ -40,4 +40,13 @@ using sb::CsvQuote;  // quoting lives in core/text.h, shared with the CLI and th
 /// Appends fields joined by commas and a CRLF.
 void AppendCsvRecord(std::string& out, const std::vector<std::string>& fields);
 
+/// Excel and LibreOffice run a cell that begins with = + - @ (or a tab or CR before one)
+/// as a formula (=HYPERLINK(…), =cmd|…). A text cell that would begin so — after any
+/// apostrophes — gets one more apostrophe in front, which spreadsheets show as text and
+/// UnguardFormula() takes away again: Unguard(Guard(s)) == s for every s, so the round
+/// trip stays exact. For text columns only: a negative amount stays a number.
+std::string GuardFormula(std::string text);
+/// Removes the one apostrophe GuardFormula() adds (an apostrophe before = + - @ tab CR).
+std::string UnguardFormula(std::string text);
+
 }  // namespace sb::exchange

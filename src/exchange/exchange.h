@@ -23,6 +23,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/money.h"
@@ -104,8 +105,14 @@ struct ExportResult {
   std::vector<ExportedFile> files;
 };
 
-/// Writes all nine tables into `dir` (created when missing; files of the same name are
-/// replaced): UTF-8 with BOM, CRLF, canonical Chinese headers, amounts exact without
+/// The file Export keeps in a folder while it replaces an earlier set; Import refuses a
+/// folder (or a file in a folder) that has it.
+inline constexpr std::string_view kIncompleteExportMarker = ".schoolbuild-export-incomplete";
+
+/// Writes all nine tables into `dir` (a new folder: written beside it under a temporary
+/// name and renamed as a whole; an existing one: every file written under a temporary
+/// name, then renamed under kIncompleteExportMarker; files of the same name are
+/// replaced; a failure leaves the earlier set whole and no temporary file): UTF-8 with BOM, CRLF, canonical Chinese headers, amounts exact without
 /// thousands separators, ISO dates. Export → import into an empty database → export
 /// gives byte-identical files. Throws Error(Io) when a file cannot be written.
 ExportResult Export(storage::Database& db, const std::string& dir, const ExportOptions& options = {});

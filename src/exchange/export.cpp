@@ -2,8 +2,10 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <unordered_map>
 
+#include "core/atomic_file.h"
 #include "core/error.h"
 #include "exchange/csv.h"
 #include "exchange/exchange.h"
@@ -138,11 +140,19 @@ std::string Header(Table table, MoneyUnit unit) {
   return out;
 }
 
+// A record with its text cells guarded against formula injection (csv.h GuardFormula).
+void AppendRow(std::string& out, Table table, Fields row) {
+  const auto& columns = Spec(table).columns;
+  for (size_t i = 0; i < row.size() && i < columns.size(); ++i)
+    if (IsTextColumn(columns[i])) row[i] = GuardFormula(std::move(row[i]));
+  AppendCsvRecord(out, row);
+}
+
 }  // namespace
 
 std::string ExportTableText(const Portfolio& pf, Table table, MoneyUnit unit) {
   std::string out = "\xEF\xBB\xBF" + Header(table, unit);
-  for (const auto& r : Rows(pf, table, unit)) AppendCsvRecord(out, r);
+  for (auto& r : Rows(pf, table, unit)) AppendRow(out, table, std::move(r));
   return out;
 }
 
@@ -164,7 +174,7 @@ ExportResult Export(storage::Database& db, const std::string& dir, const ExportO
     auto rows = Rows(pf, t, options.unit);
     std::string text = "\xEF\xBB\xBF" + Header(t, options.unit);
     text.reserve(text.size() + rows.size() * 96);
-    for (const auto& r : rows) AppendCsvRecord(text, r);
+    for (auto& r : rows) AppendRow(text, t, std::move(r));
     done += rows.size();
     counts.push_back(rows.size());
     texts.emplace_back(t, std::move(text));
@@ -175,30 +185,60 @@ ExportResult Export(storage::Database& db, const std::string& dir, const ExportO
   }
 
   std::error_code ec;
-  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+  fs::path target(dir);
+  if (!target.has_filename()) target = target.parent_path();  // "out/" is the folder out
+  if (fs::exists(target, ec) && !fs::is_directory(target, ec))
     Fail(ErrorCode::Io, "“" + dir + "”是一个文件，不是文件夹");
-  fs::create_directories(dir, ec);
-  if (ec) Fail(ErrorCode::Io, "无法创建文件夹 " + dir + "：" + ec.message());
-  for (size_t i = 0; i < texts.size(); ++i) {
-    fs::path path = fs::path(dir) / std::string(Spec(texts[i].first).file);
-    fs::path tmp = path;
-    tmp += ".tmp";
-    {
-      std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-      f.write(texts[i].second.data(), static_cast<std::streamsize>(texts[i].second.size()));
-      f.close();
-      if (!f) {
-        fs::remove(tmp, ec);
-        Fail(ErrorCode::Io, "无法写入文件 " + path.string() + "（文件夹只读、磁盘已满，或文件正被 Excel 打开？）");
+  auto pathOf = [&](const fs::path& folder, size_t i) {
+    return folder / std::string(Spec(texts[i].first).file);
+  };
+  if (!fs::exists(target, ec)) {
+    // A new folder: the whole set is written into a temporary folder beside it and
+    // renamed as a whole, so the folder appears complete or not at all.
+    fs::path parent = target.parent_path();
+    if (!parent.empty()) fs::create_directories(parent, ec);
+    if (ec) Fail(ErrorCode::Io, "无法创建文件夹 " + parent.string() + "：" + ec.message());
+    TemporaryPath temp(TemporaryNameBeside(target.string()));
+    fs::create_directory(temp.path(), ec);
+    if (ec) Fail(ErrorCode::Io, "无法创建文件夹 " + dir + "：" + ec.message());
+    try {
+      for (size_t i = 0; i < texts.size(); ++i)
+        WriteNewFile(pathOf(temp.path(), i).string(), texts[i].second, pathOf(target, i).string());
+      SyncToDisk(temp.path());
+      PublishReplacing(temp.path(), target.string());
+    } catch (const Error& e) {
+      Fail(e.code(), e.detail() + "；没有创建文件夹 " + dir);
+    }
+    temp.Keep();
+  } else {
+    // An existing folder (an earlier export, perhaps with the user's own files): every
+    // file is written under a temporary name first, so a full disk leaves the old set
+    // whole. Only then are they renamed, under a marker that the import refuses: a set
+    // interrupted half-way through the renames never imports as a county.
+    std::vector<std::unique_ptr<TemporaryPath>> temps;
+    try {
+      for (size_t i = 0; i < texts.size(); ++i) {
+        std::string final = pathOf(target, i).string();
+        temps.push_back(std::make_unique<TemporaryPath>(TemporaryNameBeside(final)));
+        WriteNewFile(temps.back()->path(), texts[i].second, final);
       }
+      const std::string marker = (target / std::string(kIncompleteExportMarker)).string();
+      WriteFileAtomically(marker, "校建通正在写入这个文件夹的导出文件；此文件还在说明导出没有完成，"
+                                  "其中的 CSV 可能新旧混杂，不能导入。请重新导出。\r\n");
+      SyncToDisk(target.string());
+      for (size_t i = 0; i < texts.size(); ++i) {
+        PublishReplacing(temps[i]->path(), pathOf(target, i).string());
+        temps[i]->Keep();
+      }
+      fs::remove(marker, ec);
+      if (ec) Fail(ErrorCode::Io, "无法删除 " + marker + "：" + ec.message());
+      SyncToDisk(target.string());
+    } catch (const Error& e) {
+      Fail(e.code(), e.detail() + "（文件夹 " + dir + " 中原有的导出文件没有改动，除非另有说明）");
     }
-    fs::rename(tmp, path, ec);
-    if (ec) {
-      fs::remove(tmp, ec);
-      Fail(ErrorCode::Io, "无法写入文件 " + path.string() + "（文件正被 Excel 打开？）");
-    }
-    result.files.push_back({texts[i].first, path.string(), counts[i]});
   }
+  for (size_t i = 0; i < texts.size(); ++i)
+    result.files.push_back({texts[i].first, pathOf(target, i).string(), counts[i]});
   return result;
 }
 

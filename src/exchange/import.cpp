@@ -94,18 +94,18 @@ class Row {
   std::string Text(size_t col) const {
     const CsvCell* c = Cell(col);
     if (!c) return "";
-    return c->quoted ? c->text : Trim(c->text);
+    return Unguard(col, c->quoted ? c->text : Trim(c->text));
   }
   /// A code or a value of a list: always trimmed; empty → problem "不能为空".
   std::string Required(size_t col) {
     const CsvCell* c = Cell(col);
-    std::string s = c ? Trim(c->text) : "";
+    std::string s = c ? Unguard(col, Trim(c->text)) : "";
     if (s.empty()) Fail(col, "不能为空");
     return s;
   }
   std::string Trimmed(size_t col) const {
     const CsvCell* c = Cell(col);
-    return c ? Trim(c->text) : "";
+    return c ? Unguard(col, Trim(c->text)) : "";
   }
 
   /// Sets `target` from the cell when the file has the column.
@@ -181,6 +181,10 @@ class Row {
   }
 
  private:
+  // The apostrophe the export puts before formula-looking text (csv.h), in text columns.
+  std::string Unguard(size_t col, std::string s) const {
+    return IsTextColumn(Spec(file_.table).columns[col]) ? UnguardFormula(std::move(s)) : s;
+  }
   const CsvCell* Cell(size_t col) const {
     int pos = file_.header.position[col];
     if (pos < 0 || static_cast<size_t>(pos) >= rec_.cells.size()) return nullptr;
@@ -337,9 +341,23 @@ void Row::FailRow(std::string message) {
 
 void Importer::CollectFiles(const std::vector<std::string>& paths) {
   std::vector<std::string> candidates;
+  // An export interrupted while it renamed its files may leave old and new files side
+  // by side; its marker says so, and such a set is never imported.
+  auto interrupted = [&](const fs::path& folder, const std::string& path) {
+    std::error_code ec;
+    if (!fs::exists(folder / std::string(kIncompleteExportMarker), ec)) return false;
+    AddProblem(path, 0, "",
+               "文件夹 " + folder.string() + " 中的导出没有完成（有 " + std::string(kIncompleteExportMarker) +
+                   " 标记），其中的文件可能新旧混杂，不能导入；请重新导出");
+    return true;
+  };
   for (const auto& path : paths) {
     std::error_code ec;
     fs::path p = fs::path(path);
+    if (fs::is_directory(p, ec) && interrupted(p, path)) continue;
+    if (fs::is_regular_file(p, ec) &&
+        interrupted(p.parent_path().empty() ? fs::path(".") : p.parent_path(), path))
+      continue;
     if (fs::is_directory(p, ec)) {
       std::vector<std::string> inDir;
       for (const auto& entry : fs::directory_iterator(p, ec)) {

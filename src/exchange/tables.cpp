@@ -119,6 +119,17 @@ std::string Alternatives(const TableSpec& spec) {
 
 }  // namespace
 
+bool IsTextColumn(const ColumnSpec& c) {
+  if (c.money) return false;
+  static const std::string_view kNotText[] = {
+      "floor_area_m2", "planned_start", "planned_finish", "actual_start", "actual_finish",
+      "year",          "date",          "planned_date",   "done_date",    "month",
+      "percent",       "signed",        "advance_percent", "retention_percent"};
+  for (auto n : kNotText)
+    if (c.en == n) return false;
+  return true;
+}
+
 const TableSpec& Spec(Table t) { return Specs()[static_cast<size_t>(t)]; }
 
 std::optional<Table> TableForFileName(std::string_view fileName) {

@@ -35,6 +35,10 @@ struct TableSpec {
 };
 
 const TableSpec& Spec(Table t);
+/// A column of free text or codes (names, notes, vouchers, payees…), as opposed to an
+/// amount, a number, a percentage, a year, a month or a date: the cells a spreadsheet
+/// could take for a formula, guarded on export (GuardFormula) and unguarded on import.
+bool IsTextColumn(const ColumnSpec& c);
 /// The table a file holds, from its name ("projects.csv", "项目.csv", "PROJECTS.CSV").
 std::optional<Table> TableForFileName(std::string_view fileName);
 /// "projects.csv、budget.csv、…" for messages.

@@ -9,6 +9,10 @@
 #include <iterator>
 #include <set>
 
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
 #include "core/error.h"
 #include "storage/dialect.h"
 #include "storage/history_repository.h"
@@ -66,6 +70,102 @@ FileIdentity ReadIdentity(soci::session& sql) {
   return f;
 }
 
+// Every money column (db/0007_integer_money.sql): an integer of 分, or the file is damaged.
+const std::pair<const char*, const char*> kMoneyColumns[] = {
+    {"budget_lines", "amount"}, {"funding_sources", "amount"}, {"allocations", "amount"},
+    {"receipts", "amount"},     {"progress_entries", "invested"}, {"contracts", "amount"},
+    {"payments", "amount"}};
+
+// A REAL, TEXT or BLOB in a money column (written by another program) would be read as a
+// truncated or zero amount: refused as damage, naming the rows, before anything is written.
+void RefuseWrongTypedMoney(soci::session& sql, const std::string& path) {
+  std::string found;
+  int shown = 0;
+  for (const auto& [table, column] : kMoneyColumns) {
+    soci::rowset<soci::row> rows = sql.prepare << std::string("SELECT id, typeof(") + column +
+                                                      ") FROM " + table + " WHERE typeof(" + column +
+                                                      ") <> 'integer' ORDER BY id LIMIT 5";
+    for (const auto& r : rows) {
+      if (shown++ < 5)
+        found += std::string(found.empty() ? "" : "；") + table + " 表 id=" +
+                 std::to_string(RowInt64(r, 0)) + " 的 " + column + " 是 " + r.get<std::string>(1) +
+                 "，不是整数（分）";
+    }
+  }
+  if (shown > 0)
+    Fail(ErrorCode::Damaged, "数据库文件 " + path + " 已损坏（金额列的值类型不对：" + found +
+                                 (shown > 5 ? " 等" : "") +
+                                 "）。这样的值会被误读为截断的金额或 0，文件没有被改动；请从备份恢复。");
+}
+
+// Before the voucher index of schema 7 is built: a file with duplicate vouchers is refused
+// naming them, rather than failing half-way with the engine's words.
+void RefuseDuplicateVouchers(soci::session& sql, const std::string& path) {
+  soci::rowset<soci::row> rows = sql.prepare
+                                 << "SELECT voucher, COUNT(*) FROM payments GROUP BY voucher "
+                                    "HAVING COUNT(*) > 1 ORDER BY voucher LIMIT 11";
+  std::string list;
+  int n = 0;
+  for (const auto& r : rows) {
+    if (n++ == 10) break;
+    list += (list.empty() ? "“" : "、“") + RowText(r, 0) + "”（" + std::to_string(RowInt64(r, 1)) + " 笔）";
+  }
+  if (n == 0) return;
+  Fail(ErrorCode::Database, "数据库文件 " + path + " 中有重复的凭证号：" + list + (n > 10 ? " 等" : "") +
+                                "。本版本要求每笔拨付的凭证号唯一，不能升级这个文件；文件未作任何改动。"
+                                "请用原来的程序核对这些拨付（重复录入的用红字冲销并改用新凭证号）后再打开。");
+}
+
+// Why `path` can only be read, or "" when it can be written: the file or its folder has
+// no write permission (for root, which writes anyway, no write bit counts: the owner
+// made it read-only on purpose), or the file system is mounted read-only. The folder
+// matters because SQLite keeps its -wal and -shm files beside the database.
+std::string WhyReadOnly(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return "";
+  std::string folder = fs::path(path).parent_path().string();
+  if (folder.empty()) folder = ".";
+  struct statvfs vfs {};
+  if (::statvfs(path.c_str(), &vfs) == 0) {
+    if (vfs.f_flag & ST_RDONLY) return "所在的磁盘或分区是只读挂载的";
+    // Even reading needs a little room beside the file (the -shm index of the WAL).
+    if (static_cast<unsigned long long>(vfs.f_bavail) * vfs.f_frsize < 64 * 1024)
+      return "所在的磁盘已满";
+  }
+  if ((st.st_mode & 0222) == 0 || ::access(path.c_str(), W_OK) != 0) return "文件没有写入权限";
+  struct stat dir {};
+  if (::stat(folder.c_str(), &dir) == 0 && ((dir.st_mode & 0222) == 0 || ::access(folder.c_str(), W_OK) != 0))
+    return "所在的文件夹 " + folder + " 没有写入权限";
+  return "";
+}
+
+// SQLite keeps a WAL file's index in a -shm file beside it; where none can be created (a
+// read-only folder or mount) a file without pending WAL content is opened as immutable.
+bool FolderWritable(const std::string& path) {
+  std::string folder = fs::path(path).parent_path().string();
+  if (folder.empty()) folder = ".";
+  struct statvfs vfs {};
+  if (::statvfs(folder.c_str(), &vfs) == 0 &&
+      ((vfs.f_flag & ST_RDONLY) || static_cast<unsigned long long>(vfs.f_bavail) * vfs.f_frsize < 64 * 1024))
+    return false;
+  struct stat dir {};
+  return ::stat(folder.c_str(), &dir) == 0 && (dir.st_mode & 0222) != 0 && ::access(folder.c_str(), W_OK) == 0;
+}
+
+std::string UriPath(const std::string& path) {
+  std::string out;
+  for (char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(c));
+      out += hex;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 std::string Hex(int id) {
   char text[16];
   std::snprintf(text, sizeof text, "0x%08X", static_cast<unsigned>(id));
@@ -75,7 +175,7 @@ std::string Hex(int id) {
 // Refuses a file that is not a SchoolBuild database this program can open; returns when
 // it is one (or an empty file, to be created). Nothing has been written yet, so every
 // refusal can say the file is unchanged.
-void RefuseUnlessOurs(const std::string& path, const FileIdentity& f, int latest) {
+void RefuseUnlessOurs(const std::string& path, const FileIdentity& f, int latest, bool existed) {
   const std::string unchanged = "文件未作任何改动。";
   const bool marked = f.applicationId == Database::kApplicationId;
   if (f.applicationId != 0 && !marked)
@@ -92,7 +192,13 @@ void RefuseUnlessOurs(const std::string& path, const FileIdentity& f, int latest
   const std::string notOurs = marked ? "文件 " + path + " 标记为校建通数据库，但已损坏（"
                                      : "文件 " + path + " 是 SQLite 数据库，但不是校建通的数据库（";
   if (f.tables.empty()) {
-    if (f.schemaVersion == 0) return;  // a new, empty database
+    // Only a file this call created is a new database; one that was there with nothing in
+    // it is a database that lost its contents (or never got them), not a new county.
+    if (f.schemaVersion == 0 && !existed) return;
+    if (f.schemaVersion == 0)
+      Fail(ErrorCode::Damaged, "数据库文件 " + path +
+                                   " 是空的或已损坏（SQLite 文件里没有任何数据表），不是校建通的数据库；" +
+                                   unchanged + "若它本应是您的数据库，请从备份恢复；要新建数据库请用 init 或 demo 命令指定一个新的文件名。");
     Fail(ErrorCode::Database, notOurs + "没有数据表，结构版本却是 " +
                                   std::to_string(f.schemaVersion) + "）；" + unchanged);
   }
@@ -120,6 +226,7 @@ struct Database::Impl {
   soci::session sql;
   int depth = 0;
   bool history = false;  ///< the file has the history table (schema 6 on): commits seal it
+  std::string readOnly;  ///< why the file was opened read-only; empty when it can be written
   // Declared after the session: its prepared statements are finalized before it closes.
   std::unique_ptr<InsertStatements> inserts;
 };
@@ -157,8 +264,23 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
   if (!exists && mode == OpenMode::MustExist)
     Fail(ErrorCode::FileMissing, "数据库文件不存在：" + path +
                                      "\n（请检查路径；新建数据库请用 init 或 demo 命令）");
-  if (exists && fs::is_directory(path, ec))
-    Fail(ErrorCode::Io, "“" + path + "”是一个文件夹，不是数据库文件");
+  if (exists) {
+    auto status = fs::status(path, ec);
+    if (fs::is_directory(status))
+      Fail(ErrorCode::Io, "“" + path + "”是一个文件夹，不是数据库文件");
+    if (!fs::is_regular_file(status)) {
+      const char* what = fs::is_fifo(status)            ? "一个命名管道（FIFO）"
+                         : fs::is_socket(status)        ? "一个套接字（socket）"
+                         : fs::is_character_file(status) ? "一个字符设备"
+                         : fs::is_block_file(status)    ? "一个块设备"
+                                                        : "一个特殊文件";
+      Fail(ErrorCode::Io, "“" + path + "”是" + what + "，不是数据库文件；没有读写它。");
+    }
+    if (fs::file_size(path, ec) == 0 && !ec)
+      Fail(ErrorCode::Damaged, "数据库文件 " + path +
+                                   " 是空的或已损坏（0 字节），不是校建通的数据库；文件未作任何改动。"
+                                   "若它本应是您的数据库，请从备份恢复；要新建数据库请用 init 或 demo 命令指定一个新的文件名。");
+  }
   if (!exists) {
     fs::path parent = fs::path(path).parent_path();
     if (!parent.empty()) fs::create_directories(parent, ec);
@@ -173,14 +295,27 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
     // has no '='. Options go through PRAGMAs instead.
     if (path.find('=') != std::string::npos)
       Fail(ErrorCode::Io, "数据库文件名不能包含“=”：" + path);
-    sql.open(soci::sqlite3, path);
+    db->impl_->readOnly = exists ? WhyReadOnly(path) : "";
+    if (db->impl_->readOnly.empty()) {
+      sql.open(soci::sqlite3, path);
+    } else {
+      // Opened with SQLITE_OPEN_READONLY: reads work even where SQLite could not create
+      // its -shm file, and nothing at all can be written.
+      if (path.find('"') != std::string::npos)
+        Fail(ErrorCode::Io, "只读的数据库文件名不能包含双引号：" + path);
+      std::error_code walEc;
+      const bool pendingWal = fs::exists(path + "-wal", walEc) && fs::file_size(path + "-wal", walEc) > 0;
+      const std::string target =
+          !FolderWritable(path) && !pendingWal ? "file:" + UriPath(path) + "?immutable=1" : path;
+      sql.open(soci::sqlite3, "db=\"" + target + "\" readonly=true");
+    }
     sql << "PRAGMA busy_timeout = 5000";
     sql << "PRAGMA foreign_keys = ON";
     // Only read until the file is known to be ours: switching to WAL rewrites the file
     // header, and a newer or a foreign file must be left exactly as it was.
     FileIdentity identity = ReadIdentity(sql);
     const int latest = LatestSchemaVersion();
-    RefuseUnlessOurs(path, identity, latest);
+    RefuseUnlessOurs(path, identity, latest, exists);
     // A damaged file is never written to: not even the journal mode is changed.
     if (identity.schemaVersion > 0) {
       std::string check;
@@ -189,6 +324,32 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
         Fail(ErrorCode::Damaged, "数据库文件 " + path + " 已损坏（完整性检查未通过：" + check +
                                      "）。文件没有被改动；请从备份恢复（schoolbuild-cli restore 备份文件，"
                                      "或窗口中 文件 → 从备份恢复）。");
+    }
+    if (identity.schemaVersion > 0) {
+      // SQLite reads a file cut inside its last page without complaint (the page is just
+      // missing); a database file is always whole pages long.
+      int pageSize = 0;
+      sql << "PRAGMA page_size", soci::into(pageSize);
+      std::error_code sizeEc;
+      const auto bytes = fs::file_size(path, sizeEc);
+      if (!sizeEc && pageSize > 0 && bytes % static_cast<unsigned>(pageSize) != 0)
+        Fail(ErrorCode::Damaged, "数据库文件 " + path + " 已损坏（长度 " + std::to_string(bytes) +
+                                     " 字节不是页大小 " + std::to_string(pageSize) +
+                                     " 的整数倍：文件被截断或末尾多了数据）。文件没有被改动；请从备份恢复。");
+      RefuseWrongTypedMoney(sql, path);
+      if (identity.schemaVersion < 7) RefuseDuplicateVouchers(sql, path);
+    }
+    const std::string& readOnly = db->impl_->readOnly;
+    if (!readOnly.empty()) {
+      if (identity.schemaVersion < latest)
+        Fail(ErrorCode::Refused, "数据库文件 " + path + " 是只读的（" + readOnly + "），而它的结构版本 " +
+                                     std::to_string(identity.schemaVersion) + " 需要升级到 " +
+                                     std::to_string(latest) + " 才能打开；请先复制到可写的位置再打开。文件未作任何改动。");
+      db->impl_->history = true;
+      if (!HeadLinkIntact(*db))
+        Fail(ErrorCode::Damaged, "数据库文件 " + path + " 的历史记录链末端与其校验值不符（最后一条历史记录被改动过）。"
+                                     "文件没有被改动；请用 schoolbuild-cli verify 查看，或从备份恢复。");
+      return db;  // nothing is sealed: the file cannot be written
     }
     std::string journal;
     sql << "PRAGMA journal_mode = WAL", soci::into(journal);
@@ -236,7 +397,12 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
   return db;
 }
 
+const std::string& Database::ReadOnlyReason() const { return impl_->readOnly; }
+
 WriteTransaction::WriteTransaction(Database& db) : db_(db), level_(db.transactionDepth()) {
+  if (!db.ReadOnlyReason().empty())
+    Fail(ErrorCode::Refused, "数据库以只读方式打开（" + db.ReadOnlyReason() + "），不能保存修改：" + db.path() +
+                                 "。要修改请把文件复制到可写的位置，或请管理员给它写入权限后重新打开。");
   try {
     db_.session() << (level_ == 0 ? dialect::BeginWrite() : dialect::Savepoint(level_));
   } catch (const std::exception& e) {

@@ -19,7 +19,11 @@ class InsertStatements;
 
 enum class OpenMode {
   MustExist,  ///< refuse a path with no file: a mistyped path must not create a database
-  Create,     ///< create the file (and its folder) when missing
+  /// create the file (and its folder) when the path does not exist; an existing file
+  /// that is empty (0 bytes, or SQLite with no tables) is refused like with MustExist.
+  /// A new database is best made with app::CreateDatabase, which builds it under a
+  /// temporary name and renames it into place only when complete.
+  Create,
 };
 
 class Database {
@@ -29,7 +33,8 @@ class Database {
   /// file's application id, schema version and tables, and refuses, leaving the file
   /// byte for byte as it was, another program's file (another id, or no id and not our
   /// tables, whatever its user_version) and a newer SchoolBuild's. Throws Error:
-  /// FileMissing, NewerSchema, Database (not a SchoolBuild/SQLite file), Io.
+  /// FileMissing, NewerSchema, Database (not a SchoolBuild/SQLite file), Damaged
+  /// (fails quick_check; empty: 0 bytes or no tables), Io (a folder, a FIFO, a device).
   static std::unique_ptr<Database> Open(const std::string& path, OpenMode mode);
 
   /// PRAGMA application_id of a SchoolBuild file: "SBTJ".
@@ -43,6 +48,11 @@ class Database {
   int SchemaVersion();
   /// The newest schema version this program knows.
   static int LatestSchemaVersion();
+
+  /// Why the file was opened read-only ("文件没有写入权限", a read-only folder or mount),
+  /// or "" when it can be written. A read-only file is opened with SQLite's read-only
+  /// flag: reads work, and every WriteTransaction is refused with "数据库以只读方式打开…".
+  const std::string& ReadOnlyReason() const;
 
   /// True while a WriteTransaction is open on this connection.
   bool InTransaction() const;

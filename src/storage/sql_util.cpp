@@ -34,7 +34,7 @@ using dialect::Failure;
     case Failure::CantOpen:
       Fail(ErrorCode::Io, failed + "无法打开数据库文件（文件夹不存在或没有权限）");
     case Failure::IoError:
-      Fail(ErrorCode::Io, failed + "读写数据库文件出错（磁盘或网络故障？）");
+      Fail(ErrorCode::Io, failed + "读写数据库文件出错（磁盘已满、U 盘被拔出或网络中断？）");
     case Failure::Other:
       Fail(ErrorCode::Database, failed + err.message + "（错误码 " + std::to_string(err.code) + "）");
     case Failure::None:
@@ -88,9 +88,14 @@ void RethrowContractSave(Database& db, const std::exception& e, const Contract& 
 }
 
 void RethrowPaymentSave(Database& db, const std::exception& e, const Payment& p) {
-  // The one unique column of payments is reverses_id: a payment is reversed once.
-  if (FailureOf(Sql(db), e) == Failure::UniqueViolation)
+  // Two unique columns: reverses_id (a payment is reversed once) and voucher (schema 7).
+  if (FailureOf(Sql(db), e) == Failure::UniqueViolation) {
+    int sameVoucher = 0;
+    Sql(db) << "SELECT COUNT(*) FROM payments WHERE voucher = :v", soci::use(p.voucher, "v"),
+        soci::into(sameVoucher);
+    if (sameVoucher > 0) Fail(ErrorCode::Duplicate, "凭证号“" + p.voucher + "”已被另一笔拨付使用；凭证号不能重复");
     Fail(ErrorCode::Duplicate, "该拨付已经冲销过，不能重复冲销");
+  }
   Rethrow(db, e, "保存拨付（凭证号 " + p.voucher + "）");
 }
 
@@ -109,12 +114,27 @@ void VersionMismatch(Database& db, const char* table, Id id, const std::string& 
 
 int64_t RowInt64(const soci::row& r, size_t i) {
   if (r.get_indicator(i) == soci::i_null) return 0;
+  const std::string& column = r.get_properties(i).get_name();
   switch (r.get_properties(i).get_data_type()) {
     case soci::dt_integer: return r.get<int>(i);
     case soci::dt_long_long: return r.get<long long>(i);
     case soci::dt_unsigned_long_long: return static_cast<int64_t>(r.get<unsigned long long>(i));
-    case soci::dt_string: return std::stoll(r.get<std::string>(i));
-    default: Fail(ErrorCode::Database, "数据库列 " + r.get_properties(i).get_name() + " 的类型不对");
+    case soci::dt_string: {
+      // Only the exact decimal text of an integer: "12abc" or "1e3" is not one.
+      const std::string text = r.get<std::string>(i);
+      size_t used = 0;
+      long long v = 0;
+      try {
+        v = std::stoll(text, &used);
+      } catch (const std::exception&) {
+        used = std::string::npos;
+      }
+      if (used != text.size())
+        Fail(ErrorCode::Damaged, "数据库列 " + column + " 的值“" + text + "”不是整数（文件已损坏？）");
+      return v;
+    }
+    default:
+      Fail(ErrorCode::Damaged, "数据库列 " + column + " 的值类型不对（应为整数，文件已损坏？）");
   }
 }
 

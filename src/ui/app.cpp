@@ -157,16 +157,11 @@ std::unique_ptr<storage::Database> StartWith(StartChoice choice, const std::stri
     case StartChoice::EmptyDatabase:
       if (std::filesystem::exists(path, ec))
         Fail(ErrorCode::Refused, TRs("数据库文件已存在，不会覆盖：") + path);
-      return storage::Database::Open(path, storage::OpenMode::Create);
-    case StartChoice::Demo: {
-      bool fresh = !std::filesystem::exists(path, ec);
-      auto db = storage::Database::Open(path, storage::OpenMode::Create);
-      if (fresh) {
-        app::Session session(*db);
-        app::LoadDemo(session);
-      }
-      return db;
-    }
+      app::CreateDatabase(path, false);  // built under a temporary name, then put in place
+      return storage::Database::Open(path, storage::OpenMode::MustExist);
+    case StartChoice::Demo:
+      if (!std::filesystem::exists(path, ec)) app::CreateDatabase(path, true);
+      return storage::Database::Open(path, storage::OpenMode::MustExist);
   }
   return nullptr;
 }

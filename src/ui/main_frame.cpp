@@ -186,7 +186,8 @@ void MainFrame::SaveLayout() {
 void MainFrame::OnClose(wxCloseEvent& e) {
   SaveLayout();
   // A backup on every close: the clerk's day is never more than one session from a copy.
-  if (session_) BackupNow(true);
+  // A file opened read-only was not changed in this session: nothing to back up.
+  if (session_ && session_->db().ReadOnlyReason().empty()) BackupNow(true);
   e.Skip();
 }
 
@@ -458,8 +459,12 @@ void MainFrame::UpdateStatus() {
                                      : wxString::Format(TR("显示 %zu / 共 %zu 个项目"), shown, total)) +
                          wxString::Format(TR("　金额单位：%s"), UnitName()),
                      0);
-  bar->SetStatusText(session_ ? TR("数据库：") + U8(session_->db().path()) : TR("未打开数据库"), 1);
-  SetTitle(session_ ? TR("校建通 SchoolBuild — ") + U8(session_->db().path()) : TR("校建通 SchoolBuild"));
+  // TRANSLATORS: after the database path when the file can only be read; %s says why.
+  wxString readOnly = session_ && !session_->db().ReadOnlyReason().empty()
+                          ? wxString::Format(TR("（只读：%s，不能修改）"), U8(session_->db().ReadOnlyReason()))
+                          : wxString();
+  bar->SetStatusText(session_ ? TR("数据库：") + U8(session_->db().path()) + readOnly : TR("未打开数据库"), 1);
+  SetTitle(session_ ? TR("校建通 SchoolBuild — ") + U8(session_->db().path()) + readOnly : TR("校建通 SchoolBuild"));
 }
 
 bool MainFrame::RequireDatabase() {
@@ -478,7 +483,13 @@ void MainFrame::OnNew(wxCommandEvent&) {
               wxString::Format(TR("“%s”已经存在。新建数据库请选择一个新的文件名；要使用它请用“打开数据库”。"), U8(path)));
     return;
   }
-  OpenDatabaseFile(path, storage::OpenMode::Create);
+  try {
+    app::CreateDatabase(path, false);
+  } catch (const Error& e) {
+    ShowError(this, TR("无法新建数据库"), U8(e.detail()));
+    return;
+  }
+  OpenDatabaseFile(path, storage::OpenMode::MustExist);
 }
 
 void MainFrame::OnOpen(wxCommandEvent&) {
