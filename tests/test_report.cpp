@@ -643,3 +643,18 @@ TEST_CASE("report command line: formats and closed months and usage errors") {
   CHECK(test::Contains(out, ",李股长,补录凭证,false\n"));
   for (auto& f : {pdf, xlsx, html}) fs::remove(f);
 }
+
+TEST_CASE("the report's idle money by source adds up to its IDLE_FUNDS warnings") {
+  std::string path = test::MakeCountyDb("idle", 0);
+  ReportModel m = Prepared(path);
+  Money bySource, byWarning;
+  for (const auto& s : m.sources) bySource += s.idle;
+  for (const auto& w : m.warnings)
+    if (w.code == "IDLE_FUNDS") byWarning += *w.amount;
+  CHECK(bySource == byWarning);
+  // The closed month keeps it: written into and read back from the snapshot.
+  CHECK(SnapshotFromJson(SnapshotToJson(m)).sources.size() == m.sources.size());
+  Money again;
+  for (const auto& s : SnapshotFromJson(SnapshotToJson(m)).sources) again += s.idle;
+  CHECK(again == bySource);
+}

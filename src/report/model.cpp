@@ -329,6 +329,8 @@ ReportModel BuildReport(const Portfolio& portfolio, const ReportRequest& request
     if (auto* l = src(r.sourceId)) l->received += r.amount;
   for (const auto& x : asOf.payments)
     if (auto* l = src(x.sourceId)) l->paid += x.amount;
+  for (const IdleMoney& i : IdleMoneyOf(asOf, ledger, evalDate))
+    if (auto* l = src(i.sourceId)) l->idle += i.idle;
   for (auto& l : lines)
     if (!l.committed.IsZero() || !l.received.IsZero() || !l.paid.IsZero()) m.sources.push_back(l);
 

@@ -117,6 +117,7 @@ struct SourceLine {
   std::string code, name, kind;
   SourceLevel level = SourceLevel::Other;
   Money committed, received, paid;
+  Money idle;  ///< 闲置资金: received long ago and not paid (core IdleMoneyOf, as IDLE_FUNDS)
   Ratio ReceivedRate() const { return {received.fen(), committed.fen()}; }  ///< 到位率
   Ratio PaidRate() const { return {paid.fen(), received.fen()}; }           ///< 拨付率
 };

@@ -215,21 +215,26 @@ std::vector<PSection> SummarySections(const ReportModel& m) {
   byTable("按学段统计", "学段", m.byStage);
 
   {
-    PSection s{heading("资金来源及到位情况"), "到位率 = 已到位 ÷ 已下达；拨付率 = 已拨付 ÷ 已到位。", {}};
+    PSection s{heading("资金来源及到位情况"),
+               "到位率 = 已到位 ÷ 已下达；拨付率 = 已拨付 ÷ 已到位；闲置资金 = 到位已久（县设置 rule.idle_months）而支付不足"
+               "规定比例的部分，结转两年以上的可能被收回。",
+               {}};
     s.table.cols = {Mid("序号", "", 1.5), Wrap("资金来源", 8, 3), Mid("来源类型", "", 4), Mid("层级"),
-                    Num("已下达"), Num("已到位"), Num("已拨付"), Num("到位率\n（%）"), Num("拨付率\n（%）")};
-    Money c, r, p;
+                    Num("已下达"), Num("已到位"), Num("已拨付"), Num("闲置\n资金"), Num("到位率\n（%）"),
+                    Num("拨付率\n（%）")};
+    Money c, r, p, idle;
     int i = 0;
     for (const auto& l : m.sources) {
       s.table.rows.push_back({{Text(std::to_string(++i)), Text(l.name), Text(l.kind),
                                Text(LevelTitle(l.level)), Wan(l.committed), Wan(l.received), Wan(l.paid),
-                               Text(PercentText(l.ReceivedRate())), Text(PercentText(l.PaidRate()))}});
+                               Wan(l.idle), Text(PercentText(l.ReceivedRate())), Text(PercentText(l.PaidRate()))}});
       c += l.committed;
       r += l.received;
       p += l.paid;
+      idle += l.idle;
     }
-    SourceLine all{"", "", "", SourceLevel::Other, c, r, p};
-    s.table.rows.push_back({{Label("合计", 4), Wan(c), Wan(r), Wan(p),
+    SourceLine all{"", "", "", SourceLevel::Other, c, r, p, idle};
+    s.table.rows.push_back({{Label("合计", 4), Wan(c), Wan(r), Wan(p), Wan(idle),
                              Text(PercentText(all.ReceivedRate())), Text(PercentText(all.PaidRate()))},
                             true});
     out.push_back(std::move(s));

@@ -167,6 +167,7 @@ std::string SnapshotToJson(const ReportModel& m) {
     Put(w, "committed", s.committed);
     Put(w, "received", s.received);
     Put(w, "paid", s.paid);
+    Put(w, "idle", s.idle);
     w.EndObject();
   }
   w.EndArray();
@@ -278,7 +279,8 @@ ReportModel SnapshotFromJson(std::string_view text) {
 
     for (const auto& o : root["sources"].AsArray())
       m.sources.push_back({Str(o, "code"), Str(o, "name"), Str(o, "kind"), GetEnum<SourceLevel>(o, "level"),
-                           Fen(o, "committed"), Fen(o, "received"), Fen(o, "paid")});
+                           Fen(o, "committed"), Fen(o, "received"), Fen(o, "paid"),
+                           o.Find("idle") ? Fen(o, "idle") : Money()});  // absent before issue 14
     for (const auto& o : root["gap_categories"].AsArray())
       m.gapCategories.push_back({GetEnum<CostCategory>(o, "category"), Fen(o, "budget"), Fen(o, "covered"),
                                  Fen(o, "uncovered"), static_cast<int>(Int(o, "projects_with_gap"))});

@@ -8,11 +8,25 @@
 #include <map>
 
 #include "core/kpi.h"
+#include "core/ledger.h"
+#include "core/rules.h"
 #include "ui/charts.h"
 #include "ui/list_util.h"
 #include "ui/units.h"
 
 namespace sb::ui {
+
+namespace {
+Money IdleTotal(const Portfolio& pf, Date asOf) {
+  Money total;
+  try {
+    for (const IdleMoney& m : IdleMoneyOf(pf, BuildLedger(pf), asOf)) total += m.idle;
+  } catch (const Error&) {
+    // An unusable rule setting is reported by the warnings tab.
+  }
+  return total;
+}
+}  // namespace
 
 namespace {
 std::string Wan(Money m) { return Amount(m); }
@@ -85,7 +99,9 @@ void OverviewPanel::Show(const Portfolio& pf, const GapSummary& gaps, Date asOf)
       TR("项目 %zu 个；概算总投资 %s %s；已下达 %s %s；已到位 %s %s；已拨付 %s %s；"
          "资金缺口 %s %s（%d 个项目有费用无资金可付，合计 %s %s）"),
       pf.projects.size(), Wan(c.budget), u, Wan(c.funds), u, Wan(received), u, Wan(paid), u,
-      Wan(c.shortfall), u, c.projectsWithGap, Wan(c.uncovered), u));
+      Wan(c.shortfall), u, c.projectsWithGap, Wan(c.uncovered), u) +
+      // Money that arrived long ago and lies unspent: the audit finding 资金闲置 (IDLE_FUNDS).
+      wxString::Format(TR("；闲置资金 %s %s"), Wan(IdleTotal(pf, asOf)), u));
   Kpis k = ComputeKpis(pf, asOf);
   const Ratio* rs[4] = {&k.startRate, &k.investmentRate, &k.fundsReceivedRate, &k.onTimeRate};
   for (int i = 0; i < 4; ++i) {
