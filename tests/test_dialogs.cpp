@@ -10,6 +10,7 @@
 #include <wx/timer.h>
 #include <wx/toplevel.h>
 #include <wx/uiaction.h>
+#include <wx/srchctrl.h>
 #include <wx/xrc/xmlres.h>
 
 #include <filesystem>
@@ -1048,4 +1049,53 @@ TEST_CASE("plan dialog: the year's 年度计划投资 is stored, and the same ye
   plans = storage::AnnualPlansByProject(*f.db, p.id);
   REQUIRE(plans.size() == 1);
   CHECK(plans[0].amount == Wan("1300"));
+}
+
+// ---- the workbench (issue 16): search, delete ----------------------------------------------
+
+TEST_CASE("search: the search box ignores case and full-width letters: lx2026 finds LX2026-…") {
+  Fixture f("search");
+  auto* frame = new ui::MainFrame();
+  frame->SetDatabase(storage::Database::Open(f.path, storage::OpenMode::MustExist));
+  size_t expected = 0;
+  for (const auto& p : storage::LoadPortfolio(*f.db).projects) expected += p.code.rfind("LX2026", 0) == 0;
+  REQUIRE(expected > 0);
+  for (const char* typed : {"lx2026", "ＬＸ2026", " LX2026 "}) {
+    frame->searchBox()->ChangeValue(U8(typed));
+    frame->ApplyFilter();
+    CHECK_MESSAGE(frame->model().rows().size() == expected, typed);
+    for (const auto& r : frame->model().rows()) CHECK(r.summary.project.code.rfind("LX2026", 0) == 0);
+  }
+  CHECK(frame->searchBox()->GetMinSize().x >= frame->FromDIP(200));
+  frame->Destroy();
+  sb::test::Pump(3);
+}
+
+TEST_CASE("delete: a project with money rows is refused before any question; one without is asked, then deleted") {
+  Fixture f("delete");
+  auto* frame = new ui::MainFrame();
+  frame->SetDatabase(storage::Database::Open(f.path, storage::OpenMode::MustExist));
+  auto deleteSelected = [&] {
+    wxCommandEvent ev(wxEVT_MENU, XRCID("DeleteProject"));
+    frame->ProcessWindowEvent(ev);
+  };
+  frame->SelectProject(f.ProjectByCode("LX2025-01").id);
+  deleteSelected();
+  CHECK(f.prompter.confirms == 0);
+  REQUIRE(f.prompter.errors.size() == 1);
+  CHECK(Has(f.prompter.errors[0], "已有资金下达、到位、合同或拨付记录，不能删除"));
+  CHECK(storage::FindProjectByCode(*f.db, "LX2025-01"));
+  Project fresh;
+  fresh.code = "LX2027-99";
+  fresh.name = "待删除的项目";
+  fresh.school = "某校";
+  fresh.township = "芦溪镇";
+  app::SaveProject(*frame->session(), fresh);
+  frame->Reload();
+  frame->SelectProject(fresh.id);
+  deleteSelected();
+  CHECK(f.prompter.confirms == 1);
+  CHECK_FALSE(storage::FindProjectByCode(*f.db, "LX2027-99"));
+  frame->Destroy();
+  sb::test::Pump(3);
 }

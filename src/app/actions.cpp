@@ -67,6 +67,12 @@ void DeleteProject(Session& s, Id projectId, int64_t rowVersion) {
       [&] { storage::DeleteProject(s.db(), projectId, rowVersion); });
 }
 
+void CheckDeleteProject(Session& s, Id projectId) {
+  s.Require(Area::Projects);
+  if (storage::ProjectHasMoneyRows(s.db(), projectId))
+    Fail(ErrorCode::Refused, "该项目已有资金下达、到位、合同或拨付记录，不能删除");
+}
+
 void SaveBudget(Session& s, Id projectId, const std::array<Money, kCostCategoryCount>& amounts,
                 std::array<std::optional<BudgetLine>, kCostCategoryCount>& lines) {
   for (size_t i = 0; i < amounts.size(); ++i)

@@ -19,6 +19,8 @@ namespace sb::app {
 void SaveProject(Session& s, Project& project);
 /// Refused while money rows refer to it; its budget, steps and progress go with it.
 void DeleteProject(Session& s, Id projectId, int64_t rowVersion);
+/// The refusal DeleteProject() would make, asked before the clerk is asked to confirm.
+void CheckDeleteProject(Session& s, Id projectId);
 /// The budget (概算) of one project, one amount per cost category: lines whose amount
 /// changed are written, an absent category with 0 is not stored. `lines` are the stored
 /// lines (by category) and come back as stored.

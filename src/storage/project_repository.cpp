@@ -119,16 +119,25 @@ void UpdateProject(Database& db, Project& p) {
   }
 }
 
-void DeleteProject(Database& db, Id id, int64_t rowVersion) {
+bool ProjectHasMoneyRows(Database& db, Id id) {
+  long long pid = id;
+  int money = 0;
   try {
-    long long pid = id, rv = rowVersion;
-    int money = 0;
     Sql(db) << "SELECT (SELECT COUNT(*) FROM allocations WHERE project_id = :id) + "
                     "(SELECT COUNT(*) FROM receipts WHERE project_id = :id) + "
                     "(SELECT COUNT(*) FROM contracts WHERE project_id = :id) + "
                     "(SELECT COUNT(*) FROM payments WHERE project_id = :id)",
         use(pid, "id"), into(money);
-    if (money > 0)
+  } catch (const std::exception& e) {
+    Rethrow(db, e, "读取项目的资金记录");
+  }
+  return money > 0;
+}
+
+void DeleteProject(Database& db, Id id, int64_t rowVersion) {
+  try {
+    long long pid = id, rv = rowVersion;
+    if (ProjectHasMoneyRows(db, id))
       Fail(ErrorCode::Refused, "该项目已有资金下达、到位、合同或拨付记录，不能删除");
     soci::statement st = (Sql(db).prepare
                               << "DELETE FROM projects WHERE id = :id AND row_version = :rv",

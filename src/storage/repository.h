@@ -34,6 +34,8 @@ Id InsertProject(Database& db, Project& p);
 void UpdateProject(Database& db, Project& p);
 /// Refused while money rows (allocations, receipts, contracts, payments) refer to it.
 void DeleteProject(Database& db, Id id, int64_t rowVersion);
+/// Does any allocation, receipt, contract or payment refer to the project?
+bool ProjectHasMoneyRows(Database& db, Id id);
 
 /// One project in full, for its notebook.
 struct ProjectFile {

@@ -20,6 +20,7 @@
 
 #include "core/error.h"
 #include "core/paths.h"
+#include "core/text.h"
 #include "app/actions.h"
 #include "app/audit.h"
 #include "schoolbuild_version.h"
@@ -58,6 +59,7 @@ MainFrame::MainFrame() : asOf_(Today()) {
   onlyWarnings_ = XRCCTRL(*this, "FilterWarnings", wxCheckBox);
   search_ = XRCCTRL(*this, "SearchBox", wxSearchCtrl);
   search_->SetDescriptiveText(TR("搜索项目名称、学校、编号"));
+  search_->SetMinSize(wxSize(FromDIP(200), -1));  // room for a project code and a name
 
   projectPanel_ = new ProjectPanel(splitter_);
   res->AttachUnknownControl("ProjectPanel", projectPanel_, this);
@@ -81,6 +83,9 @@ MainFrame::MainFrame() : asOf_(Today()) {
   Bind(wxEVT_MENU, &MainFrame::OnNewProject, this, XRCID("NewProject"));
   Bind(wxEVT_MENU, &MainFrame::OnEditProject, this, XRCID("EditProject"));
   Bind(wxEVT_MENU, &MainFrame::OnDeleteProject, this, XRCID("DeleteProject"));
+  // Nothing to edit or delete without a selected project.
+  for (int id : {XRCID("EditProject"), XRCID("DeleteProject")})
+    Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(session_ && SelectedProjectId() != 0); }, id);
   Bind(wxEVT_MENU, &MainFrame::OnRecordProgress, this, XRCID("RecordProgress"));
   Bind(wxEVT_MENU, &MainFrame::OnNewSource, this, XRCID("NewSource"));
   Bind(wxEVT_MENU, [this](wxCommandEvent&) {
@@ -378,7 +383,14 @@ void MainFrame::ApplyFilter() {
   std::string town = township_->GetSelection() > 0 ? ToStd(township_->GetStringSelection()) : "";
   int stage = stage_->GetSelection() - 1, status = status_->GetSelection() - 1;
   int year = year_->GetSelection() > 0 ? years_[year_->GetSelection() - 1] : 0;
-  std::string needle = ToStd(search_->GetValue());
+  // Case and width do not matter: "lx2026" finds LX2026-01, "ＬＸ" too.
+  auto fold = [](std::string_view s) {
+    std::string t = NarrowFullWidth(s);
+    for (char& c : t)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return t;
+  };
+  std::string needle = fold(Trim(ToStd(search_->GetValue())));
 
   std::vector<ProjectRow> rows;
   for (const auto& s : shown.summaries) {
@@ -390,8 +402,8 @@ void MainFrame::ApplyFilter() {
     if (year && (!p.plannedStart || p.plannedStart->year() != year)) continue;
     auto w = warn.find(p.id);
     if (onlyWarnings_->GetValue() && w == warn.end()) continue;
-    if (!needle.empty() && p.name.find(needle) == std::string::npos &&
-        p.school.find(needle) == std::string::npos && p.code.find(needle) == std::string::npos)
+    if (!needle.empty() && fold(p.name).find(needle) == std::string::npos &&
+        fold(p.school).find(needle) == std::string::npos && fold(p.code).find(needle) == std::string::npos)
       continue;
     ProjectRow r;
     r.summary = s;
@@ -544,11 +556,17 @@ void MainFrame::OnDeleteProject(wxCommandEvent&) {
     ShowError(this, TR("请先在列表中选中一个项目"), "");
     return;
   }
-  const Project& p = r->summary.project;
-  wxMessageDialog ask(this, wxString::Format(TR("删除项目“%s”？"), U8(p.name)), TR("校建通"),
-                      wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
-  ask.SetExtendedMessage(TR("项目的概算、前期手续和进度记录会一起删除。已有资金、合同或拨付记录的项目不能删除。"));
-  if (ask.ShowModal() != wxID_YES) return;
+  const Project p = r->summary.project;
+  // Refused first, rather than asked and then refused.
+  try {
+    app::CheckDeleteProject(*session_, p.id);
+  } catch (const Error& e) {
+    CurrentPrompter().Error(this, TR("不能删除该项目"), U8(e.detail()));
+    return;
+  }
+  if (!CurrentPrompter().Confirm(this, wxString::Format(TR("删除项目“%s”？"), U8(p.name)),
+                                 TR("项目的概算、前期手续和进度记录会一起删除。")))
+    return;
   try {
     app::DeleteProject(*session_, p.id, p.rowVersion);
   } catch (const Error& e) {
