@@ -22,24 +22,9 @@ using sb::test::Contains;
 
 namespace {
 
-class TempDir {
- public:
-  TempDir() {
-    std::random_device rd;
-    dir_ = fs::temp_directory_path() /
-           ("sb_cli_" + std::to_string(::getpid()) + "_" + std::to_string(rd()));
-    fs::create_directories(dir_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  std::string Path(const std::string& name = "county.db") const { return (dir_ / name).string(); }
-  const fs::path& dir() const { return dir_; }
-  bool Empty() const { return fs::is_empty(dir_); }
-
- private:
-  fs::path dir_;
+// Each suite's folders are named for it, so a leftover says whose it is.
+struct TempDir : sb::test::TempDir {
+  TempDir() : sb::test::TempDir("sb_cli") {}
 };
 
 struct Result {

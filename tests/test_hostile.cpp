@@ -30,23 +30,9 @@ using sb::test::Refusal;
 
 namespace {
 
-class TempDir {
- public:
-  TempDir() {
-    std::random_device rd;
-    dir_ = fs::temp_directory_path() /
-           ("sb_hostile_" + std::to_string(::getpid()) + "_" + std::to_string(rd()));
-    fs::create_directories(dir_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  std::string Path(const std::string& name = "county.db") const { return (dir_ / name).string(); }
-  const fs::path& dir() const { return dir_; }
-
- private:
-  fs::path dir_;
+// Each suite's folders are named for it, so a leftover says whose it is.
+struct TempDir : sb::test::TempDir {
+  TempDir() : sb::test::TempDir("sb_hostile") {}
 };
 
 /// A small tmpfs: a full disk on demand. Needs root; a test that needs one fails loudly

@@ -33,31 +33,9 @@ Date D(int y, int m, int d) {
 
 /// A folder of its own under the system temp directory, removed with everything in it
 /// (the database and its -wal/-shm companions).
-class TempDir {
- public:
-  TempDir() {
-    std::random_device rd;
-    dir_ = fs::temp_directory_path() /
-           ("sb_storage_" + std::to_string(::getpid()) + "_" + std::to_string(rd()));
-    fs::create_directories(dir_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  std::string Path(const std::string& name = "county.db") const { return (dir_ / name).string(); }
-  const fs::path& dir() const { return dir_; }
-  /// Names of the files in the folder, for "nothing else was created".
-  std::vector<std::string> Files() const {
-    std::vector<std::string> out;
-    for (const auto& e : fs::recursive_directory_iterator(dir_))
-      out.push_back(fs::relative(e.path(), dir_).string());
-    std::sort(out.begin(), out.end());
-    return out;
-  }
-
- private:
-  fs::path dir_;
+// Each suite's folders are named for it, so a leftover says whose it is.
+struct TempDir : sb::test::TempDir {
+  TempDir() : sb::test::TempDir("sb_storage") {}
 };
 
 std::string ReadBytes(const std::string& path) {

@@ -4,14 +4,51 @@
 // way a user would read them.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
 #include <optional>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "core/calendar.h"
 #include "core/error.h"
 #include "core/money.h"
 
 namespace sb::test {
+
+/// A fresh folder under /tmp, removed with everything in it at the end of the case.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& prefix = "sb_test") {
+    std::random_device rd;
+    dir_ = std::filesystem::temp_directory_path() /
+           (prefix + "_" + std::to_string(::getpid()) + "_" + std::to_string(rd()));
+    std::filesystem::create_directories(dir_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::string Path(const std::string& name = "county.db") const { return (dir_ / name).string(); }
+  const std::filesystem::path& dir() const { return dir_; }
+  bool Empty() const { return std::filesystem::is_empty(dir_); }
+  /// Names of the files in the folder, for "nothing else was created".
+  std::vector<std::string> Files() const {
+    std::vector<std::string> out;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir_))
+      out.push_back(std::filesystem::relative(e.path(), dir_).string());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+ private:
+  std::filesystem::path dir_;
+};
 
 /// The Error an action throws, or nullopt when it is accepted.
 template <class F> std::optional<Error> Refusal(F&& action) {
