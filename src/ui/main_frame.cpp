@@ -324,7 +324,7 @@ void MainFrame::Reload() {
   FillFilterChoices();
   ApplyFilter();
   warnings_->SetFindings(a.findings);
-  if (analysis_) overview_->Show(a.portfolio, SummarizeGaps(a.gaps), asOf_);
+  if (analysis_) overview_->Show(a.portfolio, a.ledger, SummarizeGaps(a.gaps), asOf_);
   else overview_->Clear();
   book_->SetPageText(kWarningsTab, a.findings.empty() ? TR("预警")
                                                       : wxString::Format(TR("预警 (%zu)"), a.findings.size()));

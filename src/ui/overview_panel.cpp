@@ -17,10 +17,10 @@
 namespace sb::ui {
 
 namespace {
-Money IdleTotal(const Portfolio& pf, Date asOf) {
+Money IdleTotal(const Portfolio& pf, const Ledger& ledger, Date asOf) {
   Money total;
   try {
-    for (const IdleMoney& m : IdleMoneyOf(pf, BuildLedger(pf), asOf)) total += m.idle;
+    for (const IdleMoney& m : IdleMoneyOf(pf, ledger, asOf)) total += m.idle;
   } catch (const Error&) {
     // An unusable rule setting is reported by the warnings tab.
   }
@@ -87,12 +87,14 @@ void OverviewPanel::Clear() {
   chart_->SetData({}, {});
 }
 
-void OverviewPanel::Show(const Portfolio& pf, const GapSummary& gaps, Date asOf) {
+void OverviewPanel::Show(const Portfolio& pf, const Ledger& ledger, const GapSummary& gaps, Date asOf) {
   std::string county = pf.settings.Text("county_name", "");
   title_->SetLabel(wxString::Format(TR("%s教育系统基建项目总览（截至 %s）"), U8(county), FormatDate(asOf)));
-  Money received, paid;
-  for (const auto& r : pf.receipts) received += r.amount;
-  for (const auto& p : pf.payments) paid += p.amount;
+  Money received, paid;  // the ledger's, as the list and the report show them
+  for (const auto& p : ledger.projects) {
+    received += p.received;
+    paid += p.paid;
+  }
   const GapTotals& c = gaps.county;
   wxString u = UnitName();
   totals_->SetLabel(wxString::Format(
@@ -101,7 +103,7 @@ void OverviewPanel::Show(const Portfolio& pf, const GapSummary& gaps, Date asOf)
       pf.projects.size(), Wan(c.budget), u, Wan(c.funds), u, Wan(received), u, Wan(paid), u,
       Wan(c.shortfall), u, c.projectsWithGap, Wan(c.uncovered), u) +
       // Money that arrived long ago and lies unspent: the audit finding 资金闲置 (IDLE_FUNDS).
-      wxString::Format(TR("；闲置资金 %s %s"), Wan(IdleTotal(pf, asOf)), u));
+      wxString::Format(TR("；闲置资金 %s %s"), Wan(IdleTotal(pf, ledger, asOf)), u));
   Kpis k = ComputeKpis(pf, asOf);
   const Ratio* rs[4] = {&k.startRate, &k.investmentRate, &k.fundsReceivedRate, &k.onTimeRate};
   for (int i = 0; i < 4; ++i) {

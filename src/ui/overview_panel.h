@@ -4,6 +4,7 @@
 #include <wx/scrolwin.h>
 
 #include "core/gaps.h"
+#include "core/ledger.h"
 #include "core/portfolio.h"
 
 class wxStaticText;
@@ -16,7 +17,8 @@ class BarChart;
 class OverviewPanel : public wxScrolledWindow {
  public:
   explicit OverviewPanel(wxWindow* parent);
-  void Show(const Portfolio& portfolio, const GapSummary& gaps, Date asOf);
+  /// `ledger` is the portfolio's (the session's analysis): computed once, not again here.
+  void Show(const Portfolio& portfolio, const Ledger& ledger, const GapSummary& gaps, Date asOf);
   void Clear();
 
   /// For tests: the texts shown.
