@@ -1067,6 +1067,12 @@ TEST_CASE("search: the search box ignores case and full-width letters: lx2026 fi
     for (const auto& r : frame->model().rows()) CHECK(r.summary.project.code.rfind("LX2026", 0) == 0);
   }
   CHECK(frame->searchBox()->GetMinSize().x >= frame->FromDIP(200));
+  // And it really gets that room in a 1280-pixel window.
+  frame->SetSize(wxSize(1280, 780));
+  frame->Show();
+  frame->Layout();
+  sb::test::Pump(3);
+  CHECK(frame->searchBox()->GetSize().x >= frame->FromDIP(200));
   frame->Destroy();
   sb::test::Pump(3);
 }

@@ -60,6 +60,9 @@ MainFrame::MainFrame() : asOf_(Today()) {
   search_ = XRCCTRL(*this, "SearchBox", wxSearchCtrl);
   search_->SetDescriptiveText(TR("搜索项目名称、学校、编号"));
   search_->SetMinSize(wxSize(FromDIP(200), -1));  // room for a project code and a name
+  // Source names are long ("中央预算内投资（义务教育薄弱环节改善）"): the choice would take the
+  // search box's room; it shows the start of the name, the list drops down in full.
+  source_->SetInitialSize(wxSize(FromDIP(180), -1));
 
   projectPanel_ = new ProjectPanel(splitter_);
   res->AttachUnknownControl("ProjectPanel", projectPanel_, this);
