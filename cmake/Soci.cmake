@@ -12,3 +12,12 @@ add_library(SOCI::sqlite3 UNKNOWN IMPORTED)
 set_target_properties(SOCI::sqlite3 PROPERTIES
   IMPORTED_LOCATION ${SOCI_SQLITE3_LIBRARY}
   INTERFACE_LINK_LIBRARIES "SOCI::core;${SQLITE3_LIBRARY};${CMAKE_DL_LIBS}")
+
+# The PostgreSQL backend (offices and provinces, issue 11), over Debian's libpq.
+find_library(SOCI_POSTGRESQL_LIBRARY soci_postgresql REQUIRED)
+find_package(PostgreSQL REQUIRED)
+add_library(SOCI::postgresql UNKNOWN IMPORTED)
+set_target_properties(SOCI::postgresql PROPERTIES
+  IMPORTED_LOCATION ${SOCI_POSTGRESQL_LIBRARY}
+  INTERFACE_INCLUDE_DIRECTORIES "${PostgreSQL_INCLUDE_DIRS}"
+  INTERFACE_LINK_LIBRARIES "SOCI::core;${PostgreSQL_LIBRARIES}")

@@ -6,7 +6,7 @@ set -euo pipefail
 PKGS=(build-essential cmake ninja-build pkg-config
       libwxgtk3.2-dev wx-common libsoci-dev libsqlite3-dev sqlite3 libboost-date-time-dev
       doctest-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev python3
-      fonts-wqy-microhei xvfb xauth imagemagick poppler-utils gettext wx3.2-i18n
+      postgresql libpq-dev fonts-wqy-microhei xvfb xauth imagemagick poppler-utils gettext wx3.2-i18n
       dpkg-dev librsvg2-bin man-db lintian)
 missing=()
 for p in "${PKGS[@]}"; do

@@ -23,7 +23,7 @@ inline CategorySet Only(std::initializer_list<CostCategory> cats) {
 
 class PortfolioBuilder {
  public:
-  // The county defaults of db/0001_schema.sql: settings and the 14-step template.
+  // The county defaults of db/sqlite/0001_schema.sql: settings and the 14-step template.
   PortfolioBuilder() {
     p_.settings.Set("rule.underpaid_percent", "80");
     p_.settings.Set("rule.stalled_months", "3");

@@ -356,7 +356,7 @@ TEST_CASE("a version 1 file is upgraded in place: data kept, payment guards adde
   const std::string path = t.Path();
   {
     RawDb raw(path);
-    REQUIRE(raw.Exec(ReadBytes(std::string(SB_DB_DIR) + "/0001_schema.sql")) == "");
+    REQUIRE(raw.Exec(ReadBytes(std::string(SB_DB_DIR) + "/sqlite/0001_schema.sql")) == "");
     REQUIRE(raw.Exec("PRAGMA user_version = 1") == "");
     REQUIRE(raw.Exec("INSERT INTO projects (code, name, school, township, stage, category, "
                      "nature, status) VALUES ('OLD-1', '芦溪中学改造', '芦溪中学', '芦溪镇', "
@@ -463,7 +463,7 @@ TEST_CASE("a SQLite file with another program's application id is refused and le
   const std::string path = t.Path("other.db");
   {
     RawDb raw(path);
-    REQUIRE(raw.Exec(ReadBytes(std::string(SB_DB_DIR) + "/0001_schema.sql")) == "");
+    REQUIRE(raw.Exec(ReadBytes(std::string(SB_DB_DIR) + "/sqlite/0001_schema.sql")) == "");
     REQUIRE(raw.Exec("PRAGMA user_version = 1; PRAGMA application_id = 1179603796") == "");
   }
   CheckRefusedUnchanged(t, path, "其他程序的 SQLite 数据库（应用标识 0x464F5354）");
@@ -514,7 +514,7 @@ TEST_CASE("a file with an unrelated table is refused unchanged whatever its user
 TEST_CASE("SchoolBuild's tables without a schema version are refused unchanged") {
   TempDir t;
   const std::string path = t.Path("unversioned.db");
-  REQUIRE(RawDb(path).Exec(ReadBytes(std::string(SB_DB_DIR) + "/0001_schema.sql")) == "");
+  REQUIRE(RawDb(path).Exec(ReadBytes(std::string(SB_DB_DIR) + "/sqlite/0001_schema.sql")) == "");
   CheckRefusedUnchanged(t, path, "没有结构版本：user_version = 0");
 }
 
@@ -528,7 +528,7 @@ TEST_CASE("a version-4 file of an earlier SchoolBuild, without the application i
     RawDb raw(path);
     for (const char* m : {"0001_schema.sql", "0002_payment_guards.sql", "0003_month_closings.sql",
                           "0004_rule_settings.sql"})
-      REQUIRE(raw.Exec(ReadBytes(std::string(SB_DB_DIR) + "/" + m)) == "");
+      REQUIRE(raw.Exec(ReadBytes(std::string(SB_DB_DIR) + "/sqlite/" + m)) == "");
     REQUIRE(raw.Exec("INSERT INTO projects (code, name, school, township, stage, category, nature, status) "
                      "VALUES ('LX2025-01', '濂溪中学新建工程', '濂溪中学', '芦溪镇', '初中', '教学楼', '新建', '在建');"
                      "PRAGMA user_version = 4") == "");

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Writes db/0006_history.sql: the append-only history table and, for every table, the
+"""Writes db/sqlite/0006_history.sql: the append-only history table and, for every table, the
 triggers that record each insert, update and delete in it with the row's old and new
 values as JSON. Run it again when a migration adds a column, and put its output into the
 new migration (triggers are dropped and re-created by name).
 
-    python3 db/tools/make_history.py > db/0006_history.sql
+    python3 db/tools/make_history.py > db/sqlite/0006_history.sql
 """
 
 # table: (key column, project id expression over a row alias R, columns)

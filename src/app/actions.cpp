@@ -353,10 +353,23 @@ void LoadDemo(Session& s) {
 
 void CreateDatabase(const std::string& path, bool demo) {
   namespace fs = std::filesystem;
+  if (storage::Database::IsServerLocation(path)) {
+    // A server's database is made empty by its administrator (createdb); the schema,
+    // and the demo if asked, go in with one transaction each, and a failure leaves the
+    // database as it was.
+    auto db = storage::Database::Open(path, storage::OpenMode::Create);
+    if (demo) {
+      Session session(*db);
+      LoadDemo(session);
+    }
+    return;
+  }
   std::error_code ec;
   if (fs::exists(fs::symlink_status(path, ec)))
     Fail(ErrorCode::Refused, "数据库文件已存在：" + path + "（新建只用新的文件名，不会覆盖）");
+  // (symlink_status set ec for a path that does not exist: the folder's own result only)
   fs::path parent = fs::path(path).parent_path();
+  ec.clear();
   if (!parent.empty()) fs::create_directories(parent, ec);
   if (ec) Fail(ErrorCode::Io, "无法创建文件夹 " + parent.string() + "：" + ec.message());
   TemporaryPath temp(TemporaryNameBeside(path));

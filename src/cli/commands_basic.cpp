@@ -11,13 +11,28 @@ namespace sb::cli {
 
 namespace {
 
+// On a server, whether the database already has SchoolBuild's tables (init and demo
+// build them only in an empty database).
+bool ServerDatabaseReady(const std::string& location) {
+  try {
+    storage::Database::Open(location, storage::OpenMode::MustExist);
+    return true;
+  } catch (const Error& e) {
+    if (e.code() == ErrorCode::FileMissing) return false;  // an empty database: not built yet
+    throw;
+  }
+}
+
 int Init(Invocation& inv) {
   std::error_code ec;
-  if (std::filesystem::exists(std::filesystem::symlink_status(inv.dbPath, ec)))
-    Fail(ErrorCode::Refused, "数据库文件已存在：" + inv.dbPath + "（init 只新建，不会覆盖）");
+  const bool server = storage::Database::IsServerLocation(inv.dbPath);
+  if (server ? ServerDatabaseReady(inv.dbPath)
+             : std::filesystem::exists(std::filesystem::symlink_status(inv.dbPath, ec)))
+    Fail(ErrorCode::Refused, (server ? "服务器上的数据库已经建立：" : "数据库文件已存在：") + inv.dbPath +
+                                 "（init 只新建，不会覆盖）");
   app::CreateDatabase(inv.dbPath, false);
   auto db = storage::Database::Open(inv.dbPath, storage::OpenMode::MustExist);
-  inv.out << "已新建空数据库：" << inv.dbPath << "（结构版本 " << db->SchemaVersion() << "）\n";
+  inv.out << "已新建空数据库：" << db->path() << "（结构版本 " << db->SchemaVersion() << "）\n";
   return kExitOk;
 }
 
@@ -25,7 +40,9 @@ int Demo(Invocation& inv) {
   std::error_code ec;
   // A new file is built whole beside the target; an existing database is filled in one
   // transaction (refused if it already holds projects or sources).
-  if (!std::filesystem::exists(std::filesystem::symlink_status(inv.dbPath, ec))) {
+  const bool server = storage::Database::IsServerLocation(inv.dbPath);
+  if (server ? !ServerDatabaseReady(inv.dbPath)
+             : !std::filesystem::exists(std::filesystem::symlink_status(inv.dbPath, ec))) {
     app::CreateDatabase(inv.dbPath, true);
   } else {
     auto db = storage::Database::Open(inv.dbPath, storage::OpenMode::MustExist);

@@ -1,5 +1,5 @@
 #pragma once
-/// The history of every change (db/0006_history.sql): one entry per insert, update and
+/// The history of every change (db/sqlite/0006_history.sql): one entry per insert, update and
 /// delete of any row, chained by SHA-256 so that no entry can be changed or removed
 /// unnoticed. What is chained and how an entry reads in words is decided here, the same
 /// for every engine.

@@ -75,7 +75,7 @@ const RuleInfo* FindRule(std::string_view code);
 /// The code the monthly report raises for a closed month changed afterwards.
 inline constexpr const char* kClosedMonthChanged = "CLOSED_MONTH_CHANGED";
 
-/// Setting keys and their defaults (DOMAIN.md). The first six are in db/0001_schema.sql.
+/// Setting keys and their defaults (DOMAIN.md). The first six are in db/sqlite/0001_schema.sql.
 inline constexpr const char* kSetUnderpaidPercent = "rule.underpaid_percent";          // 80
 inline constexpr const char* kSetStalledMonths = "rule.stalled_months";                // 3
 inline constexpr const char* kSetBehindSchedulePoints = "rule.behind_schedule_points"; // 20

@@ -1,10 +1,12 @@
 #include "storage/database.h"
 
 #include <soci/soci.h>
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <iterator>
 #include <set>
@@ -30,22 +32,57 @@ struct Migration {
   int version;
   std::string_view name;
   std::string_view text;
+  bool baseline = false;  ///< builds the whole schema at `version` from nothing
 };
 
-// Files named NNNN_*.sql, in order; their number is the schema version they produce.
-std::vector<Migration> Migrations() {
+// The migrations of an engine, in order: files named NNNN_*.sql in db/ (shared: portable
+// SQL) and in db/sqlite/ or db/postgresql/ (that engine's own); their number is the
+// schema version they produce, and where a version has both, the shared one runs first.
+// An engine's NNNN_baseline.sql creates the schema of version NNNN in an empty database,
+// which then skips every earlier step (PostgreSQL starts at version 8).
+std::vector<Migration> Migrations(dialect::Engine engine) {
+  const std::string own = engine == dialect::Engine::Postgresql ? "postgresql/" : "sqlite/";
   std::vector<Migration> out;
   for (const auto& f : EmbeddedFiles()) {
-    if (f.name.size() < 6 || f.name[4] != '_' ||
-        !std::all_of(f.name.begin(), f.name.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }))
+    std::string_view name = f.name;
+    bool shared = name.find('/') == std::string_view::npos;
+    if (!shared) {
+      if (name.substr(0, own.size()) != own) continue;
+      name.remove_prefix(own.size());
+    }
+    if (name.size() < 6 || name[4] != '_' ||
+        !std::all_of(name.begin(), name.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }))
       continue;
-    out.push_back({std::stoi(std::string(f.name.substr(0, 4))), f.name, f.text});
+    Migration m{std::stoi(std::string(name.substr(0, 4))), f.name, f.text};
+    m.baseline = !shared && name.substr(4) == "_baseline.sql";
+    out.push_back(m);
   }
-  std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.version < b.version; });
+  std::stable_sort(out.begin(), out.end(), [](auto& a, auto& b) {
+    if (a.version != b.version) return a.version < b.version;
+    return a.name.find('/') == std::string_view::npos && b.name.find('/') != std::string_view::npos;
+  });
   return out;
 }
 
-// The tables every SchoolBuild file has had since version 1 (db/0001_schema.sql): how a
+// The steps that take a database from `from` to the newest version: after the newest
+// baseline when the database is empty (from = 0), else every later step.
+std::vector<Migration> PendingMigrations(dialect::Engine engine, int from) {
+  auto all = Migrations(engine);
+  int start = 0;
+  if (from == 0)
+    for (const auto& m : all)
+      if (m.baseline) start = m.version;
+  std::vector<Migration> out;
+  for (const auto& m : all) {
+    if (m.version <= from) continue;
+    if (start > 0 && (m.version < start || (m.version == start && !m.baseline))) continue;
+    if (m.baseline && !(from == 0 && m.version == start)) continue;
+    out.push_back(m);
+  }
+  return out;
+}
+
+// The tables every SchoolBuild file has had since version 1 (db/sqlite/0001_schema.sql): how a
 // file written before the application id (an earlier SchoolBuild) is recognised.
 const char* const kCoreTables[] = {
     "settings",        "fund_kinds",      "procedure_template", "projects",
@@ -70,7 +107,7 @@ FileIdentity ReadIdentity(soci::session& sql) {
   return f;
 }
 
-// Every money column (db/0007_integer_money.sql): an integer of 分, or the file is damaged.
+// Every money column (db/sqlite/0007_integer_money.sql): an integer of 分, or the file is damaged.
 const std::pair<const char*, const char*> kMoneyColumns[] = {
     {"budget_lines", "amount"}, {"funding_sources", "amount"}, {"allocations", "amount"},
     {"receipts", "amount"},     {"progress_entries", "invested"}, {"contracts", "amount"},
@@ -222,11 +259,14 @@ void RefuseUnlessOurs(const std::string& path, const FileIdentity& f, int latest
 }  // namespace
 
 struct Database::Impl {
-  std::string path;
+  std::string path;     ///< the file, or for a server "postgresql: …" without the password
+  bool server = false;  ///< PostgreSQL
+  std::string user;     ///< the server's user name (server only)
   soci::session sql;
   int depth = 0;
   bool history = false;  ///< the file has the history table (schema 6 on): commits seal it
   std::string readOnly;  ///< why the file was opened read-only; empty when it can be written
+  std::vector<std::string> roles;  ///< server roles (server only)
   // Declared after the session: its prepared statements are finalized before it closes.
   std::unique_ptr<InsertStatements> inserts;
 };
@@ -247,18 +287,28 @@ InsertStatements& Inserts(Database& db) {
 }
 
 int Database::LatestSchemaVersion() {
-  auto m = Migrations();
+  auto m = Migrations(dialect::Engine::Sqlite);
   return m.empty() ? 0 : m.back().version;
 }
 
 int Database::SchemaVersion() {
   int v = 0;
-  impl_->sql << "PRAGMA user_version", soci::into(v);
+  if (impl_->server)
+    impl_->sql << "SELECT version FROM schema_version WHERE id = 1", soci::into(v);
+  else
+    impl_->sql << "PRAGMA user_version", soci::into(v);
   return v;
 }
 
+bool Database::IsServerLocation(const std::string& location) {
+  return location.rfind(kServerPrefix, 0) == 0;
+}
+
+bool Database::IsServer() const { return impl_->server; }
+
 std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode) {
   if (path.empty()) Fail(ErrorCode::FileMissing, "没有指定数据库文件");
+  if (IsServerLocation(path)) return OpenServer(path.substr(std::strlen(kServerPrefix)), mode);
   std::error_code ec;
   bool exists = fs::exists(path, ec);
   if (!exists && mode == OpenMode::MustExist)
@@ -361,8 +411,7 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
                                                             : "升级数据库 " + path;
       WriteTransaction tx(*db);
       try {
-        for (const auto& m : Migrations()) {
-          if (m.version <= identity.schemaVersion) continue;
+        for (const auto& m : PendingMigrations(dialect::Engine::Sqlite, identity.schemaVersion)) {
           // Once the history exists, what a migration changes is the program's own doing.
           int hasHistory = 0;
           sql << "SELECT COUNT(*) FROM sqlite_master WHERE name = 'history_context'", soci::into(hasHistory);
@@ -398,13 +447,166 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
 }
 
 const std::string& Database::ReadOnlyReason() const { return impl_->readOnly; }
+const std::string& Database::ServerUser() const { return impl_->user; }
+const std::vector<std::string>& Database::ServerRoles() const { return impl_->roles; }
+
+namespace {
+
+// The mark of a SchoolBuild database on a server (schema_version.application).
+constexpr const char* kServerApplication = "SchoolBuild 校建通";
+
+// A libpq key=value string without its password, for messages and titles.
+std::string WithoutPassword(const std::string& conninfo) {
+  std::string out;
+  size_t i = 0;
+  while (i < conninfo.size()) {
+    size_t start = conninfo.find_first_not_of(' ', i);
+    if (start == std::string::npos) break;
+    size_t eq = conninfo.find('=', start);
+    size_t end = start;
+    if (eq != std::string::npos) {
+      end = eq + 1;
+      while (end < conninfo.size() && conninfo[end] == ' ') ++end;
+      if (end < conninfo.size() && conninfo[end] == '\'') {
+        for (++end; end < conninfo.size() && conninfo[end] != '\''; ++end)
+          if (conninfo[end] == '\\') ++end;
+        ++end;
+      } else {
+        end = conninfo.find(' ', end);
+        if (end == std::string::npos) end = conninfo.size();
+      }
+    } else {
+      end = conninfo.find(' ', start);
+      if (end == std::string::npos) end = conninfo.size();
+    }
+    std::string item = conninfo.substr(start, end - start);
+    std::string key = eq == std::string::npos ? item : conninfo.substr(start, eq - start);
+    while (!key.empty() && key.back() == ' ') key.pop_back();
+    if (key != "password") out += (out.empty() ? "" : " ") + item;
+    i = end;
+  }
+  return out;
+}
+
+// The first line of libpq's or SOCI's message, without SOCI's own lead-in.
+std::string ConnectReason(const std::string& what) {
+  std::string m = what;
+  for (const char* lead : {"Cannot establish connection to the database.", "\n"})
+    if (m.rfind(lead, 0) == 0) m = m.substr(std::strlen(lead));
+  while (!m.empty() && (m.front() == ' ' || m.front() == '\n')) m.erase(m.begin());
+  auto nl = m.find('\n');
+  if (nl != std::string::npos) m = m.substr(0, nl);
+  return m;
+}
+
+}  // namespace
+
+std::unique_ptr<Database> Database::OpenServer(const std::string& conninfo, OpenMode mode) {
+  std::unique_ptr<Database> db(new Database());
+  auto& impl = *db->impl_;
+  impl.server = true;
+  impl.path = std::string(kServerPrefix) + " " + WithoutPassword(conninfo);
+  const std::string& where = impl.path;
+  auto& sql = impl.sql;
+  try {
+    sql.open(soci::postgresql, conninfo);
+  } catch (const std::exception& e) {
+    Fail(ErrorCode::Io, "无法连接数据库服务器（" + where + "）：" + ConnectReason(e.what()) +
+                            "。请检查服务器地址、端口、数据库名和用户名，密码是否已存入 ~/.pgpass，以及服务器是否在运行。");
+  }
+  try {
+    dialect::postgresql::Configure(sql);
+    sql << "SELECT current_user", soci::into(impl.user);
+    long long tables = 0;
+    sql << "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema()", soci::into(tables);
+    int version = 0;
+    const int latest = LatestSchemaVersion();
+    if (tables == 0) {
+      if (mode == OpenMode::MustExist)
+        Fail(ErrorCode::FileMissing, "服务器上的数据库（" + where +
+                                      "）还没有校建通的数据表。请由数据库的所有者先执行一次 schoolbuild-cli --db \"" +
+                                      where + "\" init 建立结构；数据库未作任何改动。");
+    } else {
+      std::string application;
+      soci::indicator ind = soci::i_null;
+      sql << "SELECT CAST(to_regclass('schema_version') AS TEXT)", soci::into(application, ind);
+      if (ind != soci::i_ok)
+        Fail(ErrorCode::Database, "服务器上的数据库（" + where +
+                                      "）已有其他数据表，不是校建通的数据库；数据库未作任何改动。请为校建通新建一个空数据库。");
+      sql << "SELECT application, version FROM schema_version WHERE id = 1", soci::into(application),
+          soci::into(version);
+      if (application != kServerApplication)
+        Fail(ErrorCode::Database, "服务器上的数据库（" + where + "）属于其他程序（" + application +
+                                      "），不是校建通的数据库；数据库未作任何改动。");
+      if (version > latest)
+        Fail(ErrorCode::NewerSchema, "服务器上的数据库（" + where + "）由较新版本的校建通建立（结构版本 " +
+                                         std::to_string(version) + "，本程序只支持到 " + std::to_string(latest) +
+                                         "）。请升级程序后再连接，数据库未作任何改动。");
+    }
+    if (version < latest) {
+      const std::string what = version == 0 ? "在服务器上建立校建通数据库" : "升级服务器上的数据库";
+      WriteTransaction tx(*db);
+      try {
+        for (const auto& m : PendingMigrations(dialect::Engine::Postgresql, version)) {
+          dialect::SetHistoryContext(sql, impl.user, version == 0 && m.baseline
+                                                         ? "建立数据库（结构版本 " + std::to_string(m.version) + "）"
+                                                         : "升级数据库结构到版本 " + std::to_string(m.version));
+          ExecScript(sql, std::string(m.text), what + " 到结构版本 " + std::to_string(m.version));
+          const long long v = m.version;
+          sql << "UPDATE schema_version SET version = :v WHERE id = 1", soci::use(v, "v");
+        }
+      } catch (const std::exception& e) {
+        Rethrow(sql, e, what);
+      }
+      impl.history = true;
+      tx.Commit();
+    }
+    impl.history = true;
+    // The user's part in SchoolBuild, as the server grants it.
+    int admin = 0;
+    sql << "SELECT CASE WHEN r.rolsuper OR d.datdba = r.oid THEN 1 ELSE 0 END FROM pg_roles r, pg_database d "
+           "WHERE r.rolname = current_user AND d.datname = current_database()",
+        soci::into(admin);
+    if (admin) impl.roles.push_back("sb_admin");
+    soci::rowset<std::string> roles =
+        sql.prepare << "SELECT rolname FROM pg_roles WHERE rolname IN ('sb_admin', 'sb_infra', 'sb_finance', "
+                       "'sb_reader') AND pg_has_role(current_user, oid, 'member') ORDER BY rolname";
+    for (const auto& r : roles)
+      if (std::find(impl.roles.begin(), impl.roles.end(), r) == impl.roles.end()) impl.roles.push_back(r);
+    if (impl.roles.empty())
+      Fail(ErrorCode::Refused, "数据库用户“" + impl.user + "”不属于校建通的任何角色（sb_admin 管理员、sb_infra 基建股、"
+                                   "sb_finance 计财股、sb_reader 领导只读），不能使用这个数据库。请管理员执行 "
+                                   "schoolbuild-cli user add " + impl.user + " --role …");
+    if (impl.roles.size() == 1 && impl.roles.front() == "sb_reader") {
+      impl.readOnly = "数据库用户“" + impl.user + "”是只读角色 sb_reader（领导）";
+    }
+    if (!HeadLinkIntact(*db))
+      Fail(ErrorCode::Damaged, "服务器上的数据库（" + where + "）的历史记录链末端与其校验值不符（最后一条历史记录被改动过）。"
+                                   "请用 schoolbuild-cli verify 查看。");
+    long long unsealed = 0;
+    sql << "SELECT COUNT(*) FROM history WHERE hash IS NULL", soci::into(unsealed);
+    if (unsealed > 0 && impl.readOnly.empty()) {
+      WriteTransaction tx(*db);
+      tx.Commit();  // Commit seals what others (psql) wrote since
+    }
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    Rethrow(sql, e, "打开服务器上的数据库 " + where);
+  }
+  return db;
+}
+
 
 WriteTransaction::WriteTransaction(Database& db) : db_(db), level_(db.transactionDepth()) {
   if (!db.ReadOnlyReason().empty())
     Fail(ErrorCode::Refused, "数据库以只读方式打开（" + db.ReadOnlyReason() + "），不能保存修改：" + db.path() +
                                  "。要修改请把文件复制到可写的位置，或请管理员给它写入权限后重新打开。");
   try {
-    db_.session() << (level_ == 0 ? dialect::BeginWrite() : dialect::Savepoint(level_));
+    if (level_ == 0)
+      dialect::BeginWrite(db_.session());
+    else
+      db_.session() << dialect::Savepoint(level_);
   } catch (const std::exception& e) {
     Rethrow(db_, e, "开始保存");
   }

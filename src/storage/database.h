@@ -8,6 +8,7 @@
 /// tables). A file with another id belongs to another program and is never written.
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace soci {
 class session;
@@ -35,7 +36,24 @@ class Database {
   /// tables, whatever its user_version) and a newer SchoolBuild's. Throws Error:
   /// FileMissing, NewerSchema, Database (not a SchoolBuild/SQLite file), Damaged
   /// (fails quick_check; empty: 0 bytes or no tables), Io (a folder, a FIFO, a device).
+  ///
+  /// `path` may instead name a PostgreSQL server: "postgresql: " and a libpq key=value
+  /// string ("postgresql: host=10.0.0.5 port=5432 dbname=county user=zhang"; a password
+  /// comes from libpq's ~/.pgpass or PGPASSWORD, never from a file of ours). OpenMode
+  /// Create then builds the schema in an empty database (the database owner's job, once);
+  /// MustExist refuses a database without SchoolBuild's tables.
   static std::unique_ptr<Database> Open(const std::string& path, OpenMode mode);
+
+  /// "postgresql:" — how a server location starts.
+  static constexpr const char* kServerPrefix = "postgresql:";
+  static bool IsServerLocation(const std::string& location);
+  /// True for a PostgreSQL database, false for an SQLite file.
+  bool IsServer() const;
+  /// The server's user this connection acts as ("" for an SQLite file).
+  const std::string& ServerUser() const;
+  /// The server roles of that user among sb_admin, sb_infra, sb_finance, sb_reader (a
+  /// superuser or the database's owner counts as sb_admin). Empty for an SQLite file.
+  const std::vector<std::string>& ServerRoles() const;
 
   /// PRAGMA application_id of a SchoolBuild file: "SBTJ".
   static constexpr int kApplicationId = 0x5342544A;
@@ -59,6 +77,7 @@ class Database {
 
  private:
   Database();
+  static std::unique_ptr<Database> OpenServer(const std::string& conninfo, OpenMode mode);
   // Repository code inside src/storage reaches the session through Sql() (sql_util.h);
   // nothing outside src/storage sees SOCI.
   friend soci::session& Sql(Database& db);

@@ -2,7 +2,7 @@
 
 #include "storage/dialect.h"
 
-namespace sb::storage::dialect {
+namespace sb::storage::dialect::sqlite {
 
 namespace {
 
@@ -47,14 +47,15 @@ EngineError FromCode(int code, const char* message) {
 
 }  // namespace
 
-std::string BeginWrite() { return "BEGIN IMMEDIATE"; }
-std::string Commit() { return "COMMIT"; }
-std::string Rollback() { return "ROLLBACK"; }
-std::string Savepoint(int depth) { return "SAVEPOINT sb_" + std::to_string(depth); }
-std::string ReleaseSavepoint(int depth) { return "RELEASE SAVEPOINT sb_" + std::to_string(depth); }
-std::string RollbackToSavepoint(int depth) {
-  return "ROLLBACK TO SAVEPOINT sb_" + std::to_string(depth);
+void BeginWrite(soci::session& sql) { sql << "BEGIN IMMEDIATE"; }
+
+void SetHistoryContext(soci::session& sql, const std::string& who, const std::string& action, bool keep) {
+  sql << (keep ? "INSERT OR IGNORE" : "INSERT OR REPLACE") +
+             std::string(" INTO history_context (id, who, action) VALUES (1, :w, :a)"),
+      soci::use(who, "w"), soci::use(action, "a");
 }
+
+void ClearHistoryContext(soci::session& sql) { sql << "DELETE FROM history_context"; }
 
 Id ExecuteInsert(soci::statement& st) {
   st.execute(true);
@@ -63,7 +64,7 @@ Id ExecuteInsert(soci::statement& st) {
 }
 
 EngineError LastError(soci::session& sql) {
-  if (!sql.get_backend()) return EngineError{Failure::CantOpen, 0, ""};
+  if (!sql.get_backend()) return EngineError{Failure::CantOpen, 0, "", ""};
   auto* h = Handle(sql);
   return FromCode(sqlite_api::sqlite3_extended_errcode(h), sqlite_api::sqlite3_errmsg(h));
 }
@@ -78,15 +79,10 @@ EngineError RunScript(soci::session& sql, const std::string& script) {
   if (rc != SQLITE_OK) {
     e = FromCode(sqlite_api::sqlite3_extended_errcode(h), message);
     // A failure the engine reports without an error code of its own is still one.
-    if (e.failure == Failure::None) e = {Failure::Other, rc, message ? message : ""};
+    if (e.failure == Failure::None) e = {Failure::Other, rc, "", message ? message : ""};
   }
   sqlite_api::sqlite3_free(message);
   return e;
 }
 
-std::string TriggerSentence(const std::string& message) {
-  auto colon = message.find(": ");
-  return colon == std::string::npos ? message : message.substr(colon + 2);
-}
-
-}  // namespace sb::storage::dialect
+}  // namespace sb::storage::dialect::sqlite

@@ -1,5 +1,5 @@
 #pragma once
-/// The history table (db/0006_history.sql): who changed what, chained by SHA-256.
+/// The history table (db/sqlite/0006_history.sql, db/postgresql/0008_baseline.sql): who changed what, chained by SHA-256.
 /// Entries are written by the database's triggers; the program says who and why for its
 /// own transactions (SetHistoryContext) and seals entries into the chain before each of
 /// its commits (WriteTransaction does) and at open (entries others made meanwhile).

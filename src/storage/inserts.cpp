@@ -16,6 +16,7 @@ namespace {
 // members on every execution, so they live as long as the statement and are overwritten
 // (never replaced) for each row.
 struct ProjectValues {
+  const char* table = "projects";
   std::string code, name, school, township, stage, category, nature, status, note;
   long long area = 0;
   OptText plannedStart, plannedFinish, actualStart, actualFinish;
@@ -53,6 +54,7 @@ struct ProjectValues {
 };
 
 struct BudgetLineValues {
+  const char* table = "budget_lines";
   long long project = 0, amount = 0;
   std::string category;
   void Set(const BudgetLine& b) {
@@ -68,6 +70,7 @@ struct BudgetLineValues {
 };
 
 struct FundingSourceValues {
+  const char* table = "funding_sources";
   std::string code, name, kind, docNo, eligible, note;
   long long year = 0, amount = 0;
   void Set(const FundingSource& s) {
@@ -111,6 +114,7 @@ struct MoneyMovementValues {
 };
 
 struct ProcedureStepValues {
+  const char* table = "procedure_steps";
   long long project = 0, templateStep = 0;
   std::string status, docNo, note;
   OptText plannedDate, doneDate;
@@ -134,6 +138,7 @@ struct ProcedureStepValues {
 };
 
 struct ProgressValues {
+  const char* table = "progress_entries";
   long long project = 0, percent = 0, invested = 0;
   std::string month, description, problems, nextSteps;
   void Set(const ProgressEntry& e) {
@@ -155,6 +160,7 @@ struct ProgressValues {
 };
 
 struct ContractValues {
+  const char* table = "contracts";
   std::string code, kind, counterparty, note;
   long long project = 0, amount = 0, advance = 0, retention = 0;
   OptText signedDate;
@@ -181,6 +187,7 @@ struct ContractValues {
 };
 
 struct PaymentValues {
+  const char* table = "payments";
   long long project = 0, contract = 0, source = 0, amount = 0, reverses = 0;
   soci::indicator contractInd = soci::i_null, reversesInd = soci::i_null;
   std::string category, date, kind, voucher, payee, note;
@@ -221,7 +228,7 @@ template <class Values> struct Cached {
   template <class T> Id Run(soci::session& sql, const T& row) {
     values.Set(row);
     if (!statement) statement = std::make_unique<soci::statement>(values.Prepare(sql));
-    return dialect::ExecuteInsert(*statement);
+    return dialect::ExecuteInsert(sql, *statement, values.table);
   }
 };
 

@@ -32,7 +32,7 @@ Money SumWhere(Database& db, const std::string& query, Id a, Id b, Id c) {
 }  // namespace
 
 Money AllocatedFromSource(Database& db, Id sourceId, Id excluding) {
-  return SumWhere(db, "SELECT SUM(amount) FROM allocations WHERE source_id = :a AND id <> :b AND :c = :c",
+  return SumWhere(db, "SELECT CAST(SUM(amount) AS BIGINT) FROM allocations WHERE source_id = :a AND id <> :b AND :c = :c",
                   sourceId, excluding, 0);
 }
 
@@ -40,11 +40,11 @@ ProjectSourceFlows FlowsOf(Database& db, Id projectId, Id sourceId, Id excluding
                            Id excludingReceipt) {
   ProjectSourceFlows f;
   f.allocated = SumWhere(db,
-                         "SELECT SUM(amount) FROM allocations WHERE project_id = :a AND source_id = :b "
+                         "SELECT CAST(SUM(amount) AS BIGINT) FROM allocations WHERE project_id = :a AND source_id = :b "
                          "AND id <> :c",
                          projectId, sourceId, excludingAllocation);
   f.received = SumWhere(db,
-                        "SELECT SUM(amount) FROM receipts WHERE project_id = :a AND source_id = :b "
+                        "SELECT CAST(SUM(amount) AS BIGINT) FROM receipts WHERE project_id = :a AND source_id = :b "
                         "AND id <> :c",
                         projectId, sourceId, excludingReceipt);
   long long p = projectId, s = sourceId, x = excludingAllocation;

@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "storage/embedded.h"
 #include "storage/rows.h"
+#include "storage/dialect.h"
 #include "storage/sql_util.h"
 
 namespace sb::storage {
@@ -50,7 +51,7 @@ void LoadDemo(Database& db) {
     if (f.name != "demo.sql") continue;
     WriteTransaction tx(db);
     // The program's own data: recorded as such unless the caller (src/app) said who acts.
-    Sql(db) << "INSERT OR IGNORE INTO history_context (id, who, action) VALUES (1, '校建通', '装入演示数据')";
+    dialect::SetHistoryContext(Sql(db), "校建通", "装入演示数据", /*keepExisting=*/true);
     ExecScript(Sql(db), std::string(f.text), "装入演示数据");
     tx.Commit();
     return;

@@ -38,13 +38,13 @@ std::vector<ProjectSummary> ProjectSummaries(Database& db) {
                   ", COALESCE(b.total, 0), COALESCE(a.total, 0), COALESCE(r.total, 0), "
                   "COALESCE(pay.total, 0), g.percent_tenths, g.month "
                   "FROM projects p "
-                  "LEFT JOIN (SELECT project_id, SUM(amount) AS total FROM budget_lines "
+                  "LEFT JOIN (SELECT project_id, CAST(SUM(amount) AS BIGINT) AS total FROM budget_lines "
                   "GROUP BY project_id) b ON b.project_id = p.id "
-                  "LEFT JOIN (SELECT project_id, SUM(amount) AS total FROM allocations "
+                  "LEFT JOIN (SELECT project_id, CAST(SUM(amount) AS BIGINT) AS total FROM allocations "
                   "GROUP BY project_id) a ON a.project_id = p.id "
-                  "LEFT JOIN (SELECT project_id, SUM(amount) AS total FROM receipts "
+                  "LEFT JOIN (SELECT project_id, CAST(SUM(amount) AS BIGINT) AS total FROM receipts "
                   "GROUP BY project_id) r ON r.project_id = p.id "
-                  "LEFT JOIN (SELECT project_id, SUM(amount) AS total FROM payments "
+                  "LEFT JOIN (SELECT project_id, CAST(SUM(amount) AS BIGINT) AS total FROM payments "
                   "GROUP BY project_id) pay ON pay.project_id = p.id "
                   "LEFT JOIN progress_entries g ON g.project_id = p.id AND g.month = "
                   "(SELECT MAX(m.month) FROM progress_entries m WHERE m.project_id = p.id) "
@@ -263,7 +263,7 @@ void SaveAnnualPlan(Database& db, AnnualPlan& a) {
       soci::statement st = (sql.prepare << "INSERT INTO annual_plans (project_id, year, amount, note) "
                                            "VALUES (:p, :y, :a, :n)",
                             use(pid, "p"), use(year, "y"), use(amount, "a"), use(a.note, "n"));
-      a.id = dialect::ExecuteInsert(st);
+      a.id = dialect::ExecuteInsert(sql, st, "annual_plans");
       a.rowVersion = 1;
     }
   } catch (const std::exception& ex) {

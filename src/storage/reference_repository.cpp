@@ -87,7 +87,7 @@ void SaveTemplateStep(Database& db, ProcedureTemplateStep& t) {
                           "required_before_start, note) VALUES (:o, :n, :i, :r, :note)",
            use(order, "o"), use(t.name, "n"), use(t.issuer, "i"), use(req, "r"),
            use(t.note, "note"));
-      t.id = dialect::ExecuteInsert(st);
+      t.id = dialect::ExecuteInsert(sql, st, "procedure_template");
       t.rowVersion = 1;
     } else {
       long long id = t.id, rv = t.rowVersion;

@@ -1,5 +1,5 @@
 #pragma once
-/// Closed months of the monthly report (db/0003_month_closings.sql). The snapshot is
+/// Closed months of the monthly report (db/sqlite/0003_month_closings.sql). The snapshot is
 /// opaque text here (the report model as JSON, written and read by src/report); storage
 /// only keeps it, with who closed the month and when, and the record of every close and
 /// reopen. Writes expect the caller to hold a WriteTransaction.

@@ -27,6 +27,12 @@ using dialect::Failure;
       Fail(ErrorCode::Database, failed + "数据库正被其他人使用，请稍后再试");
     case Failure::ReadOnly:
       Fail(ErrorCode::Io, failed + "数据库文件只读（没有写入权限，或在只读的位置）");
+    case Failure::PermissionDenied:
+      Fail(ErrorCode::Refused, failed + "数据库服务器拒绝：您的数据库用户没有这项权限（项目、概算、手续和进度由基建股 "
+                                        "sb_infra 修改；资金、合同、拨付和月报定稿由计财股 sb_finance 修改；"
+                                        "县设置由管理员 sb_admin 修改；领导 sb_reader 只读）");
+    case Failure::ConnectionLost:
+      Fail(ErrorCode::Io, failed + "与数据库服务器的连接中断（网络断开或服务器重启？）；这次修改没有保存，请重新连接后再试");
     case Failure::DiskFull:
       Fail(ErrorCode::Io, failed + "磁盘已满");
     case Failure::NotADatabase:
@@ -36,7 +42,8 @@ using dialect::Failure;
     case Failure::IoError:
       Fail(ErrorCode::Io, failed + "读写数据库文件出错（磁盘已满、U 盘被拔出或网络中断？）");
     case Failure::Other:
-      Fail(ErrorCode::Database, failed + err.message + "（错误码 " + std::to_string(err.code) + "）");
+      Fail(ErrorCode::Database, failed + err.message + "（错误码 " +
+                                    (err.sqlstate.empty() ? std::to_string(err.code) : err.sqlstate) + "）");
     case Failure::None:
       break;
   }
@@ -47,7 +54,7 @@ using dialect::Failure;
 // (the connection's last error then belongs to an earlier statement, if to any).
 Failure FailureOf(soci::session& sql, const std::exception& e) {
   if (dynamic_cast<const Error*>(&e)) return Failure::None;
-  return dialect::LastError(sql).failure;
+  return dialect::LastError(sql, e).failure;
 }
 
 }  // namespace
@@ -59,7 +66,7 @@ void ExecScript(soci::session& sql, const std::string& script, const std::string
 
 void Rethrow(soci::session& sql, const std::exception& e, const std::string& what) {
   if (auto* err = dynamic_cast<const Error*>(&e)) throw *err;
-  Translate(dialect::LastError(sql), what, e.what());
+  Translate(dialect::LastError(sql, e), what, e.what());
 }
 
 void Rethrow(Database& db, const std::exception& e, const std::string& what) {
@@ -90,6 +97,9 @@ void RethrowContractSave(Database& db, const std::exception& e, const Contract& 
 void RethrowPaymentSave(Database& db, const std::exception& e, const Payment& p) {
   // Two unique columns: reverses_id (a payment is reversed once) and voucher (schema 7).
   if (FailureOf(Sql(db), e) == Failure::UniqueViolation) {
+    // PostgreSQL answers nothing more in a failed transaction: both causes are named.
+    if (dialect::InFailedTransaction(Sql(db)))
+      Fail(ErrorCode::Duplicate, "凭证号“" + p.voucher + "”已被另一笔拨付使用，或该拨付已经冲销过；凭证号不能重复");
     int sameVoucher = 0;
     Sql(db) << "SELECT COUNT(*) FROM payments WHERE voucher = :v", soci::use(p.voucher, "v"),
         soci::into(sameVoucher);

@@ -1,0 +1,118 @@
+// The PostgreSQL dialect (issue 11): SQLSTATE codes, identity sequences, the advisory
+// write lock and the transaction-local history context. See dialect.h.
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+
+#include <memory>
+
+#include "storage/dialect.h"
+
+namespace sb::storage::dialect::postgresql {
+
+namespace {
+
+// 0x5342544A, "SBTJ": the same number as the history trigger's (db/postgresql/0008).
+constexpr const char* kWriteLock = "SELECT pg_advisory_xact_lock(1397904458)";
+
+PGconn* Handle(soci::session& sql) {
+  return static_cast<soci::postgresql_session_backend*>(sql.get_backend())->conn_;
+}
+
+Failure Classify(const std::string& state) {
+  if (state.empty()) return Failure::None;
+  if (state == "23505") return Failure::UniqueViolation;
+  if (state == "23503") return Failure::ForeignKeyViolation;
+  if (state == "23514" || state == "23502" || state == "22003" || state == "22001") return Failure::CheckViolation;
+  if (state == "P0001") return Failure::TriggerAbort;  // RAISE EXCEPTION in our functions
+  if (state == "55P03" || state == "40001" || state == "40P01" || state == "57014") return Failure::Busy;
+  if (state == "25006") return Failure::ReadOnly;
+  if (state == "42501") return Failure::PermissionDenied;
+  if (state == "53100") return Failure::DiskFull;
+  if (state.rfind("08", 0) == 0 || state == "57P01" || state == "57P02" || state == "57P03")
+    return Failure::ConnectionLost;
+  if (state == "42P01" || state == "42703") return Failure::NotADatabase;  // not our tables
+  if (state.rfind("58", 0) == 0 || state == "XX001" || state == "XX002") return Failure::IoError;
+  return Failure::Other;
+}
+
+// The server's primary message without "ERROR:  " and the CONTEXT lines: our triggers'
+// sentences, or the text shown for Failure::Other.
+std::string Primary(const char* message) {
+  std::string m = message ? message : "";
+  for (const char* prefix : {"ERROR:  ", "FATAL:  "})
+    if (m.rfind(prefix, 0) == 0) m = m.substr(std::char_traits<char>::length(prefix));
+  auto end = m.find('\n');
+  return end == std::string::npos ? m : m.substr(0, end);
+}
+
+EngineError Make(const std::string& state, const std::string& message) {
+  EngineError e;
+  e.sqlstate = state;
+  e.failure = Classify(state);
+  if (e.failure == Failure::TriggerAbort || e.failure == Failure::Other) e.message = message;
+  return e;
+}
+
+}  // namespace
+
+void Configure(soci::session& sql) {
+  PQsetNoticeProcessor(Handle(sql), [](void*, const char*) {}, nullptr);
+  sql << "SET lock_timeout = '10s'";
+}
+
+void BeginWrite(soci::session& sql) {
+  sql << "BEGIN";
+  sql << kWriteLock;
+}
+
+bool InFailedTransaction(soci::session& sql) {
+  return PQtransactionStatus(Handle(sql)) == PQTRANS_INERROR;
+}
+
+Id ExecuteInsert(soci::session& sql, soci::statement& st, const char* table) {
+  st.execute(true);
+  long long id = 0;
+  const std::string name = table;
+  sql << "SELECT currval(pg_get_serial_sequence(:t, 'id'))", soci::use(name, "t"), soci::into(id);
+  return id;
+}
+
+void SetHistoryContext(soci::session& sql, const std::string& action, bool keep) {
+  if (keep) {
+    std::string current;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT current_setting('sb.action', true)", soci::into(current, ind);
+    if (ind == soci::i_ok && !current.empty()) return;
+  }
+  std::string ignored;
+  sql << "SELECT set_config('sb.action', :a, true)", soci::use(action, "a"), soci::into(ignored);
+}
+
+void ClearHistoryContext(soci::session& sql) {
+  std::string ignored;
+  sql << "SELECT set_config('sb.action', '', true)", soci::into(ignored);
+}
+
+EngineError LastError(soci::session& sql, const std::exception& e) {
+  PGconn* conn = Handle(sql);
+  if (!conn || PQstatus(conn) == CONNECTION_BAD) return Make("08006", "");
+  if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e))
+    return Make(pg->sqlstate(), Primary(PQerrorMessage(conn)));
+  return EngineError{};
+}
+
+EngineError RunScript(soci::session& sql, const std::string& script) {
+  // The simple query protocol runs a whole script (functions with $$ bodies included)
+  // in one call, as one implicit transaction unless the caller holds one.
+  std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(Handle(sql), script.c_str()), PQclear);
+  if (!result) return Make("08006", "");
+  const auto status = PQresultStatus(result.get());
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) return {};
+  const char* state = PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
+  const char* primary = PQresultErrorField(result.get(), PG_DIAG_MESSAGE_PRIMARY);
+  EngineError err = Make(state ? state : "XX000", primary ? primary : "");
+  if (err.failure == Failure::None) err = {Failure::Other, 0, "XX000", primary ? primary : ""};
+  return err;
+}
+
+}  // namespace sb::storage::dialect::postgresql
