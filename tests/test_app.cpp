@@ -11,6 +11,7 @@
 #include "app/import.h"
 #include "storage/lookups.h"
 #include "storage/repository.h"
+#include "test_db.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;
@@ -27,7 +28,7 @@ struct Demo {
     dir = fs::temp_directory_path() / ("sb_app_" + name + "_" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
-    db = storage::Database::Open((dir / "county.db").string(), storage::OpenMode::Create);
+    db = storage::Database::Open(test::Db((dir / "county.db").string()), storage::OpenMode::Create);
     storage::LoadDemo(*db);
   }
   ~Demo() {

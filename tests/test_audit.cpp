@@ -15,6 +15,7 @@
 #include "raw_sqlite.h"
 #include "storage/lookups.h"
 #include "storage/repository.h"
+#include "test_db.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;
@@ -39,9 +40,10 @@ struct Dir {
   std::string operator/(const std::string& name) const { return (path / name).string(); }
 };
 
-// A demo county in `dir`, closed again (every change checkpointed into the file).
+// A demo county in `dir` (on PostgreSQL: a database of its own), closed again (every
+// change checkpointed into the file).
 std::string DemoFile(const Dir& dir) {
-  std::string p = dir / "county.db";
+  std::string p = test::Db(dir / "county.db");
   auto db = storage::Database::Open(p, storage::OpenMode::Create);
   app::Session s(*db, {"张会计", app::Role::Admin});
   app::LoadDemo(s);
@@ -71,6 +73,13 @@ std::string Bytes(const std::string& path) {
 
 Money Wan(const char* text) { return Money::Parse(text, MoneyUnit::Wan); }
 
+// What another program (the sqlite3 shell, psql) gets running `sql` on the database at
+// `location` (a DemoFile): "" or the engine's message.
+std::string Shell(const std::string& location, const std::string& sql) {
+  if (test::OnServer()) return test::ServerExec(location, sql);
+  return RawDb(location).Exec(sql);
+}
+
 // A land payment of LX2025-01 from the county fund, recorded through the app layer.
 void RecordLandPayment(const std::string& path, Date date, Money amount, const std::string& voucher) {
   auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
@@ -89,14 +98,11 @@ void RecordLandPayment(const std::string& path, Date date, Money amount, const s
 
 }  // namespace
 
-TEST_CASE("history: an UPDATE and a DELETE made with the sqlite3 shell appear in the history, marked outside the program") {
+TEST_CASE("history: an UPDATE and a DELETE made with the sqlite3 shell (or psql) appear in the history, marked outside the program") {
   Dir dir("shell");
   std::string path = DemoFile(dir);
-  {
-    RawDb shell(path);
-    REQUIRE(shell.Exec("UPDATE allocations SET amount = amount + 1 WHERE id = 1;"
-                       "DELETE FROM receipts WHERE id = 2;") == "");
-  }
+  REQUIRE(Shell(path, "UPDATE allocations SET amount = amount + 1 WHERE id = 1;"
+                     "DELETE FROM receipts WHERE id = 2;") == "");
   auto db = storage::Database::Open(path, storage::OpenMode::MustExist);  // seals them
   app::Session s(*db);
   auto changed = app::History(s, {.table = "allocations"});
@@ -104,7 +110,8 @@ TEST_CASE("history: an UPDATE and a DELETE made with the sqlite3 shell appear in
   const auto& update = changed.back();
   CHECK(update.entry.op == "update");
   CHECK(update.entry.outside);
-  CHECK(update.entry.who == "（程序外）");
+  // SQLite cannot tell who; the server records its user, which a client cannot pretend.
+  CHECK(update.entry.who == (test::OnServer() ? "postgres" : "（程序外）"));
   CHECK(update.entry.hash.has_value());
   CHECK(Contains(update.text, "修改资金下达"));
   CHECK(Contains(update.text, "金额 8,500.00万元→8,500.000001万元"));
@@ -122,11 +129,11 @@ TEST_CASE("history: an UPDATE and a DELETE made with the sqlite3 shell appear in
 TEST_CASE("verify: a tampered history entry breaks the chain at that entry and exits 1") {
   Dir dir("tamper");
   std::string path = DemoFile(dir);
-  {
-    RawDb shell(path);
-    REQUIRE(shell.Exec("UPDATE history SET who = '某人' WHERE id = 500;").find("append-only") != std::string::npos);
-    REQUIRE(shell.Exec("DROP TRIGGER history_seal_only; UPDATE history SET who = '某人' WHERE id = 500;") == "");
-  }
+  REQUIRE(Shell(path, "UPDATE history SET who = '某人' WHERE id = 500;").find("append-only") != std::string::npos);
+  // The owner (a superuser) can still switch the guard off: the chain then tells.
+  REQUIRE(Shell(path, std::string(test::OnServer() ? "ALTER TABLE history DISABLE TRIGGER history_seal_only;"
+                                                   : "DROP TRIGGER history_seal_only;") +
+                          "UPDATE history SET who = '某人' WHERE id = 500;") == "");
   Cli r = Run({"--db", path, "verify"});
   CHECK(r.code == 1);
   CHECK(Contains(r.err, "历史记录链在第 500 条（"));
@@ -136,11 +143,11 @@ TEST_CASE("verify: a tampered history entry breaks the chain at that entry and e
 TEST_CASE("verify: a payment changed with the history triggers dropped is named, and exits 1") {
   Dir dir("dropped");
   std::string path = DemoFile(dir);
-  {
-    RawDb shell(path);
-    REQUIRE(shell.Exec("DROP TRIGGER payments_no_update; DROP TRIGGER history_payments_update;"
-                       "UPDATE payments SET amount = amount + 100 WHERE voucher = '记-202509-0017';") == "");
-  }
+  REQUIRE(Shell(path, std::string(test::OnServer()
+                                      ? "ALTER TABLE payments DISABLE TRIGGER payments_no_update;"
+                                        "ALTER TABLE payments DISABLE TRIGGER history_payments;"
+                                      : "DROP TRIGGER payments_no_update; DROP TRIGGER history_payments_update;") +
+                          "UPDATE payments SET amount = amount + 100 WHERE voucher = '记-202509-0017';") == "");
   Cli r = Run({"--db", path, "verify"});
   CHECK(r.code == 1);
   CHECK(Contains(r.err, "拨付 记-202509-0017（payments "));
@@ -148,7 +155,7 @@ TEST_CASE("verify: a payment changed with the history triggers dropped is named,
   CHECK(Contains(r.err, "金额 112.0665万元→112.0666万元"));
 }
 
-TEST_CASE("verify: one bit flipped inside a payment amount on disk is found") {
+TEST_CASE("verify: one bit flipped inside a payment amount on disk is found" * doctest::test_suite("sqlite-file")) {
   Dir dir("bitflip");
   std::string path = DemoFile(dir);
   // An amount whose bytes are unlikely anywhere else: 1,234,567,890.12 元 = 123456789012 fen.
@@ -171,6 +178,8 @@ TEST_CASE("history: a session of edits reads back in words, the project's and th
   std::string path = DemoFile(dir);
   auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
   app::Session s(*db, {"张会计", app::Role::Admin});
+  // A server records its own user for every change (a client cannot claim another name).
+  const std::string who = test::OnServer() ? "postgres" : "张会计";
   s.SetToday(Date(2026, 11, 30));
   Project p = *storage::FindProjectByCode(*db, "LX2025-03");
   p.status = ProjectStatus::Finished;
@@ -189,17 +198,17 @@ TEST_CASE("history: a session of edits reads back in words, the project's and th
   auto lines = app::History(s, {.projectId = p.id, .since = std::string("2026-01-01")});
   REQUIRE(lines.size() >= 3);
   auto n = lines.size();
-  CHECK(Contains(lines[n - 3].text, " 张会计 修改项目 LX2025-03 南坑镇中学综合楼建设：状态 在建→完工"));
+  CHECK(Contains(lines[n - 3].text, " " + who + " 修改项目 LX2025-03 南坑镇中学综合楼建设：状态 在建→完工"));
   CHECK(lines[n - 3].entry.action == "修改项目 LX2025-03");
-  CHECK(Contains(lines[n - 2].text, " 张会计 录入拨付 记-202611-0042 85.00万元 → 芦溪县第一建筑工程有限公司"));
+  CHECK(Contains(lines[n - 2].text, " " + who + " 录入拨付 记-202611-0042 85.00万元 → 芦溪县第一建筑工程有限公司"));
   CHECK(lines[n - 2].entry.action == "录入拨付 记-202611-0042");
-  CHECK(Contains(lines[n - 1].text, " 张会计 录入红字冲销 记-202611-0050 -85.00万元 → 芦溪县第一建筑工程有限公司"));
+  CHECK(Contains(lines[n - 1].text, " " + who + " 录入红字冲销 记-202611-0050 -85.00万元 → 芦溪县第一建筑工程有限公司"));
   CHECK(lines[n - 1].entry.action == "红字冲销 记-202611-0050");
   for (const auto& l : lines) CHECK_FALSE(l.entry.outside);
   // The command line says the same.
   Cli r = Run({"--db", path, "history", "--project", "LX2025-03", "--since", "2026-11-01"});
   CHECK(r.code == 0);
-  CHECK(Contains(r.out, "张会计 录入拨付 记-202611-0042 85.00万元 → 芦溪县第一建筑工程有限公司"));
+  CHECK(Contains(r.out, who + " 录入拨付 记-202611-0042 85.00万元 → 芦溪县第一建筑工程有限公司"));
   Cli csv = Run({"--db", path, "history", "--table", "payments", "--format", "csv"});
   CHECK(csv.code == 0);
   CHECK(csv.out.rfind("id,at,who,action,table,row,op,outside,text", 0) == 0);
@@ -230,7 +239,7 @@ TEST_CASE("verify --code passes for a fresh printout and fails after a back-date
   CHECK(Contains(after.err, "LX2025-01 累计拨付"));
 }
 
-TEST_CASE("backup → restore gives back exactly what was backed up, byte for byte in export") {
+TEST_CASE("backup → restore gives back exactly what was backed up, byte for byte in export" * doctest::test_suite("sqlite-file")) {
   Dir dir("restore");
   std::string path = DemoFile(dir);
   std::string backup;
@@ -271,7 +280,7 @@ TEST_CASE("backup → restore gives back exactly what was backed up, byte for by
   CHECK(files == 10);
 }
 
-TEST_CASE("a damaged file is refused unwritten and pointed to its newest good backup") {
+TEST_CASE("a damaged file is refused unwritten and pointed to its newest good backup" * doctest::test_suite("sqlite-file")) {
   Dir dir("damaged");
   std::string path = DemoFile(dir);
   std::string good;

@@ -14,6 +14,7 @@
 #include "app/import.h"
 #include "exchange/exchange.h"
 #include "storage/repository.h"
+#include "test_db.h"
 
 namespace fs = std::filesystem;
 using namespace sb;
@@ -57,7 +58,7 @@ std::string ReadBytes(const std::string& path) {
 struct Fixture {
   TempDir dir;
   std::unique_ptr<storage::Database> db;
-  Fixture() { db = storage::Database::Open(dir / "county.db", storage::OpenMode::Create); }
+  Fixture() { db = storage::Database::Open(test::Db(dir / "county.db"), storage::OpenMode::Create); }
 
   std::string File(const std::string& name, const std::string& text) {
     std::string path = dir / name;
@@ -555,14 +556,14 @@ TEST_CASE("export: the demo county exports, imports into an empty database and e
   for (MoneyUnit unit : {MoneyUnit::Wan, MoneyUnit::Yuan}) {
     CAPTURE(static_cast<int>(unit));
     TempDir dir;
-    auto demo = storage::Database::Open(dir / "demo.db", storage::OpenMode::Create);
+    auto demo = storage::Database::Open(test::Db(dir / "demo.db"), storage::OpenMode::Create);
     storage::LoadDemo(*demo);
     ExportOptions o;
     o.unit = unit;
     auto first = Export(*demo, dir / "first", o);
     REQUIRE(first.files.size() == 10);
 
-    auto empty = storage::Database::Open(dir / "empty.db", storage::OpenMode::Create);
+    auto empty = storage::Database::Open(test::Db(dir / "empty.db"), storage::OpenMode::Create);
     app::Session session(*empty);
     auto r = app::Import(session, {dir / "first"}).result;
     REQUIRE_MESSAGE(r.committed, AllProblems(r));
@@ -593,7 +594,7 @@ TEST_CASE("formula-looking text gets one apostrophe and loses exactly that one a
 
 TEST_CASE("export: formula-looking text cells are neutralised and the round trip stays byte-identical") {
   TempDir dir;
-  auto demo = storage::Database::Open(dir / "demo.db", storage::OpenMode::Create);
+  auto demo = storage::Database::Open(test::Db(dir / "demo.db"), storage::OpenMode::Create);
   storage::LoadDemo(*demo);
   REQUIRE(Export(*demo, dir / "first").files.size() == 10);
   // What someone typed into the spreadsheet: formulas as names, payees and notes.
@@ -608,7 +609,7 @@ TEST_CASE("export: formula-looking text cells are neutralised and the round trip
   replace("first/payments.csv", ",芦溪镇人民政府,,", ",@SUM(1+1),,+86 0799 电话");
   replace("first/payments.csv", "收款单位错误，红字冲销", "-收款单位错误 '=x");
 
-  auto a = storage::Database::Open(dir / "a.db", storage::OpenMode::Create);
+  auto a = storage::Database::Open(test::Db(dir / "a.db"), storage::OpenMode::Create);
   app::Session sa(*a);
   auto ra = app::Import(sa, {dir / "first"}).result;
   REQUIRE_MESSAGE(ra.committed, AllProblems(ra));
@@ -625,7 +626,7 @@ TEST_CASE("export: formula-looking text cells are neutralised and the round trip
   CHECK(payments.find(",-36.50,") != std::string::npos);  // a negative amount stays a number
   CHECK(payments.find(",'-36.50,") == std::string::npos);
 
-  auto b = storage::Database::Open(dir / "b.db", storage::OpenMode::Create);
+  auto b = storage::Database::Open(test::Db(dir / "b.db"), storage::OpenMode::Create);
   app::Session sb(*b);
   auto rb = app::Import(sb, {dir / "second"}).result;
   REQUIRE_MESSAGE(rb.committed, AllProblems(rb));
@@ -639,7 +640,7 @@ TEST_CASE("export: formula-looking text cells are neutralised and the round trip
 
 TEST_CASE("import: a payment dated outside the plausible years or a voucher with a control character is refused") {
   TempDir dir;
-  auto demo = storage::Database::Open(dir / "demo.db", storage::OpenMode::Create);
+  auto demo = storage::Database::Open(test::Db(dir / "demo.db"), storage::OpenMode::Create);
   storage::LoadDemo(*demo);
   REQUIRE(Export(*demo, dir / "set").files.size() == 10);
   std::string payments = ReadBytes(dir / "set/payments.csv");
@@ -651,7 +652,7 @@ TEST_CASE("import: a payment dated outside the plausible years or a voucher with
   REQUIRE(at != std::string::npos);
   payments.replace(at, voucher.size(), ",\x1f,");
   WriteBytes(dir / "set/payments.csv", payments);
-  auto empty = storage::Database::Open(dir / "empty.db", storage::OpenMode::Create);
+  auto empty = storage::Database::Open(test::Db(dir / "empty.db"), storage::OpenMode::Create);
   app::Session session(*empty);
   auto r = app::Import(session, {dir / "set"}).result;
   CHECK_FALSE(r.committed);
@@ -664,7 +665,7 @@ TEST_CASE("import: a payment dated outside the plausible years or a voucher with
 
 TEST_CASE("export: UTF-8 with BOM, CRLF, canonical headers, exact amounts without separators") {
   TempDir dir;
-  auto demo = storage::Database::Open(dir / "demo.db", storage::OpenMode::Create);
+  auto demo = storage::Database::Open(test::Db(dir / "demo.db"), storage::OpenMode::Create);
   storage::LoadDemo(*demo);
   auto pf = storage::LoadPortfolio(*demo);
   std::string budget = ExportTableText(pf, Table::Budget, MoneyUnit::Wan);
@@ -686,17 +687,17 @@ TEST_CASE("export: UTF-8 with BOM, CRLF, canonical headers, exact amounts withou
 TEST_CASE("cli: import prints counts — errors go to stderr as FILE:LINE: column: reason with exit 1") {
   TempDir dir;
   std::ostringstream out, err;
-  REQUIRE(cli::Run({"schoolbuild-cli", "--db", dir / "c.db", "init"}, out, err) == cli::kExitOk);
+  REQUIRE(cli::Run({"schoolbuild-cli", "--db", test::Db(dir / "c.db"), "init"}, out, err) == cli::kExitOk);
   WriteBytes(dir / "in/projects.csv", std::string(kProjectsHeader) + kProjectRow1);
   out.str("");
-  CHECK(cli::Run({"schoolbuild-cli", "--db", dir / "c.db", "import", dir / "in/projects.csv"}, out, err) ==
+  CHECK(cli::Run({"schoolbuild-cli", "--db", test::Db(dir / "c.db"), "import", dir / "in/projects.csv"}, out, err) ==
         cli::kExitOk);
   CHECK(out.str().find("项目（" + dir / "in/projects.csv" + "）：新增 1 行") != std::string::npos);
 
   WriteBytes(dir / "bad/budget.csv", "项目编号,费用类别,概算金额(元)\nP-01,建安工程,1.005\nP-09,建安工程,1\n");
   out.str("");
   err.str("");
-  CHECK(cli::Run({"schoolbuild-cli", "--db", dir / "c.db", "import", dir / "bad"}, out, err) == cli::kExitFailed);
+  CHECK(cli::Run({"schoolbuild-cli", "--db", test::Db(dir / "c.db"), "import", dir / "bad"}, out, err) == cli::kExitFailed);
   std::string e = err.str();
   CHECK(e.find(dir / "bad/budget.csv" + ":2: 概算金额(元): 金额“1.005”的小数超过2位") != std::string::npos);
   CHECK(e.find(dir / "bad/budget.csv" + ":3: 项目编号: 项目编号“P-09”不存在") != std::string::npos);
@@ -707,11 +708,11 @@ TEST_CASE("cli: import prints counts — errors go to stderr as FILE:LINE: colum
 TEST_CASE("cli: export --unit 元 writes 元 headers — an unknown unit is refused") {
   TempDir dir;
   std::ostringstream out, err;
-  REQUIRE(cli::Run({"schoolbuild-cli", "--db", dir / "d.db", "demo"}, out, err) == cli::kExitOk);
-  CHECK(cli::Run({"schoolbuild-cli", "--db", dir / "d.db", "export", dir / "x", "--unit", "元"}, out, err) ==
+  REQUIRE(cli::Run({"schoolbuild-cli", "--db", test::Db(dir / "d.db"), "demo"}, out, err) == cli::kExitOk);
+  CHECK(cli::Run({"schoolbuild-cli", "--db", test::Db(dir / "d.db"), "export", dir / "x", "--unit", "元"}, out, err) ==
         cli::kExitOk);
   CHECK(ReadBytes(dir / "x/payments.csv").find("金额(元)") != std::string::npos);
-  CHECK(cli::Run({"schoolbuild-cli", "--db", dir / "d.db", "export", dir / "y", "--unit", "千元"}, out, err) ==
+  CHECK(cli::Run({"schoolbuild-cli", "--db", test::Db(dir / "d.db"), "export", dir / "y", "--unit", "千元"}, out, err) ==
         cli::kExitFailed);
   CHECK(err.str().find("--unit 只能是 万元 或 元") != std::string::npos);
 }

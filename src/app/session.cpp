@@ -3,6 +3,8 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include <cstdlib>
 
 #include "core/error.h"
@@ -49,12 +51,29 @@ Actor LocalActor() {
   return a;
 }
 
+Actor ActorFor(const storage::Database& db) {
+  if (!db.IsServer()) return LocalActor();
+  Actor a;
+  a.user = db.ServerUser();
+  const auto& roles = db.ServerRoles();
+  auto has = [&](const char* r) { return std::find(roles.begin(), roles.end(), r) != roles.end(); };
+  a.role = has("sb_admin") ? Role::Admin : has("sb_finance") ? Role::Finance : has("sb_infra") ? Role::Infra : Role::Reader;
+  return a;
+}
+
 Session::Session(std::unique_ptr<storage::Database> db, Actor actor)
     : owned_(std::move(db)), db_(owned_.get()), actor_(std::move(actor)) {
   if (!db_) Fail(ErrorCode::FileMissing, "没有打开数据库");
 }
 
+Session::Session(std::unique_ptr<storage::Database> db) : owned_(std::move(db)), db_(owned_.get()) {
+  if (!db_) Fail(ErrorCode::FileMissing, "没有打开数据库");
+  actor_ = ActorFor(*db_);
+}
+
 Session::Session(storage::Database& db, Actor actor) : db_(&db), actor_(std::move(actor)) {}
+
+Session::Session(storage::Database& db) : db_(&db), actor_(ActorFor(db)) {}
 
 Session::~Session() = default;
 

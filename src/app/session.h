@@ -42,6 +42,9 @@ struct Actor {
 /// The operating-system user ($USER / $LOGNAME, else "未署名") as an administrator: on a
 /// single-PC SQLite database whoever opens the file may change everything.
 Actor LocalActor();
+/// Who acts on `db` unless a caller says otherwise: on a server, its user, in the role
+/// the server grants (sb_admin, sb_finance, sb_infra, else reader); on a file, LocalActor().
+Actor ActorFor(const storage::Database& db);
 
 /// Everything the screens show that is computed from the whole database, once.
 struct Analysis {
@@ -55,10 +58,12 @@ struct Analysis {
 
 class Session {
  public:
-  /// Owns the database.
-  explicit Session(std::unique_ptr<storage::Database> db, Actor actor = LocalActor());
+  /// Owns the database. Without an actor: ActorFor(db).
+  explicit Session(std::unique_ptr<storage::Database> db);
+  Session(std::unique_ptr<storage::Database> db, Actor actor);
   /// Borrows a database that outlives the session (tests, the command line).
-  explicit Session(storage::Database& db, Actor actor = LocalActor());
+  explicit Session(storage::Database& db);
+  Session(storage::Database& db, Actor actor);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;

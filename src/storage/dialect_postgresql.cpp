@@ -62,7 +62,13 @@ void Configure(soci::session& sql) {
 
 void BeginWrite(soci::session& sql) {
   sql << "BEGIN";
-  sql << kWriteLock;
+  try {
+    sql << kWriteLock;
+  } catch (...) {
+    // Another writer held the lock past lock_timeout: no transaction is left open.
+    std::unique_ptr<PGresult, decltype(&PQclear)> r(PQexec(Handle(sql), "ROLLBACK"), PQclear);
+    throw;
+  }
 }
 
 bool InFailedTransaction(soci::session& sql) {

@@ -97,9 +97,12 @@ void RethrowContractSave(Database& db, const std::exception& e, const Contract& 
 void RethrowPaymentSave(Database& db, const std::exception& e, const Payment& p) {
   // Two unique columns: reverses_id (a payment is reversed once) and voucher (schema 7).
   if (FailureOf(Sql(db), e) == Failure::UniqueViolation) {
-    // PostgreSQL answers nothing more in a failed transaction: both causes are named.
-    if (dialect::InFailedTransaction(Sql(db)))
-      Fail(ErrorCode::Duplicate, "凭证号“" + p.voucher + "”已被另一笔拨付使用，或该拨付已经冲销过；凭证号不能重复");
+    // PostgreSQL answers nothing more in a failed transaction: a payment that reverses
+    // none can only have met the voucher; a reversal may have met either.
+    if (dialect::InFailedTransaction(Sql(db))) {
+      if (!p.reversesId) Fail(ErrorCode::Duplicate, "凭证号“" + p.voucher + "”已被另一笔拨付使用；凭证号不能重复");
+      Fail(ErrorCode::Duplicate, "该拨付已经冲销过，不能重复冲销；或凭证号“" + p.voucher + "”已被另一笔拨付使用");
+    }
     int sameVoucher = 0;
     Sql(db) << "SELECT COUNT(*) FROM payments WHERE voucher = :v", soci::use(p.voucher, "v"),
         soci::into(sameVoucher);
