@@ -4,11 +4,15 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <sstream>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 
 #include "app/actions.h"
 #include "app/import.h"
+#include "app/server.h"
 #include "storage/lookups.h"
 #include "storage/repository.h"
 #include "test_db.h"
@@ -273,4 +277,111 @@ TEST_CASE("app: a payment on another project's contract, a missing contract or s
   REQUIRE(negative);
   CHECK(negative->detail() == "拨付金额必须大于零；更正请用红字冲销");
   CHECK(d.Payments() == before);
+}
+
+// ---- several clerks at once (issue 11): on SQLite two connections to one file, on
+// PostgreSQL two clients of one server database -------------------------------------
+
+TEST_CASE("app: two clerks edit one project — the second save is refused with what the first changed, nothing lost") {
+  Demo d("two_clerks");
+  auto other = storage::Database::Open(test::Db((d.dir / "county.db").string()), storage::OpenMode::MustExist);
+  app::Session mine(*d.db, {"李基建", app::Role::Infra});
+  app::Session theirs(*other, {"王基建", app::Role::Infra});
+  Project a = *storage::FindProjectByCode(*d.db, "LX2025-03");
+  Project b = *storage::FindProjectByCode(*other, "LX2025-03");  // both windows show the same row
+  a.status = ProjectStatus::Finished;
+  app::SaveProject(mine, a);
+  b.name = "南坑镇中学综合楼建设（改名）";
+  auto refused = Refusal([&] { app::SaveProject(theirs, b); });
+  REQUIRE(refused.has_value());
+  CHECK(refused->code() == ErrorCode::Conflict);
+  CHECK(Contains(refused->detail(), "项目“LX2025-03”已被其他人修改"));
+  CHECK(Contains(refused->detail(), "状态 在建→完工"));  // what the other clerk saved
+  CHECK(Contains(refused->detail(), "您的修改没有保存"));
+  Project now = *storage::FindProjectByCode(*other, "LX2025-03");
+  CHECK(now.status == ProjectStatus::Finished);          // the first save stands
+  CHECK(now.name == "南坑镇中学综合楼建设");             // the second changed nothing
+  // Re-read and saved again, the second clerk's edit goes in on top.
+  now.name = "南坑镇中学综合楼建设（改名）";
+  app::SaveProject(theirs, now);
+  CHECK(storage::FindProjectByCode(*d.db, "LX2025-03")->name == "南坑镇中学综合楼建设（改名）");
+}
+
+TEST_CASE("app: live — a payment another client saves is seen by the first within 5 seconds, naming its project") {
+  Demo d("live");
+  app::Session watching(*d.db);
+  CHECK_FALSE(watching.OthersChanged().has_value());  // starts watching
+  CHECK_FALSE(watching.OthersChanged().has_value());  // nothing yet
+  auto other = storage::Database::Open(test::Db((d.dir / "county.db").string()), storage::OpenMode::MustExist);
+  app::Session saving(*other, {"张会计", app::Role::Finance});
+  saving.SetToday(Date(2026, 11, 30));
+  Payment p = BadPayment(d);
+  p.category = CostCategory::Construction;
+  p.sourceId = d.S("ZJ2025-01").id;
+  p.amount = Wan("1");
+  p.voucher = "记-202611-7001";
+  app::RecordPayment(saving, p);
+  std::optional<storage::Changes> seen;
+  auto start = std::chrono::steady_clock::now();
+  while (!seen && std::chrono::steady_clock::now() - start < std::chrono::seconds(5)) {
+    seen = watching.OthersChanged();
+    if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  REQUIRE(seen.has_value());
+  CHECK(seen->projects.count(p.projectId) == 1);
+  // The first client's next analysis has the payment.
+  bool found = false;
+  for (const auto& pay : watching.analysis().portfolio.payments) found = found || pay.voucher == "记-202611-7001";
+  CHECK(found);
+  // Its own saves are not reported back to it.
+  Project own = d.P("LX2025-04");
+  own.note = "自己的修改";
+  app::SaveProject(watching, own);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CHECK_FALSE(watching.OthersChanged().has_value());
+}
+
+TEST_CASE("app: a server location is built from the connect dialog's fields, quoted, and read back") {
+  app::ServerLogin login;
+  login.host = "192.168.1.10";
+  login.database = "luxi county";
+  login.user = "zhang";
+  login.password = "it's s3cret";
+  const std::string with = app::ServerLocation(login, true);
+  CHECK(with == "postgresql: host=192.168.1.10 port=5432 dbname='luxi county' user=zhang password='it\\'s s3cret'");
+  CHECK(app::ServerLocation(login, false) == "postgresql: host=192.168.1.10 port=5432 dbname='luxi county' user=zhang");
+  app::ServerLogin back = app::ParseServerLocation(with);
+  CHECK(back.host == login.host);
+  CHECK(back.port == "5432");
+  CHECK(back.database == login.database);
+  CHECK(back.user == login.user);
+  CHECK(back.password == login.password);
+  login.port = "99999";
+  CHECK_INVALID(app::ServerLocation(login, false), "端口“99999”");
+  login.port = "5432";
+  login.host = "";
+  CHECK_INVALID(app::ServerLocation(login, false), "服务器地址不能为空");
+}
+
+TEST_CASE("app: a remembered password goes into libpq's password file, readable by its owner only") {
+  test::TempDir t;
+  const std::string file = t.Path("pgpass");
+  setenv("PGPASSFILE", file.c_str(), 1);
+  app::ServerLogin login;
+  login.host = "db.jyj.local";
+  login.database = "luxi";
+  login.user = "zhang";
+  login.password = "a:b\\c";
+  CHECK(app::RememberServerPassword(login) == file);
+  login.password = "new";
+  app::RememberServerPassword(login);  // replaces its own line
+  login.user = "li";
+  login.password = "other";
+  app::RememberServerPassword(login);
+  unsetenv("PGPASSFILE");
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  CHECK(text.str() == "db.jyj.local:5432:luxi:zhang:new\ndb.jyj.local:5432:luxi:li:other\n");
+  CHECK((fs::status(file).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
 }

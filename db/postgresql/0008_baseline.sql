@@ -401,6 +401,10 @@ BEGIN
 END $$;
 
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
+-- Tables later migrations create (run by the same owner) can be read by every role; their
+-- write grants are in those migrations.
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO sb_reader, sb_infra, sb_finance, sb_admin;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE ON SEQUENCES TO sb_infra, sb_finance, sb_admin;
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO sb_reader, sb_infra, sb_finance, sb_admin;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO sb_infra, sb_finance, sb_admin;
 -- 基建股: projects, budget lines, procedures, progress, annual plans.

@@ -77,6 +77,20 @@ Session::Session(storage::Database& db) : db_(&db), actor_(ActorFor(db)) {}
 
 Session::~Session() = default;
 
+std::optional<storage::Changes> Session::OthersChanged() {
+  if (!watcher_) {
+    try {
+      watcher_ = std::make_unique<storage::ChangeWatcher>(*db_);
+    } catch (const Error&) {
+      // Without it the screens still work; F5 reloads by hand.
+    }
+    return std::nullopt;
+  }
+  auto changes = watcher_->Poll();
+  if (changes) Invalidate();
+  return changes;
+}
+
 Date Session::today() const { return today_ ? *today_ : Today(); }
 
 void Session::SetToday(std::optional<Date> today) {

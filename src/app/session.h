@@ -15,6 +15,7 @@
 #include "core/portfolio.h"
 #include "core/rules.h"
 #include "core/validate.h"
+#include "storage/changes.h"
 #include "storage/database.h"
 
 namespace sb::app {
@@ -92,12 +93,18 @@ class Session {
   /// The checks' limits (dates in the future) from the county settings.
   InputLimits Limits();
 
+  /// Live updates (issue 11): what other users (windows, PCs, psql) committed since the
+  /// last call, or nullopt. The first call starts watching and reports nothing. When
+  /// something changed the analysis is marked stale.
+  std::optional<storage::Changes> OthersChanged();
+
  private:
   std::unique_ptr<storage::Database> owned_;
   storage::Database* db_;
   Actor actor_;
   std::optional<Date> today_;
   std::shared_ptr<const Analysis> analysis_;
+  std::unique_ptr<storage::ChangeWatcher> watcher_;
 };
 
 /// Computes an analysis of a portfolio already loaded.

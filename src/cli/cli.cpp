@@ -29,6 +29,7 @@ const std::vector<Command>& AllCommands() {
     AddRuleCommands(v);
     AddReportCommands(v);
     AddAuditCommands(v);
+    AddServerCommands(v);
     return v;
   }();
   return commands;
@@ -153,13 +154,14 @@ int Run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
       inv.db = db.get();
       if (!db->ReadOnlyReason().empty())
         err << "注意：数据库以只读方式打开（" << db->ReadOnlyReason() << "）：可以查看和导出，不能修改。\n";
+      if (!db->NetworkNotice().empty()) err << "注意：" << db->NetworkNotice() << "\n";
       session = std::make_unique<app::Session>(*db);
       inv.session = session.get();
     }
     return cmd->run(inv);
   } catch (const Error& e) {
     err << "错误：" << e.detail() << "\n";
-    if (e.code() == ErrorCode::Damaged) {
+    if (e.code() == ErrorCode::Damaged && !storage::Database::IsServerLocation(inv.dbPath)) {
       // Never written; point to the newest backup that still checks out.
       if (auto good = app::NewestGoodBackup(inv.dbPath))
         err << "最新的完好备份：" << good->path << "（项目 " << good->projects << " 个；最后一次改动："

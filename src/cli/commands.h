@@ -11,6 +11,7 @@ void AddExchangeCommands(std::vector<Command>& commands);  ///< import, export
 void AddRuleCommands(std::vector<Command>& commands);      ///< gaps, warnings
 void AddReportCommands(std::vector<Command>& commands);    ///< report, close-month, reopen-month, closings
 void AddAuditCommands(std::vector<Command>& commands);     ///< history, verify, backup, restore
+void AddServerCommands(std::vector<Command>& commands);    ///< migrate, user
 const std::vector<Command>& AllCommands();
 
 }  // namespace sb::cli

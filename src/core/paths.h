@@ -9,8 +9,8 @@ namespace sb {
 /// ~/.local/share/schoolbuild/schoolbuild.db.
 std::string BuiltInDatabasePath();
 /// The database both programs use when none is named: $SCHOOLBUILD_DB if set; else the
-/// file the window last opened (recorded by RememberCurrentDatabase) if it still exists;
-/// else BuiltInDatabasePath().
+/// file the window last opened (recorded by RememberCurrentDatabase) if it still exists,
+/// or the server ("postgresql: …") it last connected to; else BuiltInDatabasePath().
 std::string DefaultDatabasePath();
 /// Records `path` as the current database (a one-line file next to the default one).
 /// Failing to record it is not an error: the next start simply uses the default.

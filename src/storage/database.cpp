@@ -6,12 +6,14 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iterator>
 #include <set>
 
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -189,6 +191,34 @@ bool FolderWritable(const std::string& path) {
   return ::stat(folder.c_str(), &dir) == 0 && (dir.st_mode & 0222) != 0 && ::access(folder.c_str(), W_OK) == 0;
 }
 
+// The network file system a path lives on ("SMB/CIFS", "NFS", …), or "" for a local one.
+// SQLite's WAL needs shared memory that such file systems do not provide across PCs.
+// SB_ASSUME_NETWORK_FS=1 makes any path count as one (for tests and for a share the
+// kernel reports as local, e.g. through FUSE).
+std::string NetworkFileSystem(const std::string& path) {
+  if (const char* assume = std::getenv("SB_ASSUME_NETWORK_FS"); assume && std::string(assume) == "1")
+    return "网络共享";
+  std::string probe = path;
+  std::error_code ec;
+  if (!fs::exists(probe, ec)) probe = fs::path(path).parent_path().string();
+  if (probe.empty()) probe = ".";
+  struct statfs st {};
+  if (::statfs(probe.c_str(), &st) != 0) return "";
+  switch (static_cast<unsigned long>(st.f_type)) {
+    case 0x6969UL: return "NFS";
+    case 0x517BUL: return "SMB";
+    case 0xFF534D42UL: return "SMB/CIFS";
+    case 0xFE534D42UL: return "SMB2";
+    case 0x5346414FUL: return "AFS";
+    case 0x00C36400UL: return "CephFS";
+    case 0x01161970UL: return "GFS2";
+    case 0x47504653UL: return "GPFS";
+    case 0x0BD00BD0UL: return "Lustre";
+    case 0x564C0000UL: return "NCP";
+    default: return "";
+  }
+}
+
 std::string UriPath(const std::string& path) {
   std::string out;
   for (char c : path) {
@@ -267,6 +297,7 @@ struct Database::Impl {
   bool history = false;  ///< the file has the history table (schema 6 on): commits seal it
   std::string readOnly;  ///< why the file was opened read-only; empty when it can be written
   std::vector<std::string> roles;  ///< server roles (server only)
+  std::string network;             ///< the notice for a file on a network share
   // Declared after the session: its prepared statements are finalized before it closes.
   std::unique_ptr<InsertStatements> inserts;
 };
@@ -402,8 +433,20 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
       return db;  // nothing is sealed: the file cannot be written
     }
     std::string journal;
-    sql << "PRAGMA journal_mode = WAL", soci::into(journal);
-    sql << "PRAGMA synchronous = NORMAL";
+    const std::string network = NetworkFileSystem(path);
+    if (!network.empty()) {
+      // WAL keeps its index in shared memory, which PCs sharing a folder do not share: a
+      // second PC could read a half-written page. The rollback journal locks the file
+      // itself, so one PC writes at a time and readers wait.
+      sql << "PRAGMA journal_mode = DELETE", soci::into(journal);
+      sql << "PRAGMA synchronous = FULL";
+      db->impl_->network = "数据库文件在网络共享文件夹上（" + network +
+                           "）：为保证数据安全，已改用回滚日志，一次只能有一人保存。多个科室同时使用请改用数据库服务器"
+                           "（文件 → 连接服务器…，或 schoolbuild-cli migrate 迁移到 PostgreSQL）。";
+    } else {
+      sql << "PRAGMA journal_mode = WAL", soci::into(journal);
+      sql << "PRAGMA synchronous = NORMAL";
+    }
     if (identity.schemaVersion < latest) {
       // The migrations, the mark and the version in one transaction: a file is either
       // still what it was or fully upgraded and marked as ours.
@@ -448,6 +491,7 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
 
 const std::string& Database::ReadOnlyReason() const { return impl_->readOnly; }
 const std::string& Database::ServerUser() const { return impl_->user; }
+const std::string& Database::NetworkNotice() const { return impl_->network; }
 const std::vector<std::string>& Database::ServerRoles() const { return impl_->roles; }
 
 namespace {

@@ -72,6 +72,11 @@ class Database {
   /// flag: reads work, and every WriteTransaction is refused with "数据库以只读方式打开…".
   const std::string& ReadOnlyReason() const;
 
+  /// For a file on a network share (SMB/CIFS, NFS…): what the window and the command line
+  /// say about it. Such a file is opened with a rollback journal instead of WAL (WAL is
+  /// unsafe on network file systems), so one PC saves at a time. "" for a local file.
+  const std::string& NetworkNotice() const;
+
   /// True while a WriteTransaction is open on this connection.
   bool InTransaction() const;
 

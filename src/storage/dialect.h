@@ -110,6 +110,8 @@ void SetHistoryContext(soci::session& sql, const std::string& action, bool keep)
 void ClearHistoryContext(soci::session& sql);
 EngineError LastError(soci::session& sql, const std::exception& e);
 EngineError RunScript(soci::session& sql, const std::string& script);
+/// The SCRAM-SHA-256 verifier of a password, made by libpq on this side ("" on failure).
+std::string EncryptPassword(soci::session& sql, const std::string& user, const std::string& password);
 }  // namespace postgresql
 
 }  // namespace sb::storage::dialect

@@ -20,7 +20,7 @@ PGconn* Handle(soci::session& sql) {
 
 Failure Classify(const std::string& state) {
   if (state.empty()) return Failure::None;
-  if (state == "23505") return Failure::UniqueViolation;
+  if (state == "23505" || state == "42710") return Failure::UniqueViolation;  // 42710: a role that exists
   if (state == "23503") return Failure::ForeignKeyViolation;
   if (state == "23514" || state == "23502" || state == "22003" || state == "22001") return Failure::CheckViolation;
   if (state == "P0001") return Failure::TriggerAbort;  // RAISE EXCEPTION in our functions
@@ -105,6 +105,14 @@ EngineError LastError(soci::session& sql, const std::exception& e) {
   if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e))
     return Make(pg->sqlstate(), Primary(PQerrorMessage(conn)));
   return EngineError{};
+}
+
+std::string EncryptPassword(soci::session& sql, const std::string& user, const std::string& password) {
+  char* hashed = PQencryptPasswordConn(Handle(sql), password.c_str(), user.c_str(), "scram-sha-256");
+  if (!hashed) return "";
+  std::string out = hashed;
+  PQfreemem(hashed);
+  return out;
 }
 
 EngineError RunScript(soci::session& sql, const std::string& script) {

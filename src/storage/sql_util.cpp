@@ -1,5 +1,6 @@
 #include "storage/sql_util.h"
 
+#include "core/history.h"
 #include "storage/database.h"
 #include "storage/dialect.h"
 
@@ -122,7 +123,26 @@ void VersionMismatch(Database& db, const char* table, Id id, const std::string& 
   Sql(db) << std::string("SELECT COUNT(*) FROM ") + table + " WHERE id = :id", soci::use(id, "id"),
       soci::into(n);
   if (n == 0) Fail(ErrorCode::NotFound, what + "不存在（可能已被删除）");
-  Fail(ErrorCode::Conflict, what + "已被其他人修改，请刷新后重新编辑");
+  // Who changed it, when and what, from its history: the clerk sees what the other saved
+  // and can redo their own edit on top of it.
+  std::string told;
+  const std::string tableName = table, key = std::to_string(id);
+  try {
+    soci::rowset<soci::row> last =
+        (Sql(db).prepare << "SELECT who, at, old_values, new_values FROM history WHERE tbl = :t AND row_key = :k "
+                            "ORDER BY id DESC LIMIT 1",
+         soci::use(tableName, "t"), soci::use(key, "k"));
+    for (const auto& r : last) {
+      HistoryEntry e;
+      e.who = RowText(r, 0);
+      e.at = RowText(r, 1);
+      std::string changed = ChangedFields(RowText(r, 2), RowText(r, 3));
+      told = "（" + e.who + " 于 " + EntryTime(e) + " 保存了：" + (changed.empty() ? "（无可见改动）" : changed) + "）";
+    }
+  } catch (const std::exception&) {
+    // A file from before the history: the plain sentence.
+  }
+  Fail(ErrorCode::Conflict, what + "已被其他人修改" + told + "；您的修改没有保存，请刷新后重新编辑");
 }
 
 int64_t RowInt64(const soci::row& r, size_t i) {

@@ -170,6 +170,7 @@ std::unique_ptr<storage::Database> OpenStartupDatabase(const std::string& path, 
   if (!path.empty()) return storage::Database::Open(path, storage::OpenMode::MustExist);
   std::error_code ec;
   std::string def = DefaultDatabasePath();
+  if (storage::Database::IsServerLocation(def)) return storage::Database::Open(def, storage::OpenMode::MustExist);
   if (std::filesystem::exists(def, ec)) return storage::Database::Open(def, storage::OpenMode::Create);
   for (;;) {
     FirstStartDialog dlg(nullptr, def, unattended);

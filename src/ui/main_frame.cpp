@@ -1,5 +1,11 @@
 #include "ui/main_frame.h"
 
+#include <wx/dialog.h>
+
+#include "ui/connect_ui.h"
+
+#include "storage/changes.h"
+
 #include <wx/aboutdlg.h>
 #include <wx/checkbox.h>
 #include <wx/choice.h>
@@ -80,6 +86,11 @@ MainFrame::MainFrame() : asOf_(Today()) {
 
   Bind(wxEVT_MENU, &MainFrame::OnNew, this, wxID_NEW);
   Bind(wxEVT_MENU, &MainFrame::OnOpen, this, wxID_OPEN);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+    std::string last = session_ && session_->db().IsServer() ? session_->db().path() : DefaultDatabasePath();
+    ConnectDialog dlg(this, storage::Database::IsServerLocation(last) ? last : "");
+    if (dlg.ShowModal() == wxID_OK) ConnectTo(dlg.location());
+  }, XRCID("ConnectServer"));
   Bind(wxEVT_MENU, &MainFrame::OnRefresh, this, wxID_REFRESH);
   Bind(wxEVT_MENU, &MainFrame::OnAbout, this, wxID_ABOUT);
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
@@ -155,6 +166,11 @@ MainFrame::MainFrame() : asOf_(Today()) {
     projectPanel_->SetSelection(ProjectPanel::kWarnings);
   };
 
+  // Live updates (issue 11): what other users save shows within a few seconds.
+  liveTimer_.SetOwner(this);
+  Bind(wxEVT_TIMER, [this](wxTimerEvent&) { RefreshFromOthers(); }, liveTimer_.GetId());
+  liveTimer_.Start(kLivePollMs);
+
   AddReportMenu(this);
   SetMinSize(FromDIP(wxSize(900, 560)));
   RestoreLayout();
@@ -163,7 +179,23 @@ MainFrame::MainFrame() : asOf_(Today()) {
   UpdateStatus();
 }
 
-MainFrame::~MainFrame() = default;
+MainFrame::~MainFrame() { liveTimer_.Stop(); }
+
+bool MainFrame::RefreshFromOthers() {
+  if (!session_) return false;
+  // Not under an open dialog: it holds what it read, and saving it checks row versions.
+  for (wxWindow* w : wxTopLevelWindows)
+    if (auto* d = dynamic_cast<wxDialog*>(w); d && d->IsModal()) return false;
+  auto changes = session_->OthersChanged();
+  if (!changes) return false;
+  session_->Invalidate();
+  Reload();
+  SetStatusText(changes->projects.size() == 1 && !changes->countyWide
+                    ? TR("其他用户刚保存了修改，已刷新（1 个项目）")
+                    : wxString::Format(TR("其他用户刚保存了修改，已刷新（%zu 个项目）"), changes->projects.size()),
+                0);
+  return true;
+}
 
 void MainFrame::RestoreLayout() {
   wxConfigBase* cfg = wxConfigBase::Get();
@@ -251,12 +283,39 @@ bool MainFrame::OpenDatabaseFile(const std::string& path, storage::OpenMode mode
   try {
     SetDatabase(storage::Database::Open(path, mode));
     RememberCurrentDatabase(path);
+    if (session_ && !session_->db().NetworkNotice().empty())
+      CurrentPrompter().Info(this, TR("数据库在网络共享文件夹上"), U8(session_->db().NetworkNotice()));
     return true;
   } catch (const Error& e) {
     if (e.code() == ErrorCode::Damaged) return OfferRestore(path, e.detail());
     ShowError(this, TR("无法打开数据库"), U8(e.detail()));
   }
   return false;
+}
+
+bool MainFrame::ConnectTo(const std::string& location) {
+  try {
+    wxBusyCursor busy;
+    SetDatabase(storage::Database::Open(location, storage::OpenMode::MustExist));
+  } catch (const Error& e) {
+    if (e.code() != ErrorCode::FileMissing) {
+      ShowError(this, TR("无法连接数据库服务器"), U8(e.detail()));
+      return false;
+    }
+    // An empty database on the server: its owner builds SchoolBuild's tables once.
+    if (!CurrentPrompter().Confirm(this, TR("服务器上的这个数据库还是空的。要在其中建立校建通的数据表吗？"),
+                                   TR("只有数据库的所有者（或管理员）能建立；建立后各科室即可连接使用。")))
+      return false;
+    try {
+      wxBusyCursor busy;
+      SetDatabase(storage::Database::Open(location, storage::OpenMode::Create));
+    } catch (const Error& e2) {
+      ShowError(this, TR("建立数据库失败"), U8(e2.detail()));
+      return false;
+    }
+  }
+  RememberCurrentDatabase(session_->db().path());  // the location without a password
+  return true;
 }
 
 bool MainFrame::OfferRestore(const std::string& path, const std::string& why) {
@@ -291,6 +350,7 @@ void MainFrame::SetDatabase(std::unique_ptr<storage::Database> db) {
   if (db) {
     session_ = std::make_unique<app::Session>(std::move(db));
     session_->SetToday(asOf_);
+    session_->OthersChanged();  // starts watching from now
   }
   Reload();
 }
@@ -478,6 +538,8 @@ void MainFrame::UpdateStatus() {
   wxString readOnly = session_ && !session_->db().ReadOnlyReason().empty()
                           ? wxString::Format(TR("（只读：%s，不能修改）"), U8(session_->db().ReadOnlyReason()))
                           : wxString();
+  if (session_ && !session_->db().NetworkNotice().empty())
+    readOnly += TR("（网络共享：一次只能一人保存）");
   bar->SetStatusText(session_ ? TR("数据库：") + U8(session_->db().path()) + readOnly : TR("未打开数据库"), 1);
   SetTitle(session_ ? TR("校建通 SchoolBuild — ") + U8(session_->db().path()) + readOnly : TR("校建通 SchoolBuild"));
 }

@@ -3,6 +3,7 @@
 /// project's notebook; 县域总览; 预警), status bar. Layout in forms/main_frame.xrc.
 #include <wx/cmdproc.h>
 #include <wx/frame.h>
+#include <wx/timer.h>
 
 #include <memory>
 #include <string>
@@ -49,6 +50,9 @@ class MainFrame : public wxFrame {
   /// Opens a database file; a damaged one is never written and the newest backup that
   /// verifies is offered instead. False when nothing was opened.
   bool OpenDatabaseFile(const std::string& path, storage::OpenMode mode);
+  /// 文件 → 连接服务器…: opens the server database at `location` ("postgresql: …"); an
+  /// empty one is offered to be built. False when nothing was opened (the reason shown).
+  bool ConnectTo(const std::string& location);
   /// The database at `path` is damaged (`why`): offers its newest good backup and, if the
   /// clerk agrees, restores it and opens the result.
   bool OfferRestore(const std::string& path, const std::string& why);
@@ -71,6 +75,11 @@ class MainFrame : public wxFrame {
   wxCommandProcessor& commands() { return commands_; }
   /// Applies the filter bar to the loaded rows.
   void ApplyFilter();
+  /// Live updates: when other users (another window, another PC on the server) committed
+  /// since the last look, reloads keeping filters and selection and says so in the status
+  /// bar. Runs every kLivePollMs; true when it reloaded.
+  bool RefreshFromOthers();
+  static constexpr int kLivePollMs = 2000;
 
   enum Tab { kProjectsTab, kOverviewTab, kWarningsTab };
 
@@ -95,6 +104,7 @@ class MainFrame : public wxFrame {
   bool RequireDatabase();
 
   std::unique_ptr<app::Session> session_;
+  wxTimer liveTimer_;
   /// What the screens show, computed once per reload by the session.
   std::shared_ptr<const app::Analysis> analysis_;
   Date asOf_;

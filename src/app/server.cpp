@@ -1,0 +1,153 @@
+#include "app/server.h"
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/atomic_file.h"
+#include "core/error.h"
+#include "storage/database.h"
+
+namespace sb::app {
+
+MigrateResult Migrate(const std::string& fromPath, const std::string& toLocation,
+                      const std::function<bool(long long, long long)>& progress) {
+  if (storage::Database::IsServerLocation(fromPath))
+    Fail(ErrorCode::Refused, "--from 应是单机的数据库文件（.db），不是服务器");
+  if (!storage::Database::IsServerLocation(toLocation))
+    Fail(ErrorCode::Refused, "--to 应是服务器上的数据库，如 \"postgresql: host=… dbname=… user=…\"");
+  auto from = storage::Database::Open(fromPath, storage::OpenMode::MustExist);
+  auto to = storage::Database::Open(toLocation, storage::OpenMode::Create);
+  MigrateResult r;
+  {
+    storage::WriteTransaction tx(*to);
+    r.counts = storage::CopyAllRows(*from, *to, progress);
+    tx.Commit();
+  }
+  r.verify = Verify(*to);
+  return r;
+}
+
+namespace {
+storage::ServerRole ServerRoleOf(Role role) {
+  switch (role) {
+    case Role::Admin: return storage::ServerRole::Admin;
+    case Role::Infra: return storage::ServerRole::Infra;
+    case Role::Finance: return storage::ServerRole::Finance;
+    case Role::Reader: return storage::ServerRole::Reader;
+  }
+  return storage::ServerRole::Reader;
+}
+}  // namespace
+
+namespace {
+
+// A libpq conninfo value: quoted when it is empty or holds a space, a quote or a backslash.
+std::string ConninfoValue(const std::string& v) {
+  if (!v.empty() && v.find_first_of(" '\\") == std::string::npos) return v;
+  std::string out = "'";
+  for (char c : v) {
+    if (c == '\'' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out + "'";
+}
+
+// A .pgpass field: ':' and '\' escaped with a backslash.
+std::string PassFileField(const std::string& v) {
+  std::string out;
+  for (char c : v) {
+    if (c == ':' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string ServerLocation(const ServerLogin& login, bool withPassword) {
+  if (login.host.empty()) Fail(ErrorCode::InvalidInput, "服务器地址不能为空");
+  if (login.database.empty()) Fail(ErrorCode::InvalidInput, "数据库名不能为空");
+  if (login.user.empty()) Fail(ErrorCode::InvalidInput, "用户名不能为空");
+  if (!login.port.empty() && (login.port.find_first_not_of("0123456789") != std::string::npos ||
+                              login.port.size() > 5 || std::stoi(login.port) == 0 || std::stoi(login.port) > 65535))
+    Fail(ErrorCode::InvalidInput, "端口“" + login.port + "”不是 1–65535 之间的数字");
+  std::string out = std::string(storage::Database::kServerPrefix) + " host=" + ConninfoValue(login.host);
+  if (!login.port.empty()) out += " port=" + login.port;
+  out += " dbname=" + ConninfoValue(login.database) + " user=" + ConninfoValue(login.user);
+  if (withPassword && !login.password.empty()) out += " password=" + ConninfoValue(login.password);
+  return out;
+}
+
+ServerLogin ParseServerLocation(const std::string& location) {
+  ServerLogin login;
+  login.port.clear();
+  std::string text = location.rfind(storage::Database::kServerPrefix, 0) == 0
+                         ? location.substr(std::char_traits<char>::length(storage::Database::kServerPrefix))
+                         : location;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && text[i] == ' ') ++i;
+    size_t eq = text.find('=', i);
+    if (eq == std::string::npos) break;
+    std::string key = text.substr(i, eq - i), value;
+    i = eq + 1;
+    if (i < text.size() && text[i] == '\'') {
+      for (++i; i < text.size() && text[i] != '\''; ++i) {
+        if (text[i] == '\\' && i + 1 < text.size()) ++i;
+        value.push_back(text[i]);
+      }
+      ++i;
+    } else {
+      while (i < text.size() && text[i] != ' ') value.push_back(text[i++]);
+    }
+    if (key == "host") login.host = value;
+    else if (key == "port") login.port = value;
+    else if (key == "dbname") login.database = value;
+    else if (key == "user") login.user = value;
+    else if (key == "password") login.password = value;
+  }
+  if (login.port.empty()) login.port = "5432";
+  return login;
+}
+
+std::string RememberServerPassword(const ServerLogin& login) {
+  namespace fs = std::filesystem;
+  std::string file;
+  if (const char* env = std::getenv("PGPASSFILE"); env && *env) file = env;
+  else if (const char* home = std::getenv("HOME"); home && *home) file = std::string(home) + "/.pgpass";
+  else Fail(ErrorCode::Io, "找不到主目录，无法保存密码（可设置 PGPASSFILE）");
+  const std::string prefix = PassFileField(login.host) + ":" + PassFileField(login.port.empty() ? "5432" : login.port) +
+                             ":" + PassFileField(login.database) + ":" + PassFileField(login.user) + ":";
+  std::string kept;
+  {
+    std::ifstream in(file);
+    std::string line;
+    while (std::getline(in, line))
+      if (line.rfind(prefix, 0) != 0) kept += line + "\n";
+  }
+  kept += prefix + PassFileField(login.password) + "\n";
+  // libpq ignores a password file that others can read: written 0600 from the start.
+  const mode_t previous = ::umask(077);
+  try {
+    WriteFileAtomically(file, kept);
+  } catch (...) {
+    ::umask(previous);
+    throw;
+  }
+  ::umask(previous);
+  ::chmod(file.c_str(), 0600);
+  return file;
+}
+
+void AddUser(Session& session, const std::string& name, Role role, const std::string& password) {
+  session.Require(Area::Settings);
+  storage::CreateServerUser(session.db(), name, ServerRoleOf(role), password);
+}
+
+std::vector<storage::ServerUserInfo> Users(Session& session) { return storage::ListServerUsers(session.db()); }
+
+}  // namespace sb::app

@@ -1,0 +1,44 @@
+#pragma once
+/// The use cases only a server has (issue 11): moving a county's file onto it, and the
+/// server's users in SchoolBuild's four roles.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "app/audit.h"
+#include "app/session.h"
+#include "storage/server.h"
+
+namespace sb::app {
+
+struct MigrateResult {
+  storage::CopyCounts counts;  ///< rows per table, history last
+  VerifyResult verify;         ///< of the server's database afterwards
+};
+/// Moves the SQLite database at `fromPath` with every row and its whole history into the
+/// empty PostgreSQL database at `toLocation` ("postgresql: …"), building its schema
+/// first. One transaction on the server: a failure leaves it as it was (empty, or with
+/// only the schema). The file is only read. Then verifies the server's copy.
+MigrateResult Migrate(const std::string& fromPath, const std::string& toLocation,
+                      const std::function<bool(long long, long long)>& progress = {});
+
+/// What 文件 → 连接服务器… asks for.
+struct ServerLogin {
+  std::string host, port = "5432", database, user, password;
+};
+/// "postgresql: host=… port=… dbname=… user=…", each value quoted as libpq wants; the
+/// password only when `withPassword` (for this connection only, never stored by us).
+std::string ServerLocation(const ServerLogin& login, bool withPassword);
+/// The fields of a location (the password, if it holds one, too).
+ServerLogin ParseServerLocation(const std::string& location);
+/// Stores the password where libpq looks for it: a line for this host, port, database and
+/// user in ~/.pgpass (or $PGPASSFILE), replaced if there was one, the file readable by
+/// its owner only (0600). Returns the file's path.
+std::string RememberServerPassword(const ServerLogin& login);
+
+/// Adds a login user to the server in a role (an administrator's action: Area::Settings).
+void AddUser(Session& session, const std::string& name, Role role, const std::string& password);
+/// The server's SchoolBuild users.
+std::vector<storage::ServerUserInfo> Users(Session& session);
+
+}  // namespace sb::app

@@ -1,0 +1,211 @@
+// What only a server does (issue 11): migrate a county's file onto PostgreSQL, users in
+// roles the server itself enforces. Runs against the test cluster only (ctest's
+// "server (postgresql)" entry); without it every case fails, saying so.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "app/actions.h"
+#include "app/audit.h"
+#include "app/server.h"
+#include "cli/cli.h"
+#include "exchange/exchange.h"
+#include "storage/lookups.h"
+#include "storage/repository.h"
+#include "test_db.h"
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+using namespace sb;
+using sb::test::Contains;
+using sb::test::Refusal;
+
+namespace {
+
+void NeedServer() {
+  REQUIRE_MESSAGE(test::OnServer(), "these cases run against the PostgreSQL test cluster: ctest sets SB_TEST_PG");
+}
+
+std::string Bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The location of `location`'s database as another server user.
+std::string As(const std::string& location, const std::string& user) {
+  std::string out = location;
+  auto at = out.find("user=");
+  auto end = out.find(' ', at);
+  return out.replace(at, (end == std::string::npos ? out.size() : end) - at, "user=" + user);
+}
+
+struct Cli {
+  int code = -1;
+  std::string out, err;
+};
+Cli Run(std::vector<std::string> words) {
+  words.insert(words.begin(), "schoolbuild-cli");
+  std::ostringstream out, err;
+  Cli r;
+  r.code = cli::Run(words, out, err);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("server: migrate moves the demo county's file with every row and its history; verify passes and export is byte-identical") {
+  NeedServer();
+  test::TempDir t;
+  const std::string file = t.Path("county.db");
+  app::CreateDatabase(file, true);
+  {
+    // Some history of its own before the move: an edit and a reversal.
+    auto db = storage::Database::Open(file, storage::OpenMode::MustExist);
+    app::Session s(*db, {"张会计", app::Role::Admin});
+    Project p = *storage::FindProjectByCode(*db, "LX2025-03");
+    p.note = "迁移前的修改";
+    app::SaveProject(s, p);
+  }
+  const std::string server = test::Db(t.Path("server"));
+  Cli moved = Run({"migrate", "--from", file, "--to", server});
+  INFO(moved.err);
+  REQUIRE(moved.code == 0);
+  CHECK(Contains(moved.out, "项目（projects）19 行"));
+  CHECK(Contains(moved.out, "拨付（payments）103 行"));
+  CHECK(Contains(moved.out, "核对通过"));
+  // The same chain on both: same number of entries and the same head.
+  app::VerifyResult there = app::Verify(*storage::Database::Open(server, storage::OpenMode::MustExist));
+  app::VerifyResult here = app::Verify(*storage::Database::Open(file, storage::OpenMode::MustExist));
+  CHECK(there.ok());
+  CHECK(there.entries == here.entries);
+  CHECK(there.head == here.head);
+  CHECK(Run({"--db", server, "verify"}).code == 0);
+  // export gives the same bytes from both.
+  REQUIRE(Run({"--db", file, "export", t.Path("from_file")}).code == 0);
+  REQUIRE(Run({"--db", server, "export", t.Path("from_server")}).code == 0);
+  size_t compared = 0;
+  for (const auto& e : fs::directory_iterator(t.Path("from_file"))) {
+    const std::string name = e.path().filename().string();
+    CHECK_MESSAGE(Bytes(e.path().string()) == Bytes(t.Path("from_server/" + name)), name);
+    ++compared;
+  }
+  CHECK(compared >= 10);
+  // The history says who made the edit before the move, and new edits go on the chain.
+  auto db = storage::Database::Open(server, storage::OpenMode::MustExist);
+  app::Session s(*db);
+  auto lines = app::History(s, {.table = "projects"});
+  REQUIRE(!lines.empty());
+  CHECK(lines.back().entry.who == "张会计");
+  Project p = *storage::FindProjectByCode(*db, "LX2025-04");
+  p.note = "迁移后的修改";
+  app::SaveProject(s, p);
+  CHECK(app::Verify(*db).ok());
+  CHECK(storage::FindProjectByCode(*db, "LX2025-04")->id == storage::FindProjectByCode(
+                                                                 *storage::Database::Open(file, storage::OpenMode::MustExist),
+                                                                 "LX2025-04")->id);
+}
+
+TEST_CASE("server: migrate refuses a database that already holds a county, and changes nothing there") {
+  NeedServer();
+  test::TempDir t;
+  const std::string file = t.Path("county.db");
+  app::CreateDatabase(file, true);
+  const std::string server = test::Db(t.Path("server"));
+  app::CreateDatabase(server, true);
+  size_t before = app::Verify(*storage::Database::Open(server, storage::OpenMode::MustExist)).entries;
+  auto e = Refusal([&] { app::Migrate(file, server); });
+  REQUIRE(e.has_value());
+  CHECK(Contains(e->detail(), "已有项目或资金来源"));
+  CHECK(app::Verify(*storage::Database::Open(server, storage::OpenMode::MustExist)).entries == before);
+}
+
+TEST_CASE("server: roles are the server's — a reader's write and an infra clerk's payment are refused by the server itself") {
+  NeedServer();
+  test::TempDir t;
+  const std::string server = test::Db(t.Path("server"));
+  app::CreateDatabase(server, true);
+  {
+    auto db = storage::Database::Open(server, storage::OpenMode::MustExist);
+    app::Session admin(*db);
+    CHECK(admin.actor().role == app::Role::Admin);  // the owner
+    // Roles are the cluster's: a name per case keeps cases apart.
+    app::AddUser(admin, "lingdao_" + std::to_string(::getpid()), app::Role::Reader, "pw-1");
+    app::AddUser(admin, "jijian_" + std::to_string(::getpid()), app::Role::Infra, "");
+    CHECK_REFUSED(app::AddUser(admin, "jijian_" + std::to_string(::getpid()), app::Role::Infra, ""),
+                  ErrorCode::Duplicate, "已有用户");
+    auto users = app::Users(admin);
+    bool listed = false;
+    for (const auto& u : users) listed = listed || (u.name == "lingdao_" + std::to_string(::getpid()) &&
+                                                    u.roles == std::vector<std::string>{"sb_reader"} && u.canLogin);
+    CHECK(listed);
+  }
+  const std::string reader = As(server, "lingdao_" + std::to_string(::getpid()));
+  const std::string infra = As(server, "jijian_" + std::to_string(::getpid()));
+
+  // The reader sees everything and the window is read-only…
+  auto rdb = storage::Database::Open(reader, storage::OpenMode::MustExist);
+  app::Session r(*rdb);
+  CHECK(r.actor().role == app::Role::Reader);
+  CHECK(r.analysis().portfolio.projects.size() == 19);
+  CHECK(Contains(rdb->ReadOnlyReason(), "sb_reader"));
+  // …and with psql, bypassing the program, the server refuses the write.
+  CHECK(Contains(test::ServerExec(reader, "UPDATE projects SET note = 'x'"), "permission denied"));
+  CHECK(Contains(test::ServerExec(reader, "INSERT INTO history (at, who, action, tbl, row_key, op) "
+                                          "VALUES ('2026-01-01T00:00:00', 'x', 'x', 'projects', '1', 'insert')"),
+                 "permission denied"));
+
+  // An infra clerk edits projects, but the server refuses them a payment even when the
+  // program's own check is bypassed (storage called directly).
+  auto idb = storage::Database::Open(infra, storage::OpenMode::MustExist);
+  app::Session i(*idb);
+  CHECK(i.actor().role == app::Role::Infra);
+  Project p = *storage::FindProjectByCode(*idb, "LX2025-03");
+  p.note = "基建股的修改";
+  app::SaveProject(i, p);
+  CHECK(storage::FindProjectByCode(*idb, "LX2025-03")->note == "基建股的修改");
+  auto history = app::History(i, {.table = "projects"});
+  CHECK(history.back().entry.who == "jijian_" + std::to_string(::getpid()));
+  Payment pay;
+  pay.projectId = p.id;
+  pay.sourceId = storage::FindSourceByCode(*idb, "ZJ2025-01")->id;
+  pay.category = CostCategory::Construction;
+  pay.kind = PaymentKind::Progress;
+  pay.date = Date(2026, 11, 2);
+  pay.amount = Money::FromWan(1);
+  pay.voucher = "记-202611-8001";
+  CHECK_REFUSED(app::RecordPayment(i, pay), ErrorCode::Refused, "只有计财股");  // the program says so first
+  auto server_says = Refusal([&] {
+    storage::WriteTransaction tx(*idb);
+    storage::InsertPayment(*idb, pay);
+    tx.Commit();
+  });
+  REQUIRE(server_says.has_value());
+  CHECK(server_says->code() == ErrorCode::Refused);
+  CHECK(Contains(server_says->detail(), "数据库服务器拒绝"));
+  CHECK(Contains(server_says->detail(), "计财股 sb_finance"));
+  CHECK(storage::PaymentsByProject(*idb, p.id).size() == storage::PaymentsByProject(*rdb, p.id).size());
+}
+
+TEST_CASE("server: init builds an empty server database once; a database of another program is refused untouched") {
+  NeedServer();
+  test::TempDir t;
+  const std::string server = test::Db(t.Path("server"));
+  CHECK_REFUSED(storage::Database::Open(server, storage::OpenMode::MustExist), ErrorCode::FileMissing, "init");
+  Cli init = Run({"--db", server, "init"});
+  CHECK(init.code == 0);
+  CHECK(Contains(init.out, "结构版本"));
+  CHECK(Run({"--db", server, "init"}).code == 1);  // once only
+  CHECK(storage::Database::Open(server, storage::OpenMode::MustExist)->SchemaVersion() ==
+        storage::Database::LatestSchemaVersion());
+  const std::string foreign = test::Db(t.Path("foreign"));
+  REQUIRE(test::ServerExec(foreign, "CREATE TABLE invoices (id BIGINT PRIMARY KEY)") == "");
+  CHECK_REFUSED(storage::Database::Open(foreign, storage::OpenMode::Create), ErrorCode::Database, "不是校建通的数据库");
+  CHECK(test::ServerExec(foreign, "SELECT 1 FROM invoices") == "");
+  CHECK(Contains(test::ServerExec(foreign, "SELECT 1 FROM projects"), "does not exist"));
+}
