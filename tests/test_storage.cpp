@@ -10,10 +10,12 @@
 #include <iterator>
 #include <map>
 #include <random>
+#include <tuple>
 
 #include "core/model.h"
 #include "storage/database.h"
 #include "storage/exchange_repository.h"
+#include "storage/lookups.h"
 #include "storage/repository.h"
 #include "storage/sql_util.h"  // private to storage: for statements no repository function makes
 #include "raw_sqlite.h"
@@ -1366,4 +1368,104 @@ TEST_CASE("demo: loading it into a database that already has data is refused") {
   }
   CHECK_REFUSED(LoadDemo(*other), ErrorCode::Refused, "已有项目或资金来源");
   CHECK(ProjectSummaries(*other).empty());
+}
+
+// ---- the hidden differences of the engines (issue 11): each checked on both ----------
+
+TEST_CASE("engines agree: text sorts byte for byte — codes, Latin case and Chinese names in the same order") {
+  TempDir t;
+  auto db = NewDb(t);
+  WriteTransaction tx(*db);
+  for (const char* code : {"lx2025-02", "LX2025-10", "LX2025-02", "芦溪-1", "Z-1", "a-1"}) {
+    Project p = BareProject(code);
+    InsertProject(*db, p);
+  }
+  std::vector<std::string> codes;
+  for (const auto& s : ProjectSummaries(*db)) codes.push_back(s.project.code);
+  // Byte order (SQLite's BINARY, PostgreSQL's "C"): upper case before lower, CJK after ASCII.
+  CHECK(codes == std::vector<std::string>{"LX2025-02", "LX2025-10", "Z-1", "a-1", "lx2025-02", "芦溪-1"});
+  CHECK(FindProjectByCode(*db, "lx2025-02")->code == "lx2025-02");  // equality is exact too
+  CHECK_FALSE(FindProjectByCode(*db, "Lx2025-02").has_value());
+}
+
+TEST_CASE("engines agree: integer division truncates toward zero and sums of money stay integers") {
+  TempDir t;
+  auto db = NewDb(t);
+  long long a = 0, b = 0, c = 0;
+  Sql(*db) << "SELECT 7 / 2, -7 / 2, CAST(SUM(x) AS BIGINT) FROM (SELECT 900719925474099 AS x UNION ALL "
+              "SELECT 900719925474099) AS two",
+      soci::into(a), soci::into(b), soci::into(c);
+  CHECK(a == 3);
+  CHECK(b == -3);
+  CHECK(c == 1801439850948198);  // PostgreSQL's SUM(bigint) is NUMERIC: cast back, never a double
+}
+
+TEST_CASE("engines agree: dates are ISO text, so ranges and order are text comparisons on both") {
+  TempDir t;
+  auto db = NewDb(t);
+  WriteTransaction tx(*db);
+  Project p = SampleProject();
+  InsertProject(*db, p);
+  FundingSource s = SampleSource("S1", "县级财政", Money::FromWan(100), CategorySet::All());
+  InsertSource(*db, s);
+  for (auto [y, m, d] : {std::tuple{2025, 12, 31}, {2026, 1, 1}, {2026, 2, 28}, {2026, 10, 1}}) {
+    Allocation a;
+    a.projectId = p.id, a.sourceId = s.id, a.date = D(y, m, d), a.amount = Money::FromWan(1);
+    InsertAllocation(*db, a);
+  }
+  long long n = 0;
+  Sql(*db) << "SELECT COUNT(*) FROM allocations WHERE date >= '2026-01-01' AND date < '2026-03-01'", soci::into(n);
+  CHECK(n == 2);
+  std::string first;
+  Sql(*db) << "SELECT MIN(date) FROM allocations", soci::into(first);
+  CHECK(first == "2025-12-31");
+  CHECK(FlowsOf(*db, p.id, s.id).firstAllocation == D(2025, 12, 31));
+}
+
+TEST_CASE("engines agree: a new row's id is the one stored, also when a trigger inserted elsewhere in between") {
+  TempDir t;
+  auto db = NewDb(t);
+  WriteTransaction tx(*db);
+  std::vector<Id> ids;
+  for (const char* code : {"A", "B", "C"}) {
+    Project p = BareProject(code);
+    ids.push_back(InsertProject(*db, p));  // each insert also writes a history row
+  }
+  CHECK(ids[1] == ids[0] + 1);
+  CHECK(ids[2] == ids[1] + 1);
+  for (size_t i = 0; i < ids.size(); ++i) CHECK(ProjectById(*db, ids[i]).code == std::string(1, char('A' + i)));
+}
+
+TEST_CASE("engines agree: flags are 0 and 1 in both, and anything else is refused by the schema") {
+  TempDir t;
+  auto db = NewDb(t);
+  auto steps = ProcedureTemplate(*db);
+  REQUIRE(steps.size() == 14);
+  CHECK(steps.front().requiredBeforeStart);
+  CHECK_FALSE(steps.back().requiredBeforeStart);
+  auto refused = RefusalOfStatement(*db, "UPDATE procedure_template SET required_before_start = 2", "修改手续模板");
+  REQUIRE(refused.has_value());
+  CHECK(refused->code() == ErrorCode::InvalidInput);
+}
+
+TEST_CASE("a file on a network share is opened with a rollback journal and says why" * doctest::test_suite("sqlite-file")) {
+  TempDir t;
+  const std::string path = t.Path();
+  NewDb(t);
+  CHECK(RawDb(path).Text("PRAGMA journal_mode") == "wal");
+  setenv("SB_ASSUME_NETWORK_FS", "1", 1);
+  auto db = Database::Open(path, OpenMode::MustExist);
+  unsetenv("SB_ASSUME_NETWORK_FS");
+  CHECK(test::Contains(db->NetworkNotice(), "网络共享文件夹"));
+  CHECK(test::Contains(db->NetworkNotice(), "数据库服务器"));
+  CHECK(RawDb(path).Text("PRAGMA journal_mode") == "delete");
+  {
+    WriteTransaction tx(*db);
+    Project p = SampleProject();
+    InsertProject(*db, p);
+    tx.Commit();
+  }
+  CHECK_FALSE(fs::exists(path + "-wal"));
+  CHECK(ProjectSummaries(*db).size() == 1);
+  CHECK(Database::Open(path, OpenMode::MustExist)->NetworkNotice().empty());  // a local file again
 }
