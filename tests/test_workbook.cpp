@@ -497,3 +497,63 @@ TEST_CASE("cli: import --dry-run shows sheet, header row, column → field, firs
   auto db = storage::Database::Open(c.Path("county.db"), storage::OpenMode::MustExist);
   CHECK(storage::LoadPortfolio(*db).payments.empty());
 }
+
+namespace {
+std::string ZipPart(const std::string& path, const std::string& name) {
+  int error = 0;
+  zip_t* z = zip_open(path.c_str(), ZIP_RDONLY, &error);
+  if (!z) return "";
+  std::string out;
+  if (zip_file_t* f = zip_fopen(z, name.c_str(), 0)) {
+    char buf[65536];
+    for (zip_int64_t n; (n = zip_fread(f, buf, sizeof buf)) > 0;) out.append(buf, static_cast<size_t>(n));
+    zip_fclose(f);
+  }
+  zip_close(z);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("report xlsx: every sheet fits the page width with page numbers and the signature line; long rows get their height; LibreOffice reads the totals") {
+  test::TempDir dir("sb_workbook");
+  std::ostringstream out, err;
+  REQUIRE(cli::Run({"schoolbuild-cli", "--db", dir.Path("d.db"), "demo"}, out, err) == cli::kExitOk);
+  REQUIRE(cli::Run({"schoolbuild-cli", "--db", dir.Path("d.db"), "report", "--month", "2026-10", "--format", "xlsx",
+                    "--out", dir.Path("月报.xlsx")},
+                   out, err) == cli::kExitOk);
+  for (int i = 1; i <= 5; ++i) {
+    CAPTURE(i);
+    std::string sheet = ZipPart(dir.Path("月报.xlsx"), "xl/worksheets/sheet" + std::to_string(i) + ".xml");
+    REQUIRE(!sheet.empty());
+    CHECK(sheet.find("<pageSetUpPr fitToPage=\"1\"/>") != std::string::npos);
+    CHECK(sheet.find("fitToHeight=\"0\"") != std::string::npos);
+    CHECK(sheet.find("orientation=\"landscape\"") != std::string::npos);
+    CHECK(sheet.find("<oddFooter>&amp;L&amp;9填报人：") != std::string::npos);
+    CHECK(sheet.find("负责人：") != std::string::npos);
+    CHECK(sheet.find("第 &amp;P 页 共 &amp;N 页</oddFooter>") != std::string::npos);
+  }
+  std::string main = ZipPart(dir.Path("月报.xlsx"), "xl/worksheets/sheet1.xml");
+  CHECK(main.find("customHeight=\"1\"") != std::string::npos);  // a project with long 存在问题
+  Workbook wb = ReadWorkbookFile(dir.Path("月报.xlsx"));
+  bool signature = false;
+  for (size_t r = 0; r < wb.sheets[0].RowCount(); ++r)
+    signature |= wb.sheets[0].At(r, 0).text.rfind("填报人：", 0) == 0;
+  CHECK(signature);
+
+  // LibreOffice opens it (no repair prompt in headless mode means it converts) and shows
+  // the exact total budget of the county in the 合计 row.
+  std::string cmd = "cd " + dir.dir().string() + " && HOME=" + dir.dir().string() +
+                    " timeout 120 soffice --headless --norestore -env:UserInstallation=file://" + dir.dir().string() +
+                    "/lo --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1' --outdir out 月报.xlsx >lo.log 2>&1";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  std::string csv = ReadAll(dir.Path("out/月报.csv"));
+  REQUIRE(!csv.empty());
+  auto db = storage::Database::Open(dir.Path("d.db"), storage::OpenMode::MustExist);
+  Money budget;
+  for (const auto& b : storage::LoadPortfolio(*db).budgetLines) budget += b.amount;
+  size_t total = csv.find("合计（19个）");
+  REQUIRE(total != std::string::npos);
+  std::string line = csv.substr(total, csv.find('\n', total) - total);
+  CAPTURE(line);
+  CHECK(line.find("\"" + budget.FormatWan(2, 4) + "\"") != std::string::npos);
+}

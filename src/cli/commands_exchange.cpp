@@ -24,47 +24,6 @@ std::string ReadTextFile(const std::string& path) {
   return text;
 }
 
-// What --dry-run shows of one sheet: where the table is, each column's field, the first
-// rows as they will be imported with their problems, the counts.
-void PrintSheet(std::ostream& out, const exchange::ImportResult& result, size_t i) {
-  const exchange::SheetTable& t = result.sheets[i];
-  const auto& spec = exchange::Spec(t.table);
-  std::string label = result.sheetFiles[i] + "[" + t.sheet + "]";
-  out << "工作表“" << t.sheet << "”：" << spec.title << "表（--table "
-      << spec.file.substr(0, spec.file.size() - 4) << "），表头在第 " << t.headerRow;
-  if (t.headerRows == 2) out << "–" << t.headerRow + 1 << " 行（两行表头）";
-  else out << " 行";
-  if (t.unitLine) out << "，单位行：" << (*t.unitLine == MoneyUnit::Wan ? "万元" : "元");
-  out << "\n  列 → 字段：\n";
-  for (const auto& c : t.columns) {
-    out << "    " << exchange::ColumnLetter(c.fileColumn) << " " << c.header << " → ";
-    if (c.field < 0) {
-      out << "（不导入：" << c.ignored << "）\n";
-      continue;
-    }
-    const auto& col = spec.columns[static_cast<size_t>(c.field)];
-    out << exchange::CanonicalHeader(col, c.unit);
-    if (c.byName) out << "（按名称查找）";
-    out << "\n";
-  }
-  out << "  前 " << t.rows.size() << " 行（导入时的样子）：\n";
-  for (const auto& row : t.rows) {
-    std::vector<std::string> fields;
-    for (size_t f = 0; f < spec.columns.size(); ++f) {
-      int pos = t.header.position[f];
-      if (pos < 0 || static_cast<size_t>(pos) >= row.cells.size()) continue;
-      fields.push_back(std::string(spec.columns[f].zh) + "=" + Trim(row.cells[static_cast<size_t>(pos)].text));
-    }
-    out << "    第" << row.line << "行  " << Join(fields, "，") << "\n";
-    for (const auto& p : result.problems)
-      if (p.file == label && p.line == row.line) out << "      ✗ " << (p.column.empty() ? "" : p.column + "：") << p.message << "\n";
-  }
-  size_t rows = 0;
-  for (const auto& c : result.counts)
-    if (c.file == label) rows = c.rows;
-  out << "  数据 " << rows << " 行，合计/小计行 " << t.totalRows << " 行，空行 " << t.blankRows << " 行\n";
-}
-
 int Import(Invocation& inv) {
   exchange::ImportOptions options;
   options.update = inv.args.Has("update");
@@ -85,7 +44,8 @@ int Import(Invocation& inv) {
   auto& result = outcome.result;
   if (options.dryRun) {
     inv.out << "试导入（--dry-run，数据库没有任何改动）\n";
-    for (size_t i = 0; i < result.sheets.size(); ++i) PrintSheet(inv.out, result, i);
+    for (size_t i = 0; i < result.sheets.size(); ++i)
+      for (const auto& line : exchange::DescribeSheet(result, i)) inv.out << line << "\n";
     if (!result.notes.empty()) {
       inv.out << "说明：\n";
       for (const auto& n : result.notes) inv.out << "  " << n.ToString() << "\n";

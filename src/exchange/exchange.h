@@ -108,6 +108,10 @@ inline constexpr size_t kPreviewRows = 20;
 /// and the import was not cancelled (app::Import does); `committed` is left false here.
 ImportResult Import(storage::Database& db, const std::vector<std::string>& paths,
                     const ImportOptions& options = {});
+/// What a dry run found in result.sheets[i], as lines for people (the command line's
+/// --dry-run and the window): the sheet, table and header row, each column → field, the
+/// first rows as they will be imported with their problems (✗), the counts.
+std::vector<std::string> DescribeSheet(const ImportResult& result, size_t i);
 /// The tables the files and folders would import, by their names (unknown names left out).
 std::vector<Table> TablesIn(const std::vector<std::string>& paths, const ImportOptions& options = {});
 

@@ -4,6 +4,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <sstream>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -1346,6 +1347,53 @@ std::vector<Table> TablesIn(const std::vector<std::string>& paths, const ImportO
     }
   }
   return {tables.begin(), tables.end()};
+}
+
+// What --dry-run shows of one sheet: where the table is, each column's field, the first
+// rows as they will be imported with their problems, the counts.
+std::vector<std::string> DescribeSheet(const ImportResult& result, size_t i) {
+  std::ostringstream out;
+  const SheetTable& t = result.sheets[i];
+  const auto& spec = Spec(t.table);
+  std::string label = result.sheetFiles[i] + "[" + t.sheet + "]";
+  out << "工作表“" << t.sheet << "”：" << spec.title << "表（--table "
+      << spec.file.substr(0, spec.file.size() - 4) << "），表头在第 " << t.headerRow;
+  if (t.headerRows == 2) out << "–" << t.headerRow + 1 << " 行（两行表头）";
+  else out << " 行";
+  if (t.unitLine) out << "，单位行：" << (*t.unitLine == MoneyUnit::Wan ? "万元" : "元");
+  out << "\n  列 → 字段：\n";
+  for (const auto& c : t.columns) {
+    out << "    " << ColumnLetter(c.fileColumn) << " " << c.header << " → ";
+    if (c.field < 0) {
+      out << "（不导入：" << c.ignored << "）\n";
+      continue;
+    }
+    const auto& col = spec.columns[static_cast<size_t>(c.field)];
+    out << CanonicalHeader(col, c.unit);
+    if (c.byName) out << "（按名称查找）";
+    out << "\n";
+  }
+  out << "  前 " << t.rows.size() << " 行（导入时的样子）：\n";
+  for (const auto& row : t.rows) {
+    std::vector<std::string> fields;
+    for (size_t f = 0; f < spec.columns.size(); ++f) {
+      int pos = t.header.position[f];
+      if (pos < 0 || static_cast<size_t>(pos) >= row.cells.size()) continue;
+      fields.push_back(std::string(spec.columns[f].zh) + "=" + Trim(row.cells[static_cast<size_t>(pos)].text));
+    }
+    out << "    第" << row.line << "行  " << Join(fields, "，") << "\n";
+    for (const auto& p : result.problems)
+      if (p.file == label && p.line == row.line) out << "      ✗ " << (p.column.empty() ? "" : p.column + "：") << p.message << "\n";
+  }
+  size_t rows = 0;
+  for (const auto& c : result.counts)
+    if (c.file == label) rows = c.rows;
+  out << "  数据 " << rows << " 行，合计/小计行 " << t.totalRows << " 行，空行 " << t.blankRows << " 行\n";
+  std::vector<std::string> lines;
+  std::string text = out.str(), line;
+  std::istringstream in(text);
+  while (std::getline(in, line)) lines.push_back(line);
+  return lines;
 }
 
 }  // namespace sb::exchange
