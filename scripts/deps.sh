@@ -7,7 +7,8 @@ PKGS=(build-essential cmake ninja-build pkg-config
       libwxgtk3.2-dev wx-common libsoci-dev libsqlite3-dev sqlite3 libboost-date-time-dev
       doctest-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev python3
       postgresql libpq-dev fonts-wqy-microhei xvfb xauth imagemagick poppler-utils gettext wx3.2-i18n
-      dpkg-dev librsvg2-bin man-db lintian)
+      dpkg-dev librsvg2-bin man-db lintian
+      libzip-dev libpugixml-dev libfreexl-dev libreoffice-calc-nogui)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

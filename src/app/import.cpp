@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "storage/history_repository.h"
+#include "storage/repository.h"
 
 namespace sb::app {
 
@@ -20,13 +21,35 @@ std::string ImportLabel(const std::vector<std::string>& paths, size_t rows) {
 }
 }  // namespace
 
+void AddCountyWords(Session& session, exchange::ImportOptions& options) {
+  Settings settings = storage::LoadSettings(session.db());
+  for (const auto& [key, value] : settings.values()) {
+    if (key == kSynonymsSetting)
+      options.workbook.synonyms.Add(exchange::Synonyms::FromJson(value, "设置 " + key));
+    else if (key.rfind(kLayoutSettingPrefix, 0) == 0)
+      try {
+        options.workbook.remembered[key.substr(kLayoutSettingPrefix.size())] =
+            exchange::SheetLayout::FromJson(value, "设置 " + key);
+      } catch (const Error&) {
+        // A remembered layout that no longer reads is only a convenience lost.
+      }
+  }
+}
+
+void RememberLayout(Session& session, const std::string& signature, const exchange::SheetLayout& layout) {
+  exchange::SheetLayout stored = layout;
+  stored.sheet.clear();  // next month's workbook may name its sheet otherwise
+  SaveSetting(session, std::string(kLayoutSettingPrefix) + signature, stored.ToJson());
+}
+
 ImportOutcome Import(Session& session, const std::vector<std::string>& paths,
                      exchange::ImportOptions options) {
   ImportOutcome out;
   std::vector<Finding> before;
   try {
     options.limits = session.Limits();
-    for (exchange::Table t : exchange::TablesIn(paths))
+    AddCountyWords(session, options);
+    for (exchange::Table t : exchange::TablesIn(paths, options))
       session.Require(t == exchange::Table::Projects || t == exchange::Table::Budget || t == exchange::Table::Procedures ||
                               t == exchange::Table::Progress || t == exchange::Table::Plans
                           ? Area::Projects
@@ -56,6 +79,7 @@ ImportOutcome Import(Session& session, const std::vector<std::string>& paths,
       return progress ? progress(done, total) : true;
     };
     out.result = exchange::Import(session.db(), paths, options);
+    if (options.dryRun) return out;  // tx rolls back: nothing written, counts kept
     if (out.result.ProblemCount() > 0 || out.result.cancelled) {
       out.result.counts.clear();
       return out;  // tx rolls back: nothing written

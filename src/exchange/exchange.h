@@ -29,6 +29,7 @@
 #include "core/money.h"
 #include "core/portfolio.h"
 #include "core/validate.h"
+#include "exchange/sheet_table.h"
 #include "exchange/tables.h"
 #include "storage/database.h"
 
@@ -55,6 +56,13 @@ struct ImportOptions {
   InputLimits limits;
   size_t maxProblems = 200;  ///< problems listed; the rest are only counted
   ProgressFn progress;
+  /// Workbooks (.xlsx, .xls): which sheet and table (--sheet, --table), a layout chosen
+  /// by the user (--map FILE.json or the window), the words of the county (built-in
+  /// synonyms plus the setting import.synonyms, which src/app adds) and the layouts
+  /// remembered by signature (settings import.layout.<signature>).
+  FindOptions workbook{"", std::nullopt, Synonyms::BuiltIn(), std::nullopt, {}};
+  /// Read and check everything, write nothing (--dry-run); src/app rolls back.
+  bool dryRun = false;
 };
 
 struct TableCounts {
@@ -62,7 +70,8 @@ struct TableCounts {
   std::string file;      ///< path it came from
   size_t inserted = 0;   ///< new rows
   size_t updated = 0;    ///< existing rows replaced (update only)
-  size_t unchanged = 0;  ///< existing rows identical to the file (update only)
+  size_t unchanged = 0;  ///< existing rows identical to the file (update, or a workbook ledger re-imported)
+  size_t rows = 0;       ///< data rows read
 };
 
 struct ImportResult {
@@ -71,12 +80,25 @@ struct ImportResult {
   std::vector<Problem> problems; ///< at most maxProblems
   size_t omittedProblems = 0;    ///< further problems found but not listed
   std::vector<TableCounts> counts;  ///< one per file, in load (dependency) order
+  /// Not problems: columns ignored, total rows checked, hidden rows and sheets, rows
+  /// already imported — what a clerk should know about a workbook.
+  std::vector<Problem> notes;
+  /// What was found in each workbook sheet: header row, column → field, the first rows
+  /// (at most kPreviewRows) — for --dry-run and the window's mapping.
+  std::vector<SheetTable> sheets;
+  std::vector<std::string> sheetFiles;  ///< per entry of `sheets`: the workbook's path
   size_t ProblemCount() const { return problems.size() + omittedProblems; }
   /// One line per problem, then "……另有 N 个问题未列出" when some were left out.
   std::vector<std::string> ProblemLines() const;
 };
 
-/// Imports files and folders (a folder: every *.csv in it). Tables are recognised by
+inline constexpr size_t kPreviewRows = 20;
+
+/// Imports files and folders (a folder: every *.csv in it). A workbook (.xlsx, .xls —
+/// recognised by its first bytes too) brings every visible sheet whose table is recognised
+/// (sheet_table.h), each checked row by row like a CSV file; names stand for codes where
+/// the header says so; a row identical to one already stored is counted as already there,
+/// a different one is refused with the difference (payments: record a reversal). Tables are recognised by
 /// file name (projects.csv or 项目.csv …) and loaded in dependency order. Every row is
 /// checked by core (model.h and the cross-row checks of validate.h) exactly as the
 /// dialogs check it. Never throws for bad data — that is what `problems` is for; a
@@ -86,8 +108,12 @@ struct ImportResult {
 /// and the import was not cancelled (app::Import does); `committed` is left false here.
 ImportResult Import(storage::Database& db, const std::vector<std::string>& paths,
                     const ImportOptions& options = {});
+/// What a dry run found in result.sheets[i], as lines for people (the command line's
+/// --dry-run and the window): the sheet, table and header row, each column → field, the
+/// first rows as they will be imported with their problems (✗), the counts.
+std::vector<std::string> DescribeSheet(const ImportResult& result, size_t i);
 /// The tables the files and folders would import, by their names (unknown names left out).
-std::vector<Table> TablesIn(const std::vector<std::string>& paths);
+std::vector<Table> TablesIn(const std::vector<std::string>& paths, const ImportOptions& options = {});
 
 struct ExportOptions {
   MoneyUnit unit = MoneyUnit::Wan;  ///< amounts in 万元 (up to 6 decimals) or 元 (2)
@@ -119,5 +145,16 @@ ExportResult Export(storage::Database& db, const std::string& dir, const ExportO
 
 /// The text of one table's file (BOM included), as Export writes it.
 std::string ExportTableText(const Portfolio& portfolio, Table table, MoneyUnit unit);
+
+/// The rows of a table as Export writes them (text per column of Spec(table), unguarded).
+std::vector<std::vector<std::string>> ExportTableRows(const Portfolio& portfolio, Table table, MoneyUnit unit);
+
+/// Writes one workbook (`path`, .xlsx) with one sheet per table, named by the table's
+/// Chinese title, the same columns as the CSV; amounts as numbers in 万元 with a 万元
+/// number format (元 columns when `unit` is 元), dates as dates, percentages and years as
+/// numbers, every text as a string cell (formula-looking text too), the header frozen
+/// with an autofilter. Written under a temporary name and renamed. Imports back
+/// identically. Throws Error(Io).
+ExportResult ExportWorkbook(storage::Database& db, const std::string& path, const ExportOptions& options = {});
 
 }  // namespace sb::exchange

@@ -150,6 +150,10 @@ void AppendRow(std::string& out, Table table, Fields row) {
 
 }  // namespace
 
+std::vector<std::vector<std::string>> ExportTableRows(const Portfolio& pf, Table table, MoneyUnit unit) {
+  return Rows(pf, table, unit);
+}
+
 std::string ExportTableText(const Portfolio& pf, Table table, MoneyUnit unit) {
   std::string out = "\xEF\xBB\xBF" + Header(table, unit);
   for (auto& r : Rows(pf, table, unit)) AppendRow(out, table, std::move(r));

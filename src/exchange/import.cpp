@@ -4,16 +4,19 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <sstream>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "core/error.h"
+#include "core/rules.h"
 #include "core/text.h"
 #include "core/validate.h"
 #include "exchange/csv.h"
 #include "exchange/encoding.h"
 #include "exchange/exchange.h"
+#include "exchange/workbook.h"
 #include "storage/exchange_repository.h"
 #include "storage/repository.h"
 
@@ -47,6 +50,13 @@ struct InputFile {
   HeaderMap header;
   std::vector<CsvRecord> rows;  ///< data rows, blank rows left out
   bool broken = false;          ///< unreadable, or its header is wrong: rows not checked
+  bool loaded = false;          ///< a workbook sheet: header and rows already there
+  bool guarded = true;          ///< CSV: text cells carry the export's formula apostrophe
+  /// A workbook ledger: names may stand for codes (byName), a payment's contract may
+  /// follow from its payee, and a row already imported unchanged is counted, not refused.
+  bool ledger = false;
+  std::vector<bool> byName;     ///< per spec column
+  mutable std::vector<size_t> alreadyThere;  ///< lines of rows found stored unchanged
 };
 
 std::string LowerAscii(std::string s) {
@@ -87,6 +97,8 @@ class Row {
 
   bool ok() const { return ok_; }
   bool Has(size_t col) const { return file_.header.Has(col); }
+  bool ByName(size_t col) const { return col < file_.byName.size() && file_.byName[col]; }
+  const InputFile& file() const { return file_; }
   size_t line() const { return rec_.line; }
 
   /// Text as meant: an unquoted cell is trimmed (Excel pads nothing, people do); a
@@ -183,7 +195,7 @@ class Row {
  private:
   // The apostrophe the export puts before formula-looking text (csv.h), in text columns.
   std::string Unguard(size_t col, std::string s) const {
-    return IsTextColumn(Spec(file_.table).columns[col]) ? UnguardFormula(std::move(s)) : s;
+    return file_.guarded && IsTextColumn(Spec(file_.table).columns[col]) ? UnguardFormula(std::move(s)) : s;
   }
   const CsvCell* Cell(size_t col) const {
     int pos = file_.header.position[col];
@@ -231,6 +243,10 @@ class Importer {
   // phase 1: files
   void CollectFiles(const std::vector<std::string>& paths);
   void LoadFile(InputFile& f);
+  void LoadWorkbook(const std::string& path, std::map<Table, std::string>& taken);
+  void AddNote(const std::string& file, size_t line, std::string column, std::string message) {
+    result_.notes.push_back({file, line, std::move(column), std::move(message)});
+  }
   // phase 2: rows
   void LoadState(const Portfolio& pf);
   void Projects(const InputFile& f, TableCounts& n);
@@ -269,6 +285,16 @@ class Importer {
     }
   }
 
+  /// A project or source named instead of coded (a workbook column marked byName): exact
+  /// name (or 文号), then unique after normalising full-width forms and spaces. Returns the
+  /// code, or "" after a problem listing the candidates.
+  std::string LookUpName(Row& r, size_t col, const std::string& text, bool project);
+  std::string NameCandidates(const std::string& text, bool project);
+  /// A workbook row already stored, but different: refused unless --update (throws).
+  void RefuseChange(const InputFile& f, const std::string& what) const {
+    if (f.ledger && !options_.update)
+      Fail(ErrorCode::InvalidInput, what + "已导入过，但与数据库中的不同；要用台账的内容更新，请加 --update（窗口中勾选“更新已有数据”）");
+  }
   Project* FindProject(Row& r, size_t col, const std::string& code);
   FundingSource* FindSource(Row& r, size_t col, const std::string& code);
   ContractInfo* FindContract(Row& r, size_t col, const std::string& code);
@@ -304,6 +330,7 @@ class Importer {
   std::unordered_map<std::string, PaymentInfo> payments_;
   std::unordered_map<std::string, AnnualPlan> plans_;  // by project code + year
   std::unordered_map<std::string, CategorySet> kindEligible_;
+  std::unordered_map<std::string, std::string> nameMemo_;  // "p|s" + text → code or "\x01" + problem
   // Running totals for the cross-row checks, kept as rows are read.
   struct Flow {
     Money allocated, received;
@@ -379,6 +406,10 @@ void Importer::CollectFiles(const std::vector<std::string>& paths) {
   std::map<Table, std::string> taken;
   for (const auto& path : candidates) {
     std::string name = fs::path(path).filename().string();
+    if (IsWorkbookFileName(name)) {
+      LoadWorkbook(path, taken);
+      continue;
+    }
     auto table = TableForFileName(name);
     if (!table) {
       AddProblem(path, 0, "",
@@ -402,7 +433,51 @@ void Importer::CollectFiles(const std::vector<std::string>& paths) {
             [](const InputFile& a, const InputFile& b) { return a.table < b.table; });
 }
 
+void Importer::LoadWorkbook(const std::string& path, std::map<Table, std::string>& taken) {
+  Workbook book;
+  try {
+    book = ReadWorkbookFile(path);
+  } catch (const Error& e) {
+    AddProblem(path, 0, "", e.detail());
+    return;
+  }
+  FoundTables found = FindTables(book, fs::path(path).filename().string(), options_.workbook);
+  for (const auto& n : found.notes) AddNote(path, n.line, n.column, n.message);
+  for (const auto& p : found.problems) AddProblem(path, p.line, p.column, p.message);
+  for (auto& t : found.tables) {
+    std::string label = path + "[" + t.sheet + "]";
+    for (const auto& n : t.notes) AddNote(label, n.line, n.column, n.message);
+    bool headerBroken = false;
+    for (const auto& p : t.problems) {
+      AddProblem(label, p.line, p.column, p.message);
+      headerBroken |= p.line == t.headerRow;
+    }
+    SheetTable preview = t;
+    if (preview.rows.size() > kPreviewRows) preview.rows.resize(kPreviewRows);
+    result_.sheets.push_back(std::move(preview));
+    result_.sheetFiles.push_back(path);
+    if (auto it = taken.find(t.table); it != taken.end()) {
+      AddProblem(label, 0, "",
+                 "与 " + it->second + " 是同一张表（" + std::string(Spec(t.table).title) + "），一次只能导入其中一个；请用 --sheet 选定");
+      continue;
+    }
+    taken[t.table] = label;
+    InputFile f;
+    f.path = label;
+    f.table = t.table;
+    f.header = std::move(t.header);
+    f.rows = std::move(t.rows);
+    f.byName = std::move(t.byName);
+    f.loaded = true;
+    f.guarded = false;
+    f.ledger = true;
+    f.broken = headerBroken;
+    files_.push_back(std::move(f));
+  }
+}
+
 void Importer::LoadFile(InputFile& f) {
+  if (f.loaded) return;
   f.broken = true;
   std::string bytes;
   if (!ReadFile(f.path, bytes)) {
@@ -508,6 +583,10 @@ Project* Importer::FindProject(Row& r, size_t col, const std::string& code) {
   if (code.empty()) return nullptr;
   auto it = projects_.find(code);
   if (it != projects_.end()) return &it->second;
+  if (r.ByName(col)) {
+    std::string found = LookUpName(r, col, code, true);
+    return found.empty() ? nullptr : &projects_.find(found)->second;
+  }
   // When projects.csv itself could not be read, a code may be in it: say nothing more.
   if (!broken_.count(Table::Projects))
     r.Fail(col, "项目编号“" + code + "”不存在（数据库和 projects.csv 中都没有）");
@@ -518,6 +597,10 @@ FundingSource* Importer::FindSource(Row& r, size_t col, const std::string& code)
   if (code.empty()) return nullptr;
   auto it = sources_.find(code);
   if (it != sources_.end()) return &it->second;
+  if (r.ByName(col)) {
+    std::string found = LookUpName(r, col, code, false);
+    return found.empty() ? nullptr : &sources_.find(found)->second;
+  }
   if (!broken_.count(Table::Sources))
     r.Fail(col, "来源编号“" + code + "”不存在（数据库和 sources.csv 中都没有）");
   return nullptr;
@@ -530,6 +613,82 @@ ContractInfo* Importer::FindContract(Row& r, size_t col, const std::string& code
   if (!broken_.count(Table::Contracts))
     r.Fail(col, "合同编号“" + code + "”不存在（数据库和 contracts.csv 中都没有）");
   return nullptr;
+}
+
+std::string NormalName(std::string_view s) { return StripSpaces(NarrowFullWidth(s)); }
+
+std::string Importer::NameCandidates(const std::string& text, bool project) {
+  std::string n = NormalName(text);
+  std::vector<std::string> exact, normal, similar;
+  auto consider = [&](const std::string& code, const std::vector<std::string>& names, const std::string& label) {
+    bool isExact = false, isNormal = false, isSimilar = false;
+    for (const auto& name : names) {
+      if (name.empty()) continue;
+      std::string nn = NormalName(name);
+      isExact |= name == text;
+      isNormal |= nn == n;
+      isSimilar |= !n.empty() && (nn.find(n) != std::string::npos || n.find(nn) != std::string::npos);
+    }
+    if (isExact) exact.push_back(code + "\x1f" + label);
+    else if (isNormal) normal.push_back(code + "\x1f" + label);
+    else if (isSimilar) similar.push_back(code + "\x1f" + label);
+  };
+  if (project)
+    for (const auto& [code, p] : projects_) consider(code, {p.name}, p.name + "（" + code + "，" + p.school + "）");
+  else
+    for (const auto& [code, s] : sources_) consider(code, {s.name, s.docNo}, s.name + "（" + code + (s.docNo.empty() ? "" : "，" + s.docNo) + "）");
+  auto labels = [](std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    std::vector<std::string> out;
+    for (size_t i = 0; i < v.size() && i < 8; ++i) out.push_back(v[i].substr(v[i].find('\x1f') + 1));
+    if (v.size() > 8) out.push_back("等 " + std::to_string(v.size()) + " 个");
+    return Join(out, "、");
+  };
+  auto code = [](const std::string& entry) { return entry.substr(0, entry.find('\x1f')); };
+  const char* what = project ? "项目" : "资金来源";
+  for (auto* found : {&exact, &normal}) {
+    if (found->size() == 1) return code((*found)[0]);
+    if (found->size() > 1)
+      return "\x01名称“" + text + "”对应 " + std::to_string(found->size()) + " 个" + what + "：" + labels(*found) +
+             "；请写全名称，或在台账中加上" + (project ? "项目编号" : "来源编号") + "列";
+  }
+  std::string message = std::string("\x01没有名称") + (project ? "" : "或文号") + "为“" + text + "”的" + what +
+                        "（也不是" + (project ? "项目编号" : "来源编号") + "）";
+  if (!similar.empty()) message += "；名称相近的有：" + labels(similar);
+  return message;
+}
+
+std::string Importer::LookUpName(Row& r, size_t col, const std::string& text, bool project) {
+  std::string key = std::string(project ? "p" : "s") + text;
+  auto it = nameMemo_.find(key);
+  if (it == nameMemo_.end()) it = nameMemo_.emplace(key, NameCandidates(text, project)).first;
+  if (!it->second.empty() && it->second[0] == '\x01') {
+    if (!broken_.count(project ? Table::Projects : Table::Sources)) r.Fail(col, it->second.substr(1));
+    return "";
+  }
+  return it->second;
+}
+
+std::string Wan(Money m) { return m.FormatWan(2, 6) + " 万元"; }
+
+// "金额：数据库 1,248.00 万元，台账 1,250.00 万元" for every field that differs.
+std::string PaymentDifference(const PaymentInfo& stored, const PaymentInfo& file) {
+  std::vector<std::string> d;
+  auto text = [&](const char* what, const std::string& a, const std::string& b) {
+    if (a != b) d.push_back(std::string(what) + "：数据库“" + a + "”，台账“" + b + "”");
+  };
+  const Payment &a = stored.payment, &b = file.payment;
+  text("项目编号", stored.project, file.project);
+  text("合同编号", stored.contract, file.contract);
+  text("来源编号", stored.source, file.source);
+  text("费用类别", std::string(Name(a.category)), std::string(Name(b.category)));
+  text("拨付日期", FormatDate(a.date), FormatDate(b.date));
+  if (a.amount != b.amount) d.push_back("金额：数据库 " + Wan(a.amount) + "，台账 " + Wan(b.amount));
+  text("款项性质", std::string(Name(a.kind)), std::string(Name(b.kind)));
+  text("收款单位", a.payee, b.payee);
+  text("冲销凭证号", stored.reverses, file.reverses);
+  text("备注", a.note, b.note);
+  return Join(d, "；");
 }
 
 // ---- phase 2: tables ----------------------------------------------------------------
@@ -552,7 +711,7 @@ void Importer::Projects(const InputFile& f, TableCounts& n) {
     if (code.empty() || !r.FirstInFile(seen, code, kCode, "项目编号“" + code + "”")) continue;
     auto it = projects_.find(code);
     bool exists = it != projects_.end();
-    if (exists && !options_.update) r.Fail(kCode, Exists("项目“" + code + "”"));
+    if (exists && !options_.update && !f.ledger) r.Fail(kCode, Exists("项目“" + code + "”"));
     Project p = exists ? it->second : Project{};
     p.code = code;
     r.SetText(kName, p.name);
@@ -576,7 +735,9 @@ void Importer::Projects(const InputFile& f, TableCounts& n) {
         ++n.inserted;
       } else if (SameProject(p, it->second)) {
         ++n.unchanged;
+        if (f.ledger) f.alreadyThere.push_back(r.line());
       } else {
+        RefuseChange(f, "项目“" + code + "”");
         storage::UpdateProject(db_, p);
         ++n.updated;
       }
@@ -595,6 +756,7 @@ void Importer::Budget(const InputFile& f, TableCounts& n) {
     Row r(*this, f, rec);
     std::string code = r.Required(kProject);
     Project* project = FindProject(r, kProject, code);
+    if (project) code = project->code;
     auto category = r.Enum<CostCategory>(kCategory);
     auto amount = r.Amount(kAmount);
     if (!project || !category || !amount) continue;
@@ -603,7 +765,7 @@ void Importer::Budget(const InputFile& f, TableCounts& n) {
     if (!r.FirstInFile(seen, key, kCategory, what)) continue;
     auto it = budget_.find(key);
     bool exists = it != budget_.end();
-    if (exists && !options_.update) r.Fail(kCategory, Exists(what));
+    if (exists && !options_.update && !f.ledger) r.Fail(kCategory, Exists(what));
     BudgetLine line = exists ? it->second : BudgetLine{};
     line.projectId = project->id;
     line.category = *category;
@@ -615,7 +777,9 @@ void Importer::Budget(const InputFile& f, TableCounts& n) {
         ++n.inserted;
       } else if (line.amount == it->second.amount) {
         ++n.unchanged;
+        if (f.ledger) f.alreadyThere.push_back(r.line());
       } else {
+        RefuseChange(f, what);
         storage::SaveBudgetLine(db_, line);
         ++n.updated;
       }
@@ -639,7 +803,7 @@ void Importer::Sources(const InputFile& f, TableCounts& n) {
     if (code.empty() || !r.FirstInFile(seen, code, kCode, "来源编号“" + code + "”")) continue;
     auto it = sources_.find(code);
     bool exists = it != sources_.end();
-    if (exists && !options_.update) r.Fail(kCode, Exists("资金来源“" + code + "”"));
+    if (exists && !options_.update && !f.ledger) r.Fail(kCode, Exists("资金来源“" + code + "”"));
     FundingSource s = exists ? it->second : FundingSource{};
     s.code = code;
     r.SetText(kName, s.name);
@@ -667,7 +831,9 @@ void Importer::Sources(const InputFile& f, TableCounts& n) {
         ++n.inserted;
       } else if (SameSource(s, it->second)) {
         ++n.unchanged;
+        if (f.ledger) f.alreadyThere.push_back(r.line());
       } else {
+        RefuseChange(f, "资金来源“" + code + "”");
         storage::UpdateSource(db_, s);
         ++n.updated;
       }
@@ -692,8 +858,10 @@ void Importer::MoneyRows(const InputFile& f, TableCounts& n,
     Row r(*this, f, rec);
     std::string projectCode = r.Required(kProject);
     Project* project = FindProject(r, kProject, projectCode);
+    if (project) projectCode = project->code;
     std::string sourceCode = r.Required(kSource);
     FundingSource* source = FindSource(r, kSource, sourceCode);
+    if (source) sourceCode = source->code;
     auto amount = r.Amount(kAmount);
     auto date = r.RequiredDate(kDate);
     if (!project || !source || !amount || !date) continue;
@@ -703,7 +871,7 @@ void Importer::MoneyRows(const InputFile& f, TableCounts& n,
     if (!r.FirstInFile(seen, key, kDate, label)) continue;
     auto it = existing.find(key);
     bool exists = it != existing.end();
-    if (exists && !options_.update) r.Fail(kDate, Exists(label));
+    if (exists && !options_.update && !f.ledger) r.Fail(kDate, Exists(label));
     T row = exists ? it->second : T{};
     Money old = exists ? it->second.amount : Money();
     row.projectId = project->id;
@@ -719,7 +887,9 @@ void Importer::MoneyRows(const InputFile& f, TableCounts& n,
         ++n.inserted;
       } else if (row.amount == it->second.amount && row.note == it->second.note) {
         ++n.unchanged;
+        if (f.ledger) f.alreadyThere.push_back(r.line());
       } else {
+        RefuseChange(f, label);
         Update(db_, row);
         ++n.updated;
       }
@@ -764,6 +934,7 @@ void Importer::Procedures(const InputFile& f, TableCounts& n) {
     Row r(*this, f, rec);
     std::string code = r.Required(kProject);
     Project* project = FindProject(r, kProject, code);
+    if (project) code = project->code;
     std::string stepName = r.Required(kStep);
     const ProcedureTemplateStep* templ = nullptr;
     if (!stepName.empty()) {
@@ -781,7 +952,7 @@ void Importer::Procedures(const InputFile& f, TableCounts& n) {
     if (!r.FirstInFile(seen, key, kStep, what)) continue;
     auto it = steps_.find(key);
     bool exists = it != steps_.end();
-    if (exists && !options_.update) r.Fail(kStep, Exists(what));
+    if (exists && !options_.update && !f.ledger) r.Fail(kStep, Exists(what));
     ProcedureStep s = exists ? it->second : ProcedureStep{};
     s.projectId = project->id;
     s.templateId = templ->id;
@@ -799,7 +970,9 @@ void Importer::Procedures(const InputFile& f, TableCounts& n) {
       } else if (std::tie(s.status, s.plannedDate, s.doneDate, s.docNo, s.note) ==
                  std::tie(old->status, old->plannedDate, old->doneDate, old->docNo, old->note)) {
         ++n.unchanged;
+        if (f.ledger) f.alreadyThere.push_back(r.line());
       } else {
+        RefuseChange(f, what);
         storage::SaveProcedureStep(db_, s);
         ++n.updated;
       }
@@ -816,6 +989,7 @@ void Importer::Progress(const InputFile& f, TableCounts& n) {
     Row r(*this, f, rec);
     std::string code = r.Required(kProject);
     Project* project = FindProject(r, kProject, code);
+    if (project) code = project->code;
     std::optional<YearMonth> month;
     if (std::string m = r.Required(kMonth); !m.empty())
       month = r.Parse<YearMonth>(kMonth, [&] { return YearMonth::Parse(m); });
@@ -829,7 +1003,7 @@ void Importer::Progress(const InputFile& f, TableCounts& n) {
     if (!r.FirstInFile(seen, key, kMonth, what)) continue;
     auto it = progress_.find(key);
     bool exists = it != progress_.end();
-    if (exists && !options_.update) r.Fail(kMonth, Exists(what));
+    if (exists && !options_.update && !f.ledger) r.Fail(kMonth, Exists(what));
     ProgressEntry e = exists ? it->second : ProgressEntry{};
     e.projectId = project->id;
     e.month = *month;
@@ -847,7 +1021,9 @@ void Importer::Progress(const InputFile& f, TableCounts& n) {
       } else if (std::tie(e.percent, e.invested, e.description, e.problems, e.nextSteps) ==
                  std::tie(old->percent, old->invested, old->description, old->problems, old->nextSteps)) {
         ++n.unchanged;
+        if (f.ledger) f.alreadyThere.push_back(r.line());
       } else {
+        RefuseChange(f, what);
         storage::SaveProgress(db_, e);
         ++n.updated;
       }
@@ -865,10 +1041,11 @@ void Importer::Contracts(const InputFile& f, TableCounts& n) {
     std::string code = r.Required(kCode);
     std::string projectCode = r.Required(kProject);
     Project* project = FindProject(r, kProject, projectCode);
+    if (project) projectCode = project->code;
     if (code.empty() || !r.FirstInFile(seen, code, kCode, "合同编号“" + code + "”")) continue;
     auto it = contracts_.find(code);
     bool exists = it != contracts_.end();
-    if (exists && !options_.update) r.Fail(kCode, Exists("合同“" + code + "”"));
+    if (exists && !options_.update && !f.ledger) r.Fail(kCode, Exists("合同“" + code + "”"));
     ContractInfo info = exists ? it->second : ContractInfo{};
     Contract& c = info.contract;
     c.code = code;
@@ -908,7 +1085,9 @@ void Importer::Contracts(const InputFile& f, TableCounts& n) {
                           old->contract.amount, old->contract.signedDate, old->contract.advanceRate,
                           old->contract.retentionRate, old->contract.note)) {
         ++n.unchanged;
+        if (f.ledger) f.alreadyThere.push_back(r.line());
       } else {
+        RefuseChange(f, "合同“" + code + "”");
         storage::UpdateContract(db_, c);
         ++n.updated;
       }
@@ -931,11 +1110,16 @@ void Importer::Payments(const InputFile& f, TableCounts& n) {
     Payment& p = info.payment;
     info.project = r.Required(kProject);
     Project* project = FindProject(r, kProject, info.project);
+    if (project) info.project = project->code;
     info.contract = r.Trimmed(kContract);
     ContractInfo* contract = FindContract(r, kContract, info.contract);
     info.source = r.Required(kSource);
     FundingSource* source = FindSource(r, kSource, info.source);
-    auto category = r.Enum<CostCategory>(kCategory);
+    if (source) info.source = source->code;
+    // A ledger may leave the category to the contract's kind (施工 → 建安工程 …).
+    bool categoryFromContract = f.ledger && (!r.Has(kCategory) || r.Trimmed(kCategory).empty());
+    std::optional<CostCategory> category;
+    if (!categoryFromContract) category = r.Enum<CostCategory>(kCategory);
     auto date = r.RequiredDate(kDate);
     auto amount = r.Amount(kAmount);
     auto kind = r.Enum<PaymentKind>(kKind);
@@ -943,6 +1127,30 @@ void Importer::Payments(const InputFile& f, TableCounts& n) {
     p.payee = r.Text(kPayee);
     info.reverses = r.Trimmed(kReverses);
     p.note = r.Text(kNote);
+    // A ledger without a contract column: the project's contract whose counterparty is
+    // the payee, when exactly one is (none: a payment without contract, e.g. land).
+    if (f.ledger && !r.Has(kContract) && project && !p.payee.empty()) {
+      std::vector<ContractInfo*> matches;
+      std::string payee = NormalName(p.payee);
+      for (auto& [code, c] : contracts_)
+        if (c.project == info.project && NormalName(c.contract.counterparty) == payee) matches.push_back(&c);
+      if (matches.size() == 1) {
+        contract = matches[0];
+        info.contract = contract->contract.code;
+      } else if (matches.size() > 1) {
+        std::vector<std::string> codes;
+        for (auto* c : matches) codes.push_back(c->contract.code);
+        std::sort(codes.begin(), codes.end());
+        r.Fail(kPayee, "收款单位“" + p.payee + "”在项目“" + info.project + "”有 " + std::to_string(codes.size()) +
+                           " 份合同（" + Join(codes, "、") + "），无法确定是哪一份；请在台账中加上合同编号列");
+      }
+    }
+    if (categoryFromContract && project) {
+      if (contract)
+        category = ContractCategory(contract->contract.kind);
+      else
+        r.Fail(kCategory, "没有费用类别，也没有可据以推定的合同（收款单位不是本项目任何合同的乙方）；请填写费用类别");
+    }
     if (p.voucher.empty() || !r.FirstInFile(seen, p.voucher, kVoucher, "凭证号“" + p.voucher + "”"))
       continue;
     if (!project || !source || !category || !date || !amount || !kind ||
@@ -970,7 +1178,14 @@ void Importer::Payments(const InputFile& f, TableCounts& n) {
       }
     }
     bool same = exists && info.Tie() == it->second.Tie();
-    if (same && !options_.update) r.Fail(kVoucher, Exists("凭证号“" + p.voucher + "”的拨付"));
+    if (f.ledger && exists && !same) {
+      r.Fail(kVoucher, "凭证号“" + p.voucher + "”的拨付已导入过，但与数据库中的不同（" +
+                           PaymentDifference(it->second, info) +
+                           "）；已入账的拨付不能修改：如确有错误，请录入一笔红字冲销（冲销凭证号填“" + p.voucher +
+                           "”），再以新的凭证号录入正确的拨付");
+      continue;
+    }
+    if (same && !options_.update && !f.ledger) r.Fail(kVoucher, Exists("凭证号“" + p.voucher + "”的拨付"));
     if (same) {
       r.Check(p);
     } else {
@@ -987,6 +1202,7 @@ void Importer::Payments(const InputFile& f, TableCounts& n) {
     bool wrote = Write(r, [&] {
       if (exists) {
         ++n.unchanged;
+        if (f.ledger) f.alreadyThere.push_back(r.line());
         return;
       }
       insert_->Insert(p);
@@ -1008,6 +1224,7 @@ void Importer::Plans(const InputFile& f, TableCounts& n) {
     Row r(*this, f, rec);
     std::string code = r.Required(kProject);
     Project* project = FindProject(r, kProject, code);
+    if (project) code = project->code;
     std::optional<int> year;
     if (std::string y = r.Required(kYear); !y.empty()) year = r.Parse<int>(kYear, [&] { return ParseYear(y); });
     auto amount = r.Amount(kAmount);
@@ -1017,7 +1234,7 @@ void Importer::Plans(const InputFile& f, TableCounts& n) {
     if (!r.FirstInFile(seen, key, kYear, what)) continue;
     auto it = plans_.find(key);
     bool exists = it != plans_.end();
-    if (exists && !options_.update) r.Fail(kYear, Exists(what));
+    if (exists && !options_.update && !f.ledger) r.Fail(kYear, Exists(what));
     AnnualPlan a = exists ? it->second : AnnualPlan{};
     a.projectId = project->id;
     a.year = *year;
@@ -1027,8 +1244,10 @@ void Importer::Plans(const InputFile& f, TableCounts& n) {
     Write(r, [&] {
       if (exists && a.amount == it->second.amount && a.note == it->second.note) {
         ++n.unchanged;
+        if (f.ledger) f.alreadyThere.push_back(r.line());
         return;
       }
+      if (exists) RefuseChange(f, what);
       storage::SaveAnnualPlan(db_, a);
       ++(exists ? n.updated : n.inserted);
     });
@@ -1073,6 +1292,14 @@ void Importer::Run(const std::vector<std::string>& paths) {
           case Table::Plans: Plans(f, n); break;
         }
       }
+      n.rows = f.rows.size();
+      if (!f.alreadyThere.empty()) {
+        std::vector<std::string> lines;
+        for (size_t i = 0; i < f.alreadyThere.size() && i < 12; ++i) lines.push_back(std::to_string(f.alreadyThere[i]));
+        if (f.alreadyThere.size() > 12) lines.push_back("…");
+        AddNote(f.path, 0, "", std::to_string(f.alreadyThere.size()) + " 行已在数据库中、内容相同，跳过（第 " +
+                                   Join(lines, "、") + " 行）");
+      }
       result_.counts.push_back(n);
       if (cancelled_) {
         result_.cancelled = true;
@@ -1092,13 +1319,22 @@ ImportResult Import(storage::Database& db, const std::vector<std::string>& paths
   ImportResult result;
   Importer importer(db, options, result);
   importer.Run(paths);
-  if (result.ProblemCount() > 0 || result.cancelled) result.counts.clear();
+  if ((result.ProblemCount() > 0 || result.cancelled) && !options.dryRun) result.counts.clear();
   return result;
 }
 
-std::vector<Table> TablesIn(const std::vector<std::string>& paths) {
+std::vector<Table> TablesIn(const std::vector<std::string>& paths, const ImportOptions& options) {
   std::set<Table> tables;
   auto add = [&](const fs::path& p) {
+    if (IsWorkbookFileName(p.filename().string())) {
+      try {
+        for (const auto& t : FindTables(ReadWorkbookFile(p.string()), p.filename().string(), options.workbook).tables)
+          tables.insert(t.table);
+      } catch (const Error&) {
+        // the import itself says what is wrong with the file
+      }
+      return;
+    }
     if (auto t = TableForFileName(p.filename().string())) tables.insert(*t);
   };
   for (const auto& path : paths) {
@@ -1111,6 +1347,53 @@ std::vector<Table> TablesIn(const std::vector<std::string>& paths) {
     }
   }
   return {tables.begin(), tables.end()};
+}
+
+// What --dry-run shows of one sheet: where the table is, each column's field, the first
+// rows as they will be imported with their problems, the counts.
+std::vector<std::string> DescribeSheet(const ImportResult& result, size_t i) {
+  std::ostringstream out;
+  const SheetTable& t = result.sheets[i];
+  const auto& spec = Spec(t.table);
+  std::string label = result.sheetFiles[i] + "[" + t.sheet + "]";
+  out << "工作表“" << t.sheet << "”：" << spec.title << "表（--table "
+      << spec.file.substr(0, spec.file.size() - 4) << "），表头在第 " << t.headerRow;
+  if (t.headerRows == 2) out << "–" << t.headerRow + 1 << " 行（两行表头）";
+  else out << " 行";
+  if (t.unitLine) out << "，单位行：" << (*t.unitLine == MoneyUnit::Wan ? "万元" : "元");
+  out << "\n  列 → 字段：\n";
+  for (const auto& c : t.columns) {
+    out << "    " << ColumnLetter(c.fileColumn) << " " << c.header << " → ";
+    if (c.field < 0) {
+      out << "（不导入：" << c.ignored << "）\n";
+      continue;
+    }
+    const auto& col = spec.columns[static_cast<size_t>(c.field)];
+    out << CanonicalHeader(col, c.unit);
+    if (c.byName) out << "（按名称查找）";
+    out << "\n";
+  }
+  out << "  前 " << t.rows.size() << " 行（导入时的样子）：\n";
+  for (const auto& row : t.rows) {
+    std::vector<std::string> fields;
+    for (size_t f = 0; f < spec.columns.size(); ++f) {
+      int pos = t.header.position[f];
+      if (pos < 0 || static_cast<size_t>(pos) >= row.cells.size()) continue;
+      fields.push_back(std::string(spec.columns[f].zh) + "=" + Trim(row.cells[static_cast<size_t>(pos)].text));
+    }
+    out << "    第" << row.line << "行  " << Join(fields, "，") << "\n";
+    for (const auto& p : result.problems)
+      if (p.file == label && p.line == row.line) out << "      ✗ " << (p.column.empty() ? "" : p.column + "：") << p.message << "\n";
+  }
+  size_t rows = 0;
+  for (const auto& c : result.counts)
+    if (c.file == label) rows = c.rows;
+  out << "  数据 " << rows << " 行，合计/小计行 " << t.totalRows << " 行，空行 " << t.blankRows << " 行\n";
+  std::vector<std::string> lines;
+  std::string text = out.str(), line;
+  std::istringstream in(text);
+  while (std::getline(in, line)) lines.push_back(line);
+  return lines;
 }
 
 }  // namespace sb::exchange

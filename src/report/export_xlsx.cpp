@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "core/text.h"
 #include "report/export.h"
 #include "report/present.h"
 
@@ -101,12 +102,24 @@ class Book {
     if (wb_) workbook_close(wb_);  // only after an exception: the file is incomplete anyway
   }
 
+  /// Every printed page of every sheet: A4 landscape, as wide as the page (as many pages
+  /// down as it takes), the 填报人/审核人/负责人/填报日期 line and 第 n 页 共 m 页 in the
+  /// footer, as the PDF has them.
   lxw_worksheet* Sheet(const char* name) {
     lxw_worksheet* ws = workbook_add_worksheet(wb_, name);
     if (!ws) Fail(ErrorCode::Io, std::string("无法在 Excel 文件中添加工作表 ") + name);
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9);  // A4
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.7);
+    worksheet_set_footer(ws, footer_.c_str());
     return ws;
+  }
+  void SetFooter(const std::string& signatures) {
+    std::string escaped;
+    for (char c : signatures) escaped += c == '&' ? std::string("&&") : std::string(1, c);
+    footer_ = "&L&9" + escaped + "&R&9第 &P 页 共 &N 页";
+    if (footer_.size() > 250) footer_ = "&R&9第 &P 页 共 &N 页";  // Excel's limit is 255 characters
   }
 
   void Close() {
@@ -133,6 +146,7 @@ class Book {
   }
 
   std::string path_;
+  std::string footer_ = "&R&9第 &P 页 共 &N 页";
   lxw_workbook* wb_ = nullptr;
 };
 
@@ -159,6 +173,26 @@ void Formula(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const std::string& for
              lxw_format* f) {
   worksheet_write_formula_num(ws, r, c, formula.c_str(), f, value);
 }
+// Excel does not grow a row for wrapped text it did not lay out itself: the row gets the
+// height of its longest wrapped cell (about one line per column width of text).
+void FitRowHeight(lxw_worksheet* ws, lxw_row_t r, std::initializer_list<std::pair<double, std::string_view>> cells) {
+  size_t lines = 1;
+  for (const auto& [width, text] : cells) {
+    size_t perLine = width > 2 ? static_cast<size_t>(width) - 1 : 1;
+    size_t n = 0;
+    std::string_view rest = text;
+    while (!rest.empty()) {  // a line break in the text starts a new line
+      size_t nl = rest.find('\n');
+      std::string_view part = rest.substr(0, nl);
+      n += std::max<size_t>(1, (DisplayWidth(part) + perLine - 1) / perLine);
+      if (nl == std::string_view::npos) break;
+      rest.remove_prefix(nl + 1);
+    }
+    lines = std::max(lines, n);
+  }
+  if (lines > 1) worksheet_set_row(ws, r, 13.5 * static_cast<double>(std::min<size_t>(lines, 30)), nullptr);
+}
+
 // A header row of single-level titles.
 void Header(Book& b, lxw_worksheet* ws, lxw_row_t r, const std::vector<std::string>& titles) {
   for (size_t c = 0; c < titles.size(); ++c)
@@ -278,10 +312,13 @@ void MainSheet(Book& b, const ReportModel& m, GroupBy by) {
       Str(ws, r, kMainSource, x.mainSource, b.text[0]);
       Str(ws, r, kProblems, x.problems, b.text[0]);
       Str(ws, r, kNextSteps, x.nextSteps, b.text[0]);
+      FitRowHeight(ws, r, {{26, x.name}, {14, x.school}, {18, x.mainSource}, {30, x.problems}, {30, x.nextSteps}});
       ++r;
     }
   }
   sums(r, firstData, r - 1, g.total, "合计（" + std::to_string(g.total.projects) + "个）");
+  // The signature line under the table, as on the printed page (and in every footer).
+  worksheet_merge_range(ws, r + 2, 0, r + 2, last, FooterSignatures(m.header).c_str(), b.plain);
 }
 
 // ---- 汇总 -------------------------------------------------------------------------
@@ -473,6 +510,7 @@ void WarningSheet(Book& b, const ReportModel& m) {
     if (w.amount) Wan(ws, r, 6, *w.amount, b.wan[0]);
     else worksheet_write_blank(ws, r, 6, b.wan[0]);
     Str(ws, r, 7, w.message, b.text[0]);
+    FitRowHeight(ws, r, {{26, w.projectName}, {14, w.title}, {70, w.message}});
     ++r;
   }
 }
@@ -481,6 +519,7 @@ void WarningSheet(Book& b, const ReportModel& m) {
 
 void WriteXlsx(const ReportModel& model, GroupBy by, const std::string& path) {
   Book b(path);
+  b.SetFooter(FooterSignatures(model.header));
   MainSheet(b, model, by);
   SummarySheet(b, model);
   SourceSheet(b, model);

@@ -20,8 +20,16 @@ namespace sb::ui {
 /// After a successful import, lists the findings the imported rows raised.
 bool ImportWithProgress(wxWindow* parent, app::Session& session, const std::vector<std::string>& paths,
                         bool update);
-/// Asks for files and whether to update existing rows, then imports.
+/// Asks for files and whether to update existing rows, then imports; a single workbook
+/// goes through ImportWorkbookInteractive.
 bool ImportInteractive(wxWindow* parent, app::Session& session);
+/// A workbook (.xlsx, .xls): shows what was found — sheet, table, header row, each column
+/// → field (changeable), the first rows with their problems, the counts — before anything
+/// is written; then imports all or nothing and remembers the chosen mapping for workbooks
+/// of the same layout (app::RememberLayout), so next month it is one click.
+bool ImportWorkbookInteractive(wxWindow* parent, app::Session& session, const std::string& path);
+/// File → 导出 Excel: asks for a .xlsx file, then writes every table as one workbook.
+void ExportWorkbookInteractive(wxWindow* parent, storage::Database& db);
 /// Asks for a folder and the unit, then exports every table.
 void ExportInteractive(wxWindow* parent, storage::Database& db);
 /// A dialog with a copyable list of lines (import problems).

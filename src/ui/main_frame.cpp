@@ -109,6 +109,9 @@ MainFrame::MainFrame() : asOf_(Today()) {
     if (RequireDatabase()) ExportInteractive(this, session_->db());
   }, XRCID("ExportCsv"));
   Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+    if (RequireDatabase()) ExportWorkbookInteractive(this, session_->db());
+  }, XRCID("ExportXlsx"));
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) {
     if (RequireDatabase()) BackupNow(false);
   }, XRCID("BackupNow"));
   Bind(wxEVT_MENU, [this](wxCommandEvent&) {
