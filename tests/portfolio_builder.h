@@ -110,7 +110,8 @@ class PortfolioBuilder {
     return Receive(project, source, amount);
   }
 
-  Id Contract(Id project, ContractKind kind, Money amount, int retentionBp = 300,
+  /// A contract awarded by open tender; `retentionBp` nullopt: the contract states none.
+  Id Contract(Id project, ContractKind kind, Money amount, std::optional<int> retentionBp = 300,
               int advanceBp = 0) {
     sb::Contract c;
     c.id = NextId();
@@ -119,8 +120,10 @@ class PortfolioBuilder {
     c.kind = kind;
     c.counterparty = "某建设公司";
     c.amount = amount;
-    c.retentionRate = Rate::FromBasisPoints(retentionBp);
+    if (retentionBp) c.retentionRate = Rate::FromBasisPoints(*retentionBp);
     c.advanceRate = Rate::FromBasisPoints(advanceBp);
+    c.procurement = Procurement::OpenTender;
+    c.awardNo = "ZB-" + std::to_string(c.id);
     p_.contracts.push_back(c);
     return c.id;
   }
@@ -168,6 +171,13 @@ class PortfolioBuilder {
     s.plannedDate = planned;
     p_.procedureSteps.push_back(s);
     return *this;
+  }
+  sb::ProcedureStep& StepRef(Id project, const std::string& name) {
+    for (const auto& t : p_.procedureTemplate)
+      if (t.name == name)
+        for (auto& s : p_.procedureSteps)
+          if (s.projectId == project && s.templateId == t.id) return s;
+    throw std::logic_error("no step " + name);
   }
   // Every step required before 开工 done, as a project that may start.
   PortfolioBuilder& AllPermits(Id project, const char* date = "2021-02-01") {

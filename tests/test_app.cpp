@@ -163,7 +163,7 @@ TEST_CASE("ledger: a works contract that states no retention is held to the coun
   Demo d("retention");
   app::Session s(*d.db);
   Contract c = d.C("HT-LX2025-03-SG");
-  c.retentionRate = Rate();  // states none
+  c.retentionRate.reset();  // states none
   app::SaveContract(s, c);
   const auto& a = s.analysis();
   const ContractPosition* k = a.ledger.Contract(c.id);

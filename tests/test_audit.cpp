@@ -312,3 +312,53 @@ TEST_CASE("a damaged file is refused unwritten and pointed to its newest good ba
   for (const auto& b : app::Backups(path)) keptDamaged = keptDamaged || Contains(b, "损坏");
   CHECK(keptDamaged);
 }
+
+TEST_CASE("a schema-8 file upgraded to 9 keeps retention as it meant it and still verifies") {
+  Dir dir("upgrade9");
+  std::string path = dir / "county.db";
+  {
+    // What SchoolBuild of schema 8 left, written as another program would: its
+    // migrations, a project with a works contract stating 3% and a supervision contract
+    // stating none (0 meant "none" then), and one procedure step.
+    RawDb raw(path);
+    for (const char* m : {"0001_schema.sql", "0002_payment_guards.sql", "0003_month_closings.sql",
+                          "0004_rule_settings.sql", "0005_application_id.sql", "0006_history.sql",
+                          "0007_integer_money.sql", "0008_annual_plans.sql"}) {
+      std::ifstream in(std::string(SB_DB_DIR) + "/" + m, std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      REQUIRE(raw.Exec(text.str()) == "");
+    }
+    REQUIRE(raw.Exec(
+                "INSERT INTO projects (code, name, school, township, stage, category, nature, status) "
+                "VALUES ('LX2025-01', '濂溪中学新建工程', '濂溪中学', '芦溪镇', '初中', '教学楼', '新建', '在建');"
+                "INSERT INTO contracts (code, project_id, kind, counterparty, amount, advance_bp, retention_bp) "
+                "VALUES ('HT-SG', 1, '施工', '萍乡市城建集团有限公司', 624000000000, 2000, 300),"
+                "       ('HT-JL', 1, '监理', '江西恒信工程监理有限公司', 14000000000, 0, 0);"
+                "INSERT INTO procedure_steps (project_id, template_id, status, done_date) "
+                "VALUES (1, 11, '已办结', '2025-03-01');"
+                "PRAGMA user_version = 8;") == "");
+  }
+  auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
+  CHECK(db->SchemaVersion() == 9);
+  auto works = storage::FindContractByCode(*db, "HT-SG");
+  auto supervision = storage::FindContractByCode(*db, "HT-JL");
+  REQUIRE(works);
+  REQUIRE(supervision);
+  CHECK(works->retentionRate == Rate::FromBasisPoints(300));
+  CHECK(!supervision->retentionRate);  // none stated, as before
+  CHECK(!works->procurement);
+  CHECK(works->awardNo.empty());
+  CHECK(!works->advanceRecoverFrom);
+  Settings settings = storage::LoadPortfolio(*db).settings;
+  CHECK(settings.Text("rule.tender_works_wan", "") == "400");
+  CHECK(settings.Text("rule.defects_months", "") == "24");
+  // Every row equals its last history entry, the new columns included.
+  app::VerifyResult v = app::Verify(*db);
+  CHECK_MESSAGE(v.ok(), (v.problems.empty() ? v.integrity : v.problems.front()));
+  app::Session s(*db);
+  auto changed = app::History(s, {.table = "contracts"});
+  REQUIRE(!changed.empty());
+  CHECK(changed.back().entry.action == "升级数据库结构到版本 9");
+  CHECK(!changed.back().entry.outside);
+}

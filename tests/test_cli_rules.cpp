@@ -359,7 +359,7 @@ TEST_CASE("gaps: json has the csv rows, --basis received, table summaries, refus
   SUBCASE("the table: Chinese headers, 万元, county summary by category and township") {
     Result t = db.Run({"gaps"});
     REQUIRE(t.code == 0);
-    for (const char* s : {"项目编号", "费用类别", "概算(万元)", "可覆盖(万元)", "未覆盖(万元)",
+    for (const char* s : {"项目编号", "费用类别", "概算(万元)", "已落实资金(万元)", "资金缺口(万元)",
                           "全县按费用类别汇总", "按乡镇汇总", "宣风镇", "全县", "4,600.00"})
       CHECK_MESSAGE(Contains(t.out, s), s);
     CHECK(!Contains(t.out, "46000000.00"));
@@ -471,13 +471,13 @@ TEST_CASE("warnings --as-of 2026-11-23 --format csv: exact columns and the findi
     Result t = db.Run({"warnings", "--as-of", "2026-11-23"});
     REQUIRE(t.code == 0);
     for (const char* s : {"项目编号", "级别", "预警", "金额(万元)", "说明", "2026年11月23日",
-                          "错误", "警告", "资金用途不符", "120.00"})
+                          "严重", "一般", "资金用途不符", "120.00"})
       CHECK_MESSAGE(Contains(t.out, s), s);
     CHECK(!Contains(t.out, "1200000.00"));
     CHECK(Contains(t.out, "共 " + std::to_string(rows.size() - 1) + " 条预警"));
     size_t errors = 0;
     for (size_t i = 1; i < rows.size(); ++i) errors += rows[i][2] == "error";
-    CHECK(Contains(t.out, "错误 " + std::to_string(errors) + " 条"));
+    CHECK(Contains(t.out, "严重 " + std::to_string(errors) + " 条"));
   }
 }
 
@@ -499,7 +499,7 @@ TEST_CASE("gaps and warnings --help name the columns") {
   Result g2 = Cli({"gaps", "--help"});
   CHECK(g2.code == 0);
   CHECK(Contains(g2.out, kGapsHeader));
-  for (const char* s : {"项目编号", "费用类别", "概算", "可覆盖", "未覆盖", "--basis",
+  for (const char* s : {"项目编号", "费用类别", "概算", "已落实资金", "资金缺口", "--basis",
                         "committed", "received", "万元"})
     CHECK_MESSAGE(Contains(g2.out, s), s);
   Result w = Cli({"warnings", "--help"});
@@ -528,6 +528,6 @@ TEST_CASE("warnings --help lists every code of the registry, CLOSED_MONTH_CHANGE
   CHECK(sb::RuleCatalog().size() >= 18);
   CHECK(Contains(r.out, "预警代码（共 " + std::to_string(sb::RuleCatalog().size()) + " 个）"));
   for (const auto& rule : sb::RuleCatalog()) CHECK(Contains(r.out, "  " + std::string(rule.code) + "  "));
-  CHECK(Contains(r.out, "CLOSED_MONTH_CHANGED  关账后补录"));
+  CHECK(Contains(r.out, "CLOSED_MONTH_CHANGED  定稿后补录"));
   CHECK(Contains(r.out, "依据：《政府投资条例》第二十二条"));
 }

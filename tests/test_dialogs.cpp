@@ -441,8 +441,41 @@ TEST_CASE("contract dialog: advance over 30% and retention over 3% are refused")
   REQUIRE(dlg.Save());
   Contract saved = *storage::FindContractByCode(*f.db, "HT-LX2026-02-SG");
   CHECK(saved.advanceRate.basisPoints() == 2000);
-  CHECK(saved.retentionRate.basisPoints() == 300);
+  CHECK(saved.retentionRate == Rate::FromBasisPoints(300));
   CHECK(saved.amount == Wan("1580"));
+  CHECK(!saved.procurement);
+}
+
+TEST_CASE("contract dialog: procurement, award notice, a stated 0% retention and the advance recovery are saved") {
+  Fixture f("contract-procurement");
+  Project p = f.ProjectByCode("LX2026-02");
+  Contract c;
+  c.projectId = p.id;
+  ui::ContractDialog dlg(nullptr, f.session, c);
+  Type(dlg, "Code", "HT-LX2026-02-SG");
+  Pick(dlg, "Kind", "施工");
+  Type(dlg, "Counterparty", "萍乡市城建集团有限公司");
+  Type(dlg, "Amount", "1,580");
+  Pick(dlg, "Procurement", "公开招标");
+  Type(dlg, "AwardNo", "芦公资交中〔2026〕031号");
+  Type(dlg, "AdvanceRate", "10");
+  Type(dlg, "RetentionRate", "0");
+  Type(dlg, "RecoverFrom", "20");
+  Type(dlg, "RecoverTo", "");
+  CHECK_FALSE(dlg.Save());
+  CHECK(Has(dlg.refusal(), "预付款扣回起点和终点要么都填"));
+  Type(dlg, "RecoverTo", "80");
+  REQUIRE(dlg.Save());
+  Contract saved = *storage::FindContractByCode(*f.db, "HT-LX2026-02-SG");
+  CHECK(saved.procurement == Procurement::OpenTender);
+  CHECK(saved.awardNo == "芦公资交中〔2026〕031号");
+  CHECK(saved.retentionRate == Rate());  // stated 0%, not "none stated"
+  CHECK(saved.advanceRecoverFrom == Percent::FromTenths(200));
+  CHECK(saved.advanceRecoverTo == Percent::FromTenths(800));
+  // Reopened, the dialog shows what was saved: 0 stays 0, not empty.
+  ui::ContractDialog again(nullptr, f.session, saved);
+  CHECK(again.Text("RetentionRate")->GetValue() == "0.00");
+  CHECK(again.Choice("Procurement")->GetStringSelection() == wxString::FromUTF8("公开招标"));
 }
 
 TEST_CASE("payment dialog: a confirmed payment raises the list's paid total") {

@@ -578,6 +578,55 @@ TEST_CASE("export: the demo county exports, imports into an empty database and e
   }
 }
 
+TEST_CASE("export: procurement, a stated 0% retention, advance recovery and permit extensions round-trip exactly") {
+  TempDir dir;
+  auto demo = storage::Database::Open(dir / "demo.db", storage::OpenMode::Create);
+  storage::LoadDemo(*demo);
+  Contract works = *storage::FindContractByCode(*demo, "HT-LX2025-01-SG");
+  works.retentionRate = Rate();  // stated 0%: a guarantee instead
+  works.advanceRecoverFrom = Percent::FromTenths(200);
+  works.advanceRecoverTo = Percent::FromTenths(755);
+  storage::UpdateContract(*demo, works);
+  Contract design = *storage::FindContractByCode(*demo, "HT-LX2025-01-SJ");
+  design.retentionRate.reset();  // none stated
+  design.procurement = Procurement::SingleSource;
+  design.awardNo.clear();
+  storage::UpdateContract(*demo, design);
+  ProcedureStep permit;
+  for (const auto& s : storage::LoadPortfolio(*demo).procedureSteps)
+    if (s.projectId == works.projectId && s.templateId == 11) permit = s;
+  REQUIRE(permit.id != 0);
+  permit.extensions = 2;
+  storage::SaveProcedureStep(*demo, permit);
+  REQUIRE(Export(*demo, dir / "first").files.size() == 10);
+  std::string contracts = ReadBytes(dir / "first/contracts.csv");
+  CHECK(contracts.find("质保金比例(%),采购方式,中标通知书,预付款扣回起点(%),预付款扣回终点(%),备注") != std::string::npos);
+  CHECK(contracts.find(",20.00,0.00,公开招标,芦公资交中〔2025〕") != std::string::npos);
+  CHECK(contracts.find(",20.0,75.5,") != std::string::npos);
+  CHECK(contracts.find(",0.00,,单一来源,,,,") != std::string::npos);
+  CHECK(ReadBytes(dir / "first/procedures.csv").find("文号,延期次数,备注") != std::string::npos);
+
+  auto copy = storage::Database::Open(dir / "copy.db", storage::OpenMode::Create);
+  app::Session session(*copy);
+  auto r = app::Import(session, {dir / "first"}).result;
+  REQUIRE_MESSAGE(r.committed, AllProblems(r));
+  Contract w = *storage::FindContractByCode(*copy, "HT-LX2025-01-SG");
+  CHECK(w.retentionRate == Rate());
+  CHECK(w.procurement == Procurement::OpenTender);
+  CHECK(!w.awardNo.empty());
+  CHECK(w.advanceRecoverTo == Percent::FromTenths(755));
+  CHECK(!storage::FindContractByCode(*copy, "HT-LX2025-01-SJ")->retentionRate);
+  int extended = 0;
+  for (const auto& s : storage::LoadPortfolio(*copy).procedureSteps) extended += s.extensions;
+  CHECK(extended == 2);
+  REQUIRE(Export(*copy, dir / "second").files.size() == 10);
+  for (Table t : kTablesInOrder) {
+    std::string name(Spec(t).file);
+    CAPTURE(name);
+    CHECK(ReadBytes(dir / ("first/" + name)) == ReadBytes(dir / ("second/" + name)));
+  }
+}
+
 TEST_CASE("formula-looking text gets one apostrophe and loses exactly that one again") {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"}, {"+86 0799", "'+86 0799"},

@@ -345,7 +345,7 @@ TEST_CASE("contract: code, project and counterparty are required, amount above z
   CHECK_INVALID(Check(c), "合同必须属于一个项目");
   c = ValidContract();
   c.counterparty = "";
-  CHECK_INVALID(Check(c), "乙方不能为空");
+  CHECK_INVALID(Check(c), "施工单位不能为空");
   c = ValidContract();
   c.amount = Money();
   CHECK_INVALID(Check(c), "合同金额必须大于零");

@@ -524,7 +524,7 @@ TEST_CASE("a closed month reprints byte for byte after later edits and the back-
     return x.code == kBackdatedCode && x.projectCode == "LX2025-01";
   });
   REQUIRE(w != nov.warnings.end());
-  CHECK(test::Contains(w->message, "2026年10月已关账"));
+  CHECK(test::Contains(w->message, "2026年10月已定稿"));
   CHECK(test::Contains(w->message, "累计拨付"));
   CHECK(test::Contains(w->message, "形象进度"));
   CHECK(w->amount == Money::FromYuan(123456));
@@ -541,7 +541,7 @@ TEST_CASE("a closed month reprints byte for byte after later edits and the back-
   CHECK(row->monthInvested == row->invested - closedRow->invested);
 
   // Closing twice, or a month still to come, is refused.
-  CHECK_REFUSED(CloseMonth(*db, kOctober, kPrinted, "x"), ErrorCode::Refused, "已经关账");
+  CHECK_REFUSED(CloseMonth(*db, kOctober, kPrinted, "x"), ErrorCode::Refused, "已经定稿");
   CHECK_REFUSED(CloseMonth(*db, YearMonth(2027, 1), kPrinted, "x"), ErrorCode::Refused, "还没有到");
   for (auto& f : {before, closed, after}) fs::remove(f);
 }
@@ -551,7 +551,7 @@ TEST_CASE("reopening a month needs a reason and is recorded and shows the data a
   auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
   CloseMonth(*db, kOctober, kPrinted, "王会计");
   CHECK_INVALID(ReopenMonth(*db, kOctober, "李股长", "  "), "原因");
-  CHECK_REFUSED(ReopenMonth(*db, YearMonth(2026, 9), "李股长", "误操作"), ErrorCode::Refused, "没有关账");
+  CHECK_REFUSED(ReopenMonth(*db, YearMonth(2026, 9), "李股长", "误操作"), ErrorCode::Refused, "没有定稿");
   auto lx1 = *storage::FindProjectByCode(*db, "LX2025-01");
   {
     storage::WriteTransaction tx(*db);
@@ -630,11 +630,11 @@ TEST_CASE("report command line: formats and closed months and usage errors") {
   CHECK(test::Contains(err, "YYYY-MM"));
 
   CHECK(run({"close-month", "2026-10", "--date", "2026-11-03", "--by", "王会计"}, &out) == cli::kExitOk);
-  CHECK(test::Contains(out, "已关账：2026年10月"));
+  CHECK(test::Contains(out, "已定稿：2026年10月"));
   CHECK(run({"close-month", "2026-10"}, nullptr, &err) == cli::kExitFailed);
-  CHECK(test::Contains(err, "已经关账"));
+  CHECK(test::Contains(err, "已经定稿"));
   CHECK(run({"report", "--month", "2026-10", "--out", pdf}, &out) == cli::kExitOk);
-  CHECK(test::Contains(out, "关账时的快照"));
+  CHECK(test::Contains(out, "定稿时的快照"));
   CHECK(run({"reopen-month", "2026-10"}, nullptr, &err) == cli::kExitUsage);
   CHECK(test::Contains(err, "--reason"));
   CHECK(run({"reopen-month", "2026-10", "--reason", "补录凭证", "--by", "李股长"}) == cli::kExitOk);

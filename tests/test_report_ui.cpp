@@ -69,7 +69,7 @@ TEST_CASE("报表 menu has its six commands and the printout draws the PDF's pag
   CHECK(labels[1].StartsWith(wxString::FromUTF8("打印")));
   CHECK(labels[2].StartsWith(wxString::FromUTF8("导出 PDF")));
   CHECK(labels[3].StartsWith(wxString::FromUTF8("导出 Excel")));
-  CHECK(labels[4].StartsWith(wxString::FromUTF8("关闭月份")));
+  CHECK(labels[4].StartsWith(wxString::FromUTF8("月报定稿")));
   CHECK(labels[5].StartsWith(wxString::FromUTF8("重新打开月份")));
 
   auto doc = sb::ui::LayoutMonth(*frame->database(), sb::YearMonth(2026, 10), sb::report::GroupBy::Township,

@@ -39,7 +39,8 @@ bool Says(const Finding& f, std::string_view text) {
 struct WorksProject {
   PortfolioBuilder b;
   Id project = 0, county = 0, contract = 0;
-  explicit WorksProject(const char* contractWan = "1000", int retentionBp = 300, int advanceBp = 0) {
+  explicit WorksProject(const char* contractWan = "1000", std::optional<int> retentionBp = 300,
+                        int advanceBp = 0) {
     project = b.Project("LX-01");
     b.Budget(project, kBuild, Wan("2000"));
     county = b.Source("县级财政", CategorySet::All(), "县级财政");
@@ -367,7 +368,7 @@ TEST_CASE("paying up to the full contract once the settlement audit is done keep
 }
 
 TEST_CASE("a contract stating no retention rate holds the county default") {
-  WorksProject w("1000", 0);
+  WorksProject w("1000", std::nullopt);
   w.b.Progress(w.project, "2021-06", 1000);
   w.b.Set("rule.default_retention_bp", "500");
   w.Pay(Wan("950"));
@@ -662,7 +663,7 @@ TEST_CASE("months are added as the statute counts them") {
 }
 
 TEST_CASE("every code in the catalog has a title and the findings carry it") {
-  CHECK(RuleCatalog().size() == 23);
+  CHECK(RuleCatalog().size() == 26);
   for (const auto& r : RuleCatalog()) {
     CHECK(!r.title.empty());
     CHECK(!r.when.empty());
@@ -674,7 +675,12 @@ TEST_CASE("every code in the catalog has a title and the findings carry it") {
   REQUIRE(FindRule("CLOSED_MONTH_CHANGED"));
   CHECK(FindRule("CLOSED_MONTH_CHANGED")->family == RuleFamily::Report);
   CHECK(ParseSeverity("warning") == Severity::Warning);
-  CHECK(ParseSeverity("错误") == Severity::Error);
+  CHECK(ParseSeverity("错误") == Severity::Error);  // the word of earlier versions
+  CHECK(ParseSeverity("严重") == Severity::Error);
+  CHECK(ParseSeverity("黄色预警") == Severity::Warning);
+  CHECK(SeverityLabel(Severity::Error) == "严重");
+  CHECK(SeverityLabel(Severity::Warning) == "一般");
+  CHECK(SeverityLabel(Severity::Notice) == "提示");
   CHECK(SeverityName(Severity::Notice) == "notice");
 }
 
@@ -838,4 +844,226 @@ TEST_CASE("a payment on a contract to someone other than its counterparty is a p
   // … and wages into the migrant workers' wage account are allowed.
   w.b.PaymentRef(wrong).payee = "某建设公司农民工工资专用账户";
   CHECK(!Has(Evaluate(w.b.Build(), D("2021-07-01")), "PAYEE_MISMATCH"));
+}
+
+// --- procurement, retention, advance recovery (issue 14) ------------------------------
+
+namespace {
+// A contract of `kind` and `amount` in a project that needs nothing else, awarded by `how`.
+std::vector<Finding> WithContract(ContractKind kind, Money amount, std::optional<Procurement> how) {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  b.Budget(p, kBuild, Wan("5000")).Budget(p, CostCategory::Preliminary, Wan("500"))
+      .Budget(p, kEquip, Wan("500")).Budget(p, CostCategory::Other, Wan("500"));
+  Id county = b.Source("县级财政", CategorySet::All(), "县级财政");
+  b.Fund(p, county, Wan("6500"));
+  b.AllPermits(p);
+  Id k = b.Contract(p, kind, amount);
+  b.ContractRef(k).procurement = how;
+  return Evaluate(b.Build(), D("2021-07-01"));
+}
+}  // namespace
+
+TEST_CASE("a works contract of 400万元 not awarded by tender must be tendered: 以上 includes the amount") {
+  auto all = WithContract(ContractKind::Works, Wan("400"), Procurement::CompetitiveNegotiation);
+  const Finding& f = One(all, "TENDER_REQUIRED");
+  CHECK(f.severity == Severity::Error);
+  CHECK(f.amount == Wan("400"));
+  CHECK(f.limit == Wan("400"));
+  CHECK(Says(f, "施工合同HT-"));
+  CHECK(Says(f, "达到必须招标的限额400.00万元（以上含本数），采购方式却是“竞争性谈判”，应当公开招标或邀请招标"));
+  CHECK(f.rule.find("发展改革委令2018年第16号）第五条") != std::string::npos);
+  CHECK(f.rule.find("rule.tender_works_wan=400") != std::string::npos);
+  // Just inside: one 分 below 400万元.
+  CHECK(!Has(WithContract(ContractKind::Works, Yuan("3999999.99"), Procurement::CompetitiveNegotiation),
+             "TENDER_REQUIRED"));
+  // Tendered, openly or by invitation: fine.
+  CHECK(!Has(WithContract(ContractKind::Works, Wan("4000"), Procurement::InvitedTender), "TENDER_REQUIRED"));
+  CHECK(!Has(WithContract(ContractKind::Works, Wan("4000"), Procurement::OpenTender), "TENDER_REQUIRED"));
+}
+
+TEST_CASE("goods from 200万元 and survey, design or supervision from 100万元 must be tendered") {
+  CHECK(Has(WithContract(ContractKind::EquipmentPurchase, Wan("200"), Procurement::Inquiry), "TENDER_REQUIRED"));
+  CHECK(!Has(WithContract(ContractKind::EquipmentPurchase, Yuan("1999999.99"), Procurement::Inquiry),
+             "TENDER_REQUIRED"));
+  for (ContractKind k : {ContractKind::Design, ContractKind::Survey, ContractKind::Supervision}) {
+    const Finding& f = One(WithContract(k, Wan("100"), Procurement::DirectAward), "TENDER_REQUIRED");
+    CHECK(f.limit == Wan("100"));
+    CHECK(Says(f, "采购方式却是“直接委托”"));
+    CHECK(f.rule.find("rule.tender_services_wan=100") != std::string::npos);
+    CHECK(!Has(WithContract(k, Yuan("999999.99"), Procurement::DirectAward), "TENDER_REQUIRED"));
+  }
+  // Land compensation is not procured at all.
+  CHECK(!Has(WithContract(ContractKind::LandCompensation, Wan("3000"), std::nullopt), "TENDER_REQUIRED"));
+}
+
+TEST_CASE("a contract over the tender threshold with no procurement method entered is a notice") {
+  const Finding& f = One(WithContract(ContractKind::Works, Wan("480"), std::nullopt), "TENDER_REQUIRED");
+  CHECK(f.severity == Severity::Notice);
+  CHECK(Says(f, "未填写采购方式，无法确认是否依法招标"));
+}
+
+TEST_CASE("the tender thresholds are county settings") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01");
+  b.Budget(p, kBuild, Wan("1000"));
+  Id k = b.Contract(p, ContractKind::Works, Wan("450"));
+  b.ContractRef(k).procurement = Procurement::CompetitiveConsultation;
+  CHECK(Has(Evaluate(b.Build(), D("2021-07-01")), "TENDER_REQUIRED"));
+  b.Set("rule.tender_works_wan", "500");
+  CHECK(!Has(Evaluate(b.Build(), D("2021-07-01")), "TENDER_REQUIRED"));
+  b.Set("rule.tender_works_wan", "0");
+  CHECK_THROWS_WITH(Evaluate(b.Build(), D("2021-07-01")), doctest::Contains("rule.tender_works_wan"));
+}
+
+TEST_CASE("design contracts of one project each below 100万元 that together reach it are split to avoid tender") {
+  auto split = [](Money second, std::optional<Procurement> secondHow) {
+    PortfolioBuilder b;
+    Id p = b.Project("LX-01");
+    b.Budget(p, CostCategory::Preliminary, Wan("300"));
+    Id a = b.Contract(p, ContractKind::Design, Wan("60"));
+    Id c = b.Contract(p, ContractKind::Design, second);
+    b.ContractRef(a).procurement = Procurement::DirectAward;
+    b.ContractRef(c).procurement = secondHow;
+    return Evaluate(b.Build(), D("2021-07-01"));
+  };
+  const Finding& f = One(split(Wan("40"), Procurement::DirectAward), "TENDER_SPLIT");
+  CHECK(f.severity == Severity::Warning);
+  CHECK(f.amount == Wan("100"));
+  CHECK(f.limit == Wan("100"));
+  CHECK(Says(f, "本项目2份设计合同每份都低于招标限额100.00万元、均未招标，合计100.00万元，达到限额"));
+  CHECK(f.rule.find("招标投标法》第四条") != std::string::npos);
+  // One 分 short of the threshold together, or one of them tendered: no split.
+  CHECK(!Has(split(Yuan("399999.99"), Procurement::DirectAward), "TENDER_SPLIT"));
+  CHECK(!Has(split(Wan("40"), Procurement::OpenTender), "TENDER_SPLIT"));
+  // A contract of another kind does not count with them.
+  PortfolioBuilder b;
+  Id p = b.Project("LX-02");
+  b.Budget(p, CostCategory::Preliminary, Wan("300"));
+  b.ContractRef(b.Contract(p, ContractKind::Design, Wan("60"))).procurement = Procurement::DirectAward;
+  b.ContractRef(b.Contract(p, ContractKind::Survey, Wan("40"))).procurement = Procurement::DirectAward;
+  CHECK(!Has(Evaluate(b.Build(), D("2021-07-01")), "TENDER_SPLIT"));
+}
+
+TEST_CASE("the 招标 step is required before starting only when some contract must be tendered") {
+  auto started = [](const char* worksWan) {
+    PortfolioBuilder b;
+    Id p = b.Project("LX-01");
+    b.ProjectRef(p).actualStart = D("2021-04-01");
+    b.Budget(p, kBuild, Wan("300"));
+    for (const auto& t : b.Build().procedureTemplate)
+      if (t.requiredBeforeStart && t.name != "招标") b.Step(p, t.name, StepStatus::Done, D("2021-03-01"));
+    b.Step(p, "招标", StepStatus::InProgress);
+    if (worksWan) b.Contract(p, ContractKind::Works, Wan(worksWan));
+    return Evaluate(b.Build(), D("2021-07-01"));
+  };
+  CHECK(!Has(started("399.99"), "NO_PERMIT_START"));
+  CHECK(!Has(started(nullptr), "NO_PERMIT_START"));  // no contract yet, 建安 300万元
+  const Finding& f = One(started("400"), "NO_PERMIT_START");
+  CHECK(f.title == "未批先建");
+  CHECK(Says(f, "尚未办结：招标，属手续不全开工（未批先建）"));
+}
+
+TEST_CASE("a stated 0% retention (a guarantee instead) is not none stated") {
+  WorksProject zero("1000", 0);
+  zero.b.Progress(zero.project, "2021-06", 1000);
+  zero.Pay(Wan("1000"));
+  CHECK(!Has(Evaluate(zero.b.Build(), D("2021-07-01")), "RETENTION_NOT_HELD"));
+  WorksProject none("1000", std::nullopt);
+  none.b.Progress(none.project, "2021-06", 1000);
+  none.Pay(Wan("970"));
+  CHECK(!Has(Evaluate(none.b.Build(), D("2021-07-01")), "RETENTION_NOT_HELD"));
+  none.Pay(Yuan("0.01"));
+  const Finding& f = One(Evaluate(none.b.Build(), D("2021-07-01")), "RETENTION_NOT_HELD");
+  CHECK(f.title == "未留足质保金");
+  CHECK(f.limit == Wan("970"));
+  CHECK(f.rule.find("rule.default_retention_bp=300") != std::string::npos);
+}
+
+TEST_CASE("retention still held 24 months after acceptance is not returned") {
+  WorksProject w("1000", 300);
+  w.b.Progress(w.project, "2021-06", 1000);
+  w.b.Step(w.project, "竣工验收", StepStatus::Done, D("2021-06-30"));
+  w.b.Step(w.project, "结算审核", StepStatus::Done, D("2021-07-20"));
+  w.Pay(Wan("970"));
+  CHECK(!Has(Evaluate(w.b.Build(), D("2023-06-30")), "RETENTION_NOT_RETURNED"));
+  const Finding& f = One(Evaluate(w.b.Build(), D("2023-07-01")), "RETENTION_NOT_RETURNED");
+  CHECK(f.contractId == w.contract);
+  CHECK(f.amount == Wan("30"));
+  CHECK(f.deadline == D("2023-06-30"));
+  CHECK(f.daysLate == 1);
+  CHECK(Says(f, "项目于2021年6月30日竣工验收，缺陷责任期24个月已于2023年6月30日届满，质保金30.00万元（3%）中仍有30.00万元未返还"));
+  CHECK(f.rule.find("建质〔2017〕138号") != std::string::npos);
+  CHECK(f.rule.find("rule.defects_months=24") != std::string::npos);
+  // A shorter period agreed by the county.
+  w.b.Set("rule.defects_months", "12");
+  CHECK(Has(Evaluate(w.b.Build(), D("2022-07-01")), "RETENTION_NOT_RETURNED"));
+  CHECK(!Has(Evaluate(w.b.Build(), D("2022-06-30")), "RETENTION_NOT_RETURNED"));
+  // Returned: paid in full.
+  w.Pay(Wan("30"), PaymentKind::Retention);
+  CHECK(!Has(Evaluate(w.b.Build(), D("2023-07-01")), "RETENTION_NOT_RETURNED"));
+}
+
+TEST_CASE("a contract without retention (stated 0%) has none to return") {
+  WorksProject w("1000", 0);
+  w.b.Step(w.project, "竣工验收", StepStatus::Done, D("2021-06-30"));
+  w.Pay(Wan("900"));
+  CHECK(!Has(Evaluate(w.b.Build(), D("2024-01-01")), "RETENTION_NOT_RETURNED"));
+}
+
+TEST_CASE("an advance recovered linearly between two % complete points is deducted from what may be paid ahead") {
+  // 1000万元, 10% advance recovered from 20% to 80% complete: at 50% half of it (50万元)
+  // is recovered, so at most 500 + 50 = 550万元 may be paid.
+  WorksProject w("1000", 300, 1000);
+  w.b.ContractRef(w.contract).advanceRecoverFrom = Percent::FromTenths(200);
+  w.b.ContractRef(w.contract).advanceRecoverTo = Percent::FromTenths(800);
+  w.b.Progress(w.project, "2021-06", 500);
+  w.Pay(Wan("100"), PaymentKind::Advance);
+  w.Pay(Wan("450"));
+  CHECK(!Has(Evaluate(w.b.Build(), D("2021-07-01")), "PAY_AHEAD_OF_PROGRESS"));
+  w.Pay(Yuan("0.01"));
+  const Finding& f = One(Evaluate(w.b.Build(), D("2021-07-01")), "PAY_AHEAD_OF_PROGRESS");
+  CHECK(f.limit == Wan("550"));
+  CHECK(f.amount == Yuan("0.01"));
+  CHECK(Says(f, "预付款按合同应已扣回50.00万元"));
+  CHECK(f.rule.find("按合同自形象进度20.0%至80.0%均匀扣回") != std::string::npos);
+  // From 80% complete on the advance is recovered in full: at 90%, 900万元 and no more.
+  w.b.Progress(w.project, "2021-07", 900);
+  w.Pay(Wan("350"));
+  const Finding& g = One(Evaluate(w.b.Build(), D("2021-08-01")), "PAY_AHEAD_OF_PROGRESS");
+  CHECK(g.limit == Wan("900"));
+  CHECK(g.amount == Yuan("0.01"));
+}
+
+TEST_CASE("advance recovery points are both given and the first below the second") {
+  Contract c;
+  c.code = "HT-1";
+  c.projectId = 1;
+  c.counterparty = "某建设公司";
+  c.amount = Wan("100");
+  c.advanceRecoverFrom = Percent::FromTenths(200);
+  CHECK_THROWS_WITH(Check(c), doctest::Contains("要么都填"));
+  c.advanceRecoverTo = Percent::FromTenths(200);
+  CHECK_THROWS_WITH(Check(c), doctest::Contains("必须小于终点"));
+  c.advanceRecoverTo = Percent::FromTenths(201);
+  CHECK_NOTHROW(Check(c));
+}
+
+TEST_CASE("a building permit extended once must be used within six months, twice within nine") {
+  PortfolioBuilder b;
+  Id p = b.Project("LX-01", "芦溪镇", ProjectStatus::Preparation);
+  b.Step(p, "施工许可证", StepStatus::Done, D("2021-03-15"));
+  b.StepRef(p, "施工许可证").extensions = 1;
+  CHECK(!Has(Evaluate(b.Build(), D("2021-09-15")), "PERMIT_NOT_STARTED"));
+  const Finding& f = One(Evaluate(b.Build(), D("2021-09-16")), "PERMIT_NOT_STARTED");
+  CHECK(f.deadline == D("2021-09-15"));
+  CHECK(Says(f, "施工许可证已于2021年3月15日领取（已延期1次），应在2021年9月15日前开工"));
+  CHECK(Says(f, "应申请延期"));
+  CHECK(f.rule.find("延期以两次为限，每次不超过三个月") != std::string::npos);
+  b.StepRef(p, "施工许可证").extensions = 2;
+  CHECK(!Has(Evaluate(b.Build(), D("2021-12-15")), "PERMIT_NOT_STARTED"));
+  CHECK(Says(One(Evaluate(b.Build(), D("2021-12-16")), "PERMIT_NOT_STARTED"), "延期已满两次，许可证自行废止"));
+  ProcedureStep third = b.StepRef(p, "施工许可证");
+  third.extensions = 3;
+  CHECK_THROWS_WITH(Check(third), doctest::Contains("延期以两次为限"));
 }

@@ -389,11 +389,11 @@ TEST_CASE("sort: the warnings list sorts amounts by value and keeps the selected
   CHECK(sb::ui::SelectedData(list) == selected);
   CHECK(f->warningsPanel()->DetailText() == detail);
 
-  // 级别 in severity order (错误, 警告, 提示), not in the characters' order.
+  // 级别 in severity order (严重, 一般, 提示), not in the characters' order.
   ClickHeader(list, 0);
   std::vector<std::string> levels = ShownColumn(list, 0);
   auto rank = [](const std::string& s) {
-    return s == sb::ui::TRs("错误") ? 0 : s == sb::ui::TRs("警告") ? 1 : 2;
+    return s == sb::ui::TRs("严重") ? 0 : s == sb::ui::TRs("一般") ? 1 : 2;
   };
   for (size_t i = 1; i < levels.size(); ++i) CHECK(rank(levels[i - 1]) <= rank(levels[i]));
   CheckSortsBy(list, 1, Kind::Text);  // 项目编号

@@ -109,6 +109,10 @@ Contract SampleContract(Id projectId, const std::string& code, ContractKind kind
   c.signedDate = D(2025, 3, 10);
   c.advanceRate = Rate::FromBasisPoints(2000);
   c.retentionRate = Rate::FromBasisPoints(300);
+  c.procurement = Procurement::OpenTender;
+  c.awardNo = "萍公资交中〔2025〕018号";
+  c.advanceRecoverFrom = Percent::FromTenths(200);
+  c.advanceRecoverTo = Percent::FromTenths(800);
   c.note = "总价合同";
   return c;
 }
@@ -192,6 +196,7 @@ void CheckSame(const ProcedureStep& a, const ProcedureStep& b) {
   CHECK(a.doneDate == b.doneDate);
   CHECK(a.docNo == b.docNo);
   CHECK(a.note == b.note);
+  CHECK(a.extensions == b.extensions);
   CHECK(a.rowVersion == b.rowVersion);
 }
 
@@ -216,7 +221,11 @@ void CheckSame(const Contract& a, const Contract& b) {
   CHECK(a.amount == b.amount);
   CHECK(a.signedDate == b.signedDate);
   CHECK(a.advanceRate.basisPoints() == b.advanceRate.basisPoints());
-  CHECK(a.retentionRate.basisPoints() == b.retentionRate.basisPoints());
+  CHECK(a.retentionRate == b.retentionRate);
+  CHECK(a.procurement == b.procurement);
+  CHECK(a.awardNo == b.awardNo);
+  CHECK(a.advanceRecoverFrom == b.advanceRecoverFrom);
+  CHECK(a.advanceRecoverTo == b.advanceRecoverTo);
   CHECK(a.note == b.note);
   CHECK(a.rowVersion == b.rowVersion);
 }
@@ -657,7 +666,7 @@ TEST_CASE("every entity reads back with every field equal, optional dates and mo
     supervision = SampleContract(p1.id, "HT-LX2025-01-JL", ContractKind::Supervision);
     supervision.signedDate = std::nullopt;
     supervision.advanceRate = Rate();
-    supervision.retentionRate = Rate();
+    supervision.retentionRate.reset();
     supervision.amount = Money::FromFen(98765432);
     InsertContract(*db, works);
     InsertContract(*db, supervision);
@@ -842,6 +851,7 @@ TEST_CASE("updates read back with the new values and a bumped row version") {
   st.status = StepStatus::InProgress, st.plannedDate = D(2025, 3, 1);
   SaveProcedureStep(*db, st);
   st.status = StepStatus::Done, st.doneDate = D(2025, 3, 15), st.docNo = "施字〔2025〕07号";
+  st.extensions = 1;
   SaveProcedureStep(*db, st);
   CHECK(st.rowVersion == 2);
   CheckSame(LoadProjectFile(*db, p.id).procedureSteps[10], st);
@@ -853,6 +863,20 @@ TEST_CASE("updates read back with the new values and a bumped row version") {
   c.retentionRate = Rate::FromBasisPoints(250);
   UpdateContract(*db, c);
   CheckSame(*FindContractByCode(*db, "HT-01"), c);
+  // A stated 0% (a guarantee instead) stays stated; none stated stays none; the
+  // procurement and the recovery points can be cleared.
+  c.retentionRate = Rate();
+  c.procurement = Procurement::SingleSource;
+  c.advanceRecoverFrom.reset();
+  c.advanceRecoverTo.reset();
+  UpdateContract(*db, c);
+  CheckSame(*FindContractByCode(*db, "HT-01"), c);
+  CHECK(FindContractByCode(*db, "HT-01")->retentionRate == Rate());
+  c.retentionRate.reset();
+  c.procurement.reset();
+  UpdateContract(*db, c);
+  CheckSame(*FindContractByCode(*db, "HT-01"), c);
+  CHECK(!FindContractByCode(*db, "HT-01")->retentionRate);
 
   FundKind k;
   k.name = "省级债券";

@@ -277,9 +277,25 @@ for (code, name, school, town, stage, cat, nature, area, budget, ps, pf, as_, af
         contracts.append((f'HT-{code}-SJ', code, '设计', '萍乡市建筑设计研究院', wan(budget[1]) * 6 // 10 // 100 * 100, as_ - timedelta(days=150), 0, 0))
     if budget[0] != '0':
         contracts.append((f'HT-{code}-ZD', code, '征地补偿', f'{town}人民政府', wan(budget[0]) * 7 // 10, as_ - timedelta(days=120), 0, 0))
+# Procurement (必须招标的工程项目规定 第五条): works from 400万元 and supervision or design
+# from 100万元 are tendered openly, with the award notice; smaller ones by 竞争性磋商
+# (works) or 直接委托 (services). One textbook audit finding: LX2025-02's supervision of
+# 125万元 let by 竞争性磋商 (TENDER_REQUIRED).
+TENDER_FROM = {'施工': wan('400'), '监理': wan('100'), '设计': wan('100')}
+award = 0
 for (c, code, kind, party, amount, signed, adv, ret) in contracts:
-    emit(f"INSERT INTO contracts (code, project_id, kind, counterparty, amount, signed_date, advance_bp, retention_bp) "
-         f"VALUES ({q(c)}, {pid(code)}, {q(kind)}, {q(party)}, {amount}, {d(signed)}, {adv}, {ret});")
+    how, award_no = '', ''
+    if kind in TENDER_FROM:
+        if amount >= TENDER_FROM[kind] and c != 'HT-LX2025-02-JL':
+            award += 1
+            how, award_no = '公开招标', f'芦公资交中〔{signed.year}〕{award:03d}号'
+        elif kind == '施工' or c == 'HT-LX2025-02-JL':
+            how = '竞争性磋商'
+        else:
+            how = '直接委托'
+    emit(f"INSERT INTO contracts (code, project_id, kind, counterparty, amount, signed_date, advance_bp, retention_bp, "
+         f"procurement, award_no) "
+         f"VALUES ({q(c)}, {pid(code)}, {q(kind)}, {q(party)}, {amount}, {d(signed)}, {adv}, {ret}, {q(how)}, {q(award_no)});")
 
 # Payments. Works contracts: advance at start, then progress payments each quarter at
 # about 80% of certified work, from the project's sources in proportion.

@@ -137,7 +137,7 @@ CodeCheck VerifyCheckCode(Session& session, YearMonth month, const std::string& 
   storage::Database& db = session.db();
   auto closing = storage::FindMonthClosing(db, month);
   if (!closing)
-    return {false, month.FormatChinese() + "没有定稿（关账），它的打印件上没有校验码；请核对月份"};
+    return {false, month.FormatChinese() + "没有定稿，它的打印件上没有校验码；请核对月份"};
   std::string given = NormalizeCode(code);
   std::string expected = CheckCode(month, closing->chainHead, closing->snapshot);
   if (given != expected)

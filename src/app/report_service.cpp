@@ -87,12 +87,12 @@ void WritePdfReport(const report::DocumentLayout& doc, const std::string& path) 
 ReportModel CloseMonth(Session& session, YearMonth month, Date today, const std::string& by) {
   session.Require(Area::Closing);
   if (YearMonth::Of(today) < month)
-    Fail(ErrorCode::Refused, month.FormatChinese() + "还没有到，不能关账");
+    Fail(ErrorCode::Refused, month.FormatChinese() + "还没有到，不能定稿");
   storage::Database& db = session.db();
   storage::WriteTransaction tx(db);
   storage::SetHistoryContext(db, session.actor().user, "月报定稿 " + month.Format());
   if (storage::FindMonthClosing(db, month))
-    Fail(ErrorCode::Refused, month.FormatChinese() + "已经关账；要重新关账请先重新打开该月");
+    Fail(ErrorCode::Refused, month.FormatChinese() + "已经定稿；要重新定稿请先重新打开该月");
   ReportModel m = Build(db, month, today);
   storage::MonthClosing c;
   c.month = month;

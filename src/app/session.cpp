@@ -115,7 +115,7 @@ void Session::Require(Area area) const {
   switch (area) {
     case Area::Projects: who = "基建股"; what = "项目、概算、前期手续和进度"; break;
     case Area::Funds: who = "计财股"; what = "资金来源、下达、到位、合同和拨付"; break;
-    case Area::Closing: who = "计财股"; what = "月报定稿（关账）"; break;
+    case Area::Closing: who = "计财股"; what = "月报定稿"; break;
     case Area::Settings: who = "管理员"; what = "县设置"; break;
   }
   Fail(ErrorCode::Refused, std::string("用户“") + actor_.user + "”（" + std::string(RoleLabel(actor_.role)) +

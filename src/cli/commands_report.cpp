@@ -72,7 +72,7 @@ int Report(Invocation& inv) {
     app::WriteReport(r.model, by, *format, out);
   }
   inv.out << "已生成" << month.FormatChinese() << "月报（" << r.model.rows.size() << " 个项目" << pages
-          << (r.closed ? "，按 " + r.closedAt.substr(0, 10) + " 关账时的快照" : std::string()) << "）→ " << out
+          << (r.closed ? "，按 " + r.closedAt.substr(0, 10) + " 定稿时的快照" : std::string()) << "）→ " << out
           << "\n";
   return kExitOk;
 }
@@ -80,7 +80,7 @@ int Report(Invocation& inv) {
 int CloseMonthCmd(Invocation& inv) {
   YearMonth month = MonthArg(inv.args.positional[0]);
   report::ReportModel m = app::CloseMonth(*inv.session, month, DateOption(inv), inv.args.Get("by"));
-  inv.out << "已关账：" << month.FormatChinese() << "（" << m.rows.size() << " 个项目，" << m.warnings.size()
+  inv.out << "已定稿：" << month.FormatChinese() << "（" << m.rows.size() << " 个项目，" << m.warnings.size()
           << " 条预警；以后重印该月按此快照）\n";
   return kExitOk;
 }
@@ -97,14 +97,14 @@ int ReopenMonthCmd(Invocation& inv) {
 int Closings(Invocation& inv) {
   Format format = inv.format();
   std::vector<Column> cols = {{"month", "月份"}, {"action", "操作"}, {"at", "时间"},
-                              {"by", "操作人"}, {"reason", "原因"}, {"closed", "当前已关账"}};
+                              {"by", "操作人"}, {"reason", "原因"}, {"closed", "当前已定稿"}};
   std::vector<Row> rows;
   auto closed = storage::MonthClosings(*inv.db);
   for (const auto& e : storage::MonthClosingEvents(*inv.db)) {
     bool isClosed = false;
     for (const auto& c : closed) isClosed |= c.month == e.month;
     bool human = format == Format::Table;
-    std::string action = human ? (e.action == "close" ? "关账" : "重新打开") : e.action;
+    std::string action = human ? (e.action == "close" ? "定稿" : "重新打开") : e.action;
     std::string now = human ? (isClosed ? "是" : "否") : (isClosed ? "true" : "false");
     Cell nowCell = human ? TextCell(now) : Cell{now, now, Cell::Kind::Number};
     rows.push_back({TextCell(e.month.Format()), TextCell(action), TextCell(e.at), TextCell(e.by),
@@ -120,7 +120,7 @@ void AddReportCommands(std::vector<Command>& commands) {
   commands.push_back(
       {"report", "生成月报（PDF、Excel、CSV 或 HTML）", kReportUsage,
        "按月生成建设进度月报：每个项目一行，按乡镇/学段/建设类别/主要资金来源分组小计和合计，"
-       "附四率、分类统计、资金来源、资金缺口和预警。已关账的月份按关账时的快照重印，与当时完全相同。\n"
+       "附四率、分类统计、资金来源、资金缺口和预警。已定稿的月份按定稿时的快照重印，与当时完全相同。\n"
        "csv 供程序读取：每个项目一行、没有小计行，列名为英文（project,name,…,budget,committed,received,"
        "paid,gap,month_invested,invested,percent,schedule_percent,…），金额单位元、两位小数。"
        "csv/html 不给 --out 时输出到标准输出。",
@@ -128,20 +128,20 @@ void AddReportCommands(std::vector<Command>& commands) {
         {"group-by", true, "分组：township（乡镇，默认）、stage（学段）、category（建设类别）、source（主要资金来源）"},
         {"format", true, "pdf、xlsx、csv 或 html（默认按 --out 的扩展名）"},
         {"out", true, "输出文件"},
-        {"date", true, "填报日期 YYYY-MM-DD（默认今天；已关账月份用关账时的日期）"}},
+        {"date", true, "填报日期 YYYY-MM-DD（默认今天；已定稿月份用定稿时的日期）"}},
        0, 0, DbUse::MustExist, Report});
-  commands.push_back({"close-month", "月份关账：保存该月月报快照，以后重印不再变化",
+  commands.push_back({"close-month", "月报定稿：保存该月月报快照，以后重印不再变化",
                       "close-month YYYY-MM [--date YYYY-MM-DD] [--by 姓名]",
-                      "把该月月报（全部数字、汇总和预警）保存为快照。关账后补录属于该月的数据不会改变"
-                      "该月的报表，而会在下一期月报中作为“关账后补录”预警列出。",
+                      "把该月月报（全部数字、汇总和预警）保存为快照。定稿后补录属于该月的数据不会改变"
+                      "该月的报表，而会在下一期月报中作为“定稿后补录”预警列出。",
                       {{"date", true, "填报日期（默认今天）"}, {"by", true, "操作人（默认当前系统用户）"}},
                       1, 1, DbUse::MustExist, CloseMonthCmd});
-  commands.push_back({"reopen-month", "重新打开已关账的月份（须写明原因，留有记录）",
+  commands.push_back({"reopen-month", "重新打开已定稿的月份（须写明原因，留有记录）",
                       "reopen-month YYYY-MM --reason 原因 [--by 姓名]",
-                      "删除该月的关账快照；原因、操作人、时间和被删除的快照都记入关账记录。",
+                      "删除该月的定稿快照；原因、操作人、时间和被删除的快照都记入定稿记录。",
                       {{"reason", true, "重新打开的原因（必填）"}, {"by", true, "操作人（默认当前系统用户）"}},
                       1, 1, DbUse::MustExist, ReopenMonthCmd});
-  commands.push_back({"closings", "列出关账和重新打开的记录", "closings [--format table|csv|json]",
+  commands.push_back({"closings", "列出定稿和重新打开的记录", "closings [--format table|csv|json]",
                       "csv/json 列：month,action,at,by,reason,closed。", {FormatOption()}, 0, 0,
                       DbUse::MustExist, Closings});
 }

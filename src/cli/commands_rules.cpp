@@ -57,8 +57,8 @@ void WriteGapSummary(std::ostream& out, const GapSummary& summary) {
   out << "\n全县按费用类别汇总：\n";
   std::vector<Column> catCols = {{"category", "费用类别"},
                                  {"budget", "概算(万元)", true},
-                                 {"covered", "可覆盖(万元)", true},
-                                 {"uncovered", "未覆盖(万元)", true}};
+                                 {"covered", "已落实资金(万元)", true},
+                                 {"uncovered", "资金缺口(万元)", true}};
   std::vector<Row> catRows;
   Money budget, covered, uncovered;
   for (size_t i = 0; i < kCostCategoryCount; ++i) {
@@ -78,11 +78,11 @@ void WriteGapSummary(std::ostream& out, const GapSummary& summary) {
   out << "\n按乡镇汇总：\n";
   std::vector<Column> townCols = {{"township", "乡镇"},
                                   {"projects", "项目数", true},
-                                  {"with_gap", "有未覆盖", true},
+                                  {"with_gap", "有资金缺口", true},
                                   {"budget", "概算(万元)", true},
                                   {"funds", funds + "(万元)", true},
                                   {"shortfall", "资金缺口(万元)", true},
-                                  {"uncovered", "未覆盖(万元)", true}};
+                                  {"uncovered", "资金缺口(万元)", true}};
   auto totalsRow = [](const std::string& name, const GapTotals& t) -> Row {
     return {TextCell(name),         IntCell(t.projects),  IntCell(t.projectsWithGap),
             MoneyCell(t.budget),    MoneyCell(t.funds),   GapCell(t.shortfall),
@@ -98,9 +98,9 @@ void WriteGapSummary(std::ostream& out, const GapSummary& summary) {
       << county.shortfall.FormatWan(2, 4) << " 万元";
   if (!county.surplus.IsZero())
     out << "（另有 " << county.surplus.FormatWan(2, 4) << " 万元超出概算，不能调剂给别的项目）";
-  out << "；按费用类别无来源可覆盖 " << county.uncovered.FormatWan(2, 4) << " 万元，涉及 "
+  out << "；按费用类别无可用来源的资金缺口 " << county.uncovered.FormatWan(2, 4) << " 万元，涉及 "
       << county.projectsWithGap << " 个项目。\n"
-      << "资金缺口 = 概算 − " << funds << "资金；未覆盖 = 某类费用没有任何可用于该类的"
+      << "资金缺口 = 概算 − " << funds << "资金；分类缺口 = 某类费用没有任何可用于该类的"
       << "资金来源能够支付的部分（总额够也可能有，例如专项资金不能用于征地）。\n";
 }
 
@@ -114,8 +114,8 @@ int Gaps(Invocation& inv) {
     std::vector<Column> cols = {{"project", "项目编号"},
                                 {"category", "费用类别"},
                                 {"budget", "概算", true},
-                                {"covered", "可覆盖", true},
-                                {"uncovered", "未覆盖", true}};
+                                {"covered", "已落实资金", true},
+                                {"uncovered", "资金缺口", true}};
     std::vector<Row> rows;
     for (const auto& g : gaps)
       for (const auto& c : g.categories)
@@ -133,8 +133,8 @@ int Gaps(Invocation& inv) {
                               {"name", "项目名称"},
                               {"category", "费用类别"},
                               {"budget", "概算(万元)", true},
-                              {"covered", "可覆盖(万元)", true},
-                              {"uncovered", "未覆盖(万元)", true},
+                              {"covered", "已落实资金(万元)", true},
+                              {"uncovered", "资金缺口(万元)", true},
                               {"funds", funds + "(万元)", true},
                               {"gap", "资金缺口(万元)", true}};
   std::vector<Row> rows;
@@ -235,12 +235,12 @@ void AddRuleCommands(std::vector<Command>& commands) {
   commands.push_back(
       {"gaps", "资金缺口：每个项目每类费用有多少没有可用资金来源能够支付",
        "gaps [--basis committed|received] [--format table|csv|json]",
-       "按各资金来源可支付的费用类别，把资金精确分配到各类费用（使未覆盖最少），列出每个项目"
-       "每类费用的概算、可覆盖和未覆盖金额。总额够也可能有未覆盖：例如中央专项不能用于征地。\n"
+       "按各资金来源可支付的费用类别，把资金精确分配到各类费用（使缺口最少），列出每个项目"
+       "每类费用的概算、已落实资金和资金缺口。总额够也可能有分类缺口：例如中央专项不能用于征地。\n"
        "table 格式（给人看）：金额单位万元，每个项目后有小计（含资金缺口 = 概算 − 资金），"
        "表后是全县按费用类别和按乡镇的汇总。\n"
        "csv/json 列：project,category,budget,covered,uncovered（项目编号、费用类别、概算、"
-       "可覆盖、未覆盖），每个项目每类费用一行；金额单位元，两位小数，无千位分隔符。",
+       "已落实资金、资金缺口），每个项目每类费用一行；金额单位元，两位小数，无千位分隔符。",
        {{"basis", true, "资金口径：committed（默认，已下达）或 received（已到位）"}, FormatOption()},
        0, 0, DbUse::MustExist, Gaps});
   commands.push_back(

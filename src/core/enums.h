@@ -22,6 +22,11 @@ enum class CostCategory { Land, Preliminary, Construction, Equipment, Other, Con
 enum class StepStatus { NotStarted, InProgress, Done, NotApplicable };
 enum class ContractKind { Works, Supervision, Design, Survey, EquipmentPurchase, LandCompensation, Other };
 enum class PaymentKind { Advance, Progress, Settlement, Retention, LandCompensation, Other };
+/// 采购方式 of a contract (政府采购法, 招标投标法): the first two are tenders.
+enum class Procurement {
+  OpenTender, InvitedTender, CompetitiveNegotiation, CompetitiveConsultation, Inquiry, SingleSource,
+  DirectAward
+};
 /// How the monthly report groups funding: 中央/省级/市级/县级/债券/贷款/其他.
 enum class SourceLevel { Central, Provincial, Municipal, County, Bond, Loan, Other };
 
@@ -40,6 +45,8 @@ SB_ENUM_INFO(CostCategory, "费用类别", "征地拆迁", "前期费用", "建�
 SB_ENUM_INFO(StepStatus, "手续状态", "未办", "办理中", "已办结", "不适用")
 SB_ENUM_INFO(ContractKind, "合同类型", "施工", "监理", "设计", "勘察", "设备采购", "征地补偿", "其他")
 SB_ENUM_INFO(PaymentKind, "款项性质", "预付款", "进度款", "结算款", "质保金", "征地补偿", "其他")
+SB_ENUM_INFO(Procurement, "采购方式", "公开招标", "邀请招标", "竞争性谈判", "竞争性磋商", "询价", "单一来源",
+             "直接委托")
 SB_ENUM_INFO(SourceLevel, "资金层级", "中央", "省级", "市级", "县级", "债券", "贷款", "其他")
 #undef SB_ENUM_INFO
 

@@ -112,7 +112,10 @@ std::string_view FieldWord(std::string_view key) {
       {"next_steps", "下步计划"}, {"counterparty", "施工单位"}, {"signed_date", "签订日期"},
       {"advance_bp", "预付款比例"}, {"retention_bp", "质保金比例"}, {"value", "值"},
       {"level", "资金层级"}, {"default_eligible", "默认可支付类别"}, {"issuer", "办理部门"},
-      {"source_id", "资金来源"}, {"project_id", "项目"}, {"contract_id", "合同"}};
+      {"source_id", "资金来源"}, {"project_id", "项目"}, {"contract_id", "合同"},
+      {"procurement", "采购方式"}, {"award_no", "中标通知书"}, {"retention_stated", "约定质保金比例"},
+      {"advance_recover_from_tenths", "预付款扣回起点"}, {"advance_recover_to_tenths", "预付款扣回终点"},
+      {"extensions", "延期次数"}};
   auto it = words.find(key);
   return it == words.end() ? key : it->second;
 }
@@ -120,7 +123,9 @@ std::string_view FieldWord(std::string_view key) {
 std::string ValueText(const Object& o, std::string_view key) {
   if (key == "amount" || key == "invested") return WanOf(o, key);
   auto v = IntField(o, key);
-  if (v && key == "percent_tenths") return FormatFixed(*v, 1) + "%";
+  if (v && (key == "percent_tenths" || key == "advance_recover_from_tenths" || key == "advance_recover_to_tenths"))
+    return FormatFixed(*v, 1) + "%";
+  if (v && key == "retention_stated") return *v ? "是" : "否";
   if (v && (key == "advance_bp" || key == "retention_bp")) return FormatFixed(*v, 2) + "%";
   if (v && key == "floor_area_centi") return FormatFixed(*v, 2) + "㎡";
   std::string s = Field(o, key);

@@ -10,7 +10,7 @@ namespace sb::json {
 namespace {
 
 [[noreturn]] void Damaged(const std::string& why) {
-  Fail(ErrorCode::Database, "关账快照已损坏：" + why);
+  Fail(ErrorCode::Database, "定稿快照已损坏：" + why);
 }
 
 void AppendUtf8(std::string& out, uint32_t cp) {

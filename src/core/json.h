@@ -54,8 +54,8 @@ struct Value {
 };
 
 /// Parses a whole document; throws Error(Database) with the offset on bad input, the
-/// sentence starting with `what` ("关账快照已损坏").
-Value Parse(std::string_view text, std::string_view what = "关账快照已损坏");
+/// sentence starting with `what` ("定稿快照已损坏").
+Value Parse(std::string_view text, std::string_view what = "定稿快照已损坏");
 
 /// The one text of a value that both database engines' JSON of it gives back: object
 /// keys sorted, no spaces, integers in digits, strings with only the escapes JSON needs.

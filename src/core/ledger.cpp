@@ -15,9 +15,10 @@ const ContractPosition* Ledger::Contract(Id id) const {
 }
 
 int64_t RetentionBasisPoints(const sb::Contract& c, int64_t defaultRetentionBp, bool* stated) {
-  bool own = c.retentionRate.basisPoints() > 0;
+  // A stated rate, 0% included (a guarantee in its place), is the contract's own.
+  bool own = c.retentionRate.has_value();
   if (stated) *stated = own;
-  if (own) return c.retentionRate.basisPoints();
+  if (own) return c.retentionRate->basisPoints();
   return c.kind == ContractKind::Works ? defaultRetentionBp : 0;
 }
 

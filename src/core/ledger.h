@@ -25,8 +25,8 @@ struct ContractPosition {
   Money advanceOutstanding;
   /// Value of certified work: amount × the project's latest % complete (works only).
   Money certified;
-  /// Retention (质保金) in basis points: the contract's stated rate, or for a works
-  /// contract that states none the county default (rule.default_retention_bp).
+  /// Retention (质保金) in basis points: the contract's stated rate (0% included), or for
+  /// a works contract that states none the county default (rule.default_retention_bp).
   int64_t retentionBp = 0;
   bool retentionStated = false;  ///< the contract states a rate of its own
   Money retention;               ///< amount × retentionBp: held until the settlement audit

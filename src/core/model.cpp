@@ -98,6 +98,8 @@ void Check(const ProcedureStep& s) {
   Require(s.status == StepStatus::Done || !s.doneDate,
           "只有“已办结”的手续才能填写完成日期");
   Require(s.status != StepStatus::Done || s.doneDate, "“已办结”的手续必须填写完成日期");
+  Require(s.extensions >= 0 && s.extensions <= kMaxPermitExtensions,
+          "延期次数 " + std::to_string(s.extensions) + " 不合理：施工许可证延期以两次为限");
 }
 
 void Check(const ProgressEntry& e) {
@@ -108,12 +110,19 @@ void Check(const ProgressEntry& e) {
 void Check(const Contract& c) {
   RequireCode(c.code, "合同编号");
   Require(c.projectId > 0, "合同必须属于一个项目");
-  RequireText(c.counterparty, "乙方");
+  RequireText(c.counterparty, "施工单位");
   Require(c.amount.fen() > 0, "合同金额必须大于零");
   Require(c.advanceRate.basisPoints() <= kMaxAdvanceBp,
           "预付款比例 " + c.advanceRate.Format() + "% 超过30%");
-  Require(c.retentionRate.basisPoints() <= kMaxRetentionBp,
-          "质保金比例 " + c.retentionRate.Format() + "% 超过3%");
+  Require(!c.retentionRate || c.retentionRate->basisPoints() <= kMaxRetentionBp,
+          "质保金比例 " + (c.retentionRate ? c.retentionRate->Format() : std::string()) + "% 超过3%");
+  Require(c.awardNo.size() <= 200, "中标通知书编号太长");
+  Require(c.advanceRecoverFrom.has_value() == c.advanceRecoverTo.has_value(),
+          "预付款扣回起点和终点要么都填，要么都不填");
+  if (c.advanceRecoverFrom && c.advanceRecoverTo)
+    Require(*c.advanceRecoverFrom < *c.advanceRecoverTo,
+            "预付款扣回起点 " + c.advanceRecoverFrom->Format() + "% 必须小于终点 " +
+                c.advanceRecoverTo->Format() + "%");
 }
 
 void Check(const AnnualPlan& a) {

@@ -108,6 +108,9 @@ struct ProcedureStep {
   std::optional<Date> plannedDate, doneDate;
   std::string docNo;
   std::string note;
+  /// Extensions of the building permit (建筑法 第九条: at most two, three months each);
+  /// 0 for every other step.
+  int extensions = 0;
   int64_t rowVersion = 0;
 };
 
@@ -137,11 +140,20 @@ struct Contract {
   std::string code;
   Id projectId = 0;
   ContractKind kind = ContractKind::Works;
-  std::string counterparty;  ///< 乙方
+  std::string counterparty;  ///< 施工单位 (the contractor, supplier or consultant)
   Money amount;
   std::optional<Date> signedDate;
   Rate advanceRate;    ///< 预付款比例, at most 30%
-  Rate retentionRate;  ///< 质保金比例, at most 3%
+  /// 质保金比例, at most 3%; nullopt when the contract states none (the county default
+  /// applies). A stated 0% is a contract whose 履约保证金 or guarantee replaces retention
+  /// (建质〔2017〕138号).
+  std::optional<Rate> retentionRate;
+  /// 采购方式; nullopt when not entered.
+  std::optional<Procurement> procurement;
+  std::string awardNo;  ///< 中标通知书编号
+  /// How the advance is recovered from progress payments: linearly while % complete goes
+  /// from `advanceRecoverFrom` to `advanceRecoverTo` (both or neither).
+  std::optional<Percent> advanceRecoverFrom, advanceRecoverTo;
   std::string note;
   int64_t rowVersion = 0;
 };
@@ -166,6 +178,7 @@ struct Payment {
 /// Limits the model enforces (DOMAIN.md).
 inline constexpr int64_t kMaxAdvanceBp = 3000;    ///< 预付款 ≤ 30%
 inline constexpr int64_t kMaxRetentionBp = 300;   ///< 质保金 ≤ 3%
+inline constexpr int kMaxPermitExtensions = 2;    ///< 建筑法 第九条: 延期以两次为限
 
 void Check(const Project&);
 void Check(const BudgetLine&);

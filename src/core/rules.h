@@ -22,7 +22,7 @@ enum class Severity { Error, Warning, Notice };
 
 /// "error" / "warning" / "notice" (csv, json, command line).
 std::string_view SeverityName(Severity s);
-/// "错误" / "警告" / "提示".
+/// "严重" / "一般" / "提示", as a county's 预警 bulletin grades them (红/黄/蓝色预警).
 std::string_view SeverityLabel(Severity s);
 std::optional<Severity> ParseSeverity(std::string_view text);
 
@@ -67,7 +67,7 @@ struct RuleInfo {
   /// by the monthly report against a closed month's snapshot).
   void (*evaluate)(RuleContext&);
 };
-/// Every code, 18 of them, in listing order.
+/// Every code in listing order.
 const std::vector<RuleInfo>& RuleCatalog();
 /// The registry row of `code`, or nullptr.
 const RuleInfo* FindRule(std::string_view code);
@@ -93,9 +93,18 @@ inline constexpr const char* kSetNotArrivedMonths = "rule.not_arrived_months";  
 inline constexpr const char* kSetPermitExemptWan = "rule.permit_exempt_wan";           // 30
 inline constexpr const char* kSetPermitExemptM2 = "rule.permit_exempt_m2";             // 300
 inline constexpr const char* kSetBehindAnnualPlanPoints = "rule.behind_annual_plan_points"; // 20
+/// 必须招标的工程项目规定 (发改委令2018年第16号) 第五条, single contract estimates in 万元:
+/// works 400, goods 200, survey/design/supervision 100 ("以上" includes the amount).
+inline constexpr const char* kSetTenderWorksWan = "rule.tender_works_wan";             // 400
+inline constexpr const char* kSetTenderGoodsWan = "rule.tender_goods_wan";             // 200
+inline constexpr const char* kSetTenderServicesWan = "rule.tender_services_wan";       // 100
+/// The defects liability period (缺陷责任期) after acceptance, after which the retention
+/// is returned (建质〔2017〕138号: usually 1 year, at most 2).
+inline constexpr const char* kSetDefectsMonths = "rule.defects_months";                // 24
 
 /// Canonical names of the procedure template steps the time rules look for.
 inline constexpr const char* kStepBuildingPermit = "施工许可证";
+inline constexpr const char* kStepTender = "招标";
 inline constexpr const char* kStepAcceptance = "竣工验收";
 inline constexpr const char* kStepSettlementAudit = "结算审核";
 inline constexpr const char* kStepFinalAccounts = "竣工财务决算";
@@ -123,6 +132,10 @@ struct RuleSettings {
   int64_t permitExemptWan = 30;      ///< 建安 at most this (万元) needs no permit …
   int64_t permitExemptM2 = 300;      ///< … nor a building of at most this floor area
   int64_t behindAnnualPlanPoints = 20;  ///< percentage points behind the year's time elapsed
+  int64_t tenderWorksWan = 400;      ///< works contracts from this (万元, inclusive) are tendered
+  int64_t tenderGoodsWan = 200;      ///< equipment and goods
+  int64_t tenderServicesWan = 100;   ///< survey, design, supervision
+  int64_t defectsMonths = 24;        ///< retention is returned this long after acceptance
   std::vector<SettlementTier> settlementDays;
   std::string settlementDaysText;
 
@@ -140,6 +153,15 @@ std::vector<SettlementTier> ParseSettlementTiers(std::string_view text);
 /// 建安工程, design/survey → 前期费用, equipment → 设备购置, land → 征地拆迁,
 /// supervision and other → 其他费用.
 CostCategory ContractCategory(ContractKind kind);
+
+/// The single-contract amount from which a contract of this kind must be tendered
+/// (必须招标的工程项目规定 第五条, county settings); nullopt for land compensation and other
+/// contracts, which the rule does not cover.
+std::optional<Money> TenderThreshold(ContractKind kind, const RuleSettings& settings);
+/// The setting key of that threshold ("rule.tender_works_wan", …), nullptr when none.
+const char* TenderThresholdKey(ContractKind kind);
+/// 公开招标 or 邀请招标.
+bool IsTender(Procurement p);
 
 /// Same day `months` later, clamped to the end of a shorter month (Jan 31 + 1 → Feb 28).
 Date AddMonths(Date d, int months);

@@ -89,7 +89,8 @@ std::vector<std::vector<std::string>> Rows(const Portfolio& pf, Table table, Mon
       for (const auto* s : steps)
         rows.push_back({P(s->projectId), Codes::Of(codes.templ, s->templateId),
                         std::string(Name(s->status)), FormatDate(s->plannedDate),
-                        FormatDate(s->doneDate), s->docNo, s->note});
+                        FormatDate(s->doneDate), s->docNo, s->extensions ? std::to_string(s->extensions) : "",
+                        s->note});
       break;
     }
     case Table::Progress: {
@@ -108,7 +109,11 @@ std::vector<std::vector<std::string>> Rows(const Portfolio& pf, Table table, Mon
       for (const auto& c : pf.contracts)
         rows.push_back({c.code, P(c.projectId), std::string(Name(c.kind)), c.counterparty,
                         Amount(c.amount, unit), FormatDate(c.signedDate), c.advanceRate.Format(),
-                        c.retentionRate.Format(), c.note});
+                        // Empty: the contract states no retention (the county default applies).
+                        c.retentionRate ? c.retentionRate->Format() : "",
+                        c.procurement ? std::string(Name(*c.procurement)) : "", c.awardNo,
+                        c.advanceRecoverFrom ? c.advanceRecoverFrom->Format() : "",
+                        c.advanceRecoverTo ? c.advanceRecoverTo->Format() : "", c.note});
       break;
     case Table::Payments:
       for (const auto& p : pf.payments)

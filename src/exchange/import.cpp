@@ -927,7 +927,7 @@ void Importer::Receipts(const InputFile& f, TableCounts& n) {
 }
 
 void Importer::Procedures(const InputFile& f, TableCounts& n) {
-  enum { kProject, kStep, kStatus, kPlanned, kDone, kDocNo, kNote };
+  enum { kProject, kStep, kStatus, kPlanned, kDone, kDocNo, kExtensions, kNote };
   std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
   for (const auto& rec : f.rows) {
     if (!Tick()) return;
@@ -960,6 +960,15 @@ void Importer::Procedures(const InputFile& f, TableCounts& n) {
     r.SetOptionalDate(kPlanned, s.plannedDate);
     r.SetOptionalDate(kDone, s.doneDate);
     r.SetText(kDocNo, s.docNo);
+    if (r.Has(kExtensions)) {
+      std::string e = r.Trimmed(kExtensions);
+      if (e.empty())
+        s.extensions = 0;
+      else if (e.size() == 1 && e[0] >= '0' && e[0] <= '9')
+        s.extensions = e[0] - '0';
+      else
+        r.Fail(kExtensions, "“" + e + "”不是延期次数（0、1 或 2）");
+    }
     r.SetText(kNote, s.note);
     r.CheckWith([&] { sb::Check(s, options_.limits); });
     Write(r, [&] {
@@ -967,8 +976,8 @@ void Importer::Procedures(const InputFile& f, TableCounts& n) {
       if (!old) {
         insert_->Insert(s);
         ++n.inserted;
-      } else if (std::tie(s.status, s.plannedDate, s.doneDate, s.docNo, s.note) ==
-                 std::tie(old->status, old->plannedDate, old->doneDate, old->docNo, old->note)) {
+      } else if (std::tie(s.status, s.plannedDate, s.doneDate, s.docNo, s.extensions, s.note) ==
+                 std::tie(old->status, old->plannedDate, old->doneDate, old->docNo, old->extensions, old->note)) {
         ++n.unchanged;
         if (f.ledger) f.alreadyThere.push_back(r.line());
       } else {
@@ -1033,7 +1042,8 @@ void Importer::Progress(const InputFile& f, TableCounts& n) {
 }
 
 void Importer::Contracts(const InputFile& f, TableCounts& n) {
-  enum { kCode, kProject, kKind, kCounterparty, kAmount, kSigned, kAdvance, kRetention, kNote };
+  enum { kCode, kProject, kKind, kCounterparty, kAmount, kSigned, kAdvance, kRetention, kProcurement,
+         kAwardNo, kRecoverFrom, kRecoverTo, kNote };
   std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
   for (const auto& rec : f.rows) {
     if (!Tick()) return;
@@ -1070,7 +1080,32 @@ void Importer::Contracts(const InputFile& f, TableCounts& n) {
       if (auto v = r.Parse<Rate>(col, [&] { return Rate::Parse(s, max, what); })) target = *v;
     };
     rate(kAdvance, kMaxAdvanceBp, "预付款比例(%)", c.advanceRate);
-    rate(kRetention, kMaxRetentionBp, "质保金比例(%)", c.retentionRate);
+    // Empty: the contract states none (the county default applies); 0 is a stated 0%.
+    if (r.Has(kRetention)) {
+      std::string s = r.Trimmed(kRetention);
+      if (s.empty())
+        c.retentionRate.reset();
+      else if (auto v = r.Parse<Rate>(kRetention, [&] { return Rate::Parse(s, kMaxRetentionBp, "质保金比例(%)"); }))
+        c.retentionRate = *v;
+    }
+    if (r.Has(kProcurement)) {
+      std::string s = r.Trimmed(kProcurement);
+      if (s.empty())
+        c.procurement.reset();
+      else if (auto v = r.Parse<Procurement>(kProcurement, [&] { return ParseEnum<Procurement>(s); }))
+        c.procurement = *v;
+    }
+    r.SetText(kAwardNo, c.awardNo);
+    auto point = [&](size_t col, std::optional<Percent>& target) {
+      if (!r.Has(col)) return;
+      std::string s = r.Trimmed(col);
+      if (s.empty())
+        target.reset();
+      else if (auto v = r.Parse<Percent>(col, [&] { return Percent::Parse(s); }))
+        target = *v;
+    };
+    point(kRecoverFrom, c.advanceRecoverFrom);
+    point(kRecoverTo, c.advanceRecoverTo);
     r.SetText(kNote, c.note);
     if (project) r.Check(c);
     bool wrote = Write(r, [&] {
@@ -1079,11 +1114,14 @@ void Importer::Contracts(const InputFile& f, TableCounts& n) {
       if (!old) {
         insert_->Insert(c);
         ++n.inserted;
-      } else if (std::tie(info.project, c.kind, c.counterparty, c.amount, c.signedDate,
-                          c.advanceRate, c.retentionRate, c.note) ==
+      } else if (std::tie(info.project, c.kind, c.counterparty, c.amount, c.signedDate, c.advanceRate,
+                          c.retentionRate, c.procurement, c.awardNo, c.advanceRecoverFrom,
+                          c.advanceRecoverTo, c.note) ==
                  std::tie(old->project, old->contract.kind, old->contract.counterparty,
                           old->contract.amount, old->contract.signedDate, old->contract.advanceRate,
-                          old->contract.retentionRate, old->contract.note)) {
+                          old->contract.retentionRate, old->contract.procurement, old->contract.awardNo,
+                          old->contract.advanceRecoverFrom, old->contract.advanceRecoverTo,
+                          old->contract.note)) {
         ++n.unchanged;
         if (f.ledger) f.alreadyThere.push_back(r.line());
       } else {

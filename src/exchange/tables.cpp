@@ -57,6 +57,7 @@ std::vector<TableSpec> MakeSpecs() {
                 {"计划日期", "planned_date", false, false, ""},
                 {"完成日期", "done_date", false, false, ""},
                 {"文号", "doc_no", false, false, ""},
+                {"延期次数", "extensions", false, false, ""},
                 {"备注", "note", false, false, ""}}});
   v.push_back({Table::Progress, "progress.csv", "进度", {"progress", "进度", "形象进度", "月度进度"},
                {{"项目编号", "project", false, true, ""},
@@ -75,6 +76,10 @@ std::vector<TableSpec> MakeSpecs() {
                 {"签订日期", "signed", false, false, ""},
                 {"预付款比例", "advance_percent", false, false, "(%)"},
                 {"质保金比例", "retention_percent", false, false, "(%)"},
+                {"采购方式", "procurement", false, false, ""},
+                {"中标通知书", "award_no", false, false, ""},
+                {"预付款扣回起点", "advance_recover_from", false, false, "(%)"},
+                {"预付款扣回终点", "advance_recover_to", false, false, "(%)"},
                 {"备注", "note", false, false, ""}}});
   v.push_back({Table::Payments, "payments.csv", "拨付", {"payments", "拨付", "资金拨付"},
                {{"项目编号", "project", false, true, ""},
@@ -124,7 +129,8 @@ bool IsTextColumn(const ColumnSpec& c) {
   static const std::string_view kNotText[] = {
       "floor_area_m2", "planned_start", "planned_finish", "actual_start", "actual_finish",
       "year",          "date",          "planned_date",   "done_date",    "month",
-      "percent",       "signed",        "advance_percent", "retention_percent"};
+      "percent",       "signed",        "advance_percent", "retention_percent",
+      "procurement",   "advance_recover_from", "advance_recover_to", "extensions"};
   for (auto n : kNotText)
     if (c.en == n) return false;
   return true;

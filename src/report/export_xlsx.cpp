@@ -438,7 +438,7 @@ void GapSheet(Book& b, const ReportModel& m) {
   worksheet_set_column(ws, 3, lastCol, 13, nullptr);
   lxw_row_t r = 2;
   worksheet_write_string(ws, r++, 0, "一、按费用类别（已下达资金按可支付类别精确分配后仍无法覆盖的概算）", b.section);
-  Header(b, ws, r++, {"费用类别", "概算", "可覆盖资金", "资金缺口", "有缺口项目（个）"});
+  Header(b, ws, r++, {"费用类别", "概算", "已落实资金", "资金缺口", "有缺口项目（个）"});
   lxw_row_t first = r;
   Money sb, sc, su;
   for (const auto& g : m.gapCategories) {

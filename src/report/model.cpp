@@ -232,7 +232,7 @@ void AddBackdatedWarnings(const ReportModel& baseline, const std::vector<ReportR
     w.amount = amount;
     std::string list;
     for (size_t i = 0; i < changes.size(); ++i) list += (i ? "；" : "") + changes[i];
-    w.message = month + "已关账，关账后补录或更改了属于该月及以前的数据：" + list +
+    w.message = month + "已定稿，定稿后补录或更改了属于该月及以前的数据：" + list +
                 "。差额计入本月，请核实。";
     out.push_back(std::move(w));
   }

@@ -243,7 +243,7 @@ std::vector<PSection> SummarySections(const ReportModel& m) {
   {
     PSection s{heading("资金缺口（按费用类别）"),
                "按每笔资金允许支付的费用类别精确分配已下达资金后，仍无资金可以覆盖的概算。", {}};
-    s.table.cols = {Mid("费用类别", "", 4), Num("概算"), Num("可覆盖资金"), Num("资金缺口"),
+    s.table.cols = {Mid("费用类别", "", 4), Num("概算"), Num("已落实资金"), Num("资金缺口"),
                     Num("有缺口项目\n（个）")};
     Money b, c, u;
     for (const auto& g : m.gapCategories) {

@@ -60,7 +60,7 @@ template <class E> E GetEnum(const Value& o, const char* k) { return ParseEnum<E
 Ratio GetRatio(const Value& o, const char* k) { return {Int(o[k], "num"), Int(o[k], "den")}; }
 template <size_t N> std::array<Money, N> GetAmounts(const Value& o, const char* k) {
   const auto& a = o[k].AsArray();
-  if (a.size() != N) Fail(ErrorCode::Database, std::string("关账快照已损坏：") + k + " 的项数不对");
+  if (a.size() != N) Fail(ErrorCode::Database, std::string("定稿快照已损坏：") + k + " 的项数不对");
   std::array<Money, N> out;
   for (size_t i = 0; i < N; ++i) out[i] = Money::FromFen(a[i].AsInt());
   return out;
@@ -216,7 +216,7 @@ ReportModel SnapshotFromJson(std::string_view text) {
   Value root = json::Parse(text);
   int64_t format = Int(root, "format");
   if (format > ReportModel::kFormatVersion)
-    Fail(ErrorCode::NewerSchema, "关账快照由较新版本的校建通保存（格式 " + std::to_string(format) +
+    Fail(ErrorCode::NewerSchema, "定稿快照由较新版本的校建通保存（格式 " + std::to_string(format) +
                                      "），请升级程序后再打印");
   ReportModel m;
   try {
@@ -294,7 +294,7 @@ ReportModel SnapshotFromJson(std::string_view text) {
       w.code = Str(o, "code");
       w.title = Str(o, "title");
       auto sev = ParseSeverity(Str(o, "severity"));
-      if (!sev) Fail(ErrorCode::Database, "关账快照已损坏：未知的预警级别");
+      if (!sev) Fail(ErrorCode::Database, "定稿快照已损坏：未知的预警级别");
       w.severity = *sev;
       w.amount = OptMoney(o, "amount");
       w.message = Str(o, "message");
@@ -302,7 +302,7 @@ ReportModel SnapshotFromJson(std::string_view text) {
     }
   } catch (const Error& e) {
     if (e.code() == ErrorCode::Database) throw;
-    Fail(ErrorCode::Database, "关账快照已损坏：" + e.detail());
+    Fail(ErrorCode::Database, "定稿快照已损坏：" + e.detail());
   }
   return m;
 }

@@ -115,7 +115,7 @@ struct MoneyMovementValues {
 
 struct ProcedureStepValues {
   const char* table = "procedure_steps";
-  long long project = 0, templateStep = 0;
+  long long project = 0, templateStep = 0, extensions = 0;
   std::string status, docNo, note;
   OptText plannedDate, doneDate;
   void Set(const ProcedureStep& s) {
@@ -126,14 +126,15 @@ struct ProcedureStepValues {
     doneDate = OptText(DateText(s.doneDate));
     docNo = s.docNo;
     note = s.note;
+    extensions = s.extensions;
   }
   soci::statement Prepare(soci::session& sql) {
     return (sql.prepare << "INSERT INTO procedure_steps (project_id, template_id, "
-                           "status, planned_date, done_date, doc_no, note) VALUES "
-                           "(:p, :t, :s, :pd, :dd, :doc, :n)",
+                           "status, planned_date, done_date, doc_no, note, extensions) VALUES "
+                           "(:p, :t, :s, :pd, :dd, :doc, :n, :ext)",
             use(project, "p"), use(templateStep, "t"), use(status, "s"),
             use(plannedDate.value, plannedDate.ind, "pd"), use(doneDate.value, doneDate.ind, "dd"),
-            use(docNo, "doc"), use(note, "n"));
+            use(docNo, "doc"), use(note, "n"), use(extensions, "ext"));
   }
 };
 
@@ -161,8 +162,9 @@ struct ProgressValues {
 
 struct ContractValues {
   const char* table = "contracts";
-  std::string code, kind, counterparty, note;
-  long long project = 0, amount = 0, advance = 0, retention = 0;
+  std::string code, kind, counterparty, note, procurement, awardNo;
+  long long project = 0, amount = 0, advance = 0, retention = 0, retentionStated = 0, from = 0, to = 0;
+  soci::indicator fromInd = soci::i_null, toInd = soci::i_null;
   OptText signedDate;
   void Set(const Contract& c) {
     code = c.code;
@@ -172,17 +174,27 @@ struct ContractValues {
     amount = c.amount.fen();
     signedDate = OptText(DateText(c.signedDate));
     advance = c.advanceRate.basisPoints();
-    retention = c.retentionRate.basisPoints();
+    retention = c.retentionRate ? c.retentionRate->basisPoints() : 0;
+    retentionStated = c.retentionRate ? 1 : 0;
+    procurement = c.procurement ? std::string(Name(*c.procurement)) : std::string();
+    awardNo = c.awardNo;
+    from = c.advanceRecoverFrom ? c.advanceRecoverFrom->tenths() : 0;
+    fromInd = c.advanceRecoverFrom ? soci::i_ok : soci::i_null;
+    to = c.advanceRecoverTo ? c.advanceRecoverTo->tenths() : 0;
+    toInd = c.advanceRecoverTo ? soci::i_ok : soci::i_null;
     note = c.note;
   }
   soci::statement Prepare(soci::session& sql) {
     return (sql.prepare << "INSERT INTO contracts (code, project_id, kind, "
                            "counterparty, amount, signed_date, advance_bp, "
-                           "retention_bp, note) VALUES (:code, :p, :k, :cp, :a, :sd, "
-                           ":adv, :ret, :n)",
+                           "retention_bp, note, procurement, award_no, retention_stated, "
+                           "advance_recover_from_tenths, advance_recover_to_tenths) "
+                           "VALUES (:code, :p, :k, :cp, :a, :sd, :adv, :ret, :n, :how, :award, "
+                           ":stated, :rfrom, :rto)",
             use(code, "code"), use(project, "p"), use(kind, "k"), use(counterparty, "cp"),
             use(amount, "a"), use(signedDate.value, signedDate.ind, "sd"), use(advance, "adv"),
-            use(retention, "ret"), use(note, "n"));
+            use(retention, "ret"), use(note, "n"), use(procurement, "how"), use(awardNo, "award"),
+            use(retentionStated, "stated"), use(from, fromInd, "rfrom"), use(to, toInd, "rto"));
   }
 };
 

@@ -30,13 +30,18 @@ std::optional<Contract> FindContractByCode(Database& db, const std::string& code
 
 namespace {
 struct ContractBind {
-  std::string kind;
-  long long pid, amount, adv, ret;
+  std::string kind, procurement;
+  long long pid, amount, adv, ret, stated, from, to;
+  soci::indicator fromInd, toInd;
   OptText signedDate;
   explicit ContractBind(const Contract& c)
-      : kind(Name(c.kind)), pid(c.projectId), amount(c.amount.fen()),
-        adv(c.advanceRate.basisPoints()), ret(c.retentionRate.basisPoints()),
-        signedDate(DateText(c.signedDate)) {}
+      : kind(Name(c.kind)), procurement(c.procurement ? std::string(Name(*c.procurement)) : std::string()),
+        pid(c.projectId), amount(c.amount.fen()), adv(c.advanceRate.basisPoints()),
+        ret(c.retentionRate ? c.retentionRate->basisPoints() : 0), stated(c.retentionRate ? 1 : 0),
+        from(c.advanceRecoverFrom ? c.advanceRecoverFrom->tenths() : 0),
+        to(c.advanceRecoverTo ? c.advanceRecoverTo->tenths() : 0),
+        fromInd(c.advanceRecoverFrom ? soci::i_ok : soci::i_null),
+        toInd(c.advanceRecoverTo ? soci::i_ok : soci::i_null), signedDate(DateText(c.signedDate)) {}
 };
 }  // namespace
 
@@ -54,10 +59,14 @@ void UpdateContract(Database& db, Contract& c) {
         (Sql(db).prepare << "UPDATE contracts SET code = :code, project_id = :p, kind = :k, "
                                  "counterparty = :cp, amount = :a, signed_date = :sd, "
                                  "advance_bp = :adv, retention_bp = :ret, note = :n, "
+                                 "procurement = :how, award_no = :award, retention_stated = :stated, "
+                                 "advance_recover_from_tenths = :rfrom, advance_recover_to_tenths = :rto, "
                                  "row_version = row_version + 1 WHERE id = :id AND row_version = :rv",
          use(c.code, "code"), use(b.pid, "p"), use(b.kind, "k"), use(c.counterparty, "cp"),
          use(b.amount, "a"), use(b.signedDate.value, b.signedDate.ind, "sd"), use(b.adv, "adv"),
-         use(b.ret, "ret"), use(c.note, "n"), use(id, "id"), use(rv, "rv"));
+         use(b.ret, "ret"), use(c.note, "n"), use(b.procurement, "how"), use(c.awardNo, "award"),
+         use(b.stated, "stated"), use(b.from, b.fromInd, "rfrom"), use(b.to, b.toInd, "rto"),
+         use(id, "id"), use(rv, "rv"));
     if (Affected(st) == 0) VersionMismatch(db, "contracts", c.id, "合同“" + c.code + "”");
     ++c.rowVersion;
   } catch (const std::exception& e) {

@@ -226,12 +226,14 @@ void SaveProcedureStep(Database& db, ProcedureStep& s) {
         use(pid, "p"), use(tid, "t"), into(existing, ind), into(rv);
     if (ind == soci::i_ok) {
       long long expect = s.rowVersion > 0 ? s.rowVersion : rv;
+      long long extensions = s.extensions;
       soci::statement st =
           (sql.prepare << "UPDATE procedure_steps SET status = :s, planned_date = :pd, "
-                          "done_date = :dd, doc_no = :doc, note = :n, row_version = row_version + 1 "
-                          "WHERE id = :id AND row_version = :rv",
+                          "done_date = :dd, doc_no = :doc, note = :n, extensions = :ext, "
+                          "row_version = row_version + 1 WHERE id = :id AND row_version = :rv",
            use(status, "s"), use(planned.value, planned.ind, "pd"), use(done.value, done.ind, "dd"),
-           use(s.docNo, "doc"), use(s.note, "n"), use(existing, "id"), use(expect, "rv"));
+           use(s.docNo, "doc"), use(s.note, "n"), use(extensions, "ext"), use(existing, "id"),
+           use(expect, "rv"));
       if (Affected(st) == 0) VersionMismatch(db, "procedure_steps", existing, "前期手续");
       s.id = existing;
       s.rowVersion = expect + 1;

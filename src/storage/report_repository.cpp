@@ -20,7 +20,7 @@ YearMonth MonthCol(const std::string& s) {
   try {
     return YearMonth::Parse(s);
   } catch (const Error&) {
-    Fail(ErrorCode::Database, "数据库中关账月份“" + s + "”已损坏");
+    Fail(ErrorCode::Database, "数据库中定稿月份“" + s + "”已损坏");
   }
 }
 
@@ -47,7 +47,7 @@ std::optional<MonthClosing> One(Database& db, const std::string& where, const st
     for (const auto& r : rows) return ReadClosing(r, true);
     return std::nullopt;
   } catch (const std::exception& e) {
-    Rethrow(db, e, "读取关账记录");
+    Rethrow(db, e, "读取定稿记录");
   }
 }
 
@@ -78,7 +78,7 @@ std::vector<MonthClosing> MonthClosings(Database& db) {
         Sql(db).prepare << std::string("SELECT ") + kClosingCols + " FROM month_closings ORDER BY month DESC";
     for (const auto& r : rows) out.push_back(ReadClosing(r, false));
   } catch (const std::exception& e) {
-    Rethrow(db, e, "读取关账记录");
+    Rethrow(db, e, "读取定稿记录");
   }
   return out;
 }
@@ -92,7 +92,7 @@ std::vector<MonthClosingEvent> MonthClosingEvents(Database& db) {
     for (const auto& r : rows)
       out.push_back({I64(r, 0), MonthCol(Str(r, 1)), Str(r, 2), Str(r, 3), Str(r, 4), Str(r, 5)});
   } catch (const std::exception& e) {
-    Rethrow(db, e, "读取关账记录");
+    Rethrow(db, e, "读取定稿记录");
   }
   return out;
 }
@@ -102,7 +102,7 @@ void InsertMonthClosing(Database& db, const MonthClosing& c) {
   try {
     int n = 0;
     Sql(db) << "SELECT COUNT(*) FROM month_closings WHERE month = :m", use(month, "m"), into(n);
-    if (n > 0) Fail(ErrorCode::Refused, c.month.FormatChinese() + "已经关账；要重新关账请先重新打开该月");
+    if (n > 0) Fail(ErrorCode::Refused, c.month.FormatChinese() + "已经定稿；要重新定稿请先重新打开该月");
     std::string date = FormatDate(c.reportDate);
     long long format = c.formatVersion;
     Sql(db) << "INSERT INTO month_closings (month, closed_at, closed_by, report_date, format_version, "
@@ -111,18 +111,18 @@ void InsertMonthClosing(Database& db, const MonthClosing& c) {
         use(c.snapshot, "s"), use(c.chainHead, "h");
     RecordEvent(db, month, "close", c.closedAt, c.closedBy, "", OptText());
   } catch (const std::exception& e) {
-    Rethrow(db, e, "关账 " + c.month.FormatChinese());
+    Rethrow(db, e, "定稿 " + c.month.FormatChinese());
   }
 }
 
 void DeleteMonthClosing(Database& db, YearMonth month, const std::string& by, const std::string& at,
                         const std::string& reason) {
   if (Trim(reason).empty())
-    Fail(ErrorCode::InvalidInput, "重新打开已关账的月份必须写明原因");
+    Fail(ErrorCode::InvalidInput, "重新打开已定稿的月份必须写明原因");
   std::string m = month.Format();
   try {
     auto closing = FindMonthClosing(db, month);
-    if (!closing) Fail(ErrorCode::Refused, month.FormatChinese() + "没有关账，不需要重新打开");
+    if (!closing) Fail(ErrorCode::Refused, month.FormatChinese() + "没有定稿，不需要重新打开");
     Sql(db) << "DELETE FROM month_closings WHERE month = :m", use(m, "m");
     RecordEvent(db, m, "reopen", at, by, Trim(reason), OptText(closing->snapshot));
   } catch (const std::exception& e) {

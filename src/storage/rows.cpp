@@ -32,6 +32,11 @@ std::optional<Id> OptId(const soci::row& r, size_t i) {
   return I64(r, i);
 }
 
+std::optional<Percent> OptPercent(const soci::row& r, size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
+  return Percent::FromTenths(I64(r, i));
+}
+
 // allocations and receipts have the same columns.
 template <class T> T ReadMoneyRow(const soci::row& r) {
   T a;
@@ -122,11 +127,12 @@ ProcedureStep ReadProcedureStep(const soci::row& r) {
   s.docNo = Str(r, 6);
   s.note = Str(r, 7);
   s.rowVersion = I64(r, 8);
+  s.extensions = static_cast<int>(I64(r, 9));
   return s;
 }
 const char* const kProcedureStepSelect =
     "SELECT id, project_id, template_id, status, planned_date, done_date, doc_no, note, "
-    "row_version FROM procedure_steps";
+    "row_version, extensions FROM procedure_steps";
 
 ProgressEntry ReadProgress(const soci::row& r) {
   ProgressEntry e;
@@ -168,14 +174,20 @@ Contract ReadContract(const soci::row& r) {
   c.amount = Money::FromFen(I64(r, 5));
   c.signedDate = OptDate(r, 6);
   c.advanceRate = Rate::FromBasisPoints(I64(r, 7));
-  c.retentionRate = Rate::FromBasisPoints(I64(r, 8));
+  // A rate above 0 was always the contract's own (files from before schema 9).
+  if (I64(r, 13) != 0 || I64(r, 8) != 0) c.retentionRate = Rate::FromBasisPoints(I64(r, 8));
   c.note = Str(r, 9);
   c.rowVersion = I64(r, 10);
+  if (std::string how = Str(r, 11); !how.empty()) c.procurement = EnumCol<Procurement>(r, 11);
+  c.awardNo = Str(r, 12);
+  c.advanceRecoverFrom = OptPercent(r, 14);
+  c.advanceRecoverTo = OptPercent(r, 15);
   return c;
 }
 const char* const kContractSelect =
     "SELECT id, code, project_id, kind, counterparty, amount, signed_date, advance_bp, "
-    "retention_bp, note, row_version FROM contracts";
+    "retention_bp, note, row_version, procurement, award_no, retention_stated, "
+    "advance_recover_from_tenths, advance_recover_to_tenths FROM contracts";
 
 Payment ReadPayment(const soci::row& r) {
   Payment p;

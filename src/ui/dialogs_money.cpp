@@ -207,7 +207,7 @@ ContractDialog::ContractDialog(wxWindow* parent, app::Session& session, const Co
 
   BindText("Code", "合同编号", work_.code);
   BindEnum("Kind", work_.kind);
-  BindText("Counterparty", "乙方", work_.counterparty);
+  BindText("Counterparty", "施工单位", work_.counterparty);
   BindMoney("Amount", "合同金额", work_.amount);
   BindOptionalDate("SignedDate", "签订日期", work_.signedDate);
   BindParsed(
@@ -216,13 +216,39 @@ ContractDialog::ContractDialog(wxWindow* parent, app::Session& session, const Co
       [this](const std::string& s) {
         work_.advanceRate = Trim(s).empty() ? Rate() : Rate::Parse(s, kMaxAdvanceBp, "预付款比例（%）");
       });
+  // Empty: the contract states none (the county default applies); 0: stated 0%.
   BindParsed(
       "RetentionRate", "质保金比例",
-      [this] { return work_.retentionRate.basisPoints() ? U8(work_.retentionRate.Format()) : wxString(); },
+      [this] { return work_.retentionRate ? U8(work_.retentionRate->Format()) : wxString(); },
       [this](const std::string& s) {
-        work_.retentionRate =
-            Trim(s).empty() ? Rate() : Rate::Parse(s, kMaxRetentionBp, "质保金比例（%）");
+        work_.retentionRate.reset();
+        if (!Trim(s).empty()) work_.retentionRate = Rate::Parse(s, kMaxRetentionBp, "质保金比例（%）");
       });
+  // 采购方式: the first entry is "not entered".
+  {
+    wxChoice* how = Choice("Procurement");
+    how->Clear();
+    how->Append(TR("（未填写）"));
+    for (auto name : EnumInfo<Procurement>::names) how->Append(U8(name));
+    BindChoice(
+        "Procurement", "采购方式",
+        [this] { return work_.procurement ? static_cast<int>(*work_.procurement) + 1 : 0; },
+        [this](int i) {
+          work_.procurement.reset();
+          if (i > 0) work_.procurement = static_cast<Procurement>(i - 1);
+        });
+  }
+  BindText("AwardNo", "中标通知书", work_.awardNo);
+  auto point = [this](const char* ctrl, const char* label, std::optional<Percent>& target) {
+    BindParsed(
+        ctrl, label, [&target] { return target ? U8(target->Format()) : wxString(); },
+        [&target](const std::string& s) {
+          target.reset();
+          if (!Trim(s).empty()) target = Percent::Parse(s);
+        });
+  };
+  point("RecoverFrom", "预付款扣回起点", work_.advanceRecoverFrom);
+  point("RecoverTo", "终点", work_.advanceRecoverTo);
   BindText("Note", "备注", work_.note);
 
   TransferDataToWindow();

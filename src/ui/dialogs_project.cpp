@@ -7,6 +7,7 @@
 
 #include <set>
 
+#include "core/rules.h"
 #include "core/text.h"
 #include "app/actions.h"
 #include "storage/repository.h"
@@ -143,6 +144,24 @@ ProcedureStepDialog::ProcedureStepDialog(wxWindow* parent, app::Session& session
       });
   BindText("DocNo", "批文号", work_.docNo);
   BindText("Note", "备注", work_.note);
+  // Extensions belong to the building permit only (建筑法 第九条).
+  BindParsed(
+      "Extensions", "延期次数",
+      [this] { return work_.extensions ? wxString::Format("%d", work_.extensions) : wxString(); },
+      [this](const std::string& s) {
+        std::string text = Trim(s);
+        if (text.empty()) {
+          work_.extensions = 0;
+          return;
+        }
+        if (text.size() != 1 || text[0] < '0' || text[0] > '9')
+          Fail(ErrorCode::InvalidInput, "延期次数“" + text + "”应填 0、1 或 2");
+        work_.extensions = text[0] - '0';
+      });
+  if (t.name != kStepBuildingPermit) {
+    Text("Extensions")->Hide();
+    if (wxWindow* label = FindWindow(wxXmlResource::GetXRCID("ExtensionsLabel"))) label->Hide();
+  }
   Choice("Status")->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { UpdateDoneDate(); });
 
   TransferDataToWindow();

@@ -12,7 +12,7 @@ namespace sb::ui {
     TRN("竣工验收"), TRN("已决算"), TRN("征地拆迁"), TRN("前期费用"), TRN("建安工程"),
     TRN("其他费用"), TRN("预备费"), TRN("未办"), TRN("办理中"), TRN("已办结"), TRN("不适用"),
     TRN("施工"), TRN("监理"), TRN("设计"), TRN("勘察"), TRN("设备采购"), TRN("征地补偿"),
-    TRN("预付款"), TRN("进度款"), TRN("结算款"), TRN("质保金"), TRN("错误"), TRN("警告"), TRN("提示"),
+    TRN("预付款"), TRN("进度款"), TRN("结算款"), TRN("质保金"), TRN("严重"), TRN("一般"), TRN("提示"),
     // The default procedure template (db/sqlite/0001_schema.sql); a county's own names pass through.
     TRN("立项批复"), TRN("用地预审与选址意见书"), TRN("可行性研究报告批复"), TRN("环境影响评价"),
     TRN("土地征收"), TRN("建设用地规划许可证"), TRN("初步设计及概算批复"), TRN("施工图审查"),

@@ -57,7 +57,7 @@ OverviewPanel::OverviewPanel(wxWindow* parent) : wxScrolledWindow(parent, wxID_A
   auto* left = new wxBoxSizer(wxVERTICAL);
   auto* h1 = BoldHeading(this, TR("资金缺口（按费用类别，按已下达资金）"));
   left->Add(h1, 0, wxBOTTOM, FromDIP(4));
-  byCategory_ = MakeList(this, {{TRN("费用类别"), 10}, {TRN("概算"), 13, true}, {TRN("可覆盖"), 13, true},
+  byCategory_ = MakeList(this, {{TRN("费用类别"), 10}, {TRN("概算"), 13, true}, {TRN("已落实资金"), 13, true},
                                 {TRN("缺口"), 13, true}});
   byCategory_->SetMinSize(FromDIP(wxSize(-1, 200)));
   left->Add(byCategory_, 1, wxEXPAND);

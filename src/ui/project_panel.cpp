@@ -83,7 +83,7 @@ wxWindow* ProjectPanel::BuildFunds() {
   auto* row = new wxBoxSizer(wxHORIZONTAL);
   auto* left = new wxBoxSizer(wxVERTICAL);
   left->Add(Heading(page, TRN("概算与资金覆盖（按下达资金和各来源可用范围计算）")), 0, wxBOTTOM, FromDIP(4));
-  coverage_ = MakeList(page, {{TRN("费用类别"), 10}, {TRN("概算"), 13, true}, {TRN("可覆盖"), 13, true},
+  coverage_ = MakeList(page, {{TRN("费用类别"), 10}, {TRN("概算"), 13, true}, {TRN("已落实资金"), 13, true},
                               {TRN("缺口"), 13, true}});
   left->Add(coverage_, 1, wxEXPAND);
   row->Add(left, 1, wxEXPAND | wxRIGHT, FromDIP(8));
@@ -143,9 +143,9 @@ wxWindow* ProjectPanel::BuildContracts() {
   auto* page = new wxPanel(this);
   auto* top = new wxBoxSizer(wxVERTICAL);
   top->Add(Heading(page, TRN("合同")), 0, wxLEFT | wxTOP, FromDIP(8));
-  contracts_ = MakeList(page, {{TRN("合同编号"), 18}, {TRN("类型"), 8}, {TRN("乙方"), 28}, {TRN("合同金额"), 13, true},
+  contracts_ = MakeList(page, {{TRN("合同编号"), 18}, {TRN("类型"), 8}, {TRN("施工单位"), 28}, {TRN("合同金额"), 13, true},
                                {TRN("已付"), 12, true}, {TRN("已付比例"), 8, true}, {TRN("质保金"), 11, true},
-                               {TRN("余额"), 12, true}, {TRN("签订日期"), 11}});
+                               {TRN("余额"), 12, true}, {TRN("签订日期"), 11}, {TRN("采购方式"), 10}});
   top->Add(contracts_, 1, wxEXPAND | wxALL, FromDIP(8));
   top->Add(Heading(page, TRN("拨付（已确认的拨付不能修改，更正请用红字冲销）")), 0, wxLEFT, FromDIP(8));
   payments_ = MakeList(page, {{TRN("拨付日期"), 11}, {TRN("凭证号"), 14}, {TRN("金额"), 12, true}, {TRN("款项性质"), 8},
@@ -322,7 +322,8 @@ void ProjectPanel::Fill() {
     int64_t ratioTenths = cp.MulDiv(1000, c.amount.fen()).fen();
     ListCell ratio = ListCell::SortedBy(FormatFixed(ratioTenths, 1) + "%", ratioTenths);
     AppendRow(contracts_, {c.code, ListCell::Named(c.kind), c.counterparty, c.amount, cp, ratio, retention,
-                           c.amount - cp, c.signedDate},
+                           c.amount - cp, c.signedDate,
+                           c.procurement ? ListCell::Named(*c.procurement) : ListCell(std::string())},
               static_cast<wxUIntPtr>(c.id));
     contractCode[c.id] = c.code;
   }

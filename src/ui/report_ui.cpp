@@ -53,7 +53,7 @@ std::vector<YearMonth> ReportMonths(const Portfolio& p, Date today) {
 
 std::string ClosedText(const storage::MonthClosing& c) {
   return TRs("该月已于 ") + c.closedAt.substr(0, 10) + " " + TRs("由 ") + c.closedBy +
-         TRs(" 关账：按关账时的快照输出，与当时打印的完全相同。");
+         TRs(" 定稿：按定稿时的快照输出，与当时打印的完全相同。");
 }
 
 // 报表月份 and 分组方式 (forms/report_dialogs.xrc).
@@ -92,7 +92,7 @@ class ReportOptionsDialog : public wxDialog {
  private:
   void ShowState() {
     const storage::MonthClosing* c = Closing();
-    state_->SetLabel(c ? U8(ClosedText(*c)) : TR("该月尚未关账：按数据库中的当前数据生成。"));
+    state_->SetLabel(c ? U8(ClosedText(*c)) : TR("该月尚未定稿：按数据库中的当前数据生成。"));
     state_->Wrap(FromDIP(420));
     Layout();
     Fit();
@@ -119,7 +119,7 @@ class ReopenMonthDialog : public wxDialog {
 
   bool TransferDataFromWindow() override {
     if (reason_->GetValue().Strip(wxString::both).empty()) {
-      ShowError(this, TR("请填写重新打开的原因"), TR("原因：重新打开已关账的月份必须写明原因，它会记入关账记录。"));
+      ShowError(this, TR("请填写重新打开的原因"), TR("原因：重新打开已定稿的月份必须写明原因，它会记入定稿记录。"));
       reason_->SetFocus();
       return false;
     }
@@ -151,7 +151,7 @@ std::optional<Choice> AskMonth(MainFrame* frame, const wxString& title, bool wit
   try {
     closings = storage::MonthClosings(*frame->database());
   } catch (const Error& e) {
-    ShowError(frame, TR("读取关账记录失败"), U8(e.detail()));
+    ShowError(frame, TR("读取定稿记录失败"), U8(e.detail()));
     return std::nullopt;
   }
   YearMonth preferred = YearMonth::Of(frame->asOf()).Prev();
@@ -234,24 +234,24 @@ void Export(MainFrame* frame, app::FileFormat format) {
 }
 
 void CloseMonth(MainFrame* frame) {
-  auto c = AskMonth(frame, TR("关闭月份（关账）"), false);
+  auto c = AskMonth(frame, TR("月报定稿"), false);
   if (!c) return;
   wxMessageDialog confirm(frame, U8(TRs("关闭 ") + c->month.FormatChinese() + TRs("？")), TR("校建通"),
                           wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
   confirm.SetExtendedMessage(
-      TR("关账会保存该月月报的全部数字、汇总和预警。以后重印该月与现在完全相同；关账后补录属于该月的数据，"
-         "会在下一期月报中作为“关账后补录”预警列出。重新打开需要写明原因并留有记录。"));
-  confirm.SetYesNoLabels(TR("关账(&Y)"), TR("取消(&N)"));
+      TR("定稿会保存该月月报的全部数字、汇总和预警。以后重印该月与现在完全相同；定稿后补录属于该月的数据，"
+         "会在下一期月报中作为“定稿后补录”预警列出。重新打开需要写明原因并留有记录。"));
+  confirm.SetYesNoLabels(TR("定稿(&Y)"), TR("取消(&N)"));
   if (confirm.ShowModal() != wxID_YES) return;
   try {
     wxBusyCursor busy;
     report::ReportModel m =
         app::CloseMonth(*frame->session(), c->month, frame->asOf(), ToStd(wxGetUserName()));
-    wxMessageBox(U8(c->month.FormatChinese() + TRs("已关账：") + std::to_string(m.rows.size()) + TRs(" 个项目，") +
+    wxMessageBox(U8(c->month.FormatChinese() + TRs("已定稿：") + std::to_string(m.rows.size()) + TRs(" 个项目，") +
                     std::to_string(m.warnings.size()) + TRs(" 条预警。")),
                  TR("校建通"), wxOK | wxICON_INFORMATION, frame);
   } catch (const Error& e) {
-    ShowError(frame, TR("关账失败"), U8(e.detail()));
+    ShowError(frame, TR("定稿失败"), U8(e.detail()));
   }
 }
 
@@ -261,11 +261,11 @@ void ReopenMonth(MainFrame* frame) {
   try {
     closings = storage::MonthClosings(*frame->database());
   } catch (const Error& e) {
-    ShowError(frame, TR("读取关账记录失败"), U8(e.detail()));
+    ShowError(frame, TR("读取定稿记录失败"), U8(e.detail()));
     return;
   }
   if (closings.empty()) {
-    wxMessageBox(TR("还没有已关账的月份。"), TR("校建通"), wxOK | wxICON_INFORMATION, frame);
+    wxMessageBox(TR("还没有已定稿的月份。"), TR("校建通"), wxOK | wxICON_INFORMATION, frame);
     return;
   }
   ReopenMonthDialog dlg(frame, closings);
@@ -345,8 +345,8 @@ void AddReportMenu(MainFrame* frame) {
   menu->Append(pdf, TR("导出 PDF(&D)..."), TR("把月报保存为 PDF 文件（中文可选中、可搜索）"));
   menu->Append(xlsx, TR("导出 Excel(&X)..."), TR("把月报保存为 Excel 工作簿（数字可计算，小计为公式）"));
   menu->AppendSeparator();
-  menu->Append(close, TR("关闭月份(&C)..."), TR("月份关账：保存该月月报快照，以后重印不再变化"));
-  menu->Append(reopen, TR("重新打开月份(&O)..."), TR("重新打开已关账的月份（须写明原因，留有记录）"));
+  menu->Append(close, TR("月报定稿(&C)..."), TR("月报定稿：保存该月月报快照，以后重印不再变化"));
+  menu->Append(reopen, TR("重新打开月份(&O)..."), TR("重新打开已定稿的月份（须写明原因，留有记录）"));
 
   int help = wxNOT_FOUND;
   for (size_t i = 0; i < bar->GetMenuCount(); ++i)

@@ -94,11 +94,21 @@ void SourceOverdrawn(RuleContext& c);
 void IdleFunds(RuleContext& c);
 void FundsNotArrived(RuleContext& c);
 void OverBudget(RuleContext& c);
+/// Some contract of the project must be tendered (alone or merged with others of its
+/// kind), or it has no works contract yet while its 建安 budget reaches the threshold: its
+/// 招标 step is then required before 开工.
+bool TenderNeeded(const RuleContext& c);
+void TenderRequired(RuleContext& c);
+void TenderSplit(RuleContext& c);
 void OverContract(RuleContext& c);
 void PaymentBeforeContract(RuleContext& c);
 void PayeeMismatch(RuleContext& c);
+/// The part of `advance` a contract recovering it linearly between two % complete points
+/// has recovered at `percent`; 0 when the contract says nothing of it.
+Money AdvanceRecovered(const Contract& contract, Money advance, Percent percent);
 void PayAheadOfProgress(RuleContext& c);
 void RetentionNotHeld(RuleContext& c);
+void RetentionNotReturned(RuleContext& c);
 void UnderpaidProgress(RuleContext& c);
 void NoPermitStart(RuleContext& c);
 void ProcedureOverdue(RuleContext& c);

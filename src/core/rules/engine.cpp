@@ -22,16 +22,20 @@ std::string_view SeverityName(Severity s) {
 
 std::string_view SeverityLabel(Severity s) {
   switch (s) {
-    case Severity::Error: return "错误";
-    case Severity::Warning: return "警告";
+    case Severity::Error: return "严重";
+    case Severity::Warning: return "一般";
     case Severity::Notice: return "提示";
   }
-  return "警告";
+  return "一般";
 }
 
 std::optional<Severity> ParseSeverity(std::string_view text) {
   for (Severity s : {Severity::Error, Severity::Warning, Severity::Notice})
     if (text == SeverityName(s) || text == SeverityLabel(s)) return s;
+  // The words of earlier versions and the colours of a 预警 bulletin are understood too.
+  if (text == "错误" || text == "红" || text == "红色预警") return Severity::Error;
+  if (text == "警告" || text == "黄" || text == "黄色预警") return Severity::Warning;
+  if (text == "蓝" || text == "蓝色预警") return Severity::Notice;
   return std::nullopt;
 }
 
@@ -76,6 +80,17 @@ const std::vector<RuleInfo>& RuleCatalog() {
       {"OVER_BUDGET", "超概算", S::Error, "某费用类别或项目总额的合同、拨付超过概算",
        "《政府投资条例》第二十三条：建设投资原则上不得超过经核定的投资概算", F::Funding,
        rules::OverBudget},
+      {"TENDER_REQUIRED", "应招标未招标", S::Error,
+       "施工合同400万元、货物200万元、勘察设计监理100万元以上（含本数），采购方式不是公开招标或邀请招标"
+       "（未填写采购方式的为提示）",
+       "《必须招标的工程项目规定》（国家发展改革委令2018年第16号）第五条；“以上”含本数"
+       "（《民法典》第一千二百五十九条）；县设置 rule.tender_works_wan、rule.tender_goods_wan、rule.tender_services_wan",
+       F::ContractsPayments, rules::TenderRequired},
+      {"TENDER_SPLIT", "化整为零规避招标", S::Warning,
+       "同一项目同类合同每份都低于招标限额、未招标，合计却达到限额",
+       "《必须招标的工程项目规定》第五条：同一项目中可以合并进行的采购，合同估算价合计达到规定标准的必须招标；"
+       "《中华人民共和国招标投标法》第四条：不得将依法必须进行招标的项目化整为零规避招标",
+       F::ContractsPayments, rules::TenderSplit},
       {"OVER_CONTRACT", "超合同拨付", S::Error, "合同累计拨付超过合同金额",
        "拨付不得超过合同金额；有设计变更的应先签订补充协议调整合同金额", F::ContractsPayments,
        rules::OverContract},
@@ -89,10 +104,15 @@ const std::vector<RuleInfo>& RuleCatalog() {
        "施工合同累计拨付超过合同额×形象进度（约定比例内的预付款除外）",
        "《建设工程价款结算暂行办法》（财建〔2004〕369号）关于预付款和进度款的规定",
        F::ContractsPayments, rules::PayAheadOfProgress},
-      {"RETENTION_NOT_HELD", "未留质保金", S::Warning,
+      {"RETENTION_NOT_HELD", "未留足质保金", S::Warning,
        "结算审核办结前，施工合同累计拨付超过合同额扣除质保金",
        "《建设工程质量保证金管理办法》（建质〔2017〕138号）第七条；财建〔2022〕183号",
        F::ContractsPayments, rules::RetentionNotHeld},
+      {"RETENTION_NOT_RETURNED", "质保金到期未返还", S::Warning,
+       "竣工验收后超过缺陷责任期（县设置 rule.defects_months），施工合同仍有质保金未支付",
+       "《建设工程质量保证金管理办法》（建质〔2017〕138号）：缺陷责任期一般为1年、最长不超过2年，"
+       "自竣工验收之日起计，期满后返还保证金；县设置 rule.defects_months",
+       F::ContractsPayments, rules::RetentionNotReturned},
       {"UNDERPAID_PROGRESS", "拖欠进度款", S::Warning, "施工合同累计拨付低于已完工程价值的规定比例",
        "财建〔2022〕183号：进度款支付应不低于已完成工程价款的80%", F::ContractsPayments,
        rules::UnderpaidProgress},
@@ -122,8 +142,8 @@ const std::vector<RuleInfo>& RuleCatalog() {
        rules::AccountsOverdue},
       // Found by the monthly report, which compares a closed month's snapshot with the
       // same month recomputed now (report/model.cpp); registered here like every code.
-      {kClosedMonthChanged, "关账后补录", S::Warning,
-       "已关账（月报定稿）月份的数据在关账后被补录或更改",
+      {kClosedMonthChanged, "定稿后补录", S::Warning,
+       "月报已定稿的月份的数据在定稿后被补录或更改",
        "月报定稿后，属于该月及以前的数据不应再改动；确需更正的应重新打开该月并说明原因",
        F::Report, nullptr},
   };
@@ -205,6 +225,10 @@ RuleSettings ReadRuleSettings(const Settings& s) {
   r.permitExemptWan = SettingInRange(s, kSetPermitExemptWan, 30, 0, 100000);
   r.permitExemptM2 = SettingInRange(s, kSetPermitExemptM2, 300, 0, 1000000);
   r.behindAnnualPlanPoints = SettingInRange(s, kSetBehindAnnualPlanPoints, 20, 0, 100);
+  r.tenderWorksWan = SettingInRange(s, kSetTenderWorksWan, 400, 1, 1000000);
+  r.tenderGoodsWan = SettingInRange(s, kSetTenderGoodsWan, 200, 1, 1000000);
+  r.tenderServicesWan = SettingInRange(s, kSetTenderServicesWan, 100, 1, 1000000);
+  r.defectsMonths = SettingInRange(s, kSetDefectsMonths, 24, 1, 120);
   r.settlementDaysText = s.Text(kSetSettlementDays, "500:20;2000:30;5000:45;*:60");
   r.settlementDays = ParseSettlementTiers(r.settlementDaysText);
   return r;
@@ -222,6 +246,35 @@ CostCategory ContractCategory(ContractKind kind) {
   }
   return CostCategory::Other;
 }
+
+const char* TenderThresholdKey(ContractKind kind) {
+  switch (kind) {
+    case ContractKind::Works: return kSetTenderWorksWan;
+    case ContractKind::EquipmentPurchase: return kSetTenderGoodsWan;
+    case ContractKind::Supervision:
+    case ContractKind::Design:
+    case ContractKind::Survey: return kSetTenderServicesWan;
+    case ContractKind::LandCompensation:
+    case ContractKind::Other: return nullptr;
+  }
+  return nullptr;
+}
+
+std::optional<Money> TenderThreshold(ContractKind kind, const RuleSettings& rs) {
+  int64_t wan = 0;
+  switch (kind) {
+    case ContractKind::Works: wan = rs.tenderWorksWan; break;
+    case ContractKind::EquipmentPurchase: wan = rs.tenderGoodsWan; break;
+    case ContractKind::Supervision:
+    case ContractKind::Design:
+    case ContractKind::Survey: wan = rs.tenderServicesWan; break;
+    case ContractKind::LandCompensation:
+    case ContractKind::Other: return std::nullopt;
+  }
+  return Money::FromWan(wan);
+}
+
+bool IsTender(Procurement p) { return p == Procurement::OpenTender || p == Procurement::InvitedTender; }
 
 Date AddMonths(Date d, int months) {
   // boost's month arithmetic snaps month-end dates to month-end (Feb 28 + 3 months =

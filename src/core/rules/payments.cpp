@@ -36,9 +36,12 @@ void PayAheadOfProgress(RuleContext& c) {
     if (ct.kind != ContractKind::Works) continue;
     Money certified = k.certified;
     // The advance is paid before any work and recovered from later progress payments,
-    // so it is allowed on top of certified work up to the contract's advance rate.
+    // so it is allowed on top of certified work up to the contract's advance rate; once
+    // the contract says how it is recovered, only the part not yet recovered.
     Money advanceAllowed =
         Min(Max(k.advancePaid, Money()), ct.amount.MulDiv(ct.advanceRate.basisPoints(), 10000));
+    Money recovered = AdvanceRecovered(ct, advanceAllowed, pct);
+    advanceAllowed -= recovered;
     Money limit = certified + advanceAllowed;
     if (k.paid <= limit) continue;
     std::string when = c.Latest() ? c.Latest()->month.FormatChinese() : std::string("尚未填报进度，");
@@ -46,17 +49,30 @@ void PayAheadOfProgress(RuleContext& c) {
         "PAY_AHEAD_OF_PROGRESS", Severity::Warning,
         ContractLabel(ct) + "：" + when + "形象进度" + Pct(pct) + "，已完工程价值" + Wan(certified) +
             "；已累计拨付" + Wan(k.paid) +
-            (k.advancePaid.IsZero() ? "" : "（其中预付款" + Wan(k.advancePaid) + "）") + "，超进度拨付" +
+            (k.advancePaid.IsZero() ? "" : "（其中预付款" + Wan(k.advancePaid) + "）") +
+            (recovered.IsZero() ? "" : "，预付款按合同应已扣回" + Wan(recovered)) + "，超进度拨付" +
             Wan(k.paid - limit) + "。",
         "《建设工程价款结算暂行办法》（财建〔2004〕369号）：进度款按已完工程价值（合同额×形象进度）拨付，"
         "预付款在进度款中扣回；合同约定的预付款（" +
-            BpPercent(ct.advanceRate.basisPoints()) + "%）除外");
+            BpPercent(ct.advanceRate.basisPoints()) + "%）" +
+            (ct.advanceRecoverFrom ? "按合同自形象进度" + Pct(*ct.advanceRecoverFrom) + "至" + Pct(*ct.advanceRecoverTo) +
+                                         "均匀扣回，未扣回部分"
+                                   : std::string()) +
+            "除外");
     f.contractId = ct.id;
     f.amount = k.paid - limit;
     f.actual = k.paid;
     f.limit = limit;
     f.percent = pct;
   }
+}
+
+Money AdvanceRecovered(const Contract& ct, Money advance, Percent pct) {
+  if (!ct.advanceRecoverFrom || !ct.advanceRecoverTo || advance.fen() <= 0) return Money();
+  int from = ct.advanceRecoverFrom->tenths(), to = ct.advanceRecoverTo->tenths();
+  if (pct.tenths() <= from) return Money();
+  if (pct.tenths() >= to) return advance;
+  return advance.MulDiv(pct.tenths() - from, to - from);
 }
 
 void PaymentBeforeContract(RuleContext& c) {
@@ -132,6 +148,37 @@ void RetentionNotHeld(RuleContext& c) {
     f.amount = k.paid - limit;
     f.actual = k.paid;
     f.limit = limit;
+  }
+}
+
+void RetentionNotReturned(RuleContext& c) {
+  std::optional<Date> accepted = c.DoneOn(kStepAcceptance);
+  if (!accepted) return;
+  Date due = AddMonths(*accepted, static_cast<int>(c.rs.defectsMonths));
+  if (!(due < c.asOf)) return;
+  int late = static_cast<int>((c.asOf - due).days());
+  for (size_t ci : c.pos.contracts) {
+    const ContractPosition& k = c.PositionAt(ci);
+    const Contract& ct = c.ContractAt(ci);
+    if (ct.kind != ContractKind::Works || k.retention.fen() <= 0) continue;
+    // What is still unpaid of the contract, up to its retention, is the retention held.
+    Money held = Min(k.retention, Max(ct.amount - k.paid, Money()));
+    if (held.fen() <= 0) continue;
+    Finding& f = c.Add(
+        "RETENTION_NOT_RETURNED", Severity::Warning,
+        ContractLabel(ct) + "：项目于" + Day(*accepted) + "竣工验收，缺陷责任期" + std::to_string(c.rs.defectsMonths) +
+            "个月已于" + Day(due) + "届满，质保金" + Wan(k.retention) + "（" + BpPercent(k.retentionBp) + "%）中仍有" +
+            Wan(held) + "未返还，已超过" + std::to_string(late) + "天。",
+        "《建设工程质量保证金管理办法》（建质〔2017〕138号）：缺陷责任期一般为1年、最长不超过2年，自竣工验收之日起计，"
+        "期满后发包人应按合同约定返还保证金；县设置 " +
+            std::string(kSetDefectsMonths) + "=" + std::to_string(c.rs.defectsMonths));
+    f.contractId = ct.id;
+    f.amount = held;
+    f.actual = k.paid;
+    f.limit = ct.amount;
+    f.date = accepted;
+    f.deadline = due;
+    f.daysLate = late;
   }
 }
 

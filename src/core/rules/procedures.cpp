@@ -26,8 +26,11 @@ void NoPermitStart(RuleContext& c) {
   std::vector<std::string> missing;
   bool permitMissing = false;
   std::string exemptNote;
+  // 招标 is required only of a project with a contract that must be tendered.
+  const bool tenderNeeded = TenderNeeded(c);
   for (const auto& t : c.pf.procedureTemplate) {
     if (!t.requiredBeforeStart) continue;
+    if (t.name == kStepTender && !tenderNeeded) continue;
     StepStatus st = c.StatusOf(&t);
     bool isPermit = t.name == kStepBuildingPermit;
     if (isPermit && st == StepStatus::NotApplicable)
@@ -79,14 +82,22 @@ void ProcedureOverdue(RuleContext& c) {
 void PermitNotStarted(RuleContext& c) {
   std::optional<Date> issued = c.DoneOn(kStepBuildingPermit);
   if (!issued || c.Started()) return;
-  Date deadline = AddMonths(*issued, static_cast<int>(c.rs.permitStartMonths));
+  // Each extension recorded on the step (at most two) adds another period.
+  const ProcedureStep* step = c.Step(c.Template(kStepBuildingPermit));
+  const int extensions = step ? step->extensions : 0;
+  const int months = static_cast<int>(c.rs.permitStartMonths) * (1 + extensions);
+  Date deadline = AddMonths(*issued, months);
   if (!(deadline < c.asOf)) return;
   int late = static_cast<int>((c.asOf - deadline).days());
+  std::string extended = extensions > 0 ? "（已延期" + std::to_string(extensions) + "次）" : std::string();
+  std::string next = extensions < kMaxPermitExtensions ? "；应申请延期，否则许可证自行废止。"
+                                                       : "；延期已满两次，许可证自行废止，应重新领取。";
   Finding& f = c.Add(
       "PERMIT_NOT_STARTED", Severity::Warning,
-      "施工许可证已于" + Day(*issued) + "领取，应在" + Day(deadline) + "前开工，至今未开工，已超过" +
-          std::to_string(late) + "天；应申请延期，否则许可证自行废止。",
-      "《中华人民共和国建筑法》第九条：自领取施工许可证之日起三个月内开工，因故不能按期开工的应申请延期；县设置 " +
+      "施工许可证已于" + Day(*issued) + "领取" + extended + "，应在" + Day(deadline) + "前开工，至今未开工，已超过" +
+          std::to_string(late) + "天" + next,
+      "《中华人民共和国建筑法》第九条：自领取施工许可证之日起三个月内开工，因故不能按期开工的应申请延期，"
+      "延期以两次为限，每次不超过三个月；县设置 " +
           std::string(kSetPermitStartMonths) + "=" + std::to_string(c.rs.permitStartMonths));
   const ProcedureTemplateStep* t = c.Template(kStepBuildingPermit);
   f.stepTemplateId = t->id;
