@@ -313,7 +313,8 @@ TEST_CASE("a damaged file is refused unwritten and pointed to its newest good ba
   CHECK(keptDamaged);
 }
 
-TEST_CASE("a schema-8 file upgraded to 9 keeps retention as it meant it and still verifies") {
+TEST_CASE("a schema-8 file upgraded to 9 keeps retention as it meant it and still verifies" *
+          doctest::test_suite("sqlite-file")) {
   Dir dir("upgrade9");
   std::string path = dir / "county.db";
   {
@@ -324,7 +325,7 @@ TEST_CASE("a schema-8 file upgraded to 9 keeps retention as it meant it and stil
     for (const char* m : {"0001_schema.sql", "0002_payment_guards.sql", "0003_month_closings.sql",
                           "0004_rule_settings.sql", "0005_application_id.sql", "0006_history.sql",
                           "0007_integer_money.sql", "0008_annual_plans.sql"}) {
-      std::ifstream in(std::string(SB_DB_DIR) + "/" + m, std::ios::binary);
+      std::ifstream in(std::string(SB_DB_DIR) + "/sqlite/" + m, std::ios::binary);
       std::stringstream text;
       text << in.rdbuf();
       REQUIRE(raw.Exec(text.str()) == "");
