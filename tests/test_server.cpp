@@ -209,3 +209,43 @@ TEST_CASE("server: init builds an empty server database once; a database of anot
   CHECK(test::ServerExec(foreign, "SELECT 1 FROM invoices") == "");
   CHECK(Contains(test::ServerExec(foreign, "SELECT 1 FROM projects"), "does not exist"));
 }
+
+TEST_CASE("server: backup copies the server's database into a file that verifies, and migrate brings it back whole") {
+  NeedServer();
+  test::TempDir t;
+  const std::string server = test::Db(t.Path("server"));
+  app::CreateDatabase(server, true);
+  auto db = storage::Database::Open(server, storage::OpenMode::MustExist);
+  app::Session s(*db);
+  Project p = *storage::FindProjectByCode(*db, "LX2025-05");
+  p.note = "备份前的修改";
+  app::SaveProject(s, p);
+  const std::string file = app::Backup(s, t.Path("backup.db"));
+  CHECK(file == t.Path("backup.db"));
+  app::BackupInfo info = app::InspectBackup(file);
+  CHECK(info.opens);
+  CHECK(info.verified);
+  CHECK(info.projects == 19);
+  CHECK(app::Verify(*storage::Database::Open(file, storage::OpenMode::MustExist)).head == app::Verify(*db).head);
+  CHECK(storage::FindProjectByCode(*storage::Database::Open(file, storage::OpenMode::MustExist), "LX2025-05")->note ==
+        "备份前的修改");
+  // The file works as a county's own: a change goes on its chain.
+  {
+    auto f = storage::Database::Open(file, storage::OpenMode::MustExist);
+    app::Session fs_(*f);
+    Project q = *storage::FindProjectByCode(*f, "LX2025-06");
+    q.note = "单机上的修改";
+    app::SaveProject(fs_, q);
+    CHECK(app::Verify(*f).ok());
+  }
+  // Restoring onto a server: into a new database with migrate, never over the one in use.
+  CHECK_REFUSED(app::RestoreBackup(server, file), ErrorCode::Refused, "migrate");
+  const std::string fresh = test::Db(t.Path("fresh"));
+  app::MigrateResult back = app::Migrate(file, fresh);
+  CHECK(back.verify.ok());
+  CHECK(storage::FindProjectByCode(*storage::Database::Open(fresh, storage::OpenMode::MustExist), "LX2025-06")->note ==
+        "单机上的修改");
+  // And a county leaving the server takes its file with it.
+  CHECK(app::Migrate(server, t.Path("leaving.db")).verify.ok());
+  CHECK_REFUSED(app::Migrate(server, t.Path("leaving.db")), ErrorCode::Refused, "已存在");
+}

@@ -352,7 +352,6 @@ void LoadDemo(Session& s) {
 }
 
 void CreateDatabase(const std::string& path, bool demo) {
-  namespace fs = std::filesystem;
   if (storage::Database::IsServerLocation(path)) {
     // A server's database is made empty by its administrator (createdb); the schema,
     // and the demo if asked, go in with one transaction each, and a failure leaves the
@@ -364,6 +363,15 @@ void CreateDatabase(const std::string& path, bool demo) {
     }
     return;
   }
+  CreateDatabaseFile(path, [demo](storage::Database& db) {
+    if (!demo) return;
+    Session session(db);
+    LoadDemo(session);
+  });
+}
+
+void CreateDatabaseFile(const std::string& path, const std::function<void(storage::Database&)>& fill) {
+  namespace fs = std::filesystem;
   std::error_code ec;
   if (fs::exists(fs::symlink_status(path, ec)))
     Fail(ErrorCode::Refused, "数据库文件已存在：" + path + "（新建只用新的文件名，不会覆盖）");
@@ -378,10 +386,7 @@ void CreateDatabase(const std::string& path, bool demo) {
       journal(temp.path() + "-journal");
   try {
     auto db = storage::Database::Open(temp.path(), storage::OpenMode::Create);
-    if (demo) {
-      Session session(*db);
-      LoadDemo(session);
-    }
+    fill(*db);
   } catch (const Error& e) {
     Fail(e.code(), "新建数据库 " + path + " 失败：" + e.detail() + "；没有留下任何文件");
   }

@@ -6,6 +6,7 @@
 /// sentence for the user; on any throw nothing was written.
 #include <array>
 #include <optional>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,10 @@ void LoadDemo(Session& s);
 /// schema-only file that would later pass for an empty county). Throws Error(Refused)
 /// if `path` exists, Error(Io) on a full disk or an unwritable folder.
 void CreateDatabase(const std::string& path, bool demo);
+/// A new database file at `path` (which must not exist) filled by `fill` (a copy, the
+/// demo), built under a temporary name and put in place only when complete: a failure
+/// or a kill leaves no file at all.
+void CreateDatabaseFile(const std::string& path, const std::function<void(storage::Database&)>& fill);
 
 /// The findings in `after` that are new against `before`, or whose amount grew: what a
 /// change raised. Matched by code, project, contract, source, category and payment.

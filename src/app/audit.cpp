@@ -7,11 +7,15 @@
 #include <filesystem>
 #include <map>
 
+#include "app/actions.h"
 #include "app/report_service.h"
+#include "app/server.h"
+#include "core/paths.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "report/snapshot.h"
 #include "storage/backup.h"
+#include "storage/server.h"
 #include "storage/report_repository.h"
 #include "storage/repository.h"
 
@@ -190,13 +194,22 @@ CodeCheck VerifyCheckCode(Session& session, YearMonth month, const std::string& 
 // ---- backups ------------------------------------------------------------------------------
 
 std::string BackupFolder(const std::string& databasePath) {
+  // A server's backups are files on this PC, in the program's own data folder.
+  if (storage::Database::IsServerLocation(databasePath))
+    return (fs::path(BuiltInDatabasePath()).parent_path() / "backups").string();
   fs::path p = fs::absolute(databasePath).parent_path() / "backups";
   return p.string();
 }
 
 namespace {
 
-std::string Stem(const std::string& databasePath) { return fs::path(databasePath).stem().string(); }
+std::string Stem(const std::string& databasePath) {
+  if (storage::Database::IsServerLocation(databasePath)) {
+    ServerLogin login = ParseServerLocation(databasePath);
+    return login.database + "@" + login.host;
+  }
+  return fs::path(databasePath).stem().string();
+}
 
 // "20261201-193005" from local time now.
 std::string FileTime() {
@@ -239,7 +252,17 @@ std::string Backup(Session& session, const std::string& path) {
     fs::create_directories(BackupFolder(dbPath), ec);
     target = UniqueName(BackupFolder(dbPath), Stem(dbPath) + "-" + FileTime());
   }
-  storage::BackupDatabase(session.db(), target);
+  if (session.db().IsServer()) {
+    // A server's database into a SQLite file of its own, every row and the history as
+    // they are: it opens, verifies and restores (migrate) like any county's file.
+    CreateDatabaseFile(target, [&](storage::Database& file) {
+      storage::WriteTransaction tx(file);
+      storage::CopyAllRows(session.db(), file);
+      tx.Commit();
+    });
+  } else {
+    storage::BackupDatabase(session.db(), target);
+  }
   if (path.empty()) {
     int64_t keep = storage::LoadSettings(session.db()).Integer(kSetBackupKeep, 20);
     std::vector<std::string> all = Backups(dbPath);
@@ -288,6 +311,10 @@ std::optional<BackupInfo> NewestGoodBackup(const std::string& databasePath) {
 }
 
 std::string RestoreBackup(const std::string& databasePath, const std::string& backupPath) {
+  if (storage::Database::IsServerLocation(databasePath))
+    Fail(ErrorCode::Refused, "服务器上的数据库不能直接用备份文件替换（其他人正在使用）。请管理员新建一个空数据库，"
+                             "再执行 schoolbuild-cli migrate --from " + backupPath + " --to \"postgresql: …\"，"
+                             "核对无误后让各科室改连新数据库。");
   BackupInfo info = InspectBackup(backupPath);
   if (!info.opens) Fail(ErrorCode::Refused, "备份 " + backupPath + " 不能使用：" + info.problem);
   if (!info.verified)

@@ -1,5 +1,7 @@
 #include "app/server.h"
 
+#include "app/actions.h"
+
 #include <sys/stat.h>
 
 #include <cstdlib>
@@ -13,21 +15,27 @@
 
 namespace sb::app {
 
-MigrateResult Migrate(const std::string& fromPath, const std::string& toLocation,
+MigrateResult Migrate(const std::string& fromLocation, const std::string& toLocation,
                       const std::function<bool(long long, long long)>& progress) {
-  if (storage::Database::IsServerLocation(fromPath))
-    Fail(ErrorCode::Refused, "--from 应是单机的数据库文件（.db），不是服务器");
-  if (!storage::Database::IsServerLocation(toLocation))
-    Fail(ErrorCode::Refused, "--to 应是服务器上的数据库，如 \"postgresql: host=… dbname=… user=…\"");
-  auto from = storage::Database::Open(fromPath, storage::OpenMode::MustExist);
-  auto to = storage::Database::Open(toLocation, storage::OpenMode::Create);
+  const bool fromServer = storage::Database::IsServerLocation(fromLocation),
+             toServer = storage::Database::IsServerLocation(toLocation);
+  if (fromServer == toServer)
+    Fail(ErrorCode::Refused, "迁移是在单机数据库文件和服务器之间：--from 和 --to 应一个是 .db 文件，一个是 \"postgresql: …\"");
+  auto from = storage::Database::Open(fromLocation, storage::OpenMode::MustExist);
   MigrateResult r;
-  {
-    storage::WriteTransaction tx(*to);
-    r.counts = storage::CopyAllRows(*from, *to, progress);
+  auto copy = [&](storage::Database& to) {
+    storage::WriteTransaction tx(to);
+    r.counts = storage::CopyAllRows(*from, to, progress);
     tx.Commit();
+  };
+  if (toServer) {
+    auto to = storage::Database::Open(toLocation, storage::OpenMode::Create);
+    copy(*to);
+    r.verify = Verify(*to);
+  } else {
+    CreateDatabaseFile(toLocation, copy);  // a new file, complete or not there at all
+    r.verify = Verify(*storage::Database::Open(toLocation, storage::OpenMode::MustExist));
   }
-  r.verify = Verify(*to);
   return r;
 }
 

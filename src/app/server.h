@@ -15,11 +15,12 @@ struct MigrateResult {
   storage::CopyCounts counts;  ///< rows per table, history last
   VerifyResult verify;         ///< of the server's database afterwards
 };
-/// Moves the SQLite database at `fromPath` with every row and its whole history into the
-/// empty PostgreSQL database at `toLocation` ("postgresql: …"), building its schema
-/// first. One transaction on the server: a failure leaves it as it was (empty, or with
-/// only the schema). The file is only read. Then verifies the server's copy.
-MigrateResult Migrate(const std::string& fromPath, const std::string& toLocation,
+/// Moves a county with every row and its whole history between a file and a server:
+/// the SQLite file `fromLocation` into the empty PostgreSQL database `toLocation`
+/// ("postgresql: …", its schema built first; one transaction there: a failure leaves it
+/// as it was), or a server's database into a new file (complete or not there at all).
+/// The source is only read. Then verifies the copy.
+MigrateResult Migrate(const std::string& fromLocation, const std::string& toLocation,
                       const std::function<bool(long long, long long)>& progress = {});
 
 /// What 文件 → 连接服务器… asks for.

@@ -34,7 +34,6 @@ std::vector<std::pair<std::string, std::string>> CopyOrder() {
 }  // namespace
 
 CopyCounts CopyAllRows(Database& from, Database& to, const std::function<bool(long long, long long)>& progress) {
-  RequireServer(to, "迁移");
   if (from.SchemaVersion() != to.SchemaVersion())
     Fail(ErrorCode::Refused, "迁移失败：两个数据库的结构版本不同（" + std::to_string(from.SchemaVersion()) + " 和 " +
                                  std::to_string(to.SchemaVersion()) + "）");
@@ -53,7 +52,22 @@ CopyCounts CopyAllRows(Database& from, Database& to, const std::function<bool(lo
       src << "SELECT COUNT(*) FROM " + name, into(n);
       total += n;
     }
-    for (const auto& [name, key] : order) dst << "ALTER TABLE " + name + " DISABLE TRIGGER USER";
+    // The copied history already records every row: the target's triggers are off while
+    // the rows go in. PostgreSQL switches them off (the owner's right); SQLite has no such
+    // switch, so they are dropped and made again from their own CREATE statements.
+    std::vector<std::string> savedTriggers;
+    if (to.IsServer()) {
+      for (const auto& [name, key] : order) dst << "ALTER TABLE " + name + " DISABLE TRIGGER USER";
+    } else {
+      std::vector<std::string> names;
+      soci::rowset<soci::row> triggers =
+          (dst.prepare << "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid");
+      for (const auto& t : triggers) {
+        names.push_back(RowText(t, 0));
+        savedTriggers.push_back(RowText(t, 1));
+      }
+      for (const auto& n : names) dst << "DROP TRIGGER " + n;
+    }
     for (auto it = order.rbegin(); it != order.rend(); ++it) dst << "DELETE FROM " + it->first;
     for (const auto& [name, key] : order) {
       table = name;
@@ -98,11 +112,15 @@ CopyCounts CopyAllRows(Database& from, Database& to, const std::function<bool(lo
         if (progress && ++done % 2000 == 0 && !progress(done, total)) Fail(ErrorCode::Refused, "迁移已取消，目标数据库没有改动");
       }
       counts.emplace_back(name, copied);
-      if (key == std::string("id"))
+      if (to.IsServer() && key == std::string("id"))
         dst << "SELECT setval(pg_get_serial_sequence('" + name + "', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM " +
                    name + "), false)";
     }
-    for (const auto& [name, key] : order) dst << "ALTER TABLE " + name + " ENABLE TRIGGER USER";
+    if (to.IsServer()) {
+      for (const auto& [name, key] : order) dst << "ALTER TABLE " + name + " ENABLE TRIGGER USER";
+    } else {
+      for (const auto& create : savedTriggers) ExecScript(dst, create, "恢复触发器");
+    }
     if (progress) progress(total, total);
   } catch (const Error&) {
     throw;

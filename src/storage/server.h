@@ -14,12 +14,14 @@ namespace sb::storage {
 using CopyCounts = std::vector<std::pair<std::string, long long>>;
 
 /// Copies every row of every table of `from`, the history included and verbatim (hashes,
-/// who and when), into `to`: a PostgreSQL database just built at the same schema version
-/// that holds no projects or sources. Runs inside the caller's write transaction on `to`
-/// (src/app), as the schema's owner: the target's own starting rows (settings, fund kinds,
-/// the procedure template and their history) are replaced, its triggers are off while the
-/// copy runs (the copied history already records every row) and on again before it
-/// returns, and its id sequences continue after the copied ids. `progress(done, total)`
+/// who and when), into `to`: a database just built at the same schema version that holds
+/// no projects or sources — a PostgreSQL one (migrate a county onto a server) or a new
+/// SQLite file (a server's backup, or a county leaving it). Runs inside the caller's
+/// write transaction on `to` (src/app), on a server as the schema's owner: the target's
+/// own starting rows (settings, fund kinds, the procedure template and their history)
+/// are replaced, its triggers are off while the copy runs (the copied history already
+/// records every row) and on again before it returns, and a server's id sequences
+/// continue after the copied ids. `progress(done, total)`
 /// is called now and then; returning false cancels (throws Error Refused; the caller rolls back).
 CopyCounts CopyAllRows(Database& from, Database& to,
                        const std::function<bool(long long, long long)>& progress = {});

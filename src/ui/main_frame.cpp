@@ -229,8 +229,9 @@ void MainFrame::SaveLayout() {
 void MainFrame::OnClose(wxCloseEvent& e) {
   SaveLayout();
   // A backup on every close: the clerk's day is never more than one session from a copy.
-  // A file opened read-only was not changed in this session: nothing to back up.
-  if (session_ && session_->db().ReadOnlyReason().empty()) BackupNow(true);
+  // A file opened read-only was not changed in this session: nothing to back up. A
+  // server is backed up by its administrator (and 文件 → 备份 copies it into a file).
+  if (session_ && session_->db().ReadOnlyReason().empty() && !session_->db().IsServer()) BackupNow(true);
   e.Skip();
 }
 
