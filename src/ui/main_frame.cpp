@@ -97,9 +97,19 @@ MainFrame::MainFrame() : asOf_(Today()) {
   Bind(wxEVT_MENU, &MainFrame::OnNewProject, this, XRCID("NewProject"));
   Bind(wxEVT_MENU, &MainFrame::OnEditProject, this, XRCID("EditProject"));
   Bind(wxEVT_MENU, &MainFrame::OnDeleteProject, this, XRCID("DeleteProject"));
-  // Nothing to edit or delete without a selected project.
+  // Nothing to edit or delete without a selected project; and only what the user's role
+  // may change (on a server the role is the server's: a reader changes nothing).
   for (int id : {XRCID("EditProject"), XRCID("DeleteProject")})
-    Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(session_ && SelectedProjectId() != 0); }, id);
+    Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) {
+      e.Enable(session_ && SelectedProjectId() != 0 && session_->May(app::Area::Projects) &&
+               session_->db().ReadOnlyReason().empty());
+    }, id);
+  for (auto [id, area] : {std::pair{XRCID("NewProject"), app::Area::Projects},
+                          std::pair{XRCID("RecordProgress"), app::Area::Projects},
+                          std::pair{XRCID("NewSource"), app::Area::Funds}})
+    Bind(wxEVT_UPDATE_UI, [this, area = area](wxUpdateUIEvent& e) {
+      e.Enable(!session_ || (session_->May(area) && session_->db().ReadOnlyReason().empty()));
+    }, id);
   Bind(wxEVT_MENU, &MainFrame::OnRecordProgress, this, XRCID("RecordProgress"));
   Bind(wxEVT_MENU, &MainFrame::OnNewSource, this, XRCID("NewSource"));
   Bind(wxEVT_MENU, [this](wxCommandEvent&) {
@@ -365,6 +375,16 @@ void MainFrame::SetAsOf(Date asOf) {
 }
 
 namespace {
+wxString RoleText(app::Role role) {
+  switch (role) {
+    case app::Role::Admin: return TR("管理员");
+    case app::Role::Infra: return TR("基建股");
+    case app::Role::Finance: return TR("计财股");
+    case app::Role::Reader: return TR("只读（领导）");
+  }
+  return wxString();
+}
+
 const app::Analysis& NoAnalysis() {
   static const app::Analysis none;
   return none;
@@ -544,6 +564,9 @@ void MainFrame::UpdateStatus() {
                           : wxString();
   if (session_ && !session_->db().NetworkNotice().empty())
     readOnly += TR("（网络共享：一次只能一人保存）");
+  if (session_ && session_->db().IsServer())
+    // TRANSLATORS: after the server database: the user and their role, e.g. "zhang（计财股）".
+    readOnly += wxString::Format(TR("（%s：%s）"), U8(session_->actor().user), RoleText(session_->actor().role));
   bar->SetStatusText(session_ ? TR("数据库：") + U8(session_->db().path()) + readOnly : TR("未打开数据库"), 1);
   SetTitle(session_ ? TR("校建通 SchoolBuild — ") + U8(session_->db().path()) + readOnly : TR("校建通 SchoolBuild"));
 }
