@@ -353,7 +353,9 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
     }
     std::string journal;
     sql << "PRAGMA journal_mode = WAL", soci::into(journal);
-    sql << "PRAGMA synchronous = NORMAL";
+    // FULL: the WAL is synced at every commit, so a payment acknowledged on screen survives
+    // a power cut (NORMAL may lose the last commits). Costs about 0.5 ms per save (README).
+    sql << "PRAGMA synchronous = FULL";
     if (identity.schemaVersion < latest) {
       // The migrations, the mark and the version in one transaction: a file is either
       // still what it was or fully upgraded and marked as ours.
