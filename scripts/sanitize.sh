@@ -3,7 +3,10 @@
 # -DSB_SANITIZE=ON (g++; -fno-sanitize=vptr, Debian's SOCI has no typeinfo for it) and runs
 # ctest there. Any report stops the program under test, so the test fails. Arguments go
 # to ctest (scripts/sanitize.sh -L exchange). The fuzz label is left out (tests/fuzz/run.sh
-# has its own sanitizers), and so is the package (it tests dist/).
+# has its own sanitizers), and so is the package (it tests dist/). The PostgreSQL entries
+# (label postgresql: the same suites again on a server, and migrate/roles) have not yet been
+# run under the sanitizers — libpq's and SOCI's PostgreSQL backend need their own
+# suppressions first; until then they run in ./test.sh without them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
@@ -22,4 +25,4 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:dete
 export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 cd build-asan
-ctest --output-on-failure --timeout 1800 --label-exclude '^(package|fuzz)$' "$@"
+ctest --output-on-failure --timeout 1800 --label-exclude '^(package|fuzz|postgresql)$' "$@"
