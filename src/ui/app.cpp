@@ -1,5 +1,7 @@
 #include "ui/app.h"
 
+#include "core/translate.h"
+
 #include <wx/app.h>
 #include <wx/commandlinkbutton.h>
 #include <wx/filedlg.h>
@@ -102,6 +104,8 @@ bool InitTranslations() {
   wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wxString::FromUTF8(LocaleDir()));
   t->AddStdCatalog();
   t->AddCatalog("schoolbuild", wxLANGUAGE_CHINESE_SIMPLIFIED);
+  // The messages of core, storage and app (sb::Tr) go through the same catalog.
+  SetTranslator([](const char* utf8) { return ToStd(wxGetTranslation(wxString::FromUTF8(utf8))); });
   return english;
 }
 

@@ -9,7 +9,20 @@
 
 namespace sb::ui {
 
-ListCell::ListCell(Money amount) : text(Amount(amount)), value(amount.fen()) {}
+ListCell::ListCell(Money amount) : text(Amount(amount)), value(amount.fen()), money(amount) {}
+
+bool ColumnDecimals::See(size_t column, const ListCell& cell) {
+  if (!cell.money) return false;
+  if (decimals_.size() <= column) decimals_.resize(column + 1, 0);
+  int need = AmountDecimals(*cell.money);
+  bool more = decimals_[column] != 0 && need > decimals_[column];
+  decimals_[column] = std::max(decimals_[column], need);
+  return more;
+}
+
+std::string ColumnDecimals::Text(size_t column, const ListCell& cell) const {
+  return cell.money ? Amount(*cell.money, Of(column)) : cell.text;
+}
 
 ListCell::ListCell(const std::optional<Money>& amount) {
   if (amount) *this = ListCell(*amount);
@@ -77,6 +90,16 @@ class SortedListStore : public wxDataViewListStore {
     for (unsigned int i = 0; i < shown_; ++i) AppendColumn("sb::ListCell");
   }
   unsigned int shown() const { return shown_; }
+  ColumnDecimals& decimals() { return decimals_; }
+  /// Shows every amount of `column` again with the column's decimals.
+  void Reformat(unsigned int column) {
+    for (unsigned int row = 0; row < m_data.size(); ++row) {
+      const wxVector<wxVariant>& values = m_data[row]->m_values;
+      if (shown_ + column >= values.size()) continue;
+      auto* key = dynamic_cast<SortKeyData*>(values[shown_ + column].GetData());
+      if (key && key->cell().money) SetValueByRow(wxVariant(U8(decimals_.Text(column, key->cell()))), row, column);
+    }
+  }
 
   int Compare(const wxDataViewItem& a, const wxDataViewItem& b, unsigned int column,
               bool ascending) const override {
@@ -107,17 +130,34 @@ class SortedListStore : public wxDataViewListStore {
   }
 
   unsigned int shown_ = 0;
+  ColumnDecimals decimals_;
 };
 
 void AddRow(wxDataViewListCtrl* list, const std::vector<ListCell>& cells, wxUIntPtr data, bool total) {
   wxVector<wxVariant> values;
-  for (const auto& c : cells) values.push_back(wxVariant(U8(c.text)));
-  if (auto* store = dynamic_cast<SortedListStore*>(list->GetStore())) {
+  auto* store = dynamic_cast<SortedListStore*>(list->GetStore());
+  std::vector<unsigned int> widened;
+  if (store) {
+    if (store->GetItemCount() == 0) store->decimals().Reset();  // the list was emptied
+    for (size_t i = 0; i < cells.size(); ++i)
+      if (store->decimals().See(i, cells[i])) widened.push_back(static_cast<unsigned int>(i));
+  }
+  for (size_t i = 0; i < cells.size(); ++i)
+    values.push_back(wxVariant(U8(store ? store->decimals().Text(i, cells[i]) : cells[i].text)));
+  if (store) {
     values.resize(store->shown(), wxVariant(wxString()));
     for (unsigned int i = 0; i < store->shown(); ++i)
       values.push_back(wxVariant(new SortKeyData(i < cells.size() ? cells[i] : ListCell(), total)));
   }
   list->AppendItem(values, data);
+  for (unsigned int column : widened) store->Reformat(column);
+  // An amount column is never narrower than its widest figure (元 mode: "136,000,000.00").
+  for (size_t i = 0; i < cells.size() && i < list->GetColumnCount(); ++i) {
+    if (!cells[i].money) continue;
+    int need = list->GetTextExtent(values[i].GetString()).x + list->FromDIP(20);
+    if (wxDataViewColumn* column = list->GetColumn(static_cast<unsigned int>(i)); column->GetWidth() < need)
+      column->SetWidth(need);
+  }
 }
 
 }  // namespace

@@ -54,6 +54,22 @@ struct ListCell {
 
   std::string text;              ///< UTF-8, as shown
   std::optional<int64_t> value;  ///< what the cell sorts by; its text when absent
+  std::optional<Money> money;    ///< an amount: shown with its column's decimals
+};
+
+/// The decimals every amount of a column shows: the most any of them needs to be exact
+/// (at least 2), so the column lines up on the decimal point.
+class ColumnDecimals {
+ public:
+  void Reset() { decimals_.clear(); }
+  /// Takes `cell` into account; true when its column now needs more decimals.
+  bool See(size_t column, const ListCell& cell);
+  int Of(size_t column) const { return column < decimals_.size() && decimals_[column] ? decimals_[column] : 2; }
+  /// The cell's text with its column's decimals (unchanged if it is no amount).
+  std::string Text(size_t column, const ListCell& cell) const;
+
+ private:
+  std::vector<int> decimals_;
 };
 
 /// How a list orders two cells: negative, 0 or positive. Values compare as numbers, text

@@ -38,6 +38,7 @@
 #include "ui/project_list_model.h"
 #include "ui/project_panel.h"
 #include "ui/report_ui.h"
+#include "ui/sources_ui.h"
 #include "ui/undo.h"
 #include "ui/units.h"
 #include "ui/warnings_panel.h"
@@ -102,6 +103,7 @@ MainFrame::MainFrame() : asOf_(Today()) {
     Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(session_ && SelectedProjectId() != 0); }, id);
   Bind(wxEVT_MENU, &MainFrame::OnRecordProgress, this, XRCID("RecordProgress"));
   Bind(wxEVT_MENU, &MainFrame::OnNewSource, this, XRCID("NewSource"));
+  Bind(wxEVT_MENU, &MainFrame::OnSources, this, XRCID("ManageSources"));
   Bind(wxEVT_MENU, [this](wxCommandEvent&) {
     if (RequireDatabase() && ImportInteractive(this, *session_)) Reload();
   }, XRCID("ImportCsv"));
@@ -135,18 +137,23 @@ MainFrame::MainFrame() : asOf_(Today()) {
   Bind(wxEVT_MENU, [setUnit](wxCommandEvent&) { setUnit(MoneyUnit::Wan); }, XRCID("UnitWan"));
   Bind(wxEVT_MENU, [setUnit](wxCommandEvent&) { setUnit(MoneyUnit::Yuan); }, XRCID("UnitYuan"));
   GetMenuBar()->Check(DisplayUnit() == MoneyUnit::Yuan ? XRCID("UnitYuan") : XRCID("UnitWan"), true);
-  Bind(wxEVT_MENU, [this](wxCommandEvent&) { commands_.Undo(); }, wxID_UNDO);
-  Bind(wxEVT_MENU, [this](wxCommandEvent&) { commands_.Redo(); }, wxID_REDO);
-  // wxCommandProcessor's own menu labels are English ("&Undo"): name the edit ourselves.
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+    if (commands_.Undo()) SetStatusText(TR("已撤销：") + commands_.lastUndone(), 0);
+  }, wxID_UNDO);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+    wxString name = commands_.RedoName();
+    if (commands_.Redo()) SetStatusText(TR("已重做：") + name, 0);
+  }, wxID_REDO);
+  // The menu names what will be undone (wxCommandProcessor's own labels are English).
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) {
     e.Enable(commands_.CanUndo());
-    e.SetText(TR("撤销(&U) ") + commands_.GetUndoMenuLabel().AfterFirst(' ').BeforeFirst('\t') +
-              "\tCtrl+Z");
+    wxString name = commands_.UndoName();
+    e.SetText((name.empty() ? TR("撤销(&U)") : TR("撤销(&U)：") + name) + "\tCtrl+Z");
   }, wxID_UNDO);
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) {
     e.Enable(commands_.CanRedo());
-    e.SetText(TR("重做(&R) ") + commands_.GetRedoMenuLabel().AfterFirst(' ').BeforeFirst('\t') +
-              "\tCtrl+Y");
+    wxString name = commands_.RedoName();
+    e.SetText((name.empty() ? TR("重做(&R)") : TR("重做(&R)：") + name) + "\tCtrl+Y");
   }, wxID_REDO);
   projectPanel_->SetCommandProcessor(&commands_);
 
@@ -206,7 +213,11 @@ void MainFrame::RestoreLayout() {
   int h = cfg->ReadLong("/Window/Height", FromDIP(780));
   SetSize(wxSize(w, h));
   if (cfg->ReadBool("/Window/Maximized", false)) Maximize();
-  splitter_->SetSashPosition(cfg->ReadLong("/Window/Sash", FromDIP(300)));
+  // The lower pane keeps its height when the window grows (the list takes the room) and is
+  // restored as a height from the bottom: at 1024×700 the payments list still shows five rows.
+  splitter_->SetSashGravity(1.0);
+  splitter_->SetMinimumPaneSize(FromDIP(120));
+  splitter_->SetSashPosition(-cfg->ReadLong("/Window/LowerPane", FromDIP(kLowerPaneHeight)));
   for (unsigned i = 0; i < list_->GetColumnCount(); ++i) {
     long w = cfg->ReadLong(wxString::Format("/ProjectList/Column%u", i), -1);
     if (w > 0) list_->GetColumn(i)->SetWidth(static_cast<int>(w));
@@ -220,7 +231,7 @@ void MainFrame::SaveLayout() {
     cfg->Write("/Window/Width", GetSize().x);
     cfg->Write("/Window/Height", GetSize().y);
   }
-  cfg->Write("/Window/Sash", splitter_->GetSashPosition());
+  if (splitter_->GetWindow2()) cfg->Write("/Window/LowerPane", splitter_->GetWindow2()->GetSize().y);
   for (unsigned i = 0; i < list_->GetColumnCount(); ++i)
     cfg->Write(wxString::Format("/ProjectList/Column%u", i), list_->GetColumn(i)->GetWidth());
   cfg->Flush();
@@ -249,6 +260,17 @@ std::string MainFrame::BackupNow(bool quiet) {
 }
 
 namespace {
+// Undoing "新建项目" removes the project only while it is still bare: a budget or a month
+// of progress entered since would go with it unasked.
+void UndoProjectCreation(app::Session& s, const Project& p) {
+  storage::ProjectFile file = storage::LoadProjectFile(s.db(), p.id);
+  bool stepsStored = false;
+  for (const auto& step : file.procedureSteps) stepsStored |= step.id != 0;
+  if (!file.budgetLines.empty() || !file.progress.empty() || stepsStored)
+    Fail(ErrorCode::Refused, ToStd(TR("项目新建后已录入概算、前期手续或进度；请用“删除项目”删除它。")));
+  app::DeleteProject(s, p.id, p.rowVersion);
+}
+
 std::string BackupText(const app::BackupInfo& info) {
   std::string s = "备份文件：" + info.path + "\n";
   if (!info.opens) return s + "不能使用：" + info.problem;
@@ -593,6 +615,8 @@ void MainFrame::OnNewProject(wxCommandEvent&) {
   if (!RequireDatabase()) return;
   Project p;
   if (EditProjectDialog(this, *session_, p)) {
+    RecordCreation<Project>(&commands_, session_.get(), {{std::nullopt, p}}, UndoProjectCreation, app::SaveProject,
+                            TR("新建项目 ") + U8(p.code), [this] { Reload(); });
     Reload();
     SelectProject(p.id);
   }
@@ -646,16 +670,38 @@ void MainFrame::OnDeleteProject(wxCommandEvent&) {
 
 void MainFrame::OnRecordProgress(wxCommandEvent&) {
   if (!RequireDatabase()) return;
-  int saved = RecordMonthlyProgress(this, *session_, YearMonth::Of(asOf_));
+  std::optional<YearMonth> month = AskProgressMonth(this);
+  if (!month) return;
+  std::vector<CreateCommand<ProgressEntry>::Change> changes;
+  int saved = RecordMonthlyProgress(this, *session_, *month, &changes);
+  // The walk is one step of undo: every entry it created is removed, every one it updated restored.
+  RecordCreation<ProgressEntry>(&commands_, session_.get(), std::move(changes),
+                                [](app::Session& ss, const ProgressEntry& e) { app::DeleteProgress(ss, e.id, e.rowVersion); },
+                                app::SaveProgress,
+                                wxString::Format(TR("录入%s的进度（%d 个项目）"), MonthLabel(*month), saved),
+                                [this] { Reload(); });
   if (saved > 0) Reload();
-  SetStatusText(wxString::Format(TR("本次录入 %d 个项目的进度"), saved), 0);
+  // TRANSLATORS: after the monthly walker; %s is the month, %d how many projects were saved.
+  SetStatusText(wxString::Format(TR("已录入%s %d 个项目的进度"), MonthLabel(*month), saved), 0);
 }
 
 void MainFrame::OnNewSource(wxCommandEvent&) {
   if (!RequireDatabase()) return;
   FundingSource s;
   s.year = asOf_.year();
-  if (EditSourceDialog(this, *session_, s)) Reload();
+  if (EditSourceDialog(this, *session_, s)) {
+    RecordCreation<FundingSource>(&commands_, session_.get(), {{std::nullopt, s}},
+                                  [](app::Session& ss, const FundingSource& x) { app::DeleteSource(ss, x.id, x.rowVersion); },
+                                  app::SaveSource, TR("新增资金来源 ") + U8(s.code), [this] { Reload(); });
+    Reload();
+  }
+}
+
+void MainFrame::OnSources(wxCommandEvent&) {
+  if (!RequireDatabase()) return;
+  SourcesDialog dlg(this, *session_, &commands_, [this] { Reload(); });
+  dlg.ShowModal();
+  if (dlg.changed()) Reload();
 }
 
 }  // namespace sb::ui

@@ -14,6 +14,7 @@
 #include "core/rules.h"
 #include "app/session.h"
 #include "storage/database.h"
+#include "ui/undo.h"
 
 class wxDataViewCtrl;
 class wxChoice;
@@ -72,7 +73,7 @@ class MainFrame : public wxFrame {
   wxChoice* townshipFilter() { return township_; }
   const Portfolio& portfolio() const;
   const std::vector<Finding>& findings() const;
-  wxCommandProcessor& commands() { return commands_; }
+  UndoStack& commands() { return commands_; }
   /// Applies the filter bar to the loaded rows.
   void ApplyFilter();
   /// Live updates: when other users (another window, another PC on the server) committed
@@ -80,6 +81,8 @@ class MainFrame : public wxFrame {
   /// bar. Runs every kLivePollMs; true when it reloaded.
   bool RefreshFromOthers();
   static constexpr int kLivePollMs = 2000;
+  /// The project notebook's height (DIP) before the user moves the sash.
+  static constexpr int kLowerPaneHeight = 380;
 
   enum Tab { kProjectsTab, kOverviewTab, kWarningsTab };
 
@@ -93,6 +96,7 @@ class MainFrame : public wxFrame {
   void OnDeleteProject(wxCommandEvent&);
   void OnRecordProgress(wxCommandEvent&);
   void OnNewSource(wxCommandEvent&);
+  void OnSources(wxCommandEvent&);
   void OnSelectionChanged();
   void OnClose(wxCloseEvent&);
   void FillFilterChoices();
@@ -122,8 +126,8 @@ class MainFrame : public wxFrame {
   wxSearchCtrl* search_ = nullptr;
   std::vector<Id> sourceIds_;  ///< FilterSource entries after "全部"
   std::vector<int> years_;     ///< FilterYear entries after "全部"
-  wxCommandProcessor commands_{50};
-  bool panelStale_ = true;  ///< data reloaded since the notebook last showed its project  ///< undo/redo of edits on the open database
+  UndoStack commands_{50};  ///< undo/redo of edits on the open database
+  bool panelStale_ = true;  ///< data reloaded since the notebook last showed its project
 };
 
 }  // namespace sb::ui

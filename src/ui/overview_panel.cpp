@@ -76,11 +76,26 @@ OverviewPanel::OverviewPanel(wxWindow* parent) : wxScrolledWindow(parent, wxID_A
   chart_->SetMinSize(FromDIP(wxSize(600, 300)));
   top->Add(chart_, 1, wxEXPAND | wxALL, FromDIP(10));
   SetSizer(top);
+  // The totals are one long sentence: wrapped to the width, not running past a 1024 px window.
+  Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+    WrapTotals();
+    e.Skip();
+  });
+}
+
+void OverviewPanel::WrapTotals() {
+  int width = GetClientSize().x - FromDIP(20);
+  if (width <= 0) return;
+  totals_->SetLabel(totalsText_);
+  totals_->Wrap(width);
+  Layout();
+  FitInside();
 }
 
 void OverviewPanel::Clear() {
   title_->SetLabel(TR("县域总览"));
-  totals_->SetLabel(TR("未打开数据库"));
+  totalsText_ = TR("未打开数据库");
+  WrapTotals();
   for (auto* k : kpis_) k->SetLabel(TR("—"));
   byCategory_->DeleteAllItems();
   byTownship_->DeleteAllItems();
@@ -97,13 +112,14 @@ void OverviewPanel::Show(const Portfolio& pf, const Ledger& ledger, const GapSum
   }
   const GapTotals& c = gaps.county;
   wxString u = UnitName();
-  totals_->SetLabel(wxString::Format(
+  totalsText_ = (wxString::Format(
       TR("项目 %zu 个；概算总投资 %s %s；已下达 %s %s；已到位 %s %s；已拨付 %s %s；"
          "资金缺口 %s %s（%d 个项目有费用无资金可付，合计 %s %s）"),
       pf.projects.size(), Wan(c.budget), u, Wan(c.funds), u, Wan(received), u, Wan(paid), u,
       Wan(c.shortfall), u, c.projectsWithGap, Wan(c.uncovered), u) +
       // Money that arrived long ago and lies unspent: the audit finding 资金闲置 (IDLE_FUNDS).
       wxString::Format(TR("；闲置资金 %s %s"), Wan(IdleTotal(pf, ledger, asOf)), u));
+  WrapTotals();
   Kpis k = ComputeKpis(pf, asOf);
   const Ratio* rs[4] = {&k.startRate, &k.investmentRate, &k.fundsReceivedRate, &k.onTimeRate};
   for (int i = 0; i < 4; ++i) {
@@ -149,6 +165,6 @@ void OverviewPanel::Show(const Portfolio& pf, const Ledger& ledger, const GapSum
 }
 
 wxString OverviewPanel::KpiText(int index) const { return kpis_[index]->GetLabel(); }
-wxString OverviewPanel::TotalsText() const { return totals_->GetLabel(); }
+wxString OverviewPanel::TotalsText() const { return totalsText_; }
 
 }  // namespace sb::ui

@@ -18,8 +18,26 @@ int64_t PaidRatioTenths(const ProjectSummary& s) {
 
 void ProjectListModel::SetRows(std::vector<ProjectRow> rows) {
   rows_ = std::move(rows);
+  decimals_.Reset();
+  for (const auto& r : rows_)
+    for (unsigned int col = 0; col < kColumnCount; ++col) decimals_.See(col, CellOf(r, col));
   SortRows();
   Reset(static_cast<unsigned int>(rows_.size()));
+  FitAmountColumns();
+}
+
+void ProjectListModel::FitAmountColumns() {
+  if (!view_) return;
+  // An amount column is never narrower than its widest figure (元 mode: "136,000,000.00").
+  for (unsigned int i = 0; i < view_->GetColumnCount(); ++i) {
+    wxDataViewColumn* column = view_->GetColumn(i);
+    unsigned int col = column->GetModelColumn();
+    int widest = 0;
+    for (const auto& r : rows_)
+      if (ListCell cell = CellOf(r, col); cell.money)
+        widest = std::max(widest, view_->GetTextExtent(U8(decimals_.Text(col, cell))).x);
+    if (widest > 0 && widest + view_->FromDIP(20) > column->GetWidth()) column->SetWidth(widest + view_->FromDIP(20));
+  }
 }
 
 void ProjectListModel::SortBy(unsigned int column, bool ascending) {
@@ -131,7 +149,7 @@ void ProjectListModel::GetValueByRow(wxVariant& v, unsigned int row, unsigned in
       break;
     }
     case kPercent: v = static_cast<long>(s.percent ? (s.percent->tenths() + 5) / 10 : 0); break;
-    default: v = U8(CellOf(r, col).text); break;
+    default: v = U8(decimals_.Text(col, CellOf(r, col))); break;
   }
 }
 

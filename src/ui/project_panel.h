@@ -65,6 +65,22 @@ class ProjectPanel : public wxNotebook {
   void OnEditContract();
   void OnAddPayment(wxCommandEvent&);
   void OnReversePayment(wxCommandEvent&);
+  void OnDeleteFundRow();
+  void OnDeleteProgress();
+  void OnDeleteContract();
+  /// The selected row of `list` is selected again after the page is refilled.
+  void KeepSelection(wxDataViewListCtrl* list);
+
+ public:
+  /// The page's buttons by label, and the lists (tests).
+  wxDataViewListCtrl* PaymentsList() { return payments_; }
+  wxDataViewListCtrl* ContractsList() { return contracts_; }
+  wxDataViewListCtrl* StepsList() { return steps_; }
+  wxDataViewListCtrl* ProgressList() { return progress_; }
+  wxDataViewListCtrl* AllocationsList() { return allocations_; }
+  wxDataViewListCtrl* ReceiptsList() { return receipts_; }
+
+ private:
 
   app::Session* session_ = nullptr;
   wxCommandProcessor* commands_ = nullptr;
@@ -82,6 +98,8 @@ class ProjectPanel : public wxNotebook {
   wxStaticText* fundsSummary_ = nullptr;
   LineChart* chart_ = nullptr;
   std::vector<wxButton*> actions_;
+  wxDataViewListCtrl* lastFundList_ = nullptr;  ///< allocations or receipts, whichever was clicked last
+  std::optional<std::pair<wxDataViewListCtrl*, wxUIntPtr>> reselect_;  ///< after the next Fill()
 };
 
 }  // namespace sb::ui

@@ -4,6 +4,7 @@
 #include <wx/dataview.h>
 #include <wx/srchctrl.h>
 #include <wx/sizer.h>
+#include <wx/wrapsizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
@@ -14,7 +15,7 @@ namespace sb::ui {
 
 WarningsPanel::WarningsPanel(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
   auto* top = new wxBoxSizer(wxVERTICAL);
-  auto* bar = new wxBoxSizer(wxHORIZONTAL);
+  auto* bar = new wxWrapSizer(wxHORIZONTAL);  // a second line at 1024 px, nothing outside the window
   bar->Add(new wxStaticText(this, wxID_ANY, TR("级别(&L)：")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
   severity_ = new wxChoice(this, wxID_ANY);
   severity_->Append(TR("全部"));
@@ -29,6 +30,7 @@ WarningsPanel::WarningsPanel(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
   bar->Add(rule_, 0, wxRIGHT, FromDIP(12));
   search_ = new wxSearchCtrl(this, wxID_ANY);
   search_->SetDescriptiveText(TR("搜索项目、说明"));
+  search_->SetMinSize(wxSize(FromDIP(200), -1));
   bar->Add(search_, 1, wxRIGHT, FromDIP(12));
   count_ = new wxStaticText(this, wxID_ANY, "");
   bar->Add(count_, 0, wxALIGN_CENTER_VERTICAL);
