@@ -438,3 +438,44 @@ TEST_CASE("undo: the monthly walker's entries are one step of undo") {
   // October's entries, which the walk started from, are untouched.
   for (const auto& c : codes) CHECK(EntryOf(b.db(), c, YearMonth(2026, 10)).has_value());
 }
+
+// ---- screenshots ----------------------------------------------------------------------------
+
+namespace {
+bool English() {
+  const char* lang = std::getenv("SCHOOLBUILD_LANG");
+  return lang && std::string(lang).rfind("en", 0) == 0;
+}
+
+// Every page and tab at both sizes, as build/screenshots/page_<lang>_<size>_<page>.png.
+void ShootEveryPage(const char* lang) {
+  for (wxSize size : {wxSize(1024, 700), wxSize(1280, 800)}) {
+    Bench b(std::string("shots_") + lang, Date(2026, 11, 23));
+    b.frame->Move(0, 0);
+    b.frame->SetSize(size);
+    sb::test::Pump(10);
+    b.frame->SelectProject(storage::FindProjectByCode(b.db(), "LX2025-03")->id);
+    std::string tag = std::string(lang) + "_" + std::to_string(size.x) + "x" + std::to_string(size.y);
+    for (int page = 0; page < 3; ++page) {
+      b.frame->book()->SetSelection(page);
+      int tabs = page == ui::MainFrame::kProjectsTab ? ui::ProjectPanel::kHistory + 1 : 1;
+      for (int tab = 0; tab < tabs; ++tab) {
+        if (page == ui::MainFrame::kProjectsTab) b.frame->projectPanel()->SetSelection(tab);
+        sb::test::Pump(5);
+        std::string where = std::string(kMainPages[page]) + (tabs > 1 ? std::string("_") + kProjectPages[tab] : "");
+        CHECK(fs::exists(sb::test::SaveScreenshot(b.frame, "page_" + tag + "_" + where)));
+      }
+    }
+  }
+}
+}  // namespace
+
+TEST_CASE("screenshot: every page and tab at 1024×700 and 1280×800 in Chinese") {
+  if (English()) return;
+  ShootEveryPage("zh");
+}
+
+TEST_CASE("English: screenshot of every page and tab at 1024×700 and 1280×800") {
+  if (!English()) return;
+  ShootEveryPage("en");
+}

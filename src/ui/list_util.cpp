@@ -91,6 +91,17 @@ class SortedListStore : public wxDataViewListStore {
   }
   unsigned int shown() const { return shown_; }
   ColumnDecimals& decimals() { return decimals_; }
+  void SetWidth(unsigned int column, int width) {
+    if (widths_.size() <= column) widths_.resize(column + 1, 0);
+    widths_[column] = width;
+  }
+  /// True (and remembered) when `need` is wider than the column's width.
+  bool Widen(unsigned int column, int need) {
+    if (widths_.size() <= column) widths_.resize(column + 1, 0);
+    if (need <= widths_[column]) return false;
+    widths_[column] = need;
+    return true;
+  }
   /// Shows every amount of `column` again with the column's decimals.
   void Reformat(unsigned int column) {
     for (unsigned int row = 0; row < m_data.size(); ++row) {
@@ -131,6 +142,7 @@ class SortedListStore : public wxDataViewListStore {
 
   unsigned int shown_ = 0;
   ColumnDecimals decimals_;
+  std::vector<int> widths_;
 };
 
 void AddRow(wxDataViewListCtrl* list, const std::vector<ListCell>& cells, wxUIntPtr data, bool total) {
@@ -152,11 +164,12 @@ void AddRow(wxDataViewListCtrl* list, const std::vector<ListCell>& cells, wxUInt
   list->AppendItem(values, data);
   for (unsigned int column : widened) store->Reformat(column);
   // An amount column is never narrower than its widest figure (元 mode: "136,000,000.00").
+  // The widths are the store's: GTK reports 0 for a list not shown yet.
+  if (!store) return;
   for (size_t i = 0; i < cells.size() && i < list->GetColumnCount(); ++i) {
     if (!cells[i].money) continue;
     int need = list->GetTextExtent(values[i].GetString()).x + list->FromDIP(20);
-    if (wxDataViewColumn* column = list->GetColumn(static_cast<unsigned int>(i)); column->GetWidth() < need)
-      column->SetWidth(need);
+    if (store->Widen(static_cast<unsigned int>(i), need)) list->GetColumn(static_cast<unsigned int>(i))->SetWidth(need);
   }
 }
 
@@ -182,7 +195,7 @@ int ColumnWidth(wxWindow* list, const wxString& title, int widthChars) {
     dc.SetFont(bold);
     titleWidth = dc.GetTextExtent(title).x;
   }
-  return std::max(widthChars * list->GetCharWidth(), titleWidth + list->FromDIP(28));
+  return std::max(widthChars * list->GetCharWidth(), titleWidth + list->FromDIP(34));
 }
 
 wxDataViewListCtrl* MakeList(wxWindow* parent, const std::vector<ListColumn>& columns) {
@@ -194,10 +207,12 @@ wxDataViewListCtrl* MakeList(wxWindow* parent, const std::vector<ListColumn>& co
   // At least a header and three rows, however small the page: a list showing one row
   // hides that there are more.
   list->SetMinSize(wxSize(-1, list->GetCharHeight() * 6));
-  for (const auto& c : columns)
-    list->AppendTextColumn(TR(c.title), wxDATAVIEW_CELL_INERT, ColumnWidth(list, TR(c.title), c.widthChars),
-                           c.right ? wxALIGN_RIGHT : wxALIGN_LEFT,
+  for (const auto& c : columns) {
+    int width = ColumnWidth(list, TR(c.title), c.widthChars);
+    store->SetWidth(list->GetColumnCount(), width);
+    list->AppendTextColumn(TR(c.title), wxDATAVIEW_CELL_INERT, width, c.right ? wxALIGN_RIGHT : wxALIGN_LEFT,
                            wxDATAVIEW_COL_RESIZABLE | wxDATAVIEW_COL_SORTABLE);
+  }
   store->AddKeyColumns();
   return list;
 }

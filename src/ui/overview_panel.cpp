@@ -48,7 +48,12 @@ OverviewPanel::OverviewPanel(wxWindow* parent) : wxScrolledWindow(parent, wxID_A
     kpis_[i] = new wxStaticText(box->GetStaticBox(), wxID_ANY, TR("—"), wxDefaultPosition, wxDefaultSize,
                                 wxALIGN_CENTER_HORIZONTAL | wxST_NO_AUTORESIZE);
     kpis_[i]->SetFont(kpis_[i]->GetFont().Bold().Scaled(1.6f));
-    box->Add(kpis_[i], 0, wxEXPAND | wxALL, FromDIP(6));
+    box->Add(kpis_[i], 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(6));
+    // The figure's detail ("（时间进度 83.3%）") on its own line: beside the large figure it
+    // was cut off in a quarter of a 1024 px window.
+    kpiDetails_[i] = new wxStaticText(box->GetStaticBox(), wxID_ANY, "", wxDefaultPosition, wxDefaultSize,
+                                      wxALIGN_CENTER_HORIZONTAL | wxST_NO_AUTORESIZE);
+    box->Add(kpiDetails_[i], 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(4));
     kpiRow->Add(box, 1, wxEXPAND | wxRIGHT, FromDIP(8));
   }
   top->Add(kpiRow, 0, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(10));
@@ -97,6 +102,7 @@ void OverviewPanel::Clear() {
   totalsText_ = TR("未打开数据库");
   WrapTotals();
   for (auto* k : kpis_) k->SetLabel(TR("—"));
+  for (auto* k : kpiDetails_) k->SetLabel("");
   byCategory_->DeleteAllItems();
   byTownship_->DeleteAllItems();
   chart_->SetData({}, {});
@@ -129,7 +135,8 @@ void OverviewPanel::Show(const Portfolio& pf, const Ledger& ledger, const GapSum
                                        : wxString();
     // The year's plan is judged against the time elapsed (N/12), as a bulletin says it.
     if (i == 1) detail = wxString::Format(TR("（时间进度 %s）"), U8(k.TimeElapsed().Format()));
-    kpis_[i]->SetLabel(U8(rs[i]->Format()) + detail);
+    kpis_[i]->SetLabel(U8(rs[i]->Format()));
+    kpiDetails_[i]->SetLabel(detail);
   }
 
   byCategory_->DeleteAllItems();
@@ -164,7 +171,9 @@ void OverviewPanel::Show(const Portfolio& pf, const Ledger& ledger, const GapSum
   FitInside();
 }
 
-wxString OverviewPanel::KpiText(int index) const { return kpis_[index]->GetLabel(); }
+wxString OverviewPanel::KpiText(int index) const {
+  return kpis_[index]->GetLabel() + kpiDetails_[index]->GetLabel();
+}
 wxString OverviewPanel::TotalsText() const { return totalsText_; }
 
 }  // namespace sb::ui

@@ -59,6 +59,7 @@ class ProjectListModel : public wxDataViewVirtualListModel {
   void FitAmountColumns();
   std::vector<ProjectRow> rows_;
   ColumnDecimals decimals_;  ///< per column, over the rows shown
+  std::vector<int> baseWidths_;  ///< by model column, as AddColumns made them
   int sortColumn_ = -1;
   bool ascending_ = true;
   wxDataViewCtrl* view_ = nullptr;  ///< the control showing the rows, set by AddColumns

@@ -321,16 +321,25 @@ void ProjectPanel::Fill() {
     AppendRow(progress_, {e.month, e.percent, e.invested, e.description, e.problems,
                           e.nextSteps},
               static_cast<wxUIntPtr>(i + 1));
-    months.push_back(U8(e.month.Format()));
-    pct.tenths.push_back(e.percent.tenths());
-    auto s = SchedulePercent(p, e.month.LastDay());
-    sched.tenths.push_back(s ? std::optional<int>(s->tenths()) : std::nullopt);
-    Money upTo;
-    for (const auto& pay : file_.payments)
-      if (pay.date <= e.month.LastDay()) upTo += pay.amount;
-    paidShare.tenths.push_back(budget.IsZero() ? std::nullopt
-                                               : std::optional<int>(std::min<int64_t>(
-                                                     1000, upTo.MulDiv(1000, budget.fen()).fen())));
+  }
+  // Every month from the first entry to the last: a month without an entry is a gap in
+  // the % complete line, not a straight line across it.
+  if (!file_.progress.empty()) {
+    size_t next = 0;
+    for (YearMonth m = file_.progress.front().month; m <= file_.progress.back().month; m = m.Next()) {
+      const ProgressEntry* e = next < file_.progress.size() && file_.progress[next].month == m ? &file_.progress[next++] : nullptr;
+      months.push_back(U8(m.Format()));
+      pct.tenths.push_back(e ? std::optional<int>(e->percent.tenths()) : std::nullopt);
+      auto s = SchedulePercent(p, m.LastDay());
+      sched.tenths.push_back(s ? std::optional<int>(s->tenths()) : std::nullopt);
+      Money upTo;
+      for (const auto& pay : file_.payments)
+        if (pay.date <= m.LastDay()) upTo += pay.amount;
+      paidShare.tenths.push_back(budget.IsZero() ? std::nullopt
+                                                 : std::optional<int>(std::min<int64_t>(
+                                                       1000, upTo.MulDiv(1000, budget.fen()).fen())));
+      if (months.size() > 600) break;  // a mistyped month must not hang the chart
+    }
   }
   chart_->SetData(months, {pct, sched, paidShare});
 
