@@ -11,6 +11,7 @@
 #include <wx/dataview.h>
 #include <wx/notebook.h>
 #include <wx/scrolwin.h>
+#include <wx/srchctrl.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/timer.h>
@@ -32,6 +33,7 @@
 #include "ui/project_panel.h"
 #include "ui/report_ui.h"
 #include "ui/sources_ui.h"
+#include "ui/warnings_panel.h"
 #include "ui/wxutil.h"
 
 namespace fs = std::filesystem;
@@ -478,4 +480,102 @@ TEST_CASE("screenshot: every page and tab at 1024×700 and 1280×800 in Chinese"
 TEST_CASE("English: screenshot of every page and tab at 1024×700 and 1280×800") {
   if (!English()) return;
   ShootEveryPage("en");
+}
+
+// ---- reversals, warnings, the lower pane ---------------------------------------------------
+
+namespace {
+wxColour CellColour(wxDataViewListCtrl* list, unsigned row, unsigned col) {
+  wxDataViewItemAttr attr;
+  static_cast<wxDataViewIndexListModel*>(list->GetModel())->GetAttrByRow(row, col, attr);
+  return attr.HasColour() ? attr.GetColour() : wxColour();
+}
+int RowOfData(wxDataViewListCtrl* list, wxUIntPtr data) {
+  for (int row = 0; row < list->GetItemCount(); ++row)
+    if (list->GetItemData(list->RowToItem(row)) == data) return row;
+  return -1;
+}
+}  // namespace
+
+TEST_CASE("reversal: the reversing row is red and the payment it reverses is marked 已冲销") {
+  Bench b("reversal", Date(2026, 11, 23));
+  Project p = *storage::FindProjectByCode(b.db(), "LX2025-03");
+  Payment original = storage::LoadProjectFile(b.db(), p.id).payments.back();
+  Id reversal = app::ReversePayment(*b.frame->session(), original.id, Date(2026, 11, 20), "记-202611-9001",
+                                    "凭证号录错");
+  b.frame->Reload();
+  b.frame->SelectProject(p.id);
+  wxDataViewListCtrl* pays = b.frame->projectPanel()->PaymentsList();
+  int rev = RowOfData(pays, static_cast<wxUIntPtr>(reversal)), orig = RowOfData(pays, static_cast<wxUIntPtr>(original.id));
+  REQUIRE(rev >= 0);
+  REQUIRE(orig >= 0);
+  CHECK(CellColour(pays, static_cast<unsigned>(rev), 2) == ui::ErrorColour());
+  CHECK(CellColour(pays, static_cast<unsigned>(orig), 2) == ui::MutedColour());
+  CHECK(pays->GetTextValue(static_cast<unsigned>(orig), 8).StartsWith(U8("已冲销（记-202611-9001）")));
+  CHECK(pays->GetTextValue(static_cast<unsigned>(rev), 8).StartsWith(U8("红字冲销")));
+  b.frame->projectPanel()->SetSelection(ui::ProjectPanel::kContracts);
+  sb::test::SaveScreenshot(b.frame, "reversal_marked");
+}
+
+TEST_CASE("warnings: errors come first and in red, the basis is in words, and double-click opens that very warning") {
+  Bench b("warnings_read", Date(2026, 11, 23));
+  ui::WarningsPanel* w = b.frame->warningsPanel();
+  REQUIRE(w->ShownCount() > 2);
+  CHECK(w->ShownFinding(0)->severity == Severity::Error);
+  for (size_t i = 1; i < w->ShownCount(); ++i) CHECK(w->ShownFinding(i - 1)->severity <= w->ShownFinding(i)->severity);
+  // No setting key left in any basis shown.
+  size_t withSetting = 0;
+  for (size_t i = 0; i < w->ShownCount(); ++i) {
+    if (w->ShownFinding(i)->rule.find("rule.") != std::string::npos) ++withSetting;
+    CHECK_FALSE(ui::BasisInWords(w->ShownFinding(i)->rule).Contains("rule."));
+  }
+  CHECK(withSetting > 0);
+  CHECK(ui::BasisInWords("县设置 rule.stalled_months=3：在建项目") == U8("县设置 进度停滞月数 3：在建项目"));
+
+  // The last warning shown (a later one, not the project's first): opened in its project.
+  const Finding f = *w->ShownFinding(w->ShownCount() - 1);
+  REQUIRE(w->onShowFinding);
+  w->onShowFinding(f);
+  sb::test::Pump(3);
+  CHECK(b.frame->book()->GetSelection() == ui::MainFrame::kProjectsTab);
+  CHECK(b.frame->projectPanel()->projectId() == f.projectId);
+  CHECK(b.frame->projectPanel()->GetSelection() == ui::ProjectPanel::kWarnings);
+  CHECK(b.frame->projectPanel()->WarningDetailText().Contains(U8(f.message)));
+  sb::test::SaveScreenshot(b.frame, "warning_opened");
+}
+
+TEST_CASE("stale: a filter that hides the selected project empties the pane and its 预警 count") {
+  Bench b("stale", Date(2026, 11, 23));
+  b.frame->SelectProject(storage::FindProjectByCode(b.db(), "LX2025-01")->id);
+  sb::test::Pump(3);
+  ui::ProjectPanel* panel = b.frame->projectPanel();
+  REQUIRE(panel->GetPageText(ui::ProjectPanel::kWarnings) != U8("预警"));
+  b.frame->searchBox()->SetValue("no-such-project");
+  sb::test::Pump(3);
+  CHECK(b.frame->model().rows().empty());
+  CHECK(panel->projectId() == 0);
+  CHECK(panel->GetPageText(ui::ProjectPanel::kWarnings) == U8("预警"));
+}
+
+TEST_CASE("stale: after the walker the selected project is shown in the pane") {
+  Bench b("stale_walker", Date(2026, 12, 1));
+  Id id = storage::FindProjectByCode(b.db(), "LX2025-03")->id;
+  b.frame->SelectProject(id);
+  WhileModal([&] { b.Menu(XRCID("RecordProgress")); },
+             [&](int) {
+               if (wxWindow* q = TopLevelNamed("ProgressMonthDialog")) {
+                 static_cast<wxDialog*>(q)->EndModal(wxID_OK);
+                 return true;
+               }
+               auto* w = TopLevelOf<ui::MonthlyProgressDialog>();
+               if (!w || !w->IsModal()) return true;
+               CHECK(w->AcceptCurrent());
+               w->EndModal(wxID_CANCEL);
+               return false;
+             });
+  sb::test::Pump(3);
+  const ui::ProjectRow* row = b.frame->model().RowAt(b.frame->list()->GetSelection());
+  REQUIRE(row);
+  CHECK(row->summary.project.id == id);
+  CHECK(b.frame->projectPanel()->projectId() == id);
 }

@@ -9,6 +9,10 @@
 
 namespace sb::ui {
 
+wxColour ErrorColour() { return wxColour(190, 0, 20); }
+wxColour WarningColour() { return wxColour(170, 95, 0); }
+wxColour MutedColour() { return wxColour(120, 120, 120); }
+
 ListCell::ListCell(Money amount) : text(Amount(amount)), value(amount.fen()), money(amount) {}
 
 bool ColumnDecimals::See(size_t column, const ListCell& cell) {
@@ -125,6 +129,23 @@ class SortedListStore : public wxDataViewListStore {
     return ra < rb ? -1 : (ra > rb ? 1 : 0);
   }
 
+  bool GetAttrByRow(unsigned int row, unsigned int col, wxDataViewItemAttr& attr) const override {
+    if (row >= m_data.size() || col >= shown_) return false;
+    const wxVector<wxVariant>& values = m_data[row]->m_values;
+    auto* key = shown_ + col < values.size() ? dynamic_cast<SortKeyData*>(values[shown_ + col].GetData()) : nullptr;
+    if (!key) return false;
+    bool any = false;
+    if (key->cell().colour.IsOk()) {
+      attr.SetColour(key->cell().colour);
+      any = true;
+    }
+    if (key->cell().bold || key->total()) {
+      attr.SetBold(true);
+      any = true;
+    }
+    return any;
+  }
+
  private:
   SortKeyData* KeyOf(const wxDataViewItem& item, unsigned int column) const {
     unsigned int row = GetRow(item);
@@ -145,7 +166,12 @@ class SortedListStore : public wxDataViewListStore {
   std::vector<int> widths_;
 };
 
-void AddRow(wxDataViewListCtrl* list, const std::vector<ListCell>& cells, wxUIntPtr data, bool total) {
+void AddRow(wxDataViewListCtrl* list, const std::vector<ListCell>& given, wxUIntPtr data, bool total,
+            const wxColour& colour = wxColour()) {
+  std::vector<ListCell> cells = given;
+  if (colour.IsOk())
+    for (auto& c : cells)
+      if (!c.colour.IsOk()) c.colour = colour;
   wxVector<wxVariant> values;
   auto* store = dynamic_cast<SortedListStore*>(list->GetStore());
   std::vector<unsigned int> widened;
@@ -217,8 +243,9 @@ wxDataViewListCtrl* MakeList(wxWindow* parent, const std::vector<ListColumn>& co
   return list;
 }
 
-void AppendRow(wxDataViewListCtrl* list, const std::vector<ListCell>& cells, wxUIntPtr data) {
-  AddRow(list, cells, data, false);
+void AppendRow(wxDataViewListCtrl* list, const std::vector<ListCell>& cells, wxUIntPtr data,
+               const wxColour& colour) {
+  AddRow(list, cells, data, false, colour);
 }
 
 void AppendTotalRow(wxDataViewListCtrl* list, const std::vector<ListCell>& cells) {

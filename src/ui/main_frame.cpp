@@ -170,10 +170,12 @@ MainFrame::MainFrame() : asOf_(Today()) {
     Reload();
     SelectProject(id);
   };
-  warnings_->onShowProject = [this](Id id) {
+  // Double-clicking a finding shows that finding, selected in its project's 预警 tab.
+  warnings_->onShowFinding = [this](const Finding& f) {
     book_->SetSelection(kProjectsTab);
-    SelectProject(id);
+    SelectProject(f.projectId);
     projectPanel_->SetSelection(ProjectPanel::kWarnings);
+    projectPanel_->SelectFinding(f);
   };
 
   // Live updates (issue 11): what other users save shows within a few seconds.

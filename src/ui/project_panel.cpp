@@ -9,6 +9,7 @@
 #include <wx/sizer.h>
 #include <wx/splitter.h>
 #include <wx/stattext.h>
+#include <wx/textctrl.h>
 
 #include <map>
 
@@ -19,6 +20,7 @@
 #include "ui/list_util.h"
 #include "ui/undo.h"
 #include "ui/units.h"
+#include "ui/warnings_panel.h"
 
 namespace sb::ui {
 
@@ -186,7 +188,12 @@ wxWindow* ProjectPanel::BuildWarnings() {
   auto* page = new wxPanel(this);
   auto* top = new wxBoxSizer(wxVERTICAL);
   warnings_ = MakeList(page, {{TRN("级别"), 6}, {TRN("预警"), 14}, {TRN("金额"), 12, true}, {TRN("说明"), 70}, {TRN("依据"), 50}});
-  top->Add(warnings_, 1, wxEXPAND | wxALL, FromDIP(8));
+  top->Add(warnings_, 1, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(8));
+  // The selected finding in full: the list cuts long sentences.
+  warningDetail_ = new wxTextCtrl(page, wxID_ANY, "", wxDefaultPosition, wxSize(-1, GetCharHeight() * 4),
+                                  wxTE_MULTILINE | wxTE_READONLY | wxTE_WORDWRAP);
+  top->Add(warningDetail_, 0, wxEXPAND | wxALL, FromDIP(8));
+  warnings_->Bind(wxEVT_DATAVIEW_SELECTION_CHANGED, [this](wxDataViewEvent&) { ShowWarningDetail(); });
   page->SetSizer(top);
   return page;
 }
@@ -352,25 +359,46 @@ void ProjectPanel::Fill() {
     Money cp = k ? k->paid : Money(), retention = k ? k->retention : Money();
     int64_t ratioTenths = cp.MulDiv(1000, c.amount.fen()).fen();
     ListCell ratio = ListCell::SortedBy(FormatFixed(ratioTenths, 1) + "%", ratioTenths);
+    Money balance = c.amount - cp;
+    ListCell balanceCell = balance.IsNegative() ? ListCell(balance).Marked(ErrorColour()) : ListCell(balance);
     AppendRow(contracts_, {c.code, ListCell::Named(c.kind), c.counterparty, c.amount, cp, ratio, retention,
-                           c.amount - cp, c.signedDate,
+                           balanceCell, c.signedDate,
                            c.procurement ? ListCell::Named(*c.procurement) : ListCell(std::string())},
               static_cast<wxUIntPtr>(c.id));
     contractCode[c.id] = c.code;
   }
+  // A reversal (红字冲销) in red; the payment it reverses greyed and marked 已冲销.
+  std::map<Id, std::string> reversedBy;
+  for (const auto& pay : file_.payments)
+    if (pay.reversesId) reversedBy[*pay.reversesId] = pay.voucher;
   for (const auto& pay : file_.payments) {
     std::string note = pay.note;
-    if (pay.reversesId) note = TRs("红字冲销") + (note.empty() ? "" : ": ") + note;
+    wxColour colour;
+    if (pay.reversesId) {
+      note = TRs("红字冲销") + (note.empty() ? "" : ": ") + note;
+      colour = ErrorColour();
+    } else if (auto r = reversedBy.find(pay.id); r != reversedBy.end()) {
+      note = ToStd(wxString::Format(TR("已冲销（%s）"), U8(r->second))) + (note.empty() ? "" : ": ") + note;
+      colour = MutedColour();
+    }
     AppendRow(payments_, {pay.date, pay.voucher, pay.amount, ListCell::Named(pay.kind),
                           sourceName(pay.sourceId).first, ListCell::Named(pay.category), pay.payee,
                           pay.contractId ? contractCode[*pay.contractId] : TRs("（无合同）"), note},
-              static_cast<wxUIntPtr>(pay.id));
+              static_cast<wxUIntPtr>(pay.id), colour);
   }
+  // The newest payment (a reversal just made) in view, not below the list's edge.
+  if (payments_->GetItemCount() > 0) payments_->EnsureVisible(payments_->RowToItem(payments_->GetItemCount() - 1));
 
-  // Warnings.
-  for (const auto& f : findings_)
-    AppendRow(warnings_, {ListCell::Choice(TRs(SeverityLabel(f.severity).data()), f.severity), f.title,
-                          f.amount, f.message, f.rule});
+  // Warnings, errors first and coloured.
+  warningDetail_->Clear();
+  ErrorsFirst(findings_);
+  for (size_t i = 0; i < findings_.size(); ++i) {
+    const Finding& f = findings_[i];
+    AppendRow(warnings_, {ListCell::Choice(TRs(SeverityLabel(f.severity).data()), f.severity)
+                              .Marked(SeverityColour(f.severity), f.severity == Severity::Error),
+                          f.title, f.amount, f.message, ToStd(BasisInWords(f.rule))},
+              static_cast<wxUIntPtr>(i + 1), SeverityColour(f.severity));
+  }
   SetPageText(kWarnings, findings_.empty() ? TR("预警") : wxString::Format(TR("预警 (%zu)"), findings_.size()));
 
   // History: who changed what of this project, newest first, in words.
@@ -579,6 +607,34 @@ void ProjectPanel::OnReversePayment(wxCommandEvent&) {
       RecordBarrier(commands_, TR("红字冲销（不能撤销）"));
       return Changed();
     }
+}
+
+void ProjectPanel::ShowWarningDetail() {
+  size_t i = SelectedData(warnings_);
+  if (i == 0 || i > findings_.size()) {
+    warningDetail_->Clear();
+    return;
+  }
+  const Finding& f = findings_[i - 1];
+  warningDetail_->ChangeValue(U8("【" + f.title + "】" + f.message) + "\n" + TR("依据：") + BasisInWords(f.rule));
+}
+
+wxString ProjectPanel::WarningDetailText() const { return warningDetail_->GetValue(); }
+
+bool ProjectPanel::SelectFinding(const Finding& finding) {
+  for (size_t i = 0; i < findings_.size(); ++i) {
+    const Finding& f = findings_[i];
+    if (f.code != finding.code || f.message != finding.message) continue;
+    for (int row = 0; row < warnings_->GetItemCount(); ++row)
+      if (warnings_->GetItemData(warnings_->RowToItem(row)) == i + 1) {
+        SetSelection(kWarnings);
+        warnings_->SelectRow(static_cast<unsigned>(row));
+        warnings_->EnsureVisible(warnings_->RowToItem(row));
+        ShowWarningDetail();
+        return true;
+      }
+  }
+  return false;
 }
 
 void ProjectPanel::KeepSelection(wxDataViewListCtrl* list) {
