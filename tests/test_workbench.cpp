@@ -21,6 +21,8 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <set>
 
 #include "app/actions.h"
 #include "gui_util.h"
@@ -272,6 +274,8 @@ TEST_CASE("1024: at 1024×700 the payments list shows five rows, the project lis
   panel->SetSelection(ui::ProjectPanel::kContracts);
   sb::test::Pump(10);
   REQUIRE(panel->PaymentsList()->GetItemCount() >= 5);
+  panel->PaymentsList()->EnsureVisible(panel->PaymentsList()->RowToItem(0));  // measured from the top
+  sb::test::Pump(5);
   CHECK(VisibleRows(panel->PaymentsList()) >= 5.0);
   panel->SetSelection(ui::ProjectPanel::kFunds);
   sb::test::Pump(10);
@@ -578,4 +582,72 @@ TEST_CASE("stale: after the walker the selected project is shown in the pane") {
   REQUIRE(row);
   CHECK(row->summary.project.id == id);
   CHECK(b.frame->projectPanel()->projectId() == id);
+}
+
+// ---- smaller items --------------------------------------------------------------------------
+
+TEST_CASE("guide: 帮助 → 使用说明 opens the bundled HTML guide") {
+  Bench b("guide", Date(2026, 11, 23));
+  std::string opened;
+  b.frame->SetGuideOpener([&](const std::string& path) {
+    opened = path;
+    return true;
+  });
+  b.Menu(wxID_HELP);
+  REQUIRE(!opened.empty());
+  CHECK(fs::exists(opened));
+  CHECK(fs::path(opened).filename() == "guide.html");
+}
+
+TEST_CASE("pinyin: the township filter lists townships in pinyin order") {
+  Bench b("pinyin", Date(2026, 11, 23));
+  wxChoice* t = b.frame->townshipFilter();
+  std::vector<wxString> towns;
+  for (unsigned i = 1; i < t->GetCount(); ++i) towns.push_back(t->GetString(i));
+  REQUIRE(towns.size() >= 4);
+  CHECK(towns.front() == U8("长丰乡"));  // chang before lu, nan, shang …
+  auto at = [&](const char* name) { return std::find(towns.begin(), towns.end(), U8(name)) - towns.begin(); };
+  CHECK(at("芦溪镇") < at("南坑镇"));
+  CHECK(at("南坑镇") < at("上埠镇"));
+  CHECK(at("上埠镇") < at("源南乡"));
+}
+
+TEST_CASE("source: the receipt dialog preselects the project's only source") {
+  Bench b("only_source", Date(2026, 11, 23));
+  // A project funded from one source: find one in the demo.
+  const Portfolio& pf = b.frame->portfolio();
+  std::map<Id, std::set<Id>> sources;
+  for (const auto& a : pf.allocations) sources[a.projectId].insert(a.sourceId);
+  Id project = 0;
+  for (const auto& [p, s] : sources)
+    if (s.size() == 1) project = p;
+  REQUIRE(project != 0);
+  ui::FundFlowDialog::Row row;
+  row.projectId = project;
+  ui::FundFlowDialog d(b.frame, *b.frame->session(), ui::FundFlowDialog::Kind::Receipt, row);
+  const FundingSource* only = pf.FindSource(*sources[project].begin());
+  REQUIRE(only);
+  CHECK(d.Choice("Source")->GetStringSelection().Contains(U8(only->name)));
+}
+
+TEST_CASE("keyboard: Enter with the focus on 取消 saves the budget instead of cancelling") {
+  Bench b("budget_enter", Date(2026, 11, 23));
+  Project p = *storage::FindProjectByCode(b.db(), "LX2025-03");
+  auto* d = new ui::BudgetDialog(b.frame, *b.frame->session(), p.id);
+  d->Show();
+  sb::test::Pump(3);
+  d->Text("Amount5")->SetValue("31");  // 预备费 31 万元
+  d->FindWindow(wxID_CANCEL)->SetFocus();
+  sb::test::Pump(2);
+  wxKeyEvent key(wxEVT_CHAR_HOOK);
+  key.m_keyCode = WXK_RETURN;
+  key.SetEventObject(d->FindWindow(wxID_CANCEL));
+  d->FindWindow(wxID_CANCEL)->ProcessWindowEvent(key);
+  sb::test::Pump(2);
+  Money reserve;
+  for (const auto& l : storage::BudgetLinesByProject(b.db(), p.id))
+    if (l.category == CostCategory::Contingency) reserve = l.amount;
+  CHECK(reserve == Money::Parse("31", MoneyUnit::Wan));
+  d->Destroy();
+  sb::test::Pump(3);
 }

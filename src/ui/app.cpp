@@ -79,6 +79,13 @@ std::string LocaleDir() {
   return Installed(SB_INSTALL_LOCALE_DIR).string();
 }
 
+std::string GuidePath() {
+#ifdef SB_BUILD_TREE_GUIDE
+  if (InBuildTree()) return SB_BUILD_TREE_GUIDE;
+#endif
+  return Installed(SB_INSTALL_GUIDE).string();
+}
+
 wxIconBundle ProgramIcons() {
   fs::path hicolor = Installed(SB_INSTALL_ICON_DIR);
 #ifdef SB_BUILD_TREE_ICON_DIR

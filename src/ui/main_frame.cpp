@@ -2,6 +2,7 @@
 
 #include <wx/dialog.h>
 
+#include "ui/app.h"
 #include "ui/connect_ui.h"
 
 #include "storage/changes.h"
@@ -12,11 +13,14 @@
 #include <wx/config.h>
 #include <wx/dataview.h>
 #include <wx/filedlg.h>
+#include <wx/filename.h>
+#include <wx/utils.h>
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
 #include <wx/notebook.h>
 #include <wx/splitter.h>
 #include <wx/srchctrl.h>
+#include <wx/strconv.h>
 #include <wx/statusbr.h>
 #include <wx/xrc/xmlres.h>
 
@@ -94,6 +98,7 @@ MainFrame::MainFrame() : asOf_(Today()) {
   }, XRCID("ConnectServer"));
   Bind(wxEVT_MENU, &MainFrame::OnRefresh, this, wxID_REFRESH);
   Bind(wxEVT_MENU, &MainFrame::OnAbout, this, wxID_ABOUT);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { OpenGuide(); }, wxID_HELP);
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
   Bind(wxEVT_MENU, &MainFrame::OnNewProject, this, XRCID("NewProject"));
   Bind(wxEVT_MENU, &MainFrame::OnEditProject, this, XRCID("EditProject"));
@@ -437,7 +442,17 @@ void MainFrame::FillFilterChoices() {
     towns.insert(p.township);
     if (p.plannedStart) years.insert(p.plannedStart->year());
   }
-  refill(township_, {towns.begin(), towns.end()});
+  // In pinyin order, as a county lists its townships: GB2312 orders its common characters
+  // by pinyin, so comparing the GBK bytes does it without a collation library.
+  std::vector<std::string> townList(towns.begin(), towns.end());
+  wxCSConv gbk("GBK");
+  auto key = [&gbk](const std::string& s) {
+    wxCharBuffer b = U8(s).mb_str(gbk);
+    return b.data() && b.length() ? std::string(b.data(), b.length()) : s;
+  };
+  std::stable_sort(townList.begin(), townList.end(),
+                   [&](const std::string& a, const std::string& b) { return key(a) < key(b); });
+  refill(township_, townList);
   std::vector<std::string> stages, statuses, sources;
   for (auto n : EnumInfo<Stage>::names) stages.push_back(n);
   for (auto n : EnumInfo<ProjectStatus>::names) statuses.push_back(n);
@@ -604,6 +619,20 @@ void MainFrame::OnOpen(wxCommandEvent&) {
 }
 
 void MainFrame::OnRefresh(wxCommandEvent&) { Reload(); }
+
+bool MainFrame::OpenGuide() {
+  std::string path = GuidePath();
+  if (!wxFileExists(U8(path))) {
+    ShowError(this, TR("找不到用户手册"), wxString::Format(TR("应在 %s。请重新安装校建通。"), U8(path)));
+    return false;
+  }
+  if (guideOpener_) return guideOpener_(path);
+  if (!wxLaunchDefaultBrowser(wxFileName::FileNameToURL(wxFileName(U8(path))))) {
+    ShowError(this, TR("无法打开用户手册"), wxString::Format(TR("请用浏览器打开 %s。"), U8(path)));
+    return false;
+  }
+  return true;
+}
 
 void MainFrame::OnAbout(wxCommandEvent&) {
   wxAboutDialogInfo info;

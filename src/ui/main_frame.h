@@ -5,6 +5,7 @@
 #include <wx/frame.h>
 #include <wx/timer.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -86,6 +87,11 @@ class MainFrame : public wxFrame {
 
   enum Tab { kProjectsTab, kOverviewTab, kWarningsTab };
 
+  /// 帮助 → 使用说明: the bundled guide in the system's browser (GuidePath()).
+  bool OpenGuide();
+  /// Tests open the guide here instead of a browser.
+  void SetGuideOpener(std::function<bool(const std::string&)> opener) { guideOpener_ = std::move(opener); }
+
  private:
   void OnNew(wxCommandEvent&);
   void OnOpen(wxCommandEvent&);
@@ -126,6 +132,7 @@ class MainFrame : public wxFrame {
   wxSearchCtrl* search_ = nullptr;
   std::vector<Id> sourceIds_;  ///< FilterSource entries after "全部"
   std::vector<int> years_;     ///< FilterYear entries after "全部"
+  std::function<bool(const std::string&)> guideOpener_;
   UndoStack commands_{50};  ///< undo/redo of edits on the open database
   bool panelStale_ = true;  ///< data reloaded since the notebook last showed its project
 };
