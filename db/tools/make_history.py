@@ -18,7 +18,7 @@ TABLES = {
     "fund_kinds": ("name", None, "name level default_eligible sort_order note row_version"),
     "procedure_template": ("id", None, "id step_order name issuer required_before_start note row_version"),
     "projects": ("id", "R.id", "id code name school township stage category nature floor_area_centi "
-                 "planned_start planned_finish actual_start actual_finish status note row_version"),
+                 "planned_start planned_finish actual_start actual_finish status note row_version programme"),
     "budget_lines": ("id", "R.project_id", "id project_id cost_category amount row_version"),
     "funding_sources": ("id", None, "id code name kind year amount doc_no eligible note row_version"),
     "allocations": ("id", "R.project_id", "id project_id source_id amount date note row_version"),
@@ -46,6 +46,7 @@ ADDED = {
     "contracts": ("0009_auditors.sql", "procurement award_no retention_stated "
                   "advance_recover_from_tenths advance_recover_to_tenths"),
     "procedure_steps": ("0009_auditors.sql", "extensions"),
+    "projects": ("0011_programmes.sql", "programme"),
 }
 
 

@@ -101,7 +101,7 @@ std::string What(std::string_view table, const Object& o, const HistoryNames& n)
 
 std::string_view FieldWord(std::string_view key) {
   static const std::map<std::string_view, std::string_view> words = {
-      {"code", "编号"}, {"name", "名称"}, {"school", "建设单位"}, {"township", "乡镇"},
+      {"code", "编号"}, {"name", "名称"}, {"school", "建设单位"}, {"township", "乡镇"}, {"programme", "项目批次"},
       {"stage", "学段"}, {"category", "建设类别"}, {"nature", "建设性质"},
       {"floor_area_centi", "建筑面积"}, {"planned_start", "计划开工"}, {"planned_finish", "计划竣工"},
       {"actual_start", "实际开工"}, {"actual_finish", "实际竣工"}, {"status", "状态"}, {"note", "备注"},

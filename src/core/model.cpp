@@ -56,6 +56,12 @@ void Check(const Project& p) {
   RequireText(p.name, "项目名称");
   RequireText(p.school, "建设单位");
   RequireText(p.township, "乡镇", 40);
+  // A programme groups and filters projects: two spellings that look the same would be
+  // two groups, so it holds no control character and no space at either end.
+  Require(Utf8Length(p.programme) <= 60, "项目批次太长（最多60个字）");
+  Require(IsValidUtf8(p.programme), "项目批次含有无效字符");
+  RequireNoControl(p.programme, "项目批次");
+  Require(Trim(p.programme) == p.programme, "项目批次“" + p.programme + "”的首尾不能有空格");
   RequireOrder(p.plannedStart, p.plannedFinish, "计划开工", "计划竣工");
   RequireOrder(p.actualStart, p.actualFinish, "实际开工", "实际竣工");
   Require(!p.actualFinish || p.actualStart, "有实际竣工日期时必须填写实际开工日期");
@@ -142,6 +148,17 @@ void Check(const Payment& p) {
   RequireText(p.voucher, "凭证号", 40);
   RequireNoControl(p.voucher, "凭证号");
   Require(Utf8Length(p.payee) <= 200, "收款单位太长");
+}
+
+std::optional<int> ProgrammeYear(const std::string& programme) {
+  static const std::string kYear = "年";
+  if (programme.size() < 4 + kYear.size() || programme.compare(4, kYear.size(), kYear) != 0) return std::nullopt;
+  int year = 0;
+  for (size_t i = 0; i < 4; ++i) {
+    if (programme[i] < '0' || programme[i] > '9') return std::nullopt;
+    year = year * 10 + (programme[i] - '0');
+  }
+  return year;
 }
 
 }  // namespace sb

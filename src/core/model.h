@@ -23,6 +23,8 @@ struct Project {
   std::string name;      ///< 项目名称
   std::string school;    ///< 建设单位(学校)
   std::string township;  ///< 乡镇
+  /// 项目批次/计划 the project was approved under ("2019年寄宿制学校建设"); "" = none.
+  std::string programme;
   Stage stage = Stage::Primary;
   BuildingCategory category = BuildingCategory::TeachingBuilding;
   Nature nature = Nature::NewBuild;
@@ -174,6 +176,10 @@ struct Payment {
   std::optional<Id> reversesId;
   std::string note;
 };
+
+/// The year a programme names by its leading "2019年" ("2019年寄宿制学校建设" → 2019);
+/// nullopt when it does not begin with a four-digit year followed by 年.
+std::optional<int> ProgrammeYear(const std::string& programme);
 
 /// Limits the model enforces (DOMAIN.md).
 inline constexpr int64_t kMaxAdvanceBp = 3000;    ///< 预付款 ≤ 30%

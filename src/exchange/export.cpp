@@ -53,7 +53,7 @@ std::vector<std::vector<std::string>> Rows(const Portfolio& pf, Table table, Mon
                         std::string(Name(p.category)), std::string(Name(p.nature)),
                         p.floorArea.Format(), FormatDate(p.plannedStart), FormatDate(p.plannedFinish),
                         FormatDate(p.actualStart), FormatDate(p.actualFinish),
-                        std::string(Name(p.status)), p.note});
+                        std::string(Name(p.status)), p.programme, p.note});
       break;
     case Table::Budget: {
       std::vector<const BudgetLine*> lines;

@@ -695,14 +695,14 @@ std::string PaymentDifference(const PaymentInfo& stored, const PaymentInfo& file
 
 bool SameProject(const Project& a, const Project& b) {
   return std::tie(a.name, a.school, a.township, a.stage, a.category, a.nature, a.floorArea,
-                  a.plannedStart, a.plannedFinish, a.actualStart, a.actualFinish, a.status, a.note) ==
+                  a.plannedStart, a.plannedFinish, a.actualStart, a.actualFinish, a.status, a.programme, a.note) ==
          std::tie(b.name, b.school, b.township, b.stage, b.category, b.nature, b.floorArea,
-                  b.plannedStart, b.plannedFinish, b.actualStart, b.actualFinish, b.status, b.note);
+                  b.plannedStart, b.plannedFinish, b.actualStart, b.actualFinish, b.status, b.programme, b.note);
 }
 
 void Importer::Projects(const InputFile& f, TableCounts& n) {
   enum { kCode, kName, kSchool, kTownship, kStage, kCategory, kNature, kArea, kPlannedStart,
-         kPlannedFinish, kActualStart, kActualFinish, kStatus, kNote };
+         kPlannedFinish, kActualStart, kActualFinish, kStatus, kProgramme, kNote };
   std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
   for (const auto& rec : f.rows) {
     if (!Tick()) return;
@@ -727,6 +727,7 @@ void Importer::Projects(const InputFile& f, TableCounts& n) {
     r.SetOptionalDate(kActualStart, p.actualStart);
     r.SetOptionalDate(kActualFinish, p.actualFinish);
     r.SetEnum(kStatus, p.status);
+    r.SetText(kProgramme, p.programme);
     r.SetText(kNote, p.note);
     r.Check(p);
     bool wrote = Write(r, [&] {

@@ -24,6 +24,7 @@ std::vector<TableSpec> MakeSpecs() {
                 {"实际开工", "actual_start", false, false, ""},
                 {"实际竣工", "actual_finish", false, false, ""},
                 {"状态", "status", false, true, ""},
+                {"项目批次", "programme", false, false, ""},
                 {"备注", "note", false, false, ""}}});
   v.push_back({Table::Budget, "budget.csv", "概算", {"budget", "概算"},
                {{"项目编号", "project", false, true, ""},

@@ -55,7 +55,7 @@ template <class T> T ReadMoneyRow(const soci::row& r) {
 const char* const kProjectColumns =
     "p.id, p.code, p.name, p.school, p.township, p.stage, p.category, p.nature, "
     "p.floor_area_centi, p.planned_start, p.planned_finish, p.actual_start, p.actual_finish, "
-    "p.status, p.note, p.row_version";
+    "p.status, p.note, p.row_version, p.programme";
 
 Project ReadProject(const soci::row& r) {
   Project p;
@@ -75,6 +75,7 @@ Project ReadProject(const soci::row& r) {
   p.status = EnumCol<ProjectStatus>(r, 13);
   p.note = Str(r, 14);
   p.rowVersion = I64(r, 15);
+  p.programme = Str(r, 16);
   return p;
 }
 
