@@ -347,11 +347,11 @@ void SaveSetting(Session& s, const std::string& key, const std::string& value) {
   Act(s, Area::Settings, "修改设置 " + key, [&] { storage::SaveSetting(s.db(), key, value); });
 }
 
-void LoadDemo(Session& s) {
-  Act(s, Area::Settings, "装入演示数据", [&] { storage::LoadDemo(s.db()); });
+void LoadDemo(Session& s, const std::string& county) {
+  Act(s, Area::Settings, "装入演示数据", [&] { storage::LoadDemo(s.db(), county); });
 }
 
-void CreateDatabase(const std::string& path, bool demo) {
+void CreateDatabase(const std::string& path, bool demo, const std::string& county) {
   if (storage::Database::IsServerLocation(path)) {
     // A server's database is made empty by its administrator (createdb); the schema,
     // and the demo if asked, go in with one transaction each, and a failure leaves the
@@ -359,14 +359,14 @@ void CreateDatabase(const std::string& path, bool demo) {
     auto db = storage::Database::Open(path, storage::OpenMode::Create);
     if (demo) {
       Session session(*db);
-      LoadDemo(session);
+      LoadDemo(session, county);
     }
     return;
   }
-  CreateDatabaseFile(path, [demo](storage::Database& db) {
+  CreateDatabaseFile(path, [demo, &county](storage::Database& db) {
     if (!demo) return;
     Session session(db);
-    LoadDemo(session);
+    LoadDemo(session, county);
   });
 }
 

@@ -61,13 +61,13 @@ void CheckReversal(Session& s, Id paymentId, Date date, const std::string& vouch
 // ---- settings and data --------------------------------------------------------------
 void SaveSetting(Session& s, const std::string& key, const std::string& value);
 /// Fills an empty database with the demo county.
-void LoadDemo(Session& s);
+void LoadDemo(Session& s, const std::string& county = "芦溪");
 /// Makes a new database at `path` (which must not exist), with the demo county if `demo`:
 /// built in a temporary file in the same folder and renamed into place only when schema
 /// and data are complete, so a failure or a kill leaves no file at `path` (no 0-byte or
 /// schema-only file that would later pass for an empty county). Throws Error(Refused)
 /// if `path` exists, Error(Io) on a full disk or an unwritable folder.
-void CreateDatabase(const std::string& path, bool demo);
+void CreateDatabase(const std::string& path, bool demo, const std::string& county = "芦溪");
 /// A new database file at `path` (which must not exist) filled by `fill` (a copy, the
 /// demo), built under a temporary name and put in place only when complete: a failure
 /// or a kill leaves no file at all.

@@ -91,7 +91,10 @@ std::vector<Payment> PaymentsByProject(Database& db, Id projectId);
 Portfolio LoadPortfolio(Database& db);
 /// True when the database holds no projects and no funding sources.
 bool IsEmpty(Database& db);
-/// Fills an empty database with the demo county (db/demo.sql); refused if not empty.
-void LoadDemo(Database& db);
+/// The demo counties: "芦溪" (db/demo.sql, the default) and "建始" (db/demo_jianshi.sql).
+std::vector<std::string> DemoCounties();
+/// Fills an empty database with a demo county (DemoCounties; "建始县" is "建始"); refused if
+/// not empty, or when there is no such demo county.
+void LoadDemo(Database& db, const std::string& county = "芦溪");
 
 }  // namespace sb::storage
