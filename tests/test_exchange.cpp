@@ -564,7 +564,7 @@ TEST_CASE("export: the demo county exports, imports into an empty database and e
     ExportOptions o;
     o.unit = unit;
     auto first = Export(*demo, dir / "first", o);
-    REQUIRE(first.files.size() == 10);
+    REQUIRE(first.files.size() == 11);
 
     auto empty = storage::Database::Open(test::Db(dir / "empty.db"), storage::OpenMode::Create);
     app::Session session(*empty);
@@ -575,7 +575,8 @@ TEST_CASE("export: the demo county exports, imports into an empty database and e
       std::string name(Spec(t).file);
       CAPTURE(name);
       std::string a = ReadBytes(dir / ("first/" + name)), b = ReadBytes(dir / ("second/" + name));
-      CHECK(a.size() > 100);
+      // 芦溪's works contracts follow their projects' progress: only 建始 has contract progress.
+      if (t != Table::ContractProgress || std::string(county) == "建始") CHECK(a.size() > 100);
       CHECK(a == b);
     }
   }
@@ -585,7 +586,7 @@ TEST_CASE("export: the programme (项目批次) is a column of projects.csv and 
   TempDir dir;
   auto demo = storage::Database::Open(test::Db(dir / "demo.db"), storage::OpenMode::Create);
   storage::LoadDemo(*demo, "建始");
-  REQUIRE(Export(*demo, dir / "first").files.size() == 10);
+  REQUIRE(Export(*demo, dir / "first").files.size() == 11);
   std::string projects = ReadBytes(dir / "first/projects.csv");
   CHECK(projects.find(",状态,项目批次,备注\r\n") != std::string::npos);
   CHECK(projects.find("JS2019-01,景阳镇民族中学食堂新建,景阳镇民族中学,景阳镇,初中,食堂,新建,1200.00,2019-04-01,"
@@ -601,7 +602,7 @@ TEST_CASE("export: the programme (项目批次) is a column of projects.csv and 
   CHECK(count["2019年非义务教育学校建设"] == 11);
   CHECK(count["2019年农村教师周转宿舍建设"] == 1);
   CHECK(count["2020年寄宿制学校建设"] == 2);
-  REQUIRE(Export(*copy, dir / "second").files.size() == 10);
+  REQUIRE(Export(*copy, dir / "second").files.size() == 11);
   CHECK(ReadBytes(dir / "second/projects.csv") == projects);
 }
 
@@ -645,7 +646,7 @@ TEST_CASE("export: procurement, a stated 0% retention, advance recovery and perm
   REQUIRE(permit.id != 0);
   permit.extensions = 2;
   storage::SaveProcedureStep(*demo, permit);
-  REQUIRE(Export(*demo, dir / "first").files.size() == 10);
+  REQUIRE(Export(*demo, dir / "first").files.size() == 11);
   std::string contracts = ReadBytes(dir / "first/contracts.csv");
   CHECK(contracts.find("质保金比例(%),采购方式,中标通知书,预付款扣回起点(%),预付款扣回终点(%),备注") != std::string::npos);
   CHECK(contracts.find(",20.00,0.00,公开招标,芦公资交中〔2025〕") != std::string::npos);
@@ -666,7 +667,7 @@ TEST_CASE("export: procurement, a stated 0% retention, advance recovery and perm
   int extended = 0;
   for (const auto& s : storage::LoadPortfolio(*copy).procedureSteps) extended += s.extensions;
   CHECK(extended == 2);
-  REQUIRE(Export(*copy, dir / "second").files.size() == 10);
+  REQUIRE(Export(*copy, dir / "second").files.size() == 11);
   for (Table t : kTablesInOrder) {
     std::string name(Spec(t).file);
     CAPTURE(name);
@@ -692,7 +693,7 @@ TEST_CASE("export: formula-looking text cells are neutralised and the round trip
   TempDir dir;
   auto demo = storage::Database::Open(test::Db(dir / "demo.db"), storage::OpenMode::Create);
   storage::LoadDemo(*demo);
-  REQUIRE(Export(*demo, dir / "first").files.size() == 10);
+  REQUIRE(Export(*demo, dir / "first").files.size() == 11);
   // What someone typed into the spreadsheet: formulas as names, payees and notes.
   auto replace = [&](const std::string& file, const std::string& from, const std::string& to) {
     std::string text = ReadBytes(dir / file);
@@ -713,7 +714,7 @@ TEST_CASE("export: formula-looking text cells are neutralised and the round trip
   for (const auto& p : storage::ProjectSummaries(*a))
     stored |= p.project.name == "=HYPERLINK(\"http://x\",\"点我\")";
   CHECK(stored);  // stored as typed: the guard belongs to the file, not the data
-  REQUIRE(Export(*a, dir / "second").files.size() == 10);
+  REQUIRE(Export(*a, dir / "second").files.size() == 11);
   std::string projects = ReadBytes(dir / "second/projects.csv");
   std::string payments = ReadBytes(dir / "second/payments.csv");
   CHECK(projects.find(",\"'=HYPERLINK(\"\"http://x\"\",\"\"点我\"\")\",") != std::string::npos);
@@ -726,7 +727,7 @@ TEST_CASE("export: formula-looking text cells are neutralised and the round trip
   app::Session sb(*b);
   auto rb = app::Import(sb, {dir / "second"}).result;
   REQUIRE_MESSAGE(rb.committed, AllProblems(rb));
-  REQUIRE(Export(*b, dir / "third").files.size() == 10);
+  REQUIRE(Export(*b, dir / "third").files.size() == 11);
   for (Table t : kTablesInOrder) {
     std::string name(Spec(t).file);
     CAPTURE(name);
@@ -738,7 +739,7 @@ TEST_CASE("import: a payment dated outside the plausible years or a voucher with
   TempDir dir;
   auto demo = storage::Database::Open(test::Db(dir / "demo.db"), storage::OpenMode::Create);
   storage::LoadDemo(*demo);
-  REQUIRE(Export(*demo, dir / "set").files.size() == 10);
+  REQUIRE(Export(*demo, dir / "set").files.size() == 11);
   std::string payments = ReadBytes(dir / "set/payments.csv");
   auto at = payments.find(",2024-12-18,1008.00,");
   REQUIRE(at != std::string::npos);

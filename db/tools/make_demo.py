@@ -299,6 +299,8 @@ def jianshi():
     # equipment budget), 10% advance, 3% retention, awarded by 竞争性磋商 (all below the
     # tender thresholds).
     CONTRACTORS = ['湖北建始建筑安装工程有限公司', '恩施州鸿宇建设有限公司', '湖北清江建设工程有限公司', '建始县业州建筑公司']
+    SPLIT = 'JS2019-09'
+    OUTDOOR = {(2019, 10): 200, (2019, 11): 450, (2019, 12): 600}  # HT-JS2019-09-SW's own 形象进度
     contracts = []
     for i, p in enumerate(x for x in P if x[0] in started):
         code, cat = p[0], p[5]
@@ -306,14 +308,26 @@ def jianshi():
         base = budget[code]['设备购置'] if equip else budget[code]['建安工程']
         amount = base * (95 if equip else 96) // 100 // H * H
         party = '武汉华教仪器设备有限公司' if equip else CONTRACTORS[i % 4]
-        c = (f'HT-{code}-{"SB" if equip else "SG"}', code, '设备采购' if equip else '施工', party, amount,
-             started[code] - timedelta(days=15))
-        contracts.append(c)
-        # Works from 400万元 are tendered (发改委令2018年第16号 第五条): 建始一中's teaching building.
-        how, award_no = ('公开招标', f'建公资交〔2019〕{i + 1:03d}号') if amount >= wan('400') else ('竞争性磋商', '')
-        emit(f"INSERT INTO contracts (code, project_id, kind, counterparty, amount, signed_date, advance_bp, retention_bp, "
-             f"retention_stated, procurement, award_no) VALUES ({q(c[0])}, {pid(code)}, {q(c[2])}, {q(party)}, {amount}, "
-             f"{d(c[5])}, 1000, 300, 1, {q(how)}, {q(award_no)});")
+        signed = started[code] - timedelta(days=15)
+        works = [(f'HT-{code}-{"SB" if equip else "SG"}', amount, signed, party)]
+        if code == SPLIT:
+            # Two works contracts: the dormitory itself and, from October, its outdoor works
+            # and sports ground by another contractor, measured by their own progress.
+            outdoor = amount * 20 // 100 // H * H
+            works = [(f'HT-{code}-SG', amount - outdoor, signed, party),
+                     (f'HT-{code}-SW', outdoor, date(2019, 9, 20), CONTRACTORS[(i + 1) % 4])]
+        for (cc, amt, sd, who) in works:
+            c = (cc, code, '设备采购' if equip else '施工', who, amt, sd)
+            contracts.append(c)
+            # Works from 400万元 are tendered (发改委令2018年第16号 第五条): 建始一中's teaching building.
+            how, award_no = ('公开招标', f'建公资交〔2019〕{i + 1:03d}号') if amt >= wan('400') else ('竞争性磋商', '')
+            emit(f"INSERT INTO contracts (code, project_id, kind, counterparty, amount, signed_date, advance_bp, "
+                 f"retention_bp, retention_stated, procurement, award_no) VALUES ({q(c[0])}, {pid(code)}, {q(c[2])}, "
+                 f"{q(who)}, {amt}, {d(sd)}, 1000, 300, 1, {q(how)}, {q(award_no)});")
+    for (month, tenths) in OUTDOOR.items():
+        emit(f"INSERT INTO contract_progress (contract_id, project_id, month, percent_tenths, note) VALUES "
+             f"((SELECT id FROM contracts WHERE code = 'HT-{SPLIT}-SW'), {pid(SPLIT)}, '{month[0]:04d}-{month[1]:02d}', "
+             f"{tenths}, '室外附属工程及运动场');")
 
     vn = [0]
     def pay(code, contract, source, cat, when, amount, kind, payee):
@@ -350,13 +364,13 @@ def jianshi():
     # certified at the month before (rounded up to 100元, so never below 80%).
     for (c, code, kind, party, amount, signed) in contracts:
         cat = '设备购置' if kind == '设备采购' else '建安工程'
-        s = started[code]
+        s = max(started[code], signed + timedelta(days=10))
         first_money = min(day for (c2, src), parts in received.items() if c2 == code for day, a in parts)
         when = max(s + timedelta(days=10), first_money)
         paid = pay_from_funds(code, c, cat, when, amount // 10 // H * H, '预付款', party)
         y, m = s.year, s.month
         while (y, m) < (END.year, END.month):
-            tenths = percent.get((code, (y, m)))
+            tenths = OUTDOOR.get((y, m)) if c.endswith('-SW') else percent.get((code, (y, m)))
             ny, nm = (y, m + 1) if m < 12 else (y + 1, 1)
             if tenths is not None:
                 target = -(-amount * tenths * 80 // 100000 // H) * H

@@ -36,17 +36,18 @@ TABLES = {
                        "row_version chain_head"),
     "month_closing_events": ("id", None, "id month action at by_user reason snapshot"),
     "annual_plans": ("id", "R.project_id", "id project_id year amount note row_version"),
+    "contract_progress": ("id", "R.project_id", "id contract_id project_id month percent_tenths note row_version"),
 }
 
 # Tables a later migration created: their triggers are in that migration, not in 0006.
-LATER = {"annual_plans": "0008_annual_plans.sql"}
+LATER = {"annual_plans": "0008_annual_plans.sql", "contract_progress": "0011_programmes_contract_progress.sql"}
 
 # Columns a later migration added (its --redo output re-creates the table's triggers).
 ADDED = {
     "contracts": ("0009_auditors.sql", "procurement award_no retention_stated "
                   "advance_recover_from_tenths advance_recover_to_tenths"),
     "procedure_steps": ("0009_auditors.sql", "extensions"),
-    "projects": ("0011_programmes.sql", "programme"),
+    "projects": ("0011_programmes_contract_progress.sql", "programme"),
 }
 
 

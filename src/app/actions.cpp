@@ -130,6 +130,33 @@ void SavePlan(Session& s, AnnualPlan& plan) {
   });
 }
 
+namespace {
+Contract ContractNamed(Session& s, const std::string& code) {
+  auto c = storage::FindContractByCode(s.db(), code);
+  if (!c) Fail(ErrorCode::NotFound, "合同编号“" + code + "”不存在");
+  return *c;
+}
+}  // namespace
+
+void SaveContractProgress(Session& s, const std::string& contractCode, ContractProgress& entry) {
+  InputLimits limits = s.Limits();
+  Act(s, Area::Projects, "填报合同进度 " + contractCode + " " + entry.month.Format(), [&] {
+    Contract c = ContractNamed(s, contractCode);
+    entry.contractId = c.id;
+    entry.projectId = c.projectId;
+    Check(entry, c, limits);
+    storage::SaveContractProgress(s.db(), entry);
+  });
+}
+
+bool DeleteContractProgress(Session& s, const std::string& contractCode, YearMonth month) {
+  bool removed = false;
+  Act(s, Area::Projects, "删除合同进度 " + contractCode + " " + month.Format(), [&] {
+    removed = storage::DeleteContractProgress(s.db(), ContractNamed(s, contractCode).id, month);
+  });
+  return removed;
+}
+
 // ---- funds ---------------------------------------------------------------------------
 
 void SaveSource(Session& s, FundingSource& source) {

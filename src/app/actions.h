@@ -32,6 +32,13 @@ void SaveProcedureStep(Session& s, ProcedureStep& step);
 void SaveProgress(Session& s, ProgressEntry& entry);
 /// The annual plan (年度计划投资) of a project for a year: inserted or updated by (project, year).
 void SavePlan(Session& s, AnnualPlan& plan);
+/// A works contract's own progress for a month (several works contracts in one project):
+/// inserted or updated by (contract, month); only for a 施工 contract, not for a month
+/// that has not begun. From then on the contract's certified work is measured by its own
+/// entries instead of the project's progress.
+void SaveContractProgress(Session& s, const std::string& contractCode, ContractProgress& entry);
+/// Removes one month of a contract's own progress; false when there was none.
+bool DeleteContractProgress(Session& s, const std::string& contractCode, YearMonth month);
 
 // ---- funds, contracts and payments (计财股) ------------------------------------------
 void SaveSource(Session& s, FundingSource& source);

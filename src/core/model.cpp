@@ -113,6 +113,12 @@ void Check(const ProgressEntry& e) {
   Require(!e.invested.IsNegative(), "累计完成投资不能为负数");
 }
 
+void Check(const ContractProgress& e) {
+  Require(e.contractId > 0, "合同进度必须属于一个合同");
+  Require(e.projectId > 0, "合同进度必须属于合同所在的项目");
+  Require(e.note.size() <= 4000, "备注太长");
+}
+
 void Check(const Contract& c) {
   RequireCode(c.code, "合同编号");
   Require(c.projectId > 0, "合同必须属于一个项目");

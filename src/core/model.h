@@ -127,6 +127,19 @@ struct ProgressEntry {
   int64_t rowVersion = 0;
 };
 
+/// 形象进度 of one works contract in a month, where a project has several (the building and
+/// the sports ground). A works contract with entries of its own is measured by them
+/// (certified work = 合同额 × its 形象进度); one without any by its project's progress.
+struct ContractProgress {
+  Id id = 0;
+  Id contractId = 0;
+  Id projectId = 0;  ///< the contract's project
+  YearMonth month;
+  Percent percent;
+  std::string note;
+  int64_t rowVersion = 0;
+};
+
 /// 年度计划投资: what a project is planned to invest in one year.
 struct AnnualPlan {
   Id id = 0;
@@ -195,6 +208,7 @@ void Check(const Receipt&);
 void Check(const ProcedureTemplateStep&);
 void Check(const ProcedureStep&);
 void Check(const ProgressEntry&);
+void Check(const ContractProgress&);
 void Check(const Contract&);
 void Check(const AnnualPlan&);
 void Check(const Payment&);

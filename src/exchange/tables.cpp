@@ -99,6 +99,13 @@ std::vector<TableSpec> MakeSpecs() {
                 {"年度", "year", false, true, ""},
                 {"年度计划投资", "amount", true, true, ""},
                 {"备注", "note", false, false, ""}}});
+  // A works contract's own 形象进度, where a project has several (issue 14).
+  v.push_back({Table::ContractProgress, "contract_progress.csv", "合同进度",
+               {"contract_progress", "合同进度", "合同形象进度", "分合同进度"},
+               {{"合同编号", "contract", false, true, ""},
+                {"月份", "month", false, true, ""},
+                {"完成比例", "percent", false, true, "(%)"},
+                {"备注", "note", false, false, ""}}});
   return v;
 }
 

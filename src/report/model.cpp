@@ -174,6 +174,7 @@ Portfolio PortfolioOf(const Portfolio& portfolio, const ReportScope& scope) {
   std::erase_if(p.contracts, [&](const Contract& x) { return out(x.projectId); });
   std::erase_if(p.payments, [&](const Payment& x) { return out(x.projectId); });
   std::erase_if(p.plans, [&](const AnnualPlan& x) { return out(x.projectId); });
+  std::erase_if(p.contractProgress, [&](const ContractProgress& x) { return out(x.projectId); });
   p.Reindex();
   return p;
 }
@@ -205,6 +206,7 @@ Portfolio PortfolioAsOf(const Portfolio& portfolio, Date cutoff) {
   std::erase_if(p.receipts, [&](const Receipt& r) { return cutoff < r.date; });
   std::erase_if(p.payments, [&](const Payment& x) { return cutoff < x.date; });
   std::erase_if(p.progress, [&](const ProgressEntry& e) { return last < e.month; });
+  std::erase_if(p.contractProgress, [&](const ContractProgress& e) { return last < e.month; });
   p.Reindex();
   return p;
 }

@@ -239,7 +239,8 @@ inline constexpr const char* kSetReviewer = "report.reviewer";
 inline constexpr const char* kSetApprover = "report.approver";
 
 /// The portfolio as it stood on `cutoff`: allocations, receipts and payments dated after
-/// it and progress entries of later months removed; everything else unchanged.
+/// it and progress entries (projects' and contracts') of later months removed; everything
+/// else unchanged.
 Portfolio PortfolioAsOf(const Portfolio& portfolio, Date cutoff);
 
 /// The portfolio reduced to the projects of `scope` and their rows; funding sources, fund

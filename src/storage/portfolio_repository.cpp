@@ -33,6 +33,8 @@ Portfolio LoadPortfolio(Database& db) {
                                     ReadProgress);
   p.contracts = Query<Contract>(db, std::string(kContractSelect) + " ORDER BY code", ReadContract);
   p.payments = Query<Payment>(db, std::string(kPaymentSelect) + " ORDER BY id", ReadPayment);
+  p.contractProgress = Query<ContractProgress>(db, std::string(kContractProgressSelect) + " ORDER BY contract_id, month",
+                                               ReadContractProgress);
   p.Reindex();
   return p;
 }

@@ -307,4 +307,51 @@ void SaveProgress(Database& db, ProgressEntry& e) {
   }
 }
 
+void SaveContractProgress(Database& db, ContractProgress& e) {
+  Check(e);
+  try {
+    auto& sql = Sql(db);
+    long long cid = e.contractId, pct = e.percent.tenths(), existing = 0, rv = 0, project = 0;
+    std::string month = e.month.Format();
+    soci::indicator pind = soci::i_null;
+    sql << "SELECT project_id FROM contracts WHERE id = :c", use(cid, "c"), into(project, pind);
+    if (pind != soci::i_ok) Fail(ErrorCode::NotFound, "合同不存在（编号 " + std::to_string(e.contractId) + "）");
+    e.projectId = project;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT id, row_version FROM contract_progress WHERE contract_id = :c AND month = :m", use(cid, "c"),
+        use(month, "m"), into(existing, ind), into(rv);
+    if (ind == soci::i_ok) {
+      long long expect = e.rowVersion > 0 ? e.rowVersion : rv;
+      soci::statement st = (sql.prepare << "UPDATE contract_progress SET percent_tenths = :pct, note = :n, "
+                                           "row_version = row_version + 1 WHERE id = :id AND row_version = :rv",
+                            use(pct, "pct"), use(e.note, "n"), use(existing, "id"), use(expect, "rv"));
+      if (Affected(st) == 0) VersionMismatch(db, "contract_progress", existing, "合同进度 " + month);
+      e.id = existing;
+      e.rowVersion = expect + 1;
+    } else {
+      soci::statement st = (sql.prepare << "INSERT INTO contract_progress (contract_id, project_id, month, "
+                                           "percent_tenths, note) VALUES (:c, :p, :m, :pct, :n)",
+                            use(cid, "c"), use(project, "p"), use(month, "m"), use(pct, "pct"), use(e.note, "n"));
+      e.id = dialect::ExecuteInsert(sql, st, "contract_progress");
+      e.rowVersion = 1;
+    }
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& ex) {
+    Rethrow(db, ex, "保存合同进度");
+  }
+}
+
+bool DeleteContractProgress(Database& db, Id contractId, YearMonth month) {
+  try {
+    long long cid = contractId;
+    std::string m = month.Format();
+    soci::statement st = (Sql(db).prepare << "DELETE FROM contract_progress WHERE contract_id = :c AND month = :m",
+                          use(cid, "c"), use(m, "m"));
+    return Affected(st) > 0;
+  } catch (const std::exception& ex) {
+    Rethrow(db, ex, "删除合同进度");
+  }
+}
+
 }  // namespace sb::storage

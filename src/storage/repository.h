@@ -75,6 +75,12 @@ void SaveAnnualPlan(Database& db, AnnualPlan& plan);
 std::vector<AnnualPlan> AnnualPlansByProject(Database& db, Id projectId);
 /// Insert or update the entry for (project, month).
 void SaveProgress(Database& db, ProgressEntry& entry);
+/// Insert or update a works contract's progress for (contract, month); its project is the
+/// contract's, whatever `entry.projectId` says.
+void SaveContractProgress(Database& db, ContractProgress& entry);
+/// Removes a contract's progress of one month (the contract then falls back on its
+/// project's progress when it has no other entry); false when there was none.
+bool DeleteContractProgress(Database& db, Id contractId, YearMonth month);
 
 // ---- contracts and payments -------------------------------------------------------
 std::optional<Contract> FindContractByCode(Database& db, const std::string& code);

@@ -165,6 +165,20 @@ AnnualPlan ReadAnnualPlan(const soci::row& r) {
 const char* const kAnnualPlanSelect =
     "SELECT id, project_id, year, amount, note, row_version FROM annual_plans";
 
+ContractProgress ReadContractProgress(const soci::row& r) {
+  ContractProgress e;
+  e.id = I64(r, 0);
+  e.contractId = I64(r, 1);
+  e.projectId = I64(r, 2);
+  e.month = YearMonth::Parse(Str(r, 3));
+  e.percent = Percent::FromTenths(I64(r, 4));
+  e.note = Str(r, 5);
+  e.rowVersion = I64(r, 6);
+  return e;
+}
+const char* const kContractProgressSelect =
+    "SELECT id, contract_id, project_id, month, percent_tenths, note, row_version FROM contract_progress";
+
 Contract ReadContract(const soci::row& r) {
   Contract c;
   c.id = I64(r, 0);
