@@ -198,6 +198,18 @@ class PortfolioBuilder {
     return *this;
   }
   /// With the cumulative completed investment of the month.
+  /// A works contract's own progress (several works contracts in one project).
+  PortfolioBuilder& ContractProgressOf(Id contract, const char* month, int tenths) {
+    ContractProgress e;
+    e.id = NextId();
+    e.contractId = contract;
+    e.projectId = ContractRef(contract).projectId;
+    e.month = M(month);
+    e.percent = Percent::FromTenths(tenths);
+    p_.contractProgress.push_back(e);
+    return *this;
+  }
+
   PortfolioBuilder& Progress(Id project, const char* month, int tenths, Money invested) {
     Progress(project, month, tenths);
     p_.progress.back().invested = invested;

@@ -11,6 +11,7 @@
 #include "app/actions.h"
 #include "app/audit.h"
 #include "app/report_service.h"
+#include "core/ledger.h"
 #include "cli/cli.h"
 #include "raw_sqlite.h"
 #include "storage/lookups.h"
@@ -267,7 +268,7 @@ TEST_CASE("backup → restore gives back exactly what was backed up, byte for by
     CHECK_MESSAGE(Bytes(e.path().string()) == Bytes((dir.path / "after" / e.path().filename()).string()),
                   e.path().filename().string());
   }
-  CHECK(files == 10);
+  CHECK(files == 11);
 }
 
 TEST_CASE("a damaged file is refused unwritten and pointed to its newest good backup" * doctest::test_suite("sqlite-file")) {
@@ -331,7 +332,7 @@ TEST_CASE("a schema-8 file upgraded to 9 keeps retention as it meant it and stil
                 "PRAGMA user_version = 8;") == "");
   }
   auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
-  CHECK(db->SchemaVersion() == 9);
+  CHECK(db->SchemaVersion() == storage::Database::LatestSchemaVersion());  // 9 and every later step
   auto works = storage::FindContractByCode(*db, "HT-SG");
   auto supervision = storage::FindContractByCode(*db, "HT-JL");
   REQUIRE(works);
@@ -352,4 +353,69 @@ TEST_CASE("a schema-8 file upgraded to 9 keeps retention as it meant it and stil
   REQUIRE(!changed.empty());
   CHECK(changed.back().entry.action == "升级数据库结构到版本 9");
   CHECK(!changed.back().entry.outside);
+  // Schema 11 gave every project an empty programme, recorded as the program's own step.
+  CHECK(storage::FindProjectByCode(*db, "LX2025-01")->programme.empty());
+  auto projects = app::History(s, {.table = "projects"});
+  REQUIRE(!projects.empty());
+  CHECK(projects.back().entry.action == "升级数据库结构到版本 11");
+  CHECK(!projects.back().entry.outside);
+}
+
+TEST_CASE("a works contract's own progress is saved through the app, recorded in the history and verifies") {
+  Dir dir("contract_progress");
+  std::string path = test::Db(dir / "county.db");
+  auto db = storage::Database::Open(path, storage::OpenMode::Create);
+  app::Session s(*db, {"李工", app::Role::Admin});
+  app::LoadDemo(s, "建始");
+  // The demo's dormitory has two works contracts; the outdoor works record their own.
+  Portfolio p = storage::LoadPortfolio(*db);
+  REQUIRE(p.contractProgress.size() == 3);
+  Contract outdoor = *storage::FindContractByCode(*db, "HT-JS2019-09-SW");
+  Contract building = *storage::FindContractByCode(*db, "HT-JS2019-09-SG");
+  CHECK(outdoor.projectId == building.projectId);
+
+  ContractProgress e;
+  e.month = YearMonth(2019, 12);
+  e.percent = Percent::FromTenths(655);
+  e.note = "室外管网完成";
+  app::SaveContractProgress(s, "HT-JS2019-09-SW", e);
+  CHECK(e.projectId == outdoor.projectId);
+  CHECK(e.rowVersion == 2);  // December's entry was there: updated
+  ContractProgress first;
+  first.month = YearMonth(2019, 11);
+  first.percent = Percent::FromTenths(300);
+  app::SaveContractProgress(s, "HT-JS2019-09-SG", first);
+  CHECK(first.rowVersion == 1);
+  Ledger l = BuildLedger(storage::LoadPortfolio(*db));
+  CHECK(l.Contract(outdoor.id)->ownPercent == Percent::FromTenths(655));
+  CHECK(l.Contract(outdoor.id)->certified == outdoor.amount.MulDiv(655, 1000));
+  CHECK(l.Contract(building.id)->certified == building.amount.MulDiv(300, 1000));
+
+  // Only a works contract is measured by % complete; a month not begun is refused.
+  ContractProgress wrong;
+  wrong.month = YearMonth(2019, 12);
+  wrong.percent = Percent::FromTenths(500);
+  Contract design = building;
+  design.id = 0;
+  design.code = "HT-JS2019-09-SJ";
+  design.kind = ContractKind::Design;
+  design.amount = Money::FromWan(5);
+  app::SaveContract(s, design);
+  auto refused = test::Refusal([&] { app::SaveContractProgress(s, "HT-JS2019-09-SJ", wrong); });
+  REQUIRE(refused);
+  CHECK(Contains(refused->detail(), "只有施工合同按形象进度计量"));
+  wrong.month = YearMonth(2099, 1);
+  refused = test::Refusal([&] { app::SaveContractProgress(s, "HT-JS2019-09-SW", wrong); });
+  REQUIRE(refused);
+  CHECK(Contains(refused->detail(), "还没有到"));
+
+  CHECK(app::DeleteContractProgress(s, "HT-JS2019-09-SG", YearMonth(2019, 11)));
+  CHECK_FALSE(app::DeleteContractProgress(s, "HT-JS2019-09-SG", YearMonth(2019, 11)));
+  auto changed = app::History(s, {.table = "contract_progress"});
+  REQUIRE(changed.size() >= 3);
+  CHECK(changed.back().entry.op == "delete");
+  CHECK(changed.back().entry.projectId == building.projectId);
+  CHECK(changed.back().entry.action == "删除合同进度 HT-JS2019-09-SG 2019-11");
+  app::VerifyResult v = app::Verify(*db);
+  CHECK_MESSAGE(v.ok(), (v.problems.empty() ? v.integrity : v.problems.front()));
 }

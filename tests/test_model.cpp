@@ -141,6 +141,31 @@ TEST_CASE("project: township is required and at most 40 characters") {
   CHECK_INVALID(Check(p), "乡镇太长");
 }
 
+TEST_CASE("project: a programme is optional, at most 60 characters, with no space at its ends or control character") {
+  Project p = ValidProject();
+  CHECK_NOTHROW(Check(p));
+  p.programme = "2019年寄宿制学校建设";
+  CHECK_NOTHROW(Check(p));
+  p.programme = Repeat("批", 60);
+  CHECK_NOTHROW(Check(p));
+  p.programme = Repeat("批", 61);
+  CHECK_INVALID(Check(p), "项目批次太长（最多60个字）");
+  p.programme = " 2019年寄宿制学校建设";
+  CHECK_INVALID(Check(p), "项目批次“ 2019年寄宿制学校建设”的首尾不能有空格");
+  p.programme = "2019年\t寄宿制";
+  CHECK_INVALID(Check(p), "项目批次“2019年�寄宿制”含有控制字符（0x09）");
+}
+
+TEST_CASE("project: the year a programme names is its leading four digits and 年") {
+  CHECK(ProgrammeYear("2019年寄宿制学校建设") == 2019);
+  CHECK(ProgrammeYear("2020年") == 2020);
+  CHECK_FALSE(ProgrammeYear(""));
+  CHECK_FALSE(ProgrammeYear("寄宿制学校建设（2019年）"));
+  CHECK_FALSE(ProgrammeYear("19年寄宿制"));
+  CHECK_FALSE(ProgrammeYear("2019寄宿制"));
+  CHECK_FALSE(ProgrammeYear("２０１９年寄宿制"));  // full-width digits are not read as a year
+}
+
 TEST_CASE("project: planned finish may not be before planned start") {
   Project p = ValidProject();
   p.plannedFinish = D(2025, 2, 28);

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "cli/cli.h"
 #include "core/text.h"
@@ -173,7 +174,7 @@ TEST_CASE("report totals add up: rows = group subtotals = grand total = SQL sums
     CHECK(r.paid == Fen(paid[r.code]));
   }
 
-  for (GroupBy by : {GroupBy::Township, GroupBy::Stage, GroupBy::Category, GroupBy::Source}) {
+  for (GroupBy by : {GroupBy::Township, GroupBy::Stage, GroupBy::Category, GroupBy::Source, GroupBy::Programme}) {
     CAPTURE(GroupByName(by));
     Grouping g = GroupRows(m, by);
     CHECK(g.total == t);
@@ -657,4 +658,275 @@ TEST_CASE("the report's idle money by source adds up to its IDLE_FUNDS warnings"
   Money again;
   for (const auto& s : SnapshotFromJson(SnapshotToJson(m)).sources) again += s.idle;
   CHECK(again == bySource);
+}
+
+// ---- programmes, the category × nature table, 义务教育 subtotals, the year filter ------
+
+namespace {
+
+// The 建始 demo county (db/demo_jianshi.sql), built once for the cases that read it.
+const std::string& Jianshi() {
+  static const std::string path = [] {
+    std::string p = test::FreshPath("jianshi");
+    app::CreateDatabase(p, true, "建始");
+    return p;
+  }();
+  return path;
+}
+
+ReportModel JianshiReport(const ReportScope& scope = {}) {
+  auto db = storage::Database::Open(Jianshi(), storage::OpenMode::MustExist);
+  return PrepareReport(*db, YearMonth(2019, 12), Date(2020, 1, 6), scope).model;
+}
+
+const Group* FindGroup(const Grouping& g, const std::string& label) {
+  for (const auto& grp : g.groups)
+    if (grp.label == label) return &grp;
+  return nullptr;
+}
+
+const StageLine* FindStage(const std::vector<StageLine>& v, const std::string& label) {
+  for (const auto& l : v)
+    if (l.figures.label == label) return &l;
+  return nullptr;
+}
+
+const CategoryNatureLine* FindCategory(const std::vector<CategoryNatureLine>& v, const std::string& label) {
+  for (const auto& l : v)
+    if (l.label == label) return &l;
+  return nullptr;
+}
+
+size_t N(Nature n) { return static_cast<size_t>(n); }
+
+}  // namespace
+
+TEST_CASE("the 建始 demo's report for 2019-12 shows the county's 2019 figures") {
+  ReportModel m = JianshiReport();
+  CHECK(m.header.Title() == "建始县教育系统基建项目建设进度月报（2019年12月）");
+  REQUIRE(m.rows.size() == 32);
+
+  // By programme: 18 boarding-school projects for 1,798万元, 11 non-compulsory for 2,269万元,
+  // the teacher flats (36套) for 262万元; the 2020 programme last by name.
+  Grouping g = GroupRows(m, GroupBy::Programme);
+  REQUIRE(g.groups.size() == 4);
+  CHECK(g.groups[0].label == "2019年农村教师周转宿舍建设");
+  CHECK(g.groups[3].label == "2020年寄宿制学校建设");
+  const Group* board = FindGroup(g, "2019年寄宿制学校建设");
+  const Group* nonCompulsory = FindGroup(g, "2019年非义务教育学校建设");
+  const Group* flats = FindGroup(g, "2019年农村教师周转宿舍建设");
+  REQUIRE(board);
+  REQUIRE(nonCompulsory);
+  REQUIRE(flats);
+  CHECK(board->totals.projects == 18);
+  CHECK(board->totals.budget == Money::FromWan(1798));
+  CHECK(nonCompulsory->totals.projects == 11);
+  CHECK(nonCompulsory->totals.budget == Money::FromWan(2269));
+  CHECK(flats->totals.projects == 1);
+  CHECK(flats->totals.budget == Money::FromWan(262));
+  CHECK(test::Contains(m.rows[g.groups[0].rows[0]].name, "36套"));
+  PTable table = MainTable(m, g);
+  CHECK(table.rows[0].cells[0].text == "一、2019年农村教师周转宿舍建设小计（1个）");
+
+  // The by-stage table: pre-school 3 for 925万, senior high 4 for 962万, vocational 4 for
+  // 382万 under 非义务教育小计 11 for 2,269万; the stage lines add up to the total.
+  std::vector<StageLine> stages = StageTable(m);
+  const StageLine* nc = FindStage(stages, "非义务教育小计");
+  REQUIRE(nc);
+  CHECK(nc->subtotal);
+  CHECK(nc->figures.projects == 11);
+  CHECK(nc->figures.budget == Money::FromWan(2269));
+  for (auto [stage, n, wan] : {std::tuple{"学前教育", 3, 925}, std::tuple{"高中", 4, 962}, std::tuple{"中职", 4, 382}}) {
+    CAPTURE(stage);
+    const StageLine* l = FindStage(stages, stage);
+    REQUIRE(l);
+    CHECK_FALSE(l->subtotal);
+    CHECK(l->figures.projects == n);
+    CHECK(l->figures.budget == Money::FromWan(wan));
+  }
+  CountAmount sum;
+  for (const auto& l : stages)
+    if (!l.subtotal) sum.Add(l.figures);
+  CHECK(sum.projects == 32);
+  CHECK(sum.budget == m.Total().budget);
+  // 义务教育 has the two projects of the 2020 programme as well; 其他 (the flats) has no subtotal.
+  CHECK(FindStage(stages, "义务教育小计")->figures.projects == 20);
+  CHECK(FindStage(stages, "小计") == nullptr);
+  CHECK(stages.front().figures.label == "义务教育小计");
+
+  // East–west cooperation: 527万元, of which donations 307万元, for 14 projects in 11 schools.
+  Money eastWest, donations;
+  for (const auto& s : m.sources) {
+    if (s.kind == "东西部协作" || s.kind == "社会捐赠") eastWest += s.committed;
+    if (s.kind == "社会捐赠") donations += s.committed;
+  }
+  CHECK(eastWest == Money::FromWan(527));
+  CHECK(donations == Money::FromWan(307));
+  auto db = storage::Database::Open(Jianshi(), storage::OpenMode::MustExist);
+  Portfolio p = storage::LoadPortfolio(*db);
+  std::set<Id> ewProjects;
+  std::set<std::string> ewSchools;
+  for (const auto& a : p.allocations)
+    if (const FundingSource* s = p.FindSource(a.sourceId); s->kind == "东西部协作" || s->kind == "社会捐赠") {
+      ewProjects.insert(a.projectId);
+      ewSchools.insert(p.FindProject(a.projectId)->school);
+    }
+  CHECK(ewProjects.size() == 14);
+  CHECK(ewSchools.size() == 11);
+}
+
+TEST_CASE("the category × nature table of the boarding-school programme: 15 new, 2 extensions, 1 repair") {
+  ReportScope scope;
+  scope.programme = "2019年寄宿制学校建设";
+  ReportModel m = JianshiReport(scope);
+  CHECK(m.header.Title() == "建始县教育系统基建项目建设进度月报（2019年12月·2019年寄宿制学校建设）");
+  REQUIRE(m.rows.size() == 18);
+  std::vector<CategoryNatureLine> t = CategoryNatureTable(m);
+  for (auto [category, n] : {std::pair{"食堂", 3}, std::pair{"厕所", 5}, std::pair{"学生宿舍", 1}, std::pair{"教学楼", 2},
+                             std::pair{"综合楼", 1}, std::pair{"运动场", 2}, std::pair{"校门围墙", 1}}) {
+    CAPTURE(category);
+    const CategoryNatureLine* l = FindCategory(t, category);
+    REQUIRE(l);
+    CHECK(l->projects[N(Nature::NewBuild)] == n);
+  }
+  CHECK(FindCategory(t, "运动场")->projects[N(Nature::Extension)] == 2);
+  CHECK(FindCategory(t, "运动场")->budget[N(Nature::Extension)] == Money::FromWan(105));
+  CHECK(FindCategory(t, "学生宿舍")->projects[N(Nature::Renovation)] == 1);
+  CHECK(FindCategory(t, "食堂")->budget[N(Nature::NewBuild)] == Money::FromWan(325));
+  const CategoryNatureLine& total = t.back();
+  CHECK(total.label == "合计");
+  CHECK(total.projects[N(Nature::NewBuild)] == 15);
+  CHECK(total.projects[N(Nature::Extension)] == 2);
+  CHECK(total.projects[N(Nature::Relocation)] == 0);
+  CHECK(total.projects[N(Nature::Renovation)] == 1);
+  CHECK(total.totalProjects == 18);
+  CHECK(total.totalBudget == Money::FromWan(1798));
+  // Every line's own total is the sum of its natures.
+  for (const auto& l : t) {
+    int n = 0;
+    Money b;
+    for (size_t i = 0; i < kNatureCount; ++i) {
+      n += l.projects[i];
+      b += l.budget[i];
+    }
+    CHECK(n == l.totalProjects);
+    CHECK(b == l.totalBudget);
+  }
+  // Only its projects count: the 四率, sources and warnings too.
+  Money committed;
+  for (const auto& s : m.sources) committed += s.committed;
+  CHECK(committed == m.Total().committed);
+  CHECK(committed == Money::FromWan(1798));
+  for (const auto& w : m.warnings) CHECK(w.projectCode.rfind("JS2019-", 0) == 0);
+}
+
+TEST_CASE("the year filter keeps a year's projects: the programme's year, else the planned start's") {
+  Project planned2019;
+  planned2019.plannedStart = Date(2019, 4, 1);
+  Project programme2019 = planned2019;
+  programme2019.plannedStart = Date(2020, 3, 1);
+  programme2019.programme = "2019年寄宿制学校建设";
+  Project none;
+  ReportScope y2019;
+  y2019.year = 2019;
+  CHECK(y2019.Includes(planned2019));
+  CHECK(y2019.Includes(programme2019));  // approved in 2019's programme, started in 2020
+  CHECK_FALSE(y2019.Includes(none));
+  ReportScope y2020;
+  y2020.year = 2020;
+  CHECK_FALSE(y2020.Includes(programme2019));
+  CHECK(ReportScope{}.Includes(none));
+
+  ReportModel m = JianshiReport(y2019);
+  CHECK(m.header.Title() == "建始县教育系统基建项目建设进度月报（2019年12月·2019年度）");
+  CHECK(m.rows.size() == 30);  // the 2020 programme's two projects are left out
+  std::vector<StageLine> stages = StageTable(m);
+  CHECK(FindStage(stages, "义务教育小计")->figures.projects == 18);
+  CHECK(FindStage(stages, "义务教育小计")->figures.budget == Money::FromWan(1798));
+  CHECK(FindStage(stages, "非义务教育小计")->figures.budget == Money::FromWan(2269));
+  CHECK(m.Total().budget == Money::FromWan(1798 + 2269 + 262));
+  CHECK(m.kpis.year == 2019);
+}
+
+TEST_CASE("the printed report has the category × nature table and the 义务教育/非义务教育 subtotals in bold") {
+  ReportModel m = JianshiReport();
+  std::vector<PSection> sections = SummarySections(m);
+  const PSection* cross = nullptr;
+  const PSection* stage = nullptr;
+  for (const auto& s : sections) {
+    if (test::Contains(s.heading, "按建设类别和建设性质统计")) cross = &s;
+    if (test::Contains(s.heading, "按学段统计")) stage = &s;
+  }
+  REQUIRE(cross);
+  REQUIRE(stage);
+  CHECK(cross->table.cols.size() == 1 + 2 * kNatureCount + 2);
+  CHECK(cross->table.cols[1].group == "新建");
+  const PRow& total = cross->table.rows.back();
+  CHECK(total.bold);
+  CHECK(total.cells.front().text == "合计");
+  CHECK(total.cells[total.cells.size() - 2].text == "32");
+  CHECK(total.cells.back().text == WanText(m.Total().budget));
+  bool subtotal = false;
+  for (const auto& r : stage->table.rows)
+    if (r.cells[0].text == "非义务教育小计") {
+      subtotal = true;
+      CHECK(r.bold);
+      CHECK(r.cells[1].text == "11");
+      CHECK(r.cells[2].text == "2,269.00");
+    }
+  CHECK(subtotal);
+
+  std::string html = Tmp("jianshi.html"), csv = Tmp("jianshi.csv"), pdf = Tmp("jianshi.pdf"),
+              xlsx = Tmp("jianshi.xlsx");
+  WriteReport(m, GroupBy::Programme, FileFormat::Html, html);
+  CHECK(test::Contains(Slurp(html), "按项目批次分组"));
+  CHECK(test::Contains(Slurp(html), "<tr class=sum><td class=mid>义务教育小计</td>"));
+  WriteReport(m, GroupBy::Programme, FileFormat::Csv, csv);
+  std::string text = Slurp(csv);
+  CHECK(test::Contains(text, ",next_steps,programme,schooling\n"));
+  CHECK(test::Contains(text, ",2019年寄宿制学校建设,义务教育\n"));
+  CHECK(test::Contains(text, ",2019年非义务教育学校建设,非义务教育\n"));
+  WriteReport(m, GroupBy::Programme, FileFormat::Pdf, pdf);
+  std::string all = Shell("pdftotext -layout '" + pdf + "' -");
+  CHECK(test::Contains(all, "按建设类别和建设性质统计"));
+  CHECK(test::Contains(all, "非义务教育小计"));
+  CHECK(test::Contains(all, "2019年寄宿制学校建设小计（18个）"));
+  WriteReport(m, GroupBy::Programme, FileFormat::Xlsx, xlsx);
+  std::string strings = Shell("unzip -p '" + xlsx + "' xl/sharedStrings.xml");
+  CHECK(test::Contains(strings, "义务教育小计"));
+  CHECK(test::Contains(strings, "三、按建设类别和建设性质统计"));
+  for (auto& f : {html, csv, pdf, xlsx}) fs::remove(f);
+}
+
+TEST_CASE("a closed month is reprinted whole: a year or programme of it is refused; the command line takes both") {
+  std::string path = test::FreshPath("jianshi_cli");
+  app::CreateDatabase(path, true, "建始");
+  auto run = [&](std::vector<std::string> args, std::string* out = nullptr, std::string* err = nullptr) {
+    args.insert(args.begin(), {"schoolbuild-cli", "--db", path});
+    std::ostringstream o, e;
+    int rc = cli::Run(args, o, e);
+    if (out) *out = o.str();
+    if (err) *err = e.str();
+    return rc;
+  };
+  std::string out, err;
+  CHECK(run({"report", "--month", "2019-12", "--year", "2019", "--format", "csv"}, &out) == cli::kExitOk);
+  CHECK(std::count(out.begin(), out.end(), '\n') == 31);  // header and 30 projects
+  CHECK(run({"report", "--month", "2019-12", "--programme", "2019年寄宿制学校建设", "--format", "csv"}, &out) ==
+        cli::kExitOk);
+  CHECK(std::count(out.begin(), out.end(), '\n') == 19);
+  CHECK(run({"report", "--month", "2019-12", "--group-by", "programme", "--format", "html"}, &out) == cli::kExitOk);
+  CHECK(test::Contains(out, "按项目批次分组"));
+  CHECK(run({"report", "--month", "2019-12", "--year", "19", "--format", "csv"}, nullptr, &err) == cli::kExitUsage);
+  CHECK(test::Contains(err, "--year 应为四位年份"));
+
+  CHECK(run({"close-month", "2019-12", "--date", "2020-01-06"}) == cli::kExitOk);
+  CHECK(run({"report", "--month", "2019-12", "--year", "2019", "--format", "csv"}, nullptr, &err) ==
+        cli::kExitFailed);
+  CHECK(test::Contains(err, "2019年12月已定稿，定稿的月报只按定稿时的全部项目原样重印，不能只印“2019年度”的项目"));
+  CHECK(run({"report", "--month", "2019-12", "--format", "csv"}, &out) == cli::kExitOk);
+  CHECK(test::Contains(out, ",2019年寄宿制学校建设,义务教育\n"));  // the snapshot keeps the programme
+
+  CHECK(run({"demo", "--county", "恩施"}, nullptr, &err) == cli::kExitUsage);
+  CHECK(test::Contains(err, "没有“恩施”的演示数据；--county 可选：芦溪、建始"));
 }

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/rules.h"
+#include "core/ledger.h"
 #include "core/schedule.h"
 #include "portfolio_builder.h"
 
@@ -408,6 +409,58 @@ TEST_CASE("work certified this month is not owed before the payment term has run
   w.b.Progress(w.project, "2021-05", 600);
   CHECK(!Has(Evaluate(w.b.Build(), D("2021-06-30")), "UNDERPAID_PROGRESS"));
   CHECK(Has(Evaluate(w.b.Build(), D("2021-07-01")), "UNDERPAID_PROGRESS"));
+}
+
+TEST_CASE("a works contract with progress of its own is measured by it, the others by the project's") {
+  // The building (1000万元) follows the project's 60%; the sports ground (200万元) records
+  // its own 20%: certified 600 and 40万元.
+  WorksProject w("1000");
+  Id ground = w.b.Contract(w.project, ContractKind::Works, Wan("200"));
+  w.b.Progress(w.project, "2021-05", 600);
+  w.b.ContractProgressOf(ground, "2021-05", 200);
+  w.Pay(Wan("480"));
+  w.b.Pay(w.project, w.county, kBuild, Wan("32"), ground);
+  auto all = Evaluate(w.b.Build(), D("2021-07-01"));
+  CHECK(!Has(all, "UNDERPAID_PROGRESS"));  // 80% of 40万元 is 32万元, paid
+  CHECK(!Has(all, "PAY_AHEAD_OF_PROGRESS"));
+  Ledger l = BuildLedger(w.b.Build());
+  CHECK(l.Contract(ground)->certified == Wan("40"));
+  CHECK(l.Contract(ground)->ownPercent == Percent::FromTenths(200));
+  CHECK(l.Contract(w.contract)->certified == Wan("600"));
+  CHECK(!l.Contract(w.contract)->ownPercent);
+
+  // 1元 beyond the ground's certified 40万元 is ahead of its progress, though the
+  // project's 60% would allow 120万元.
+  w.b.Pay(w.project, w.county, kBuild, Yuan("80000.01"), ground);
+  const Finding& f = One(Evaluate(w.b.Build(), D("2021-07-01")), "PAY_AHEAD_OF_PROGRESS");
+  CHECK(f.contractId == ground);
+  CHECK(f.amount == Yuan("0.01"));
+  CHECK(f.limit == Wan("40"));
+  CHECK(f.percent == Percent::FromTenths(200));
+  CHECK(Says(f, "2021年5月本合同形象进度20.0%"));
+  CHECK(Says(f, "已完工程价值40.00万元"));
+}
+
+TEST_CASE("a works contract's own progress decides what it is owed once due") {
+  // The ground's own 50% of May: 100万元 certified, at least 80万元 by 30 June.
+  WorksProject w("1000");
+  Id ground = w.b.Contract(w.project, ContractKind::Works, Wan("200"));
+  w.b.Progress(w.project, "2021-05", 100);
+  w.b.ContractProgressOf(ground, "2021-05", 500);
+  w.Pay(Wan("80"));
+  w.b.Pay(w.project, w.county, kBuild, Yuan("799999.99"), ground);
+  CHECK(!Has(Evaluate(w.b.Build(), D("2021-06-30")), "UNDERPAID_PROGRESS"));
+  const Finding& f = One(Evaluate(w.b.Build(), D("2021-07-01")), "UNDERPAID_PROGRESS");
+  CHECK(f.contractId == ground);
+  CHECK(f.amount == Yuan("0.01"));
+  CHECK(f.limit == Wan("80"));
+  CHECK(Says(f, "2021年5月本合同形象进度50.0%"));
+  // Its June entry is not due yet: May's still decides on 1 July.
+  w.b.ContractProgressOf(ground, "2021-06", 900);
+  CHECK(One(Evaluate(w.b.Build(), D("2021-07-01")), "UNDERPAID_PROGRESS").limit == Wan("80"));
+  // Paid the cent: nothing owed.
+  w.b.Pay(w.project, w.county, kBuild, Yuan("0.01"), ground);
+  CHECK(!Has(Evaluate(w.b.Build(), D("2021-07-01")), "UNDERPAID_PROGRESS"));
 }
 
 TEST_CASE("the underpaid threshold is the county's setting") {

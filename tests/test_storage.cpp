@@ -65,6 +65,7 @@ Project SampleProject(const std::string& code = "LX2025-01") {
   p.actualStart = D(2025, 3, 18);
   p.status = ProjectStatus::UnderConstruction;
   p.note = "含征地 86 亩；\"引号\", 逗号";
+  p.programme = "2025年义务教育薄弱环节改善与能力提升";
   return p;
 }
 
@@ -141,6 +142,7 @@ void CheckSame(const Project& a, const Project& b) {
   CHECK(a.name == b.name);
   CHECK(a.school == b.school);
   CHECK(a.township == b.township);
+  CHECK(a.programme == b.programme);
   CHECK(a.stage == b.stage);
   CHECK(a.category == b.category);
   CHECK(a.nature == b.nature);
@@ -813,6 +815,7 @@ TEST_CASE("updates read back with the new values and a bumped row version") {
   p.plannedStart = std::nullopt;
   p.status = ProjectStatus::Finished;
   p.floorArea = Area::Parse("33,000.5");
+  p.programme = "2026年县城学校扩容";
   UpdateProject(*db, p);
   CHECK(p.rowVersion == 2);
   CheckSame(ProjectById(*db, p.id), p);

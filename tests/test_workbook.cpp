@@ -409,7 +409,7 @@ TEST_CASE("export xlsx: the demo county as one workbook imports into an empty da
   auto demo = storage::Database::Open(dir.Path("demo.db"), storage::OpenMode::Create);
   storage::LoadDemo(*demo);
   auto written = ExportWorkbook(*demo, dir.Path("县.xlsx"));
-  REQUIRE(written.files.size() == 10);
+  REQUIRE(written.files.size() == 11);
   Export(*demo, dir.Path("from-db"));
 
   auto empty = storage::Database::Open(dir.Path("empty.db"), storage::OpenMode::Create);
@@ -421,7 +421,7 @@ TEST_CASE("export xlsx: the demo county as one workbook imports into an empty da
     std::string name(Spec(t).file);
     CAPTURE(name);
     std::string a = ReadAll(dir.Path("from-db/" + name)), b = ReadAll(dir.Path("from-xlsx/" + name));
-    CHECK(a.size() > 60);
+    if (t != Table::ContractProgress) CHECK(a.size() > 60);  // the demo has none: a header only
     CHECK(a == b);
   }
   // Numbers are numbers, dates are dates, text is text (a formula-looking note too).
@@ -445,9 +445,9 @@ TEST_CASE("export xlsx: formula-looking text is a string cell and comes back as 
   ExportWorkbook(*db, dir.Path("x.xlsx"));
   std::string sheet;
   Workbook wb = ReadWorkbookFile(dir.Path("x.xlsx"));
-  CHECK(wb.sheets[0].At(1, 13).kind == WorkbookCell::Kind::Text);
-  CHECK(wb.sheets[0].At(1, 13).text == "=HYPERLINK(\"http://x\",\"点我\")");
-  CHECK_FALSE(wb.sheets[0].At(1, 13).formula);
+  CHECK(wb.sheets[0].At(1, 14).kind == WorkbookCell::Kind::Text);
+  CHECK(wb.sheets[0].At(1, 14).text == "=HYPERLINK(\"http://x\",\"点我\")");
+  CHECK_FALSE(wb.sheets[0].At(1, 14).formula);
 }
 
 TEST_CASE("export xlsx: LibreOffice opens the workbook and its CSV has the same numbers") {

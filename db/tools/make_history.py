@@ -18,7 +18,7 @@ TABLES = {
     "fund_kinds": ("name", None, "name level default_eligible sort_order note row_version"),
     "procedure_template": ("id", None, "id step_order name issuer required_before_start note row_version"),
     "projects": ("id", "R.id", "id code name school township stage category nature floor_area_centi "
-                 "planned_start planned_finish actual_start actual_finish status note row_version"),
+                 "planned_start planned_finish actual_start actual_finish status note row_version programme"),
     "budget_lines": ("id", "R.project_id", "id project_id cost_category amount row_version"),
     "funding_sources": ("id", None, "id code name kind year amount doc_no eligible note row_version"),
     "allocations": ("id", "R.project_id", "id project_id source_id amount date note row_version"),
@@ -36,16 +36,18 @@ TABLES = {
                        "row_version chain_head"),
     "month_closing_events": ("id", None, "id month action at by_user reason snapshot"),
     "annual_plans": ("id", "R.project_id", "id project_id year amount note row_version"),
+    "contract_progress": ("id", "R.project_id", "id contract_id project_id month percent_tenths note row_version"),
 }
 
 # Tables a later migration created: their triggers are in that migration, not in 0006.
-LATER = {"annual_plans": "0008_annual_plans.sql"}
+LATER = {"annual_plans": "0008_annual_plans.sql", "contract_progress": "0011_programmes_contract_progress.sql"}
 
 # Columns a later migration added (its --redo output re-creates the table's triggers).
 ADDED = {
     "contracts": ("0009_auditors.sql", "procurement award_no retention_stated "
                   "advance_recover_from_tenths advance_recover_to_tenths"),
     "procedure_steps": ("0009_auditors.sql", "extensions"),
+    "projects": ("0011_programmes_contract_progress.sql", "programme"),
 }
 
 

@@ -135,6 +135,33 @@ void SavePlan(Session& s, AnnualPlan& plan) {
   });
 }
 
+namespace {
+Contract ContractNamed(Session& s, const std::string& code) {
+  auto c = storage::FindContractByCode(s.db(), code);
+  if (!c) Fail(ErrorCode::NotFound, "合同编号“" + code + "”不存在");
+  return *c;
+}
+}  // namespace
+
+void SaveContractProgress(Session& s, const std::string& contractCode, ContractProgress& entry) {
+  InputLimits limits = s.Limits();
+  Act(s, Area::Projects, "填报合同进度 " + contractCode + " " + entry.month.Format(), [&] {
+    Contract c = ContractNamed(s, contractCode);
+    entry.contractId = c.id;
+    entry.projectId = c.projectId;
+    Check(entry, c, limits);
+    storage::SaveContractProgress(s.db(), entry);
+  });
+}
+
+bool DeleteContractProgress(Session& s, const std::string& contractCode, YearMonth month) {
+  bool removed = false;
+  Act(s, Area::Projects, "删除合同进度 " + contractCode + " " + month.Format(), [&] {
+    removed = storage::DeleteContractProgress(s.db(), ContractNamed(s, contractCode).id, month);
+  });
+  return removed;
+}
+
 // ---- funds ---------------------------------------------------------------------------
 
 void SaveSource(Session& s, FundingSource& source) {
@@ -390,11 +417,11 @@ void SaveSetting(Session& s, const std::string& key, const std::string& value) {
   Act(s, Area::Settings, "修改设置 " + key, [&] { storage::SaveSetting(s.db(), key, value); });
 }
 
-void LoadDemo(Session& s) {
-  Act(s, Area::Settings, "装入演示数据", [&] { storage::LoadDemo(s.db()); });
+void LoadDemo(Session& s, const std::string& county) {
+  Act(s, Area::Settings, "装入演示数据", [&] { storage::LoadDemo(s.db(), county); });
 }
 
-void CreateDatabase(const std::string& path, bool demo) {
+void CreateDatabase(const std::string& path, bool demo, const std::string& county) {
   if (storage::Database::IsServerLocation(path)) {
     // A server's database is made empty by its administrator (createdb); the schema,
     // and the demo if asked, go in with one transaction each, and a failure leaves the
@@ -402,14 +429,14 @@ void CreateDatabase(const std::string& path, bool demo) {
     auto db = storage::Database::Open(path, storage::OpenMode::Create);
     if (demo) {
       Session session(*db);
-      LoadDemo(session);
+      LoadDemo(session, county);
     }
     return;
   }
-  CreateDatabaseFile(path, [demo](storage::Database& db) {
+  CreateDatabaseFile(path, [demo, &county](storage::Database& db) {
     if (!demo) return;
     Session session(db);
-    LoadDemo(session);
+    LoadDemo(session, county);
   });
 }
 

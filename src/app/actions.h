@@ -34,6 +34,13 @@ void SaveProgress(Session& s, ProgressEntry& entry);
 void DeleteProgress(Session& s, Id id, int64_t rowVersion);
 /// The annual plan (年度计划投资) of a project for a year: inserted or updated by (project, year).
 void SavePlan(Session& s, AnnualPlan& plan);
+/// A works contract's own progress for a month (several works contracts in one project):
+/// inserted or updated by (contract, month); only for a 施工 contract, not for a month
+/// that has not begun. From then on the contract's certified work is measured by its own
+/// entries instead of the project's progress.
+void SaveContractProgress(Session& s, const std::string& contractCode, ContractProgress& entry);
+/// Removes one month of a contract's own progress; false when there was none.
+bool DeleteContractProgress(Session& s, const std::string& contractCode, YearMonth month);
 
 // ---- funds, contracts and payments (计财股) ------------------------------------------
 void SaveSource(Session& s, FundingSource& source);
@@ -71,13 +78,13 @@ void CheckReversal(Session& s, Id paymentId, Date date, const std::string& vouch
 // ---- settings and data --------------------------------------------------------------
 void SaveSetting(Session& s, const std::string& key, const std::string& value);
 /// Fills an empty database with the demo county.
-void LoadDemo(Session& s);
+void LoadDemo(Session& s, const std::string& county = "芦溪");
 /// Makes a new database at `path` (which must not exist), with the demo county if `demo`:
 /// built in a temporary file in the same folder and renamed into place only when schema
 /// and data are complete, so a failure or a kill leaves no file at `path` (no 0-byte or
 /// schema-only file that would later pass for an empty county). Throws Error(Refused)
 /// if `path` exists, Error(Io) on a full disk or an unwritable folder.
-void CreateDatabase(const std::string& path, bool demo);
+void CreateDatabase(const std::string& path, bool demo, const std::string& county = "芦溪");
 /// A new database file at `path` (which must not exist) filled by `fill` (a copy, the
 /// demo), built under a temporary name and put in place only when complete: a failure
 /// or a kill leaves no file at all.

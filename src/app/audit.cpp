@@ -156,7 +156,7 @@ CodeCheck VerifyCheckCode(Session& session, YearMonth month, const std::string& 
   std::optional<report::ReportModel> baseline;
   if (auto before = storage::LastClosingBefore(db, month)) baseline = report::SnapshotFromJson(before->snapshot);
   report::ReportModel now = report::BuildReport(storage::LoadPortfolio(db),
-                                                {month, closing->reportDate, baseline ? &*baseline : nullptr});
+                                                {month, closing->reportDate, baseline ? &*baseline : nullptr, {}});
   std::map<std::string, const report::ReportRow*> byCode;
   for (const auto& row : now.rows) byCode[row.code] = &row;
   std::vector<std::string> changes;

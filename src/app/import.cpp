@@ -51,7 +51,8 @@ ImportOutcome Import(Session& session, const std::vector<std::string>& paths,
     AddCountyWords(session, options);
     for (exchange::Table t : exchange::TablesIn(paths, options))
       session.Require(t == exchange::Table::Projects || t == exchange::Table::Budget || t == exchange::Table::Procedures ||
-                              t == exchange::Table::Progress || t == exchange::Table::Plans
+                              t == exchange::Table::Progress || t == exchange::Table::Plans ||
+                              t == exchange::Table::ContractProgress
                           ? Area::Projects
                           : Area::Funds);
     before = session.analysis().findings;

@@ -46,18 +46,21 @@ std::string NowTimestamp() {
 
 namespace {
 
-ReportModel Build(storage::Database& db, YearMonth month, Date today) {
+ReportModel Build(storage::Database& db, YearMonth month, Date today, const ReportScope& scope = {}) {
   Portfolio p = storage::LoadPortfolio(db);
   std::optional<ReportModel> baseline;
   if (auto last = storage::LastClosingBefore(db, month)) baseline = SnapshotFromJson(last->snapshot);
-  return BuildReport(p, {month, today, baseline ? &*baseline : nullptr});
+  return BuildReport(p, {month, today, baseline ? &*baseline : nullptr, scope});
 }
 
 }  // namespace
 
-PreparedReport PrepareReport(storage::Database& db, YearMonth month, Date today) {
+PreparedReport PrepareReport(storage::Database& db, YearMonth month, Date today, const ReportScope& scope) {
   PreparedReport r;
   if (auto closing = storage::FindMonthClosing(db, month)) {
+    if (!scope.All())
+      Fail(ErrorCode::Refused, month.FormatChinese() + "已定稿，定稿的月报只按定稿时的全部项目原样重印，不能只印“" +
+                                   scope.Text() + "”的项目；需要时请先重新打开该月");
     r.model = SnapshotFromJson(closing->snapshot);
     r.model.header.checkCode = CheckCode(month, closing->chainHead, closing->snapshot);
     r.closed = true;
@@ -65,7 +68,7 @@ PreparedReport PrepareReport(storage::Database& db, YearMonth month, Date today)
     r.closedBy = closing->closedBy;
     return r;
   }
-  r.model = Build(db, month, today);
+  r.model = Build(db, month, today, scope);
   return r;
 }
 

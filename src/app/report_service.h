@@ -29,7 +29,10 @@ struct PreparedReport {
 
 /// The report of `month`: the stored snapshot when the month is closed, otherwise built
 /// from the database now (report date `today`, "本月" against the last closed month).
-PreparedReport PrepareReport(storage::Database& db, YearMonth month, Date today);
+/// With a scope, only its projects (a year, a programme); a closed month is reprinted only
+/// whole, as it was closed, so a scope of a closed month is refused.
+PreparedReport PrepareReport(storage::Database& db, YearMonth month, Date today,
+                             const report::ReportScope& scope = {});
 
 /// Writes the report grouped by `by` to `path`, through a temporary file renamed into
 /// place when complete: a failure (a full disk) leaves an earlier `path` as it was and no

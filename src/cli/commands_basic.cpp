@@ -1,4 +1,5 @@
 // init, demo, projects: the foundation commands.
+#include <algorithm>
 #include <filesystem>
 
 #include "cli/commands.h"
@@ -37,17 +38,26 @@ int Init(Invocation& inv) {
 }
 
 int Demo(Invocation& inv) {
+  std::string county = inv.args.Has("county") ? inv.args.Get("county") : "芦溪";
+  if (county.size() > 3 && county.ends_with("县")) county.resize(county.size() - std::string("县").size());
+  auto counties = storage::DemoCounties();
+  if (std::find(counties.begin(), counties.end(), county) == counties.end()) {
+    inv.err << "错误：没有“" << county << "”的演示数据；--county 可选：";
+    for (size_t i = 0; i < counties.size(); ++i) inv.err << (i ? "、" : "") << counties[i];
+    inv.err << "\n用法：schoolbuild-cli demo [--county 芦溪|建始]\n";
+    return kExitUsage;
+  }
   std::error_code ec;
   // A new file is built whole beside the target; an existing database is filled in one
   // transaction (refused if it already holds projects or sources).
   const bool server = storage::Database::IsServerLocation(inv.dbPath);
   if (server ? !ServerDatabaseReady(inv.dbPath)
              : !std::filesystem::exists(std::filesystem::symlink_status(inv.dbPath, ec))) {
-    app::CreateDatabase(inv.dbPath, true);
+    app::CreateDatabase(inv.dbPath, true, county);
   } else {
     auto db = storage::Database::Open(inv.dbPath, storage::OpenMode::MustExist);
     app::Session session(*db);
-    app::LoadDemo(session);
+    app::LoadDemo(session, county);
   }
   auto db = storage::Database::Open(inv.dbPath, storage::OpenMode::MustExist);
   auto list = storage::ProjectSummaries(*db);
@@ -84,9 +94,12 @@ void AddBasicCommands(std::vector<Command>& commands) {
   commands.push_back({"init", "新建一个空数据库（含默认手续模板和资金类型）", "init",
                       "在 --db 指定的位置新建数据库；文件已存在时拒绝，不会覆盖。", {}, 0, 0,
                       DbUse::None, Init});
-  commands.push_back({"demo", "装入演示县数据（19 个真实项目）", "demo",
-                      "数据库不存在时先新建（在同一文件夹的临时文件里建好后再改名，失败不留文件）；已有项目或资金来源时拒绝。", {}, 0, 0, DbUse::None,
-                      Demo});
+  commands.push_back({"demo", "装入演示县数据（芦溪县 19 个真实项目，或建始县 2019 年的 32 个项目）",
+                      "demo [--county 芦溪|建始]",
+                      "数据库不存在时先新建（在同一文件夹的临时文件里建好后再改名，失败不留文件）；已有项目或资金来源时拒绝。"
+                      "--county 建始 装入建始县 2019 年的项目（18 个寄宿制学校项目 1798 万元、11 个非义务教育项目"
+                      " 2269 万元、36 套教师周转宿舍 262 万元、东西部协作资金 527 万元），其 2019-12 月报显示这些数字。",
+                      {{"county", true, "演示县：芦溪（默认）或建始"}}, 0, 0, DbUse::None, Demo});
   commands.push_back({"projects", "列出全部项目及其资金合计和形象进度",
                       "projects [--format table|csv|json]",
                       "csv/json 列：code,name,school,township,stage,status,budget,committed,"

@@ -1,4 +1,5 @@
 // report, close-month, reopen-month, closings: the monthly report from the command line.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -32,8 +33,8 @@ Date DateOption(const Invocation& inv) {
 }
 
 constexpr const char* kReportUsage =
-    "report --month YYYY-MM [--group-by township|stage|category|source] [--format pdf|xlsx|csv|html] "
-    "--out 文件 [--date YYYY-MM-DD]";
+    "report --month YYYY-MM [--group-by township|stage|category|source|programme] [--year YYYY] [--programme 批次] "
+    "[--format pdf|xlsx|csv|html] --out 文件 [--date YYYY-MM-DD]";
 
 int Report(Invocation& inv) {
   if (!inv.args.Has("month")) return Usage(inv, "需要 --month", kReportUsage);
@@ -41,9 +42,17 @@ int Report(Invocation& inv) {
   report::GroupBy by = report::GroupBy::Township;
   if (inv.args.Has("group-by")) {
     auto g = report::ParseGroupBy(inv.args.Get("group-by"));
-    if (!g) return Usage(inv, "--group-by 只能是 township、stage、category 或 source", kReportUsage);
+    if (!g) return Usage(inv, "--group-by 只能是 township、stage、category、source 或 programme", kReportUsage);
     by = *g;
   }
+  report::ReportScope scope;
+  if (inv.args.Has("year")) {
+    const std::string y = inv.args.Get("year");
+    if (y.size() != 4 || !std::all_of(y.begin(), y.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return Usage(inv, "--year 应为四位年份，如 2019，不能是“" + y + "”", kReportUsage);
+    scope.year = std::stoi(y);
+  }
+  if (inv.args.Has("programme")) scope.programme = inv.args.Get("programme");
   std::string out = inv.args.Get("out");
   std::string formatText = inv.args.Get("format");
   if (formatText.empty() && !out.empty() && out != "-") {
@@ -57,7 +66,7 @@ int Report(Invocation& inv) {
   if (toStdout && (*format == app::FileFormat::Pdf || *format == app::FileFormat::Xlsx))
     return Usage(inv, "pdf 和 xlsx 需要用 --out 指定文件", kReportUsage);
 
-  app::PreparedReport r = app::PrepareReport(*inv.db, month, DateOption(inv));
+  app::PreparedReport r = app::PrepareReport(*inv.db, month, DateOption(inv), scope);
   if (toStdout) {
     if (*format == app::FileFormat::Csv) report::WriteCsv(r.model, inv.out);
     else report::WriteHtml(r.model, by, inv.out);
@@ -71,7 +80,8 @@ int Report(Invocation& inv) {
   } else {
     app::WriteReport(r.model, by, *format, out);
   }
-  inv.out << "已生成" << month.FormatChinese() << "月报（" << r.model.rows.size() << " 个项目" << pages
+  inv.out << "已生成" << month.FormatChinese() << (scope.All() ? std::string() : "（" + scope.Text() + "）")
+          << "月报（" << r.model.rows.size() << " 个项目" << pages
           << (r.closed ? "，按 " + r.closedAt.substr(0, 10) + " 定稿时的快照" : std::string()) << "）→ " << out
           << "\n";
   return kExitOk;
@@ -119,13 +129,18 @@ int Closings(Invocation& inv) {
 void AddReportCommands(std::vector<Command>& commands) {
   commands.push_back(
       {"report", "生成月报（PDF、Excel、CSV 或 HTML）", kReportUsage,
-       "按月生成建设进度月报：每个项目一行，按乡镇/学段/建设类别/主要资金来源分组小计和合计，"
-       "附四率、分类统计、资金来源、资金缺口和预警。已定稿的月份按定稿时的快照重印，与当时完全相同。\n"
+       "按月生成建设进度月报：每个项目一行，按乡镇/学段/建设类别/主要资金来源/项目批次分组小计和合计，"
+       "附四率、分类统计（建设类别、建设类别×建设性质、学段及义务教育/非义务教育小计）、资金来源、资金缺口和预警。"
+       "--year 只统计该年度的项目（项目批次以“2019年”开头的按批次年度，否则按计划开工年份），"
+       "--programme 只统计该批次的项目；四率和各汇总表也只算这些项目。已定稿的月份按定稿时的快照重印，与当时完全相同。\n"
        "csv 供程序读取：每个项目一行、没有小计行，列名为英文（project,name,…,budget,committed,received,"
-       "paid,gap,month_invested,invested,percent,schedule_percent,…），金额单位元、两位小数。"
+       "paid,gap,month_invested,invested,percent,schedule_percent,…,programme,schooling），金额单位元、两位小数。"
        "csv/html 不给 --out 时输出到标准输出。",
        {{"month", true, "报表月份 YYYY-MM（必填）"},
-        {"group-by", true, "分组：township（乡镇，默认）、stage（学段）、category（建设类别）、source（主要资金来源）"},
+        {"group-by", true,
+         "分组：township（乡镇，默认）、stage（学段）、category（建设类别）、source（主要资金来源）、programme（项目批次）"},
+        {"year", true, "只统计该年度的项目 YYYY（批次年度，无批次年度的按计划开工年份）"},
+        {"programme", true, "只统计该项目批次的项目（如 2019年寄宿制学校建设）"},
         {"format", true, "pdf、xlsx、csv 或 html（默认按 --out 的扩展名）"},
         {"out", true, "输出文件"},
         {"date", true, "填报日期 YYYY-MM-DD（默认今天；已定稿月份用定稿时的日期）"}},

@@ -19,7 +19,7 @@ const char* TableWordOf(const std::string& table) {
       {"allocations", "资金下达"},    {"receipts", "资金到位"},          {"procedure_steps", "前期手续"},
       {"progress_entries", "进度"},   {"contracts", "合同"},             {"payments", "拨付"},
       {"month_closings", "月报定稿"}, {"month_closing_events", "定稿记录"}, {"annual_plans", "年度计划"},
-      {"history", "历史记录"}};
+      {"contract_progress", "合同进度"}, {"history", "历史记录"}};
   for (const auto& [t, w] : words)
     if (table == t) return w;
   return "";

@@ -93,6 +93,7 @@ std::string What(std::string_view table, const Object& o, const HistoryNames& n)
   if (table == "procedure_template") return "手续模板 " + Field(o, "name");
   if (table == "month_closings") return "月报定稿 " + Field(o, "month");
   if (table == "annual_plans") return "年度计划 " + Field(o, "year") + "年 " + WanOf(o, "amount");
+  if (table == "contract_progress") return "合同进度 " + Field(o, "month");
   if (table == "month_closing_events")
     return std::string(Field(o, "action") == "reopen" ? "重新打开 " : "定稿 ") + Field(o, "month") +
            (Field(o, "reason").empty() ? "" : "（" + Field(o, "reason") + "）");
@@ -101,7 +102,7 @@ std::string What(std::string_view table, const Object& o, const HistoryNames& n)
 
 std::string_view FieldWord(std::string_view key) {
   static const std::map<std::string_view, std::string_view> words = {
-      {"code", "编号"}, {"name", "名称"}, {"school", "建设单位"}, {"township", "乡镇"},
+      {"code", "编号"}, {"name", "名称"}, {"school", "建设单位"}, {"township", "乡镇"}, {"programme", "项目批次"},
       {"stage", "学段"}, {"category", "建设类别"}, {"nature", "建设性质"},
       {"floor_area_centi", "建筑面积"}, {"planned_start", "计划开工"}, {"planned_finish", "计划竣工"},
       {"actual_start", "实际开工"}, {"actual_finish", "实际竣工"}, {"status", "状态"}, {"note", "备注"},
@@ -187,7 +188,8 @@ std::string_view TableWord(std::string_view table) {
       {"projects", "项目"}, {"budget_lines", "概算"}, {"funding_sources", "资金来源"},
       {"allocations", "资金下达"}, {"receipts", "资金到位"}, {"procedure_steps", "前期手续"},
       {"progress_entries", "进度"}, {"contracts", "合同"}, {"payments", "拨付"},
-      {"month_closings", "月报定稿"}, {"month_closing_events", "定稿记录"}, {"annual_plans", "年度计划"}};
+      {"month_closings", "月报定稿"}, {"month_closing_events", "定稿记录"}, {"annual_plans", "年度计划"},
+      {"contract_progress", "合同进度"}};
   auto it = words.find(table);
   return it == words.end() ? table : it->second;
 }

@@ -88,10 +88,20 @@ Ledger BuildLedger(const Portfolio& pf, int64_t defaultRetentionBp) {
     }
   }
 
+  // A contract's own progress (entries by contract, month: the last one is the latest).
+  for (const auto& e : pf.contractProgress)
+    if (auto it = l.contractAt.find(e.contractId); it != l.contractAt.end()) {
+      ContractPosition& k = l.contracts[it->second];
+      if (!k.ownPercentMonth || !(e.month < *k.ownPercentMonth)) {
+        k.ownPercent = e.percent;
+        k.ownPercentMonth = e.month;
+      }
+    }
+
   for (ContractPosition& k : l.contracts) {
     const ProjectPosition* p = project(k.projectId);
-    Percent pct = p && p->percent ? *p->percent : Percent();
-    if (k.kind == ContractKind::Works) k.certified = k.amount.MulDiv(pct.tenths(), 1000);
+    k.percent = k.ownPercent ? *k.ownPercent : p && p->percent ? *p->percent : Percent();
+    if (k.kind == ContractKind::Works) k.certified = k.amount.MulDiv(k.percent.tenths(), 1000);
     k.advanceOutstanding = Min(Max(k.advancePaid, Money()), Max(k.paid - k.certified, Money()));
     k.retention = k.amount.MulDiv(k.retentionBp, 10000);
     k.payableBeforeSettlement = k.amount - k.retention;

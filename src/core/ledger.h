@@ -23,7 +23,12 @@ struct ContractPosition {
   Money advancePaid;          ///< the part paid as 预付款, net
   /// Advance not yet covered by certified work: min(advancePaid, paid − certified), ≥ 0.
   Money advanceOutstanding;
-  /// Value of certified work: amount × the project's latest % complete (works only).
+  /// The contract's own latest % complete (ContractProgress) and its month, if it has any.
+  std::optional<Percent> ownPercent;
+  std::optional<YearMonth> ownPercentMonth;
+  /// What its work is measured by: its own latest % complete, else the project's.
+  Percent percent;
+  /// Value of certified work: amount × `percent` (works only).
   Money certified;
   /// Retention (质保金) in basis points: the contract's stated rate (0% included), or for
   /// a works contract that states none the county default (rule.default_retention_bp).

@@ -56,6 +56,12 @@ void Check(const Project& p) {
   RequireText(p.name, "项目名称");
   RequireText(p.school, "建设单位");
   RequireText(p.township, "乡镇", 40);
+  // A programme groups and filters projects: two spellings that look the same would be
+  // two groups, so it holds no control character and no space at either end.
+  Require(Utf8Length(p.programme) <= 60, "项目批次太长（最多60个字）");
+  Require(IsValidUtf8(p.programme), "项目批次含有无效字符");
+  RequireNoControl(p.programme, "项目批次");
+  Require(Trim(p.programme) == p.programme, "项目批次“" + p.programme + "”的首尾不能有空格");
   RequireOrder(p.plannedStart, p.plannedFinish, "计划开工", "计划竣工");
   RequireOrder(p.actualStart, p.actualFinish, "实际开工", "实际竣工");
   Require(!p.actualFinish || p.actualStart, "有实际竣工日期时必须填写实际开工日期");
@@ -107,6 +113,12 @@ void Check(const ProgressEntry& e) {
   Require(!e.invested.IsNegative(), "累计完成投资不能为负数");
 }
 
+void Check(const ContractProgress& e) {
+  Require(e.contractId > 0, "合同进度必须属于一个合同");
+  Require(e.projectId > 0, "合同进度必须属于合同所在的项目");
+  Require(e.note.size() <= 4000, "备注太长");
+}
+
 void Check(const Contract& c) {
   RequireCode(c.code, "合同编号");
   Require(c.projectId > 0, "合同必须属于一个项目");
@@ -142,6 +154,17 @@ void Check(const Payment& p) {
   RequireText(p.voucher, "凭证号", 40);
   RequireNoControl(p.voucher, "凭证号");
   Require(Utf8Length(p.payee) <= 200, "收款单位太长");
+}
+
+std::optional<int> ProgrammeYear(const std::string& programme) {
+  static const std::string kYear = "年";
+  if (programme.size() < 4 + kYear.size() || programme.compare(4, kYear.size(), kYear) != 0) return std::nullopt;
+  int year = 0;
+  for (size_t i = 0; i < 4; ++i) {
+    if (programme[i] < '0' || programme[i] > '9') return std::nullopt;
+    year = year * 10 + (programme[i] - '0');
+  }
+  return year;
 }
 
 }  // namespace sb

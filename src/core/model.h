@@ -23,6 +23,8 @@ struct Project {
   std::string name;      ///< 项目名称
   std::string school;    ///< 建设单位(学校)
   std::string township;  ///< 乡镇
+  /// 项目批次/计划 the project was approved under ("2019年寄宿制学校建设"); "" = none.
+  std::string programme;
   Stage stage = Stage::Primary;
   BuildingCategory category = BuildingCategory::TeachingBuilding;
   Nature nature = Nature::NewBuild;
@@ -125,6 +127,19 @@ struct ProgressEntry {
   int64_t rowVersion = 0;
 };
 
+/// 形象进度 of one works contract in a month, where a project has several (the building and
+/// the sports ground). A works contract with entries of its own is measured by them
+/// (certified work = 合同额 × its 形象进度); one without any by its project's progress.
+struct ContractProgress {
+  Id id = 0;
+  Id contractId = 0;
+  Id projectId = 0;  ///< the contract's project
+  YearMonth month;
+  Percent percent;
+  std::string note;
+  int64_t rowVersion = 0;
+};
+
 /// 年度计划投资: what a project is planned to invest in one year.
 struct AnnualPlan {
   Id id = 0;
@@ -175,6 +190,10 @@ struct Payment {
   std::string note;
 };
 
+/// The year a programme names by its leading "2019年" ("2019年寄宿制学校建设" → 2019);
+/// nullopt when it does not begin with a four-digit year followed by 年.
+std::optional<int> ProgrammeYear(const std::string& programme);
+
 /// Limits the model enforces (DOMAIN.md).
 inline constexpr int64_t kMaxAdvanceBp = 3000;    ///< 预付款 ≤ 30%
 inline constexpr int64_t kMaxRetentionBp = 300;   ///< 质保金 ≤ 3%
@@ -189,6 +208,7 @@ void Check(const Receipt&);
 void Check(const ProcedureTemplateStep&);
 void Check(const ProcedureStep&);
 void Check(const ProgressEntry&);
+void Check(const ContractProgress&);
 void Check(const Contract&);
 void Check(const AnnualPlan&);
 void Check(const Payment&);

@@ -39,6 +39,7 @@ struct Portfolio {
   std::vector<Contract> contracts;                       ///< by code
   std::vector<Payment> payments;                         ///< by id (entry order)
   std::vector<AnnualPlan> plans;                         ///< by project, year
+  std::vector<ContractProgress> contractProgress;        ///< by contract, month
 
   /// Index from id to position, built on demand; call Reindex() after changing vectors.
   void Reindex();

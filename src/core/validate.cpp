@@ -119,6 +119,20 @@ void Check(const ProgressEntry& e, const InputLimits& limits) {
               "），不能填报该月的进度");
 }
 
+void Check(const ContractProgress& e, const Contract& contract, const InputLimits& limits) {
+  Check(e);
+  Require(contract.kind == ContractKind::Works, ErrorCode::InvalidInput,
+          "合同" + contract.code + "是" + std::string(Name(contract.kind)) + "合同；只有施工合同按形象进度计量");
+  Require(e.contractId == contract.id && e.projectId == contract.projectId, ErrorCode::InvalidInput,
+          "合同进度必须属于合同" + contract.code + "所在的项目");
+  CheckPlausibleYear(e.month.FirstDay(), limits, "进度月份");
+  if (limits.today.is_special()) return;
+  YearMonth latest = YearMonth::Of(limits.today + boost::gregorian::days(limits.maxFutureDays));
+  Require(!(latest < e.month), ErrorCode::InvalidInput,
+          "月份 " + e.month.Format() + " 还没有到（今天是 " + FormatDate(limits.today) +
+              "），不能填报该月的进度");
+}
+
 void Check(const Payment& p, const PaymentContext& ctx, const InputLimits& limits) {
   Check(p);
   if (ctx.contract)

@@ -69,6 +69,9 @@ void Check(const ProcedureStep& step, const InputLimits& limits);
 
 /// A month's progress is not recorded for a month that has not begun.
 void Check(const ProgressEntry& entry, const InputLimits& limits);
+/// The same for a contract's progress, which is only for a works contract (施工) and
+/// carries the contract's project.
+void Check(const ContractProgress& entry, const Contract& contract, const InputLimits& limits);
 
 struct PaymentContext {
   const Contract* contract = nullptr;    ///< the contract it names, if any

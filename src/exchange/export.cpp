@@ -53,7 +53,7 @@ std::vector<std::vector<std::string>> Rows(const Portfolio& pf, Table table, Mon
                         std::string(Name(p.category)), std::string(Name(p.nature)),
                         p.floorArea.Format(), FormatDate(p.plannedStart), FormatDate(p.plannedFinish),
                         FormatDate(p.actualStart), FormatDate(p.actualFinish),
-                        std::string(Name(p.status)), p.note});
+                        std::string(Name(p.status)), p.programme, p.note});
       break;
     case Table::Budget: {
       std::vector<const BudgetLine*> lines;
@@ -131,6 +131,17 @@ std::vector<std::vector<std::string>> Rows(const Portfolio& pf, Table table, Mon
       });
       for (const auto* a : plans)
         rows.push_back({P(a->projectId), std::to_string(a->year), Amount(a->amount, unit), a->note});
+      break;
+    }
+    case Table::ContractProgress: {
+      std::vector<const ContractProgress*> entries;
+      for (const auto& e : pf.contractProgress) entries.push_back(&e);
+      auto C = [&](Id id) { return Codes::Of(codes.contract, id); };
+      std::stable_sort(entries.begin(), entries.end(), [&](auto* a, auto* b) {
+        const std::string &ca = C(a->contractId), &cb = C(b->contractId);
+        return ca != cb ? ca < cb : a->month < b->month;
+      });
+      for (const auto* e : entries) rows.push_back({C(e->contractId), e->month.Format(), e->percent.Format(), e->note});
       break;
     }
   }

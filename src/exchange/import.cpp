@@ -262,6 +262,7 @@ class Importer {
   void Contracts(const InputFile& f, TableCounts& n);
   void Payments(const InputFile& f, TableCounts& n);
   void Plans(const InputFile& f, TableCounts& n);
+  void ContractProgressRows(const InputFile& f, TableCounts& n);
 
   bool Writing() const { return result_.ProblemCount() == 0; }
   bool Tick() {
@@ -329,6 +330,7 @@ class Importer {
   std::unordered_map<std::string, ProgressEntry> progress_;
   std::unordered_map<std::string, PaymentInfo> payments_;
   std::unordered_map<std::string, AnnualPlan> plans_;  // by project code + year
+  std::unordered_map<std::string, ContractProgress> contractProgress_;  // by contract code + month
   std::unordered_map<std::string, CategorySet> kindEligible_;
   std::unordered_map<std::string, std::string> nameMemo_;  // "p|s" + text → code or "\x01" + problem
   // Running totals for the cross-row checks, kept as rows are read.
@@ -550,6 +552,7 @@ void Importer::LoadState(const Portfolio& pf) {
   }
   for (const auto& r : pf.receipts) flows_[{r.projectId, r.sourceId}].received += r.amount;
   for (const auto& a : pf.plans) plans_[Key({projectCode_[a.projectId], std::to_string(a.year)})] = a;
+  for (const auto& e : pf.contractProgress) contractProgress_[Key({contractCode_[e.contractId], e.month.Format()})] = e;
   for (const auto& t : pf.procedureTemplate) {
     template_[t.name] = t;
     templateNames_.push_back(t.name);
@@ -695,14 +698,14 @@ std::string PaymentDifference(const PaymentInfo& stored, const PaymentInfo& file
 
 bool SameProject(const Project& a, const Project& b) {
   return std::tie(a.name, a.school, a.township, a.stage, a.category, a.nature, a.floorArea,
-                  a.plannedStart, a.plannedFinish, a.actualStart, a.actualFinish, a.status, a.note) ==
+                  a.plannedStart, a.plannedFinish, a.actualStart, a.actualFinish, a.status, a.programme, a.note) ==
          std::tie(b.name, b.school, b.township, b.stage, b.category, b.nature, b.floorArea,
-                  b.plannedStart, b.plannedFinish, b.actualStart, b.actualFinish, b.status, b.note);
+                  b.plannedStart, b.plannedFinish, b.actualStart, b.actualFinish, b.status, b.programme, b.note);
 }
 
 void Importer::Projects(const InputFile& f, TableCounts& n) {
   enum { kCode, kName, kSchool, kTownship, kStage, kCategory, kNature, kArea, kPlannedStart,
-         kPlannedFinish, kActualStart, kActualFinish, kStatus, kNote };
+         kPlannedFinish, kActualStart, kActualFinish, kStatus, kProgramme, kNote };
   std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
   for (const auto& rec : f.rows) {
     if (!Tick()) return;
@@ -727,6 +730,7 @@ void Importer::Projects(const InputFile& f, TableCounts& n) {
     r.SetOptionalDate(kActualStart, p.actualStart);
     r.SetOptionalDate(kActualFinish, p.actualFinish);
     r.SetEnum(kStatus, p.status);
+    r.SetText(kProgramme, p.programme);
     r.SetText(kNote, p.note);
     r.Check(p);
     bool wrote = Write(r, [&] {
@@ -1293,6 +1297,48 @@ void Importer::Plans(const InputFile& f, TableCounts& n) {
   }
 }
 
+void Importer::ContractProgressRows(const InputFile& f, TableCounts& n) {
+  enum { kContract, kMonth, kPercent, kNote };
+  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
+  for (const auto& rec : f.rows) {
+    if (!Tick()) return;
+    Row r(*this, f, rec);
+    std::string code = r.Required(kContract);
+    ContractInfo* contract = FindContract(r, kContract, code);
+    std::optional<YearMonth> month;
+    if (std::string m = r.Required(kMonth); !m.empty())
+      month = r.Parse<YearMonth>(kMonth, [&] { return YearMonth::Parse(m); });
+    std::optional<Percent> percent;
+    if (std::string p = r.Required(kPercent); !p.empty())
+      percent = r.Parse<Percent>(kPercent, [&] { return Percent::Parse(p); });
+    if (!contract || !month || !percent) continue;
+    std::string key = Key({code, month->Format()});
+    std::string what = "合同“" + code + "”" + month->Format() + " 的进度";
+    if (!r.FirstInFile(seen, key, kMonth, what)) continue;
+    auto it = contractProgress_.find(key);
+    bool exists = it != contractProgress_.end();
+    if (exists && !options_.update && !f.ledger) r.Fail(kMonth, Exists(what));
+    ContractProgress e = exists ? it->second : ContractProgress{};
+    e.contractId = contract->contract.id;
+    e.projectId = contract->contract.projectId;
+    e.month = *month;
+    e.percent = *percent;
+    r.SetText(kNote, e.note);
+    r.CheckWith([&] { sb::Check(e, contract->contract, options_.limits); });
+    Write(r, [&] {
+      if (exists && e.percent == it->second.percent && e.note == it->second.note) {
+        ++n.unchanged;
+        if (f.ledger) f.alreadyThere.push_back(r.line());
+        return;
+      }
+      if (exists) RefuseChange(f, what);
+      storage::SaveContractProgress(db_, e);
+      ++(exists ? n.updated : n.inserted);
+    });
+    contractProgress_[key] = e;
+  }
+}
+
 // ---- the whole run --------------------------------------------------------------------
 
 void Importer::Run(const std::vector<std::string>& paths) {
@@ -1328,6 +1374,7 @@ void Importer::Run(const std::vector<std::string>& paths) {
           case Table::Contracts: Contracts(f, n); break;
           case Table::Payments: Payments(f, n); break;
           case Table::Plans: Plans(f, n); break;
+          case Table::ContractProgress: ContractProgressRows(f, n); break;
         }
       }
       n.rows = f.rows.size();

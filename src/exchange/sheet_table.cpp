@@ -467,6 +467,7 @@ Synonyms MakeBuiltIn() {
   AddSynonyms(s, {"合同价", "合同价款", "合同总价", "合同额"}, "合同金额");
   AddSynonyms(s, {"说明", "摘要"}, "备注");
   AddSynonyms(s, {"项目代码"}, "项目编号");
+  AddSynonyms(s, {"项目计划", "计划批次", "建设计划", "批次"}, "项目批次");
   AddSynonyms(s, {"到位资金", "到位额"}, "到位金额");
   AddSynonyms(s, {"下达资金", "下达额"}, "下达金额");
   AddValues(s, "款项性质", {"工程款", "工程进度款", "进度"}, "进度款");

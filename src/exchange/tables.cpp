@@ -24,6 +24,7 @@ std::vector<TableSpec> MakeSpecs() {
                 {"实际开工", "actual_start", false, false, ""},
                 {"实际竣工", "actual_finish", false, false, ""},
                 {"状态", "status", false, true, ""},
+                {"项目批次", "programme", false, false, ""},
                 {"备注", "note", false, false, ""}}});
   v.push_back({Table::Budget, "budget.csv", "概算", {"budget", "概算"},
                {{"项目编号", "project", false, true, ""},
@@ -97,6 +98,13 @@ std::vector<TableSpec> MakeSpecs() {
                {{"项目编号", "project", false, true, ""},
                 {"年度", "year", false, true, ""},
                 {"年度计划投资", "amount", true, true, ""},
+                {"备注", "note", false, false, ""}}});
+  // A works contract's own 形象进度, where a project has several (issue 14).
+  v.push_back({Table::ContractProgress, "contract_progress.csv", "合同进度",
+               {"contract_progress", "合同进度", "合同形象进度", "分合同进度"},
+               {{"合同编号", "contract", false, true, ""},
+                {"月份", "month", false, true, ""},
+                {"完成比例", "percent", false, true, "(%)"},
                 {"备注", "note", false, false, ""}}});
   return v;
 }

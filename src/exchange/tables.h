@@ -13,10 +13,14 @@
 namespace sb::exchange {
 
 /// In dependency order: a table only refers to tables before it.
-enum class Table { Projects, Budget, Sources, Allocations, Receipts, Procedures, Progress, Contracts, Payments, Plans };
+enum class Table {
+  Projects, Budget, Sources, Allocations, Receipts, Procedures, Progress, Contracts, Payments, Plans,
+  ContractProgress
+};
 inline constexpr std::array kTablesInOrder = {
     Table::Projects,   Table::Budget,   Table::Sources,   Table::Allocations, Table::Receipts,
-    Table::Procedures, Table::Progress, Table::Contracts, Table::Payments,    Table::Plans};
+    Table::Procedures, Table::Progress, Table::Contracts, Table::Payments,    Table::Plans,
+    Table::ContractProgress};
 
 struct ColumnSpec {
   std::string_view zh;      ///< Chinese header, without the unit of an amount: "概算金额"

@@ -93,7 +93,7 @@ void WriteCsv(const ReportModel& m, std::ostream& out) {
          "municipal,county,bond,loan,other,committed,received,paid,gap,month_invested,invested,annual_plan,"
          "ytd_invested,annual_percent,percent,"
          "schedule_percent,procedures_done,procedures_required,planned_start,actual_start,planned_finish,"
-         "actual_finish,main_source,problems,next_steps\n";
+         "actual_finish,main_source,problems,next_steps,programme,schooling\n";
   auto pct = [](const std::optional<Percent>& p) { return p ? p->Format() : std::string(); };
   for (const auto& r : m.rows) {
     std::vector<std::string> f = {r.code, r.name, r.school, r.township, std::string(Name(r.stage)),
@@ -115,6 +115,8 @@ void WriteCsv(const ReportModel& m, std::ostream& out) {
     f.push_back(r.mainSource);
     f.push_back(r.problems);
     f.push_back(r.nextSteps);
+    f.push_back(r.programme);
+    f.push_back(std::string(SchoolingName(SchoolingOf(r.stage))));
     for (size_t i = 0; i < f.size(); ++i) out << (i ? "," : "") << CsvQuote(f[i]);
     out << "\n";
   }

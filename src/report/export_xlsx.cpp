@@ -350,35 +350,73 @@ void SummarySheet(Book& b, const ReportModel& m) {
     Str(ws, r, 6, k.definition, b.text[0]);
     ++r;
   }
-  auto table = [&](const char* heading, const char* what, const std::vector<CountAmount>& v) {
+  // A subtotal line (义务教育小计) is bold and holds its figures; the 合计 adds up the
+  // other lines only.
+  auto table = [&](const char* heading, const char* what, const std::vector<StageLine>& v) {
     ++r;
     worksheet_write_string(ws, r++, 0, heading, b.section);
     Header(b, ws, r++, {what, "项目数（个）", "概算总投资", "已下达资金", "累计完成投资", "本月完成投资"});
-    lxw_row_t first = r;
     CountAmount sum;
-    for (const auto& c : v) {
-      Str(ws, r, 0, c.label, b.center[0]);
-      Int(ws, r, 1, c.projects, b.count[0]);
-      Wan(ws, r, 2, c.budget, b.wan[0]);
-      Wan(ws, r, 3, c.committed, b.wan[0]);
-      Wan(ws, r, 4, c.invested, b.wan[0]);
-      Wan(ws, r, 5, c.monthInvested, b.wan[0]);
-      sum.projects += c.projects;
-      sum.budget += c.budget;
-      sum.committed += c.committed;
-      sum.invested += c.invested;
-      sum.monthInvested += c.monthInvested;
+    std::vector<lxw_row_t> counted;
+    for (const auto& l : v) {
+      const CountAmount& c = l.figures;
+      int bold = l.subtotal ? 1 : 0;
+      Str(ws, r, 0, c.label, b.center[bold]);
+      Int(ws, r, 1, c.projects, b.count[bold]);
+      Wan(ws, r, 2, c.budget, b.wan[bold]);
+      Wan(ws, r, 3, c.committed, b.wan[bold]);
+      Wan(ws, r, 4, c.invested, b.wan[bold]);
+      Wan(ws, r, 5, c.monthInvested, b.wan[bold]);
+      if (!l.subtotal) {
+        sum.Add(c);
+        counted.push_back(r);
+      }
       ++r;
     }
+    auto total = [&](lxw_col_t c) {
+      if (counted.empty()) return std::string("=0");
+      std::string f = "=";
+      for (size_t i = 0; i < counted.size(); ++i) f += (i ? "+" : "") + Cell(counted[i], c);
+      return f;
+    };
     Str(ws, r, 0, "合计", b.center[1]);
-    Formula(ws, r, 1, "=SUM(" + Range(first, 1, r - 1, 1) + ")", sum.projects, b.count[1]);
+    Formula(ws, r, 1, total(1), sum.projects, b.count[1]);
     Money vals[] = {sum.budget, sum.committed, sum.invested, sum.monthInvested};
-    for (lxw_col_t c = 2; c <= 5; ++c)
-      Formula(ws, r, c, "=SUM(" + Range(first, c, r - 1, c) + ")", WanNumber(vals[c - 2]), b.wan[1]);
+    for (lxw_col_t c = 2; c <= 5; ++c) Formula(ws, r, c, total(c), WanNumber(vals[c - 2]), b.wan[1]);
     ++r;
   };
-  table("二、按建设类别统计", "建设类别", m.byCategory);
-  table("三、按学段统计", "学段", m.byStage);
+  std::vector<StageLine> categories;
+  for (const auto& c : m.byCategory) categories.push_back({c, false});
+  table("二、按建设类别统计", "建设类别", categories);
+
+  // 建设类别 × 建设性质: a count and a 概算 column per nature, then the row's total.
+  ++r;
+  worksheet_write_string(ws, r++, 0, "三、按建设类别和建设性质统计（项目数：个；概算：万元）", b.section);
+  {
+    std::vector<std::string> head = {"建设类别"};
+    for (size_t n = 0; n < kNatureCount; ++n) {
+      std::string nature(Name(EnumAt<Nature>(n)));
+      head.push_back(nature + "项目数");
+      head.push_back(nature + "概算");
+    }
+    head.push_back("合计项目数");
+    head.push_back("合计概算");
+    Header(b, ws, r++, head);
+  }
+  for (const auto& l : CategoryNatureTable(m)) {
+    int bold = l.label == "合计" ? 1 : 0;
+    Str(ws, r, 0, l.label, b.center[bold]);
+    lxw_col_t c = 1;
+    for (size_t n = 0; n < kNatureCount; ++n) {
+      Int(ws, r, c++, l.projects[n], b.count[bold]);
+      Wan(ws, r, c++, l.budget[n], b.wan[bold]);
+    }
+    Int(ws, r, c++, l.totalProjects, b.count[bold]);
+    Wan(ws, r, c++, l.totalBudget, b.wan[bold]);
+    ++r;
+  }
+
+  table("四、按学段统计（义务教育：小学、初中、九年一贯制；非义务教育：学前教育、高中、中职）", "学段", StageTable(m));
 }
 
 // ---- 资金来源 -----------------------------------------------------------------------

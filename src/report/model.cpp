@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/error.h"
 #include "core/ledger.h"
@@ -10,12 +11,18 @@
 
 namespace sb::report {
 
+namespace {
+// The group of the projects with no programme, after every programme.
+constexpr const char* kNoProgramme = "未列入批次";
+}  // namespace
+
 std::string_view GroupByName(GroupBy g) {
   switch (g) {
     case GroupBy::Township: return "township";
     case GroupBy::Stage: return "stage";
     case GroupBy::Category: return "category";
     case GroupBy::Source: return "source";
+    case GroupBy::Programme: return "programme";
   }
   return "township";
 }
@@ -26,12 +33,13 @@ std::string_view GroupByLabel(GroupBy g) {
     case GroupBy::Stage: return "学段";
     case GroupBy::Category: return "建设类别";
     case GroupBy::Source: return "主要资金来源";
+    case GroupBy::Programme: return "项目批次";
   }
   return "乡镇";
 }
 
 std::optional<GroupBy> ParseGroupBy(std::string_view text) {
-  for (GroupBy g : {GroupBy::Township, GroupBy::Stage, GroupBy::Category, GroupBy::Source})
+  for (GroupBy g : {GroupBy::Township, GroupBy::Stage, GroupBy::Category, GroupBy::Source, GroupBy::Programme})
     if (text == GroupByName(g) || text == GroupByLabel(g)) return g;
   return std::nullopt;
 }
@@ -59,7 +67,116 @@ std::string PercentText(const Ratio& r) {
 }
 
 std::string ReportHeader::Title() const {
-  return county + "教育系统基建项目建设进度月报（" + month.FormatChinese() + "）";
+  std::string what = scope.Text();
+  return county + "教育系统基建项目建设进度月报（" + month.FormatChinese() + (what.empty() ? "" : "·" + what) + "）";
+}
+
+void CountAmount::Add(const CountAmount& c) {
+  projects += c.projects;
+  budget += c.budget;
+  committed += c.committed;
+  invested += c.invested;
+  monthInvested += c.monthInvested;
+}
+
+Schooling SchoolingOf(Stage s) {
+  switch (s) {
+    case Stage::Primary:
+    case Stage::Junior:
+    case Stage::NineYear: return Schooling::Compulsory;
+    case Stage::Preschool:
+    case Stage::Senior:
+    case Stage::Vocational: return Schooling::NonCompulsory;
+    case Stage::Special:
+    case Stage::Other: return Schooling::Neither;
+  }
+  return Schooling::Neither;
+}
+
+std::string_view SchoolingName(Schooling s) {
+  switch (s) {
+    case Schooling::Compulsory: return "义务教育";
+    case Schooling::NonCompulsory: return "非义务教育";
+    case Schooling::Neither: return "";
+  }
+  return "";
+}
+
+std::vector<StageLine> StageTable(const ReportModel& model) {
+  std::vector<StageLine> out;
+  for (Schooling s : {Schooling::Compulsory, Schooling::NonCompulsory, Schooling::Neither}) {
+    StageLine subtotal{{std::string(SchoolingName(s)) + "小计", 0, {}, {}, {}, {}}, true};
+    std::vector<StageLine> stages;
+    for (const CountAmount& c : model.byStage) {
+      auto stage = TryParseEnum<Stage>(c.label);
+      if (!stage || SchoolingOf(*stage) != s) continue;
+      subtotal.figures.Add(c);
+      stages.push_back({c, false});
+    }
+    if (stages.empty()) continue;
+    if (s != Schooling::Neither) out.push_back(subtotal);
+    out.insert(out.end(), stages.begin(), stages.end());
+  }
+  return out;
+}
+
+std::vector<CategoryNatureLine> CategoryNatureTable(const ReportModel& model) {
+  std::vector<CategoryNatureLine> lines(EnumCount<BuildingCategory>());
+  CategoryNatureLine total;
+  total.label = "合计";
+  for (const ReportRow& r : model.rows) {
+    size_t n = static_cast<size_t>(r.nature);
+    for (CategoryNatureLine* l : {&lines[static_cast<size_t>(r.category)], &total}) {
+      ++l->projects[n];
+      l->budget[n] += r.budget;
+      ++l->totalProjects;
+      l->totalBudget += r.budget;
+    }
+  }
+  std::vector<CategoryNatureLine> out;
+  for (size_t i = 0; i < lines.size(); ++i)
+    if (lines[i].totalProjects > 0) {
+      lines[i].label = std::string(Name(EnumAt<BuildingCategory>(i)));
+      out.push_back(lines[i]);
+    }
+  out.push_back(total);
+  return out;
+}
+
+bool ReportScope::Includes(const Project& project) const {
+  if (programme && project.programme != *programme) return false;
+  if (year) {
+    if (auto y = ProgrammeYear(project.programme)) return *y == *year;
+    return project.plannedStart && static_cast<int>(project.plannedStart->year()) == *year;
+  }
+  return true;
+}
+
+std::string ReportScope::Text() const {
+  std::string out = year ? std::to_string(*year) + "年度" : std::string();
+  if (programme) out += (out.empty() ? "" : "、") + *programme;
+  return out;
+}
+
+Portfolio PortfolioOf(const Portfolio& portfolio, const ReportScope& scope) {
+  if (scope.All()) return portfolio;
+  Portfolio p = portfolio;
+  std::unordered_set<Id> keep;
+  for (const Project& pr : portfolio.projects)
+    if (scope.Includes(pr)) keep.insert(pr.id);
+  auto out = [&](Id project) { return !keep.contains(project); };
+  std::erase_if(p.projects, [&](const Project& x) { return out(x.id); });
+  std::erase_if(p.budgetLines, [&](const BudgetLine& x) { return out(x.projectId); });
+  std::erase_if(p.allocations, [&](const Allocation& x) { return out(x.projectId); });
+  std::erase_if(p.receipts, [&](const Receipt& x) { return out(x.projectId); });
+  std::erase_if(p.procedureSteps, [&](const ProcedureStep& x) { return out(x.projectId); });
+  std::erase_if(p.progress, [&](const ProgressEntry& x) { return out(x.projectId); });
+  std::erase_if(p.contracts, [&](const Contract& x) { return out(x.projectId); });
+  std::erase_if(p.payments, [&](const Payment& x) { return out(x.projectId); });
+  std::erase_if(p.plans, [&](const AnnualPlan& x) { return out(x.projectId); });
+  std::erase_if(p.contractProgress, [&](const ContractProgress& x) { return out(x.projectId); });
+  p.Reindex();
+  return p;
 }
 
 Totals ReportModel::Total() const {
@@ -89,6 +206,7 @@ Portfolio PortfolioAsOf(const Portfolio& portfolio, Date cutoff) {
   std::erase_if(p.receipts, [&](const Receipt& r) { return cutoff < r.date; });
   std::erase_if(p.payments, [&](const Payment& x) { return cutoff < x.date; });
   std::erase_if(p.progress, [&](const ProgressEntry& e) { return last < e.month; });
+  std::erase_if(p.contractProgress, [&](const ContractProgress& e) { return last < e.month; });
   p.Reindex();
   return p;
 }
@@ -167,6 +285,7 @@ struct RowBuilder {
       r.name = pr.name;
       r.school = pr.school;
       r.township = pr.township;
+      r.programme = pr.programme;
       r.stage = pr.stage;
       r.category = pr.category;
       r.nature = pr.nature;
@@ -255,9 +374,10 @@ ReportModel BuildReport(const Portfolio& portfolio, const ReportRequest& request
   h.month = month;
   h.reportDate = request.reportDate;
   h.evaluationDate = evalDate;
+  h.scope = request.scope;
   if (request.baseline) h.baselineMonth = request.baseline->header.month;
 
-  Portfolio asOf = PortfolioAsOf(portfolio, cutoff);
+  Portfolio asOf = PortfolioAsOf(PortfolioOf(portfolio, request.scope), cutoff);
   const Ledger ledger = BuildLedger(asOf);
   m.rows = RowBuilder{asOf, ledger, month, cutoff, evalDate}.Build();
 
@@ -371,7 +491,7 @@ ReportModel BuildReport(const Portfolio& portfolio, const ReportRequest& request
   }
   if (request.baseline) {
     YearMonth closed = request.baseline->header.month;
-    Portfolio then = PortfolioAsOf(portfolio, closed.LastDay());
+    Portfolio then = PortfolioAsOf(PortfolioOf(portfolio, request.scope), closed.LastDay());
     Date thenEval = std::min(closed.LastDay(), request.baseline->header.evaluationDate);
     const Ledger thenLedger = BuildLedger(then);
     AddBackdatedWarnings(*request.baseline,
@@ -392,6 +512,7 @@ Grouping GroupRows(const ReportModel& model, GroupBy by) {
       case GroupBy::Stage: return std::string(Name(r.stage));
       case GroupBy::Category: return std::string(Name(r.category));
       case GroupBy::Source: return r.mainSource.empty() ? "未下达资金" : r.mainSource;
+      case GroupBy::Programme: return r.programme.empty() ? kNoProgramme : r.programme;
     }
     return "";
   };
@@ -404,13 +525,14 @@ Grouping GroupRows(const ReportModel& model, GroupBy by) {
   bool unfunded = false;
   for (const auto& r : model.rows) {
     std::string k = keyOf(r);
-    if (by == GroupBy::Source && r.mainSource.empty()) {
+    if ((by == GroupBy::Source && r.mainSource.empty()) || (by == GroupBy::Programme && r.programme.empty())) {
       unfunded = true;
       continue;
     }
     if (std::find(order.begin(), order.end(), k) == order.end()) order.push_back(k);
   }
-  if (unfunded) order.push_back("未下达资金");
+  if (by == GroupBy::Programme) std::sort(order.begin(), order.end());
+  if (unfunded) order.push_back(by == GroupBy::Programme ? kNoProgramme : "未下达资金");
   std::map<std::string, size_t> at;
   for (const auto& k : order) {
     at[k] = g.groups.size();

@@ -27,20 +27,38 @@
 
 namespace sb::report {
 
+struct ReportModel;
+
+/// Which projects a report covers: all of them, or those of one year, one programme or
+/// both.
+struct ReportScope {
+  /// The projects of this year: the year its programme names ("2019年寄宿制学校建设",
+  /// core ProgrammeYear), else the year of its planned start.
+  std::optional<int> year;
+  /// The projects of this programme (项目批次), exactly as written.
+  std::optional<std::string> programme;
+  bool All() const { return !year && !programme; }
+  bool Includes(const Project& project) const;
+  /// "2019年度" / "2019年寄宿制学校建设" / "2019年度、2019年寄宿制学校建设"; "" for all.
+  std::string Text() const;
+  friend bool operator==(const ReportScope&, const ReportScope&) = default;
+};
+
 inline constexpr size_t kLevelCount = EnumCount<SourceLevel>();
 using LevelAmounts = std::array<Money, kLevelCount>;  ///< indexed by SourceLevel
 
 /// How the project rows are grouped into subtotals.
-enum class GroupBy { Township, Stage, Category, Source };
-/// "township" | "stage" | "category" | "source" (command line).
+enum class GroupBy { Township, Stage, Category, Source, Programme };
+/// "township" | "stage" | "category" | "source" | "programme" (command line).
 std::string_view GroupByName(GroupBy g);
-/// "乡镇" | "学段" | "建设类别" | "主要资金来源".
+/// "乡镇" | "学段" | "建设类别" | "主要资金来源" | "项目批次".
 std::string_view GroupByLabel(GroupBy g);
 std::optional<GroupBy> ParseGroupBy(std::string_view text);
 
 /// One project in the report.
 struct ReportRow {
   std::string code, name, school, township;
+  std::string programme;  ///< 项目批次; "" = none
   Stage stage = Stage::Primary;
   BuildingCategory category = BuildingCategory::TeachingBuilding;
   Nature nature = Nature::NewBuild;
@@ -110,7 +128,39 @@ struct CountAmount {
   std::string label;
   int projects = 0;
   Money budget, committed, invested, monthInvested;
+  void Add(const CountAmount& c);
 };
+
+/// 义务教育 is 小学, 初中 and 九年一贯制; 非义务教育 is 学前教育, 高中 and 中职 (the county's
+/// summary: "11个非义务教育项目：学前3个、高中4个、中职4个"). 特殊教育 and 其他 are in neither.
+enum class Schooling { Compulsory, NonCompulsory, Neither };
+Schooling SchoolingOf(Stage s);
+/// "义务教育" | "非义务教育" | "".
+std::string_view SchoolingName(Schooling s);
+
+/// A line of the by-stage table: a stage, or the subtotal of 义务教育 / 非义务教育 that
+/// leads its stages.
+struct StageLine {
+  CountAmount figures;
+  bool subtotal = false;
+};
+/// The by-stage table: "义务教育小计" followed by its stages, "非义务教育小计" followed by
+/// its stages, then 特殊教育 and 其他 (a subtotal only when one of its stages has projects).
+/// The stage lines add up to the report's total; the subtotals are not added again.
+std::vector<StageLine> StageTable(const ReportModel& model);
+
+/// One building category by nature (建设性质): project counts and 概算 per nature.
+inline constexpr size_t kNatureCount = EnumCount<Nature>();
+struct CategoryNatureLine {
+  std::string label;  ///< the category, or "合计"
+  std::array<int, kNatureCount> projects{};
+  std::array<Money, kNatureCount> budget{};
+  int totalProjects = 0;
+  Money totalBudget;
+};
+/// 项目类别 × 建设性质: a line per building category with projects (canonical order) and
+/// the "合计" line last. From the rows, so a closed month's snapshot prints it too.
+std::vector<CategoryNatureLine> CategoryNatureTable(const ReportModel& model);
 
 /// One funding source: what it committed, delivered and what was paid from it.
 struct SourceLine {
@@ -161,7 +211,11 @@ struct ReportHeader {
   /// 校验码 of a closed month (core/history.h CheckCode), printed in the footer; "" for a
   /// month not closed. Not part of the snapshot: it is derived from it.
   std::string checkCode;
-  std::string Title() const;  ///< "芦溪县教育系统基建项目建设进度月报（2026年10月）"
+  /// The projects the report covers (ReportRequest::scope).
+  ReportScope scope;
+  /// "芦溪县教育系统基建项目建设进度月报（2026年10月）"; of a scope
+  /// "建始县教育系统基建项目建设进度月报（2019年12月·2019年寄宿制学校建设）".
+  std::string Title() const;
 };
 
 struct ReportModel {
@@ -185,14 +239,21 @@ inline constexpr const char* kSetReviewer = "report.reviewer";
 inline constexpr const char* kSetApprover = "report.approver";
 
 /// The portfolio as it stood on `cutoff`: allocations, receipts and payments dated after
-/// it and progress entries of later months removed; everything else unchanged.
+/// it and progress entries (projects' and contracts') of later months removed; everything
+/// else unchanged.
 Portfolio PortfolioAsOf(const Portfolio& portfolio, Date cutoff);
+
+/// The portfolio reduced to the projects of `scope` and their rows; funding sources, fund
+/// kinds, the template and the settings stay whole.
+Portfolio PortfolioOf(const Portfolio& portfolio, const ReportScope& scope);
 
 struct ReportRequest {
   YearMonth month;
   Date reportDate;  ///< 填报日期 (usually today)
   /// The last closed month before `month` and its stored model, if any.
   const ReportModel* baseline = nullptr;
+  /// Only these projects: every section, the 四率 included, is computed on them alone.
+  ReportScope scope;
 };
 
 /// Builds the report. The evaluation date is the month's last day, or the report date if
@@ -203,7 +264,8 @@ struct ReportRequest {
 ReportModel BuildReport(const Portfolio& portfolio, const ReportRequest& request);
 
 /// Groups the rows; groups in a fixed order (townships and sources by first appearance
-/// in code order with "未下达资金" last, stages and categories in canonical order).
+/// in code order with "未下达资金" last, stages and categories in canonical order,
+/// programmes by name — "2019年…" before "2020年…" — with "未列入批次" last).
 Grouping GroupRows(const ReportModel& model, GroupBy by);
 
 /// "一", "二", … "九十九" for group headings.

@@ -192,27 +192,52 @@ std::vector<PSection> SummarySections(const ReportModel& m) {
     out.push_back(std::move(s));
   }
 
-  auto byTable = [&](const std::string& title, const char* what, const std::vector<CountAmount>& v) {
-    PSection s{heading(title), "", {}};
+  auto byTable = [&](const std::string& title, const char* what, const std::vector<StageLine>& v,
+                     const std::string& note) {
+    PSection s{heading(title), note, {}};
     s.table.cols = {Mid(what, "", 4), Num("项目数\n（个）"), Num("概算\n总投资"), Num("已下达\n资金"),
                     Num("累计完成\n投资"), Num("本月完成\n投资")};
+    auto cells = [](const CountAmount& c) {
+      return std::vector<PCell>{Text(c.label), Text(std::to_string(c.projects)), Wan(c.budget),
+                                Wan(c.committed), Wan(c.invested), Wan(c.monthInvested)};
+    };
     CountAmount sum;
-    for (const auto& c : v) {
-      s.table.rows.push_back({{Text(c.label), Text(std::to_string(c.projects)), Wan(c.budget),
-                               Wan(c.committed), Wan(c.invested), Wan(c.monthInvested)}});
-      sum.projects += c.projects;
-      sum.budget += c.budget;
-      sum.committed += c.committed;
-      sum.invested += c.invested;
-      sum.monthInvested += c.monthInvested;
+    sum.label = "合计";
+    for (const auto& l : v) {
+      s.table.rows.push_back({cells(l.figures), l.subtotal});
+      if (!l.subtotal) sum.Add(l.figures);
     }
-    s.table.rows.push_back({{Text("合计"), Text(std::to_string(sum.projects)), Wan(sum.budget),
-                             Wan(sum.committed), Wan(sum.invested), Wan(sum.monthInvested)},
-                            true});
+    s.table.rows.push_back({cells(sum), true});
     out.push_back(std::move(s));
   };
-  byTable("按建设类别统计", "建设类别", m.byCategory);
-  byTable("按学段统计", "学段", m.byStage);
+  std::vector<StageLine> categories;
+  for (const auto& c : m.byCategory) categories.push_back({c, false});
+  byTable("按建设类别统计", "建设类别", categories, "");
+
+  {
+    PSection s{heading("按建设类别和建设性质统计"), "项目数（个）与概算总投资（万元）。", {}};
+    s.table.cols = {Mid("建设类别", "", 4)};
+    for (size_t n = 0; n < kNatureCount; ++n) {
+      std::string nature(Name(EnumAt<Nature>(n)));
+      s.table.cols.push_back(Num("项目数", nature));
+      s.table.cols.push_back(Num("概算", nature));
+    }
+    s.table.cols.push_back(Num("项目数", "合计"));
+    s.table.cols.push_back(Num("概算", "合计"));
+    for (const auto& l : CategoryNatureTable(m)) {
+      PRow r{{Text(l.label)}, l.label == "合计"};
+      for (size_t n = 0; n < kNatureCount; ++n) {
+        r.cells.push_back(Text(l.projects[n] ? std::to_string(l.projects[n]) : ""));
+        r.cells.push_back(l.projects[n] ? Wan(l.budget[n]) : Text(""));
+      }
+      r.cells.push_back(Text(std::to_string(l.totalProjects)));
+      r.cells.push_back(Wan(l.totalBudget));
+      s.table.rows.push_back(std::move(r));
+    }
+    out.push_back(std::move(s));
+  }
+
+  byTable("按学段统计", "学段", StageTable(m), "义务教育：小学、初中、九年一贯制；非义务教育：学前教育、高中、中职。");
 
   {
     PSection s{heading("资金来源及到位情况"),

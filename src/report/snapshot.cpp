@@ -107,6 +107,10 @@ std::string SnapshotToJson(const ReportModel& m) {
   Put(w, "evaluation_date", FormatDate(h.evaluationDate));
   if (h.baselineMonth) Put(w, "baseline_month", h.baselineMonth->Format());
   else w.Key("baseline_month").Null();
+  // Only a report of every project is closed; a scope is stored all the same, so that a
+  // snapshot says what it holds.
+  if (h.scope.year) Put(w, "scope_year", static_cast<int64_t>(*h.scope.year));
+  if (h.scope.programme) Put(w, "scope_programme", *h.scope.programme);
   w.EndObject();
 
   w.Key("rows").BeginArray();
@@ -116,6 +120,7 @@ std::string SnapshotToJson(const ReportModel& m) {
     Put(w, "name", r.name);
     Put(w, "school", r.school);
     Put(w, "township", r.township);
+    Put(w, "programme", r.programme);
     PutEnum(w, "stage", r.stage);
     PutEnum(w, "category", r.category);
     PutEnum(w, "nature", r.nature);
@@ -230,6 +235,8 @@ ReportModel SnapshotFromJson(std::string_view text) {
     m.header.reportDate = ParseDate(Str(h, "report_date"));
     m.header.evaluationDate = ParseDate(Str(h, "evaluation_date"));
     if (!h["baseline_month"].IsNull()) m.header.baselineMonth = YearMonth::Parse(Str(h, "baseline_month"));
+    if (h.Find("scope_year")) m.header.scope.year = static_cast<int>(Int(h, "scope_year"));
+    if (h.Find("scope_programme")) m.header.scope.programme = Str(h, "scope_programme");
 
     for (const auto& o : root["rows"].AsArray()) {
       ReportRow r;
@@ -237,6 +244,7 @@ ReportModel SnapshotFromJson(std::string_view text) {
       r.name = Str(o, "name");
       r.school = Str(o, "school");
       r.township = Str(o, "township");
+      if (o.Find("programme")) r.programme = Str(o, "programme");  // absent before schema 11
       r.stage = GetEnum<Stage>(o, "stage");
       r.category = GetEnum<BuildingCategory>(o, "category");
       r.nature = GetEnum<Nature>(o, "nature");

@@ -156,7 +156,8 @@ const std::vector<AuditedTable>& AuditedTables() {
       {"projects", "id"},         {"budget_lines", "id"},         {"funding_sources", "id"},
       {"allocations", "id"},      {"receipts", "id"},             {"procedure_steps", "id"},
       {"progress_entries", "id"}, {"contracts", "id"},            {"payments", "id"},
-      {"month_closings", "month"}, {"month_closing_events", "id"}, {"annual_plans", "id"}};
+      {"month_closings", "month"}, {"month_closing_events", "id"}, {"annual_plans", "id"},
+      {"contract_progress", "id"}};
   return tables;
 }
 

@@ -17,7 +17,7 @@ namespace {
 // (never replaced) for each row.
 struct ProjectValues {
   const char* table = "projects";
-  std::string code, name, school, township, stage, category, nature, status, note;
+  std::string code, name, school, township, programme, stage, category, nature, status, note;
   long long area = 0;
   OptText plannedStart, plannedFinish, actualStart, actualFinish;
   void Set(const Project& p) {
@@ -25,6 +25,7 @@ struct ProjectValues {
     name = p.name;
     school = p.school;
     township = p.township;
+    programme = p.programme;
     stage = Name(p.stage);
     category = Name(p.category);
     nature = Name(p.nature);
@@ -39,17 +40,17 @@ struct ProjectValues {
   soci::statement Prepare(soci::session& sql) {
     return (sql.prepare << "INSERT INTO projects (code, name, school, township, stage, "
                            "category, nature, floor_area_centi, planned_start, "
-                           "planned_finish, actual_start, actual_finish, status, note) "
+                           "planned_finish, actual_start, actual_finish, status, note, programme) "
                            "VALUES (:code, :name, :school, :township, :stage, "
                            ":category, :nature, :area, :ps, :pf, :as, :af, :status, "
-                           ":note)",
+                           ":note, :programme)",
             use(code, "code"), use(name, "name"), use(school, "school"), use(township, "township"),
             use(stage, "stage"), use(category, "category"), use(nature, "nature"),
             use(area, "area"), use(plannedStart.value, plannedStart.ind, "ps"),
             use(plannedFinish.value, plannedFinish.ind, "pf"),
             use(actualStart.value, actualStart.ind, "as"),
             use(actualFinish.value, actualFinish.ind, "af"), use(status, "status"),
-            use(note, "note"));
+            use(note, "note"), use(programme, "programme"));
   }
 };
 

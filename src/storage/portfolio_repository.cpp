@@ -33,6 +33,8 @@ Portfolio LoadPortfolio(Database& db) {
                                     ReadProgress);
   p.contracts = Query<Contract>(db, std::string(kContractSelect) + " ORDER BY code", ReadContract);
   p.payments = Query<Payment>(db, std::string(kPaymentSelect) + " ORDER BY id", ReadPayment);
+  p.contractProgress = Query<ContractProgress>(db, std::string(kContractProgressSelect) + " ORDER BY contract_id, month",
+                                               ReadContractProgress);
   p.Reindex();
   return p;
 }
@@ -44,11 +46,33 @@ bool IsEmpty(Database& db) {
   return n == 0;
 }
 
-void LoadDemo(Database& db) {
+namespace {
+struct DemoCounty {
+  const char* name;
+  const char* file;
+};
+constexpr DemoCounty kDemoCounties[] = {{"芦溪", "demo.sql"}, {"建始", "demo_jianshi.sql"}};
+}  // namespace
+
+std::vector<std::string> DemoCounties() {
+  std::vector<std::string> out;
+  for (const auto& c : kDemoCounties) out.emplace_back(c.name);
+  return out;
+}
+
+void LoadDemo(Database& db, const std::string& county) {
+  const DemoCounty* demo = nullptr;
+  for (const auto& c : kDemoCounties)
+    if (county == c.name || county == std::string(c.name) + "县") demo = &c;
+  if (!demo) {
+    std::string names;
+    for (const auto& c : kDemoCounties) names += (names.empty() ? "" : "、") + std::string(c.name);
+    Fail(ErrorCode::InvalidInput, "没有“" + county + "”的演示数据；可选：" + names);
+  }
   if (!IsEmpty(db))
     Fail(ErrorCode::Refused, "数据库 " + db.path() + " 已有项目或资金来源，不能再装入演示数据");
   for (const auto& f : EmbeddedFiles()) {
-    if (f.name != "demo.sql") continue;
+    if (f.name != demo->file) continue;
     WriteTransaction tx(db);
     // The program's own data: recorded as such unless the caller (src/app) said who acts.
     dialect::SetHistoryContext(Sql(db), "校建通", "装入演示数据", /*keepExisting=*/true);

@@ -105,13 +105,13 @@ void UpdateProject(Database& db, Project& p) {
                 "township = :township, stage = :stage, category = :category, nature = :nature, "
                 "floor_area_centi = :area, planned_start = :ps, planned_finish = :pf, "
                 "actual_start = :as, actual_finish = :af, status = :status, note = :note, "
-                "row_version = row_version + 1 WHERE id = :id AND row_version = :rv",
+                "programme = :programme, row_version = row_version + 1 WHERE id = :id AND row_version = :rv",
          use(p.code, "code"), use(p.name, "name"), use(p.school, "school"),
          use(p.township, "township"), use(b.stage, "stage"), use(b.category, "category"),
          use(b.nature, "nature"), use(b.area, "area"), use(b.ps.value, b.ps.ind, "ps"),
          use(b.pf.value, b.pf.ind, "pf"), use(b.as.value, b.as.ind, "as"),
          use(b.af.value, b.af.ind, "af"), use(b.status, "status"), use(p.note, "note"),
-         use(id, "id"), use(rv, "rv"));
+         use(p.programme, "programme"), use(id, "id"), use(rv, "rv"));
     if (Affected(st) == 0) VersionMismatch(db, "projects", p.id, "项目“" + p.code + "”");
     ++p.rowVersion;
   } catch (const std::exception& e) {
@@ -308,6 +308,53 @@ void SaveProgress(Database& db, ProgressEntry& e) {
     }
   } catch (const std::exception& ex) {
     Rethrow(db, ex, "保存进度");
+  }
+}
+
+void SaveContractProgress(Database& db, ContractProgress& e) {
+  Check(e);
+  try {
+    auto& sql = Sql(db);
+    long long cid = e.contractId, pct = e.percent.tenths(), existing = 0, rv = 0, project = 0;
+    std::string month = e.month.Format();
+    soci::indicator pind = soci::i_null;
+    sql << "SELECT project_id FROM contracts WHERE id = :c", use(cid, "c"), into(project, pind);
+    if (pind != soci::i_ok) Fail(ErrorCode::NotFound, "合同不存在（编号 " + std::to_string(e.contractId) + "）");
+    e.projectId = project;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT id, row_version FROM contract_progress WHERE contract_id = :c AND month = :m", use(cid, "c"),
+        use(month, "m"), into(existing, ind), into(rv);
+    if (ind == soci::i_ok) {
+      long long expect = e.rowVersion > 0 ? e.rowVersion : rv;
+      soci::statement st = (sql.prepare << "UPDATE contract_progress SET percent_tenths = :pct, note = :n, "
+                                           "row_version = row_version + 1 WHERE id = :id AND row_version = :rv",
+                            use(pct, "pct"), use(e.note, "n"), use(existing, "id"), use(expect, "rv"));
+      if (Affected(st) == 0) VersionMismatch(db, "contract_progress", existing, "合同进度 " + month);
+      e.id = existing;
+      e.rowVersion = expect + 1;
+    } else {
+      soci::statement st = (sql.prepare << "INSERT INTO contract_progress (contract_id, project_id, month, "
+                                           "percent_tenths, note) VALUES (:c, :p, :m, :pct, :n)",
+                            use(cid, "c"), use(project, "p"), use(month, "m"), use(pct, "pct"), use(e.note, "n"));
+      e.id = dialect::ExecuteInsert(sql, st, "contract_progress");
+      e.rowVersion = 1;
+    }
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& ex) {
+    Rethrow(db, ex, "保存合同进度");
+  }
+}
+
+bool DeleteContractProgress(Database& db, Id contractId, YearMonth month) {
+  try {
+    long long cid = contractId;
+    std::string m = month.Format();
+    soci::statement st = (Sql(db).prepare << "DELETE FROM contract_progress WHERE contract_id = :c AND month = :m",
+                          use(cid, "c"), use(m, "m"));
+    return Affected(st) > 0;
+  } catch (const std::exception& ex) {
+    Rethrow(db, ex, "删除合同进度");
   }
 }
 

@@ -85,6 +85,12 @@ std::vector<AnnualPlan> AnnualPlansByProject(Database& db, Id projectId);
 /// Insert or update the entry for (project, month).
 void SaveProgress(Database& db, ProgressEntry& entry);
 void DeleteProgress(Database& db, Id id, int64_t rowVersion);
+/// Insert or update a works contract's progress for (contract, month); its project is the
+/// contract's, whatever `entry.projectId` says.
+void SaveContractProgress(Database& db, ContractProgress& entry);
+/// Removes a contract's progress of one month (the contract then falls back on its
+/// project's progress when it has no other entry); false when there was none.
+bool DeleteContractProgress(Database& db, Id contractId, YearMonth month);
 
 // ---- contracts and payments -------------------------------------------------------
 std::optional<Contract> FindContractByCode(Database& db, const std::string& code);
@@ -105,7 +111,10 @@ std::vector<Payment> PaymentsByProject(Database& db, Id projectId);
 Portfolio LoadPortfolio(Database& db);
 /// True when the database holds no projects and no funding sources.
 bool IsEmpty(Database& db);
-/// Fills an empty database with the demo county (db/demo.sql); refused if not empty.
-void LoadDemo(Database& db);
+/// The demo counties: "芦溪" (db/demo.sql, the default) and "建始" (db/demo_jianshi.sql).
+std::vector<std::string> DemoCounties();
+/// Fills an empty database with a demo county (DemoCounties; "建始县" is "建始"); refused if
+/// not empty, or when there is no such demo county.
+void LoadDemo(Database& db, const std::string& county = "芦溪");
 
 }  // namespace sb::storage

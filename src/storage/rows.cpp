@@ -55,7 +55,7 @@ template <class T> T ReadMoneyRow(const soci::row& r) {
 const char* const kProjectColumns =
     "p.id, p.code, p.name, p.school, p.township, p.stage, p.category, p.nature, "
     "p.floor_area_centi, p.planned_start, p.planned_finish, p.actual_start, p.actual_finish, "
-    "p.status, p.note, p.row_version";
+    "p.status, p.note, p.row_version, p.programme";
 
 Project ReadProject(const soci::row& r) {
   Project p;
@@ -75,6 +75,7 @@ Project ReadProject(const soci::row& r) {
   p.status = EnumCol<ProjectStatus>(r, 13);
   p.note = Str(r, 14);
   p.rowVersion = I64(r, 15);
+  p.programme = Str(r, 16);
   return p;
 }
 
@@ -163,6 +164,20 @@ AnnualPlan ReadAnnualPlan(const soci::row& r) {
 }
 const char* const kAnnualPlanSelect =
     "SELECT id, project_id, year, amount, note, row_version FROM annual_plans";
+
+ContractProgress ReadContractProgress(const soci::row& r) {
+  ContractProgress e;
+  e.id = I64(r, 0);
+  e.contractId = I64(r, 1);
+  e.projectId = I64(r, 2);
+  e.month = YearMonth::Parse(Str(r, 3));
+  e.percent = Percent::FromTenths(I64(r, 4));
+  e.note = Str(r, 5);
+  e.rowVersion = I64(r, 6);
+  return e;
+}
+const char* const kContractProgressSelect =
+    "SELECT id, contract_id, project_id, month, percent_tenths, note, row_version FROM contract_progress";
 
 Contract ReadContract(const soci::row& r) {
   Contract c;

@@ -19,7 +19,7 @@ namespace sb::storage {
 /// projects, aliased `p` (ProjectSummaries joins other tables): "p.id, p.code, …".
 extern const char* const kProjectColumns;
 /// How many columns kProjectColumns has: ProjectSummaries reads its sums after them.
-constexpr size_t kProjectColumnCount = 16;
+constexpr size_t kProjectColumnCount = 17;
 Project ReadProject(const soci::row& r);
 
 /// "SELECT <every column> FROM <table>", for a WHERE and ORDER BY to be appended.
@@ -30,6 +30,7 @@ extern const char* const kReceiptSelect;
 extern const char* const kProcedureStepSelect;
 extern const char* const kProgressSelect;
 extern const char* const kAnnualPlanSelect;
+extern const char* const kContractProgressSelect;
 extern const char* const kContractSelect;
 extern const char* const kPaymentSelect;
 extern const char* const kFundKindSelect;
@@ -42,6 +43,7 @@ Receipt ReadReceipt(const soci::row& r);
 ProcedureStep ReadProcedureStep(const soci::row& r);
 ProgressEntry ReadProgress(const soci::row& r);
 AnnualPlan ReadAnnualPlan(const soci::row& r);
+ContractProgress ReadContractProgress(const soci::row& r);
 Contract ReadContract(const soci::row& r);
 Payment ReadPayment(const soci::row& r);
 FundKind ReadFundKind(const soci::row& r);

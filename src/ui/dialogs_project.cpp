@@ -20,13 +20,20 @@ namespace sb::ui {
 
 ProjectDialog::ProjectDialog(wxWindow* parent, app::Session& session, const Project& project)
     : EditDialog(session), work_(project), saved_(project) {
-  std::set<std::string> townships;
-  for (const auto& p : session_.analysis().portfolio.projects) townships.insert(p.township);
+  std::set<std::string> townships, programmes;
+  for (const auto& p : session_.analysis().portfolio.projects) {
+    townships.insert(p.township);
+    if (!p.programme.empty()) programmes.insert(p.programme);
+  }
 
   LoadForm(parent, "ProjectDialog");
   SetTitle(project.id == 0 ? TR("新建项目") : TR("编辑项目") + " — " + U8(project.code));
   auto* town = XRCCTRL(*this, "Township", wxComboBox);
   for (const auto& t : townships) town->Append(U8(t));
+  // The county's programmes so far: one spelling each, so that the report groups them.
+  auto* programme = XRCCTRL(*this, "Programme", wxComboBox);
+  for (const auto& t : programmes) programme->Append(U8(t));
+  programme->SetHint(TR("如 2019年寄宿制学校建设；可不填"));
 
   BindText("Code", "项目编号", work_.code);
   BindEnum("Status", work_.status);
@@ -44,6 +51,7 @@ ProjectDialog::ProjectDialog(wxWindow* parent, app::Session& session, const Proj
   BindOptionalDate("PlannedFinish", "计划竣工", work_.plannedFinish);
   BindOptionalDate("ActualStart", "实际开工", work_.actualStart);
   BindOptionalDate("ActualFinish", "实际竣工", work_.actualFinish);
+  BindText("Programme", "项目批次", work_.programme);
   BindText("Note", "备注", work_.note);
 
   TransferDataToWindow();

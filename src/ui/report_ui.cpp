@@ -33,7 +33,8 @@ namespace sb::ui {
 namespace {
 
 constexpr report::GroupBy kGroups[] = {report::GroupBy::Township, report::GroupBy::Stage,
-                                       report::GroupBy::Category, report::GroupBy::Source};
+                                       report::GroupBy::Category, report::GroupBy::Source,
+                                       report::GroupBy::Programme};
 
 // The months a report can be asked for: from the first month with money or progress to
 // this month, newest first.

@@ -32,6 +32,8 @@ struct ProjectRows {
   std::vector<const Receipt*> receipts;                ///< entry order
   std::vector<const AnnualPlan*> plans;                ///< by year
   std::vector<const ProgressEntry*> progress;          ///< by month
+  /// Works contracts' own progress (ContractProgress), by contract id, each by month.
+  std::unordered_map<Id, std::vector<const ContractProgress*>> contractProgress;
 };
 
 struct Index {

@@ -330,9 +330,15 @@ Index::Index(const Portfolio& pf) : projects(pf.projects.size()) {
     if (ProjectRows* f = find(a.projectId)) f->plans.push_back(&a);
   for (const auto& e : pf.progress)
     if (ProjectRows* f = find(e.projectId)) f->progress.push_back(&e);
-  for (auto& f : projects)
+  for (const auto& e : pf.contractProgress)
+    if (ProjectRows* f = find(e.projectId)) f->contractProgress[e.contractId].push_back(&e);
+  for (auto& f : projects) {
     std::stable_sort(f.progress.begin(), f.progress.end(),
                      [](const ProgressEntry* a, const ProgressEntry* b) { return a->month < b->month; });
+    for (auto& [contract, entries] : f.contractProgress)
+      std::stable_sort(entries.begin(), entries.end(),
+                       [](const ContractProgress* a, const ContractProgress* b) { return a->month < b->month; });
+  }
 }
 
 std::vector<Id> Index::InSourceOrder(const std::map<Id, Money>& m) const {

@@ -1,6 +1,9 @@
 // Contracts and payments: the contract amount, certified work, retention, progress payments.
 #include "core/rules/context.h"
 
+#include <optional>
+#include <tuple>
+
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include "core/schedule.h"
 
@@ -29,11 +32,13 @@ void OverContract(RuleContext& c) {
 }
 
 void PayAheadOfProgress(RuleContext& c) {
-  Percent pct = c.LatestPercent();
   for (size_t ci : c.pos.contracts) {
     const ContractPosition& k = c.PositionAt(ci);
     const Contract& ct = c.ContractAt(ci);
     if (ct.kind != ContractKind::Works) continue;
+    // The contract's own progress when it has any (several works contracts in one
+    // project), else the project's (the ledger's k.percent).
+    Percent pct = k.percent;
     Money certified = k.certified;
     // The advance is paid before any work and recovered from later progress payments,
     // so it is allowed on top of certified work up to the contract's advance rate; once
@@ -44,7 +49,9 @@ void PayAheadOfProgress(RuleContext& c) {
     advanceAllowed -= recovered;
     Money limit = certified + advanceAllowed;
     if (k.paid <= limit) continue;
-    std::string when = c.Latest() ? c.Latest()->month.FormatChinese() : std::string("尚未填报进度，");
+    std::string when = k.ownPercentMonth ? k.ownPercentMonth->FormatChinese() + "本合同"
+                       : c.Latest()    ? c.Latest()->month.FormatChinese()
+                                       : std::string("尚未填报进度，");
     Finding& f = c.Add(
         "PAY_AHEAD_OF_PROGRESS", Severity::Warning,
         ContractLabel(ct) + "：" + when + "形象进度" + Pct(pct) + "，已完工程价值" + Wan(certified) +
@@ -182,25 +189,41 @@ void RetentionNotReturned(RuleContext& c) {
   }
 }
 
-void UnderpaidProgress(RuleContext& c) {
-  // Work certified in a month is owed once the payment term after that month has run,
-  // so the latest progress entry already due is what the payments must match.
-  const ProgressEntry* due = nullptr;
-  Date dueDate;
-  for (auto it = c.rows.progress.rbegin(); it != c.rows.progress.rend(); ++it) {
+namespace {
+// The latest (month, % complete) already due: work certified in a month is owed once the
+// payment term after that month has run.
+template <class Entry>
+std::optional<std::pair<const Entry*, Date>> LatestDue(const std::vector<const Entry*>& entries, const RuleContext& c) {
+  for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
     Date d = (*it)->month.LastDay() + boost::gregorian::days(c.rs.paymentDueDays);
-    if (d < c.asOf) {
-      due = *it;
-      dueDate = d;
-      break;
-    }
+    if (d < c.asOf) return std::pair{*it, d};
   }
-  if (!due) return;
+  return std::nullopt;
+}
+}  // namespace
+
+void UnderpaidProgress(RuleContext& c) {
   for (size_t ci : c.pos.contracts) {
     const ContractPosition& k = c.PositionAt(ci);
     const Contract& ct = c.ContractAt(ci);
     if (ct.kind != ContractKind::Works) continue;
-    Money certified = ct.amount.MulDiv(due->percent.tenths(), 1000);
+    // Measured by the contract's own progress when it has any, else by the project's.
+    YearMonth dueMonth;
+    Percent duePercent;
+    Date dueDate;
+    std::string whose;
+    auto own = c.rows.contractProgress.find(ct.id);
+    if (own != c.rows.contractProgress.end() && !own->second.empty()) {
+      auto due = LatestDue(own->second, c);
+      if (!due) continue;
+      std::tie(dueMonth, duePercent, dueDate) = std::tuple{due->first->month, due->first->percent, due->second};
+      whose = "本合同";
+    } else {
+      auto due = LatestDue(c.rows.progress, c);
+      if (!due) continue;
+      std::tie(dueMonth, duePercent, dueDate) = std::tuple{due->first->month, due->first->percent, due->second};
+    }
+    Money certified = ct.amount.MulDiv(duePercent.tenths(), 1000);
     // 183号 (80%) governs contracts signed from 2022-08-01; older ones 369号 (60%).
     bool older = ct.signedDate && *ct.signedDate < Date(2022, 8, 1);
     int64_t floor = older ? c.rs.underpaidPercentBefore2022 : c.rs.underpaidPercent;
@@ -214,7 +237,7 @@ void UnderpaidProgress(RuleContext& c) {
               std::string(kSetUnderpaidPercent) + "=" + std::to_string(floor);
     Finding& f = c.Add(
         "UNDERPAID_PROGRESS", Severity::Warning,
-        ContractLabel(ct) + "：" + due->month.FormatChinese() + "形象进度" + Pct(due->percent) +
+        ContractLabel(ct) + "：" + dueMonth.FormatChinese() + whose + "形象进度" + Pct(duePercent) +
             "，已完工程价值" + Wan(certified) + "，应至少拨付" + std::to_string(floor) + "%即" +
             Wan(minimum) + "，实际累计拨付" + Wan(k.paid) + "，少付" + Wan(minimum - k.paid) + "（应于" +
             Day(dueDate) + "前支付）。",
@@ -223,7 +246,7 @@ void UnderpaidProgress(RuleContext& c) {
     f.amount = minimum - k.paid;
     f.actual = k.paid;
     f.limit = minimum;
-    f.percent = due->percent;
+    f.percent = duePercent;
     f.deadline = dueDate;
   }
 }
