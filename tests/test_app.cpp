@@ -385,3 +385,38 @@ TEST_CASE("app: a remembered password goes into libpq's password file, readable 
   CHECK(text.str() == "db.jyj.local:5432:luxi:zhang:new\ndb.jyj.local:5432:luxi:li:other\n");
   CHECK((fs::status(file).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
 }
+
+TEST_CASE("app: a funding source is deleted only while no allocation, receipt or payment refers to it") {
+  Demo d("source_delete");
+  app::Session s(*d.db);
+  FundingSource used = d.S("ZJ2026-03");
+  auto e = Refusal([&] { app::DeleteSource(s, used.id, used.rowVersion); });
+  REQUIRE(e);
+  CHECK(e->code() == ErrorCode::Refused);
+  CHECK(e->detail().find("笔资金下达") != std::string::npos);
+  CHECK(storage::FindSourceByCode(*d.db, "ZJ2026-03").has_value());
+
+  FundingSource typo = used;
+  typo.id = 0;
+  typo.rowVersion = 0;
+  typo.code = "ZJ2026-99";
+  typo.name = "县级财政（错字）";
+  app::SaveSource(s, typo);
+  CHECK_NOTHROW(app::CheckDeleteSource(s, typo.id));
+  app::DeleteSource(s, typo.id, typo.rowVersion);
+  CHECK_FALSE(storage::FindSourceByCode(*d.db, "ZJ2026-99").has_value());
+}
+
+TEST_CASE("app: a contract with payments cannot be deleted; a progress entry can") {
+  Demo d("contract_delete");
+  app::Session s(*d.db);
+  Contract works = d.C("HT-LX2025-03-SG");
+  auto e = Refusal([&] { app::DeleteContract(s, works.id, works.rowVersion); });
+  REQUIRE(e);
+  CHECK(e->code() == ErrorCode::Refused);
+  CHECK(storage::FindContractByCode(*d.db, "HT-LX2025-03-SG").has_value());
+  storage::ProjectFile file = storage::LoadProjectFile(*d.db, d.P("LX2025-03").id);
+  ProgressEntry last = file.progress.back();
+  app::DeleteProgress(s, last.id, last.rowVersion);
+  CHECK(storage::LoadProjectFile(*d.db, d.P("LX2025-03").id).progress.size() == file.progress.size() - 1);
+}

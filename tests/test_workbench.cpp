@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <wx/bookctrl.h>
 #include <wx/button.h>
+#include <wx/checkbox.h>
 #include <wx/menu.h>
 #include <wx/statusbr.h>
 #include <wx/choice.h>
@@ -650,4 +651,57 @@ TEST_CASE("keyboard: Enter with the focus on 取消 saves the budget instead of 
   CHECK(reserve == Money::Parse("31", MoneyUnit::Wan));
   d->Destroy();
   sb::test::Pump(3);
+}
+
+// ---- English --------------------------------------------------------------------------------
+
+namespace {
+bool HasCjk(const wxString& s) {
+  for (wxUniChar c : s) {
+    auto v = c.GetValue();
+    if ((v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3000 && v <= 0x303F) || (v >= 0xFF00 && v <= 0xFFEF)) return true;
+  }
+  return false;
+}
+
+/// The texts of a form that are the program's, not the data: labels, buttons, check boxes
+/// and the entries of choices that offer canonical values (not townships, sources, contracts).
+void FormTexts(wxWindow* w, std::vector<std::string>& cjk) {
+  for (wxWindow* c : w->GetChildren()) {
+    wxString name = c->GetName();
+    if (auto* choice = dynamic_cast<wxChoice*>(c)) {
+      if (name != "Township" && name != "Source" && name != "Contract")
+        for (unsigned i = 0; i < choice->GetCount(); ++i)
+          if (HasCjk(choice->GetString(i))) cjk.push_back(ToStd(name + ": " + choice->GetString(i)));
+    } else if (dynamic_cast<wxButton*>(c) || dynamic_cast<wxCheckBox*>(c) ||
+               (dynamic_cast<wxStaticText*>(c) && name != "Header" && name != "Previous" && name != "SourceInfo" &&
+                name != "Original" && name != "Total")) {
+      if (HasCjk(c->GetLabel())) cjk.push_back(ToStd(c->GetClassInfo()->GetClassName() + (" " + name + ": ") + c->GetLabel()));
+    }
+    FormTexts(c, cjk);
+  }
+}
+}  // namespace
+
+TEST_CASE("English: CJK — no Chinese in the dialogs' labels, buttons and choices of canonical values") {
+  if (!English()) return;
+  Bench b("english_forms", Date(2026, 11, 23));
+  app::Session& s = *b.frame->session();
+  Project p = *storage::FindProjectByCode(b.db(), "LX2025-03");
+  std::vector<std::unique_ptr<wxDialog>> dialogs;
+  dialogs.push_back(std::make_unique<ui::ProjectDialog>(b.frame, s, p));
+  dialogs.push_back(std::make_unique<ui::SourceDialog>(b.frame, s, FundingSource{}));
+  Contract c;
+  c.projectId = p.id;
+  dialogs.push_back(std::make_unique<ui::ContractDialog>(b.frame, s, c));
+  ui::FundFlowDialog::Row row;
+  row.projectId = p.id;
+  dialogs.push_back(std::make_unique<ui::FundFlowDialog>(b.frame, s, ui::FundFlowDialog::Kind::Receipt, row));
+  for (auto& d : dialogs) {
+    CAPTURE(ToStd(d->GetTitle()));
+    std::vector<std::string> cjk;
+    FormTexts(d.get(), cjk);
+    for (const auto& t : cjk) MESSAGE(t);
+    CHECK(cjk.empty());
+  }
 }

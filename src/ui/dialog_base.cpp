@@ -301,7 +301,7 @@ void EditDialog::BindChoice(const char* ctrl, const char* label, std::function<i
 void EditDialog::FillEnumChoice(const char* ctrl, const char* const* names, size_t n) {
   wxChoice* c = Choice(ctrl);
   c->Clear();
-  for (size_t i = 0; i < n; ++i) c->Append(U8(names[i]));
+  for (size_t i = 0; i < n; ++i) c->Append(TR(names[i]));  // canonical value stored, translated shown
 }
 
 void EditDialog::ClearRefusal() {

@@ -68,7 +68,7 @@ SourceDialog::SourceDialog(wxWindow* parent, app::Session& session, const Fundin
   LoadForm(parent, "SourceDialog");
   SetTitle(work_.id == 0 ? TR("新建资金来源") : TR("编辑资金来源") + " — " + U8(work_.code));
   wxChoice* kind = Choice("Kind");
-  for (const auto& k : kinds_) kind->Append(U8(k.name));
+  for (const auto& k : kinds_) kind->Append(TR(k.name.c_str()));
 
   BindText("Code", "来源编号", work_.code);
   BindParsed(
@@ -244,7 +244,7 @@ ContractDialog::ContractDialog(wxWindow* parent, app::Session& session, const Co
     wxChoice* how = Choice("Procurement");
     how->Clear();
     how->Append(TR("（未填写）"));
-    for (auto name : EnumInfo<Procurement>::names) how->Append(U8(name));
+    for (auto name : EnumInfo<Procurement>::names) how->Append(TR(name));
     BindChoice(
         "Procurement", "采购方式",
         [this] { return work_.procurement ? static_cast<int>(*work_.procurement) + 1 : 0; },

@@ -16,5 +16,12 @@ namespace sb::ui {
     // The default procedure template (db/sqlite/0001_schema.sql); a county's own names pass through.
     TRN("立项批复"), TRN("用地预审与选址意见书"), TRN("可行性研究报告批复"), TRN("环境影响评价"),
     TRN("土地征收"), TRN("建设用地规划许可证"), TRN("初步设计及概算批复"), TRN("施工图审查"),
-    TRN("建设工程规划许可证"), TRN("招标"), TRN("施工许可证"), TRN("竣工财务决算"), TRN("结算审核")};
+    TRN("建设工程规划许可证"), TRN("招标"), TRN("施工许可证"), TRN("竣工财务决算"), TRN("结算审核"),
+    // Procurement methods, and the fund kinds of db/sqlite/0001_schema.sql (a county's own pass through).
+    TRN("公开招标"), TRN("邀请招标"), TRN("竞争性谈判"), TRN("竞争性磋商"), TRN("询价"), TRN("单一来源"),
+    TRN("直接委托"), TRN("中央预算内投资"), TRN("中央专项"), TRN("省级专项"), TRN("市级专项"), TRN("县级财政"),
+    TRN("专项债券"), TRN("政策性贷款"), TRN("整合涉农资金"), TRN("东西部协作"), TRN("对口帮扶"), TRN("社会捐赠"),
+    TRN("学校自筹"),
+    // The report's groupings (report::GroupByLabel), as the report dialog offers them.
+    TRN("按乡镇"), TRN("按学段"), TRN("按建设类别"), TRN("按主要资金来源")};
 }  // namespace sb::ui

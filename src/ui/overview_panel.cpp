@@ -161,7 +161,7 @@ void OverviewPanel::Show(const Portfolio& pf, const Ledger& ledger, const GapSum
   BarChart::Series s3{TR("已拨付"), wxColour(230, 85, 13), {}};
   for (const auto& s : pf.sources) {
     if (committed[s.id].IsZero() && got[s.id].IsZero() && spent[s.id].IsZero()) continue;
-    names.push_back(U8(s.kind) + "\n" + U8(s.code));
+    names.push_back(TR(s.kind.c_str()) + "\n" + U8(s.code));
     s1.values.push_back(committed[s.id]);
     s2.values.push_back(got[s.id]);
     s3.values.push_back(spent[s.id]);

@@ -26,6 +26,7 @@
 #include "app/report_service.h"
 #include "storage/report_repository.h"
 #include "ui/main_frame.h"
+#include "ui/units.h"
 #include "ui/wxutil.h"
 
 namespace sb::ui {
@@ -68,10 +69,10 @@ class ReportOptionsDialog : public wxDialog {
     month_ = XRCCTRL(*this, "Month", wxChoice);
     group_ = XRCCTRL(*this, "GroupBy", wxChoice);
     state_ = XRCCTRL(*this, "MonthState", wxStaticText);
-    for (const auto& m : months_) month_->Append(U8(m.FormatChinese()));
+    for (const auto& m : months_) month_->Append(MonthLabel(m));
     auto at = std::find(months_.begin(), months_.end(), preferred);
     month_->SetSelection(at == months_.end() ? 0 : static_cast<int>(at - months_.begin()));
-    for (auto g : kGroups) group_->Append(TR("按") + U8(std::string(report::GroupByLabel(g))));
+    for (auto g : kGroups) group_->Append(TR(("按" + std::string(report::GroupByLabel(g))).c_str()));
     group_->SetSelection(0);
     if (!withGroups) {
       group_->Hide();
@@ -123,7 +124,7 @@ class ReopenMonthDialog : public wxDialog {
     month_ = XRCCTRL(*this, "Month", wxChoice);
     reason_ = XRCCTRL(*this, "Reason", wxTextCtrl);
     for (const auto& c : closings_)
-      month_->Append(U8(c.month.FormatChinese() + "（" + c.closedAt.substr(0, 10) + " " + c.closedBy + "）"));
+      month_->Append(MonthLabel(c.month) + TR("（") + U8(c.closedAt.substr(0, 10) + " " + c.closedBy) + TR("）"));
     month_->SetSelection(0);
     Fit();
   }
