@@ -58,19 +58,19 @@ MainFrame::MainFrame() : asOf_(Today()) {
   splitter_ = XRCCTRL(*this, "ProjectSplitter", wxSplitterWindow);
   list_ = XRCCTRL(*this, "ProjectList", wxDataViewCtrl);
   township_ = XRCCTRL(*this, "FilterTownship", wxChoice);
-  programme_ = XRCCTRL(*this, "FilterProgramme", wxChoice);
   stage_ = XRCCTRL(*this, "FilterStage", wxChoice);
   status_ = XRCCTRL(*this, "FilterStatus", wxChoice);
   source_ = XRCCTRL(*this, "FilterSource", wxChoice);
   year_ = XRCCTRL(*this, "FilterYear", wxChoice);
   onlyWarnings_ = XRCCTRL(*this, "FilterWarnings", wxCheckBox);
   search_ = XRCCTRL(*this, "SearchBox", wxSearchCtrl);
-  search_->SetDescriptiveText(TR("搜索项目名称、学校、编号"));
+  // The programme (项目批次) is searched too: the filter bar has no room for another choice
+  // beside a search box a code and a name fit in.
+  search_->SetDescriptiveText(TR("搜索项目名称、学校、编号、批次"));
   search_->SetMinSize(wxSize(FromDIP(200), -1));  // room for a project code and a name
   // Source names are long ("中央预算内投资（义务教育薄弱环节改善）"): the choice would take the
   // search box's room; it shows the start of the name, the list drops down in full.
   source_->SetInitialSize(wxSize(FromDIP(180), -1));
-  programme_->SetInitialSize(wxSize(FromDIP(140), -1));  // "2019年寄宿制学校建设": the same
 
   projectPanel_ = new ProjectPanel(splitter_);
   res->AttachUnknownControl("ProjectPanel", projectPanel_, this);
@@ -162,7 +162,7 @@ MainFrame::MainFrame() : asOf_(Today()) {
   }, wxID_REDO);
   projectPanel_->SetCommandProcessor(&commands_);
 
-  for (wxChoice* c : {township_, programme_, stage_, status_, source_, year_})
+  for (wxChoice* c : {township_, stage_, status_, source_, year_})
     c->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { ApplyFilter(); });
   onlyWarnings_->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { ApplyFilter(); });
   search_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { ApplyFilter(); });
@@ -429,16 +429,14 @@ void MainFrame::FillFilterChoices() {
     for (const auto& v : values) c->Append(U8(v));
     if (keep.empty() || !c->SetStringSelection(keep)) c->SetSelection(0);
   };
-  std::set<std::string> towns, programmes;
+  std::set<std::string> towns;
   std::set<int> years;
   const Portfolio& pf = portfolio();
   for (const auto& p : pf.projects) {
     towns.insert(p.township);
-    if (!p.programme.empty()) programmes.insert(p.programme);
     if (p.plannedStart) years.insert(p.plannedStart->year());
   }
   refill(township_, {towns.begin(), towns.end()});
-  refill(programme_, {programmes.begin(), programmes.end()});
   std::vector<std::string> stages, statuses, sources;
   for (auto n : EnumInfo<Stage>::names) stages.push_back(n);
   for (auto n : EnumInfo<ProjectStatus>::names) statuses.push_back(n);
@@ -472,7 +470,6 @@ void MainFrame::ApplyFilter() {
     for (const auto& a : shown.portfolio.allocations)
       if (a.sourceId == sourceIds_[src - 1]) withSource.insert(a.projectId);
   std::string town = township_->GetSelection() > 0 ? ToStd(township_->GetStringSelection()) : "";
-  std::string programme = programme_->GetSelection() > 0 ? ToStd(programme_->GetStringSelection()) : "";
   int stage = stage_->GetSelection() - 1, status = status_->GetSelection() - 1;
   int year = year_->GetSelection() > 0 ? years_[year_->GetSelection() - 1] : 0;
   // Case and width do not matter: "lx2026" finds LX2026-01, "ＬＸ" too.
@@ -488,7 +485,6 @@ void MainFrame::ApplyFilter() {
   for (const auto& s : shown.summaries) {
     const Project& p = s.project;
     if (!town.empty() && p.township != town) continue;
-    if (!programme.empty() && p.programme != programme) continue;
     if (stage >= 0 && static_cast<int>(p.stage) != stage) continue;
     if (status >= 0 && static_cast<int>(p.status) != status) continue;
     if (src > 0 && !withSource.count(p.id)) continue;
@@ -496,7 +492,8 @@ void MainFrame::ApplyFilter() {
     auto w = warn.find(p.id);
     if (onlyWarnings_->GetValue() && w == warn.end()) continue;
     if (!needle.empty() && fold(p.name).find(needle) == std::string::npos &&
-        fold(p.school).find(needle) == std::string::npos && fold(p.code).find(needle) == std::string::npos)
+        fold(p.school).find(needle) == std::string::npos && fold(p.code).find(needle) == std::string::npos &&
+        fold(p.programme).find(needle) == std::string::npos)
       continue;
     ProjectRow r;
     r.summary = s;
@@ -526,7 +523,7 @@ void MainFrame::SelectProject(Id id) {
   wxDataViewItem item = model_->ItemOf(id);
   if (!item.IsOk()) {
     // Hidden by the filters: clear them so the project can be shown.
-    for (wxChoice* c : {township_, programme_, stage_, status_, source_, year_}) c->SetSelection(0);
+    for (wxChoice* c : {township_, stage_, status_, source_, year_}) c->SetSelection(0);
     onlyWarnings_->SetValue(false);
     search_->ChangeValue("");
     ApplyFilter();

@@ -70,7 +70,6 @@ class MainFrame : public wxFrame {
   wxSearchCtrl* searchBox() { return search_; }
   wxCheckBox* onlyWarnings() { return onlyWarnings_; }
   wxChoice* townshipFilter() { return township_; }
-  wxChoice* programmeFilter() { return programme_; }
   const Portfolio& portfolio() const;
   const std::vector<Finding>& findings() const;
   wxCommandProcessor& commands() { return commands_; }
@@ -117,8 +116,8 @@ class MainFrame : public wxFrame {
   ProjectPanel* projectPanel_ = nullptr;
   OverviewPanel* overview_ = nullptr;
   WarningsPanel* warnings_ = nullptr;
-  wxChoice *township_ = nullptr, *programme_ = nullptr, *stage_ = nullptr, *status_ = nullptr,
-           *source_ = nullptr, *year_ = nullptr;
+  wxChoice *township_ = nullptr, *stage_ = nullptr, *status_ = nullptr, *source_ = nullptr,
+           *year_ = nullptr;
   wxCheckBox* onlyWarnings_ = nullptr;
   wxSearchCtrl* search_ = nullptr;
   std::vector<Id> sourceIds_;  ///< FilterSource entries after "全部"
