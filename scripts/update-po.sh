@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Extracts the window's texts (TR/TRN in src/ui, labels in forms/*.xrc) into
+# Extracts the window's texts (TR/TRN in src/ui, labels in forms/*.xrc) and the messages
+# of core, storage and app marked with sb::Tr into
 # po/schoolbuild.pot and merges them into each po/<lang>.po. The msgids are the Chinese
 # originals: Chinese needs no catalog, English is po/en.po.
 set -euo pipefail
@@ -7,9 +8,10 @@ cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 wxrc -g forms/*.xrc -o "$tmp/xrc_strings.cpp"
-xgettext --from-code=UTF-8 --language=C++ --keyword=TR --keyword=TRs --keyword=TRN --keyword=_ \
+xgettext --from-code=UTF-8 --language=C++ --keyword=TR --keyword=TRs --keyword=TRN --keyword=Tr --keyword=_ \
   --no-location --sort-output --package-name=schoolbuild -o po/schoolbuild.pot \
-  src/ui/*.cpp src/ui/*.h "$tmp/xrc_strings.cpp"
+  src/ui/*.cpp src/ui/*.h src/core/*.cpp src/core/rules/*.cpp src/storage/*.cpp src/app/*.cpp \
+  "$tmp/xrc_strings.cpp"
 for po in po/*.po; do
   msgmerge --quiet --update --backup=none --no-fuzzy-matching "$po" po/schoolbuild.pot
 done

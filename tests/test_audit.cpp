@@ -16,6 +16,7 @@
 #include "raw_sqlite.h"
 #include "storage/lookups.h"
 #include "storage/repository.h"
+#include "cli_run.h"
 #include "test_db.h"
 #include "test_support.h"
 
@@ -51,19 +52,8 @@ std::string DemoFile(const Dir& dir) {
   return p;
 }
 
-struct Cli {
-  int code = -1;
-  std::string out, err;
-};
-Cli Run(std::vector<std::string> words) {
-  words.insert(words.begin(), "schoolbuild-cli");
-  std::ostringstream out, err;
-  Cli r;
-  r.code = cli::Run(words, out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+using Cli = test::CliResult;
+inline Cli Run(std::vector<std::string> words) { return test::RunCli(std::move(words)); }
 
 std::string Bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -45,7 +45,7 @@ TEST_CASE("connect dialog: the fields make the server location, and a wrong port
   CHECK_FALSE(dlg.Accept());
   CHECK(dlg.refusal().Contains(wxString::FromUTF8("端口")) == !std::getenv("SCHOOLBUILD_LANG"));
   CHECK(wxWindow::FindFocus() == dlg.Field("Port"));
-  dlg.Destroy();
+
 }
 
 TEST_CASE("connect dialog: a remembered password goes to the password file, not into the location") {
@@ -62,7 +62,7 @@ TEST_CASE("connect dialog: a remembered password goes to the password file, not 
     dlg.remember()->SetValue(true);
     REQUIRE(dlg.Accept());
     CHECK(dlg.location() == "postgresql: host=db.jyj.local port=5433 dbname=luxi user=li");
-    dlg.Destroy();
+
   }
   unsetenv("PGPASSFILE");
   std::ifstream in(file);
@@ -86,5 +86,5 @@ TEST_CASE("connect dialog: in English no control shows Chinese") {
     CHECK_FALSE(HasCjk(l));
   }
   CHECK_FALSE(HasCjk(dlg.GetTitle()));
-  dlg.Destroy();
+
 }

@@ -318,6 +318,7 @@ TEST_CASE("allocation and receipt dialogs: committed and received follow; zero i
   ui::FundFlowDialog::Row row;
   row.projectId = p.id;
   ui::FundFlowDialog alloc(nullptr, f.session, ui::FundFlowDialog::Kind::Allocation, row);
+  alloc.Choice("Source")->SetSelection(wxNOT_FOUND);  // the project's only source was preselected
   CHECK_FALSE(alloc.Save());  // no source chosen
   CHECK(Has(alloc.refusal(), "资金来源"));
   // The 2026 county fund is committed in full: 300 more would be money that does not exist.

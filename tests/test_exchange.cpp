@@ -148,6 +148,36 @@ TEST_CASE("csv: LF, CRLF and a missing final newline read alike") {
   }
 }
 
+TEST_CASE("csv: empty fields at the end of a line are not stored, inner ones are") {
+  // A sheet with a stray far-right cell: 1,000 empty columns must cost no memory per cell.
+  std::string wide = "a,b" + std::string(1000, ',') + "\r\n1,,3" + std::string(1000, ',') + "\r\n,,\r\n";
+  auto doc = ParseCsv(wide);
+  REQUIRE(doc.errors.empty());
+  REQUIRE(doc.records.size() == 3);
+  CHECK(doc.records[0].cells.size() == 2);
+  REQUIRE(doc.records[1].cells.size() == 3);
+  CHECK(doc.records[1].cells[1].text == "");
+  CHECK(doc.records[1].cells[2].text == "3");
+  CHECK(doc.records[1].cells.capacity() < 100);
+  CHECK(doc.records[2].cells.empty());
+  CHECK(doc.records[2].IsBlank());
+  // A syntax error after empty fields still names its field by position.
+  auto late = ParseCsv("a,,,\"x\"y\n");
+  REQUIRE(late.errors.size() == 1);
+  CHECK(late.errors[0].column == 4);
+}
+
+TEST_CASE("import: a file with 1,000 empty columns after its data imports like the narrow one") {
+  Fixture fx;
+  std::string pad(1000, ','), header = kProjectsHeader, row = kProjectRow1;
+  header.insert(header.size() - 1, pad);
+  row.insert(row.size() - 1, pad);
+  auto r = fx.Import({fx.File("projects.csv", header + row)});
+  INFO(AllProblems(r));
+  CHECK(r.committed);
+  CHECK(fx.Projects() == 1);
+}
+
 TEST_CASE("csv: an unterminated quote and text after a closing quote are reported with their line") {
   auto open = ParseCsv("a,b\n1,\"never closed\n2,3\n");
   REQUIRE(open.errors.size() == 1);

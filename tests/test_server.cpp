@@ -14,6 +14,7 @@
 #include "exchange/exchange.h"
 #include "storage/lookups.h"
 #include "storage/repository.h"
+#include "cli_run.h"
 #include "test_db.h"
 #include "test_support.h"
 
@@ -43,19 +44,8 @@ std::string As(const std::string& location, const std::string& user) {
   return out.replace(at, (end == std::string::npos ? out.size() : end) - at, "user=" + user);
 }
 
-struct Cli {
-  int code = -1;
-  std::string out, err;
-};
-Cli Run(std::vector<std::string> words) {
-  words.insert(words.begin(), "schoolbuild-cli");
-  std::ostringstream out, err;
-  Cli r;
-  r.code = cli::Run(words, out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+using Cli = test::CliResult;
+inline Cli Run(std::vector<std::string> words) { return test::RunCli(std::move(words)); }
 
 }  // namespace
 

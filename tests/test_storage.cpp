@@ -356,6 +356,22 @@ TEST_CASE("a new file is migrated to the latest version with 14 procedure steps 
   CHECK(Database::kApplicationId == 0x5342544A);
 }
 
+TEST_CASE("every commit is synced before it is acknowledged: WAL with synchronous=FULL") {
+  // A payment the dialog said was saved must survive a power cut (README, Power loss).
+  TempDir t;
+  auto db = NewDb(t);
+  std::string journal;
+  int synchronous = -1;
+  Sql(*db) << "PRAGMA journal_mode", soci::into(journal);
+  Sql(*db) << "PRAGMA synchronous", soci::into(synchronous);
+  CHECK(journal == "wal");
+  CHECK(synchronous == 2);  // FULL
+  db.reset();
+  auto again = Database::Open(t.Path(), OpenMode::MustExist);
+  Sql(*again) << "PRAGMA synchronous", soci::into(synchronous);
+  CHECK(synchronous == 2);
+}
+
 TEST_CASE("reopening an existing file keeps its data and runs no migration again") {
   TempDir t;
   const std::string path = t.Path();

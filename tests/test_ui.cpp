@@ -165,8 +165,10 @@ TEST_CASE("county overview shows the four KPIs and totals; the warnings tab list
   CHECK(f->warningsPanel()->ShownCount() == f->findings().size());
   // Selecting a finding shows its whole sentence and the rule it rests on.
   f->warningsPanel()->SelectShown(0);
-  CHECK(f->warningsPanel()->DetailText().Contains(wxString::FromUTF8(f->findings()[0].message)));
-  CHECK(f->warningsPanel()->DetailText().Contains(wxString::FromUTF8(f->findings()[0].rule)));
+  const sb::Finding* first = f->warningsPanel()->ShownFinding(0);
+  REQUIRE(first);
+  CHECK(f->warningsPanel()->DetailText().Contains(wxString::FromUTF8(first->message)));
+  CHECK(f->warningsPanel()->DetailText().Contains(sb::ui::BasisInWords(first->rule)));
   f->book()->SetSelection(sb::ui::MainFrame::kWarningsTab);
   sb::test::SaveScreenshot(f, "warnings");
 }

@@ -8,6 +8,7 @@
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "core/translate.h"
 #include "core/validate.h"
 #include "storage/history_repository.h"
 #include "storage/lookups.h"
@@ -123,6 +124,10 @@ void SaveProgress(Session& s, ProgressEntry& entry) {
   });
 }
 
+void DeleteProgress(Session& s, Id id, int64_t rowVersion) {
+  Act(s, Area::Projects, "删除进度", [&] { storage::DeleteProgress(s.db(), id, rowVersion); });
+}
+
 void SavePlan(Session& s, AnnualPlan& plan) {
   Act(s, Area::Projects, "录入年度计划 " + std::to_string(plan.year) + "年", [&] {
     Check(plan);
@@ -168,6 +173,31 @@ void SaveSource(Session& s, FundingSource& source) {
       storage::InsertSource(s.db(), source);
     else
       storage::UpdateSource(s.db(), source);
+  });
+}
+
+namespace {
+void RefuseUsedSource(storage::Database& db, Id id) {
+  storage::SourceUse u = storage::SourceUses(db, id);
+  if (!u.Any()) return;
+  // TRANSLATORS: a funding source still referred to; the counts of each kind of row follow.
+  Fail(ErrorCode::Refused, Tr("这个资金来源还有 %d 笔资金下达、%d 笔资金到位、%d 笔拨付引用，不能删除。"
+                              "先删除这些记录或把它们改到正确的来源，再删除它。",
+                              u.allocations, u.receipts, u.payments));
+}
+}  // namespace
+
+void CheckDeleteSource(Session& s, Id id) {
+  s.Require(Area::Funds);
+  RefuseUsedSource(s.db(), id);
+}
+
+void DeleteSource(Session& s, Id id, int64_t rowVersion) {
+  std::optional<FundingSource> source = storage::SourceById(s.db(), id);
+  if (!source) Fail(ErrorCode::NotFound, Tr("资金来源不存在（可能已被删除）"));
+  Act(s, Area::Funds, "删除资金来源 " + source->code, [&] {
+    RefuseUsedSource(s.db(), id);
+    storage::DeleteSource(s.db(), id, rowVersion);
   });
 }
 
@@ -225,6 +255,19 @@ void SaveContract(Session& s, Contract& c) {
       storage::InsertContract(s.db(), c);
     else
       storage::UpdateContract(s.db(), c);
+  });
+}
+
+void CheckDeleteContract(Session& s, Id id) {
+  s.Require(Area::Funds);
+  if (int n = storage::PaymentsOfContract(s.db(), id); n > 0)
+    Fail(ErrorCode::Refused, Tr("这份合同已有 %d 笔拨付，不能删除（拨付不能删除，只能红字冲销）。", n));
+}
+
+void DeleteContract(Session& s, Id id, int64_t rowVersion) {
+  Act(s, Area::Funds, "删除合同", [&] {
+    CheckDeleteContract(s, id);
+    storage::DeleteContract(s.db(), id, rowVersion);
   });
 }
 

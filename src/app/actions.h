@@ -30,6 +30,8 @@ void SaveBudget(Session& s, Id projectId, const std::array<Money, kCostCategoryC
 void SaveBudgetLine(Session& s, BudgetLine& line);
 void SaveProcedureStep(Session& s, ProcedureStep& step);
 void SaveProgress(Session& s, ProgressEntry& entry);
+/// A month's progress entry removed (nothing refers to one).
+void DeleteProgress(Session& s, Id id, int64_t rowVersion);
 /// The annual plan (年度计划投资) of a project for a year: inserted or updated by (project, year).
 void SavePlan(Session& s, AnnualPlan& plan);
 /// A works contract's own progress for a month (several works contracts in one project):
@@ -42,11 +44,19 @@ bool DeleteContractProgress(Session& s, const std::string& contractCode, YearMon
 
 // ---- funds, contracts and payments (计财股) ------------------------------------------
 void SaveSource(Session& s, FundingSource& source);
+/// Refused while an allocation, receipt or payment refers to the source (the message
+/// says how many of each); otherwise removed.
+void DeleteSource(Session& s, Id id, int64_t rowVersion);
+/// The refusal DeleteSource() would make, asked before the clerk is asked to confirm.
+void CheckDeleteSource(Session& s, Id id);
 void SaveAllocation(Session& s, Allocation& allocation);
 void DeleteAllocation(Session& s, Id id, int64_t rowVersion);
 void SaveReceipt(Session& s, Receipt& receipt);
 void DeleteReceipt(Session& s, Id id, int64_t rowVersion);
 void SaveContract(Session& s, Contract& contract);
+/// Refused while payments are booked on the contract.
+void DeleteContract(Session& s, Id id, int64_t rowVersion);
+void CheckDeleteContract(Session& s, Id id);
 
 /// What the rules will say about the payment's project once `payment` is recorded:
 /// the findings it raises or makes larger, errors first, each with its figures. The

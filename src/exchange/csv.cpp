@@ -19,9 +19,12 @@ CsvDocument ParseCsv(std::string_view s) {
     CsvRecord rec;
     rec.line = line;
     rec.cells.reserve(width);
+    size_t field = 0;         // fields read so far in this record, empty ones included
+    size_t pendingEmpty = 0;  // empty fields not stored yet: stored only if a value follows
     bool endOfRecord = false;
     while (!endOfRecord) {
       CsvCell cell;
+      ++field;
       if (i < n && s[i] == '"') {
         cell.quoted = true;
         size_t startLine = line;
@@ -44,12 +47,11 @@ CsvDocument ParseCsv(std::string_view s) {
           ++i;
         }
         if (!closed) {
-          doc.errors.push_back({startLine, rec.cells.size() + 1,
+          doc.errors.push_back({startLine, field,
                                 "引号没有结束（从这一行开始的带引号字段一直到文件末尾都没有闭合的引号）"});
         } else if (i < n && s[i] != ',' && s[i] != '\r' && s[i] != '\n') {
           // Text after the closing quote: keep it, but say so — the cell is ambiguous.
-          doc.errors.push_back({line, rec.cells.size() + 1,
-                                "引号后面还有字符；字段里的引号要写成两个（\"\"）"});
+          doc.errors.push_back({line, field, "引号后面还有字符；字段里的引号要写成两个（\"\"）"});
           while (i < n && s[i] != ',' && s[i] != '\r' && s[i] != '\n') cell.text.push_back(s[i++]);
         }
       } else {
@@ -57,12 +59,17 @@ CsvDocument ParseCsv(std::string_view s) {
         while (i < n && s[i] != ',' && s[i] != '\r' && s[i] != '\n') ++i;
         cell.text.assign(s.substr(start, i - start));
       }
-      rec.cells.push_back(std::move(cell));
+      if (cell.text.empty()) {
+        ++pendingEmpty;
+      } else {
+        rec.cells.resize(rec.cells.size() + pendingEmpty);
+        pendingEmpty = 0;
+        rec.cells.push_back(std::move(cell));
+      }
       if (i >= n) {
         endOfRecord = true;
       } else if (s[i] == ',') {
         ++i;
-        if (i >= n) rec.cells.emplace_back();  // "a," at the very end: a last empty field
       } else {
         // CRLF, LF or a lone CR ends the record.
         if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n') ++i;

@@ -16,6 +16,9 @@ struct CsvCell {
 
 struct CsvRecord {
   size_t line = 0;  ///< 1-based physical line where the record starts
+  /// The fields up to the last one that is not empty: empty fields at the end of a line
+  /// (a sheet with a stray far-right cell writes thousands) are not stored, so that a
+  /// wide file costs memory for its text only. A blank line has no cells.
   std::vector<CsvCell> cells;
   /// True when every cell is empty or only white space (an empty row of a sheet).
   bool IsBlank() const;

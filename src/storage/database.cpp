@@ -445,7 +445,10 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
                            "（文件 → 连接服务器…，或 schoolbuild-cli migrate 迁移到 PostgreSQL）。";
     } else {
       sql << "PRAGMA journal_mode = WAL", soci::into(journal);
-      sql << "PRAGMA synchronous = NORMAL";
+      // FULL: the WAL is synced at every commit, so a payment acknowledged on screen
+      // survives a power cut (NORMAL may lose the last commits). Costs about 0.5 ms per
+      // save (README).
+      sql << "PRAGMA synchronous = FULL";
     }
     if (identity.schemaVersion < latest) {
       // The migrations, the mark and the version in one transaction: a file is either

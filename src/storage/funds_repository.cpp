@@ -78,18 +78,25 @@ template <class T> void UpdateMoneyRow(Database& db, T& a, const char* table, co
   }
 }
 
-void DeleteVersioned(Database& db, const char* table, Id id, int64_t rowVersion, const char* what) {
-  try {
-    long long i = id, rv = rowVersion;
-    soci::statement st = (Sql(db).prepare << std::string("DELETE FROM ") + table +
-                                                      " WHERE id = :id AND row_version = :rv",
-                          use(i, "id"), use(rv, "rv"));
-    if (Affected(st) == 0) VersionMismatch(db, table, id, what);
-  } catch (const std::exception& e) {
-    Rethrow(db, e, std::string("删除") + what);
-  }
-}
 }  // namespace
+
+SourceUse SourceUses(Database& db, Id sourceId) {
+  long long sid = sourceId;
+  SourceUse u;
+  try {
+    Sql(db) << "SELECT (SELECT COUNT(*) FROM allocations WHERE source_id = :s), "
+               "(SELECT COUNT(*) FROM receipts WHERE source_id = :s), "
+               "(SELECT COUNT(*) FROM payments WHERE source_id = :s)",
+        use(sid, "s"), into(u.allocations), into(u.receipts), into(u.payments);
+  } catch (const std::exception& e) {
+    Rethrow(db, e, "读取资金来源的使用情况");
+  }
+  return u;
+}
+
+void DeleteSource(Database& db, Id id, int64_t rv) {
+  DeleteVersioned(db, "funding_sources", id, rv, "资金来源");
+}
 
 Id InsertAllocation(Database& db, Allocation& a) {
   Check(a);

@@ -45,6 +45,19 @@ struct ContractBind {
 };
 }  // namespace
 
+int PaymentsOfContract(Database& db, Id contractId) {
+  long long cid = contractId;
+  int n = 0;
+  try {
+    Sql(db) << "SELECT COUNT(*) FROM payments WHERE contract_id = :c", use(cid, "c"), into(n);
+  } catch (const std::exception& e) {
+    Rethrow(db, e, "读取合同的拨付");
+  }
+  return n;
+}
+
+void DeleteContract(Database& db, Id id, int64_t rv) { DeleteVersioned(db, "contracts", id, rv, "合同"); }
+
 Id InsertContract(Database& db, Contract& c) {
   Check(c);
   return Inserts(db).Insert(c);

@@ -278,6 +278,10 @@ std::vector<AnnualPlan> AnnualPlansByProject(Database& db, Id projectId) {
                            ReadAnnualPlan, projectId);
 }
 
+void DeleteProgress(Database& db, Id id, int64_t rv) {
+  DeleteVersioned(db, "progress_entries", id, rv, "进度");
+}
+
 void SaveProgress(Database& db, ProgressEntry& e) {
   Check(e);
   try {

@@ -59,6 +59,15 @@ std::vector<FundingSource> FundingSources(Database& db);
 std::optional<FundingSource> FindSourceByCode(Database& db, const std::string& code);
 Id InsertSource(Database& db, FundingSource& s);
 void UpdateSource(Database& db, FundingSource& s);
+/// How many rows refer to a funding source: while any does, it cannot be deleted.
+struct SourceUse {
+  int allocations = 0, receipts = 0, payments = 0;
+  bool Any() const { return allocations + receipts + payments > 0; }
+};
+SourceUse SourceUses(Database& db, Id sourceId);
+/// The caller (app::DeleteSource) refuses first while SourceUses() is not empty; the
+/// database's foreign keys refuse too.
+void DeleteSource(Database& db, Id id, int64_t rowVersion);
 
 Id InsertAllocation(Database& db, Allocation& a);
 void UpdateAllocation(Database& db, Allocation& a);
@@ -75,6 +84,7 @@ void SaveAnnualPlan(Database& db, AnnualPlan& plan);
 std::vector<AnnualPlan> AnnualPlansByProject(Database& db, Id projectId);
 /// Insert or update the entry for (project, month).
 void SaveProgress(Database& db, ProgressEntry& entry);
+void DeleteProgress(Database& db, Id id, int64_t rowVersion);
 /// Insert or update a works contract's progress for (contract, month); its project is the
 /// contract's, whatever `entry.projectId` says.
 void SaveContractProgress(Database& db, ContractProgress& entry);
@@ -86,6 +96,10 @@ bool DeleteContractProgress(Database& db, Id contractId, YearMonth month);
 std::optional<Contract> FindContractByCode(Database& db, const std::string& code);
 Id InsertContract(Database& db, Contract& c);
 void UpdateContract(Database& db, Contract& c);
+/// How many payments (reversals included) are booked on the contract.
+int PaymentsOfContract(Database& db, Id contractId);
+/// Refused by the database while a payment refers to it (app checks PaymentsOfContract first).
+void DeleteContract(Database& db, Id id, int64_t rowVersion);
 
 /// Records a payment (never updated afterwards). The cross-row checks are core's
 /// (validate.h), run by src/app (app::RecordPayment, app::ReversePayment) before this.

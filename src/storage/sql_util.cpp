@@ -190,4 +190,16 @@ Date DateFromColumn(const std::string& t, const char* column) {
   }
 }
 
+void DeleteVersioned(Database& db, const char* table, Id id, int64_t rowVersion, const char* what) {
+  try {
+    long long i = id, rv = rowVersion;
+    soci::statement st = (Sql(db).prepare << std::string("DELETE FROM ") + table +
+                                                      " WHERE id = :id AND row_version = :rv",
+                          soci::use(i, "id"), soci::use(rv, "rv"));
+    if (Affected(st) == 0) VersionMismatch(db, table, id, what);
+  } catch (const std::exception& e) {
+    Rethrow(db, e, std::string("删除") + what);
+  }
+}
+
 }  // namespace sb::storage

@@ -1,5 +1,7 @@
 #include "ui/app.h"
 
+#include "core/translate.h"
+
 #include <wx/app.h>
 #include <wx/commandlinkbutton.h>
 #include <wx/filedlg.h>
@@ -77,6 +79,13 @@ std::string LocaleDir() {
   return Installed(SB_INSTALL_LOCALE_DIR).string();
 }
 
+std::string GuidePath() {
+#ifdef SB_BUILD_TREE_GUIDE
+  if (InBuildTree()) return SB_BUILD_TREE_GUIDE;
+#endif
+  return Installed(SB_INSTALL_GUIDE).string();
+}
+
 wxIconBundle ProgramIcons() {
   fs::path hicolor = Installed(SB_INSTALL_ICON_DIR);
 #ifdef SB_BUILD_TREE_ICON_DIR
@@ -102,6 +111,8 @@ bool InitTranslations() {
   wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wxString::FromUTF8(LocaleDir()));
   t->AddStdCatalog();
   t->AddCatalog("schoolbuild", wxLANGUAGE_CHINESE_SIMPLIFIED);
+  // The messages of core, storage and app (sb::Tr) go through the same catalog.
+  SetTranslator([](const char* utf8) { return ToStd(wxGetTranslation(wxString::FromUTF8(utf8))); });
   return english;
 }
 

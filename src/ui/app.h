@@ -20,6 +20,9 @@ bool InitTranslations();
 /// Where InitTranslations looks for schoolbuild.mo: <exe>/../share/locale for an
 /// installed (or unpacked) program; the build tree's locale/ for a binary run from there.
 std::string LocaleDir();
+/// The user guide (packaging/guide.html): <exe>/../share/doc/schoolbuild/guide.html when
+/// installed, the source tree's for a binary run from the build tree.
+std::string GuidePath();
 /// The window's icon at every size installed in <exe>/../share/icons/hicolor (the build
 /// tree's packaging/icons/hicolor for a binary run from there); empty if there is none.
 wxIconBundle ProgramIcons();

@@ -68,7 +68,7 @@ void LineChart::OnPaint(wxPaintEvent&) {
   gc->SetFont(font, *wxBLACK);
   double tw, th;
   gc->GetTextExtent(U8("100%"), &tw, &th);
-  int left = static_cast<int>(tw) + 12, top = static_cast<int>(th) * 2 + 10;
+  int left = static_cast<int>(tw) + 12, top = static_cast<int>(th) * 3 + 14;  // room for two legend lines
   int bottom = sz.y - static_cast<int>(th) * 2 - 10, right = sz.x - 12;
   gc->SetFont(font.Bold(), *wxBLACK);
   gc->DrawText(title_, left, 4);
@@ -94,19 +94,26 @@ void LineChart::OnPaint(wxPaintEvent&) {
   }
   size_t n = x_.size();
   auto xAt = [&](size_t i) { return n == 1 ? left + w / 2 : left + static_cast<int>(w * i / (n - 1)); };
-  // Label at most ~8 months so they never overlap.
-  size_t every = std::max<size_t>(1, (n + 7) / 8);
+  // As many month labels as fit without touching, the first and last inside the panel.
+  double labelW = 0, lh = 0;
+  for (const auto& label : x_) labelW = std::max(labelW, TextWidth(gc.get(), label));
+  gc->GetTextExtent(U8("0"), &tw, &lh);
+  size_t fit = std::max<size_t>(1, static_cast<size_t>(w / (labelW + 16)));
+  size_t every = std::max<size_t>(1, (n + fit - 1) / fit);
   for (size_t i = 0; i < n; i += every) {
-    double lw, lh;
-    gc->GetTextExtent(x_[i], &lw, &lh);
-    gc->DrawText(x_[i], xAt(i) - lw / 2, bottom + 4);
+    double lw = TextWidth(gc.get(), x_[i]);
+    double x = std::clamp(xAt(i) - lw / 2, 2.0, std::max(2.0, sz.x - lw - 2));
+    gc->DrawText(x_[i], x, bottom + 4);
   }
   for (const auto& s : series_) {
     gc->SetPen(wxPen(s.colour, 2, s.dashed ? wxPENSTYLE_SHORT_DASH : wxPENSTYLE_SOLID));
     wxGraphicsPath path = gc->CreatePath();
     bool started = false;
     for (size_t i = 0; i < n && i < s.tenths.size(); ++i) {
-      if (!s.tenths[i]) continue;
+      if (!s.tenths[i]) {
+        started = false;  // a month without an entry is a gap, not a straight line across
+        continue;
+      }
       int y = bottom - static_cast<int>(static_cast<int64_t>(h) * *s.tenths[i] / 1000);
       if (!started) path.MoveToPoint(xAt(i), y);
       else path.AddLineToPoint(xAt(i), y);
@@ -114,13 +121,17 @@ void LineChart::OnPaint(wxPaintEvent&) {
     }
     gc->StrokePath(path);
   }
+  // The legend after the title, continued on the next line when the panel is narrow.
   int lx = left + 8 + static_cast<int>(TextWidth(gc.get(), title_)) + 30;
   int ly = 4;
   for (const auto& s : series_) {
+    int width = static_cast<int>(TextWidth(gc.get(), s.name)) + 30;
+    if (lx + width > sz.x - 4 && lx > left) {
+      lx = left;
+      ly += static_cast<int>(th) + 4;
+    }
     DrawLegend(gc.get(), lx, ly, s.name, s.colour, s.dashed);
-    double lw, lh;
-    gc->GetTextExtent(s.name, &lw, &lh);
-    lx += static_cast<int>(lw) + 50;
+    lx += width + 20;
   }
 }
 

@@ -154,6 +154,19 @@ void EditDialog::LoadForm(wxWindow* parent, const char* name) {
     throw std::logic_error(std::string("form missing from forms/dialogs.xrc: ") + name);
   refusalText_ = XRCCTRL(*this, "Refusal", wxStaticText);
   Bind(wxEVT_BUTTON, &EditDialog::OnOk, this, wxID_OK);
+  // Enter saves even when Tab has moved the focus to 取消 (the budget dialog's trap: the
+  // clerk types the last amount, Tab, Enter — and lost the form). Esc still cancels.
+  Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
+    wxWindow* focus = FindFocus();
+    if ((e.GetKeyCode() == WXK_RETURN || e.GetKeyCode() == WXK_NUMPAD_ENTER) && !e.HasModifiers() && focus &&
+        focus->GetId() == wxID_CANCEL) {
+      wxCommandEvent ok(wxEVT_BUTTON, wxID_OK);
+      ok.SetEventObject(FindWindow(wxID_OK));
+      ProcessWindowEvent(ok);
+      return;
+    }
+    e.Skip();
+  });
 }
 
 namespace {

@@ -14,6 +14,7 @@
 
 #include "core/model.h"
 #include "app/session.h"
+#include "ui/dialogs.h"
 
 class wxCheckBox;
 class wxChoice;
@@ -214,6 +215,8 @@ class MonthlyProgressDialog : public ProgressDialog {
   size_t position() const { return pos_; }
   const Project* current() const;
   int saved() const { return saved_; }
+  /// Every entry saved so far, with the stored entry it replaced (for undo).
+  const std::vector<RowChange<ProgressEntry>>& changes() const { return changes_; }
   /// Saves the page and moves to the next; false (stays) when refused.
   bool AcceptCurrent();
   void SkipCurrent();
@@ -227,6 +230,7 @@ class MonthlyProgressDialog : public ProgressDialog {
   void ShowPage();
   YearMonth month_;
   std::vector<Page> pages_;
+  std::vector<RowChange<ProgressEntry>> changes_;
   size_t pos_ = 0;
   int saved_ = 0;
 };

@@ -106,7 +106,8 @@ bool ReversePaymentDialog(wxWindow* parent, app::Session& session, const Payment
              [](ReversalDialog&) {});
 }
 
-int RecordMonthlyProgress(wxWindow* parent, app::Session& session, YearMonth month) {
+int RecordMonthlyProgress(wxWindow* parent, app::Session& session, YearMonth month,
+                          std::vector<RowChange<ProgressEntry>>* changes) {
   try {
     MonthlyProgressDialog dlg(parent, session, month);
     if (dlg.projectCount() == 0) {
@@ -115,6 +116,7 @@ int RecordMonthlyProgress(wxWindow* parent, app::Session& session, YearMonth mon
       return 0;
     }
     dlg.ShowModal();
+    if (changes) *changes = dlg.changes();
     return dlg.saved();
   } catch (const Error& e) {
     CurrentPrompter().Error(parent, TR("无法打开月度进度录入"), U8(e.detail()));

@@ -5,6 +5,7 @@
 /// and a refused save (invalid input, conflict) shows the reason and keeps the dialog open
 /// with what the user typed — nothing is saved half.
 #include <optional>
+#include <vector>
 
 #include "core/model.h"
 #include "app/session.h"
@@ -12,6 +13,14 @@
 class wxWindow;
 
 namespace sb::ui {
+
+/// A row a user action saved: the stored row it replaced (none when it created one) and
+/// the row as stored now — what undo needs.
+template <class T>
+struct RowChange {
+  std::optional<T> before;
+  T after;
+};
 
 /// New when project.id == 0. On success `project` holds the stored row.
 bool EditProjectDialog(wxWindow* parent, app::Session& session, Project& project);
@@ -33,7 +42,9 @@ bool NewPaymentDialog(wxWindow* parent, app::Session& session, Payment& payment)
 /// Offers the reversing entry (红字冲销) for a confirmed payment.
 bool ReversePaymentDialog(wxWindow* parent, app::Session& session, const Payment& payment);
 /// "Record this month's progress": walks project by project (those under construction)
-/// with last month's values shown; Enter accepts and moves on. Returns entries saved.
-int RecordMonthlyProgress(wxWindow* parent, app::Session& session, YearMonth month);
+/// with last month's values shown; Enter accepts and moves on. Returns entries saved;
+/// `changes` (if given) receives each of them, for undo.
+int RecordMonthlyProgress(wxWindow* parent, app::Session& session, YearMonth month,
+                          std::vector<RowChange<ProgressEntry>>* changes = nullptr);
 
 }  // namespace sb::ui

@@ -8,6 +8,7 @@
 #include <wx/xrc/xmlres.h>
 
 #include <map>
+#include <set>
 
 #include "core/rules.h"
 #include "core/text.h"
@@ -135,11 +136,25 @@ FundFlowDialog::FundFlowDialog(wxWindow* parent, app::Session& session, Kind kin
     if (sources_[i].id == row.sourceId) sourceIndex_ = static_cast<int>(i);
   }
   if (work_.id == 0 && work_.date.is_special()) work_.date = session_.today();
+  // A new row of a project funded from one source only: that source, preselected.
+  if (work_.id == 0 && sourceIndex_ < 0) {
+    std::set<Id> own;
+    for (const auto& a : pf.allocations)
+      if (a.projectId == row.projectId) own.insert(a.sourceId);
+    if (own.size() == 1)
+      for (size_t i = 0; i < sources_.size(); ++i)
+        if (sources_[i].id == *own.begin()) {
+          sourceIndex_ = static_cast<int>(i);
+          work_.sourceId = sources_[i].id;
+        }
+  }
 
   LoadForm(parent, "FundFlowDialog");
-  const char* what = alloc ? "资金下达" : "资金到位";
-  SetTitle(U8(std::string(work_.id == 0 ? "新增" : "编辑") + what + " — " + project->code));
-  SetHeader(U8(ProjectLine(*project) + " · " + what));
+  wxString what = alloc ? TR("资金下达") : TR("资金到位");
+  SetTitle((work_.id == 0 ? (alloc ? TR("新增资金下达") : TR("新增资金到位"))
+                          : (alloc ? TR("编辑资金下达") : TR("编辑资金到位"))) +
+           " — " + U8(project->code));
+  SetHeader(U8(ProjectLine(*project)) + " · " + what);
   wxChoice* src = Choice("Source");
   for (const auto& s : sources_) src->Append(U8(SourceLabel(s)));
 

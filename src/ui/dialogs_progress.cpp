@@ -10,20 +10,35 @@
 #include "app/actions.h"
 #include "storage/repository.h"
 #include "ui/dialog_classes.h"
+#include "ui/units.h"
 #include "ui/wxutil.h"
 
 namespace sb::ui {
 
 namespace {
-std::string PreviousText(const std::optional<ProgressEntry>& prev) {
-  if (!prev) return "上月：没有更早的进度记录。";
-  std::string s = "上月（" + prev->month.FormatChinese() + "）：形象进度 " + prev->percent.Format() +
-                  "%，累计完成投资 " + prev->invested.FormatWan(2, 6) + " 万元";
-  if (!prev->description.empty()) s += "；" + prev->description;
-  if (!prev->problems.empty()) s += "\n存在问题：" + prev->problems;
-  return s + "。";
+// "上月" is the month before the one being recorded; when that month has no entry, the
+// latest earlier one is named with its own month (it is still where the cumulative
+// figures start from).
+wxString PreviousText(const std::optional<ProgressEntry>& prev, YearMonth month) {
+  YearMonth before = month.Prev();
+  if (!prev)
+    // TRANSLATORS: %s is a month ("2026年10月"); the project has no progress entry at all.
+    return wxString::Format(TR("上月（%s）：没有进度记录，也没有更早的。"), MonthLabel(before));
+  // TRANSLATORS: %s%% is the % complete ("45.0%"), the second %s an amount in 万元.
+  wxString figures = wxString::Format(TR("形象进度 %s%%，累计完成投资 %s 万元"), U8(prev->percent.Format()),
+                                      U8(prev->invested.FormatWan(2, 6)));
+  if (!prev->description.empty()) figures += TR("；") + U8(prev->description);
+  wxString s = prev->month == before
+                   ? wxString::Format(TR("上月（%s）：%s"), MonthLabel(before), figures)
+                   // TRANSLATORS: the month before has no entry; the latest earlier one is shown.
+                   : wxString::Format(TR("上月（%s）没有进度记录；最近一次是%s：%s"), MonthLabel(before),
+                                      MonthLabel(prev->month), figures);
+  s += TR("。");
+  if (!prev->problems.empty()) s += "\n" + TR("存在问题：") + U8(prev->problems);
+  return s;
 }
 }  // namespace
+
 
 ProgressDialog::ProgressDialog(wxWindow* parent, app::Session& session, const ProgressEntry& entry,
                                const ProgressEntry* previous)
@@ -80,7 +95,7 @@ void ProgressDialog::ShowEntry(const ProgressEntry& entry,
   previous_ = previous;
   SetHeader(header);
   auto* prev = XRCCTRL(*this, "Previous", wxStaticText);
-  prev->SetLabelText(U8(PreviousText(previous)));
+  prev->SetLabelText(PreviousText(previous, entry.month));
   TransferDataToWindow();
   Layout();
 }
@@ -152,7 +167,8 @@ MonthlyProgressDialog::MonthlyProgressDialog(wxWindow* parent, app::Session& ses
     pages_.push_back(std::move(page));
   }
 
-  SetTitle(TR("录入本月进度") + " — " + U8(month.Format()));
+  // TRANSLATORS: the walker's title; %s is the month being recorded ("2026年11月").
+  SetTitle(wxString::Format(TR("录入进度 — %s"), MonthLabel(month)));
   auto* skip = XRCCTRL(*this, "Skip", wxButton);
   skip->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { SkipCurrent(); });
   static_cast<wxButton*>(FindWindow(wxID_OK))->SetLabel(TR("保存并下一个(&S)"));
@@ -182,17 +198,19 @@ void MonthlyProgressDialog::ShowPage() {
   }
   e.projectId = page.project.id;
   e.month = month_;
-  std::string header = "第 " + std::to_string(pos_ + 1) + " / " + std::to_string(pages_.size()) +
-                       " 个：" + page.project.name + "（" + page.project.code + "，" +
-                       TRs(Name(page.project.status).data()) + "）";
-  if (page.existing) header += "　本月已填报，保存将更新";
-  ShowEntry(e, page.previous, U8(header));
+  // TRANSLATORS: the walker's header: page %zu of %zu, then project name, code and status.
+  wxString header = wxString::Format(TR("第 %zu / %zu 个：%s（%s，%s）"), pos_ + 1, pages_.size(),
+                                     U8(page.project.name), U8(page.project.code),
+                                     TR(Name(page.project.status).data()));
+  if (page.existing) header += TR("　本月已填报，保存将更新");
+  ShowEntry(e, page.previous, header);
   Text("Percent")->SetFocus();
   Text("Percent")->SelectAll();
 }
 
 bool MonthlyProgressDialog::AcceptCurrent() {
   if (pos_ >= pages_.size() || !Save()) return false;
+  changes_.push_back({pages_[pos_].existing, entry()});
   ++saved_;
   ++pos_;
   ShowPage();

@@ -9,7 +9,24 @@
 
 namespace sb::ui {
 
-ListCell::ListCell(Money amount) : text(Amount(amount)), value(amount.fen()) {}
+wxColour ErrorColour() { return wxColour(190, 0, 20); }
+wxColour WarningColour() { return wxColour(170, 95, 0); }
+wxColour MutedColour() { return wxColour(120, 120, 120); }
+
+ListCell::ListCell(Money amount) : text(Amount(amount)), value(amount.fen()), money(amount) {}
+
+bool ColumnDecimals::See(size_t column, const ListCell& cell) {
+  if (!cell.money) return false;
+  if (decimals_.size() <= column) decimals_.resize(column + 1, 0);
+  int need = AmountDecimals(*cell.money);
+  bool more = decimals_[column] != 0 && need > decimals_[column];
+  decimals_[column] = std::max(decimals_[column], need);
+  return more;
+}
+
+std::string ColumnDecimals::Text(size_t column, const ListCell& cell) const {
+  return cell.money ? Amount(*cell.money, Of(column)) : cell.text;
+}
 
 ListCell::ListCell(const std::optional<Money>& amount) {
   if (amount) *this = ListCell(*amount);
@@ -77,6 +94,27 @@ class SortedListStore : public wxDataViewListStore {
     for (unsigned int i = 0; i < shown_; ++i) AppendColumn("sb::ListCell");
   }
   unsigned int shown() const { return shown_; }
+  ColumnDecimals& decimals() { return decimals_; }
+  void SetWidth(unsigned int column, int width) {
+    if (widths_.size() <= column) widths_.resize(column + 1, 0);
+    widths_[column] = width;
+  }
+  /// True (and remembered) when `need` is wider than the column's width.
+  bool Widen(unsigned int column, int need) {
+    if (widths_.size() <= column) widths_.resize(column + 1, 0);
+    if (need <= widths_[column]) return false;
+    widths_[column] = need;
+    return true;
+  }
+  /// Shows every amount of `column` again with the column's decimals.
+  void Reformat(unsigned int column) {
+    for (unsigned int row = 0; row < m_data.size(); ++row) {
+      const wxVector<wxVariant>& values = m_data[row]->m_values;
+      if (shown_ + column >= values.size()) continue;
+      auto* key = dynamic_cast<SortKeyData*>(values[shown_ + column].GetData());
+      if (key && key->cell().money) SetValueByRow(wxVariant(U8(decimals_.Text(column, key->cell()))), row, column);
+    }
+  }
 
   int Compare(const wxDataViewItem& a, const wxDataViewItem& b, unsigned int column,
               bool ascending) const override {
@@ -89,6 +127,23 @@ class SortedListStore : public wxDataViewListStore {
     // Equal values keep the order the rows were added in, in both directions.
     unsigned int ra = GetRow(a), rb = GetRow(b);
     return ra < rb ? -1 : (ra > rb ? 1 : 0);
+  }
+
+  bool GetAttrByRow(unsigned int row, unsigned int col, wxDataViewItemAttr& attr) const override {
+    if (row >= m_data.size() || col >= shown_) return false;
+    const wxVector<wxVariant>& values = m_data[row]->m_values;
+    auto* key = shown_ + col < values.size() ? dynamic_cast<SortKeyData*>(values[shown_ + col].GetData()) : nullptr;
+    if (!key) return false;
+    bool any = false;
+    if (key->cell().colour.IsOk()) {
+      attr.SetColour(key->cell().colour);
+      any = true;
+    }
+    if (key->cell().bold || key->total()) {
+      attr.SetBold(true);
+      any = true;
+    }
+    return any;
   }
 
  private:
@@ -107,17 +162,41 @@ class SortedListStore : public wxDataViewListStore {
   }
 
   unsigned int shown_ = 0;
+  ColumnDecimals decimals_;
+  std::vector<int> widths_;
 };
 
-void AddRow(wxDataViewListCtrl* list, const std::vector<ListCell>& cells, wxUIntPtr data, bool total) {
+void AddRow(wxDataViewListCtrl* list, const std::vector<ListCell>& given, wxUIntPtr data, bool total,
+            const wxColour& colour = wxColour()) {
+  std::vector<ListCell> cells = given;
+  if (colour.IsOk())
+    for (auto& c : cells)
+      if (!c.colour.IsOk()) c.colour = colour;
   wxVector<wxVariant> values;
-  for (const auto& c : cells) values.push_back(wxVariant(U8(c.text)));
-  if (auto* store = dynamic_cast<SortedListStore*>(list->GetStore())) {
+  auto* store = dynamic_cast<SortedListStore*>(list->GetStore());
+  std::vector<unsigned int> widened;
+  if (store) {
+    if (store->GetItemCount() == 0) store->decimals().Reset();  // the list was emptied
+    for (size_t i = 0; i < cells.size(); ++i)
+      if (store->decimals().See(i, cells[i])) widened.push_back(static_cast<unsigned int>(i));
+  }
+  for (size_t i = 0; i < cells.size(); ++i)
+    values.push_back(wxVariant(U8(store ? store->decimals().Text(i, cells[i]) : cells[i].text)));
+  if (store) {
     values.resize(store->shown(), wxVariant(wxString()));
     for (unsigned int i = 0; i < store->shown(); ++i)
       values.push_back(wxVariant(new SortKeyData(i < cells.size() ? cells[i] : ListCell(), total)));
   }
   list->AppendItem(values, data);
+  for (unsigned int column : widened) store->Reformat(column);
+  // An amount column is never narrower than its widest figure (元 mode: "136,000,000.00").
+  // The widths are the store's: GTK reports 0 for a list not shown yet.
+  if (!store) return;
+  for (size_t i = 0; i < cells.size() && i < list->GetColumnCount(); ++i) {
+    if (!cells[i].money) continue;
+    int need = list->GetTextExtent(values[i].GetString()).x + list->FromDIP(20);
+    if (store->Widen(static_cast<unsigned int>(i), need)) list->GetColumn(static_cast<unsigned int>(i))->SetWidth(need);
+  }
 }
 
 }  // namespace
@@ -142,7 +221,7 @@ int ColumnWidth(wxWindow* list, const wxString& title, int widthChars) {
     dc.SetFont(bold);
     titleWidth = dc.GetTextExtent(title).x;
   }
-  return std::max(widthChars * list->GetCharWidth(), titleWidth + list->FromDIP(28));
+  return std::max(widthChars * list->GetCharWidth(), titleWidth + list->FromDIP(34));
 }
 
 wxDataViewListCtrl* MakeList(wxWindow* parent, const std::vector<ListColumn>& columns) {
@@ -154,16 +233,19 @@ wxDataViewListCtrl* MakeList(wxWindow* parent, const std::vector<ListColumn>& co
   // At least a header and three rows, however small the page: a list showing one row
   // hides that there are more.
   list->SetMinSize(wxSize(-1, list->GetCharHeight() * 6));
-  for (const auto& c : columns)
-    list->AppendTextColumn(TR(c.title), wxDATAVIEW_CELL_INERT, ColumnWidth(list, TR(c.title), c.widthChars),
-                           c.right ? wxALIGN_RIGHT : wxALIGN_LEFT,
+  for (const auto& c : columns) {
+    int width = ColumnWidth(list, TR(c.title), c.widthChars);
+    store->SetWidth(list->GetColumnCount(), width);
+    list->AppendTextColumn(TR(c.title), wxDATAVIEW_CELL_INERT, width, c.right ? wxALIGN_RIGHT : wxALIGN_LEFT,
                            wxDATAVIEW_COL_RESIZABLE | wxDATAVIEW_COL_SORTABLE);
+  }
   store->AddKeyColumns();
   return list;
 }
 
-void AppendRow(wxDataViewListCtrl* list, const std::vector<ListCell>& cells, wxUIntPtr data) {
-  AddRow(list, cells, data, false);
+void AppendRow(wxDataViewListCtrl* list, const std::vector<ListCell>& cells, wxUIntPtr data,
+               const wxColour& colour) {
+  AddRow(list, cells, data, false, colour);
 }
 
 void AppendTotalRow(wxDataViewListCtrl* list, const std::vector<ListCell>& cells) {

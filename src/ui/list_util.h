@@ -54,6 +54,37 @@ struct ListCell {
 
   std::string text;              ///< UTF-8, as shown
   std::optional<int64_t> value;  ///< what the cell sorts by; its text when absent
+  std::optional<Money> money;    ///< an amount: shown with its column's decimals
+  wxColour colour;               ///< the text's colour (none: the row's, or the list's)
+  bool bold = false;
+  /// This cell in `c` (and bold): a negative balance, an error.
+  ListCell Marked(const wxColour& c, bool inBold = true) const {
+    ListCell m = *this;
+    m.colour = c;
+    m.bold = inBold;
+    return m;
+  }
+};
+
+/// Colours the lists mark rows with: errors and reversals red, warnings amber, what no
+/// longer counts (a reversed payment) grey.
+wxColour ErrorColour();
+wxColour WarningColour();
+wxColour MutedColour();
+
+/// The decimals every amount of a column shows: the most any of them needs to be exact
+/// (at least 2), so the column lines up on the decimal point.
+class ColumnDecimals {
+ public:
+  void Reset() { decimals_.clear(); }
+  /// Takes `cell` into account; true when its column now needs more decimals.
+  bool See(size_t column, const ListCell& cell);
+  int Of(size_t column) const { return column < decimals_.size() && decimals_[column] ? decimals_[column] : 2; }
+  /// The cell's text with its column's decimals (unchanged if it is no amount).
+  std::string Text(size_t column, const ListCell& cell) const;
+
+ private:
+  std::vector<int> decimals_;
 };
 
 /// How a list orders two cells: negative, 0 or positive. Values compare as numbers, text
@@ -69,8 +100,10 @@ int ColumnWidth(wxWindow* list, const wxString& title, int widthChars);
 /// A wxDataViewListCtrl with text columns, sized in characters, sortable on every column
 /// by the cells' values (see ListCell); the order chosen stays when the rows are refilled.
 wxDataViewListCtrl* MakeList(wxWindow* parent, const std::vector<ListColumn>& columns);
-/// Appends one row; `data` is kept as the row's item data (e.g. an id).
-void AppendRow(wxDataViewListCtrl* list, const std::vector<ListCell>& cells, wxUIntPtr data = 0);
+/// Appends one row; `data` is kept as the row's item data (e.g. an id); `colour` colours
+/// the cells that have none of their own.
+void AppendRow(wxDataViewListCtrl* list, const std::vector<ListCell>& cells, wxUIntPtr data = 0,
+               const wxColour& colour = wxColour());
 /// Appends a totals row (合计), which stays below the others however the list is sorted.
 void AppendTotalRow(wxDataViewListCtrl* list, const std::vector<ListCell>& cells);
 /// The item data of the selected row, or 0.

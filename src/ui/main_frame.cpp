@@ -2,6 +2,7 @@
 
 #include <wx/dialog.h>
 
+#include "ui/app.h"
 #include "ui/connect_ui.h"
 
 #include "storage/changes.h"
@@ -12,11 +13,14 @@
 #include <wx/config.h>
 #include <wx/dataview.h>
 #include <wx/filedlg.h>
+#include <wx/filename.h>
+#include <wx/utils.h>
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
 #include <wx/notebook.h>
 #include <wx/splitter.h>
 #include <wx/srchctrl.h>
+#include <wx/strconv.h>
 #include <wx/statusbr.h>
 #include <wx/xrc/xmlres.h>
 
@@ -38,6 +42,7 @@
 #include "ui/project_list_model.h"
 #include "ui/project_panel.h"
 #include "ui/report_ui.h"
+#include "ui/sources_ui.h"
 #include "ui/undo.h"
 #include "ui/units.h"
 #include "ui/warnings_panel.h"
@@ -58,19 +63,19 @@ MainFrame::MainFrame() : asOf_(Today()) {
   splitter_ = XRCCTRL(*this, "ProjectSplitter", wxSplitterWindow);
   list_ = XRCCTRL(*this, "ProjectList", wxDataViewCtrl);
   township_ = XRCCTRL(*this, "FilterTownship", wxChoice);
+  programme_ = XRCCTRL(*this, "FilterProgramme", wxChoice);
   stage_ = XRCCTRL(*this, "FilterStage", wxChoice);
   status_ = XRCCTRL(*this, "FilterStatus", wxChoice);
   source_ = XRCCTRL(*this, "FilterSource", wxChoice);
   year_ = XRCCTRL(*this, "FilterYear", wxChoice);
   onlyWarnings_ = XRCCTRL(*this, "FilterWarnings", wxCheckBox);
   search_ = XRCCTRL(*this, "SearchBox", wxSearchCtrl);
-  // The programme (项目批次) is searched too: the filter bar has no room for another choice
-  // beside a search box a code and a name fit in.
   search_->SetDescriptiveText(TR("搜索项目名称、学校、编号、批次"));
   search_->SetMinSize(wxSize(FromDIP(200), -1));  // room for a project code and a name
   // Source names are long ("中央预算内投资（义务教育薄弱环节改善）"): the choice would take the
   // search box's room; it shows the start of the name, the list drops down in full.
   source_->SetInitialSize(wxSize(FromDIP(180), -1));
+  programme_->SetInitialSize(wxSize(FromDIP(140), -1));  // "2019年寄宿制学校建设": the same
 
   projectPanel_ = new ProjectPanel(splitter_);
   res->AttachUnknownControl("ProjectPanel", projectPanel_, this);
@@ -95,6 +100,7 @@ MainFrame::MainFrame() : asOf_(Today()) {
   }, XRCID("ConnectServer"));
   Bind(wxEVT_MENU, &MainFrame::OnRefresh, this, wxID_REFRESH);
   Bind(wxEVT_MENU, &MainFrame::OnAbout, this, wxID_ABOUT);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) { OpenGuide(); }, wxID_HELP);
   Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
   Bind(wxEVT_MENU, &MainFrame::OnNewProject, this, XRCID("NewProject"));
   Bind(wxEVT_MENU, &MainFrame::OnEditProject, this, XRCID("EditProject"));
@@ -114,6 +120,7 @@ MainFrame::MainFrame() : asOf_(Today()) {
     }, id);
   Bind(wxEVT_MENU, &MainFrame::OnRecordProgress, this, XRCID("RecordProgress"));
   Bind(wxEVT_MENU, &MainFrame::OnNewSource, this, XRCID("NewSource"));
+  Bind(wxEVT_MENU, &MainFrame::OnSources, this, XRCID("ManageSources"));
   Bind(wxEVT_MENU, [this](wxCommandEvent&) {
     if (RequireDatabase() && ImportInteractive(this, *session_)) Reload();
   }, XRCID("ImportCsv"));
@@ -147,22 +154,27 @@ MainFrame::MainFrame() : asOf_(Today()) {
   Bind(wxEVT_MENU, [setUnit](wxCommandEvent&) { setUnit(MoneyUnit::Wan); }, XRCID("UnitWan"));
   Bind(wxEVT_MENU, [setUnit](wxCommandEvent&) { setUnit(MoneyUnit::Yuan); }, XRCID("UnitYuan"));
   GetMenuBar()->Check(DisplayUnit() == MoneyUnit::Yuan ? XRCID("UnitYuan") : XRCID("UnitWan"), true);
-  Bind(wxEVT_MENU, [this](wxCommandEvent&) { commands_.Undo(); }, wxID_UNDO);
-  Bind(wxEVT_MENU, [this](wxCommandEvent&) { commands_.Redo(); }, wxID_REDO);
-  // wxCommandProcessor's own menu labels are English ("&Undo"): name the edit ourselves.
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+    if (commands_.Undo()) SetStatusText(TR("已撤销：") + commands_.lastUndone(), 0);
+  }, wxID_UNDO);
+  Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+    wxString name = commands_.RedoName();
+    if (commands_.Redo()) SetStatusText(TR("已重做：") + name, 0);
+  }, wxID_REDO);
+  // The menu names what will be undone (wxCommandProcessor's own labels are English).
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) {
     e.Enable(commands_.CanUndo());
-    e.SetText(TR("撤销(&U) ") + commands_.GetUndoMenuLabel().AfterFirst(' ').BeforeFirst('\t') +
-              "\tCtrl+Z");
+    wxString name = commands_.UndoName();
+    e.SetText((name.empty() ? TR("撤销(&U)") : TR("撤销(&U)：") + name) + "\tCtrl+Z");
   }, wxID_UNDO);
   Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) {
     e.Enable(commands_.CanRedo());
-    e.SetText(TR("重做(&R) ") + commands_.GetRedoMenuLabel().AfterFirst(' ').BeforeFirst('\t') +
-              "\tCtrl+Y");
+    wxString name = commands_.RedoName();
+    e.SetText((name.empty() ? TR("重做(&R)") : TR("重做(&R)：") + name) + "\tCtrl+Y");
   }, wxID_REDO);
   projectPanel_->SetCommandProcessor(&commands_);
 
-  for (wxChoice* c : {township_, stage_, status_, source_, year_})
+  for (wxChoice* c : {township_, programme_, stage_, status_, source_, year_})
     c->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { ApplyFilter(); });
   onlyWarnings_->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { ApplyFilter(); });
   search_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { ApplyFilter(); });
@@ -175,10 +187,12 @@ MainFrame::MainFrame() : asOf_(Today()) {
     Reload();
     SelectProject(id);
   };
-  warnings_->onShowProject = [this](Id id) {
+  // Double-clicking a finding shows that finding, selected in its project's 预警 tab.
+  warnings_->onShowFinding = [this](const Finding& f) {
     book_->SetSelection(kProjectsTab);
-    SelectProject(id);
+    SelectProject(f.projectId);
     projectPanel_->SetSelection(ProjectPanel::kWarnings);
+    projectPanel_->SelectFinding(f);
   };
 
   // Live updates (issue 11): what other users save shows within a few seconds.
@@ -218,7 +232,11 @@ void MainFrame::RestoreLayout() {
   int h = cfg->ReadLong("/Window/Height", FromDIP(780));
   SetSize(wxSize(w, h));
   if (cfg->ReadBool("/Window/Maximized", false)) Maximize();
-  splitter_->SetSashPosition(cfg->ReadLong("/Window/Sash", FromDIP(300)));
+  // The lower pane keeps its height when the window grows (the list takes the room) and is
+  // restored as a height from the bottom: at 1024×700 the payments list still shows five rows.
+  splitter_->SetSashGravity(1.0);
+  splitter_->SetMinimumPaneSize(FromDIP(120));
+  splitter_->SetSashPosition(-cfg->ReadLong("/Window/LowerPane", FromDIP(kLowerPaneHeight)));
   for (unsigned i = 0; i < list_->GetColumnCount(); ++i) {
     long w = cfg->ReadLong(wxString::Format("/ProjectList/Column%u", i), -1);
     if (w > 0) list_->GetColumn(i)->SetWidth(static_cast<int>(w));
@@ -232,7 +250,7 @@ void MainFrame::SaveLayout() {
     cfg->Write("/Window/Width", GetSize().x);
     cfg->Write("/Window/Height", GetSize().y);
   }
-  cfg->Write("/Window/Sash", splitter_->GetSashPosition());
+  if (splitter_->GetWindow2()) cfg->Write("/Window/LowerPane", splitter_->GetWindow2()->GetSize().y);
   for (unsigned i = 0; i < list_->GetColumnCount(); ++i)
     cfg->Write(wxString::Format("/ProjectList/Column%u", i), list_->GetColumn(i)->GetWidth());
   cfg->Flush();
@@ -262,6 +280,17 @@ std::string MainFrame::BackupNow(bool quiet) {
 }
 
 namespace {
+// Undoing "新建项目" removes the project only while it is still bare: a budget or a month
+// of progress entered since would go with it unasked.
+void UndoProjectCreation(app::Session& s, const Project& p) {
+  storage::ProjectFile file = storage::LoadProjectFile(s.db(), p.id);
+  bool stepsStored = false;
+  for (const auto& step : file.procedureSteps) stepsStored |= step.id != 0;
+  if (!file.budgetLines.empty() || !file.progress.empty() || stepsStored)
+    Fail(ErrorCode::Refused, ToStd(TR("项目新建后已录入概算、前期手续或进度；请用“删除项目”删除它。")));
+  app::DeleteProject(s, p.id, p.rowVersion);
+}
+
 std::string BackupText(const app::BackupInfo& info) {
   std::string s = "备份文件：" + info.path + "\n";
   if (!info.opens) return s + "不能使用：" + info.problem;
@@ -429,14 +458,26 @@ void MainFrame::FillFilterChoices() {
     for (const auto& v : values) c->Append(U8(v));
     if (keep.empty() || !c->SetStringSelection(keep)) c->SetSelection(0);
   };
-  std::set<std::string> towns;
+  std::set<std::string> towns, programmes;
   std::set<int> years;
   const Portfolio& pf = portfolio();
   for (const auto& p : pf.projects) {
     towns.insert(p.township);
+    if (!p.programme.empty()) programmes.insert(p.programme);
     if (p.plannedStart) years.insert(p.plannedStart->year());
   }
-  refill(township_, {towns.begin(), towns.end()});
+  // In pinyin order, as a county lists its townships: GB2312 orders its common characters
+  // by pinyin, so comparing the GBK bytes does it without a collation library.
+  std::vector<std::string> townList(towns.begin(), towns.end());
+  wxCSConv gbk("GBK");
+  auto key = [&gbk](const std::string& s) {
+    wxCharBuffer b = U8(s).mb_str(gbk);
+    return b.data() && b.length() ? std::string(b.data(), b.length()) : s;
+  };
+  std::stable_sort(townList.begin(), townList.end(),
+                   [&](const std::string& a, const std::string& b) { return key(a) < key(b); });
+  refill(township_, townList);
+  refill(programme_, {programmes.begin(), programmes.end()});
   std::vector<std::string> stages, statuses, sources;
   for (auto n : EnumInfo<Stage>::names) stages.push_back(n);
   for (auto n : EnumInfo<ProjectStatus>::names) statuses.push_back(n);
@@ -470,6 +511,7 @@ void MainFrame::ApplyFilter() {
     for (const auto& a : shown.portfolio.allocations)
       if (a.sourceId == sourceIds_[src - 1]) withSource.insert(a.projectId);
   std::string town = township_->GetSelection() > 0 ? ToStd(township_->GetStringSelection()) : "";
+  std::string programme = programme_->GetSelection() > 0 ? ToStd(programme_->GetStringSelection()) : "";
   int stage = stage_->GetSelection() - 1, status = status_->GetSelection() - 1;
   int year = year_->GetSelection() > 0 ? years_[year_->GetSelection() - 1] : 0;
   // Case and width do not matter: "lx2026" finds LX2026-01, "ＬＸ" too.
@@ -485,6 +527,7 @@ void MainFrame::ApplyFilter() {
   for (const auto& s : shown.summaries) {
     const Project& p = s.project;
     if (!town.empty() && p.township != town) continue;
+    if (!programme.empty() && p.programme != programme) continue;
     if (stage >= 0 && static_cast<int>(p.stage) != stage) continue;
     if (status >= 0 && static_cast<int>(p.status) != status) continue;
     if (src > 0 && !withSource.count(p.id)) continue;
@@ -523,7 +566,7 @@ void MainFrame::SelectProject(Id id) {
   wxDataViewItem item = model_->ItemOf(id);
   if (!item.IsOk()) {
     // Hidden by the filters: clear them so the project can be shown.
-    for (wxChoice* c : {township_, stage_, status_, source_, year_}) c->SetSelection(0);
+    for (wxChoice* c : {township_, programme_, stage_, status_, source_, year_}) c->SetSelection(0);
     onlyWarnings_->SetValue(false);
     search_->ChangeValue("");
     ApplyFilter();
@@ -608,6 +651,20 @@ void MainFrame::OnOpen(wxCommandEvent&) {
 
 void MainFrame::OnRefresh(wxCommandEvent&) { Reload(); }
 
+bool MainFrame::OpenGuide() {
+  std::string path = GuidePath();
+  if (!wxFileExists(U8(path))) {
+    ShowError(this, TR("找不到用户手册"), wxString::Format(TR("应在 %s。请重新安装校建通。"), U8(path)));
+    return false;
+  }
+  if (guideOpener_) return guideOpener_(path);
+  if (!wxLaunchDefaultBrowser(wxFileName::FileNameToURL(wxFileName(U8(path))))) {
+    ShowError(this, TR("无法打开用户手册"), wxString::Format(TR("请用浏览器打开 %s。"), U8(path)));
+    return false;
+  }
+  return true;
+}
+
 void MainFrame::OnAbout(wxCommandEvent&) {
   wxAboutDialogInfo info;
   info.SetName(TR("校建通 SchoolBuild"));
@@ -620,6 +677,8 @@ void MainFrame::OnNewProject(wxCommandEvent&) {
   if (!RequireDatabase()) return;
   Project p;
   if (EditProjectDialog(this, *session_, p)) {
+    RecordCreation<Project>(&commands_, session_.get(), {{std::nullopt, p}}, UndoProjectCreation, app::SaveProject,
+                            TR("新建项目 ") + U8(p.code), [this] { Reload(); });
     Reload();
     SelectProject(p.id);
   }
@@ -673,16 +732,38 @@ void MainFrame::OnDeleteProject(wxCommandEvent&) {
 
 void MainFrame::OnRecordProgress(wxCommandEvent&) {
   if (!RequireDatabase()) return;
-  int saved = RecordMonthlyProgress(this, *session_, YearMonth::Of(asOf_));
+  std::optional<YearMonth> month = AskProgressMonth(this);
+  if (!month) return;
+  std::vector<CreateCommand<ProgressEntry>::Change> changes;
+  int saved = RecordMonthlyProgress(this, *session_, *month, &changes);
+  // The walk is one step of undo: every entry it created is removed, every one it updated restored.
+  RecordCreation<ProgressEntry>(&commands_, session_.get(), std::move(changes),
+                                [](app::Session& ss, const ProgressEntry& e) { app::DeleteProgress(ss, e.id, e.rowVersion); },
+                                app::SaveProgress,
+                                wxString::Format(TR("录入%s的进度（%d 个项目）"), MonthLabel(*month), saved),
+                                [this] { Reload(); });
   if (saved > 0) Reload();
-  SetStatusText(wxString::Format(TR("本次录入 %d 个项目的进度"), saved), 0);
+  // TRANSLATORS: after the monthly walker; %s is the month, %d how many projects were saved.
+  SetStatusText(wxString::Format(TR("已录入%s %d 个项目的进度"), MonthLabel(*month), saved), 0);
 }
 
 void MainFrame::OnNewSource(wxCommandEvent&) {
   if (!RequireDatabase()) return;
   FundingSource s;
   s.year = asOf_.year();
-  if (EditSourceDialog(this, *session_, s)) Reload();
+  if (EditSourceDialog(this, *session_, s)) {
+    RecordCreation<FundingSource>(&commands_, session_.get(), {{std::nullopt, s}},
+                                  [](app::Session& ss, const FundingSource& x) { app::DeleteSource(ss, x.id, x.rowVersion); },
+                                  app::SaveSource, TR("新增资金来源 ") + U8(s.code), [this] { Reload(); });
+    Reload();
+  }
+}
+
+void MainFrame::OnSources(wxCommandEvent&) {
+  if (!RequireDatabase()) return;
+  SourcesDialog dlg(this, *session_, &commands_, [this] { Reload(); });
+  dlg.ShowModal();
+  if (dlg.changed()) Reload();
 }
 
 }  // namespace sb::ui

@@ -5,6 +5,7 @@
 #include <wx/frame.h>
 #include <wx/timer.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "core/rules.h"
 #include "app/session.h"
 #include "storage/database.h"
+#include "ui/undo.h"
 
 class wxDataViewCtrl;
 class wxChoice;
@@ -70,9 +72,10 @@ class MainFrame : public wxFrame {
   wxSearchCtrl* searchBox() { return search_; }
   wxCheckBox* onlyWarnings() { return onlyWarnings_; }
   wxChoice* townshipFilter() { return township_; }
+  wxChoice* programmeFilter() { return programme_; }
   const Portfolio& portfolio() const;
   const std::vector<Finding>& findings() const;
-  wxCommandProcessor& commands() { return commands_; }
+  UndoStack& commands() { return commands_; }
   /// Applies the filter bar to the loaded rows.
   void ApplyFilter();
   /// Live updates: when other users (another window, another PC on the server) committed
@@ -80,8 +83,15 @@ class MainFrame : public wxFrame {
   /// bar. Runs every kLivePollMs; true when it reloaded.
   bool RefreshFromOthers();
   static constexpr int kLivePollMs = 2000;
+  /// The project notebook's height (DIP) before the user moves the sash.
+  static constexpr int kLowerPaneHeight = 380;
 
   enum Tab { kProjectsTab, kOverviewTab, kWarningsTab };
+
+  /// 帮助 → 使用说明: the bundled guide in the system's browser (GuidePath()).
+  bool OpenGuide();
+  /// Tests open the guide here instead of a browser.
+  void SetGuideOpener(std::function<bool(const std::string&)> opener) { guideOpener_ = std::move(opener); }
 
  private:
   void OnNew(wxCommandEvent&);
@@ -93,6 +103,7 @@ class MainFrame : public wxFrame {
   void OnDeleteProject(wxCommandEvent&);
   void OnRecordProgress(wxCommandEvent&);
   void OnNewSource(wxCommandEvent&);
+  void OnSources(wxCommandEvent&);
   void OnSelectionChanged();
   void OnClose(wxCloseEvent&);
   void FillFilterChoices();
@@ -116,14 +127,15 @@ class MainFrame : public wxFrame {
   ProjectPanel* projectPanel_ = nullptr;
   OverviewPanel* overview_ = nullptr;
   WarningsPanel* warnings_ = nullptr;
-  wxChoice *township_ = nullptr, *stage_ = nullptr, *status_ = nullptr, *source_ = nullptr,
-           *year_ = nullptr;
+  wxChoice *township_ = nullptr, *programme_ = nullptr, *stage_ = nullptr, *status_ = nullptr,
+           *source_ = nullptr, *year_ = nullptr;
   wxCheckBox* onlyWarnings_ = nullptr;
   wxSearchCtrl* search_ = nullptr;
   std::vector<Id> sourceIds_;  ///< FilterSource entries after "全部"
   std::vector<int> years_;     ///< FilterYear entries after "全部"
-  wxCommandProcessor commands_{50};
-  bool panelStale_ = true;  ///< data reloaded since the notebook last showed its project  ///< undo/redo of edits on the open database
+  std::function<bool(const std::string&)> guideOpener_;
+  UndoStack commands_{50};  ///< undo/redo of edits on the open database
+  bool panelStale_ = true;  ///< data reloaded since the notebook last showed its project
 };
 
 }  // namespace sb::ui

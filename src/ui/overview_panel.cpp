@@ -48,7 +48,12 @@ OverviewPanel::OverviewPanel(wxWindow* parent) : wxScrolledWindow(parent, wxID_A
     kpis_[i] = new wxStaticText(box->GetStaticBox(), wxID_ANY, TR("—"), wxDefaultPosition, wxDefaultSize,
                                 wxALIGN_CENTER_HORIZONTAL | wxST_NO_AUTORESIZE);
     kpis_[i]->SetFont(kpis_[i]->GetFont().Bold().Scaled(1.6f));
-    box->Add(kpis_[i], 0, wxEXPAND | wxALL, FromDIP(6));
+    box->Add(kpis_[i], 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(6));
+    // The figure's detail ("（时间进度 83.3%）") on its own line: beside the large figure it
+    // was cut off in a quarter of a 1024 px window.
+    kpiDetails_[i] = new wxStaticText(box->GetStaticBox(), wxID_ANY, "", wxDefaultPosition, wxDefaultSize,
+                                      wxALIGN_CENTER_HORIZONTAL | wxST_NO_AUTORESIZE);
+    box->Add(kpiDetails_[i], 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(4));
     kpiRow->Add(box, 1, wxEXPAND | wxRIGHT, FromDIP(8));
   }
   top->Add(kpiRow, 0, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(10));
@@ -76,12 +81,28 @@ OverviewPanel::OverviewPanel(wxWindow* parent) : wxScrolledWindow(parent, wxID_A
   chart_->SetMinSize(FromDIP(wxSize(600, 300)));
   top->Add(chart_, 1, wxEXPAND | wxALL, FromDIP(10));
   SetSizer(top);
+  // The totals are one long sentence: wrapped to the width, not running past a 1024 px window.
+  Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+    WrapTotals();
+    e.Skip();
+  });
+}
+
+void OverviewPanel::WrapTotals() {
+  int width = GetClientSize().x - FromDIP(20);
+  if (width <= 0) return;
+  totals_->SetLabel(totalsText_);
+  totals_->Wrap(width);
+  Layout();
+  FitInside();
 }
 
 void OverviewPanel::Clear() {
   title_->SetLabel(TR("县域总览"));
-  totals_->SetLabel(TR("未打开数据库"));
+  totalsText_ = TR("未打开数据库");
+  WrapTotals();
   for (auto* k : kpis_) k->SetLabel(TR("—"));
+  for (auto* k : kpiDetails_) k->SetLabel("");
   byCategory_->DeleteAllItems();
   byTownship_->DeleteAllItems();
   chart_->SetData({}, {});
@@ -97,13 +118,14 @@ void OverviewPanel::Show(const Portfolio& pf, const Ledger& ledger, const GapSum
   }
   const GapTotals& c = gaps.county;
   wxString u = UnitName();
-  totals_->SetLabel(wxString::Format(
+  totalsText_ = (wxString::Format(
       TR("项目 %zu 个；概算总投资 %s %s；已下达 %s %s；已到位 %s %s；已拨付 %s %s；"
          "资金缺口 %s %s（%d 个项目有费用无资金可付，合计 %s %s）"),
       pf.projects.size(), Wan(c.budget), u, Wan(c.funds), u, Wan(received), u, Wan(paid), u,
       Wan(c.shortfall), u, c.projectsWithGap, Wan(c.uncovered), u) +
       // Money that arrived long ago and lies unspent: the audit finding 资金闲置 (IDLE_FUNDS).
       wxString::Format(TR("；闲置资金 %s %s"), Wan(IdleTotal(pf, ledger, asOf)), u));
+  WrapTotals();
   Kpis k = ComputeKpis(pf, asOf);
   const Ratio* rs[4] = {&k.startRate, &k.investmentRate, &k.fundsReceivedRate, &k.onTimeRate};
   for (int i = 0; i < 4; ++i) {
@@ -113,7 +135,8 @@ void OverviewPanel::Show(const Portfolio& pf, const Ledger& ledger, const GapSum
                                        : wxString();
     // The year's plan is judged against the time elapsed (N/12), as a bulletin says it.
     if (i == 1) detail = wxString::Format(TR("（时间进度 %s）"), U8(k.TimeElapsed().Format()));
-    kpis_[i]->SetLabel(U8(rs[i]->Format()) + detail);
+    kpis_[i]->SetLabel(U8(rs[i]->Format()));
+    kpiDetails_[i]->SetLabel(detail);
   }
 
   byCategory_->DeleteAllItems();
@@ -148,7 +171,9 @@ void OverviewPanel::Show(const Portfolio& pf, const Ledger& ledger, const GapSum
   FitInside();
 }
 
-wxString OverviewPanel::KpiText(int index) const { return kpis_[index]->GetLabel(); }
-wxString OverviewPanel::TotalsText() const { return totals_->GetLabel(); }
+wxString OverviewPanel::KpiText(int index) const {
+  return kpis_[index]->GetLabel() + kpiDetails_[index]->GetLabel();
+}
+wxString OverviewPanel::TotalsText() const { return totalsText_; }
 
 }  // namespace sb::ui

@@ -28,7 +28,10 @@ class OverviewPanel : public wxScrolledWindow {
  private:
   wxStaticText* title_ = nullptr;
   wxStaticText* totals_ = nullptr;
+  wxString totalsText_;  ///< the sentence before wrapping to the panel's width
+  void WrapTotals();
   wxStaticText* kpis_[4] = {};
+  wxStaticText* kpiDetails_[4] = {};
   wxDataViewListCtrl* byCategory_ = nullptr;
   wxDataViewListCtrl* byTownship_ = nullptr;
   BarChart* chart_ = nullptr;

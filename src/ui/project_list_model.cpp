@@ -1,6 +1,7 @@
 #include "ui/project_list_model.h"
 
 #include <wx/artprov.h>
+#include <wx/dc.h>
 
 #include <algorithm>
 
@@ -10,6 +11,42 @@
 namespace sb::ui {
 
 namespace {
+// 形象进度 as a bar with its number on it ("69%"), readable on the selected row too
+// (GTK's progress renderer draws a white bar without a number there).
+class PercentRenderer : public wxDataViewCustomRenderer {
+ public:
+  PercentRenderer() : wxDataViewCustomRenderer("long", wxDATAVIEW_CELL_INERT, wxALIGN_CENTER) {}
+  bool SetValue(const wxVariant& v) override {
+    value_ = v.GetLong();
+    return true;
+  }
+  bool GetValue(wxVariant& v) const override {
+    v = value_;
+    return true;
+  }
+  wxSize GetSize() const override { return GetView()->FromDIP(wxSize(70, 18)); }
+  bool Render(wxRect cell, wxDC* dc, int state) override {
+    wxRect bar = cell.Deflate(2, 3);
+    dc->SetPen(wxPen(wxColour(160, 160, 160)));
+    dc->SetBrush(*wxWHITE_BRUSH);
+    dc->DrawRectangle(bar);
+    wxRect done = bar;
+    done.width = static_cast<int>(bar.width * std::clamp<long>(value_, 0, 100) / 100);
+    dc->SetPen(*wxTRANSPARENT_PEN);
+    dc->SetBrush(wxBrush(wxColour(120, 170, 220)));
+    if (done.width > 0) dc->DrawRectangle(done);
+    wxString text = wxString::Format("%ld%%", value_);
+    dc->SetTextForeground(*wxBLACK);
+    wxSize ext = dc->GetTextExtent(text);
+    dc->DrawText(text, bar.x + (bar.width - ext.x) / 2, bar.y + (bar.height - ext.y) / 2);
+    (void)state;
+    return true;
+  }
+
+ private:
+  long value_ = 0;
+};
+
 // paid / budget in tenths of a percent; -1 when there is no budget.
 int64_t PaidRatioTenths(const ProjectSummary& s) {
   return s.budget.IsZero() ? -1 : s.paid.MulDiv(1000, s.budget.fen()).fen();
@@ -18,8 +55,28 @@ int64_t PaidRatioTenths(const ProjectSummary& s) {
 
 void ProjectListModel::SetRows(std::vector<ProjectRow> rows) {
   rows_ = std::move(rows);
+  decimals_.Reset();
+  for (const auto& r : rows_)
+    for (unsigned int col = 0; col < kColumnCount; ++col) decimals_.See(col, CellOf(r, col));
   SortRows();
   Reset(static_cast<unsigned int>(rows_.size()));
+  FitAmountColumns();
+}
+
+void ProjectListModel::FitAmountColumns() {
+  if (!view_) return;
+  // An amount column is never narrower than its widest figure (元 mode: "136,000,000.00").
+  for (unsigned int i = 0; i < view_->GetColumnCount(); ++i) {
+    wxDataViewColumn* column = view_->GetColumn(i);
+    unsigned int col = column->GetModelColumn();
+    int widest = 0;
+    for (const auto& r : rows_)
+      if (ListCell cell = CellOf(r, col); cell.money)
+        widest = std::max(widest, view_->GetTextExtent(U8(decimals_.Text(col, cell))).x);
+    // GTK reports 0 for a column not shown yet: never narrower than the width it was given.
+    int now = std::max(column->GetWidth(), col < baseWidths_.size() ? baseWidths_[col] : 0);
+    if (widest > 0 && widest + view_->FromDIP(20) > now) column->SetWidth(widest + view_->FromDIP(20));
+  }
 }
 
 void ProjectListModel::SortBy(unsigned int column, bool ascending) {
@@ -131,7 +188,7 @@ void ProjectListModel::GetValueByRow(wxVariant& v, unsigned int row, unsigned in
       break;
     }
     case kPercent: v = static_cast<long>(s.percent ? (s.percent->tenths() + 5) / 10 : 0); break;
-    default: v = U8(CellOf(r, col).text); break;
+    default: v = U8(decimals_.Text(col, CellOf(r, col))); break;
   }
 }
 
@@ -151,24 +208,30 @@ void ProjectListModel::AddColumns(wxDataViewCtrl* ctrl) {
   int cw = ctrl->GetCharWidth();
   const int flags = wxDATAVIEW_COL_SORTABLE | wxDATAVIEW_COL_RESIZABLE;
   ctrl->AppendColumn(new wxDataViewColumn(TR("预警"), new wxDataViewIconTextRenderer(), kWarnings,
-                                          7 * cw, wxALIGN_LEFT, flags));
+                                          ColumnWidth(ctrl, TR("预警"), 6), wxALIGN_LEFT, flags));
   struct Spec { unsigned col; const char* title; int width; bool right; };
   // Widths in Latin characters of the list's font (a Chinese character takes two), so
   // nothing is an absolute pixel size.
   const Spec specs[] = {
-      {kCode, TRN("项目编号"), 11, false},      {kName, TRN("项目名称"), 26, false},
-      {kSchool, TRN("建设单位"), 16, false},    {kTownship, TRN("乡镇"), 8, false},
-      {kStage, TRN("学段"), 10, false},         {kStatus, TRN("状态"), 9, false},
-      {kBudget, TRN("概算"), 12, true},   {kCommitted, TRN("已下达"), 13, true},
-      {kReceived, TRN("已到位"), 13, true}, {kPaid, TRN("已拨付"), 13, true},
-      {kPaidRatio, TRN("拨付/概算"), 10, true}};
-  for (const auto& s : specs)
+      // At 1280 px every column shows, 资金缺口 included (amount columns widen to their
+      // widest figure by themselves, FitAmountColumns).
+      {kCode, TRN("项目编号"), 10, false},      {kName, TRN("项目名称"), 21, false},
+      {kSchool, TRN("建设单位"), 13, false},    {kTownship, TRN("乡镇"), 7, false},
+      {kStage, TRN("学段"), 9, false},          {kStatus, TRN("状态"), 8, false},
+      {kBudget, TRN("概算"), 10, true},   {kCommitted, TRN("已下达"), 10, true},
+      {kReceived, TRN("已到位"), 10, true}, {kPaid, TRN("已拨付"), 10, true},
+      {kPaidRatio, TRN("拨付/概算"), 8, true}};
+  model->baseWidths_.assign(kColumnCount, 0);
+  for (const auto& s : specs) {
+    model->baseWidths_[s.col] = ColumnWidth(ctrl, TR(s.title), s.width);
     ctrl->AppendColumn(new wxDataViewColumn(TR(s.title), new wxDataViewTextRenderer("string"), s.col,
-                                            ColumnWidth(ctrl, TR(s.title), s.width), s.right ? wxALIGN_RIGHT : wxALIGN_LEFT, flags));
-  ctrl->AppendColumn(new wxDataViewColumn(TR("形象进度"), new wxDataViewProgressRenderer(), kPercent,
-                                          11 * cw, wxALIGN_CENTER, flags));
+                                            model->baseWidths_[s.col], s.right ? wxALIGN_RIGHT : wxALIGN_LEFT, flags));
+  }
+  ctrl->AppendColumn(new wxDataViewColumn(TR("形象进度"), new PercentRenderer(), kPercent,
+                                          9 * cw, wxALIGN_CENTER, flags));
+  model->baseWidths_[kGap] = ColumnWidth(ctrl, TR("资金缺口"), 10);
   ctrl->AppendColumn(new wxDataViewColumn(TR("资金缺口"), new wxDataViewTextRenderer("string"),
-                                          kGap, 13 * cw, wxALIGN_RIGHT, flags));
+                                          kGap, model->baseWidths_[kGap], wxALIGN_RIGHT, flags));
 }
 
 }  // namespace sb::ui

@@ -56,7 +56,10 @@ class ProjectListModel : public wxDataViewVirtualListModel {
 
  private:
   void SortRows();
+  void FitAmountColumns();
   std::vector<ProjectRow> rows_;
+  ColumnDecimals decimals_;  ///< per column, over the rows shown
+  std::vector<int> baseWidths_;  ///< by model column, as AddColumns made them
   int sortColumn_ = -1;
   bool ascending_ = true;
   wxDataViewCtrl* view_ = nullptr;  ///< the control showing the rows, set by AddColumns

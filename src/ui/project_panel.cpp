@@ -9,15 +9,18 @@
 #include <wx/sizer.h>
 #include <wx/splitter.h>
 #include <wx/stattext.h>
+#include <wx/textctrl.h>
 
 #include <map>
 
 #include "core/schedule.h"
 #include "ui/charts.h"
+#include "ui/dialog_classes.h"
 #include "ui/dialogs.h"
 #include "ui/list_util.h"
 #include "ui/undo.h"
 #include "ui/units.h"
+#include "ui/warnings_panel.h"
 
 namespace sb::ui {
 
@@ -79,28 +82,38 @@ wxWindow* ProjectPanel::BuildFunds() {
   auto* page = new wxPanel(this);
   auto* top = new wxBoxSizer(wxVERTICAL);
   fundsSummary_ = new wxStaticText(page, wxID_ANY, "");
-  top->Add(fundsSummary_, 0, wxALL, FromDIP(8));
+  top->Add(fundsSummary_, 0, wxALL | wxEXPAND, FromDIP(6));
+  // Three lists side by side: stacked, the receipts were cut off in a 700 px window.
   auto* row = new wxBoxSizer(wxHORIZONTAL);
-  auto* left = new wxBoxSizer(wxVERTICAL);
-  left->Add(Heading(page, TRN("概算与资金覆盖（按下达资金和各来源可用范围计算）")), 0, wxBOTTOM, FromDIP(4));
+  auto column = [&](const char* heading, wxDataViewListCtrl* list, int proportion) {
+    auto* col = new wxBoxSizer(wxVERTICAL);
+    col->Add(Heading(page, heading), 0, wxBOTTOM, FromDIP(4));
+    col->Add(list, 1, wxEXPAND);
+    row->Add(col, proportion, wxEXPAND | wxRIGHT, FromDIP(6));
+  };
   coverage_ = MakeList(page, {{TRN("费用类别"), 10}, {TRN("概算"), 13, true}, {TRN("已落实资金"), 13, true},
                               {TRN("缺口"), 13, true}});
-  left->Add(coverage_, 1, wxEXPAND);
-  row->Add(left, 1, wxEXPAND | wxRIGHT, FromDIP(8));
-  auto* right = new wxBoxSizer(wxVERTICAL);
-  right->Add(Heading(page, TRN("资金下达")), 0, wxBOTTOM, FromDIP(4));
+  column(TRN("概算与资金覆盖（按各来源可用范围）"), coverage_, 4);
   allocations_ = MakeList(page, {{TRN("资金来源"), 30}, {TRN("类型"), 12}, {TRN("金额"), 12, true}, {TRN("下达日期"), 11}});
-  right->Add(allocations_, 1, wxEXPAND | wxBOTTOM, FromDIP(6));
-  right->Add(Heading(page, TRN("资金到位")), 0, wxBOTTOM, FromDIP(4));
+  column(TRN("资金下达"), allocations_, 3);
   receipts_ = MakeList(page, {{TRN("资金来源"), 30}, {TRN("类型"), 12}, {TRN("金额"), 12, true}, {TRN("到位日期"), 11}});
-  right->Add(receipts_, 1, wxEXPAND);
-  row->Add(right, 1, wxEXPAND);
-  top->Add(row, 1, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(8));
+  column(TRN("资金到位"), receipts_, 3);
+  top->Add(row, 1, wxEXPAND | wxLEFT, FromDIP(6));
   auto* buttons = new wxBoxSizer(wxHORIZONTAL);
   AddButton(page, buttons, TRN("编辑概算(&B)…"), actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnEditBudget, this);
   AddButton(page, buttons, TRN("新增下达(&A)…"), actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnAddAllocation, this);
   AddButton(page, buttons, TRN("新增到位(&R)…"), actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnAddReceipt, this);
-  top->Add(buttons, 0, wxALL, FromDIP(8));
+  AddButton(page, buttons, TRN("修改所选(&M)…"), actions_)->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+    if (lastFundList_ == receipts_) OnEditReceipt();
+    else OnEditAllocation();
+  });
+  AddButton(page, buttons, TRN("删除所选(&L)…"), actions_)->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { OnDeleteFundRow(); });
+  top->Add(buttons, 0, wxALL, FromDIP(6));
+  for (auto* list : {allocations_, receipts_})
+    list->Bind(wxEVT_DATAVIEW_SELECTION_CHANGED, [this, list](wxDataViewEvent& e) {
+      if (list->GetSelectedRow() != wxNOT_FOUND) lastFundList_ = list;
+      e.Skip();
+    });
   allocations_->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent&) { OnEditAllocation(); });
   receipts_->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent&) { OnEditReceipt(); });
   page->SetSizer(top);
@@ -113,8 +126,11 @@ wxWindow* ProjectPanel::BuildProcedures() {
   steps_ = MakeList(page, {{TRN("序"), 4, true}, {TRN("手续"), 24}, {TRN("办理部门"), 16}, {TRN("状态"), 8}, {TRN("计划日期"), 11},
                            {TRN("完成日期"), 11}, {TRN("文号"), 18}, {TRN("提示"), 24}});
   top->Add(steps_, 1, wxEXPAND | wxALL, FromDIP(8));
-  top->Add(new wxStaticText(page, wxID_ANY, TR("双击一行修改该项手续；“逾期”表示计划日期已过仍未办结。")),
-           0, wxLEFT | wxBOTTOM, FromDIP(8));
+  auto* row = new wxBoxSizer(wxHORIZONTAL);
+  AddButton(page, row, TRN("办理/修改所选手续(&E)…"), actions_)->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { OnEditStep(); });
+  row->Add(new wxStaticText(page, wxID_ANY, TR("或双击一行；“逾期”表示计划日期已过仍未办结。")), 0,
+           wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
+  top->Add(row, 0, wxLEFT | wxBOTTOM, FromDIP(8));
   steps_->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent&) { OnEditStep(); });
   page->SetSizer(top);
   return page;
@@ -129,6 +145,8 @@ wxWindow* ProjectPanel::BuildProgress() {
   left->Add(progress_, 1, wxEXPAND | wxBOTTOM, FromDIP(6));
   auto* buttons = new wxBoxSizer(wxHORIZONTAL);
   AddButton(page, buttons, TRN("录入进度(&P)…"), actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnAddProgress, this);
+  AddButton(page, buttons, TRN("修改所选(&M)…"), actions_)->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { OnEditProgress(); });
+  AddButton(page, buttons, TRN("删除所选(&L)…"), actions_)->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { OnDeleteProgress(); });
   AddButton(page, buttons, TRN("年度计划(&Y)…"), actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnEditPlan, this);
   left->Add(buttons, 0);
   top->Add(left, 1, wxEXPAND | wxALL, FromDIP(8));
@@ -142,20 +160,25 @@ wxWindow* ProjectPanel::BuildProgress() {
 wxWindow* ProjectPanel::BuildContracts() {
   auto* page = new wxPanel(this);
   auto* top = new wxBoxSizer(wxVERTICAL);
-  top->Add(Heading(page, TRN("合同")), 0, wxLEFT | wxTOP, FromDIP(8));
+  // The buttons share the heading's line, and the payments get twice the contracts' room:
+  // in a 700 px window the payments list must still show five rows to pick one to reverse.
+  auto* head = new wxBoxSizer(wxHORIZONTAL);
+  head->Add(Heading(page, TRN("合同")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(16));
+  AddButton(page, head, TRN("新增合同(&C)…"), actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnAddContract, this);
+  AddButton(page, head, TRN("修改合同(&M)…"), actions_)->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { OnEditContract(); });
+  AddButton(page, head, TRN("删除合同(&L)…"), actions_)->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { OnDeleteContract(); });
+  AddButton(page, head, TRN("新增拨付(&Y)…"), actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnAddPayment, this);
+  AddButton(page, head, TRN("红字冲销(&V)…"), actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnReversePayment, this);
+  top->Add(head, 0, wxLEFT | wxRIGHT | wxTOP, FromDIP(6));
   contracts_ = MakeList(page, {{TRN("合同编号"), 18}, {TRN("类型"), 8}, {TRN("施工单位"), 28}, {TRN("合同金额"), 13, true},
                                {TRN("已付"), 12, true}, {TRN("已付比例"), 8, true}, {TRN("质保金"), 11, true},
                                {TRN("余额"), 12, true}, {TRN("签订日期"), 11}, {TRN("采购方式"), 10}});
-  top->Add(contracts_, 1, wxEXPAND | wxALL, FromDIP(8));
-  top->Add(Heading(page, TRN("拨付（已确认的拨付不能修改，更正请用红字冲销）")), 0, wxLEFT, FromDIP(8));
+  contracts_->SetMinSize(wxSize(-1, contracts_->GetCharHeight() * 5));  // a project has few
+  top->Add(contracts_, 1, wxEXPAND | wxALL, FromDIP(6));
+  top->Add(Heading(page, TRN("拨付（已确认的拨付不能修改，更正请用红字冲销）")), 0, wxLEFT, FromDIP(6));
   payments_ = MakeList(page, {{TRN("拨付日期"), 11}, {TRN("凭证号"), 14}, {TRN("金额"), 12, true}, {TRN("款项性质"), 8},
                               {TRN("资金来源"), 24}, {TRN("费用类别"), 9}, {TRN("收款单位"), 24}, {TRN("合同"), 18}, {TRN("备注"), 20}});
-  top->Add(payments_, 1, wxEXPAND | wxALL, FromDIP(8));
-  auto* buttons = new wxBoxSizer(wxHORIZONTAL);
-  AddButton(page, buttons, TRN("新增合同(&C)…"), actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnAddContract, this);
-  AddButton(page, buttons, TRN("新增拨付(&Y)…"), actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnAddPayment, this);
-  AddButton(page, buttons, TRN("红字冲销(&V)…"), actions_)->Bind(wxEVT_BUTTON, &ProjectPanel::OnReversePayment, this);
-  top->Add(buttons, 0, wxLEFT | wxBOTTOM, FromDIP(8));
+  top->Add(payments_, 3, wxEXPAND | wxALL, FromDIP(6));
   contracts_->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent&) { OnEditContract(); });
   page->SetSizer(top);
   return page;
@@ -165,7 +188,12 @@ wxWindow* ProjectPanel::BuildWarnings() {
   auto* page = new wxPanel(this);
   auto* top = new wxBoxSizer(wxVERTICAL);
   warnings_ = MakeList(page, {{TRN("级别"), 6}, {TRN("预警"), 14}, {TRN("金额"), 12, true}, {TRN("说明"), 70}, {TRN("依据"), 50}});
-  top->Add(warnings_, 1, wxEXPAND | wxALL, FromDIP(8));
+  top->Add(warnings_, 1, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(8));
+  // The selected finding in full: the list cuts long sentences.
+  warningDetail_ = new wxTextCtrl(page, wxID_ANY, "", wxDefaultPosition, wxSize(-1, GetCharHeight() * 4),
+                                  wxTE_MULTILINE | wxTE_READONLY | wxTE_WORDWRAP);
+  top->Add(warningDetail_, 0, wxEXPAND | wxALL, FromDIP(8));
+  warnings_->Bind(wxEVT_DATAVIEW_SELECTION_CHANGED, [this](wxDataViewEvent&) { ShowWarningDetail(); });
   page->SetSizer(top);
   return page;
 }
@@ -220,6 +248,7 @@ void ProjectPanel::Fill() {
     for (auto* v : detailValues_) v->SetLabel("");
     fundsSummary_->SetLabel(TR("请在上方列表中选择一个项目。"));
     chart_->SetData({}, {});
+    SetPageText(kWarnings, TR("预警"));  // not the last project's count
     return;
   }
   std::string values[] = {p.code, p.name, p.school, p.township, TRs(Name(p.stage).data()),
@@ -299,16 +328,25 @@ void ProjectPanel::Fill() {
     AppendRow(progress_, {e.month, e.percent, e.invested, e.description, e.problems,
                           e.nextSteps},
               static_cast<wxUIntPtr>(i + 1));
-    months.push_back(U8(e.month.Format()));
-    pct.tenths.push_back(e.percent.tenths());
-    auto s = SchedulePercent(p, e.month.LastDay());
-    sched.tenths.push_back(s ? std::optional<int>(s->tenths()) : std::nullopt);
-    Money upTo;
-    for (const auto& pay : file_.payments)
-      if (pay.date <= e.month.LastDay()) upTo += pay.amount;
-    paidShare.tenths.push_back(budget.IsZero() ? std::nullopt
-                                               : std::optional<int>(std::min<int64_t>(
-                                                     1000, upTo.MulDiv(1000, budget.fen()).fen())));
+  }
+  // Every month from the first entry to the last: a month without an entry is a gap in
+  // the % complete line, not a straight line across it.
+  if (!file_.progress.empty()) {
+    size_t next = 0;
+    for (YearMonth m = file_.progress.front().month; m <= file_.progress.back().month; m = m.Next()) {
+      const ProgressEntry* e = next < file_.progress.size() && file_.progress[next].month == m ? &file_.progress[next++] : nullptr;
+      months.push_back(U8(m.Format()));
+      pct.tenths.push_back(e ? std::optional<int>(e->percent.tenths()) : std::nullopt);
+      auto s = SchedulePercent(p, m.LastDay());
+      sched.tenths.push_back(s ? std::optional<int>(s->tenths()) : std::nullopt);
+      Money upTo;
+      for (const auto& pay : file_.payments)
+        if (pay.date <= m.LastDay()) upTo += pay.amount;
+      paidShare.tenths.push_back(budget.IsZero() ? std::nullopt
+                                                 : std::optional<int>(std::min<int64_t>(
+                                                       1000, upTo.MulDiv(1000, budget.fen()).fen())));
+      if (months.size() > 600) break;  // a mistyped month must not hang the chart
+    }
   }
   chart_->SetData(months, {pct, sched, paidShare});
 
@@ -321,25 +359,46 @@ void ProjectPanel::Fill() {
     Money cp = k ? k->paid : Money(), retention = k ? k->retention : Money();
     int64_t ratioTenths = cp.MulDiv(1000, c.amount.fen()).fen();
     ListCell ratio = ListCell::SortedBy(FormatFixed(ratioTenths, 1) + "%", ratioTenths);
+    Money balance = c.amount - cp;
+    ListCell balanceCell = balance.IsNegative() ? ListCell(balance).Marked(ErrorColour()) : ListCell(balance);
     AppendRow(contracts_, {c.code, ListCell::Named(c.kind), c.counterparty, c.amount, cp, ratio, retention,
-                           c.amount - cp, c.signedDate,
+                           balanceCell, c.signedDate,
                            c.procurement ? ListCell::Named(*c.procurement) : ListCell(std::string())},
               static_cast<wxUIntPtr>(c.id));
     contractCode[c.id] = c.code;
   }
+  // A reversal (红字冲销) in red; the payment it reverses greyed and marked 已冲销.
+  std::map<Id, std::string> reversedBy;
+  for (const auto& pay : file_.payments)
+    if (pay.reversesId) reversedBy[*pay.reversesId] = pay.voucher;
   for (const auto& pay : file_.payments) {
     std::string note = pay.note;
-    if (pay.reversesId) note = TRs("红字冲销") + (note.empty() ? "" : ": ") + note;
+    wxColour colour;
+    if (pay.reversesId) {
+      note = TRs("红字冲销") + (note.empty() ? "" : ": ") + note;
+      colour = ErrorColour();
+    } else if (auto r = reversedBy.find(pay.id); r != reversedBy.end()) {
+      note = ToStd(wxString::Format(TR("已冲销（%s）"), U8(r->second))) + (note.empty() ? "" : ": ") + note;
+      colour = MutedColour();
+    }
     AppendRow(payments_, {pay.date, pay.voucher, pay.amount, ListCell::Named(pay.kind),
                           sourceName(pay.sourceId).first, ListCell::Named(pay.category), pay.payee,
                           pay.contractId ? contractCode[*pay.contractId] : TRs("（无合同）"), note},
-              static_cast<wxUIntPtr>(pay.id));
+              static_cast<wxUIntPtr>(pay.id), colour);
   }
+  // The newest payment (a reversal just made) in view, not below the list's edge.
+  if (payments_->GetItemCount() > 0) payments_->EnsureVisible(payments_->RowToItem(payments_->GetItemCount() - 1));
 
-  // Warnings.
-  for (const auto& f : findings_)
-    AppendRow(warnings_, {ListCell::Choice(TRs(SeverityLabel(f.severity).data()), f.severity), f.title,
-                          f.amount, f.message, f.rule});
+  // Warnings, errors first and coloured.
+  warningDetail_->Clear();
+  ErrorsFirst(findings_);
+  for (size_t i = 0; i < findings_.size(); ++i) {
+    const Finding& f = findings_[i];
+    AppendRow(warnings_, {ListCell::Choice(TRs(SeverityLabel(f.severity).data()), f.severity)
+                              .Marked(SeverityColour(f.severity), f.severity == Severity::Error),
+                          f.title, f.amount, f.message, ToStd(BasisInWords(f.rule))},
+              static_cast<wxUIntPtr>(i + 1), SeverityColour(f.severity));
+  }
   SetPageText(kWarnings, findings_.empty() ? TR("预警") : wxString::Format(TR("预警 (%zu)"), findings_.size()));
 
   // History: who changed what of this project, newest first, in words.
@@ -359,6 +418,18 @@ void ProjectPanel::Fill() {
     }
   } catch (const Error& e) {
     AppendRow(history_, {"", "", "", e.detail()});
+  }
+
+  // The row just edited stays selected (the procedures list lost it after every save).
+  if (reselect_) {
+    auto [list, data] = *reselect_;
+    reselect_.reset();
+    for (int row = 0; row < list->GetItemCount(); ++row)
+      if (list->GetItemData(list->RowToItem(row)) == data) {
+        list->SelectRow(static_cast<unsigned>(row));
+        list->EnsureVisible(list->RowToItem(row));
+        break;
+      }
   }
 }
 
@@ -389,7 +460,11 @@ void ProjectPanel::OnAddAllocation(wxCommandEvent&) {
   Allocation a;
   a.projectId = file_.project.id;
   a.date = asOf_;
-  if (EditAllocationDialog(this, *session_, a)) Changed();
+  if (!EditAllocationDialog(this, *session_, a)) return;
+  RecordCreation<Allocation>(commands_, session_, {{std::nullopt, a}},
+                             [](app::Session& s, const Allocation& x) { app::DeleteAllocation(s, x.id, x.rowVersion); },
+                             app::SaveAllocation, TR("录入资金下达"), Refresher(this, a.projectId));
+  Changed();
 }
 
 void ProjectPanel::OnAddReceipt(wxCommandEvent&) {
@@ -397,7 +472,11 @@ void ProjectPanel::OnAddReceipt(wxCommandEvent&) {
   Receipt r;
   r.projectId = file_.project.id;
   r.date = asOf_;
-  if (EditReceiptDialog(this, *session_, r)) Changed();
+  if (!EditReceiptDialog(this, *session_, r)) return;
+  RecordCreation<Receipt>(commands_, session_, {{std::nullopt, r}},
+                          [](app::Session& s, const Receipt& x) { app::DeleteReceipt(s, x.id, x.rowVersion); },
+                          app::SaveReceipt, TR("录入资金到位"), Refresher(this, r.projectId));
+  Changed();
 }
 
 void ProjectPanel::OnEditAllocation() {
@@ -429,6 +508,7 @@ void ProjectPanel::OnEditStep() {
   if (i == 0 || i > file_.procedureSteps.size()) return;
   ProcedureStep before = file_.procedureSteps[i - 1], s = before;
   if (!EditProcedureStepDialog(this, *session_, s)) return;
+  KeepSelection(steps_);
   RecordEdit<ProcedureStep>(commands_, session_, before, s, app::SaveProcedureStep, TR("修改前期手续"),
                             Refresher(this, s.projectId));
   Changed();
@@ -458,7 +538,13 @@ void ProjectPanel::OnAddProgress(wxCommandEvent&) {
     e.percent = previous->percent;
     e.invested = previous->invested;
   }
-  if (EditProgressDialog(this, *session_, e, previous)) Changed();
+  std::optional<ProgressEntry> before;
+  if (e.id != 0) before = e;
+  if (!EditProgressDialog(this, *session_, e, previous)) return;
+  RecordCreation<ProgressEntry>(commands_, session_, {{before, e}},
+                                [](app::Session& s, const ProgressEntry& x) { app::DeleteProgress(s, x.id, x.rowVersion); },
+                                app::SaveProgress, TR("录入进度 ") + U8(e.month.Format()), Refresher(this, e.projectId));
+  Changed();
 }
 
 void ProjectPanel::OnEditProgress() {
@@ -467,6 +553,7 @@ void ProjectPanel::OnEditProgress() {
   ProgressEntry before = file_.progress[i - 1], e = before;
   const ProgressEntry* previous = i >= 2 ? &file_.progress[i - 2] : nullptr;
   if (!EditProgressDialog(this, *session_, e, previous)) return;
+  KeepSelection(progress_);
   RecordEdit<ProgressEntry>(commands_, session_, before, e, app::SaveProgress,
                             TR("修改进度 ") + U8(e.month.Format()), Refresher(this, e.projectId));
   Changed();
@@ -476,7 +563,11 @@ void ProjectPanel::OnAddContract(wxCommandEvent&) {
   if (!Ready()) return;
   Contract c;
   c.projectId = file_.project.id;
-  if (EditContractDialog(this, *session_, c)) Changed();
+  if (!EditContractDialog(this, *session_, c)) return;
+  RecordCreation<Contract>(commands_, session_, {{std::nullopt, c}},
+                           [](app::Session& s, const Contract& x) { app::DeleteContract(s, x.id, x.rowVersion); },
+                           app::SaveContract, TR("新签合同 ") + U8(c.code), Refresher(this, c.projectId));
+  Changed();
 }
 
 void ProjectPanel::OnEditContract() {
@@ -485,6 +576,7 @@ void ProjectPanel::OnEditContract() {
     if (c.id != id) continue;
     Contract before = c;
     if (!EditContractDialog(this, *session_, c)) return;
+    KeepSelection(contracts_);
     RecordEdit<Contract>(commands_, session_, before, c, app::SaveContract, TR("修改合同 ") + U8(c.code),
                          Refresher(this, c.projectId));
     return Changed();
@@ -496,7 +588,10 @@ void ProjectPanel::OnAddPayment(wxCommandEvent&) {
   Payment p;
   p.projectId = file_.project.id;
   p.date = asOf_;
-  if (NewPaymentDialog(this, *session_, p)) Changed();
+  if (!NewPaymentDialog(this, *session_, p)) return;
+  // TRANSLATORS: an undo-list entry that cannot be undone (a payment is reversed instead).
+  RecordBarrier(commands_, TR("录入拨付（不能撤销，请用红字冲销）"));
+  Changed();
 }
 
 void ProjectPanel::OnReversePayment(wxCommandEvent&) {
@@ -508,7 +603,124 @@ void ProjectPanel::OnReversePayment(wxCommandEvent&) {
     return;
   }
   for (const auto& p : file_.payments)
-    if (p.id == id && ReversePaymentDialog(this, *session_, p)) return Changed();
+    if (p.id == id && ReversePaymentDialog(this, *session_, p)) {
+      RecordBarrier(commands_, TR("红字冲销（不能撤销）"));
+      return Changed();
+    }
+}
+
+void ProjectPanel::ShowWarningDetail() {
+  size_t i = SelectedData(warnings_);
+  if (i == 0 || i > findings_.size()) {
+    warningDetail_->Clear();
+    return;
+  }
+  const Finding& f = findings_[i - 1];
+  warningDetail_->ChangeValue(U8("【" + f.title + "】" + f.message) + "\n" + TR("依据：") + BasisInWords(f.rule));
+}
+
+wxString ProjectPanel::WarningDetailText() const { return warningDetail_->GetValue(); }
+
+bool ProjectPanel::SelectFinding(const Finding& finding) {
+  for (size_t i = 0; i < findings_.size(); ++i) {
+    const Finding& f = findings_[i];
+    if (f.code != finding.code || f.message != finding.message) continue;
+    for (int row = 0; row < warnings_->GetItemCount(); ++row)
+      if (warnings_->GetItemData(warnings_->RowToItem(row)) == i + 1) {
+        SetSelection(kWarnings);
+        warnings_->SelectRow(static_cast<unsigned>(row));
+        warnings_->EnsureVisible(warnings_->RowToItem(row));
+        ShowWarningDetail();
+        return true;
+      }
+  }
+  return false;
+}
+
+void ProjectPanel::KeepSelection(wxDataViewListCtrl* list) {
+  wxUIntPtr data = SelectedData(list);
+  if (data) reselect_ = std::make_pair(list, data);
+}
+
+namespace {
+// Asked before a row is deleted: what it is, and that the history keeps it.
+bool ConfirmDelete(wxWindow* parent, const wxString& what) {
+  return CurrentPrompter().Confirm(parent, wxString::Format(TR("删除%s？"), what),
+                                   TR("删除会记入历史，可以用 编辑 → 撤销 恢复之前的操作。"));
+}
+}  // namespace
+
+void ProjectPanel::OnDeleteFundRow() {
+  if (!Ready()) return;
+  bool receipt = lastFundList_ == receipts_;
+  Id id = static_cast<Id>(SelectedData(receipt ? receipts_ : allocations_));
+  if (id == 0) {
+    ShowError(this, TR("请先在“资金下达”或“资金到位”列表中选中一行"), "");
+    return;
+  }
+  try {
+    if (receipt) {
+      for (const auto& r : file_.receipts)
+        if (r.id == id) {
+          if (!ConfirmDelete(this, wxString::Format(TR("这笔资金到位（%s %s）"), U8(Amount(r.amount)), UnitName())))
+            return;
+          app::DeleteReceipt(*session_, r.id, r.rowVersion);
+        }
+    } else {
+      for (const auto& a : file_.allocations)
+        if (a.id == id) {
+          if (!ConfirmDelete(this, wxString::Format(TR("这笔资金下达（%s %s）"), U8(Amount(a.amount)), UnitName())))
+            return;
+          app::DeleteAllocation(*session_, a.id, a.rowVersion);
+        }
+    }
+  } catch (const Error& e) {
+    CurrentPrompter().Error(this, TR("不能删除"), U8(e.detail()));
+    return;
+  }
+  Changed();
+}
+
+void ProjectPanel::OnDeleteProgress() {
+  size_t i = SelectedData(progress_);
+  if (!Ready() || i == 0 || i > file_.progress.size()) {
+    ShowError(this, TR("请先在进度列表中选中一个月"), "");
+    return;
+  }
+  const ProgressEntry e = file_.progress[i - 1];
+  if (!ConfirmDelete(this, wxString::Format(TR("%s的进度"), MonthLabel(e.month)))) return;
+  try {
+    app::DeleteProgress(*session_, e.id, e.rowVersion);
+  } catch (const Error& err) {
+    CurrentPrompter().Error(this, TR("不能删除"), U8(err.detail()));
+    return;
+  }
+  Changed();
+}
+
+void ProjectPanel::OnDeleteContract() {
+  Id id = static_cast<Id>(SelectedData(contracts_));
+  if (!Ready() || id == 0) {
+    ShowError(this, TR("请先在合同列表中选中一份合同"), "");
+    return;
+  }
+  for (const auto& c : file_.contracts) {
+    if (c.id != id) continue;
+    try {
+      app::CheckDeleteContract(*session_, c.id);  // refused before it asks
+    } catch (const Error& e) {
+      CurrentPrompter().Error(this, wxString::Format(TR("不能删除合同 %s"), U8(c.code)), U8(e.detail()));
+      return;
+    }
+    if (!ConfirmDelete(this, wxString::Format(TR("合同 %s"), U8(c.code)))) return;
+    try {
+      app::DeleteContract(*session_, c.id, c.rowVersion);
+    } catch (const Error& e) {
+      CurrentPrompter().Error(this, wxString::Format(TR("不能删除合同 %s"), U8(c.code)), U8(e.detail()));
+      return;
+    }
+    return Changed();
+  }
 }
 
 }  // namespace sb::ui

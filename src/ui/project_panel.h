@@ -15,6 +15,7 @@ class wxDataViewListCtrl;
 class wxStaticText;
 class wxButton;
 class wxCommandProcessor;
+class wxTextCtrl;
 
 namespace sb::ui {
 
@@ -36,6 +37,10 @@ class ProjectPanel : public wxNotebook {
   void SetCommandProcessor(wxCommandProcessor* commands) { commands_ = commands; }
 
   enum Page { kDetails, kFunds, kProcedures, kProgress, kContracts, kWarnings, kHistory };
+  /// Shows `finding` selected, in full, in the 预警 tab; false if it is not this project's.
+  bool SelectFinding(const Finding& finding);
+  /// The 预警 tab's detail pane (tests).
+  wxString WarningDetailText() const;
   /// The 历史 page's lines as shown (tests).
   std::vector<std::string> HistoryTexts() const;
 
@@ -65,6 +70,24 @@ class ProjectPanel : public wxNotebook {
   void OnEditContract();
   void OnAddPayment(wxCommandEvent&);
   void OnReversePayment(wxCommandEvent&);
+  void OnDeleteFundRow();
+  void ShowWarningDetail();
+  void OnDeleteProgress();
+  void OnDeleteContract();
+  /// The selected row of `list` is selected again after the page is refilled.
+  void KeepSelection(wxDataViewListCtrl* list);
+
+ public:
+  /// The page's buttons by label, and the lists (tests).
+  wxDataViewListCtrl* PaymentsList() { return payments_; }
+  wxDataViewListCtrl* ContractsList() { return contracts_; }
+  wxDataViewListCtrl* StepsList() { return steps_; }
+  wxDataViewListCtrl* ProgressList() { return progress_; }
+  wxDataViewListCtrl* AllocationsList() { return allocations_; }
+  wxDataViewListCtrl* ReceiptsList() { return receipts_; }
+  wxDataViewListCtrl* WarningsList() { return warnings_; }
+
+ private:
 
   app::Session* session_ = nullptr;
   wxCommandProcessor* commands_ = nullptr;
@@ -80,8 +103,11 @@ class ProjectPanel : public wxNotebook {
   wxDataViewListCtrl *steps_ = nullptr, *progress_ = nullptr, *contracts_ = nullptr;
   wxDataViewListCtrl *payments_ = nullptr, *warnings_ = nullptr, *history_ = nullptr;
   wxStaticText* fundsSummary_ = nullptr;
+  wxTextCtrl* warningDetail_ = nullptr;
   LineChart* chart_ = nullptr;
   std::vector<wxButton*> actions_;
+  wxDataViewListCtrl* lastFundList_ = nullptr;  ///< allocations or receipts, whichever was clicked last
+  std::optional<std::pair<wxDataViewListCtrl*, wxUIntPtr>> reselect_;  ///< after the next Fill()
 };
 
 }  // namespace sb::ui

@@ -78,8 +78,18 @@ class ReportOptionsDialog : public wxDialog {
       XRCCTRL(*this, "GroupByLabel", wxStaticText)->Hide();
     }
     month_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { ShowState(); });
+    // Enter is OK here, even on the month's drop-down (which GTK would otherwise open).
+    Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
+      if ((e.GetKeyCode() == WXK_RETURN || e.GetKeyCode() == WXK_NUMPAD_ENTER) && !e.HasModifiers() &&
+          IsModal()) {
+        EndModal(wxID_OK);
+        return;
+      }
+      e.Skip();
+    });
     ShowState();
     Fit();
+    FindWindow(wxID_OK)->SetFocus();
   }
 
   YearMonth month() const { return months_[static_cast<size_t>(std::max(0, month_->GetSelection()))]; }
@@ -155,12 +165,39 @@ std::optional<Choice> AskMonth(MainFrame* frame, const wxString& title, bool wit
     ShowError(frame, TR("读取定稿记录失败"), U8(e.detail()));
     return std::nullopt;
   }
-  YearMonth preferred = YearMonth::Of(frame->asOf()).Prev();
+  YearMonth preferred = DefaultReportMonth(frame->asOf(), closings);
   ReportOptionsDialog dlg(frame, title, ReportMonths(frame->portfolio(), frame->asOf()), closings, preferred,
                           withGroups);
   if (dlg.ShowModal() != wxID_OK) return std::nullopt;
   return Choice{dlg.month(), dlg.groupBy()};
 }
+
+}  // namespace
+
+YearMonth DefaultReportMonth(Date today, const std::vector<storage::MonthClosing>& closings) {
+  YearMonth last = YearMonth::Of(today).Prev();
+  for (const auto& c : closings)
+    if (c.month == last) return YearMonth::Of(today);
+  return last;
+}
+
+std::optional<YearMonth> AskProgressMonth(MainFrame* frame) {
+  if (!HaveDatabase(frame)) return std::nullopt;
+  std::vector<storage::MonthClosing> closings;
+  try {
+    closings = storage::MonthClosings(*frame->database());
+  } catch (const Error& e) {
+    ShowError(frame, TR("读取定稿记录失败"), U8(e.detail()));
+    return std::nullopt;
+  }
+  ReportOptionsDialog dlg(frame, TR("录入哪个月的进度？"), ReportMonths(frame->portfolio(), frame->asOf()), closings,
+                          DefaultReportMonth(frame->asOf(), closings), false);
+  dlg.SetName("ProgressMonthDialog");
+  if (dlg.ShowModal() != wxID_OK) return std::nullopt;
+  return dlg.month();
+}
+
+namespace {
 
 wxString DocTitle(const report::DocumentLayout& doc) { return U8(doc.title); }
 

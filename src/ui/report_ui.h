@@ -6,6 +6,8 @@
 #include <wx/print.h>
 
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "core/calendar.h"
 #include "report/layout.h"
@@ -13,6 +15,7 @@
 
 namespace sb::storage {
 class Database;
+struct MonthClosing;
 }
 
 namespace sb::ui {
@@ -23,6 +26,13 @@ class MainFrame;
 /// to the frame's menu bar, before 帮助 when there is one, and binds its commands.
 /// Call once from the MainFrame constructor.
 void AddReportMenu(MainFrame* frame);
+
+/// The month the report and the monthly walker start from: the month before `today`,
+/// unless it is closed already — then `today`'s own month.
+YearMonth DefaultReportMonth(Date today, const std::vector<storage::MonthClosing>& closings);
+/// 录入本月进度 asks first which month it records (DefaultReportMonth preselected, Enter
+/// accepts); nullopt when cancelled.
+std::optional<YearMonth> AskProgressMonth(MainFrame* frame);
 
 /// The report of `month` laid out for printing: the closed month's snapshot when it is
 /// closed, otherwise built now with `today` as the report date.

@@ -2,14 +2,19 @@
 /// Undo and redo of the last edits (编辑 → 撤销/重做), where it is safe: an edit of a
 /// stored row is undone by writing the earlier values back, under the same row-version
 /// check as any save — if someone else changed the row meanwhile, undo refuses rather
-/// than overwrite their work. Payments are never undone (they are reversed instead).
+/// than overwrite their work. A creation is undone by deleting the row (refused while
+/// something refers to it now) and is not redone: the clerk enters it again. Payments are
+/// never undone (they are reversed instead): recording one ends what can be undone.
 #include <wx/cmdproc.h>
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "core/error.h"
 #include "app/session.h"
+#include "ui/dialogs.h"
 #include "ui/wxutil.h"
 
 namespace sb::ui {
@@ -65,6 +70,120 @@ void RecordEdit(wxCommandProcessor* commands, app::Session* session, const T& be
                 std::function<void()> refresh) {
   if (!commands || !session) return;
   commands->Submit(new EditCommand<T>(session, before, after, std::move(save), name, std::move(refresh)));
+}
+
+/// Marks a command whose undo cannot be redone (a deleted row comes back with a new id
+/// that later commands would not know).
+struct OneWay {
+  virtual ~OneWay() = default;
+};
+
+/// The window's undo stack: after a one-way undo the redo list is dropped; remembers
+/// what the last undo undid, for the status bar.
+class UndoStack : public wxCommandProcessor {
+ public:
+  explicit UndoStack(int maxCommands) : wxCommandProcessor(maxCommands) {}
+  bool Undo() override {
+    wxCommand* command = GetCurrentCommand();
+    if (!command) return false;
+    bool oneWay = dynamic_cast<OneWay*>(command) != nullptr;
+    wxString name = command->GetName();
+    if (!wxCommandProcessor::Undo()) return false;
+    lastUndone_ = name;
+    if (oneWay) DropRedo();
+    return true;
+  }
+  /// What the next undo would undo ("" when nothing can be undone).
+  wxString UndoName() const { return CanUndo() ? GetCurrentCommand()->GetName() : wxString(); }
+  wxString RedoName() const {
+    if (!CanRedo()) return wxString();
+    auto node = m_currentCommand ? m_currentCommand->GetNext() : m_commands.GetFirst();
+    return node ? static_cast<wxCommand*>(node->GetData())->GetName() : wxString();
+  }
+  const wxString& lastUndone() const { return lastUndone_; }
+
+ private:
+  void DropRedo() {
+    auto node = m_currentCommand ? m_currentCommand->GetNext() : m_commands.GetFirst();
+    while (node) {
+      auto next = node->GetNext();
+      delete static_cast<wxCommand*>(node->GetData());
+      m_commands.Erase(node);
+      node = next;
+    }
+  }
+  wxString lastUndone_;
+};
+
+/// Rows created by one user action (a dialog, or the monthly walker's entries): undone by
+/// deleting each (newest first) through the app action `remove(session, row)`; an entry
+/// that updated a stored row instead is undone by writing its earlier values back.
+template <class T>
+class CreateCommand : public wxCommand, public OneWay {
+ public:
+  using Remove = std::function<void(app::Session&, const T&)>;
+  using Save = std::function<void(app::Session&, T&)>;
+  using Change = RowChange<T>;
+  CreateCommand(app::Session* session, std::vector<Change> changes, Remove remove, Save save,
+                const wxString& name, std::function<void()> refresh)
+      : wxCommand(true, name), session_(session), changes_(std::move(changes)), remove_(std::move(remove)),
+        save_(std::move(save)), refresh_(std::move(refresh)) {}
+
+  bool Do() override {
+    bool first = first_;
+    first_ = false;
+    return first;  // saved by the dialog already; never redone
+  }
+  bool Undo() override {
+    try {
+      for (auto it = changes_.rbegin(); it != changes_.rend(); ++it) {
+        if (it->before) {
+          T row = *it->before;
+          row.rowVersion = it->after.rowVersion;
+          save_(*session_, row);
+        } else {
+          remove_(*session_, it->after);
+        }
+      }
+    } catch (const Error& e) {
+      ShowError(nullptr, TR("无法撤销“") + GetName() + U8("”"), U8(e.detail()));
+      if (refresh_) refresh_();
+      return false;
+    }
+    if (refresh_) refresh_();
+    return true;
+  }
+
+ private:
+  app::Session* session_;
+  std::vector<Change> changes_;
+  Remove remove_;
+  Save save_;
+  std::function<void()> refresh_;
+  bool first_ = true;
+};
+
+/// Records rows just created (or, for the walker, created or updated).
+template <class T>
+void RecordCreation(wxCommandProcessor* commands, app::Session* session,
+                    std::vector<typename CreateCommand<T>::Change> changes,
+                    typename CreateCommand<T>::Remove remove, typename CreateCommand<T>::Save save,
+                    const wxString& name, std::function<void()> refresh) {
+  if (!commands || !session || changes.empty()) return;
+  commands->Submit(new CreateCommand<T>(session, std::move(changes), std::move(remove), std::move(save), name,
+                                        std::move(refresh)));
+}
+
+/// A step that cannot be undone (a payment, a reversal): the undo list before it is
+/// out of reach, so 撤销 never jumps back over it to an older edit.
+class BarrierCommand : public wxCommand {
+ public:
+  explicit BarrierCommand(const wxString& name) : wxCommand(false, name) {}
+  bool Do() override { return true; }
+  bool Undo() override { return false; }
+};
+inline void RecordBarrier(wxCommandProcessor* commands, const wxString& name) {
+  if (commands) commands->Submit(new BarrierCommand(name));
 }
 
 }  // namespace sb::ui

@@ -1,5 +1,6 @@
 #pragma once
 /// 预警: every finding of the rules engine, filtered by severity, rule and text.
+#include <wx/colour.h>
 #include <wx/panel.h>
 
 #include <functional>
@@ -15,6 +16,14 @@ class wxTextCtrl;
 
 namespace sb::ui {
 
+/// A finding's basis for the clerk: the county settings it names by key
+/// ("rule.stalled_months=3") said in words ("停滞月数 3").
+wxString BasisInWords(const std::string& rule);
+/// The findings in the order the lists show them first: errors, then warnings, then notices.
+void ErrorsFirst(std::vector<Finding>& findings);
+/// The text colour of a finding's row.
+wxColour SeverityColour(Severity s);
+
 class WarningsPanel : public wxPanel {
  public:
   explicit WarningsPanel(wxWindow* parent);
@@ -25,8 +34,10 @@ class WarningsPanel : public wxPanel {
   wxString DetailText() const;
   /// Selects the n-th shown row (tests, keyboard).
   void SelectShown(size_t n);
-  /// Double-clicking a finding shows its project.
-  std::function<void(Id)> onShowProject;
+  /// The n-th shown finding (nullptr past the end).
+  const Finding* ShownFinding(size_t n) const { return n < shown_.size() ? &findings_[shown_[n]] : nullptr; }
+  /// Double-clicking a finding shows it in its project's 预警 tab.
+  std::function<void(const Finding&)> onShowFinding;
 
  private:
   void Refill();

@@ -1,0 +1,27 @@
+#pragma once
+/// Messages of core, storage and app are written in Chinese. A program that shows
+/// another language installs how a message is translated (the window: gettext through
+/// wx, po/en.po); the command line and the files keep the Chinese originals. No wx here.
+#include <cstdio>
+#include <string>
+
+namespace sb {
+
+using TranslateFn = std::string (*)(const char* utf8);
+/// Installs the translation of messages (nullptr: as written).
+void SetTranslator(TranslateFn fn);
+/// `utf8` in the user's language. xgettext extracts the first argument of Tr.
+std::string Tr(const char* utf8);
+/// printf-style: the format is translated first, then filled (`%d`, `%s` with c_str()).
+template <class... A>
+std::string Tr(const char* format, A... args) {
+  std::string f = Tr(format);
+  int n = std::snprintf(nullptr, 0, f.c_str(), args...);
+  if (n < 0) return f;
+  std::string out(static_cast<size_t>(n) + 1, '\0');
+  std::snprintf(out.data(), out.size(), f.c_str(), args...);
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
+
+}  // namespace sb
