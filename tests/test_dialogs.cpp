@@ -1089,8 +1089,16 @@ TEST_CASE("plan dialog: the year's 年度计划投资 is stored, and the same ye
 
 TEST_CASE("search: the search box ignores case and full-width letters: lx2026 finds LX2026-…") {
   Fixture f("search");
+  // A programme (项目批次) is searched like a name.
+  Project relocation = *storage::FindProjectByCode(*f.db, "LX2026-03");
+  relocation.programme = "2026年整体搬迁计划";
+  storage::UpdateProject(*f.db, relocation);
   auto* frame = new ui::MainFrame();
   frame->SetDatabase(storage::Database::Open(f.path, storage::OpenMode::MustExist));
+  frame->searchBox()->ChangeValue(U8("整体搬迁计划"));
+  frame->ApplyFilter();
+  REQUIRE(frame->model().rows().size() == 1);
+  CHECK(frame->model().rows()[0].summary.project.code == "LX2026-03");
   size_t expected = 0;
   for (const auto& p : storage::LoadPortfolio(*f.db).projects) expected += p.code.rfind("LX2026", 0) == 0;
   REQUIRE(expected > 0);

@@ -70,7 +70,7 @@ MainFrame::MainFrame() : asOf_(Today()) {
   year_ = XRCCTRL(*this, "FilterYear", wxChoice);
   onlyWarnings_ = XRCCTRL(*this, "FilterWarnings", wxCheckBox);
   search_ = XRCCTRL(*this, "SearchBox", wxSearchCtrl);
-  search_->SetDescriptiveText(TR("搜索项目名称、学校、编号"));
+  search_->SetDescriptiveText(TR("搜索项目名称、学校、编号、批次"));
   search_->SetMinSize(wxSize(FromDIP(200), -1));  // room for a project code and a name
   // Source names are long ("中央预算内投资（义务教育薄弱环节改善）"): the choice would take the
   // search box's room; it shows the start of the name, the list drops down in full.
@@ -535,7 +535,8 @@ void MainFrame::ApplyFilter() {
     auto w = warn.find(p.id);
     if (onlyWarnings_->GetValue() && w == warn.end()) continue;
     if (!needle.empty() && fold(p.name).find(needle) == std::string::npos &&
-        fold(p.school).find(needle) == std::string::npos && fold(p.code).find(needle) == std::string::npos)
+        fold(p.school).find(needle) == std::string::npos && fold(p.code).find(needle) == std::string::npos &&
+        fold(p.programme).find(needle) == std::string::npos)
       continue;
     ProjectRow r;
     r.summary = s;
