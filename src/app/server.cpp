@@ -53,17 +53,6 @@ storage::ServerRole ServerRoleOf(Role role) {
 
 namespace {
 
-// A libpq conninfo value: quoted when it is empty or holds a space, a quote or a backslash.
-std::string ConninfoValue(const std::string& v) {
-  if (!v.empty() && v.find_first_of(" '\\") == std::string::npos) return v;
-  std::string out = "'";
-  for (char c : v) {
-    if (c == '\'' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  return out + "'";
-}
-
 // A .pgpass field: ':' and '\' escaped with a backslash.
 std::string PassFileField(const std::string& v) {
   std::string out;
@@ -83,10 +72,10 @@ std::string ServerLocation(const ServerLogin& login, bool withPassword) {
   if (!login.port.empty() && (login.port.find_first_not_of("0123456789") != std::string::npos ||
                               login.port.size() > 5 || std::stoi(login.port) == 0 || std::stoi(login.port) > 65535))
     Fail(ErrorCode::InvalidInput, "端口“" + login.port + "”不是 1–65535 之间的数字");
-  std::string out = std::string(storage::Database::kServerPrefix) + " host=" + ConninfoValue(login.host);
+  std::string out = std::string(storage::Database::kServerPrefix) + " host=" + storage::ConninfoValue(login.host);
   if (!login.port.empty()) out += " port=" + login.port;
-  out += " dbname=" + ConninfoValue(login.database) + " user=" + ConninfoValue(login.user);
-  if (withPassword && !login.password.empty()) out += " password=" + ConninfoValue(login.password);
+  out += " dbname=" + storage::ConninfoValue(login.database) + " user=" + storage::ConninfoValue(login.user);
+  if (withPassword && !login.password.empty()) out += " password=" + storage::ConninfoValue(login.password);
   return out;
 }
 
@@ -96,22 +85,7 @@ ServerLogin ParseServerLocation(const std::string& location) {
   std::string text = location.rfind(storage::Database::kServerPrefix, 0) == 0
                          ? location.substr(std::char_traits<char>::length(storage::Database::kServerPrefix))
                          : location;
-  size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && text[i] == ' ') ++i;
-    size_t eq = text.find('=', i);
-    if (eq == std::string::npos) break;
-    std::string key = text.substr(i, eq - i), value;
-    i = eq + 1;
-    if (i < text.size() && text[i] == '\'') {
-      for (++i; i < text.size() && text[i] != '\''; ++i) {
-        if (text[i] == '\\' && i + 1 < text.size()) ++i;
-        value.push_back(text[i]);
-      }
-      ++i;
-    } else {
-      while (i < text.size() && text[i] != ' ') value.push_back(text[i++]);
-    }
+  for (const auto& [key, value] : storage::ParseConninfo(text)) {
     if (key == "host") login.host = value;
     else if (key == "port") login.port = value;
     else if (key == "dbname") login.database = value;

@@ -2,28 +2,17 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <iostream>
 
 #include "app/server.h"
 #include "cli/commands.h"
 #include "core/error.h"
+#include "core/history.h"
 
 namespace sb::cli {
 
 namespace {
-
-const char* TableWordOf(const std::string& table) {
-  static const std::pair<const char*, const char*> words[] = {
-      {"settings", "县设置"},         {"fund_kinds", "资金类型"},        {"procedure_template", "手续模板"},
-      {"projects", "项目"},           {"budget_lines", "概算"},          {"funding_sources", "资金来源"},
-      {"allocations", "资金下达"},    {"receipts", "资金到位"},          {"procedure_steps", "前期手续"},
-      {"progress_entries", "进度"},   {"contracts", "合同"},             {"payments", "拨付"},
-      {"month_closings", "月报定稿"}, {"month_closing_events", "定稿记录"}, {"annual_plans", "年度计划"},
-      {"contract_progress", "合同进度"}, {"history", "历史记录"}};
-  for (const auto& [t, w] : words)
-    if (table == t) return w;
-  return "";
-}
 
 int Migrate(Invocation& inv) {
   if (!inv.args.Has("from") || !inv.args.Has("to")) {
@@ -31,8 +20,14 @@ int Migrate(Invocation& inv) {
     return kExitUsage;
   }
   app::MigrateResult r = app::Migrate(inv.args.Get("from"), inv.args.Get("to"));
-  inv.out << "已迁移到 " << inv.args.Get("to").substr(0, inv.args.Get("to").find("password")) << "：\n";
-  for (const auto& [table, n] : r.counts) inv.out << "  " << TableWordOf(table) << "（" << table << "）" << n << " 行\n";
+  const std::string to = inv.args.Get("to");
+  inv.out << "已迁移到 "
+          << (storage::Database::IsServerLocation(to)
+                  ? std::string(storage::Database::kServerPrefix) + " " +
+                        storage::WithoutPassword(to.substr(std::strlen(storage::Database::kServerPrefix)))
+                  : to)
+          << "：\n";
+  for (const auto& [table, n] : r.counts) inv.out << "  " << TableWord(table) << "（" << table << "）" << n << " 行\n";
   if (!r.verify.ok()) {
     for (const auto& p : r.verify.problems) inv.err << p << "\n";
     inv.err << "迁移后的核对未通过：发现 " << r.verify.problems.size() << " 处问题。\n";

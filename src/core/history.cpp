@@ -189,7 +189,7 @@ std::string_view TableWord(std::string_view table) {
       {"allocations", "资金下达"}, {"receipts", "资金到位"}, {"procedure_steps", "前期手续"},
       {"progress_entries", "进度"}, {"contracts", "合同"}, {"payments", "拨付"},
       {"month_closings", "月报定稿"}, {"month_closing_events", "定稿记录"}, {"annual_plans", "年度计划"},
-      {"contract_progress", "合同进度"}};
+      {"contract_progress", "合同进度"}, {"history", "历史记录"}};
   auto it = words.find(table);
   return it == words.end() ? table : it->second;
 }

@@ -502,39 +502,6 @@ namespace {
 // The mark of a SchoolBuild database on a server (schema_version.application).
 constexpr const char* kServerApplication = "SchoolBuild 校建通";
 
-// A libpq key=value string without its password, for messages and titles.
-std::string WithoutPassword(const std::string& conninfo) {
-  std::string out;
-  size_t i = 0;
-  while (i < conninfo.size()) {
-    size_t start = conninfo.find_first_not_of(' ', i);
-    if (start == std::string::npos) break;
-    size_t eq = conninfo.find('=', start);
-    size_t end = start;
-    if (eq != std::string::npos) {
-      end = eq + 1;
-      while (end < conninfo.size() && conninfo[end] == ' ') ++end;
-      if (end < conninfo.size() && conninfo[end] == '\'') {
-        for (++end; end < conninfo.size() && conninfo[end] != '\''; ++end)
-          if (conninfo[end] == '\\') ++end;
-        ++end;
-      } else {
-        end = conninfo.find(' ', end);
-        if (end == std::string::npos) end = conninfo.size();
-      }
-    } else {
-      end = conninfo.find(' ', start);
-      if (end == std::string::npos) end = conninfo.size();
-    }
-    std::string item = conninfo.substr(start, end - start);
-    std::string key = eq == std::string::npos ? item : conninfo.substr(start, eq - start);
-    while (!key.empty() && key.back() == ' ') key.pop_back();
-    if (key != "password") out += (out.empty() ? "" : " ") + item;
-    i = end;
-  }
-  return out;
-}
-
 // The first line of libpq's or SOCI's message, without SOCI's own lead-in.
 std::string ConnectReason(const std::string& what) {
   std::string m = what;
@@ -547,6 +514,48 @@ std::string ConnectReason(const std::string& what) {
 }
 
 }  // namespace
+
+std::vector<std::pair<std::string, std::string>> ParseConninfo(const std::string& conninfo) {
+  std::vector<std::pair<std::string, std::string>> out;
+  size_t i = 0;
+  while (i < conninfo.size()) {
+    while (i < conninfo.size() && conninfo[i] == ' ') ++i;
+    size_t eq = conninfo.find('=', i);
+    if (eq == std::string::npos) break;
+    std::string key = conninfo.substr(i, eq - i), value;
+    while (!key.empty() && key.back() == ' ') key.pop_back();
+    i = eq + 1;
+    while (i < conninfo.size() && conninfo[i] == ' ') ++i;
+    if (i < conninfo.size() && conninfo[i] == '\'') {
+      for (++i; i < conninfo.size() && conninfo[i] != '\''; ++i) {
+        if (conninfo[i] == '\\' && i + 1 < conninfo.size()) ++i;
+        value.push_back(conninfo[i]);
+      }
+      ++i;
+    } else {
+      while (i < conninfo.size() && conninfo[i] != ' ') value.push_back(conninfo[i++]);
+    }
+    out.emplace_back(key, value);
+  }
+  return out;
+}
+
+std::string WithoutPassword(const std::string& conninfo) {
+  std::string out;
+  for (const auto& [key, value] : ParseConninfo(conninfo))
+    if (key != "password") out += (out.empty() ? "" : " ") + key + "=" + ConninfoValue(value);
+  return out;
+}
+
+std::string ConninfoValue(const std::string& v) {
+  if (!v.empty() && v.find_first_of(" '\\") == std::string::npos) return v;
+  std::string out = "'";
+  for (char c : v) {
+    if (c == '\'' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out + "'";
+}
 
 std::unique_ptr<Database> Database::OpenServer(const std::string& conninfo, OpenMode mode) {
   std::unique_ptr<Database> db(new Database());

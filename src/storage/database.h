@@ -8,6 +8,7 @@
 /// tables). A file with another id belongs to another program and is never written.
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace soci {
@@ -93,6 +94,14 @@ class Database {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+/// The key=value pairs of a libpq connection string, values unquoted
+/// ("host=h dbname='a b'" → {host,h}, {dbname,a b}).
+std::vector<std::pair<std::string, std::string>> ParseConninfo(const std::string& conninfo);
+/// The same string without its password, for messages, titles and what is remembered.
+std::string WithoutPassword(const std::string& conninfo);
+/// A value as libpq wants it: quoted when empty or holding a space, a quote or a backslash.
+std::string ConninfoValue(const std::string& value);
 
 /// One user action = one transaction: rolls back unless Commit() is called.
 /// The outermost is BEGIN IMMEDIATE (takes the write lock at once, so two writers wait
