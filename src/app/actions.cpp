@@ -421,6 +421,28 @@ void LoadDemo(Session& s, const std::string& county) {
   Act(s, Area::Settings, "装入演示数据", [&] { storage::LoadDemo(s.db(), county); });
 }
 
+void SetCounty(Session& s, const std::string& code, const std::string& name) {
+  County wanted{code, name, 0};
+  Check(wanted);
+  Act(s, Area::Settings, "设置县（区）" + code + " " + name, [&] {
+    auto counties = storage::Counties(s.db());
+    for (auto& c : counties)
+      if (c.code == code) {
+        c.name = name;
+        storage::RenameCounty(s.db(), c);
+        if (counties.size() == 1) storage::SaveSetting(s.db(), "county_name", name);
+        return;
+      }
+    // One county: this is its (real) code. Several: a county more.
+    if (counties.size() == 1) {
+      storage::ReplaceCounty(s.db(), counties.front().code, wanted);
+      storage::SaveSetting(s.db(), "county_name", name);
+    } else {
+      storage::InsertCounty(s.db(), wanted);
+    }
+  });
+}
+
 void CreateDatabase(const std::string& path, bool demo, const std::string& county) {
   if (storage::Database::IsServerLocation(path)) {
     // A server's database is made empty by its administrator (createdb); the schema,

@@ -11,6 +11,7 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/model.h"
 #include "storage/database.h"
 
 namespace sb::app {
@@ -125,9 +126,23 @@ std::string RememberServerPassword(const ServerLogin& login) {
   return file;
 }
 
-void AddUser(Session& session, const std::string& name, Role role, const std::string& password) {
+void AddUser(Session& session, const std::string& name, Role role, const std::string& password,
+             const std::string& county) {
   session.Require(Area::Settings);
+  if (county.empty()) {
+    storage::CreateServerUser(session.db(), name, ServerRoleOf(role), password);
+    return;
+  }
+  if (!session.db().IsServer())
+    Fail(ErrorCode::Refused, "--county 只用于 PostgreSQL 服务器上的数据库：单机的数据库文件 " + session.db().path() +
+                                 " 没有用户，打开它的人可以查看和修改其中每个县（区）的数据");
+  if (!IsCountyCode(county))
+    Fail(ErrorCode::InvalidInput, "--county “" + county + "”不是行政区划代码：应为6位数字（如 422822）");
+  // CREATE ROLE is transactional on PostgreSQL: the user and its county come together.
+  storage::WriteTransaction tx(session.db());
   storage::CreateServerUser(session.db(), name, ServerRoleOf(role), password);
+  storage::SetServerUserCounty(session.db(), name, county);
+  tx.Commit();
 }
 
 std::vector<storage::ServerUserInfo> Users(Session& session) { return storage::ListServerUsers(session.db()); }

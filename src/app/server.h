@@ -37,8 +37,11 @@ ServerLogin ParseServerLocation(const std::string& location);
 /// its owner only (0600). Returns the file's path.
 std::string RememberServerPassword(const ServerLogin& login);
 
-/// Adds a login user to the server in a role (an administrator's action: Area::Settings).
-void AddUser(Session& session, const std::string& name, Role role, const std::string& password);
+/// Adds a login user to the server in a role (an administrator's action: Area::Settings);
+/// with a `county` (行政区划代码) the user sees and changes only that county's rows, the
+/// server enforcing it (row-level security). The role and the limit are made together.
+void AddUser(Session& session, const std::string& name, Role role, const std::string& password,
+             const std::string& county = "");
 /// The server's SchoolBuild users.
 std::vector<storage::ServerUserInfo> Users(Session& session);
 

@@ -49,10 +49,31 @@ void RequireOrder(const std::optional<Date>& a, const std::optional<Date>& b, co
                           FormatDate(*a));
 }
 
+void RequireCountyCode(const std::string& code, const std::string& what) {
+  if (!code.empty() && !IsCountyCode(code))
+    Fail(ErrorCode::InvalidInput, what + "的行政区划代码“" + code + "”不对：应为6位数字（如 422822）");
+}
+
 }  // namespace
+
+bool IsCountyCode(const std::string& code) {
+  if (code.size() != 6) return false;
+  for (char c : code)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+void Check(const County& c) {
+  if (!IsCountyCode(c.code))
+    Fail(ErrorCode::InvalidInput, "行政区划代码“" + c.code + "”不对：应为6位数字（如 422822）");
+  RequireText(c.name, "县（区）名称", 40);
+  RequireNoControl(c.name, "县（区）名称");
+  Require(Trim(c.name) == c.name, "县（区）名称“" + c.name + "”的首尾不能有空格");
+}
 
 void Check(const Project& p) {
   RequireCode(p.code, "项目编号");
+  RequireCountyCode(p.countyCode, "项目“" + p.code + "”");
   RequireText(p.name, "项目名称");
   RequireText(p.school, "建设单位");
   RequireText(p.township, "乡镇", 40);
@@ -77,6 +98,7 @@ void Check(const FundKind& k) { RequireText(k.name, "来源类型", 40); }
 
 void Check(const FundingSource& s) {
   RequireCode(s.code, "来源编号");
+  RequireCountyCode(s.countyCode, "资金来源“" + s.code + "”");
   RequireText(s.name, "来源名称");
   RequireText(s.kind, "来源类型", 40);
   Require(s.year >= 1990 && s.year <= 2100, "年度 " + std::to_string(s.year) + " 不合理");

@@ -17,9 +17,22 @@ namespace sb {
 
 using Id = int64_t;  ///< database row id; 0 = not stored yet
 
+/// 县（区）: one county of a database that may hold several (a city's or province's server).
+struct County {
+  std::string code;  ///< 行政区划代码, six digits ("422822"); 000000 = not set yet
+  std::string name;  ///< "建始县"
+  int64_t rowVersion = 0;
+};
+
+/// The placeholder code of a database whose county's 行政区划代码 was never given (an
+/// upgraded file): `schoolbuild-cli county set CODE NAME` replaces it.
+inline constexpr const char* kUnsetCountyCode = "000000";
+
 struct Project {
   Id id = 0;
   std::string code;      ///< 项目编号, unique
+  /// 行政区划代码 of the project's county; "" when saving = the database's only county.
+  std::string countyCode;
   std::string name;      ///< 项目名称
   std::string school;    ///< 建设单位(学校)
   std::string township;  ///< 乡镇
@@ -58,6 +71,8 @@ struct FundKind {
 struct FundingSource {
   Id id = 0;
   std::string code;
+  /// 行政区划代码 of the county the fund was assigned to; "" when saving = the only county.
+  std::string countyCode;
   std::string name;
   std::string kind;  ///< a FundKind name
   int year = 0;
@@ -199,6 +214,10 @@ inline constexpr int64_t kMaxAdvanceBp = 3000;    ///< 预付款 ≤ 30%
 inline constexpr int64_t kMaxRetentionBp = 300;   ///< 质保金 ≤ 3%
 inline constexpr int kMaxPermitExtensions = 2;    ///< 建筑法 第九条: 延期以两次为限
 
+/// True when `code` is a 行政区划代码: exactly six ASCII digits.
+bool IsCountyCode(const std::string& code);
+
+void Check(const County&);
 void Check(const Project&);
 void Check(const BudgetLine&);
 void Check(const FundKind&);

@@ -55,4 +55,10 @@ const FundKind* Portfolio::FindFundKind(const std::string& name) const {
   return nullptr;
 }
 
+const County* Portfolio::FindCounty(const std::string& code) const {
+  for (const auto& c : counties)
+    if (c.code == code) return &c;
+  return nullptr;
+}
+
 }  // namespace sb

@@ -27,6 +27,8 @@ class Settings {
 
 struct Portfolio {
   Settings settings;
+  std::vector<County> counties;                          ///< by code
+
   std::vector<FundKind> fundKinds;
   std::vector<ProcedureTemplateStep> procedureTemplate;  ///< by step order
   std::vector<Project> projects;                         ///< by code
@@ -47,6 +49,7 @@ struct Portfolio {
   const FundingSource* FindSource(Id id) const;
   const Contract* FindContract(Id id) const;
   const FundKind* FindFundKind(const std::string& name) const;
+  const County* FindCounty(const std::string& code) const;
   const ProcedureTemplateStep* FindTemplateStep(Id id) const;
 
  private:

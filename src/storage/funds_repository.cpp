@@ -45,11 +45,13 @@ void UpdateSource(Database& db, FundingSource& s) {
     soci::statement st =
         (Sql(db).prepare << "UPDATE funding_sources SET code = :code, name = :name, "
                                  "kind = :kind, year = :year, amount = :amount, doc_no = :doc, "
-                                 "eligible = :elig, note = :note, row_version = row_version + 1 "
+                                 "eligible = :elig, note = :note, "
+                                 "county_code = COALESCE(NULLIF(:county, ''), county_code), "
+                                 "row_version = row_version + 1 "
                                  "WHERE id = :id AND row_version = :rv",
          use(s.code, "code"), use(s.name, "name"), use(s.kind, "kind"), use(b.year, "year"),
          use(b.amount, "amount"), use(s.docNo, "doc"), use(b.eligible, "elig"),
-         use(s.note, "note"), use(id, "id"), use(rv, "rv"));
+         use(s.note, "note"), use(s.countyCode, "county"), use(id, "id"), use(rv, "rv"));
     if (Affected(st) == 0) VersionMismatch(db, "funding_sources", s.id, "资金来源“" + s.code + "”");
     ++s.rowVersion;
   } catch (const std::exception& e) {

@@ -19,6 +19,9 @@ namespace {
 const char* kEntrySelect =
     "SELECT id, at, who, action, tbl, row_key, project_id, op, old_values, new_values, outside, hash "
     "FROM history";
+// The same columns, for a FROM of the server's history functions.
+const char* kServerEntrySelect =
+    "SELECT id, at, who, action, tbl, row_key, project_id, op, old_values, new_values, outside, hash";
 
 std::optional<std::string> OptText(const soci::row& r, size_t i) {
   if (r.get_indicator(i) == soci::i_null) return std::nullopt;
@@ -63,9 +66,15 @@ void ClearHistoryContext(Database& db) {
 size_t SealHistory(Database& db) {
   try {
     auto& sql = Sql(db);
+    // On a server a user limited to one county sees only its entries (row-level security,
+    // db/postgresql/0012_counties.sql), but the chain runs through every county's: the
+    // owner's functions read and seal it there.
+    const bool server = db.IsServer() && db.SchemaVersion() >= 12;
     std::vector<HistoryEntry> unsealed;
     {
-      soci::rowset<soci::row> rows = (sql.prepare << std::string(kEntrySelect) + " WHERE hash IS NULL ORDER BY id");
+      soci::rowset<soci::row> rows =
+          (sql.prepare << (server ? std::string(kServerEntrySelect) + " FROM sb_unsealed_history() ORDER BY id"
+                                  : std::string(kEntrySelect) + " WHERE hash IS NULL ORDER BY id"));
       for (const auto& r : rows) unsealed.push_back(ReadEntry(r));
     }
     if (unsealed.empty()) return 0;
@@ -73,12 +82,14 @@ size_t SealHistory(Database& db) {
     std::string previous(kChainStart);
     soci::indicator ind = soci::i_null;
     std::string head;
-    sql << "SELECT hash FROM history WHERE hash IS NOT NULL AND id < :f ORDER BY id DESC LIMIT 1",
+    sql << (server ? "SELECT sb_history_hash_before(:f)"
+                   : "SELECT hash FROM history WHERE hash IS NOT NULL AND id < :f ORDER BY id DESC LIMIT 1"),
         use(first, "f"), into(head, ind);
     if (ind == soci::i_ok) previous = head;
     long long id = 0;
     std::string hash;
-    soci::statement st = (sql.prepare << "UPDATE history SET hash = :h WHERE id = :id AND hash IS NULL",
+    soci::statement st = (sql.prepare << (server ? "SELECT sb_seal_history(:id, :h)"
+                                                 : "UPDATE history SET hash = :h WHERE id = :id AND hash IS NULL"),
                           use(hash, "h"), use(id, "id"));
     for (const auto& e : unsealed) {
       hash = ChainHash(previous, e);
@@ -143,7 +154,10 @@ std::optional<HistoryEntry> HistoryHead(Database& db) {
 }
 
 bool HeadLinkIntact(Database& db) {
-  auto two = Query<HistoryEntry>(db, std::string(kEntrySelect) + " WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 2",
+  auto two = Query<HistoryEntry>(db,
+                                 db.IsServer() && db.SchemaVersion() >= 12
+                                     ? std::string(kServerEntrySelect) + " FROM sb_history_head() ORDER BY id DESC"
+                                     : std::string(kEntrySelect) + " WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 2",
                                  ReadEntry);
   if (two.empty()) return true;
   std::string previous = two.size() > 1 ? two[1].hash.value_or("") : std::string(kChainStart);
@@ -153,7 +167,7 @@ bool HeadLinkIntact(Database& db) {
 const std::vector<AuditedTable>& AuditedTables() {
   static const std::vector<AuditedTable> tables = {
       {"settings", "key"},        {"fund_kinds", "name"},         {"procedure_template", "id"},
-      {"projects", "id"},         {"budget_lines", "id"},         {"funding_sources", "id"},
+      {"counties", "code"},       {"projects", "id"},         {"budget_lines", "id"},         {"funding_sources", "id"},
       {"allocations", "id"},      {"receipts", "id"},             {"procedure_steps", "id"},
       {"progress_entries", "id"}, {"contracts", "id"},            {"payments", "id"},
       {"month_closings", "month"}, {"month_closing_events", "id"}, {"annual_plans", "id"},

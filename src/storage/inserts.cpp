@@ -2,8 +2,11 @@
 
 #include <soci/soci.h>
 
+#include <optional>
+
 #include "storage/database.h"
 #include "storage/dialect.h"
+#include "storage/repository.h"
 #include "storage/sql_util.h"
 
 namespace sb::storage {
@@ -17,11 +20,12 @@ namespace {
 // (never replaced) for each row.
 struct ProjectValues {
   const char* table = "projects";
-  std::string code, name, school, township, programme, stage, category, nature, status, note;
+  std::string code, name, school, township, programme, stage, category, nature, status, note, county;
   long long area = 0;
   OptText plannedStart, plannedFinish, actualStart, actualFinish;
   void Set(const Project& p) {
     code = p.code;
+    county = p.countyCode;
     name = p.name;
     school = p.school;
     township = p.township;
@@ -40,17 +44,17 @@ struct ProjectValues {
   soci::statement Prepare(soci::session& sql) {
     return (sql.prepare << "INSERT INTO projects (code, name, school, township, stage, "
                            "category, nature, floor_area_centi, planned_start, "
-                           "planned_finish, actual_start, actual_finish, status, note, programme) "
+                           "planned_finish, actual_start, actual_finish, status, note, programme, county_code) "
                            "VALUES (:code, :name, :school, :township, :stage, "
                            ":category, :nature, :area, :ps, :pf, :as, :af, :status, "
-                           ":note, :programme)",
+                           ":note, :programme, :county)",
             use(code, "code"), use(name, "name"), use(school, "school"), use(township, "township"),
             use(stage, "stage"), use(category, "category"), use(nature, "nature"),
             use(area, "area"), use(plannedStart.value, plannedStart.ind, "ps"),
             use(plannedFinish.value, plannedFinish.ind, "pf"),
             use(actualStart.value, actualStart.ind, "as"),
             use(actualFinish.value, actualFinish.ind, "af"), use(status, "status"),
-            use(note, "note"), use(programme, "programme"));
+            use(note, "note"), use(programme, "programme"), use(county, "county"));
   }
 };
 
@@ -72,10 +76,11 @@ struct BudgetLineValues {
 
 struct FundingSourceValues {
   const char* table = "funding_sources";
-  std::string code, name, kind, docNo, eligible, note;
+  std::string code, name, kind, docNo, eligible, note, county;
   long long year = 0, amount = 0;
   void Set(const FundingSource& s) {
     code = s.code;
+    county = s.countyCode;
     name = s.name;
     kind = s.kind;
     year = s.year;
@@ -86,10 +91,11 @@ struct FundingSourceValues {
   }
   soci::statement Prepare(soci::session& sql) {
     return (sql.prepare << "INSERT INTO funding_sources (code, name, kind, year, amount, "
-                           "doc_no, eligible, note) VALUES (:code, :name, :kind, :year, "
-                           ":amount, :doc, :elig, :note)",
+                           "doc_no, eligible, note, county_code) VALUES (:code, :name, :kind, :year, "
+                           ":amount, :doc, :elig, :note, :county)",
             use(code, "code"), use(name, "name"), use(kind, "kind"), use(year, "year"),
-            use(amount, "amount"), use(docNo, "doc"), use(eligible, "elig"), use(note, "note"));
+            use(amount, "amount"), use(docNo, "doc"), use(eligible, "elig"), use(note, "note"),
+            use(county, "county"));
   }
 };
 
@@ -257,13 +263,29 @@ struct InsertStatements::Impl {
   Cached<ProgressValues> progress;
   Cached<ContractValues> contracts;
   Cached<PaymentValues> payments;
+  std::optional<std::string> onlyCounty;  ///< read once, for rows that name no county
+  size_t countyCount = 0;
   explicit Impl(Database& d) : db(d) {}
+  /// The county of a row saved without one: the database's only county; with several,
+  /// the row must say which (`what` names it).
+  const std::string& DefaultCounty(const std::string& what) {
+    if (!onlyCounty) {
+      auto counties = Counties(db);
+      onlyCounty = counties.size() == 1 ? counties.front().code : std::string();
+      countyCount = counties.size();
+    }
+    if (onlyCounty->empty())
+      Fail(ErrorCode::InvalidInput, what + "没有填写所属县（区）的行政区划代码；本数据库有 " +
+                                        std::to_string(countyCount) + " 个县（区），必须指明是哪一个");
+    return *onlyCounty;
+  }
 };
 
 InsertStatements::InsertStatements(Database& db) : impl_(std::make_unique<Impl>(db)) {}
 InsertStatements::~InsertStatements() = default;
 
 Id InsertStatements::Insert(Project& p) {
+  if (p.countyCode.empty()) p.countyCode = impl_->DefaultCounty("项目“" + p.code + "”");
   try {
     p.id = impl_->projects.Run(Sql(impl_->db), p);
     p.rowVersion = 1;
@@ -284,6 +306,7 @@ Id InsertStatements::Insert(BudgetLine& line) {
 }
 
 Id InsertStatements::Insert(FundingSource& s) {
+  if (s.countyCode.empty()) s.countyCode = impl_->DefaultCounty("资金来源“" + s.code + "”");
   try {
     s.id = impl_->sources.Run(Sql(impl_->db), s);
     s.rowVersion = 1;

@@ -16,6 +16,7 @@ using soci::into;
 Portfolio LoadPortfolio(Database& db) {
   Portfolio p;
   p.settings = LoadSettings(db);
+  p.counties = Counties(db);
   p.fundKinds = FundKinds(db);
   p.procedureTemplate = ProcedureTemplate(db);
   p.projects = Query<Project>(db, std::string("SELECT ") + kProjectColumns + " FROM projects p ORDER BY p.code",
@@ -50,8 +51,9 @@ namespace {
 struct DemoCounty {
   const char* name;
   const char* file;
+  const char* code;  ///< 行政区划代码, as the file inserts it into counties
 };
-constexpr DemoCounty kDemoCounties[] = {{"芦溪", "demo.sql"}, {"建始", "demo_jianshi.sql"}};
+constexpr DemoCounty kDemoCounties[] = {{"芦溪", "demo.sql", "360323"}, {"建始", "demo_jianshi.sql", "422822"}};
 }  // namespace
 
 std::vector<std::string> DemoCounties() {
@@ -69,13 +71,26 @@ void LoadDemo(Database& db, const std::string& county) {
     for (const auto& c : kDemoCounties) names += (names.empty() ? "" : "、") + std::string(c.name);
     Fail(ErrorCode::InvalidInput, "没有“" + county + "”的演示数据；可选：" + names);
   }
-  if (!IsEmpty(db))
-    Fail(ErrorCode::Refused, "数据库 " + db.path() + " 已有项目或资金来源，不能再装入演示数据");
+  // Into an empty database the demo county is its county (replacing the one `init` set);
+  // into one with data, a second county beside the first — not the same one twice.
+  const bool empty = IsEmpty(db);
+  if (!empty)
+    for (const auto& c : Counties(db))
+      if (c.code == demo->code)
+        Fail(ErrorCode::Refused, "数据库 " + db.path() + " 已有" + c.name + "（" + c.code +
+                                     "）的数据，不能再装入一次它的演示数据");
   for (const auto& f : EmbeddedFiles()) {
     if (f.name != demo->file) continue;
     WriteTransaction tx(db);
     // The program's own data: recorded as such unless the caller (src/app) said who acts.
     dialect::SetHistoryContext(Sql(db), "校建通", "装入演示数据", /*keepExisting=*/true);
+    if (empty) {
+      try {
+        Sql(db) << "DELETE FROM counties";
+      } catch (const std::exception& e) {
+        Rethrow(db, e, "装入演示数据");
+      }
+    }
     ExecScript(Sql(db), std::string(f.text), "装入演示数据");
     tx.Commit();
     return;

@@ -105,13 +105,14 @@ void UpdateProject(Database& db, Project& p) {
                 "township = :township, stage = :stage, category = :category, nature = :nature, "
                 "floor_area_centi = :area, planned_start = :ps, planned_finish = :pf, "
                 "actual_start = :as, actual_finish = :af, status = :status, note = :note, "
-                "programme = :programme, row_version = row_version + 1 WHERE id = :id AND row_version = :rv",
+                "programme = :programme, county_code = COALESCE(NULLIF(:county, ''), county_code), "
+                "row_version = row_version + 1 WHERE id = :id AND row_version = :rv",
          use(p.code, "code"), use(p.name, "name"), use(p.school, "school"),
          use(p.township, "township"), use(b.stage, "stage"), use(b.category, "category"),
          use(b.nature, "nature"), use(b.area, "area"), use(b.ps.value, b.ps.ind, "ps"),
          use(b.pf.value, b.pf.ind, "pf"), use(b.as.value, b.as.ind, "as"),
          use(b.af.value, b.af.ind, "af"), use(b.status, "status"), use(p.note, "note"),
-         use(p.programme, "programme"), use(id, "id"), use(rv, "rv"));
+         use(p.programme, "programme"), use(p.countyCode, "county"), use(id, "id"), use(rv, "rv"));
     if (Affected(st) == 0) VersionMismatch(db, "projects", p.id, "项目“" + p.code + "”");
     ++p.rowVersion;
   } catch (const std::exception& e) {

@@ -37,6 +37,66 @@ void SaveSetting(Database& db, const std::string& key, const std::string& value)
   }
 }
 
+std::vector<County> Counties(Database& db) {
+  return Query<County>(db, "SELECT code, name, row_version FROM counties ORDER BY code", [](const soci::row& r) {
+    return County{RowText(r, 0), RowText(r, 1), RowInt64(r, 2)};
+  });
+}
+
+void InsertCounty(Database& db, County& c) {
+  Check(c);
+  try {
+    Sql(db) << "INSERT INTO counties (code, name) VALUES (:c, :n)", use(c.code, "c"), use(c.name, "n");
+    c.rowVersion = 1;
+  } catch (const std::exception& e) {
+    if (dialect::LastError(Sql(db), e).failure == dialect::Failure::UniqueViolation)
+      Fail(ErrorCode::Duplicate, "行政区划代码 " + c.code + " 已有：本数据库已有这个县（区）");
+    Rethrow(db, e, "保存县（区）" + c.code);
+  }
+}
+
+void RenameCounty(Database& db, County& c) {
+  Check(c);
+  try {
+    long long rv = c.rowVersion;
+    soci::statement st = (Sql(db).prepare << "UPDATE counties SET name = :n, row_version = row_version + 1 "
+                                              "WHERE code = :c AND row_version = :rv",
+                          use(c.name, "n"), use(c.code, "c"), use(rv, "rv"));
+    if (Affected(st) == 0) Fail(ErrorCode::Conflict, "县（区）" + c.code + " 不存在或已被其他人修改");
+    ++c.rowVersion;
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    Rethrow(db, e, "保存县（区）" + c.code);
+  }
+}
+
+void ReplaceCounty(Database& db, const std::string& from, County& to) {
+  InsertCounty(db, to);
+  try {
+    auto& sql = Sql(db);
+    sql << "UPDATE projects SET county_code = :t, row_version = row_version + 1 WHERE county_code = :f",
+        use(to.code, "t"), use(from, "f");
+    sql << "UPDATE funding_sources SET county_code = :t, row_version = row_version + 1 WHERE county_code = :f",
+        use(to.code, "t"), use(from, "f");
+    sql << "DELETE FROM counties WHERE code = :f", use(from, "f");
+  } catch (const std::exception& e) {
+    Rethrow(db, e, "把县（区）" + from + " 改为 " + to.code);
+  }
+}
+
+std::string UserCounty(Database& db) {
+  if (!db.IsServer()) return {};
+  std::string code;
+  soci::indicator ind = soci::i_null;
+  try {
+    Sql(db) << "SELECT sb_user_county()", into(code, ind);
+  } catch (const std::exception& e) {
+    Rethrow(db, e, "读取数据库用户所属的县（区）");
+  }
+  return ind == soci::i_ok ? code : std::string();
+}
+
 std::vector<FundKind> FundKinds(Database& db) {
   return Query<FundKind>(db, std::string(kFundKindSelect) + " ORDER BY sort_order, name",
                          ReadFundKind);

@@ -24,6 +24,17 @@ void SaveFundKind(Database& db, FundKind& kind);  ///< insert or update by name
 std::vector<ProcedureTemplateStep> ProcedureTemplate(Database& db);
 void SaveTemplateStep(Database& db, ProcedureTemplateStep& step);  ///< insert or update by id
 
+// ---- counties (县（区）, 行政区划) ------------------------------------------------------
+std::vector<County> Counties(Database& db);  ///< by code
+void InsertCounty(Database& db, County& c);
+/// Renames a county (its code stays).
+void RenameCounty(Database& db, County& c);
+/// Gives the county `from` another code (and name): `to` is inserted, every project and
+/// funding source of `from` moves to it, and `from` is removed.
+void ReplaceCounty(Database& db, const std::string& from, County& to);
+/// The county a server's user is limited to (user_counties), "" for the city and on a file.
+std::string UserCounty(Database& db);
+
 // ---- projects ---------------------------------------------------------------------
 /// All projects (by code) with budget, committed, received, paid and latest % complete:
 /// one statement, however many projects.

@@ -55,7 +55,7 @@ template <class T> T ReadMoneyRow(const soci::row& r) {
 const char* const kProjectColumns =
     "p.id, p.code, p.name, p.school, p.township, p.stage, p.category, p.nature, "
     "p.floor_area_centi, p.planned_start, p.planned_finish, p.actual_start, p.actual_finish, "
-    "p.status, p.note, p.row_version, p.programme";
+    "p.status, p.note, p.row_version, p.programme, p.county_code";
 
 Project ReadProject(const soci::row& r) {
   Project p;
@@ -76,6 +76,7 @@ Project ReadProject(const soci::row& r) {
   p.note = Str(r, 14);
   p.rowVersion = I64(r, 15);
   p.programme = Str(r, 16);
+  p.countyCode = Str(r, 17);
   return p;
 }
 
@@ -103,10 +104,11 @@ FundingSource ReadFundingSource(const soci::row& r) {
   s.eligible = CategorySet::Parse(Str(r, 7), CategorySet());
   s.note = Str(r, 8);
   s.rowVersion = I64(r, 9);
+  s.countyCode = Str(r, 10);
   return s;
 }
 const char* const kFundingSourceSelect =
-    "SELECT id, code, name, kind, year, amount, doc_no, eligible, note, row_version "
+    "SELECT id, code, name, kind, year, amount, doc_no, eligible, note, row_version, county_code "
     "FROM funding_sources";
 
 

@@ -19,7 +19,7 @@ namespace sb::storage {
 /// projects, aliased `p` (ProjectSummaries joins other tables): "p.id, p.code, …".
 extern const char* const kProjectColumns;
 /// How many columns kProjectColumns has: ProjectSummaries reads its sums after them.
-constexpr size_t kProjectColumnCount = 17;
+constexpr size_t kProjectColumnCount = 18;
 Project ReadProject(const soci::row& r);
 
 /// "SELECT <every column> FROM <table>", for a WHERE and ORDER BY to be appended.

@@ -169,19 +169,39 @@ void CreateServerUser(Database& db, const std::string& name, ServerRole role, co
   }
 }
 
+void SetServerUserCounty(Database& db, const std::string& name, const std::string& code) {
+  RequireServer(db, "限定用户所属的县（区）");
+  auto& sql = Sql(db);
+  try {
+    int known = 0;
+    sql << "SELECT COUNT(*) FROM counties WHERE code = :c", use(code, "c"), into(known);
+    if (!known)
+      Fail(ErrorCode::InvalidInput, "--county " + code + "：本数据库没有行政区划代码为 " + code +
+                                        " 的县（区）；先用 schoolbuild-cli county set " + code + " 名称 添加");
+    sql << "DELETE FROM user_counties WHERE user_name = :n", use(name, "n");
+    sql << "INSERT INTO user_counties (user_name, county_code) VALUES (:n, :c)", use(name, "n"), use(code, "c");
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    Rethrow(sql, e, "限定用户 " + name + " 所属的县（区）");
+  }
+}
+
 std::vector<ServerUserInfo> ListServerUsers(Database& db) {
   RequireServer(db, "用户列表");
   std::vector<ServerUserInfo> out;
   try {
     soci::rowset<soci::row> rows =
-        (Sql(db).prepare << "SELECT u.rolname, CASE WHEN u.rolcanlogin THEN 1 ELSE 0 END, g.rolname "
+        (Sql(db).prepare << "SELECT u.rolname, CASE WHEN u.rolcanlogin THEN 1 ELSE 0 END, g.rolname, "
+                            "COALESCE(c.county_code, '') "
                             "FROM pg_roles u JOIN pg_auth_members m ON m.member = u.oid "
                             "JOIN pg_roles g ON g.oid = m.roleid "
+                            "LEFT JOIN user_counties c ON c.user_name = u.rolname "
                             "WHERE g.rolname IN ('sb_admin', 'sb_infra', 'sb_finance', 'sb_reader') "
                             "ORDER BY u.rolname, g.rolname");
     for (const auto& r : rows) {
       std::string name = RowText(r, 0);
-      if (out.empty() || out.back().name != name) out.push_back({name, {}, RowInt64(r, 1) != 0});
+      if (out.empty() || out.back().name != name) out.push_back({name, {}, RowInt64(r, 1) != 0, RowText(r, 3)});
       out.back().roles.push_back(RowText(r, 2));
     }
   } catch (const std::exception& e) {

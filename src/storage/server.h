@@ -42,7 +42,11 @@ struct ServerUserInfo {
   std::string name;
   std::vector<std::string> roles;  ///< among sb_admin, sb_infra, sb_finance, sb_reader
   bool canLogin = false;
+  std::string county;  ///< 行政区划代码 the user is limited to; "" = every county (the city)
 };
+/// Limits server user `name` to the county `code` (row-level security,
+/// db/postgresql/0012_counties.sql); refused when the database has no such county.
+void SetServerUserCounty(Database& db, const std::string& name, const std::string& code);
 /// Every server user in one of SchoolBuild's roles, by name.
 std::vector<ServerUserInfo> ListServerUsers(Database& db);
 

@@ -3,6 +3,7 @@
 #include "core/history.h"
 #include "storage/database.h"
 #include "storage/dialect.h"
+#include "storage/repository.h"
 
 namespace sb::storage {
 
@@ -122,7 +123,15 @@ void VersionMismatch(Database& db, const char* table, Id id, const std::string& 
   int n = 0;
   Sql(db) << std::string("SELECT COUNT(*) FROM ") + table + " WHERE id = :id", soci::use(id, "id"),
       soci::into(n);
-  if (n == 0) Fail(ErrorCode::NotFound, what + "不存在（可能已被删除）");
+  if (n == 0) {
+    // Row-level security hides another county's rows from a county's user: to them the
+    // row is not there, and the sentence says why it may not be.
+    const std::string county = UserCounty(db);
+    if (!county.empty())
+      Fail(ErrorCode::Refused, what + "不存在，或不属于本县（区）" + county + "：数据库用户“" + db.ServerUser() +
+                                   "”只能查看和修改本县（区）的数据，服务器没有保存这次修改");
+    Fail(ErrorCode::NotFound, what + "不存在（可能已被删除）");
+  }
   // Who changed it, when and what, from its history: the clerk sees what the other saved
   // and can redo their own edit on top of it.
   std::string told;
