@@ -50,7 +50,7 @@ ImportOutcome Import(Session& session, const std::vector<std::string>& paths,
     options.limits = session.Limits();
     AddCountyWords(session, options);
     for (exchange::Table t : exchange::TablesIn(paths, options))
-      session.Require(t == exchange::Table::Projects || t == exchange::Table::Budget || t == exchange::Table::Procedures ||
+      session.Require(t == exchange::Table::Counties || t == exchange::Table::Projects || t == exchange::Table::Budget || t == exchange::Table::Procedures ||
                               t == exchange::Table::Progress || t == exchange::Table::Plans ||
                               t == exchange::Table::ContractProgress
                           ? Area::Projects

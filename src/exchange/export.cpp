@@ -47,13 +47,16 @@ std::vector<std::vector<std::string>> Rows(const Portfolio& pf, Table table, Mon
   auto P = [&](Id id) { return Codes::Of(codes.project, id); };
   auto S = [&](Id id) { return Codes::Of(codes.source, id); };
   switch (table) {
+    case Table::Counties:
+      for (const auto& c : pf.counties) rows.push_back({c.code, c.name});
+      break;
     case Table::Projects:
       for (const auto& p : pf.projects)
         rows.push_back({p.code, p.name, p.school, p.township, std::string(Name(p.stage)),
                         std::string(Name(p.category)), std::string(Name(p.nature)),
                         p.floorArea.Format(), FormatDate(p.plannedStart), FormatDate(p.plannedFinish),
                         FormatDate(p.actualStart), FormatDate(p.actualFinish),
-                        std::string(Name(p.status)), p.programme, p.note});
+                        std::string(Name(p.status)), p.programme, p.note, p.countyCode});
       break;
     case Table::Budget: {
       std::vector<const BudgetLine*> lines;
@@ -69,7 +72,7 @@ std::vector<std::vector<std::string>> Rows(const Portfolio& pf, Table table, Mon
     case Table::Sources:
       for (const auto& s : pf.sources)
         rows.push_back({s.code, s.name, s.kind, std::to_string(s.year), Amount(s.amount, unit),
-                        s.docNo, s.eligible.Format(), s.note});
+                        s.docNo, s.eligible.Format(), s.note, s.countyCode});
       break;
     case Table::Allocations:
       for (const auto& a : pf.allocations)

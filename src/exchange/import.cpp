@@ -249,6 +249,11 @@ class Importer {
   }
   // phase 2: rows
   void LoadState(const Portfolio& pf);
+  void Counties(const InputFile& f, TableCounts& n);
+  /// The county of a project or source row: the cell's 行政区划代码, which must be one of
+  /// the database's (or the import's counties.csv); an empty or absent cell keeps a stored
+  /// row's, and for a new row means the only county — required when there are several.
+  void SetCounty(Row& r, size_t col, std::string& target, bool exists, const std::string& what);
   void Projects(const InputFile& f, TableCounts& n);
   void Budget(const InputFile& f, TableCounts& n);
   void Sources(const InputFile& f, TableCounts& n);
@@ -313,6 +318,8 @@ class Importer {
   Id nextPlaceholder_ = std::numeric_limits<Id>::max();
   std::unique_ptr<storage::BulkInserter> insert_;
 
+  std::map<std::string, County> counties_;  ///< by code
+  bool emptyDatabase_ = false;              ///< no project, no source before the import
   std::unordered_map<std::string, Project> projects_;
   std::unordered_map<Id, std::string> projectCode_;
   std::unordered_map<std::string, FundingSource> sources_;
@@ -528,6 +535,8 @@ void Importer::LoadFile(InputFile& f) {
 // ---- phase 2: state -----------------------------------------------------------------
 
 void Importer::LoadState(const Portfolio& pf) {
+  for (const auto& c : pf.counties) counties_[c.code] = c;
+  emptyDatabase_ = pf.projects.empty() && pf.sources.empty();
   for (const auto& p : pf.projects) {
     projects_[p.code] = p;
     projectCode_[p.id] = p.code;
@@ -696,16 +705,90 @@ std::string PaymentDifference(const PaymentInfo& stored, const PaymentInfo& file
 
 // ---- phase 2: tables ----------------------------------------------------------------
 
+void Importer::Counties(const InputFile& f, TableCounts& n) {
+  enum { kCode, kName };
+  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
+  std::set<std::string> inFile;
+  for (const auto& rec : f.rows) {
+    if (!Tick()) return;
+    Row r(*this, f, rec);
+    std::string code = r.Required(kCode);
+    if (code.empty() || !r.FirstInFile(seen, code, kCode, "行政区划代码“" + code + "”")) continue;
+    inFile.insert(code);
+    auto it = counties_.find(code);
+    const bool exists = it != counties_.end();
+    County c = exists ? it->second : County{code, "", 0};
+    c.name = r.Required(kName);
+    r.Check(c);
+    bool same = exists && c.name == it->second.name;
+    if (exists && !same && !options_.update) r.Fail(kName, Exists("县（区）“" + code + " " + it->second.name + "”"));
+    Write(r, [&] {
+      if (!exists) {
+        storage::InsertCounty(db_, c);
+        ++n.inserted;
+      } else if (same) {
+        ++n.unchanged;
+      } else {
+        storage::RenameCounty(db_, c);
+        ++n.updated;
+      }
+    });
+    counties_[code] = c;
+  }
+  // Into an empty database the file's counties are its counties: the one it was made with
+  // (init's, or the placeholder 000000) goes, so that the next export is the same file.
+  if (emptyDatabase_ && !inFile.empty() && Writing()) {
+    for (auto it = counties_.begin(); it != counties_.end();) {
+      if (inFile.count(it->first)) {
+        ++it;
+        continue;
+      }
+      try {
+        storage::DeleteCounty(db_, it->first);
+      } catch (const Error& e) {
+        AddProblem(f.path, 0, "", e.detail());
+      }
+      it = counties_.erase(it);
+    }
+  }
+}
+
+void Importer::SetCounty(Row& r, size_t col, std::string& target, bool exists, const std::string& what) {
+  std::string code = r.Trimmed(col);
+  if (code.empty()) {
+    if (exists) return;
+    if (counties_.size() == 1) {
+      target = counties_.begin()->first;
+      return;
+    }
+    std::vector<std::string> codes;
+    for (const auto& [c, county] : counties_) codes.push_back(c + " " + county.name);
+    r.Fail(col, "本数据库有 " + std::to_string(counties_.size()) + " 个县（区）（" + Join(codes, "、") +
+                    "），每个" + what + "都要填写所属县（区）的行政区划代码");
+    return;
+  }
+  if (!counties_.count(code)) {
+    std::vector<std::string> codes;
+    for (const auto& [c, county] : counties_) codes.push_back(c + " " + county.name);
+    r.Fail(col, "“" + code + "”不是本数据库的县（区）（有：" + Join(codes, "、") +
+                    "）；新的县（区）先用 schoolbuild-cli county set 代码 名称 添加，或随 counties.csv 一起导入");
+    return;
+  }
+  target = code;
+}
+
 bool SameProject(const Project& a, const Project& b) {
   return std::tie(a.name, a.school, a.township, a.stage, a.category, a.nature, a.floorArea,
-                  a.plannedStart, a.plannedFinish, a.actualStart, a.actualFinish, a.status, a.programme, a.note) ==
+                  a.plannedStart, a.plannedFinish, a.actualStart, a.actualFinish, a.status, a.programme, a.note,
+                  a.countyCode) ==
          std::tie(b.name, b.school, b.township, b.stage, b.category, b.nature, b.floorArea,
-                  b.plannedStart, b.plannedFinish, b.actualStart, b.actualFinish, b.status, b.programme, b.note);
+                  b.plannedStart, b.plannedFinish, b.actualStart, b.actualFinish, b.status, b.programme, b.note,
+                  b.countyCode);
 }
 
 void Importer::Projects(const InputFile& f, TableCounts& n) {
   enum { kCode, kName, kSchool, kTownship, kStage, kCategory, kNature, kArea, kPlannedStart,
-         kPlannedFinish, kActualStart, kActualFinish, kStatus, kProgramme, kNote };
+         kPlannedFinish, kActualStart, kActualFinish, kStatus, kProgramme, kNote, kCounty };
   std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
   for (const auto& rec : f.rows) {
     if (!Tick()) return;
@@ -732,6 +815,7 @@ void Importer::Projects(const InputFile& f, TableCounts& n) {
     r.SetEnum(kStatus, p.status);
     r.SetText(kProgramme, p.programme);
     r.SetText(kNote, p.note);
+    SetCounty(r, kCounty, p.countyCode, exists, "项目");
     r.Check(p);
     bool wrote = Write(r, [&] {
       if (!exists) {
@@ -793,12 +877,12 @@ void Importer::Budget(const InputFile& f, TableCounts& n) {
 }
 
 bool SameSource(const FundingSource& a, const FundingSource& b) {
-  return std::tie(a.name, a.kind, a.year, a.amount, a.docNo, a.eligible, a.note) ==
-         std::tie(b.name, b.kind, b.year, b.amount, b.docNo, b.eligible, b.note);
+  return std::tie(a.name, a.kind, a.year, a.amount, a.docNo, a.eligible, a.note, a.countyCode) ==
+         std::tie(b.name, b.kind, b.year, b.amount, b.docNo, b.eligible, b.note, b.countyCode);
 }
 
 void Importer::Sources(const InputFile& f, TableCounts& n) {
-  enum { kCode, kName, kKind, kYear, kAmount, kDocNo, kEligible, kNote };
+  enum { kCode, kName, kKind, kYear, kAmount, kDocNo, kEligible, kNote, kCounty };
   std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
   for (const auto& rec : f.rows) {
     if (!Tick()) return;
@@ -828,6 +912,7 @@ void Importer::Sources(const InputFile& f, TableCounts& n) {
           }))
         s.eligible = *e;
     r.SetText(kNote, s.note);
+    SetCounty(r, kCounty, s.countyCode, exists, "资金来源");
     r.CheckWith([&] { sb::Check(s, SourceContext{exists ? sourceAllocated_[s.id] : Money()}); });
     bool wrote = Write(r, [&] {
       if (!exists) {
@@ -1364,6 +1449,7 @@ void Importer::Run(const std::vector<std::string>& paths) {
       n.file = f.path;
       if (!f.broken) {
         switch (f.table) {
+          case Table::Counties: Counties(f, n); break;
           case Table::Projects: Projects(f, n); break;
           case Table::Budget: Budget(f, n); break;
           case Table::Sources: Sources(f, n); break;

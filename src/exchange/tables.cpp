@@ -10,6 +10,10 @@ namespace {
 // 冲销凭证号 are extensions so that an export loses nothing the database holds.
 std::vector<TableSpec> MakeSpecs() {
   std::vector<TableSpec> v;
+  // The counties a database holds (several on a city's server): 行政区划代码 and name.
+  v.push_back({Table::Counties, "counties.csv", "县区", {"counties", "县区", "县（区）", "行政区划"},
+               {{"行政区划代码", "code", false, true, ""},
+                {"县（区）", "name", false, true, ""}}});
   v.push_back({Table::Projects, "projects.csv", "项目", {"projects", "项目", "项目库", "项目台账"},
                {{"项目编号", "code", false, true, ""},
                 {"项目名称", "name", false, true, ""},
@@ -25,7 +29,8 @@ std::vector<TableSpec> MakeSpecs() {
                 {"实际竣工", "actual_finish", false, false, ""},
                 {"状态", "status", false, true, ""},
                 {"项目批次", "programme", false, false, ""},
-                {"备注", "note", false, false, ""}}});
+                {"备注", "note", false, false, ""},
+                {"行政区划代码", "county_code", false, false, ""}}});
   v.push_back({Table::Budget, "budget.csv", "概算", {"budget", "概算"},
                {{"项目编号", "project", false, true, ""},
                 {"费用类别", "cost_category", false, true, ""},
@@ -38,7 +43,8 @@ std::vector<TableSpec> MakeSpecs() {
                 {"金额", "amount", true, true, ""},
                 {"文号", "doc_no", false, false, ""},
                 {"可用于", "eligible", false, false, ""},
-                {"备注", "note", false, false, ""}}});
+                {"备注", "note", false, false, ""},
+                {"行政区划代码", "county_code", false, false, ""}}});
   v.push_back({Table::Allocations, "allocations.csv", "资金下达", {"allocations", "资金下达", "下达"},
                {{"项目编号", "project", false, true, ""},
                 {"来源编号", "source", false, true, ""},
@@ -138,7 +144,7 @@ bool IsTextColumn(const ColumnSpec& c) {
       "floor_area_m2", "planned_start", "planned_finish", "actual_start", "actual_finish",
       "year",          "date",          "planned_date",   "done_date",    "month",
       "percent",       "signed",        "advance_percent", "retention_percent",
-      "procurement",   "advance_recover_from", "advance_recover_to", "extensions"};
+      "procurement",   "advance_recover_from", "advance_recover_to", "extensions", "county_code"};
   for (auto n : kNotText)
     if (c.en == n) return false;
   return true;

@@ -13,12 +13,14 @@
 namespace sb::exchange {
 
 /// In dependency order: a table only refers to tables before it.
+/// The tables in the order they are written and read: counties (县（区）, issue 11) first,
+/// since projects and funding sources name theirs.
 enum class Table {
-  Projects, Budget, Sources, Allocations, Receipts, Procedures, Progress, Contracts, Payments, Plans,
+  Counties, Projects, Budget, Sources, Allocations, Receipts, Procedures, Progress, Contracts, Payments, Plans,
   ContractProgress
 };
 inline constexpr std::array kTablesInOrder = {
-    Table::Projects,   Table::Budget,   Table::Sources,   Table::Allocations, Table::Receipts,
+    Table::Counties,   Table::Projects, Table::Budget,   Table::Sources,   Table::Allocations, Table::Receipts,
     Table::Procedures, Table::Progress, Table::Contracts, Table::Payments,    Table::Plans,
     Table::ContractProgress};
 

@@ -55,6 +55,23 @@ void InsertCounty(Database& db, County& c) {
   }
 }
 
+void DeleteCounty(Database& db, const std::string& code) {
+  try {
+    auto& sql = Sql(db);
+    int used = 0;
+    sql << "SELECT (SELECT COUNT(*) FROM projects WHERE county_code = :c) + "
+           "(SELECT COUNT(*) FROM funding_sources WHERE county_code = :c)",
+        use(code, "c"), into(used);
+    if (used)
+      Fail(ErrorCode::Refused, "县（区）" + code + " 还有 " + std::to_string(used) + " 个项目或资金来源，不能删除");
+    sql << "DELETE FROM counties WHERE code = :c", use(code, "c");
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    Rethrow(db, e, "删除县（区）" + code);
+  }
+}
+
 void RenameCounty(Database& db, County& c) {
   Check(c);
   try {

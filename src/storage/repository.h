@@ -27,6 +27,8 @@ void SaveTemplateStep(Database& db, ProcedureTemplateStep& step);  ///< insert o
 // ---- counties (县（区）, 行政区划) ------------------------------------------------------
 std::vector<County> Counties(Database& db);  ///< by code
 void InsertCounty(Database& db, County& c);
+/// Removes a county that no project and no funding source belongs to (else refused).
+void DeleteCounty(Database& db, const std::string& code);
 /// Renames a county (its code stays).
 void RenameCounty(Database& db, County& c);
 /// Gives the county `from` another code (and name): `to` is inserted, every project and
