@@ -268,7 +268,7 @@ TEST_CASE("backup → restore gives back exactly what was backed up, byte for by
     CHECK_MESSAGE(Bytes(e.path().string()) == Bytes((dir.path / "after" / e.path().filename()).string()),
                   e.path().filename().string());
   }
-  CHECK(files == 11);
+  CHECK(files == 12);
 }
 
 TEST_CASE("a damaged file is refused unwritten and pointed to its newest good backup" * doctest::test_suite("sqlite-file")) {
@@ -357,7 +357,9 @@ TEST_CASE("a schema-8 file upgraded to 9 keeps retention as it meant it and stil
   CHECK(storage::FindProjectByCode(*db, "LX2025-01")->programme.empty());
   auto projects = app::History(s, {.table = "projects"});
   REQUIRE(!projects.empty());
-  CHECK(projects.back().entry.action == "升级数据库结构到版本 11");
+  CHECK(std::any_of(projects.begin(), projects.end(),
+                    [](auto& e) { return e.entry.action == "升级数据库结构到版本 11"; }));
+  CHECK(projects.back().entry.action == "升级数据库结构到版本 12");  // the county column
   CHECK(!projects.back().entry.outside);
 }
 
@@ -416,6 +418,125 @@ TEST_CASE("a works contract's own progress is saved through the app, recorded in
   CHECK(changed.back().entry.op == "delete");
   CHECK(changed.back().entry.projectId == building.projectId);
   CHECK(changed.back().entry.action == "删除合同进度 HT-JS2019-09-SG 2019-11");
+  app::VerifyResult v = app::Verify(*db);
+  CHECK_MESSAGE(v.ok(), (v.problems.empty() ? v.integrity : v.problems.front()));
+}
+
+TEST_CASE("a version-11 file upgraded to 12 keeps every row in one county and verifies; county set fixes its code" *
+          doctest::test_suite("sqlite-file")) {
+  Dir dir("upgrade12");
+  std::string path = dir / "county.db";
+  {
+    // What SchoolBuild of schema 11 left: its migrations in the order it ran them, two
+    // projects, a funding source with an allocation and a payment, the county's name.
+    RawDb raw(path);
+    for (const char* m : {"sqlite/0001_schema.sql", "sqlite/0002_payment_guards.sql", "sqlite/0003_month_closings.sql",
+                          "sqlite/0004_rule_settings.sql", "sqlite/0005_application_id.sql", "sqlite/0006_history.sql",
+                          "sqlite/0007_integer_money.sql", "sqlite/0008_annual_plans.sql", "0009_auditors.sql",
+                          "sqlite/0009_auditors.sql", "0011_programmes_contract_progress.sql",
+                          "sqlite/0011_programmes_contract_progress.sql"}) {
+      std::ifstream in(std::string(SB_DB_DIR) + "/" + m, std::ios::binary);
+      REQUIRE(in);
+      std::stringstream text;
+      text << in.rdbuf();
+      REQUIRE(raw.Exec(text.str()) == "");
+    }
+    REQUIRE(raw.Exec(
+                "UPDATE settings SET value = '建始县' WHERE key = 'county_name';"
+                "INSERT INTO projects (code, name, school, township, stage, category, nature, status, programme) "
+                "VALUES ('JS2019-01', '景阳镇民族中学食堂新建', '景阳镇民族中学', '景阳镇', '初中', '食堂', '新建', '在建', ''),"
+                "       ('JS2019-02', '官店镇民族中学食堂新建', '官店镇民族中学', '官店镇', '初中', '食堂', '新建', '储备', '');"
+                "INSERT INTO funding_sources (code, name, kind, year, amount, eligible) "
+                "VALUES ('JS-XJ-01', '县级配套', '县级财政', 2019, 900000000, '建安工程');"
+                "INSERT INTO allocations (project_id, source_id, amount, date) VALUES (1, 1, 100000000, '2019-03-01');"
+                "INSERT INTO receipts (project_id, source_id, amount, date) VALUES (1, 1, 100000000, '2019-04-01');"
+                "INSERT INTO payments (project_id, source_id, cost_category, date, amount, kind, voucher) "
+                "VALUES (1, 1, '建安工程', '2019-05-01', 25000000, '进度款', '记-201905-0001');"
+                "PRAGMA user_version = 11;") == "");
+  }
+  auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
+  CHECK(db->SchemaVersion() == 12);
+  // One county, named from county_name, with the placeholder code until it is given.
+  auto counties = storage::Counties(*db);
+  REQUIRE(counties.size() == 1);
+  CHECK(counties[0].code == "000000");
+  CHECK(counties[0].name == "建始县");
+  Portfolio p = storage::LoadPortfolio(*db);
+  REQUIRE(p.projects.size() == 2);
+  REQUIRE(p.sources.size() == 1);
+  CHECK(p.allocations.size() == 1);
+  CHECK(p.receipts.size() == 1);
+  REQUIRE(p.payments.size() == 1);
+  CHECK(p.payments[0].amount == Money::FromYuan(250000));
+  for (const auto& pr : p.projects) CHECK(pr.countyCode == "000000");
+  CHECK(p.sources[0].countyCode == "000000");
+  app::VerifyResult v = app::Verify(*db);
+  CHECK_MESSAGE(v.ok(), (v.problems.empty() ? v.integrity : v.problems.front()));
+  app::Session s(*db);
+  auto history = app::History(s, {.table = "projects"});
+  REQUIRE(!history.empty());
+  CHECK(history.back().entry.action == "升级数据库结构到版本 12");
+
+  // county set gives the county its 行政区划代码: every project and source moves with it.
+  Cli set = test::RunCli({"--db", path, "county", "set", "422822", "建始县"});
+  REQUIRE_MESSAGE(set.code == 0, set.err);
+  counties = storage::Counties(*db);
+  REQUIRE(counties.size() == 1);
+  CHECK(counties[0].code == "422822");
+  p = storage::LoadPortfolio(*db);
+  for (const auto& pr : p.projects) CHECK(pr.countyCode == "422822");
+  CHECK(p.sources[0].countyCode == "422822");
+  v = app::Verify(*db);
+  CHECK_MESSAGE(v.ok(), (v.problems.empty() ? v.integrity : v.problems.front()));
+  Cli list = test::RunCli({"--db", path, "county", "list", "--format", "csv"});
+  CHECK(list.out == "code,name,projects\n422822,建始县,2\n");
+  // A file has no users to limit to a county.
+  Cli user = test::RunCli({"--db", path, "user", "add", "zhang", "--role", "infra", "--county", "422822"});
+  CHECK(user.code == 1);
+  CHECK(Contains(user.err, "--county 只用于 PostgreSQL 服务器上的数据库"));
+}
+
+TEST_CASE("init --county-code sets the county of a new database; demo --county 建始 then adds a second one beside 芦溪") {
+  Dir dir("counties_init");
+  std::string path = test::Db(dir / "county.db");
+  Cli init = test::RunCli({"--db", path, "init", "--county-code", "360323", "--county-name", "芦溪县"});
+  REQUIRE_MESSAGE(init.code == 0, init.err);
+  CHECK(Contains(init.out, "360323 芦溪县"));
+  Cli half = test::RunCli({"--db", test::Db(dir / "other.db"), "init", "--county-code", "360323"});
+  CHECK(half.code == 2);
+  Cli bad = test::RunCli({"--db", test::Db(dir / "bad.db"), "init", "--county-code", "36032", "--county-name", "芦溪县"});
+  CHECK(bad.code == 1);
+  CHECK(Contains(bad.err, "应为6位数字"));
+  {
+    auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
+    auto counties = storage::Counties(*db);
+    REQUIRE(counties.size() == 1);
+    CHECK(counties[0].code == "360323");
+    CHECK(storage::LoadSettings(*db).Text("county_name", "") == "芦溪县");
+  }
+  REQUIRE(test::RunCli({"--db", path, "demo"}).code == 0);
+  Cli second = test::RunCli({"--db", path, "demo", "--county", "建始"});
+  REQUIRE_MESSAGE(second.code == 0, second.err);
+  Cli again = test::RunCli({"--db", path, "demo", "--county", "建始"});
+  CHECK(again.code == 1);
+  CHECK(Contains(again.err, "已有建始县（422822）的数据"));
+  auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
+  auto counties = storage::Counties(*db);
+  REQUIRE(counties.size() == 2);
+  CHECK(counties[0].code == "360323");
+  CHECK(counties[1].code == "422822");
+  CHECK(counties[1].name == "建始县");
+  std::map<std::string, int> projects;
+  for (const auto& pr : storage::LoadPortfolio(*db).projects) ++projects[pr.countyCode];
+  CHECK(projects["360323"] == 19);
+  CHECK(projects["422822"] == 32);
+  // The first county still names the reports of the database.
+  CHECK(storage::LoadSettings(*db).Text("county_name", "") == "芦溪县");
+  Cli listed = test::RunCli({"--db", path, "projects", "--county", "422822", "--format", "csv"});
+  REQUIRE(listed.code == 0);
+  CHECK(Contains(listed.out, "code,county,name,"));
+  CHECK(Contains(listed.out, "\nJS2019-01,422822,景阳镇民族中学食堂新建,"));
+  CHECK(!Contains(listed.out, "LX2025-01"));
   app::VerifyResult v = app::Verify(*db);
   CHECK_MESSAGE(v.ok(), (v.problems.empty() ? v.integrity : v.problems.front()));
 }

@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "exchange/csv.h"
 #include "exchange/encoding.h"
+#include "app/actions.h"
 #include "app/import.h"
 #include "exchange/exchange.h"
 #include "storage/repository.h"
@@ -594,7 +595,7 @@ TEST_CASE("export: the demo county exports, imports into an empty database and e
     ExportOptions o;
     o.unit = unit;
     auto first = Export(*demo, dir / "first", o);
-    REQUIRE(first.files.size() == 11);
+    REQUIRE(first.files.size() == 12);
 
     auto empty = storage::Database::Open(test::Db(dir / "empty.db"), storage::OpenMode::Create);
     app::Session session(*empty);
@@ -616,11 +617,11 @@ TEST_CASE("export: the programme (项目批次) is a column of projects.csv and 
   TempDir dir;
   auto demo = storage::Database::Open(test::Db(dir / "demo.db"), storage::OpenMode::Create);
   storage::LoadDemo(*demo, "建始");
-  REQUIRE(Export(*demo, dir / "first").files.size() == 11);
+  REQUIRE(Export(*demo, dir / "first").files.size() == 12);
   std::string projects = ReadBytes(dir / "first/projects.csv");
-  CHECK(projects.find(",状态,项目批次,备注\r\n") != std::string::npos);
+  CHECK(projects.find(",状态,项目批次,备注,行政区划代码\r\n") != std::string::npos);
   CHECK(projects.find("JS2019-01,景阳镇民族中学食堂新建,景阳镇民族中学,景阳镇,初中,食堂,新建,1200.00,2019-04-01,"
-                      "2019-09-30,2019-04-11,2019-11-15,完工,2019年寄宿制学校建设,\r\n") != std::string::npos);
+                      "2019-09-30,2019-04-11,2019-11-15,完工,2019年寄宿制学校建设,,422822\r\n") != std::string::npos);
 
   auto copy = storage::Database::Open(test::Db(dir / "copy.db"), storage::OpenMode::Create);
   app::Session session(*copy);
@@ -632,7 +633,7 @@ TEST_CASE("export: the programme (项目批次) is a column of projects.csv and 
   CHECK(count["2019年非义务教育学校建设"] == 11);
   CHECK(count["2019年农村教师周转宿舍建设"] == 1);
   CHECK(count["2020年寄宿制学校建设"] == 2);
-  REQUIRE(Export(*copy, dir / "second").files.size() == 11);
+  REQUIRE(Export(*copy, dir / "second").files.size() == 12);
   CHECK(ReadBytes(dir / "second/projects.csv") == projects);
 }
 
@@ -676,7 +677,7 @@ TEST_CASE("export: procurement, a stated 0% retention, advance recovery and perm
   REQUIRE(permit.id != 0);
   permit.extensions = 2;
   storage::SaveProcedureStep(*demo, permit);
-  REQUIRE(Export(*demo, dir / "first").files.size() == 11);
+  REQUIRE(Export(*demo, dir / "first").files.size() == 12);
   std::string contracts = ReadBytes(dir / "first/contracts.csv");
   CHECK(contracts.find("质保金比例(%),采购方式,中标通知书,预付款扣回起点(%),预付款扣回终点(%),备注") != std::string::npos);
   CHECK(contracts.find(",20.00,0.00,公开招标,芦公资交中〔2025〕") != std::string::npos);
@@ -697,7 +698,7 @@ TEST_CASE("export: procurement, a stated 0% retention, advance recovery and perm
   int extended = 0;
   for (const auto& s : storage::LoadPortfolio(*copy).procedureSteps) extended += s.extensions;
   CHECK(extended == 2);
-  REQUIRE(Export(*copy, dir / "second").files.size() == 11);
+  REQUIRE(Export(*copy, dir / "second").files.size() == 12);
   for (Table t : kTablesInOrder) {
     std::string name(Spec(t).file);
     CAPTURE(name);
@@ -723,7 +724,7 @@ TEST_CASE("export: formula-looking text cells are neutralised and the round trip
   TempDir dir;
   auto demo = storage::Database::Open(test::Db(dir / "demo.db"), storage::OpenMode::Create);
   storage::LoadDemo(*demo);
-  REQUIRE(Export(*demo, dir / "first").files.size() == 11);
+  REQUIRE(Export(*demo, dir / "first").files.size() == 12);
   // What someone typed into the spreadsheet: formulas as names, payees and notes.
   auto replace = [&](const std::string& file, const std::string& from, const std::string& to) {
     std::string text = ReadBytes(dir / file);
@@ -744,7 +745,7 @@ TEST_CASE("export: formula-looking text cells are neutralised and the round trip
   for (const auto& p : storage::ProjectSummaries(*a))
     stored |= p.project.name == "=HYPERLINK(\"http://x\",\"点我\")";
   CHECK(stored);  // stored as typed: the guard belongs to the file, not the data
-  REQUIRE(Export(*a, dir / "second").files.size() == 11);
+  REQUIRE(Export(*a, dir / "second").files.size() == 12);
   std::string projects = ReadBytes(dir / "second/projects.csv");
   std::string payments = ReadBytes(dir / "second/payments.csv");
   CHECK(projects.find(",\"'=HYPERLINK(\"\"http://x\"\",\"\"点我\"\")\",") != std::string::npos);
@@ -757,7 +758,7 @@ TEST_CASE("export: formula-looking text cells are neutralised and the round trip
   app::Session sb(*b);
   auto rb = app::Import(sb, {dir / "second"}).result;
   REQUIRE_MESSAGE(rb.committed, AllProblems(rb));
-  REQUIRE(Export(*b, dir / "third").files.size() == 11);
+  REQUIRE(Export(*b, dir / "third").files.size() == 12);
   for (Table t : kTablesInOrder) {
     std::string name(Spec(t).file);
     CAPTURE(name);
@@ -769,7 +770,7 @@ TEST_CASE("import: a payment dated outside the plausible years or a voucher with
   TempDir dir;
   auto demo = storage::Database::Open(test::Db(dir / "demo.db"), storage::OpenMode::Create);
   storage::LoadDemo(*demo);
-  REQUIRE(Export(*demo, dir / "set").files.size() == 11);
+  REQUIRE(Export(*demo, dir / "set").files.size() == 12);
   std::string payments = ReadBytes(dir / "set/payments.csv");
   auto at = payments.find(",2024-12-18,1008.00,");
   REQUIRE(at != std::string::npos);
@@ -842,4 +843,80 @@ TEST_CASE("cli: export --unit 元 writes 元 headers — an unknown unit is refu
   CHECK(cli::Run({"schoolbuild-cli", "--db", test::Db(dir / "d.db"), "export", dir / "y", "--unit", "千元"}, out, err) ==
         cli::kExitFailed);
   CHECK(err.str().find("--unit 只能是 万元 或 元") != std::string::npos);
+}
+
+TEST_CASE("import: the county column of projects.csv may be left out with one county and is required with two") {
+  Fixture fx;
+  // One county (the database's own): a file without the column, as before schema 12.
+  auto r = fx.Import({fx.File("projects.csv", std::string(kProjectsHeader) + kProjectRow1)});
+  REQUIRE_MESSAGE(r.committed, AllProblems(r));
+  auto only = storage::Counties(*fx.db);
+  REQUIRE(only.size() == 1);
+  CHECK(storage::FindProjectByCode(*fx.db, "P-01")->countyCode == only[0].code);
+
+  // A second county: a new project must now say which, naming the file's line and column.
+  {
+    app::Session session(*fx.db);
+    app::SetCounty(session, "422822", "建始县");
+  }
+  r = fx.Import({fx.File("projects.csv", std::string(kProjectsHeader) + kProjectRow2)});
+  CHECK_FALSE(r.committed);
+  REQUIRE(r.problems.size() == 1);
+  CHECK(Show(r.problems[0]) == "projects.csv:2: 行政区划代码: 本数据库有 2 个县（区）（" + only[0].code + " " +
+                                   only[0].name + "、422822 建始县），每个项目都要填写所属县（区）的行政区划代码");
+  CHECK(fx.Projects() == 1);
+
+  // With the column: the code given is the project's; an unknown one is refused.
+  const std::string header = "项目编号,项目名称,建设单位,乡镇,学段,建设类别,建设性质,状态,行政区划代码\n";
+  r = fx.Import({fx.File("projects.csv", header + "P-02,芦溪小学整体搬迁工程,芦溪小学,芦溪镇,小学,整体搬迁,迁建,在建,360399\n")});
+  CHECK_FALSE(r.committed);
+  REQUIRE(r.problems.size() == 1);
+  CHECK(Show(r.problems[0]).starts_with("projects.csv:2: 行政区划代码: “360399”不是本数据库的县（区）"));
+  r = fx.Import({fx.File("projects.csv", header + "P-02,芦溪小学整体搬迁工程,芦溪小学,芦溪镇,小学,整体搬迁,迁建,在建,422822\n")});
+  REQUIRE_MESSAGE(r.committed, AllProblems(r));
+  CHECK(storage::FindProjectByCode(*fx.db, "P-02")->countyCode == "422822");
+  // A stored project keeps its county when a later file has no column (or an empty cell).
+  r = fx.Import({fx.File("projects.csv", std::string(kProjectsHeader) + kProjectRow1)}, true);
+  REQUIRE_MESSAGE(r.committed, AllProblems(r));
+  CHECK(storage::FindProjectByCode(*fx.db, "P-01")->countyCode == only[0].code);
+
+  // sources.csv the same way.
+  const std::string sources = "来源编号,来源名称,来源类型,年度,金额(万元)\nS-01,县级配套,县级财政,2025,100\n";
+  r = fx.Import({fx.File("sources.csv", sources)});
+  CHECK_FALSE(r.committed);
+  REQUIRE(r.problems.size() == 1);
+  CHECK(Show(r.problems[0]).starts_with("sources.csv:2: 行政区划代码: 本数据库有 2 个县（区）"));
+  r = fx.Import({fx.File("sources.csv", "来源编号,来源名称,来源类型,年度,金额(万元),行政区划代码\n"
+                                        "S-01,县级配套,县级财政,2025,100,422822\n")});
+  REQUIRE_MESSAGE(r.committed, AllProblems(r));
+  CHECK(storage::FindSourceByCode(*fx.db, "S-01")->countyCode == "422822");
+}
+
+TEST_CASE("export: two counties export with counties.csv and the county column, and round-trip byte-identical") {
+  TempDir dir;
+  auto city = storage::Database::Open(test::Db(dir / "city.db"), storage::OpenMode::Create);
+  storage::LoadDemo(*city, "芦溪");
+  storage::LoadDemo(*city, "建始");
+  REQUIRE(Export(*city, dir / "first").files.size() == 12);
+  CHECK(ReadBytes(dir / "first/counties.csv") == kBom + "行政区划代码,县（区）\r\n360323,芦溪县\r\n422822,建始县\r\n");
+  std::string sources = ReadBytes(dir / "first/sources.csv");
+  CHECK(sources.find(",可用于,备注,行政区划代码\r\n") != std::string::npos);
+  CHECK(sources.find(",360323\r\n") != std::string::npos);
+  CHECK(sources.find(",422822\r\n") != std::string::npos);
+
+  // Into an empty database (its own placeholder county 000000): the file's two counties.
+  auto copy = storage::Database::Open(test::Db(dir / "copy.db"), storage::OpenMode::Create);
+  app::Session session(*copy);
+  auto r = app::Import(session, {dir / "first"}).result;
+  REQUIRE_MESSAGE(r.committed, AllProblems(r));
+  auto counties = storage::Counties(*copy);
+  REQUIRE(counties.size() == 2);
+  CHECK(counties[0].code == "360323");
+  CHECK(counties[1].code == "422822");
+  REQUIRE(Export(*copy, dir / "second").files.size() == 12);
+  for (Table t : kTablesInOrder) {
+    std::string name(Spec(t).file);
+    CAPTURE(name);
+    CHECK(ReadBytes(dir / ("first/" + name)) == ReadBytes(dir / ("second/" + name)));
+  }
 }

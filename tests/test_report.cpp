@@ -21,6 +21,7 @@
 #include "app/report_service.h"
 #include "report/snapshot.h"
 #include "report/text_engine.h"
+#include "cli_run.h"
 #include "report_fixture.h"
 #include "storage/report_repository.h"
 #include "test_support.h"
@@ -929,4 +930,134 @@ TEST_CASE("a closed month is reprinted whole: a year or programme of it is refus
 
   CHECK(run({"demo", "--county", "恩施"}, nullptr, &err) == cli::kExitUsage);
   CHECK(test::Contains(err, "没有“恩施”的演示数据；--county 可选：芦溪、建始"));
+}
+
+TEST_CASE("city roll-up: demo 芦溪 and demo --county 建始 give two county rows, each county's own 四率 and a total equal to their sum") {
+  const YearMonth month(2026, 10);
+  const Date printed(2026, 11, 3);
+  const std::string cityPath = test::FreshPath("rollup_city");
+  auto city = storage::Database::Open(cityPath, storage::OpenMode::Create);
+  storage::LoadDemo(*city, "芦溪");
+  storage::LoadDemo(*city, "建始");
+  RollupModel rollup = app::PrepareRollup(*city, month, printed);
+  REQUIRE(rollup.counties.size() == 2);
+  CHECK(rollup.counties[0].code == "360323");
+  CHECK(rollup.counties[0].name == "芦溪县");
+  CHECK(rollup.counties[1].code == "422822");
+  CHECK(rollup.counties[1].name == "建始县");
+  CHECK(rollup.counties[0].totals.projects == 19);
+  CHECK(rollup.counties[1].totals.projects == 32);
+
+  // Each line is what that county's own database reports for the month.
+  const char* demos[] = {"芦溪", "建始"};
+  for (size_t i = 0; i < 2; ++i) {
+    CAPTURE(demos[i]);
+    auto alone = storage::Database::Open(test::FreshPath(std::string("rollup_") + std::to_string(i)),
+                                         storage::OpenMode::Create);
+    storage::LoadDemo(*alone, demos[i]);
+    ReportModel own = BuildReport(storage::LoadPortfolio(*alone), {month, printed, nullptr, {}});
+    const RollupLine& line = rollup.counties[i];
+    CHECK(line.totals == own.Total());
+    for (auto [a, b] : {std::pair{line.kpis.startRate, own.kpis.startRate},
+                        std::pair{line.kpis.onTimeRate, own.kpis.onTimeRate},
+                        std::pair{line.kpis.investmentRate, own.kpis.investmentRate},
+                        std::pair{line.kpis.fundsReceivedRate, own.kpis.fundsReceivedRate}}) {
+      CHECK(a.numerator == b.numerator);
+      CHECK(a.denominator == b.denominator);
+    }
+  }
+
+  // The total: the sum of the two lines; its 四率 over all 51 projects.
+  const Totals &a = rollup.counties[0].totals, &b = rollup.counties[1].totals, &t = rollup.total.totals;
+  CHECK(rollup.total.name == "合计");
+  CHECK(t.projects == 51);
+  CHECK(t.budget == a.budget + b.budget);
+  CHECK(t.committed == a.committed + b.committed);
+  CHECK(t.received == a.received + b.received);
+  CHECK(t.paid == a.paid + b.paid);
+  CHECK(t.gap == a.gap + b.gap);
+  CHECK(t.invested == a.invested + b.invested);
+  CHECK(t.annualPlan == a.annualPlan + b.annualPlan);
+  CHECK(t.ytdInvested == a.ytdInvested + b.ytdInvested);
+  const Kpis &ka = rollup.counties[0].kpis, &kb = rollup.counties[1].kpis;
+  CHECK(rollup.total.kpis.fundsReceivedRate.numerator == ka.fundsReceivedRate.numerator + kb.fundsReceivedRate.numerator);
+  CHECK(rollup.total.kpis.fundsReceivedRate.denominator ==
+        ka.fundsReceivedRate.denominator + kb.fundsReceivedRate.denominator);
+  CHECK(rollup.total.kpis.startRate.denominator == ka.startRate.denominator + kb.startRate.denominator);
+
+  // The command line: csv with the figures in 元, and the table a user reads.
+  auto csv = test::RunCli({"--db", cityPath, "report", "--rollup", "county", "--month", "2026-10", "--date",
+                           "2026-11-03", "--format", "csv"});
+  REQUIRE_MESSAGE(csv.code == 0, csv.err);
+  std::istringstream lines(csv.out);
+  std::string header, lx, js, total;
+  std::getline(lines, header);
+  std::getline(lines, lx);
+  std::getline(lines, js);
+  std::getline(lines, total);
+  CHECK(header == "county_code,county,projects,budget,committed,received,paid,gap,annual_plan,ytd_invested,invested,"
+                  "start_rate,on_time_rate,investment_rate,funds_received_rate");
+  CHECK(lx.starts_with("360323,芦溪县,19," + a.budget.FormatYuanPlain() + "," + a.committed.FormatYuanPlain() + ","));
+  CHECK(js.starts_with("422822,建始县,32," + b.budget.FormatYuanPlain() + ","));
+  CHECK(total.starts_with(",合计,51," + t.budget.FormatYuanPlain() + ","));
+  CHECK(total.ends_with("," + PercentText(rollup.total.kpis.fundsReceivedRate)));
+  auto table = test::RunCli({"--db", cityPath, "report", "--rollup", "county", "--month", "2026-10"});
+  REQUIRE_MESSAGE(table.code == 0, table.err);
+  CHECK(table.out.find("芦溪县") != std::string::npos);
+  CHECK(table.out.find("合计") != std::string::npos);
+
+  // PDF and xlsx as the monthly report's.
+  DocumentLayout doc = LayoutRollup(rollup);
+  REQUIRE(doc.pages.size() == 1);
+  bool totalShown = false, titled = false;
+  for (const auto& item : doc.pages[0].texts) {
+    totalShown |= item.text == "合计";
+    titled |= item.text.find("各县（区）教育系统基建项目建设情况汇总（2026年10月）") != std::string::npos;
+  }
+  CHECK(totalShown);
+  CHECK(titled);
+  const std::string pdf = test::FreshPath("rollup_pdf") + ".pdf", xlsx = test::FreshPath("rollup_xlsx") + ".xlsx";
+  app::WriteRollup(rollup, FileFormat::Pdf, pdf);
+  app::WriteRollup(rollup, FileFormat::Xlsx, xlsx);
+  CHECK(fs::file_size(pdf) > 1000);
+  CHECK(fs::file_size(xlsx) > 1000);
+  fs::remove(pdf);
+  fs::remove(xlsx);
+
+  // One county alone has no roll-up: its monthly report is its summary.
+  auto single = storage::Database::Open(test::FreshPath("rollup_single"), storage::OpenMode::Create);
+  storage::LoadDemo(*single, "芦溪");
+  auto refused = test::Refusal([&] { app::PrepareRollup(*single, month, printed); });
+  REQUIRE(refused);
+  CHECK(refused->detail().find("只有 1 个县（区）") != std::string::npos);
+}
+
+TEST_CASE("report --county: one county's report, titled with its name; grouping by county gives one group each") {
+  const std::string path = test::FreshPath("county_report");
+  auto city = storage::Database::Open(path, storage::OpenMode::Create);
+  storage::LoadDemo(*city, "芦溪");
+  storage::LoadDemo(*city, "建始");
+  Portfolio p = storage::LoadPortfolio(*city);
+  ReportRequest request{YearMonth(2019, 12), Date(2020, 1, 5), nullptr, {}};
+  request.scope.county = "422822";
+  ReportModel js = BuildReport(p, request);
+  CHECK(js.rows.size() == 32);
+  CHECK(js.header.Title() == "建始县教育系统基建项目建设进度月报（2019年12月）");
+  ReportModel all = BuildReport(p, {YearMonth(2019, 12), Date(2020, 1, 5), nullptr, {}});
+  Grouping g = GroupRows(all, GroupBy::County);
+  REQUIRE(g.groups.size() == 2);
+  CHECK(g.groups[0].label == "芦溪县");
+  CHECK(g.groups[0].totals.projects == 19);
+  CHECK(g.groups[1].label == "建始县");
+  CHECK(g.groups[1].totals == js.Total());
+  auto cli = test::RunCli({"--db", path, "report", "--month", "2019-12", "--county", "422822", "--format", "csv"});
+  REQUIRE_MESSAGE(cli.code == 0, cli.err);
+  size_t js2019 = 0, lx = 0;
+  for (size_t at = cli.out.find("\nJS"); at != std::string::npos; at = cli.out.find("\nJS", at + 1)) ++js2019;
+  for (size_t at = cli.out.find("\nLX"); at != std::string::npos; at = cli.out.find("\nLX", at + 1)) ++lx;
+  CHECK(js2019 == 32);
+  CHECK(lx == 0);
+  auto unknown = test::RunCli({"--db", path, "report", "--month", "2019-12", "--county", "999999", "--format", "csv"});
+  CHECK(unknown.code == 1);
+  CHECK(unknown.err.find("没有这个行政区划代码") != std::string::npos);
 }

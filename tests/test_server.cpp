@@ -239,3 +239,94 @@ TEST_CASE("server: backup copies the server's database into a file that verifies
   CHECK(app::Migrate(server, t.Path("leaving.db")).verify.ok());
   CHECK_REFUSED(app::Migrate(server, t.Path("leaving.db")), ErrorCode::Refused, "已存在");
 }
+
+TEST_CASE("server: a county clerk reads and changes only their county, the server refuses the rest naming it; the city reads both; verify passes") {
+  NeedServer();
+  test::TempDir t;
+  const std::string server = test::Db(t.Path("counties"));
+  app::CreateDatabase(server, true);  // 芦溪县 360323
+  const std::string pid = std::to_string(::getpid());
+  const std::string clerk = "jianshi_" + pid, city = "shiji_" + pid;
+  Id luxiProject = 0;
+  {
+    auto db = storage::Database::Open(server, storage::OpenMode::MustExist);
+    app::Session admin(*db);
+    app::LoadDemo(admin, "建始");  // a second county, 422822
+    app::AddUser(admin, clerk, app::Role::Infra, "", "422822");
+    app::AddUser(admin, city, app::Role::Reader, "");
+    CHECK_REFUSED(app::AddUser(admin, "nowhere_" + pid, app::Role::Infra, "", "999999"), ErrorCode::InvalidInput,
+                  "没有行政区划代码为 999999 的县（区）");
+    luxiProject = storage::FindProjectByCode(*db, "LX2025-03")->id;
+  }
+  Cli list = Run({"--db", server, "user", "list"});
+  REQUIRE(list.code == 0);
+  CHECK(Contains(list.out, clerk + "  sb_infra  只限 422822 建始县"));
+  CHECK(Contains(list.out, city + "  sb_reader  全部县（区）"));
+
+  // The clerk of 建始 sees 建始's 32 projects, its sources and their rows, nothing of 芦溪.
+  auto cdb = storage::Database::Open(As(server, clerk), storage::OpenMode::MustExist);
+  app::Session c(*cdb);
+  CHECK(storage::UserCounty(*cdb) == "422822");
+  const Portfolio& seen = c.analysis().portfolio;
+  CHECK(seen.projects.size() == 32);
+  CHECK(seen.sources.size() == 9);
+  for (const auto& p : seen.projects) CHECK(p.countyCode == "422822");
+  for (const auto& pay : seen.payments) CHECK(seen.FindProject(pay.projectId) != nullptr);
+  CHECK(!storage::FindProjectByCode(*cdb, "LX2025-03"));
+  CHECK(storage::PaymentsByProject(*cdb, luxiProject).empty());
+  for (const auto& e : app::History(c, {.projectId = luxiProject})) CHECK(e.entry.projectId != luxiProject);
+  for (const auto& e : app::History(c, {.table = "funding_sources"}))
+    CHECK(Contains(e.entry.newValues.value_or(*e.entry.oldValues), "422822"));
+
+  // Their own county: saved, in the history under their name.
+  Project js = *storage::FindProjectByCode(*cdb, "JS2019-01");
+  js.note = "建始县基建股核实";
+  app::SaveProject(c, js);
+  CHECK(storage::FindProjectByCode(*cdb, "JS2019-01")->note == "建始县基建股核实");
+
+  // Another county's project: refused by the server, saying which county is theirs — through
+  // storage past the program's checks, and with psql.
+  ProgressEntry e;
+  e.projectId = luxiProject;
+  e.month = YearMonth(2026, 10);
+  e.percent = Percent::FromTenths(500);
+  e.invested = Money::FromWan(100);
+  auto refused = Refusal([&] {
+    storage::WriteTransaction tx(*cdb);
+    storage::SaveProgress(*cdb, e);
+    tx.Commit();
+  });
+  REQUIRE(refused);
+  CHECK(Contains(refused->detail(), "只能修改本县（422822 建始县）的数据"));
+  CHECK(Contains(refused->detail(), "360323 芦溪县"));
+  Project moved = js;
+  moved.countyCode = "360323";
+  CHECK_REFUSED(app::SaveProject(c, moved), ErrorCode::Refused, "只能修改本县（422822 建始县）的数据");
+  CHECK(Contains(test::ServerExec(As(server, clerk), "INSERT INTO progress_entries (project_id, month, percent_tenths, "
+                                                     "invested) VALUES (" + std::to_string(luxiProject) +
+                                                     ", '2026-10', 500, 1000000)"),
+                 "只能修改本县（422822 建始县）的数据"));
+  CHECK(test::ServerExec(As(server, clerk), "UPDATE projects SET note = '改了' WHERE code = 'LX2025-03'") == "");
+  // The program's own save of a 芦溪 project read elsewhere: not there for them, and why.
+  {
+    auto db = storage::Database::Open(server, storage::OpenMode::MustExist);
+    Project lx = *storage::FindProjectByCode(*db, "LX2025-03");
+    CHECK(lx.note != "改了");  // the psql UPDATE found no row of theirs
+    lx.note = "越权";
+    CHECK_REFUSED(app::SaveProject(c, lx), ErrorCode::Refused, "不属于本县（区）422822");
+  }
+
+  // The city reads both counties.
+  auto rdb = storage::Database::Open(As(server, city), storage::OpenMode::MustExist);
+  app::Session r(*rdb);
+  CHECK(storage::UserCounty(*rdb).empty());
+  CHECK(r.analysis().portfolio.projects.size() == 51);
+  CHECK(!app::History(r, {.projectId = luxiProject}).empty());
+
+  // The chain is whole for the admin after the clerk's writes (sealed through the owner's
+  // functions, past the rows hidden from the clerk).
+  auto adb = storage::Database::Open(server, storage::OpenMode::MustExist);
+  app::VerifyResult v = app::Verify(*adb);
+  CHECK_MESSAGE(v.ok(), (v.problems.empty() ? v.integrity : v.problems.front()));
+  CHECK(storage::FindProjectByCode(*adb, "JS2019-01")->note == "建始县基建股核实");
+}

@@ -83,6 +83,25 @@ void WriteReport(const ReportModel& model, GroupBy by, FileFormat format, const 
   });
 }
 
+report::RollupModel PrepareRollup(storage::Database& db, YearMonth month, Date today) {
+  Portfolio p = storage::LoadPortfolio(db);
+  if (p.counties.size() < 2)
+    Fail(ErrorCode::Refused, "市级汇总按县（区）汇总，本数据库只有 " + std::to_string(p.counties.size()) +
+                                 " 个县（区）；请用月报（report --month）");
+  return BuildRollup(p, {month, today, nullptr, {}});
+}
+
+void WriteRollup(const report::RollupModel& rollup, FileFormat format, const std::string& path) {
+  WriteThroughTemporary(path, [&](const std::string& temp) {
+    switch (format) {
+      case FileFormat::Pdf: WritePdf(LayoutRollup(rollup), temp); break;
+      case FileFormat::Xlsx: WriteRollupXlsx(rollup, temp); break;
+      case FileFormat::Csv: WriteRollupCsvFile(rollup, temp); break;
+      case FileFormat::Html: Fail(ErrorCode::InvalidInput, "市级汇总没有 html 格式：请用 pdf、xlsx、csv（或命令行的 table）");
+    }
+  });
+}
+
 void WritePdfReport(const report::DocumentLayout& doc, const std::string& path) {
   WriteThroughTemporary(path, [&](const std::string& temp) { WritePdf(doc, temp); });
 }

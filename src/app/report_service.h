@@ -34,6 +34,14 @@ struct PreparedReport {
 PreparedReport PrepareReport(storage::Database& db, YearMonth month, Date today,
                              const report::ReportScope& scope = {});
 
+/// 市级汇总 of `month`: each county's figures as of the month's end, from the database now
+/// (closed months included: a county's snapshot holds no 四率 of its own), report date
+/// `today`. Refused when the database has only one county: the monthly report is its
+/// summary.
+report::RollupModel PrepareRollup(storage::Database& db, YearMonth month, Date today);
+/// Writes the roll-up as pdf, xlsx or csv through a temporary file (as WriteReport).
+void WriteRollup(const report::RollupModel& rollup, FileFormat format, const std::string& path);
+
 /// Writes the report grouped by `by` to `path`, through a temporary file renamed into
 /// place when complete: a failure (a full disk) leaves an earlier `path` as it was and no
 /// 0-byte file. Throws Error(Io) on write failure.

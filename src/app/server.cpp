@@ -13,6 +13,7 @@
 #include "core/error.h"
 #include "core/model.h"
 #include "storage/database.h"
+#include "storage/repository.h"
 
 namespace sb::app {
 
@@ -143,6 +144,14 @@ void AddUser(Session& session, const std::string& name, Role role, const std::st
   storage::CreateServerUser(session.db(), name, ServerRoleOf(role), password);
   storage::SetServerUserCounty(session.db(), name, county);
   tx.Commit();
+}
+
+std::string UserCountyText(Session& session) {
+  const std::string code = storage::UserCounty(session.db());
+  if (code.empty()) return "";
+  for (const auto& c : storage::Counties(session.db()))
+    if (c.code == code) return c.code + " " + c.name;
+  return code;
 }
 
 std::vector<storage::ServerUserInfo> Users(Session& session) { return storage::ListServerUsers(session.db()); }

@@ -42,6 +42,9 @@ std::string RememberServerPassword(const ServerLogin& login);
 /// server enforcing it (row-level security). The role and the limit are made together.
 void AddUser(Session& session, const std::string& name, Role role, const std::string& password,
              const std::string& county = "");
+/// The county the session's server user is limited to, as "422822 建始县"; "" for the city
+/// (every county) and on a file.
+std::string UserCountyText(Session& session);
 /// The server's SchoolBuild users.
 std::vector<storage::ServerUserInfo> Users(Session& session);
 

@@ -25,4 +25,13 @@ void WriteCsvFile(const ReportModel& model, const std::string& path);
 void WriteHtml(const ReportModel& model, GroupBy by, std::ostream& out);
 void WriteHtmlFile(const ReportModel& model, GroupBy by, const std::string& path);
 
+/// 市级汇总: a workbook with one sheet (市级汇总): title, two-level header, a row per
+/// county and the 合计 row; amounts in 万元, the 四率 as percentages.
+void WriteRollupXlsx(const RollupModel& rollup, const std::string& path);
+/// 市级汇总 for programs: RollupCsvColumns() (present.h), a row per county then the total
+/// (county_code empty, county 合计); amounts in 元 with two decimals, rates in percent with
+/// one decimal ("" when nothing to rate).
+void WriteRollupCsv(const RollupModel& rollup, std::ostream& out);
+void WriteRollupCsvFile(const RollupModel& rollup, const std::string& path);
+
 }  // namespace sb::report

@@ -122,6 +122,31 @@ void WriteCsv(const ReportModel& m, std::ostream& out) {
   }
 }
 
+void WriteRollupCsv(const RollupModel& rollup, std::ostream& out) {
+  const auto columns = RollupCsvColumns();
+  for (size_t i = 0; i < columns.size(); ++i) out << (i ? "," : "") << columns[i];
+  out << "\n";
+  auto rate = [](const Ratio& r) { return r.Tenths() ? PercentText(r) : std::string(); };
+  auto line = [&](const RollupLine& l) {
+    const Totals& x = l.totals;
+    std::vector<std::string> f = {l.code, l.name, std::to_string(x.projects)};
+    for (Money m : {x.budget, x.committed, x.received, x.paid, x.gap, x.annualPlan, x.ytdInvested, x.invested})
+      f.push_back(m.FormatYuanPlain());
+    for (const Ratio* r : {&l.kpis.startRate, &l.kpis.onTimeRate, &l.kpis.investmentRate, &l.kpis.fundsReceivedRate})
+      f.push_back(rate(*r));
+    for (size_t i = 0; i < f.size(); ++i) out << (i ? "," : "") << CsvQuote(f[i]);
+    out << "\n";
+  };
+  for (const auto& l : rollup.counties) line(l);
+  line(rollup.total);
+}
+
+void WriteRollupCsvFile(const RollupModel& rollup, const std::string& path) {
+  auto f = OpenOut(path);
+  WriteRollupCsv(rollup, f);
+  Close(f, path);
+}
+
 void WriteCsvFile(const ReportModel& m, const std::string& path) {
   auto f = OpenOut(path);
   WriteCsv(m, f);

@@ -1,6 +1,7 @@
 // The report as an Excel workbook (libxlsxwriter).
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <string>
 
 #include "core/error.h"
@@ -554,6 +555,52 @@ void WarningSheet(Book& b, const ReportModel& m) {
 }
 
 }  // namespace
+
+void WriteRollupXlsx(const RollupModel& rollup, const std::string& path) {
+  Book b(path);
+  b.SetFooter(FooterSignatures(rollup.header));
+  lxw_worksheet* ws = b.Sheet("市级汇总");
+  const PTable t = RollupTable(rollup);
+  const lxw_col_t last = static_cast<lxw_col_t>(t.cols.size() - 1);
+  worksheet_merge_range(ws, 0, 0, 0, last, rollup.Title().c_str(), b.title);
+  worksheet_write_string(ws, 1, 0, ("填报单位：" + rollup.header.bureau + "（盖章）").c_str(), b.plain);
+  worksheet_write_string(ws, 1, last, "单位：万元、%", b.right);
+  worksheet_set_column(ws, 0, 0, 6, nullptr);
+  worksheet_set_column(ws, 1, 2, 12, nullptr);
+  worksheet_set_column(ws, 3, last, 13, nullptr);
+  // Two header rows: the 四率 share an upper cell, the others span both.
+  for (lxw_col_t c = 0; c <= last; ++c) {
+    std::string title = t.cols[c].title;
+    std::replace(title.begin(), title.end(), '\n', ' ');
+    title.erase(std::remove(title.begin(), title.end(), ' '), title.end());
+    if (t.cols[c].group.empty()) worksheet_merge_range(ws, 2, c, 3, c, title.c_str(), b.header);
+    else worksheet_write_string(ws, 3, c, title.c_str(), b.header);
+  }
+  const lxw_col_t firstRate = static_cast<lxw_col_t>(t.cols.size() - 4);
+  worksheet_merge_range(ws, 2, firstRate, 2, last, t.cols[firstRate].group.c_str(), b.header);
+  lxw_row_t r = 4;
+  auto write = [&](const std::string& no, const RollupLine& l, int bold) {
+    const Totals& x = l.totals;
+    Str(ws, r, 0, no, b.center[bold]);
+    Str(ws, r, 1, l.code, b.center[bold]);
+    Str(ws, r, 2, l.name, b.text[bold]);
+    Int(ws, r, 3, x.projects, b.count[bold]);
+    lxw_col_t c = 4;
+    for (Money m : {x.budget, x.committed, x.received, x.paid, x.gap, x.annualPlan, x.ytdInvested, x.invested})
+      Wan(ws, r, c++, m, b.wan[bold]);
+    for (const Ratio* q : {&l.kpis.startRate, &l.kpis.onTimeRate, &l.kpis.investmentRate, &l.kpis.fundsReceivedRate}) {
+      if (q->denominator == 0) worksheet_write_blank(ws, r, c, b.rate[bold]);
+      else worksheet_write_number(ws, r, c, RatioNumber(*q), b.rate[bold]);
+      ++c;
+    }
+    ++r;
+  };
+  int n = 0;
+  for (const auto& l : rollup.counties) write(std::to_string(++n), l, 0);
+  write("", rollup.total, 1);
+  worksheet_freeze_panes(ws, 4, 3);
+  b.Close();
+}
 
 void WriteXlsx(const ReportModel& model, GroupBy by, const std::string& path) {
   Book b(path);

@@ -265,8 +265,8 @@ TableGeom Measure(const PTable& t, const double* sizes, size_t nSizes, double av
 
 class Layouter {
  public:
-  Layouter(const ReportModel& m, GroupBy by) : m_(m), by_(by) {
-    doc_.title = m.header.Title();
+  Layouter(const ReportModel& m, GroupBy by, std::string title = "") : m_(m), by_(by) {
+    doc_.title = title.empty() ? m.header.Title() : std::move(title);
     doc_.creationDate = m.header.reportDate;
     titleH_ = Tx().LineHeight(kTitleSize);
     subH_ = Tx().LineHeight(kSubSize);
@@ -283,9 +283,23 @@ class Layouter {
     NewPage(PageLayout::Kind::Table);
     PlaceTable(g, "");
 
+    PlaceSections(SummarySections(m_));
+    Finish();
+    return std::move(doc_);
+  }
+
+  /// Pages of sections alone (the city roll-up).
+  DocumentLayout RunSections(const std::vector<PSection>& sections) {
+    PlaceSections(sections);
+    Finish();
+    return std::move(doc_);
+  }
+
+ private:
+  void PlaceSections(const std::vector<PSection>& sections) {
     NewPage(PageLayout::Kind::Summary);
     bool first = true;
-    for (const auto& s : SummarySections(m_)) {
+    for (const auto& s : sections) {
       TableGeom sg = Measure(s.table, kSummarySizes, std::size(kSummarySizes), Avail(), false,
                              bottom_ - contentTop_ - 40);
       double headingH = Tx().LineHeight(kSectionSize) + 4;
@@ -311,11 +325,8 @@ class Layouter {
       }
       PlaceTable(sg, s.heading + "（续）");
     }
-    Finish();
-    return std::move(doc_);
   }
 
- private:
   double Avail() const { return doc_.width - 2 * kMargin; }
   PageLayout& Page() { return doc_.pages.back(); }
 
@@ -434,6 +445,16 @@ class Layouter {
 
 DocumentLayout LayoutReport(const ReportModel& model, GroupBy groupBy) {
   return Layouter(model, groupBy).Run();
+}
+
+DocumentLayout LayoutRollup(const RollupModel& rollup) {
+  ReportModel header;  // the page frame: 填报单位, signatures, dates
+  header.header = rollup.header;
+  PSection s{"", "", RollupTable(rollup)};
+  s.heading = "各县（区）汇总（" + std::to_string(rollup.counties.size()) + "个县（区））";
+  s.note = "金额为截至" + rollup.header.month.FormatChinese() + "末的累计数（年度计划与本年完成投资为" +
+           std::to_string(rollup.header.month.year()) + "年）；四率口径同各县月报，合计行的四率按全部项目计算";
+  return Layouter(header, GroupBy::County, rollup.Title()).RunSections({s});
 }
 
 }  // namespace sb::report

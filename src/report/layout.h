@@ -49,5 +49,7 @@ struct DocumentLayout {
 
 /// Lays out the whole report: the grouped main table, then the summary pages.
 DocumentLayout LayoutReport(const ReportModel& model, GroupBy groupBy);
+/// Lays out the city roll-up (市级汇总): its one table, on as many pages as it takes.
+DocumentLayout LayoutRollup(const RollupModel& rollup);
 
 }  // namespace sb::report

@@ -23,6 +23,7 @@ std::string_view GroupByName(GroupBy g) {
     case GroupBy::Category: return "category";
     case GroupBy::Source: return "source";
     case GroupBy::Programme: return "programme";
+    case GroupBy::County: return "county";
   }
   return "township";
 }
@@ -34,12 +35,14 @@ std::string_view GroupByLabel(GroupBy g) {
     case GroupBy::Category: return "建设类别";
     case GroupBy::Source: return "主要资金来源";
     case GroupBy::Programme: return "项目批次";
+    case GroupBy::County: return "县（区）";
   }
   return "乡镇";
 }
 
 std::optional<GroupBy> ParseGroupBy(std::string_view text) {
-  for (GroupBy g : {GroupBy::Township, GroupBy::Stage, GroupBy::Category, GroupBy::Source, GroupBy::Programme})
+  for (GroupBy g : {GroupBy::Township, GroupBy::Stage, GroupBy::Category, GroupBy::Source, GroupBy::Programme,
+                    GroupBy::County})
     if (text == GroupByName(g) || text == GroupByLabel(g)) return g;
   return std::nullopt;
 }
@@ -145,6 +148,7 @@ std::vector<CategoryNatureLine> CategoryNatureTable(const ReportModel& model) {
 
 bool ReportScope::Includes(const Project& project) const {
   if (programme && project.programme != *programme) return false;
+  if (county && project.countyCode != *county) return false;
   if (year) {
     if (auto y = ProgrammeYear(project.programme)) return *y == *year;
     return project.plannedStart && static_cast<int>(project.plannedStart->year()) == *year;
@@ -155,6 +159,7 @@ bool ReportScope::Includes(const Project& project) const {
 std::string ReportScope::Text() const {
   std::string out = year ? std::to_string(*year) + "年度" : std::string();
   if (programme) out += (out.empty() ? "" : "、") + *programme;
+  // A county's report has the county in its title already (ReportHeader::county).
   return out;
 }
 
@@ -286,6 +291,8 @@ struct RowBuilder {
       r.school = pr.school;
       r.township = pr.township;
       r.programme = pr.programme;
+      r.countyCode = pr.countyCode;
+      if (const County* c = p.FindCounty(pr.countyCode)) r.countyName = c->name;
       r.stage = pr.stage;
       r.category = pr.category;
       r.nature = pr.nature;
@@ -367,6 +374,9 @@ ReportModel BuildReport(const Portfolio& portfolio, const ReportRequest& request
   ReportModel m;
   ReportHeader& h = m.header;
   h.county = portfolio.settings.Text("county_name", "XX县");
+  // One county of several: its own name heads the report.
+  if (request.scope.county)
+    if (const County* c = portfolio.FindCounty(*request.scope.county)) h.county = c->name;
   h.bureau = portfolio.settings.Text("bureau_name", h.county + "教育局");
   h.preparer = portfolio.settings.Text(kSetPreparer, "");
   h.reviewer = portfolio.settings.Text(kSetReviewer, "");
@@ -513,6 +523,7 @@ Grouping GroupRows(const ReportModel& model, GroupBy by) {
       case GroupBy::Category: return std::string(Name(r.category));
       case GroupBy::Source: return r.mainSource.empty() ? "未下达资金" : r.mainSource;
       case GroupBy::Programme: return r.programme.empty() ? kNoProgramme : r.programme;
+      case GroupBy::County: return r.countyName.empty() ? r.countyCode : r.countyName;
     }
     return "";
   };
@@ -522,6 +533,13 @@ Grouping GroupRows(const ReportModel& model, GroupBy by) {
   if (by == GroupBy::Category)
     for (size_t i = 0; i < EnumCount<BuildingCategory>(); ++i)
       order.emplace_back(Name(EnumAt<BuildingCategory>(i)));
+  if (by == GroupBy::County) {  // counties by their code
+    std::vector<const ReportRow*> byCode;
+    for (const auto& r : model.rows) byCode.push_back(&r);
+    std::stable_sort(byCode.begin(), byCode.end(), [](auto* a, auto* b) { return a->countyCode < b->countyCode; });
+    for (const auto* r : byCode)
+      if (std::find(order.begin(), order.end(), keyOf(*r)) == order.end()) order.push_back(keyOf(*r));
+  }
   bool unfunded = false;
   for (const auto& r : model.rows) {
     std::string k = keyOf(r);
@@ -546,6 +564,47 @@ Grouping GroupRows(const ReportModel& model, GroupBy by) {
   }
   std::erase_if(g.groups, [](const Group& x) { return x.rows.empty(); });
   return g;
+}
+
+std::string RollupModel::Title() const {
+  return header.county + "各县（区）教育系统基建项目建设情况汇总（" + header.month.FormatChinese() + "）";
+}
+
+RollupModel BuildRollup(const Portfolio& portfolio, const ReportRequest& request) {
+  RollupModel m;
+  ReportRequest all = request;
+  all.scope.county.reset();
+  ReportModel whole = BuildReport(portfolio, all);
+  m.header = whole.header;
+  m.header.county = portfolio.settings.Text("city_name", "");
+  m.header.checkCode.clear();
+  for (const County& c : portfolio.counties) {
+    ReportRequest one = all;
+    one.scope.county = c.code;
+    ReportModel report = BuildReport(portfolio, one);
+    m.counties.push_back({c.code, c.name, report.Total(), report.kpis});
+  }
+  // Money: the county lines added up, so that the total row is their sum to the fen.
+  Totals& t = m.total.totals;
+  t = Totals();
+  for (const auto& line : m.counties) {
+    const Totals& c = line.totals;
+    t.projects += c.projects;
+    t.floorAreaCenti += c.floorAreaCenti;
+    t.budget += c.budget;
+    for (size_t i = 0; i < kLevelCount; ++i) t.committedByLevel[i] += c.committedByLevel[i];
+    t.committed += c.committed;
+    t.received += c.received;
+    t.paid += c.paid;
+    t.gap += c.gap;
+    t.monthInvested += c.monthInvested;
+    t.invested += c.invested;
+    t.annualPlan += c.annualPlan;
+    t.ytdInvested += c.ytdInvested;
+  }
+  m.total.name = "合计";
+  m.total.kpis = whole.kpis;
+  return m;
 }
 
 }  // namespace sb::report

@@ -37,7 +37,9 @@ struct ReportScope {
   std::optional<int> year;
   /// The projects of this programme (项目批次), exactly as written.
   std::optional<std::string> programme;
-  bool All() const { return !year && !programme; }
+  /// The projects of one county (行政区划代码), where a database holds several.
+  std::optional<std::string> county;
+  bool All() const { return !year && !programme && !county; }
   bool Includes(const Project& project) const;
   /// "2019年度" / "2019年寄宿制学校建设" / "2019年度、2019年寄宿制学校建设"; "" for all.
   std::string Text() const;
@@ -48,10 +50,10 @@ inline constexpr size_t kLevelCount = EnumCount<SourceLevel>();
 using LevelAmounts = std::array<Money, kLevelCount>;  ///< indexed by SourceLevel
 
 /// How the project rows are grouped into subtotals.
-enum class GroupBy { Township, Stage, Category, Source, Programme };
-/// "township" | "stage" | "category" | "source" | "programme" (command line).
+enum class GroupBy { Township, Stage, Category, Source, Programme, County };
+/// "township" | "stage" | "category" | "source" | "programme" | "county" (command line).
 std::string_view GroupByName(GroupBy g);
-/// "乡镇" | "学段" | "建设类别" | "主要资金来源" | "项目批次".
+/// "乡镇" | "学段" | "建设类别" | "主要资金来源" | "项目批次" | "县（区）".
 std::string_view GroupByLabel(GroupBy g);
 std::optional<GroupBy> ParseGroupBy(std::string_view text);
 
@@ -59,6 +61,7 @@ std::optional<GroupBy> ParseGroupBy(std::string_view text);
 struct ReportRow {
   std::string code, name, school, township;
   std::string programme;  ///< 项目批次; "" = none
+  std::string countyCode, countyName;  ///< 行政区划代码 and name of the project's county
   Stage stage = Stage::Primary;
   BuildingCategory category = BuildingCategory::TeachingBuilding;
   Nature nature = Nature::NewBuild;
@@ -267,6 +270,27 @@ ReportModel BuildReport(const Portfolio& portfolio, const ReportRequest& request
 /// in code order with "未下达资金" last, stages and categories in canonical order,
 /// programmes by name — "2019年…" before "2020年…" — with "未列入批次" last).
 Grouping GroupRows(const ReportModel& model, GroupBy by);
+
+/// 市级汇总 (issue 11): a database holding several counties (a city's server), one line per
+/// county with the report's summary money columns and its 四率, and the total line.
+struct RollupLine {
+  std::string code;  ///< 行政区划代码; "" for the total line
+  std::string name;  ///< 县（区）; "合计" for the total line
+  Totals totals;     ///< the county's report total (ReportModel::Total)
+  Kpis kpis;         ///< the county's 四率, computed on its projects alone
+};
+struct RollupModel {
+  ReportHeader header;             ///< month and dates, 填报单位, signatures (county: the city's title)
+  std::vector<RollupLine> counties;  ///< by code, every county of the database
+  /// Money: the sum of the county lines. 四率: over every project of the database (the
+  /// ratios of the summed numerators and denominators), as the city's own report has them.
+  RollupLine total;
+  /// "各县（区）教育系统基建项目建设情况汇总（2026年10月）", with the setting city_name before it.
+  std::string Title() const;
+};
+/// Each county's report of `request.month` (its projects alone), one line each, and the
+/// total. `request.scope` other than a county narrows every county alike.
+RollupModel BuildRollup(const Portfolio& portfolio, const ReportRequest& request);
 
 /// "一", "二", … "九十九" for group headings.
 std::string ChineseNumber(int n);

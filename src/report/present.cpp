@@ -358,4 +358,35 @@ std::string FooterSignatures(const ReportHeader& h) {
          (h.checkCode.empty() ? std::string("　　（未定稿）") : "　　校验码：" + h.checkCode);
 }
 
+PTable RollupTable(const RollupModel& rollup) {
+  PTable t;
+  t.cols = {Mid("序号"),           Mid("行政区划\n代码", "", 4), Mid("县（区）", "", 5),
+            Num("项目数\n（个）"), Num("概算\n总投资"),         Num("已下达\n资金"),
+            Num("累计\n到位"),     Num("累计\n拨付"),           Num("资金\n缺口"),
+            Num("年度计划\n投资"), Num("本年完成\n投资"),       Num("累计完成\n投资"),
+            Num("开工率", "四率（%）"), Num("按期\n完工率", "四率（%）"), Num("投资\n完成率", "四率（%）"),
+            Num("资金\n到位率", "四率（%）")};
+  auto cells = [](std::string no, const RollupLine& l) {
+    const Totals& x = l.totals;
+    return std::vector<PCell>{Text(std::move(no)),     Text(l.code),          Text(l.name),
+                              Text(std::to_string(x.projects)), Wan(x.budget), Wan(x.committed),
+                              Wan(x.received),          Wan(x.paid),           Wan(x.gap),
+                              Wan(x.annualPlan),        Wan(x.ytdInvested),    Wan(x.invested),
+                              Text(PercentText(l.kpis.startRate)), Text(PercentText(l.kpis.onTimeRate)),
+                              Text(PercentText(l.kpis.investmentRate)), Text(PercentText(l.kpis.fundsReceivedRate))};
+  };
+  int n = 0;
+  for (const auto& l : rollup.counties) t.rows.push_back({cells(std::to_string(++n), l)});
+  PRow total{cells("", rollup.total)};
+  total.bold = true;
+  t.rows.push_back(std::move(total));
+  return t;
+}
+
+std::vector<std::string> RollupCsvColumns() {
+  return {"county_code", "county", "projects", "budget", "committed", "received", "paid", "gap",
+          "annual_plan", "ytd_invested", "invested", "start_rate", "on_time_rate", "investment_rate",
+          "funds_received_rate"};
+}
+
 }  // namespace sb::report

@@ -73,6 +73,12 @@ std::vector<KpiLine> KpiLines(const ReportModel& model);
 /// category and by project, warnings.
 std::vector<PSection> SummarySections(const ReportModel& model);
 
+/// 市级汇总 as printed: a line per county (序号, 行政区划代码, 县（区）, the money of the
+/// report's summary in 万元, the 四率 in %), the 合计 line last, bold.
+PTable RollupTable(const RollupModel& rollup);
+/// The column names of the roll-up's CSV, in order (English snake_case).
+std::vector<std::string> RollupCsvColumns();
+
 /// "填报人：张三" etc. and the date for the footer.
 std::string FooterSignatures(const ReportHeader& h);
 

@@ -111,6 +111,7 @@ std::string SnapshotToJson(const ReportModel& m) {
   // snapshot says what it holds.
   if (h.scope.year) Put(w, "scope_year", static_cast<int64_t>(*h.scope.year));
   if (h.scope.programme) Put(w, "scope_programme", *h.scope.programme);
+  if (h.scope.county) Put(w, "scope_county", *h.scope.county);
   w.EndObject();
 
   w.Key("rows").BeginArray();
@@ -121,6 +122,8 @@ std::string SnapshotToJson(const ReportModel& m) {
     Put(w, "school", r.school);
     Put(w, "township", r.township);
     Put(w, "programme", r.programme);
+    Put(w, "county_code", r.countyCode);
+    Put(w, "county_name", r.countyName);
     PutEnum(w, "stage", r.stage);
     PutEnum(w, "category", r.category);
     PutEnum(w, "nature", r.nature);
@@ -237,6 +240,7 @@ ReportModel SnapshotFromJson(std::string_view text) {
     if (!h["baseline_month"].IsNull()) m.header.baselineMonth = YearMonth::Parse(Str(h, "baseline_month"));
     if (h.Find("scope_year")) m.header.scope.year = static_cast<int>(Int(h, "scope_year"));
     if (h.Find("scope_programme")) m.header.scope.programme = Str(h, "scope_programme");
+    if (h.Find("scope_county")) m.header.scope.county = Str(h, "scope_county");
 
     for (const auto& o : root["rows"].AsArray()) {
       ReportRow r;
@@ -245,6 +249,8 @@ ReportModel SnapshotFromJson(std::string_view text) {
       r.school = Str(o, "school");
       r.township = Str(o, "township");
       if (o.Find("programme")) r.programme = Str(o, "programme");  // absent before schema 11
+      if (o.Find("county_code")) r.countyCode = Str(o, "county_code");  // absent before schema 12
+      if (o.Find("county_name")) r.countyName = Str(o, "county_name");
       r.stage = GetEnum<Stage>(o, "stage");
       r.category = GetEnum<BuildingCategory>(o, "category");
       r.nature = GetEnum<Nature>(o, "nature");

@@ -33,6 +33,7 @@
 #include "core/text.h"
 #include "app/actions.h"
 #include "app/audit.h"
+#include "app/server.h"
 #include "schoolbuild_version.h"
 #include "storage/repository.h"
 #include "ui/dialog_classes.h"
@@ -62,6 +63,8 @@ MainFrame::MainFrame() : asOf_(Today()) {
   book_ = XRCCTRL(*this, "MainBook", wxNotebook);
   splitter_ = XRCCTRL(*this, "ProjectSplitter", wxSplitterWindow);
   list_ = XRCCTRL(*this, "ProjectList", wxDataViewCtrl);
+  county_ = XRCCTRL(*this, "FilterCounty", wxChoice);
+  countyLabel_ = XRCCTRL(*this, "FilterCountyLabel", wxStaticText);
   township_ = XRCCTRL(*this, "FilterTownship", wxChoice);
   programme_ = XRCCTRL(*this, "FilterProgramme", wxChoice);
   stage_ = XRCCTRL(*this, "FilterStage", wxChoice);
@@ -174,7 +177,7 @@ MainFrame::MainFrame() : asOf_(Today()) {
   }, wxID_REDO);
   projectPanel_->SetCommandProcessor(&commands_);
 
-  for (wxChoice* c : {township_, programme_, stage_, status_, source_, year_})
+  for (wxChoice* c : {county_, township_, programme_, stage_, status_, source_, year_})
     c->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { ApplyFilter(); });
   onlyWarnings_->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { ApplyFilter(); });
   search_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { ApplyFilter(); });
@@ -392,8 +395,14 @@ void MainFrame::SetDatabase(std::unique_ptr<storage::Database> db) {
   projectPanel_->Clear();
   analysis_.reset();
   session_.reset();
+  userCounty_.clear();
   if (db) {
     session_ = std::make_unique<app::Session>(std::move(db));
+    try {
+      userCounty_ = app::UserCountyText(*session_);
+    } catch (const Error& e) {
+      ShowError(this, TR("读取数据库用户所属的县（区）失败"), U8(e.detail()));
+    }
     session_->SetToday(asOf_);
     session_->OthersChanged();  // starts watching from now
   }
@@ -478,6 +487,21 @@ void MainFrame::FillFilterChoices() {
                    [&](const std::string& a, const std::string& b) { return key(a) < key(b); });
   refill(township_, townList);
   refill(programme_, {programmes.begin(), programmes.end()});
+  // 县（区）: a choice only where there is more than one county to choose from.
+  countyCodes_.clear();
+  std::vector<std::string> counties;
+  for (const auto& c : pf.counties) {
+    counties.push_back(c.name + "（" + c.code + "）");
+    countyCodes_.push_back(c.code);
+  }
+  refill(county_, counties);
+  const bool several = pf.counties.size() > 1;
+  if (county_->IsShown() != several) {
+    county_->Show(several);
+    countyLabel_->Show(several);
+    if (!several) county_->SetSelection(0);
+    county_->GetParent()->Layout();
+  }
   std::vector<std::string> stages, statuses, sources;
   for (auto n : EnumInfo<Stage>::names) stages.push_back(n);
   for (auto n : EnumInfo<ProjectStatus>::names) statuses.push_back(n);
@@ -512,6 +536,9 @@ void MainFrame::ApplyFilter() {
       if (a.sourceId == sourceIds_[src - 1]) withSource.insert(a.projectId);
   std::string town = township_->GetSelection() > 0 ? ToStd(township_->GetStringSelection()) : "";
   std::string programme = programme_->GetSelection() > 0 ? ToStd(programme_->GetStringSelection()) : "";
+  std::string county = county_->GetSelection() > 0 && static_cast<size_t>(county_->GetSelection()) <= countyCodes_.size()
+                           ? countyCodes_[static_cast<size_t>(county_->GetSelection()) - 1]
+                           : "";
   int stage = stage_->GetSelection() - 1, status = status_->GetSelection() - 1;
   int year = year_->GetSelection() > 0 ? years_[year_->GetSelection() - 1] : 0;
   // Case and width do not matter: "lx2026" finds LX2026-01, "ＬＸ" too.
@@ -526,6 +553,7 @@ void MainFrame::ApplyFilter() {
   std::vector<ProjectRow> rows;
   for (const auto& s : shown.summaries) {
     const Project& p = s.project;
+    if (!county.empty() && p.countyCode != county) continue;
     if (!town.empty() && p.township != town) continue;
     if (!programme.empty() && p.programme != programme) continue;
     if (stage >= 0 && static_cast<int>(p.stage) != stage) continue;
@@ -566,7 +594,7 @@ void MainFrame::SelectProject(Id id) {
   wxDataViewItem item = model_->ItemOf(id);
   if (!item.IsOk()) {
     // Hidden by the filters: clear them so the project can be shown.
-    for (wxChoice* c : {township_, programme_, stage_, status_, source_, year_}) c->SetSelection(0);
+    for (wxChoice* c : {county_, township_, programme_, stage_, status_, source_, year_}) c->SetSelection(0);
     onlyWarnings_->SetValue(false);
     search_->ChangeValue("");
     ApplyFilter();
@@ -613,6 +641,9 @@ void MainFrame::UpdateStatus() {
   if (session_ && session_->db().IsServer())
     // TRANSLATORS: after the server database: the user and their role, e.g. "zhang（计财股）".
     readOnly += wxString::Format(TR("（%s：%s）"), U8(session_->actor().user), RoleText(session_->actor().role));
+  if (session_ && !userCounty_.empty())
+    // TRANSLATORS: the one county a server user may see and change, e.g. "只限 422822 建始县".
+    readOnly += wxString::Format(TR("（只限 %s）"), U8(userCounty_));
   bar->SetStatusText(session_ ? TR("数据库：") + U8(session_->db().path()) + readOnly : TR("未打开数据库"), 1);
   SetTitle(session_ ? TR("校建通 SchoolBuild — ") + U8(session_->db().path()) + readOnly : TR("校建通 SchoolBuild"));
 }

@@ -72,6 +72,7 @@ class MainFrame : public wxFrame {
   wxSearchCtrl* searchBox() { return search_; }
   wxCheckBox* onlyWarnings() { return onlyWarnings_; }
   wxChoice* townshipFilter() { return township_; }
+  wxChoice* countyFilter() { return county_; }
   wxChoice* programmeFilter() { return programme_; }
   const Portfolio& portfolio() const;
   const std::vector<Finding>& findings() const;
@@ -127,11 +128,14 @@ class MainFrame : public wxFrame {
   ProjectPanel* projectPanel_ = nullptr;
   OverviewPanel* overview_ = nullptr;
   WarningsPanel* warnings_ = nullptr;
-  wxChoice *township_ = nullptr, *programme_ = nullptr, *stage_ = nullptr, *status_ = nullptr,
+  wxChoice *county_ = nullptr, *township_ = nullptr, *programme_ = nullptr, *stage_ = nullptr, *status_ = nullptr,
            *source_ = nullptr, *year_ = nullptr;
+  std::string userCounty_;  ///< "422822 建始县" for a server user limited to one county
   wxCheckBox* onlyWarnings_ = nullptr;
   wxSearchCtrl* search_ = nullptr;
   std::vector<Id> sourceIds_;  ///< FilterSource entries after "全部"
+  std::vector<std::string> countyCodes_;  ///< FilterCounty entries after "全部"
+  wxWindow* countyLabel_ = nullptr;
   std::vector<int> years_;     ///< FilterYear entries after "全部"
   std::function<bool(const std::string&)> guideOpener_;
   UndoStack commands_{50};  ///< undo/redo of edits on the open database

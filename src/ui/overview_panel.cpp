@@ -10,6 +10,7 @@
 #include "core/kpi.h"
 #include "core/ledger.h"
 #include "core/rules.h"
+#include "report/model.h"
 #include "ui/charts.h"
 #include "ui/list_util.h"
 #include "ui/units.h"
@@ -77,6 +78,17 @@ OverviewPanel::OverviewPanel(wxWindow* parent) : wxScrolledWindow(parent, wxID_A
   lists->Add(right, 1, wxEXPAND);
   top->Add(lists, 0, wxEXPAND | wxALL, FromDIP(10));
 
+  countyHeading_ = BoldHeading(this, TR("按县（区）"));
+  top->Add(countyHeading_, 0, wxLEFT | wxRIGHT, FromDIP(10));
+  byCounty_ = MakeList(this, {{TRN("县（区）"), 10}, {TRN("行政区划代码"), 8}, {TRN("项目数"), 6, true},
+                              {TRN("概算"), 13, true}, {TRN("已下达"), 13, true}, {TRN("已到位"), 13, true},
+                              {TRN("已拨付"), 13, true}, {TRN("开工率"), 8, true}, {TRN("投资完成率"), 8, true},
+                              {TRN("资金到位率"), 8, true}, {TRN("按期完工率"), 8, true}});
+  byCounty_->SetMinSize(FromDIP(wxSize(-1, 140)));
+  top->Add(byCounty_, 0, wxEXPAND | wxALL, FromDIP(10));
+  countyHeading_->Hide();
+  byCounty_->Hide();
+
   chart_ = new BarChart(this, TR("各资金来源：已下达、已到位、已拨付（万元）"));
   chart_->SetMinSize(FromDIP(wxSize(600, 300)));
   top->Add(chart_, 1, wxEXPAND | wxALL, FromDIP(10));
@@ -105,11 +117,15 @@ void OverviewPanel::Clear() {
   for (auto* k : kpiDetails_) k->SetLabel("");
   byCategory_->DeleteAllItems();
   byTownship_->DeleteAllItems();
+  byCounty_->DeleteAllItems();
+  countyHeading_->Hide();
+  byCounty_->Hide();
   chart_->SetData({}, {});
 }
 
 void OverviewPanel::Show(const Portfolio& pf, const Ledger& ledger, const GapSummary& gaps, Date asOf) {
-  std::string county = pf.settings.Text("county_name", "");
+  // A city's database: every county together (the list by county is below).
+  std::string county = pf.counties.size() > 1 ? std::string("各县（区）") : pf.settings.Text("county_name", "");
   title_->SetLabel(wxString::Format(TR("%s教育系统基建项目总览（截至 %s）"), U8(county), FormatDate(asOf)));
   Money received, paid;  // the ledger's, as the list and the report show them
   for (const auto& p : ledger.projects) {
@@ -149,6 +165,32 @@ void OverviewPanel::Show(const Portfolio& pf, const Ledger& ledger, const GapSum
   for (const auto& t : gaps.townships)
     AppendRow(byTownship_, {t.township, ListCell::Count(t.totals.projects), t.totals.budget,
                             t.totals.shortfall, t.totals.uncovered});
+
+  // By county, where there are several: each county's money and its own 四率.
+  byCounty_->DeleteAllItems();
+  const bool several = pf.counties.size() > 1;
+  countyHeading_->Show(several);
+  byCounty_->Show(several);
+  if (several) {
+    for (const County& county : pf.counties) {
+      Money budget, committed, gotten, spent;
+      int projects = 0;
+      for (size_t i = 0; i < pf.projects.size() && i < ledger.projects.size(); ++i) {
+        if (pf.projects[i].countyCode != county.code) continue;
+        ++projects;
+        budget += ledger.projects[i].budget;
+        committed += ledger.projects[i].committed;
+        gotten += ledger.projects[i].received;
+        spent += ledger.projects[i].paid;
+      }
+      report::ReportScope scope;
+      scope.county = county.code;
+      Kpis ck = ComputeKpis(report::PortfolioOf(pf, scope), asOf);
+      AppendRow(byCounty_, {county.name, county.code, ListCell::Count(projects), budget, committed, gotten, spent,
+                            ck.startRate.Format(), ck.investmentRate.Format(), ck.fundsReceivedRate.Format(),
+                            ck.onTimeRate.Format()});
+    }
+  }
 
   // One pass per table: totals per source.
   std::map<Id, Money> committed, got, spent;

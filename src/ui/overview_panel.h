@@ -24,6 +24,8 @@ class OverviewPanel : public wxScrolledWindow {
   /// For tests: the texts shown.
   wxString KpiText(int index) const;
   wxString TotalsText() const;
+  /// For tests: the by-county list (hidden with one county).
+  wxDataViewListCtrl* countyList() const { return byCounty_; }
 
  private:
   wxStaticText* title_ = nullptr;
@@ -34,6 +36,9 @@ class OverviewPanel : public wxScrolledWindow {
   wxStaticText* kpiDetails_[4] = {};
   wxDataViewListCtrl* byCategory_ = nullptr;
   wxDataViewListCtrl* byTownship_ = nullptr;
+  /// 按县（区）: shown only when the database holds several counties (a city's server).
+  wxStaticText* countyHeading_ = nullptr;
+  wxDataViewListCtrl* byCounty_ = nullptr;
   BarChart* chart_ = nullptr;
 };
 

@@ -23,6 +23,7 @@
 
 #include "core/error.h"
 #include "report/draw.h"
+#include "report/layout.h"
 #include "app/report_service.h"
 #include "storage/report_repository.h"
 #include "ui/main_frame.h"
@@ -35,7 +36,7 @@ namespace {
 
 constexpr report::GroupBy kGroups[] = {report::GroupBy::Township, report::GroupBy::Stage,
                                        report::GroupBy::Category, report::GroupBy::Source,
-                                       report::GroupBy::Programme};
+                                       report::GroupBy::Programme, report::GroupBy::County};
 
 // The months a report can be asked for: from the first month with money or progress to
 // this month, newest first.
@@ -317,6 +318,57 @@ void ReopenMonth(MainFrame* frame) {
   }
 }
 
+// 市级汇总: a line per county. What: 0 preview, 1 print, 2 PDF, 3 Excel.
+void Rollup(MainFrame* frame, int what) {
+  static const char* const kTitles[] = {"市级汇总预览", "打印市级汇总", "市级汇总导出 PDF", "市级汇总导出 Excel"};
+  auto c = AskMonth(frame, TR(kTitles[what]), false);
+  if (!c) return;
+  try {
+    report::RollupModel rollup;
+    {
+      wxBusyCursor busy;
+      rollup = app::PrepareRollup(*frame->database(), c->month, frame->asOf());
+    }
+    if (what >= 2) {
+      const bool pdf = what == 2;
+      wxString name = U8(TRs("市级汇总_") + c->month.Format() + (pdf ? ".pdf" : ".xlsx"));
+      wxFileDialog dlg(frame, TR(kTitles[what]), "", name,
+                       pdf ? TR("PDF 文件 (*.pdf)|*.pdf") : TR("Excel 工作簿 (*.xlsx)|*.xlsx"),
+                       wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+      if (dlg.ShowModal() != wxID_OK) return;
+      std::string path = ToStd(dlg.GetPath());
+      wxBusyCursor busy;
+      app::WriteRollup(rollup, pdf ? app::FileFormat::Pdf : app::FileFormat::Xlsx, path);
+      frame->SetStatusText(TR("已导出：") + U8(path), 0);
+      return;
+    }
+    auto doc = std::make_shared<const report::DocumentLayout>(report::LayoutRollup(rollup));
+    wxPrintDialogData data(ReportPrintData());
+    if (what == 1) {
+      wxPrinter printer(&data);
+      ReportPrintout printout(doc, DocTitle(*doc));
+      if (printer.Print(frame, &printout, true)) ReportPrintData() = printer.GetPrintDialogData().GetPrintData();
+      else if (wxPrinter::GetLastError() == wxPRINTER_ERROR)
+        ShowError(frame, TR("打印失败"), TR("打印机报告了错误；可以先导出 PDF 再打印。"));
+      return;
+    }
+    auto* preview = new wxPrintPreview(new ReportPrintout(doc, DocTitle(*doc)),
+                                       new ReportPrintout(doc, DocTitle(*doc)), &data);
+    if (!preview->IsOk()) {
+      delete preview;
+      ShowError(frame, TR("无法打开打印预览"), TR("打印系统没有准备好；可以先导出 PDF 再打印。"));
+      return;
+    }
+    auto* pf = new wxPreviewFrame(preview, frame, TR("市级汇总预览 — ") + DocTitle(*doc), wxDefaultPosition,
+                                  frame->FromDIP(wxSize(1180, 860)));
+    pf->SetName("RollupPreview");
+    pf->Initialize();
+    pf->Show();
+  } catch (const Error& e) {
+    ShowError(frame, TR("生成市级汇总失败"), U8(e.detail()));
+  }
+}
+
 }  // namespace
 
 wxPrintData& ReportPrintData() {
@@ -384,6 +436,15 @@ void AddReportMenu(MainFrame* frame) {
   menu->Append(pdf, TR("导出 PDF(&D)..."), TR("把月报保存为 PDF 文件（中文可选中、可搜索）"));
   menu->Append(xlsx, TR("导出 Excel(&X)..."), TR("把月报保存为 Excel 工作簿（数字可计算，小计为公式）"));
   menu->AppendSeparator();
+  // TRANSLATORS: the city's roll-up report, one line per county (several counties in one database).
+  auto* rollup = new wxMenu;
+  const int rollupIds[] = {XRCID("RollupPreview"), XRCID("RollupPrint"), XRCID("RollupPdf"), XRCID("RollupXlsx")};
+  rollup->Append(rollupIds[0], TR("预览(&V)..."), TR("按 A4 横向预览各县（区）的汇总表"));
+  rollup->Append(rollupIds[1], TR("打印(&P)..."), TR("打印各县（区）的汇总表"));
+  rollup->Append(rollupIds[2], TR("导出 PDF(&D)..."), TR("把各县（区）的汇总表保存为 PDF 文件"));
+  rollup->Append(rollupIds[3], TR("导出 Excel(&X)..."), TR("把各县（区）的汇总表保存为 Excel 工作簿"));
+  menu->AppendSubMenu(rollup, TR("市级汇总(&U)"), TR("每个县（区）一行：金额和四率，最后是合计（数据库有多个县时）"));
+  menu->AppendSeparator();
   menu->Append(close, TR("月报定稿(&C)..."), TR("月报定稿：保存该月月报快照，以后重印不再变化"));
   menu->Append(reopen, TR("重新打开月份(&O)..."), TR("重新打开已定稿的月份（须写明原因，留有记录）"));
 
@@ -399,6 +460,7 @@ void AddReportMenu(MainFrame* frame) {
   frame->Bind(wxEVT_MENU, [frame](wxCommandEvent&) { Export(frame, app::FileFormat::Pdf); }, pdf);
   frame->Bind(wxEVT_MENU, [frame](wxCommandEvent&) { Export(frame, app::FileFormat::Xlsx); }, xlsx);
   frame->Bind(wxEVT_MENU, [frame](wxCommandEvent&) { CloseMonth(frame); }, close);
+  for (int i = 0; i < 4; ++i) frame->Bind(wxEVT_MENU, [frame, i](wxCommandEvent&) { Rollup(frame, i); }, rollupIds[i]);
   frame->Bind(wxEVT_MENU, [frame](wxCommandEvent&) { ReopenMonth(frame); }, reopen);
 }
 
