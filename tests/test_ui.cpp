@@ -192,3 +192,52 @@ TEST_CASE("the window remembers its size, splitter and column widths") {
   cfg->DeleteGroup("/Window");
   cfg->DeleteGroup("/ProjectList");
 }
+
+TEST_CASE("county filter: hidden with one county; with 芦溪 and 建始 in one database it narrows the list and the overview lists both") {
+  Window w("county_filter");
+  auto* f = w.frame;
+  CHECK_FALSE(f->countyFilter()->IsShown());  // one county: nothing to choose
+  CHECK_FALSE(f->overviewPanel()->countyList()->IsShown());
+
+  // A second county beside the first, as `demo --county 建始` adds it.
+  auto db = sb::storage::Database::Open(w.path, sb::storage::OpenMode::MustExist);
+  sb::storage::LoadDemo(*db, "建始");
+  db.reset();
+  f->SetDatabase(sb::storage::Database::Open(w.path, sb::storage::OpenMode::MustExist));
+  sb::test::Pump();
+  CHECK(w.Rows() == 51);
+  REQUIRE(f->countyFilter()->IsShown());
+  REQUIRE(f->countyFilter()->GetCount() == 3);
+  CHECK(f->countyFilter()->GetString(1) == wxString::FromUTF8("芦溪县（360323）"));
+  CHECK(f->countyFilter()->GetString(2) == wxString::FromUTF8("建始县（422822）"));
+
+  f->countyFilter()->SetSelection(2);
+  f->ApplyFilter();
+  CHECK(w.Rows() == 32);
+  for (const auto& r : f->model().rows()) CHECK(r.summary.project.countyCode == "422822");
+  CHECK(f->GetStatusBar()->GetStatusText(0).StartsWith(wxString::FromUTF8("显示 32 / 共 51 个项目")));
+  sb::test::SaveScreenshot(f, "county_filter");
+  f->countyFilter()->SetSelection(1);
+  f->ApplyFilter();
+  CHECK(w.Rows() == 19);
+  // Selecting a project of the other county clears the filter that hides it.
+  sb::Id js = 0;
+  for (const auto& p : f->portfolio().projects)
+    if (p.code == "JS2019-01") js = p.id;
+  f->SelectProject(js);
+  CHECK(f->countyFilter()->GetSelection() == 0);
+  CHECK(w.Rows() == 51);
+
+  // The overview: one line per county, the county's own project count and budget.
+  auto* list = f->overviewPanel()->countyList();
+  REQUIRE(list->IsShown());
+  REQUIRE(list->GetItemCount() == 2);
+  CHECK(list->GetTextValue(0, 0) == wxString::FromUTF8("芦溪县"));
+  CHECK(list->GetTextValue(0, 2) == "19");
+  CHECK(list->GetTextValue(0, 3) == "51,870.00");
+  CHECK(list->GetTextValue(1, 0) == wxString::FromUTF8("建始县"));
+  CHECK(list->GetTextValue(1, 2) == "32");
+  CHECK(list->GetTextValue(1, 3) == "4,699.00");
+  f->book()->SetSelection(sb::ui::MainFrame::kOverviewTab);
+  sb::test::SaveScreenshot(f, "county_overview");
+}

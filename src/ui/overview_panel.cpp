@@ -125,8 +125,8 @@ void OverviewPanel::Clear() {
 
 void OverviewPanel::Show(const Portfolio& pf, const Ledger& ledger, const GapSummary& gaps, Date asOf) {
   // A city's database: every county together (the list by county is below).
-  std::string county = pf.counties.size() > 1 ? std::string("各县（区）") : pf.settings.Text("county_name", "");
-  title_->SetLabel(wxString::Format(TR("%s教育系统基建项目总览（截至 %s）"), U8(county), FormatDate(asOf)));
+  wxString county = pf.counties.size() > 1 ? TR("各县（区）") : U8(pf.settings.Text("county_name", ""));
+  title_->SetLabel(wxString::Format(TR("%s教育系统基建项目总览（截至 %s）"), county, FormatDate(asOf)));
   Money received, paid;  // the ledger's, as the list and the report show them
   for (const auto& p : ledger.projects) {
     received += p.received;
