@@ -53,6 +53,18 @@ std::string DemoFile(const Dir& dir) {
 }
 
 using Cli = test::CliResult;
+
+// What an older SchoolBuild left: its migration files (under db/) run in order, as another
+// program would, before the case adds its rows and the version.
+void RunMigrationFiles(RawDb& raw, std::initializer_list<const char*> files) {
+  for (const char* m : files) {
+    std::ifstream in(std::string(SB_DB_DIR) + "/" + m, std::ios::binary);
+    REQUIRE_MESSAGE(in, m);
+    std::stringstream text;
+    text << in.rdbuf();
+    REQUIRE(raw.Exec(text.str()) == "");
+  }
+}
 inline Cli Run(std::vector<std::string> words) { return test::RunCli(std::move(words)); }
 
 std::string Bytes(const std::string& path) {
@@ -313,14 +325,9 @@ TEST_CASE("a schema-8 file upgraded to 9 keeps retention as it meant it and stil
     // migrations, a project with a works contract stating 3% and a supervision contract
     // stating none (0 meant "none" then), and one procedure step.
     RawDb raw(path);
-    for (const char* m : {"0001_schema.sql", "0002_payment_guards.sql", "0003_month_closings.sql",
-                          "0004_rule_settings.sql", "0005_application_id.sql", "0006_history.sql",
-                          "0007_integer_money.sql", "0008_annual_plans.sql"}) {
-      std::ifstream in(std::string(SB_DB_DIR) + "/sqlite/" + m, std::ios::binary);
-      std::stringstream text;
-      text << in.rdbuf();
-      REQUIRE(raw.Exec(text.str()) == "");
-    }
+    RunMigrationFiles(raw, {"sqlite/0001_schema.sql", "sqlite/0002_payment_guards.sql", "sqlite/0003_month_closings.sql",
+                            "sqlite/0004_rule_settings.sql", "sqlite/0005_application_id.sql", "sqlite/0006_history.sql",
+                            "sqlite/0007_integer_money.sql", "sqlite/0008_annual_plans.sql"});
     REQUIRE(raw.Exec(
                 "INSERT INTO projects (code, name, school, township, stage, category, nature, status) "
                 "VALUES ('LX2025-01', '濂溪中学新建工程', '濂溪中学', '芦溪镇', '初中', '教学楼', '新建', '在建');"
@@ -430,17 +437,11 @@ TEST_CASE("a version-11 file upgraded to 12 keeps every row in one county and ve
     // What SchoolBuild of schema 11 left: its migrations in the order it ran them, two
     // projects, a funding source with an allocation and a payment, the county's name.
     RawDb raw(path);
-    for (const char* m : {"sqlite/0001_schema.sql", "sqlite/0002_payment_guards.sql", "sqlite/0003_month_closings.sql",
-                          "sqlite/0004_rule_settings.sql", "sqlite/0005_application_id.sql", "sqlite/0006_history.sql",
-                          "sqlite/0007_integer_money.sql", "sqlite/0008_annual_plans.sql", "0009_auditors.sql",
-                          "sqlite/0009_auditors.sql", "0011_programmes_contract_progress.sql",
-                          "sqlite/0011_programmes_contract_progress.sql"}) {
-      std::ifstream in(std::string(SB_DB_DIR) + "/" + m, std::ios::binary);
-      REQUIRE(in);
-      std::stringstream text;
-      text << in.rdbuf();
-      REQUIRE(raw.Exec(text.str()) == "");
-    }
+    RunMigrationFiles(raw, {"sqlite/0001_schema.sql", "sqlite/0002_payment_guards.sql", "sqlite/0003_month_closings.sql",
+                            "sqlite/0004_rule_settings.sql", "sqlite/0005_application_id.sql", "sqlite/0006_history.sql",
+                            "sqlite/0007_integer_money.sql", "sqlite/0008_annual_plans.sql", "0009_auditors.sql",
+                            "sqlite/0009_auditors.sql", "0011_programmes_contract_progress.sql",
+                            "sqlite/0011_programmes_contract_progress.sql"});
     REQUIRE(raw.Exec(
                 "UPDATE settings SET value = '建始县' WHERE key = 'county_name';"
                 "INSERT INTO projects (code, name, school, township, stage, category, nature, status, programme) "

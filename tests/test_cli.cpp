@@ -325,11 +325,11 @@ TEST_CASE("init creates an empty database, and init again on the same path is re
   CHECK(Lines(list.out).size() == 1);  // the header only
 }
 
-TEST_CASE("demo fills a database once, and a second demo is refused") {
+TEST_CASE("demo fills a database once, and a second demo of the same county is refused") {
   DemoDb d;
   Result again = Cli({"--db", d.path, "demo"});
   CHECK(again.code == 1);
-  CHECK(Contains(again.err, "不能再装入演示数据"));
+  CHECK(Contains(again.err, "已有芦溪县（360323）的数据，不能再装入一次它的演示数据"));
   CHECK(Lines(Cli({"--db", d.path, "projects", "--format", "csv"}).out).size() == 20);
 }
 

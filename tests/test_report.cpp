@@ -626,7 +626,7 @@ TEST_CASE("report command line: formats and closed months and usage errors") {
   CHECK(run({"report", "--format", "pdf", "--out", pdf}, nullptr, &err) == cli::kExitUsage);
   CHECK(test::Contains(err, "--month"));
   CHECK(run({"report", "--month", "2026-10", "--format", "doc", "--out", pdf}) == cli::kExitUsage);
-  CHECK(run({"report", "--month", "2026-10", "--group-by", "county", "--out", pdf}) == cli::kExitUsage);
+  CHECK(run({"report", "--month", "2026-10", "--group-by", "village", "--out", pdf}) == cli::kExitUsage);
   CHECK(run({"report", "--month", "2026-10", "--format", "pdf"}) == cli::kExitUsage);
   CHECK(run({"report", "--month", "2026-13", "--out", pdf}, nullptr, &err) == cli::kExitFailed);
   CHECK(test::Contains(err, "YYYY-MM"));

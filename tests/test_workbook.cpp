@@ -44,10 +44,10 @@ void WriteAll(const std::string& path, const std::string& bytes) {
 }
 
 // A county with the two projects, the loan and the two works contracts the ledgers pay.
-struct County {
+struct LedgerCounty {
   test::TempDir dir{"sb_workbook"};
   std::unique_ptr<storage::Database> db;
-  County() {
+  LedgerCounty() {
     db = storage::Database::Open(dir.Path("county.db"), storage::OpenMode::Create);
     WriteAll(dir.Path("projects.csv"),
              "项目编号,项目名称,建设单位,乡镇,学段,建设类别,建设性质,建筑面积(㎡),计划开工,计划竣工,状态\n"
@@ -182,7 +182,7 @@ TEST_CASE("xlsx: a broken zip, a truncated file, a password-protected workbook a
 }
 
 TEST_CASE("xlsx: a 10 MB cell is read whole, and the import refuses it as too long for a project's note") {
-  County c;
+  LedgerCounty c;
   XlsxWriter book;
   std::string huge(10 << 20, 'x');
   book.AddSheet("项目")
@@ -200,12 +200,12 @@ TEST_CASE("xlsx: a 10 MB cell is read whole, and the import refuses it as too lo
 // ---- finding the table --------------------------------------------------------------------------
 
 TEST_CASE("xlsx: the clerk's payments ledger imports as it is — title, unit line, two-row header, merged names, 合计, 序号, notes") {
-  County c;
+  LedgerCounty c;
   XlsxWriter book;
   LedgerSheet(book);
   book.Save(c.Path("拨付台账.xlsx"));
   auto r = c.Import({c.Path("拨付台账.xlsx")});
-  REQUIRE_MESSAGE(r.committed, County::Problems(r));
+  REQUIRE_MESSAGE(r.committed, LedgerCounty::Problems(r));
   REQUIRE(r.sheets.size() == 1);
   const SheetTable& t = r.sheets[0];
   CHECK(t.table == Table::Payments);
@@ -242,7 +242,7 @@ TEST_CASE("xlsx: the clerk's payments ledger imports as it is — title, unit li
 }
 
 TEST_CASE("xlsx: a 合计 that is not the sum of its rows is a problem with both figures, nothing written") {
-  County c;
+  LedgerCounty c;
   XlsxWriter book;
   LedgerSheet(book, "556.78");
   book.Save(c.Path("拨付台账.xlsx"));
@@ -253,7 +253,7 @@ TEST_CASE("xlsx: a 合计 that is not the sum of its rows is a problem with both
 }
 
 TEST_CASE("xlsx: an amount needing more than 6 decimals of 万元 is refused, never rounded; a formula without its result too") {
-  County c;
+  LedgerCounty c;
   XlsxWriter book;
   book.AddSheet("拨付")
       .Row(1, {"项目编号", "来源编号", "费用类别", "拨付日期", "金额(万元)", "款项性质", "凭证号"})
@@ -263,7 +263,7 @@ TEST_CASE("xlsx: an amount needing more than 6 decimals of 万元 is refused, ne
   book.Save(c.Path("x.xlsx"));
   auto r = c.Import({c.Path("x.xlsx")});
   CHECK_FALSE(r.committed);
-  std::string all = County::Problems(r);
+  std::string all = LedgerCounty::Problems(r);
   CHECK(all.find("x.xlsx[拨付]:2: 金额(万元): 金额“356.7823456”的小数超过6位") != std::string::npos);
   CHECK(all.find("x.xlsx[拨付]:3: 金额(万元): 金额“0.30000000000000004”的小数超过6位") != std::string::npos);
   CHECK(all.find("x.xlsx[拨付]:4: 金额(万元): 公式没有保存计算结果") != std::string::npos);
@@ -271,7 +271,7 @@ TEST_CASE("xlsx: an amount needing more than 6 decimals of 万元 is refused, ne
 }
 
 TEST_CASE("xlsx: dates of a workbook in the 1904 system, percentages shown as % and 元 from the header") {
-  County c;
+  LedgerCounty c;
   XlsxWriter book;
   book.date1904 = true;
   book.AddSheet("进度")
@@ -279,7 +279,7 @@ TEST_CASE("xlsx: dates of a workbook in the 1904 system, percentages shown as % 
       .Row(2, {"P-01", D("44647"), sb::test::P("0.935"), N("12480000.5")});
   book.Save(c.Path("p.xlsx"));
   auto r = c.Import({c.Path("p.xlsx")});
-  REQUIRE_MESSAGE(r.committed, County::Problems(r));
+  REQUIRE_MESSAGE(r.committed, LedgerCounty::Problems(r));
   auto pf = storage::LoadPortfolio(*c.db);
   REQUIRE(pf.progress.size() == 1);
   CHECK(pf.progress[0].month.Format() == "2026-03");
@@ -288,7 +288,7 @@ TEST_CASE("xlsx: dates of a workbook in the 1904 system, percentages shown as % 
 }
 
 TEST_CASE("xlsx: names for codes — exact, then unique after full-width and spaces; ambiguous and unknown list candidates") {
-  County c;
+  LedgerCounty c;
   XlsxWriter book;
   book.AddSheet("2026年")
       .Row(1, {"项目名称", "资金渠道", "费用类别", "支付日期", "支付金额（万元）", "款项性质", "凭证编号", "合同编号"})
@@ -298,7 +298,7 @@ TEST_CASE("xlsx: names for codes — exact, then unique after full-width and spa
   book.Save(c.Path("2026年台账.xlsx"));
   auto r = c.Import({c.Path("2026年台账.xlsx")});
   CHECK_FALSE(r.committed);
-  std::string all = County::Problems(r);
+  std::string all = LedgerCounty::Problems(r);
   CHECK(all.find("2026年台账.xlsx[2026年]:3: 项目名称: 名称“宣风中心幼儿园”对应 2 个项目：宣风中心幼儿园（P-03，宣风中心幼儿园）、宣风中心幼儿园（P-04，宣风镇中心小学）；请写全名称，或在台账中加上项目编号列") != std::string::npos);
   CHECK(all.find(":4: 项目名称: 没有名称为“濂溪中学”的项目（也不是项目编号）；名称相近的有：濂溪中学新建工程（P-01，濂溪中学）") != std::string::npos);
   CHECK(all.find(":4: 资金渠道: 没有名称或文号为“教育扶贫”的资金来源（也不是来源编号）；名称相近的有：教育扶贫贷款（ZJ-01，芦府字〔2025〕12号）") != std::string::npos);
@@ -308,7 +308,7 @@ TEST_CASE("xlsx: names for codes — exact, then unique after full-width and spa
 }
 
 TEST_CASE("xlsx: a table is recognised by its columns; --table and --sheet override; a hidden sheet is noticed") {
-  County c;
+  LedgerCounty c;
   XlsxWriter book;
   book.AddSheet("说明").Row(1, {"本台账由计财股维护"});
   book.AddSheet("数据").Row(1, {"项目编号", "来源编号", "到位金额(万元)", "到位日期"}).Row(2, {"P-01", "ZJ-01", N("500"), D("46109")});
@@ -332,7 +332,7 @@ TEST_CASE("xlsx: a table is recognised by its columns; --table and --sheet overr
 }
 
 TEST_CASE("xlsx: a --map layout chooses the header row and columns; the county's synonyms add words") {
-  County c;
+  LedgerCounty c;
   XlsxWriter book;
   book.AddSheet("拨付")
       .Row(1, {"项目", "渠道", "类", "日", "付款额(万元)", "性质", "号"})
@@ -344,7 +344,7 @@ TEST_CASE("xlsx: a --map layout chooses the header row and columns; the county's
           "synonyms": {"付款额": "金额"}})",
       "映射文件");
   auto r = c.Import({c.Path("m.xlsx")}, o);
-  REQUIRE_MESSAGE(r.committed, County::Problems(r));
+  REQUIRE_MESSAGE(r.committed, LedgerCounty::Problems(r));
   auto p = c.Payments();
   REQUIRE(p.size() == 1);
   CHECK(p[0].amount.fen() == 8000000);
@@ -352,7 +352,7 @@ TEST_CASE("xlsx: a --map layout chooses the header row and columns; the county's
 }
 
 TEST_CASE("xlsx: next month's cumulative ledger adds the new rows, the unchanged are already there, a changed payment is refused with the difference") {
-  County c;
+  LedgerCounty c;
   {
     XlsxWriter book;
     LedgerSheet(book);
@@ -367,7 +367,7 @@ TEST_CASE("xlsx: next month's cumulative ledger adds the new rows, the unchanged
   s.Row(11, {"制表人：张敏"});
   book.Save(c.Path("拨付台账.xlsx"));
   auto r = c.Import({c.Path("拨付台账.xlsx")});
-  REQUIRE_MESSAGE(r.committed, County::Problems(r));
+  REQUIRE_MESSAGE(r.committed, LedgerCounty::Problems(r));
   CHECK(r.counts.at(0).inserted == 1);
   CHECK(r.counts.at(0).unchanged == 3);
   CHECK(Has(r.notes, "3 行已在数据库中、内容相同，跳过（第 5、6、8 行）"));
@@ -388,9 +388,9 @@ TEST_CASE("xlsx: next month's cumulative ledger adds the new rows, the unchanged
 TEST_CASE("xls: a ledger saved by LibreOffice as .xls imports exactly (libfreexl); as .xlsx with formulas' cached values too") {
   for (std::string name : {"拨付台账.xls", "拨付台账_libreoffice.xlsx"}) {
     CAPTURE(name);
-    County c;
+    LedgerCounty c;
     auto r = c.Import({std::string(SB_TEST_DATA) + "/xlsx/" + name});
-    REQUIRE_MESSAGE(r.committed, County::Problems(r));
+    REQUIRE_MESSAGE(r.committed, LedgerCounty::Problems(r));
     auto pf = storage::LoadPortfolio(*c.db);
     REQUIRE(pf.payments.size() == 3);
     CHECK(pf.payments[0].amount.fen() == 356782300);
@@ -409,19 +409,19 @@ TEST_CASE("export xlsx: the demo county as one workbook imports into an empty da
   auto demo = storage::Database::Open(dir.Path("demo.db"), storage::OpenMode::Create);
   storage::LoadDemo(*demo);
   auto written = ExportWorkbook(*demo, dir.Path("县.xlsx"));
-  REQUIRE(written.files.size() == 11);
+  REQUIRE(written.files.size() == 12);
   Export(*demo, dir.Path("from-db"));
 
   auto empty = storage::Database::Open(dir.Path("empty.db"), storage::OpenMode::Create);
   app::Session session(*empty);
   auto r = app::Import(session, {dir.Path("县.xlsx")}).result;
-  REQUIRE_MESSAGE(r.committed, County::Problems(r));
+  REQUIRE_MESSAGE(r.committed, LedgerCounty::Problems(r));
   Export(*empty, dir.Path("from-xlsx"));
   for (Table t : kTablesInOrder) {
     std::string name(Spec(t).file);
     CAPTURE(name);
     std::string a = ReadAll(dir.Path("from-db/" + name)), b = ReadAll(dir.Path("from-xlsx/" + name));
-    if (t != Table::ContractProgress) CHECK(a.size() > 60);  // the demo has none: a header only
+    if (t != Table::ContractProgress) CHECK(a.size() > 30);  // the demo has none: a header only
     CHECK(a == b);
   }
   // Numbers are numbers, dates are dates, text is text (a formula-looking note too).
@@ -475,7 +475,7 @@ TEST_CASE("export xlsx: LibreOffice opens the workbook and its CSV has the same 
 }
 
 TEST_CASE("cli: import --dry-run shows sheet, header row, column → field, first rows with problems and counts, writes nothing") {
-  County c;
+  LedgerCounty c;
   XlsxWriter book;
   auto& s = LedgerSheet(book);
   s.Row(8, {N("3"), "芦溪小学", "江西中恒建设集团有限公司", D("46162"), N2("100"), "建安工程", "芦府字〔2025〕12号", "预付款", "记-202605-0003", "芦溪小学"});

@@ -433,8 +433,9 @@ void SetCounty(Session& s, const std::string& code, const std::string& name) {
         if (counties.size() == 1) storage::SaveSetting(s.db(), "county_name", name);
         return;
       }
-    // One county: this is its (real) code. Several: a county more.
-    if (counties.size() == 1) {
+    // The placeholder 000000 of a new or upgraded database: this is its real code.
+    // Otherwise a county more (a city's server).
+    if (counties.size() == 1 && counties.front().code == kUnsetCountyCode) {
       storage::ReplaceCounty(s.db(), counties.front().code, wanted);
       storage::SaveSetting(s.db(), "county_name", name);
     } else {

@@ -79,10 +79,10 @@ void CheckReversal(Session& s, Id paymentId, Date date, const std::string& vouch
 void SaveSetting(Session& s, const std::string& key, const std::string& value);
 /// Fills an empty database with the demo county.
 void LoadDemo(Session& s, const std::string& county = "芦溪");
-/// Names the county with 行政区划代码 `code`: renames it when the database has it; in a
-/// database of one county gives that county this code (every project and source moves
-/// with it: what an upgraded file with the placeholder 000000 needs); with several, adds
-/// it. The name of a database's only county is also its report title (county_name).
+/// Names the county with 行政区划代码 `code`: renames it when the database has it; when the
+/// database's only county is the placeholder 000000 (a new or upgraded database), gives it
+/// this code (every project and source moves with it); otherwise adds a county. The name of
+/// a database's only county is also its report title (county_name).
 void SetCounty(Session& s, const std::string& code, const std::string& name);
 /// Makes a new database at `path` (which must not exist), with the demo county if `demo`:
 /// built in a temporary file in the same folder and renamed into place only when schema

@@ -158,8 +158,8 @@ void AddBasicCommands(std::vector<Command>& commands) {
                       0, 0, DbUse::None, Init});
   commands.push_back({"county", "县（区）：列出，或设置行政区划代码和名称", "county list | county set 行政区划代码 名称",
                       "一个数据库可以有多个县（区）（市、省的服务器）：每个项目和资金来源属于其中一个。"
-                      "county set：数据库已有这个代码时改名；只有一个县（区）时把它改为这个代码（其全部项目和资金来源随之改过去，"
-                      "升级来的文件的 000000 就这样改正）；已有多个时添加一个。county list 列出每个县（区）及其项目数。",
+                      "county set：数据库已有这个代码时改名；唯一的县（区）是未设置的 000000 时把它改为这个代码（其全部项目和资金来源"
+                      "随之改过去，新建或升级来的数据库就这样改正）；否则添加一个县（区）。county list 列出每个县（区）及其项目数。",
                       {FormatOption()}, 1, 3, DbUse::MustExist, CountyCommand});
   commands.push_back({"demo", "装入演示县数据（芦溪县 19 个真实项目，或建始县 2019 年的 32 个项目）",
                       "demo [--county 芦溪|建始]",
@@ -168,7 +168,7 @@ void AddBasicCommands(std::vector<Command>& commands) {
                       " 2269 万元、36 套教师周转宿舍 262 万元、东西部协作资金 527 万元），其 2019-12 月报显示这些数字。",
                       {{"county", true, "演示县：芦溪（默认）或建始"}}, 0, 0, DbUse::None, Demo});
   commands.push_back({"projects", "列出全部项目及其资金合计和形象进度",
-                      "projects [--county 行政区划代码] [--format table|csv|json]",
+                      "projects [--format table|csv|json] [--county 行政区划代码]",
                       "csv/json 列：code,name,school,township,stage,status,budget,committed,"
                       "received,paid,percent；金额单位元，两位小数。数据库有多个县（区）时第二列为 county"
                       "（行政区划代码）；--county 只列这个县（区）的项目。",

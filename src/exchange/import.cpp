@@ -439,7 +439,7 @@ void Importer::CollectFiles(const std::vector<std::string>& paths) {
     files_.push_back(std::move(f));
   }
   std::sort(files_.begin(), files_.end(),
-            [](const InputFile& a, const InputFile& b) { return a.table < b.table; });
+            [](const InputFile& a, const InputFile& b) { return ImportOrder(a.table) < ImportOrder(b.table); });
 }
 
 void Importer::LoadWorkbook(const std::string& path, std::map<Table, std::string>& taken) {

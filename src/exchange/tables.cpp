@@ -10,10 +10,6 @@ namespace {
 // 冲销凭证号 are extensions so that an export loses nothing the database holds.
 std::vector<TableSpec> MakeSpecs() {
   std::vector<TableSpec> v;
-  // The counties a database holds (several on a city's server): 行政区划代码 and name.
-  v.push_back({Table::Counties, "counties.csv", "县区", {"counties", "县区", "县（区）", "行政区划"},
-               {{"行政区划代码", "code", false, true, ""},
-                {"县（区）", "name", false, true, ""}}});
   v.push_back({Table::Projects, "projects.csv", "项目", {"projects", "项目", "项目库", "项目台账"},
                {{"项目编号", "code", false, true, ""},
                 {"项目名称", "name", false, true, ""},
@@ -112,6 +108,10 @@ std::vector<TableSpec> MakeSpecs() {
                 {"月份", "month", false, true, ""},
                 {"完成比例", "percent", false, true, "(%)"},
                 {"备注", "note", false, false, ""}}});
+  // The counties a database holds (several on a city's server): 行政区划代码 and name.
+  v.push_back({Table::Counties, "counties.csv", "县区", {"counties", "县区", "县（区）", "行政区划"},
+               {{"行政区划代码", "code", false, true, ""},
+                {"县（区）", "name", false, true, ""}}});
   return v;
 }
 

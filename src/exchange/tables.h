@@ -13,16 +13,19 @@
 namespace sb::exchange {
 
 /// In dependency order: a table only refers to tables before it.
-/// The tables in the order they are written and read: counties (县（区）, issue 11) first,
-/// since projects and funding sources name theirs.
+/// The tables in the order they are written (files, workbook sheets). counties.csv (县（区）,
+/// issue 11) came last; the import reads it first all the same (ImportOrder), since
+/// projects and funding sources name their county.
 enum class Table {
-  Counties, Projects, Budget, Sources, Allocations, Receipts, Procedures, Progress, Contracts, Payments, Plans,
-  ContractProgress
+  Projects, Budget, Sources, Allocations, Receipts, Procedures, Progress, Contracts, Payments, Plans,
+  ContractProgress, Counties
 };
 inline constexpr std::array kTablesInOrder = {
-    Table::Counties,   Table::Projects, Table::Budget,   Table::Sources,   Table::Allocations, Table::Receipts,
+    Table::Projects,   Table::Budget,   Table::Sources,   Table::Allocations, Table::Receipts,
     Table::Procedures, Table::Progress, Table::Contracts, Table::Payments,    Table::Plans,
-    Table::ContractProgress};
+    Table::ContractProgress, Table::Counties};
+/// The order an import writes the tables in: what a row refers to before the row.
+inline constexpr int ImportOrder(Table t) { return t == Table::Counties ? -1 : static_cast<int>(t); }
 
 struct ColumnSpec {
   std::string_view zh;      ///< Chinese header, without the unit of an amount: "概算金额"

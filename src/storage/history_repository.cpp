@@ -146,19 +146,27 @@ void ForEachHistoryEntry(Database& db, const std::function<void(const HistoryEnt
   }
 }
 
+namespace {
+// The last two sealed entries, newest first. On a server through the owner's function:
+// a user limited to one county does not see every entry, but the chain's head is the
+// whole database's.
+std::vector<HistoryEntry> LastSealed(Database& db) {
+  return Query<HistoryEntry>(db,
+                             db.IsServer() && db.SchemaVersion() >= 12
+                                 ? std::string(kServerEntrySelect) + " FROM sb_history_head() ORDER BY id DESC"
+                                 : std::string(kEntrySelect) + " WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 2",
+                             ReadEntry);
+}
+}  // namespace
+
 std::optional<HistoryEntry> HistoryHead(Database& db) {
-  auto v = Query<HistoryEntry>(db, std::string(kEntrySelect) + " WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1",
-                               ReadEntry);
+  auto v = LastSealed(db);
   if (v.empty()) return std::nullopt;
   return v.front();
 }
 
 bool HeadLinkIntact(Database& db) {
-  auto two = Query<HistoryEntry>(db,
-                                 db.IsServer() && db.SchemaVersion() >= 12
-                                     ? std::string(kServerEntrySelect) + " FROM sb_history_head() ORDER BY id DESC"
-                                     : std::string(kEntrySelect) + " WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 2",
-                                 ReadEntry);
+  auto two = LastSealed(db);
   if (two.empty()) return true;
   std::string previous = two.size() > 1 ? two[1].hash.value_or("") : std::string(kChainStart);
   return ChainHash(previous, two[0]) == two[0].hash;

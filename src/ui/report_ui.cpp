@@ -203,6 +203,34 @@ namespace {
 
 wxString DocTitle(const report::DocumentLayout& doc) { return U8(doc.title); }
 
+// The print preview of laid-out pages, in a frame titled `title` + the document's title.
+void ShowPreview(MainFrame* frame, std::shared_ptr<const report::DocumentLayout> doc, const wxString& title) {
+  wxPrintDialogData data(ReportPrintData());
+  auto* preview = new wxPrintPreview(new ReportPrintout(doc, DocTitle(*doc)),
+                                     new ReportPrintout(doc, DocTitle(*doc)), &data);
+  if (!preview->IsOk()) {
+    delete preview;
+    ShowError(frame, TR("无法打开打印预览"), TR("打印系统没有准备好；可以先导出 PDF 再打印。"));
+    return;
+  }
+  auto* pf = new wxPreviewFrame(preview, frame, title + DocTitle(*doc), wxDefaultPosition,
+                                frame->FromDIP(wxSize(1180, 860)));
+  pf->Initialize();
+  pf->Show();
+}
+
+// Laid-out pages to the printer the user chooses (the choice is kept for the next time).
+void PrintDocument(MainFrame* frame, std::shared_ptr<const report::DocumentLayout> doc) {
+  wxPrintDialogData data(ReportPrintData());
+  wxPrinter printer(&data);
+  ReportPrintout printout(doc, DocTitle(*doc));
+  if (printer.Print(frame, &printout, true)) {
+    ReportPrintData() = printer.GetPrintDialogData().GetPrintData();
+  } else if (wxPrinter::GetLastError() == wxPRINTER_ERROR) {
+    ShowError(frame, TR("打印失败"), TR("打印机报告了错误；可以先导出 PDF 再打印。"));
+  }
+}
+
 void Preview(MainFrame* frame) {
   auto c = AskMonth(frame, TR("月报预览"), true);
   if (!c) return;
@@ -212,18 +240,7 @@ void Preview(MainFrame* frame) {
       wxBusyCursor busy;
       doc = LayoutMonth(*frame->database(), c->month, c->by, frame->asOf());
     }
-    wxPrintDialogData data(ReportPrintData());
-    auto* preview = new wxPrintPreview(new ReportPrintout(doc, DocTitle(*doc)),
-                                       new ReportPrintout(doc, DocTitle(*doc)), &data);
-    if (!preview->IsOk()) {
-      delete preview;
-      ShowError(frame, TR("无法打开打印预览"), TR("打印系统没有准备好；可以先导出 PDF 再打印。"));
-      return;
-    }
-    auto* pf = new wxPreviewFrame(preview, frame, TR("月报预览 — ") + DocTitle(*doc), wxDefaultPosition,
-                                  frame->FromDIP(wxSize(1180, 860)));
-    pf->Initialize();
-    pf->Show();
+    ShowPreview(frame, doc, TR("月报预览 — "));
   } catch (const Error& e) {
     ShowError(frame, TR("生成月报失败"), U8(e.detail()));
   }
@@ -238,14 +255,7 @@ void Print(MainFrame* frame) {
       wxBusyCursor busy;
       doc = LayoutMonth(*frame->database(), c->month, c->by, frame->asOf());
     }
-    wxPrintDialogData data(ReportPrintData());
-    wxPrinter printer(&data);
-    ReportPrintout printout(doc, DocTitle(*doc));
-    if (printer.Print(frame, &printout, true)) {
-      ReportPrintData() = printer.GetPrintDialogData().GetPrintData();
-    } else if (wxPrinter::GetLastError() == wxPRINTER_ERROR) {
-      ShowError(frame, TR("打印失败"), TR("打印机报告了错误；可以先导出 PDF 再打印。"));
-    }
+    PrintDocument(frame, doc);
   } catch (const Error& e) {
     ShowError(frame, TR("生成月报失败"), U8(e.detail()));
   }
@@ -343,27 +353,8 @@ void Rollup(MainFrame* frame, int what) {
       return;
     }
     auto doc = std::make_shared<const report::DocumentLayout>(report::LayoutRollup(rollup));
-    wxPrintDialogData data(ReportPrintData());
-    if (what == 1) {
-      wxPrinter printer(&data);
-      ReportPrintout printout(doc, DocTitle(*doc));
-      if (printer.Print(frame, &printout, true)) ReportPrintData() = printer.GetPrintDialogData().GetPrintData();
-      else if (wxPrinter::GetLastError() == wxPRINTER_ERROR)
-        ShowError(frame, TR("打印失败"), TR("打印机报告了错误；可以先导出 PDF 再打印。"));
-      return;
-    }
-    auto* preview = new wxPrintPreview(new ReportPrintout(doc, DocTitle(*doc)),
-                                       new ReportPrintout(doc, DocTitle(*doc)), &data);
-    if (!preview->IsOk()) {
-      delete preview;
-      ShowError(frame, TR("无法打开打印预览"), TR("打印系统没有准备好；可以先导出 PDF 再打印。"));
-      return;
-    }
-    auto* pf = new wxPreviewFrame(preview, frame, TR("市级汇总预览 — ") + DocTitle(*doc), wxDefaultPosition,
-                                  frame->FromDIP(wxSize(1180, 860)));
-    pf->SetName("RollupPreview");
-    pf->Initialize();
-    pf->Show();
+    if (what == 1) PrintDocument(frame, doc);
+    else ShowPreview(frame, doc, TR("市级汇总预览 — "));
   } catch (const Error& e) {
     ShowError(frame, TR("生成市级汇总失败"), U8(e.detail()));
   }
