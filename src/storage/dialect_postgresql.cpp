@@ -102,8 +102,15 @@ void ClearHistoryContext(soci::session& sql) {
 EngineError LastError(soci::session& sql, const std::exception& e) {
   PGconn* conn = Handle(sql);
   if (!conn || PQstatus(conn) == CONNECTION_BAD) return Make("08006", "");
-  if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e))
-    return Make(pg->sqlstate(), Primary(PQerrorMessage(conn)));
+  if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    // The statement's own message, which SOCI keeps in the exception ("Cannot execute
+    // query. ERROR:  …"): the connection's may already be that of a later statement (SOCI
+    // deallocates a failed prepared statement while the exception unwinds, which fails
+    // with "current transaction is aborted").
+    const std::string what = pg->what();
+    const auto at = what.find("ERROR:  ");
+    return Make(pg->sqlstate(), Primary(at == std::string::npos ? PQerrorMessage(conn) : what.c_str() + at));
+  }
   return EngineError{};
 }
 
