@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "app/actions.h"
 #include "app/audit.h"
@@ -56,7 +57,13 @@ using Cli = test::CliResult;
 
 // What an older SchoolBuild left: its migration files (under db/) run in order, as another
 // program would, before the case adds its rows and the version.
-void RunMigrationFiles(RawDb& raw, std::initializer_list<const char*> files) {
+// The files that made a database of schema 8, in the order SchoolBuild ran them.
+const std::vector<const char*> kSchema8 = {
+    "sqlite/0001_schema.sql",      "sqlite/0002_payment_guards.sql", "sqlite/0003_month_closings.sql",
+    "sqlite/0004_rule_settings.sql", "sqlite/0005_application_id.sql", "sqlite/0006_history.sql",
+    "sqlite/0007_integer_money.sql", "sqlite/0008_annual_plans.sql"};
+
+void RunMigrationFiles(RawDb& raw, std::vector<const char*> files) {
   for (const char* m : files) {
     std::ifstream in(std::string(SB_DB_DIR) + "/" + m, std::ios::binary);
     REQUIRE_MESSAGE(in, m);
@@ -325,9 +332,7 @@ TEST_CASE("a schema-8 file upgraded to 9 keeps retention as it meant it and stil
     // migrations, a project with a works contract stating 3% and a supervision contract
     // stating none (0 meant "none" then), and one procedure step.
     RawDb raw(path);
-    RunMigrationFiles(raw, {"sqlite/0001_schema.sql", "sqlite/0002_payment_guards.sql", "sqlite/0003_month_closings.sql",
-                            "sqlite/0004_rule_settings.sql", "sqlite/0005_application_id.sql", "sqlite/0006_history.sql",
-                            "sqlite/0007_integer_money.sql", "sqlite/0008_annual_plans.sql"});
+    RunMigrationFiles(raw, kSchema8);
     REQUIRE(raw.Exec(
                 "INSERT INTO projects (code, name, school, township, stage, category, nature, status) "
                 "VALUES ('LX2025-01', '濂溪中学新建工程', '濂溪中学', '芦溪镇', '初中', '教学楼', '新建', '在建');"
@@ -437,11 +442,11 @@ TEST_CASE("a version-11 file upgraded to 12 keeps every row in one county and ve
     // What SchoolBuild of schema 11 left: its migrations in the order it ran them, two
     // projects, a funding source with an allocation and a payment, the county's name.
     RawDb raw(path);
-    RunMigrationFiles(raw, {"sqlite/0001_schema.sql", "sqlite/0002_payment_guards.sql", "sqlite/0003_month_closings.sql",
-                            "sqlite/0004_rule_settings.sql", "sqlite/0005_application_id.sql", "sqlite/0006_history.sql",
-                            "sqlite/0007_integer_money.sql", "sqlite/0008_annual_plans.sql", "0009_auditors.sql",
-                            "sqlite/0009_auditors.sql", "0011_programmes_contract_progress.sql",
-                            "sqlite/0011_programmes_contract_progress.sql"});
+    std::vector<const char*> schema11 = kSchema8;
+    schema11.insert(schema11.end(), {"0009_auditors.sql", "sqlite/0009_auditors.sql",
+                                     "0011_programmes_contract_progress.sql",
+                                     "sqlite/0011_programmes_contract_progress.sql"});
+    RunMigrationFiles(raw, schema11);
     REQUIRE(raw.Exec(
                 "UPDATE settings SET value = '建始县' WHERE key = 'county_name';"
                 "INSERT INTO projects (code, name, school, township, stage, category, nature, status, programme) "
