@@ -156,7 +156,7 @@ void AddBasicCommands(std::vector<Command>& commands) {
                       {{"county-code", true, "本县的行政区划代码，6位数字，如 422822"},
                        {"county-name", true, "本县名称，如 建始县"}},
                       0, 0, DbUse::None, Init});
-  commands.push_back({"county", "县（区）：列出，或设置行政区划代码和名称", "county list | county set 行政区划代码 名称",
+  commands.push_back({"county", "县（区）：列出，或设置行政区划代码和名称", "county list [--format table|csv|json] | county set 行政区划代码 名称",
                       "一个数据库可以有多个县（区）（市、省的服务器）：每个项目和资金来源属于其中一个。"
                       "county set：数据库已有这个代码时改名；唯一的县（区）是未设置的 000000 时把它改为这个代码（其全部项目和资金来源"
                       "随之改过去，新建或升级来的数据库就这样改正）；否则添加一个县（区）。county list 列出每个县（区）及其项目数。",
