@@ -48,7 +48,7 @@ double Ink(const wxImage& img, int y0, int y1) {
 
 }  // namespace
 
-TEST_CASE("报表 menu has its six commands and the printout draws the PDF's page") {
+TEST_CASE("报表 menu has its six commands and 市级汇总, and the printout draws the PDF's page") {
   std::string path = sb::test::MakeCountyDb("gui", 0);
   auto* frame = new sb::ui::MainFrame();
   frame->SetAsOf(sb::Date(2026, 11, 3));
@@ -64,13 +64,20 @@ TEST_CASE("报表 menu has its six commands and the printout draws the PDF's pag
   std::vector<wxString> labels;
   for (const auto* item : menu->GetMenuItems())
     if (!item->IsSeparator()) labels.push_back(item->GetItemLabelText());
-  REQUIRE(labels.size() == 6);
+  REQUIRE(labels.size() == 7);
   CHECK(labels[0].StartsWith(wxString::FromUTF8("月报预览")));
   CHECK(labels[1].StartsWith(wxString::FromUTF8("打印")));
   CHECK(labels[2].StartsWith(wxString::FromUTF8("导出 PDF")));
   CHECK(labels[3].StartsWith(wxString::FromUTF8("导出 Excel")));
-  CHECK(labels[4].StartsWith(wxString::FromUTF8("月报定稿")));
-  CHECK(labels[5].StartsWith(wxString::FromUTF8("重新打开月份")));
+  CHECK(labels[4].StartsWith(wxString::FromUTF8("市级汇总")));
+  CHECK(labels[5].StartsWith(wxString::FromUTF8("月报定稿")));
+  CHECK(labels[6].StartsWith(wxString::FromUTF8("重新打开月份")));
+  // 市级汇总 (several counties in one database): preview, print, PDF and Excel.
+  wxMenu* rollup = nullptr;
+  for (const auto* item : menu->GetMenuItems())
+    if (item->GetSubMenu()) rollup = item->GetSubMenu();
+  REQUIRE(rollup);
+  CHECK(rollup->GetMenuItemCount() == 4);
 
   auto doc = sb::ui::LayoutMonth(*frame->database(), sb::YearMonth(2026, 10), sb::report::GroupBy::Township,
                                  frame->asOf());
