@@ -5,7 +5,9 @@
 /// single-row Insert* functions of repository.h use too: both paths run one INSERT per
 /// table and fail with the same messages. The caller holds one WriteTransaction for the
 /// whole import.
+#include <functional>
 #include <memory>
+#include <string>
 
 #include "core/model.h"
 #include "storage/database.h"
@@ -39,5 +41,14 @@ class BulkInserter {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+/// The export's large tables, read with a cursor in id order: one row in memory at a time.
+void EachAllocation(Database& db, const std::function<void(const Allocation&)>& row);
+void EachReceipt(Database& db, const std::function<void(const Receipt&)>& row);
+/// With the voucher of the payment a reversal reverses ("" for a payment).
+void EachPayment(Database& db, const std::function<void(const Payment&, const std::string& reversesVoucher)>& row);
+/// How many rows the export writes: projects, budget lines, sources, allocations,
+/// receipts, procedure steps, progress entries, contracts and payments together.
+size_t ExportRowCount(Database& db);
 
 }  // namespace sb::storage
