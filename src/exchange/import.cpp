@@ -280,6 +280,18 @@ class Importer {
   void ContractProgressRows(const InputFile& f, TableCounts& n);
 
   bool Writing() const { return result_.ProblemCount() == 0; }
+  /// The rows written so far reach the database (the server's are sent in batches):
+  /// before a batch reads stored rows and at the end of each file. A refusal is a
+  /// problem of the file; after a problem nothing more is sent.
+  void SendWritten(const InputFile& f) {
+    if (!insert_) return;
+    if (!Writing()) return insert_->Discard();
+    try {
+      insert_->Flush();
+    } catch (const Error& e) {
+      AddProblem(f.path, 0, "", e.detail());
+    }
+  }
   bool Tick() {
     ++done_;
     if (options_.progress && (done_ % 1000 == 0 || done_ == total_) && !cancelled_)
@@ -623,6 +635,7 @@ void Importer::AllNames(bool projects) {
 }
 
 void Importer::Prefetch(const InputFile& f, size_t begin) {
+  SendWritten(f);
   // Where each table keeps its keys (the enums of the table functions below).
   int project = -1, source = -1, contract = -1, voucher = -1, reverses = -1;
   switch (f.table) {
@@ -1600,6 +1613,7 @@ void Importer::Run(const std::vector<std::string>& paths) {
           case Table::ContractProgress: ContractProgressRows(f, n); break;
         }
       }
+      SendWritten(f);
       n.rows = f.rows.size();
       if (!f.alreadyThere.empty()) {
         std::vector<std::string> lines;

@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "storage/dialect.h"
 #include "storage/inserts.h"
 #include "storage/rows.h"
 #include "storage/sql_util.h"
@@ -10,29 +11,43 @@ namespace sb::storage {
 
 // The import's rows go through the Database's insert statements, the same ones the
 // dialogs' Insert* functions use: one INSERT per table, prepared once, reused per row.
+// On the server every row costs a round trip: there they are kept and sent in batches
+// through COPY (CopyInserts). SQLite, in process, runs the prepared INSERT per row.
 struct BulkInserter::Impl {
   Database& db;
+  std::unique_ptr<CopyInserts> copy;
 };
 
-BulkInserter::BulkInserter(Database& db) : impl_(std::make_unique<Impl>(Impl{db})) {}
+BulkInserter::BulkInserter(Database& db)
+    : impl_(std::make_unique<Impl>(Impl{db, dialect::EngineOf(Sql(db)) == dialect::Engine::Postgresql
+                                                ? std::make_unique<CopyInserts>(db)
+                                                : nullptr})) {}
 BulkInserter::~BulkInserter() = default;
 
 namespace {
-template <class T> Id CheckAndInsert(Database& db, T& row) {
+template <class T> Id CheckAndInsert(BulkInserter::Impl& impl, T& row) {
   Check(row);
-  return Inserts(db).Insert(row);
+  return impl.copy ? impl.copy->Insert(row) : Inserts(impl.db).Insert(row);
 }
 }  // namespace
 
-Id BulkInserter::Insert(Project& p) { return CheckAndInsert(impl_->db, p); }
-Id BulkInserter::Insert(BudgetLine& b) { return CheckAndInsert(impl_->db, b); }
-Id BulkInserter::Insert(FundingSource& s) { return CheckAndInsert(impl_->db, s); }
-Id BulkInserter::Insert(Allocation& a) { return CheckAndInsert(impl_->db, a); }
-Id BulkInserter::Insert(Receipt& r) { return CheckAndInsert(impl_->db, r); }
-Id BulkInserter::Insert(ProcedureStep& s) { return CheckAndInsert(impl_->db, s); }
-Id BulkInserter::Insert(ProgressEntry& e) { return CheckAndInsert(impl_->db, e); }
-Id BulkInserter::Insert(Contract& c) { return CheckAndInsert(impl_->db, c); }
-Id BulkInserter::Insert(Payment& p) { return CheckAndInsert(impl_->db, p); }
+Id BulkInserter::Insert(Project& p) { return CheckAndInsert(*impl_, p); }
+Id BulkInserter::Insert(BudgetLine& b) { return CheckAndInsert(*impl_, b); }
+Id BulkInserter::Insert(FundingSource& s) { return CheckAndInsert(*impl_, s); }
+Id BulkInserter::Insert(Allocation& a) { return CheckAndInsert(*impl_, a); }
+Id BulkInserter::Insert(Receipt& r) { return CheckAndInsert(*impl_, r); }
+Id BulkInserter::Insert(ProcedureStep& s) { return CheckAndInsert(*impl_, s); }
+Id BulkInserter::Insert(ProgressEntry& e) { return CheckAndInsert(*impl_, e); }
+Id BulkInserter::Insert(Contract& c) { return CheckAndInsert(*impl_, c); }
+Id BulkInserter::Insert(Payment& p) { return CheckAndInsert(*impl_, p); }
+
+void BulkInserter::Flush() {
+  if (impl_->copy) impl_->copy->Flush();
+}
+
+void BulkInserter::Discard() {
+  if (impl_->copy) impl_->copy->Discard();
+}
 
 namespace {
 template <class Read> void Each(Database& db, const std::string& query, Read read) {
