@@ -348,7 +348,7 @@ TEST_CASE("a 200-project report paginates with the column header on every page")
 TEST_CASE("a report with more findings than it lists in full prints counts by code and township and the top 50 by amount") {
   const std::string& path = County200();
   ReportModel m = Prepared(path);
-  REQUIRE(m.warnings.size() > kWarningsListedInFull);
+  REQUIRE(m.warnings.size() > kListedInFull);
   std::vector<PSection> sections = SummarySections(m);
   const PSection *byType = nullptr, *byTownship = nullptr, *detail = nullptr;
   for (const auto& s : sections) {
@@ -396,11 +396,11 @@ TEST_CASE("a report with more findings than it lists in full prints counts by co
   CHECK(test::Contains(detail->heading, "、预警明细（涉及金额最大的前 50 条，共 " + total + " 条）"));
   CHECK(test::Contains(detail->note, "xlsx 文件的“预警”工作表"));
   CHECK(test::Contains(detail->note, "schoolbuild-cli warnings --as-of 2026-10-31 --format csv"));
-  REQUIRE(detail->table.rows.size() == kTopWarnings);
+  REQUIRE(detail->table.rows.size() == kTopListed);
   std::vector<Money> amounts;
   for (const auto& w : m.warnings) amounts.push_back(w.amount.value_or(Money()));
   std::sort(amounts.rbegin(), amounts.rend());
-  for (size_t i = 0; i < kTopWarnings; ++i) {
+  for (size_t i = 0; i < kTopListed; ++i) {
     CAPTURE(i);
     CHECK(detail->table.rows[i].cells[0].text == std::to_string(i + 1));
     CHECK(detail->table.rows[i].cells[4].text == (amounts[i].IsZero() ? "" : WanText(amounts[i])));
@@ -425,11 +425,39 @@ TEST_CASE("a report with more findings than it lists in full prints counts by co
   fs::remove(xlsx);
 }
 
+TEST_CASE("a province's 300 funding-gap projects print as the 50 largest gaps with the total of all 300") {
+  ReportModel m;
+  Money all;
+  for (int i = 1; i <= 300; ++i) {
+    GapProjectLine g;
+    g.code = "P-" + std::to_string(1000 + i);
+    g.name = "第" + std::to_string(i) + "号项目";
+    g.uncovered[static_cast<size_t>(CostCategory::Land)] = Money::FromWan((i * 37) % 301 + 1);  // 1–301 万元, shuffled
+    g.totalUncovered = g.uncovered[static_cast<size_t>(CostCategory::Land)];
+    all += g.totalUncovered;
+    m.gapProjects.push_back(g);
+  }
+  std::vector<const GapProjectLine*> printed = PrintedGapProjects(m);
+  REQUIRE(printed.size() == kTopListed);
+  for (size_t i = 0; i < printed.size(); ++i) CHECK(printed[i]->totalUncovered == Money::FromWan(301 - static_cast<int64_t>(i)));
+  const PSection* gaps = nullptr;
+  std::vector<PSection> sections = SummarySections(m);
+  for (const auto& s : sections)
+    if (test::Contains(s.heading, "资金缺口项目")) gaps = &s;
+  REQUIRE(gaps);
+  CHECK(test::Contains(gaps->heading, "资金缺口项目（缺口最大的前 50 个，共 300 个）"));
+  CHECK(test::Contains(gaps->note, "schoolbuild-cli gaps --format csv"));
+  REQUIRE(gaps->table.rows.size() == kTopListed + 1);
+  CHECK(gaps->table.rows[0].cells[1].text == printed[0]->name);
+  CHECK(gaps->table.rows.back().cells[0].text == "合计（全部 300 个）");
+  CHECK(gaps->table.rows.back().cells.back().text == WanText(all));
+}
+
 TEST_CASE("a county's few findings are all printed, in the model's order") {
   std::string path = test::MakeCountyDb("fewfindings", 0);
   ReportModel m = Prepared(path);
   REQUIRE(!m.warnings.empty());
-  REQUIRE(m.warnings.size() <= kWarningsListedInFull);
+  REQUIRE(m.warnings.size() <= kListedInFull);
   std::vector<const WarningLine*> printed = PrintedWarnings(m);
   REQUIRE(printed.size() == m.warnings.size());
   for (size_t i = 0; i < printed.size(); ++i) CHECK(printed[i] == &m.warnings[i]);

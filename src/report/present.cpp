@@ -284,25 +284,33 @@ std::vector<PSection> SummarySections(const ReportModel& m) {
         {{Text("合计"), Wan(b), Wan(c), Wan(u), Text(std::to_string(m.gapProjects.size()))}, true});
     out.push_back(std::move(s));
 
-    PSection p{heading("资金缺口项目（" + std::to_string(m.gapProjects.size()) + "个）"), "", {}};
+    std::vector<const GapProjectLine*> printed = PrintedGapProjects(m);
+    const std::string count = std::to_string(m.gapProjects.size());
+    const bool all = printed.size() == m.gapProjects.size();
+    PSection p{heading(all ? "资金缺口项目（" + count + "个）"
+                           : "资金缺口项目（缺口最大的前 " + std::to_string(printed.size()) + " 个，共 " + count + " 个）"),
+               all ? ""
+                   : "资金缺口项目超过 " + std::to_string(kListedInFull) + " 个，打印稿只列缺口最大的 " +
+                         std::to_string(kTopListed) + " 个，合计行为全部 " + count + " 个项目；全部项目见本月报 xlsx 文件的“资金缺口”工作表，或运行 schoolbuild-cli gaps --format csv。",
+               {}};
     p.table.cols = {Mid("序号", "", 1.5), Wrap("项目名称", 8, 3)};
     for (size_t i = 0; i < kCostCategoryCount; ++i)
       p.table.cols.push_back(Num(std::string(Name(EnumAt<CostCategory>(i)))));
     p.table.cols.push_back(Num("合计"));
     CategoryAmounts sum{};
     Money total;
-    int i = 0;
     for (const auto& g : m.gapProjects) {
-      PRow r{{Text(std::to_string(++i)), Text(g.name)}};
-      for (size_t c2 = 0; c2 < kCostCategoryCount; ++c2) {
-        r.cells.push_back(WanOrBlank(g.uncovered[c2]));
-        sum[c2] += g.uncovered[c2];
-      }
-      r.cells.push_back(Wan(g.totalUncovered));
+      for (size_t c2 = 0; c2 < kCostCategoryCount; ++c2) sum[c2] += g.uncovered[c2];
       total += g.totalUncovered;
+    }
+    int i = 0;
+    for (const GapProjectLine* g : printed) {
+      PRow r{{Text(std::to_string(++i)), Text(g->name)}};
+      for (size_t c2 = 0; c2 < kCostCategoryCount; ++c2) r.cells.push_back(WanOrBlank(g->uncovered[c2]));
+      r.cells.push_back(Wan(g->totalUncovered));
       p.table.rows.push_back(std::move(r));
     }
-    PRow r{{Label("合计", 2)}, true};
+    PRow r{{Label(all ? "合计" : "合计（全部 " + count + " 个）", 2)}, true};
     for (size_t c2 = 0; c2 < kCostCategoryCount; ++c2) r.cells.push_back(Wan(sum[c2]));
     r.cells.push_back(Wan(total));
     p.table.rows.push_back(std::move(r));
@@ -401,8 +409,8 @@ std::vector<PSection> SummarySections(const ReportModel& m) {
     PSection s{heading(all ? "预警明细（" + count + "条）"
                            : "预警明细（涉及金额最大的前 " + std::to_string(printed.size()) + " 条，共 " + count + " 条）"),
                all ? ""
-                   : "预警超过 " + std::to_string(kWarningsListedInFull) + " 条，打印稿只列涉及金额最大的 " +
-                         std::to_string(kTopWarnings) + " 条；全部 " + count +
+                   : "预警超过 " + std::to_string(kListedInFull) + " 条，打印稿只列涉及金额最大的 " +
+                         std::to_string(kTopListed) + " 条；全部 " + count +
                          " 条见本月报 xlsx 文件的“预警”工作表，或运行 schoolbuild-cli warnings --as-of " +
                          FormatDate(m.header.evaluationDate) + " --format csv。",
                {}};
@@ -419,17 +427,27 @@ std::vector<PSection> SummarySections(const ReportModel& m) {
   return out;
 }
 
+std::vector<const GapProjectLine*> PrintedGapProjects(const ReportModel& m) {
+  std::vector<const GapProjectLine*> out;
+  for (const auto& g : m.gapProjects) out.push_back(&g);
+  if (out.size() <= kListedInFull) return out;
+  std::stable_sort(out.begin(), out.end(),
+                   [](const GapProjectLine* a, const GapProjectLine* b) { return b->totalUncovered < a->totalUncovered; });
+  out.resize(kTopListed);
+  return out;
+}
+
 std::vector<const WarningLine*> PrintedWarnings(const ReportModel& m) {
   std::vector<const WarningLine*> out;
   for (const auto& w : m.warnings) out.push_back(&w);
-  if (out.size() <= kWarningsListedInFull) return out;
+  if (out.size() <= kListedInFull) return out;
   auto larger = [](const WarningLine* a, const WarningLine* b) {
     Money x = a->amount.value_or(Money()), y = b->amount.value_or(Money());
     if (x != y) return y < x;
     return a->severity < b->severity;
   };
   std::stable_sort(out.begin(), out.end(), larger);
-  out.resize(kTopWarnings);
+  out.resize(kTopListed);
   return out;
 }
 
