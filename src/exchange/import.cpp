@@ -3,6 +3,7 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <tuple>
@@ -43,13 +44,23 @@ std::vector<std::string> ImportResult::ProblemLines() const {
 
 namespace {
 
+// Rows checked and written between two look-ups of the stored rows they refer to; a CSV
+// file is held as text and parsed this many rows at a time.
+constexpr size_t kBatchRows = 1000;
+
 // ---- input files ------------------------------------------------------------------
 
 struct InputFile {
   std::string path;
   Table table = Table::Projects;
   HeaderMap header;
-  std::vector<CsvRecord> rows;  ///< data rows, blank rows left out
+  /// Data rows, blank rows left out: a workbook sheet's all (they come in memory); a CSV
+  /// file's one batch at a time, parsed from `text` as the import reaches them.
+  mutable std::vector<CsvRecord> rows;
+  std::string text;                      ///< a CSV file: its text, decoded
+  mutable std::optional<CsvReader> reader;  ///< a CSV file: after the last row parsed
+  mutable size_t batchStart = 0;         ///< index of rows[0] among the data rows
+  size_t count = 0;                      ///< data rows
   bool broken = false;          ///< unreadable, or its header is wrong: rows not checked
   bool loaded = false;          ///< a workbook sheet: header and rows already there
   bool guarded = true;          ///< CSV: text cells carry the export's formula apostrophe
@@ -255,7 +266,11 @@ class Importer {
   }
   // phase 2: the stored rows each batch of rows refers to, read by key
   void LoadReference();
-  void Prefetch(const InputFile& f, size_t begin);
+  void Prefetch(const InputFile& f, size_t begin, size_t end);
+  /// Data row `i` of a file, or nullptr after the last: a CSV file's rows are parsed a
+  /// batch at a time as they are reached (only one batch is held), a workbook sheet's are
+  /// in memory; each batch first reads the stored rows it refers to (Prefetch).
+  const CsvRecord* RowAt(const InputFile& f, size_t i);
   void AddProjects(std::vector<Project> found);
   void AddSources(std::vector<FundingSource> found);
   void AddContracts(std::vector<Contract> found);
@@ -516,7 +531,10 @@ void Importer::LoadWorkbook(const std::string& path, std::map<Table, std::string
 }
 
 void Importer::LoadFile(InputFile& f) {
-  if (f.loaded) return;
+  if (f.loaded) {
+    f.count = f.rows.size();
+    return;
+  }
   f.broken = true;
   std::string bytes;
   if (!ReadFile(f.path, bytes)) {
@@ -532,25 +550,30 @@ void Importer::LoadFile(InputFile& f) {
   }
   bytes.clear();
   bytes.shrink_to_fit();
-  CsvDocument doc = ParseCsv(text.text);
-  text.text.clear();
-  text.text.shrink_to_fit();
+  f.text = std::move(text.text);
 
-  size_t first = 0;
-  while (first < doc.records.size() && doc.records[first].IsBlank()) ++first;
-  if (first == doc.records.size()) {
+  // The file stays text: its rows are parsed once here to count them and find every
+  // syntax error before any row is checked, and again batch by batch (RowAt).
+  std::vector<CsvSyntaxError> errors;
+  CsvReader reader(f.text);
+  CsvRecord header;
+  bool found = false;
+  while (!found && reader.Next(header, errors)) found = !header.IsBlank();
+  if (!found) {
     AddProblem(f.path, 0, "", "文件是空的：第一行应为列名（如 " +
                                   CanonicalHeader(Spec(f.table).columns[0], MoneyUnit::Wan) + "）");
     return;
   }
-  const CsvRecord& header = doc.records[first];
   std::vector<HeaderProblem> headerProblems;
   f.header = MapHeader(Spec(f.table), header, headerProblems);
   for (const auto& p : headerProblems)
     AddProblem(f.path, header.line, p.column.empty() && p.fileColumn ? "第" + std::to_string(p.fileColumn) + "列" : p.column,
                p.message);
+  size_t count = 0;
+  CsvReader counter = reader;
+  for (CsvRecord rec; counter.Next(rec, errors);) count += !rec.IsBlank();
   // Syntax errors name the column under which they sit.
-  for (const auto& e : doc.errors) {
+  for (const auto& e : errors) {
     std::string column = "第" + std::to_string(e.column) + "列";
     for (size_t i = 0; i < f.header.position.size(); ++i)
       if (f.header.position[i] + 1 == static_cast<int>(e.column)) column = f.header.written[i];
@@ -558,14 +581,30 @@ void Importer::LoadFile(InputFile& f) {
   }
   if (!headerProblems.empty()) return;
   f.broken = false;
-  for (size_t i = first + 1; i < doc.records.size(); ++i)
-    if (!doc.records[i].IsBlank()) f.rows.push_back(std::move(doc.records[i]));
+  f.count = count;
+  f.reader = reader;
+}
+
+const CsvRecord* Importer::RowAt(const InputFile& f, size_t i) {
+  if (f.loaded) {
+    if (i >= f.rows.size()) return nullptr;
+    if (i % kBatchRows == 0) Prefetch(f, i, std::min(f.rows.size(), i + kBatchRows));
+    return &f.rows[i];
+  }
+  if (i >= f.batchStart + f.rows.size()) {
+    f.batchStart = i;
+    f.rows.clear();
+    std::vector<CsvSyntaxError> reported;  // when the file was counted
+    CsvRecord rec;
+    while (f.rows.size() < kBatchRows && f.reader && f.reader->Next(rec, reported))
+      if (!rec.IsBlank()) f.rows.push_back(std::move(rec));
+    if (f.rows.empty()) return nullptr;
+    Prefetch(f, 0, f.rows.size());
+  }
+  return &f.rows[i - f.batchStart];
 }
 
 // ---- phase 2: state -----------------------------------------------------------------
-
-// Rows checked and written between two look-ups of the stored rows they refer to.
-constexpr size_t kBatchRows = 1000;
 
 void Importer::LoadReference() {
   for (const auto& k : storage::FundKinds(db_)) {
@@ -634,7 +673,7 @@ void Importer::AllNames(bool projects) {
   else AddSources(storage::FundingSources(db_));
 }
 
-void Importer::Prefetch(const InputFile& f, size_t begin) {
+void Importer::Prefetch(const InputFile& f, size_t begin, size_t end) {
   SendWritten(f);
   // Where each table keeps its keys (the enums of the table functions below).
   int project = -1, source = -1, contract = -1, voucher = -1, reverses = -1;
@@ -651,7 +690,6 @@ void Importer::Prefetch(const InputFile& f, size_t begin) {
   if (byName(project)) AllNames(true);
   if (byName(source)) AllNames(false);
   std::set<std::string> projectCodes, sourceCodes, contractCodes, vouchers;
-  size_t end = std::min(f.rows.size(), begin + kBatchRows);
   auto collect = [&](int col, std::set<std::string>& keys, const std::unordered_set<std::string>& asked) {
     if (col < 0 || !f.header.Has(static_cast<size_t>(col))) return;
     for (size_t i = begin; i < end; ++i)
@@ -924,10 +962,9 @@ bool SameProject(const Project& a, const Project& b) {
 void Importer::Projects(const InputFile& f, TableCounts& n) {
   enum { kCode, kName, kSchool, kTownship, kStage, kCategory, kNature, kArea, kPlannedStart,
          kPlannedFinish, kActualStart, kActualFinish, kStatus, kProgramme, kNote };
-  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
-  for (size_t i = 0; i < f.rows.size(); ++i) {
-    if (i % kBatchRows == 0) Prefetch(f, i);
-    const CsvRecord& rec = f.rows[i];
+  std::unordered_map<std::string, size_t> seen(f.count * 2);
+  for (size_t i = 0; const CsvRecord* next = RowAt(f, i); ++i) {
+    const CsvRecord& rec = *next;
     if (!Tick()) return;
     Row r(*this, f, rec);
     std::string code = r.Required(kCode);
@@ -974,10 +1011,9 @@ void Importer::Projects(const InputFile& f, TableCounts& n) {
 
 void Importer::Budget(const InputFile& f, TableCounts& n) {
   enum { kProject, kCategory, kAmount };
-  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
-  for (size_t i = 0; i < f.rows.size(); ++i) {
-    if (i % kBatchRows == 0) Prefetch(f, i);
-    const CsvRecord& rec = f.rows[i];
+  std::unordered_map<std::string, size_t> seen(f.count * 2);
+  for (size_t i = 0; const CsvRecord* next = RowAt(f, i); ++i) {
+    const CsvRecord& rec = *next;
     if (!Tick()) return;
     Row r(*this, f, rec);
     std::string code = r.Required(kProject);
@@ -1021,10 +1057,9 @@ bool SameSource(const FundingSource& a, const FundingSource& b) {
 
 void Importer::Sources(const InputFile& f, TableCounts& n) {
   enum { kCode, kName, kKind, kYear, kAmount, kDocNo, kEligible, kNote };
-  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
-  for (size_t i = 0; i < f.rows.size(); ++i) {
-    if (i % kBatchRows == 0) Prefetch(f, i);
-    const CsvRecord& rec = f.rows[i];
+  std::unordered_map<std::string, size_t> seen(f.count * 2);
+  for (size_t i = 0; const CsvRecord* next = RowAt(f, i); ++i) {
+    const CsvRecord& rec = *next;
     if (!Tick()) return;
     Row r(*this, f, rec);
     std::string code = r.Required(kCode);
@@ -1080,10 +1115,9 @@ void Importer::MoneyRows(const InputFile& f, TableCounts& n,
                          std::unordered_map<std::string, T>& existing, const char* what,
                          CheckFn check) {
   enum { kProject, kSource, kAmount, kDate, kNote };
-  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
-  for (size_t i = 0; i < f.rows.size(); ++i) {
-    if (i % kBatchRows == 0) Prefetch(f, i);
-    const CsvRecord& rec = f.rows[i];
+  std::unordered_map<std::string, size_t> seen(f.count * 2);
+  for (size_t i = 0; const CsvRecord* next = RowAt(f, i); ++i) {
+    const CsvRecord& rec = *next;
     if (!Tick()) return;
     Row r(*this, f, rec);
     std::string projectCode = r.Required(kProject);
@@ -1158,10 +1192,9 @@ void Importer::Receipts(const InputFile& f, TableCounts& n) {
 
 void Importer::Procedures(const InputFile& f, TableCounts& n) {
   enum { kProject, kStep, kStatus, kPlanned, kDone, kDocNo, kExtensions, kNote };
-  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
-  for (size_t i = 0; i < f.rows.size(); ++i) {
-    if (i % kBatchRows == 0) Prefetch(f, i);
-    const CsvRecord& rec = f.rows[i];
+  std::unordered_map<std::string, size_t> seen(f.count * 2);
+  for (size_t i = 0; const CsvRecord* next = RowAt(f, i); ++i) {
+    const CsvRecord& rec = *next;
     if (!Tick()) return;
     Row r(*this, f, rec);
     std::string code = r.Required(kProject);
@@ -1224,10 +1257,9 @@ void Importer::Procedures(const InputFile& f, TableCounts& n) {
 
 void Importer::Progress(const InputFile& f, TableCounts& n) {
   enum { kProject, kMonth, kPercent, kInvested, kDescription, kProblems, kNextSteps };
-  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
-  for (size_t i = 0; i < f.rows.size(); ++i) {
-    if (i % kBatchRows == 0) Prefetch(f, i);
-    const CsvRecord& rec = f.rows[i];
+  std::unordered_map<std::string, size_t> seen(f.count * 2);
+  for (size_t i = 0; const CsvRecord* next = RowAt(f, i); ++i) {
+    const CsvRecord& rec = *next;
     if (!Tick()) return;
     Row r(*this, f, rec);
     std::string code = r.Required(kProject);
@@ -1278,10 +1310,9 @@ void Importer::Progress(const InputFile& f, TableCounts& n) {
 void Importer::Contracts(const InputFile& f, TableCounts& n) {
   enum { kCode, kProject, kKind, kCounterparty, kAmount, kSigned, kAdvance, kRetention, kProcurement,
          kAwardNo, kRecoverFrom, kRecoverTo, kNote };
-  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
-  for (size_t i = 0; i < f.rows.size(); ++i) {
-    if (i % kBatchRows == 0) Prefetch(f, i);
-    const CsvRecord& rec = f.rows[i];
+  std::unordered_map<std::string, size_t> seen(f.count * 2);
+  for (size_t i = 0; const CsvRecord* next = RowAt(f, i); ++i) {
+    const CsvRecord& rec = *next;
     if (!Tick()) return;
     Row r(*this, f, rec);
     std::string code = r.Required(kCode);
@@ -1375,11 +1406,10 @@ void Importer::Contracts(const InputFile& f, TableCounts& n) {
 void Importer::Payments(const InputFile& f, TableCounts& n) {
   enum { kProject, kContract, kSource, kCategory, kDate, kAmount, kKind, kVoucher, kPayee,
          kReverses, kNote };
-  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
-  payments_.reserve(payments_.size() + f.rows.size());
-  for (size_t i = 0; i < f.rows.size(); ++i) {
-    if (i % kBatchRows == 0) Prefetch(f, i);
-    const CsvRecord& rec = f.rows[i];
+  std::unordered_map<std::string, size_t> seen(f.count * 2);
+  payments_.reserve(payments_.size() + f.count);
+  for (size_t i = 0; const CsvRecord* next = RowAt(f, i); ++i) {
+    const CsvRecord& rec = *next;
     if (!Tick()) return;
     Row r(*this, f, rec);
     PaymentInfo info;
@@ -1494,10 +1524,9 @@ void Importer::Payments(const InputFile& f, TableCounts& n) {
 
 void Importer::Plans(const InputFile& f, TableCounts& n) {
   enum { kProject, kYear, kAmount, kNote };
-  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
-  for (size_t i = 0; i < f.rows.size(); ++i) {
-    if (i % kBatchRows == 0) Prefetch(f, i);
-    const CsvRecord& rec = f.rows[i];
+  std::unordered_map<std::string, size_t> seen(f.count * 2);
+  for (size_t i = 0; const CsvRecord* next = RowAt(f, i); ++i) {
+    const CsvRecord& rec = *next;
     if (!Tick()) return;
     Row r(*this, f, rec);
     std::string code = r.Required(kProject);
@@ -1535,10 +1564,9 @@ void Importer::Plans(const InputFile& f, TableCounts& n) {
 
 void Importer::ContractProgressRows(const InputFile& f, TableCounts& n) {
   enum { kContract, kMonth, kPercent, kNote };
-  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
-  for (size_t i = 0; i < f.rows.size(); ++i) {
-    if (i % kBatchRows == 0) Prefetch(f, i);
-    const CsvRecord& rec = f.rows[i];
+  std::unordered_map<std::string, size_t> seen(f.count * 2);
+  for (size_t i = 0; const CsvRecord* next = RowAt(f, i); ++i) {
+    const CsvRecord& rec = *next;
     if (!Tick()) return;
     Row r(*this, f, rec);
     std::string code = r.Required(kContract);
@@ -1584,7 +1612,7 @@ void Importer::Run(const std::vector<std::string>& paths) {
   for (auto& f : files_) {
     LoadFile(f);
     if (f.broken) broken_.insert(f.table);
-    total_ += f.rows.size();
+    total_ += f.count;
   }
   if (options_.progress && !options_.progress(0, total_)) {
     result_.cancelled = true;
@@ -1614,7 +1642,7 @@ void Importer::Run(const std::vector<std::string>& paths) {
         }
       }
       SendWritten(f);
-      n.rows = f.rows.size();
+      n.rows = f.count;
       if (!f.alreadyThere.empty()) {
         std::vector<std::string> lines;
         for (size_t i = 0; i < f.alreadyThere.size() && i < 12; ++i) lines.push_back(std::to_string(f.alreadyThere[i]));
