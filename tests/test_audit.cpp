@@ -11,6 +11,7 @@
 
 #include "app/actions.h"
 #include "app/audit.h"
+#include "app/import.h"
 #include "app/report_service.h"
 #include "core/ledger.h"
 #include "cli/cli.h"
@@ -134,6 +135,35 @@ TEST_CASE("history: an UPDATE and a DELETE made with the sqlite3 shell (or psql)
   app::VerifyResult v = app::Verify(*db);
   CHECK_MESSAGE(v.ok(), (v.problems.empty() ? v.integrity : v.problems.front()));
   CHECK(v.outside == 2);
+}
+
+TEST_CASE("an import of a whole county is in the history row by row, sealed, and verifies (the server's in batches)") {
+  Dir dir("import");
+  std::string demoPath = DemoFile(dir);
+  auto demo = storage::Database::Open(demoPath, storage::OpenMode::MustExist);
+  exchange::Export(*demo, dir / "export");
+  Portfolio source = storage::LoadPortfolio(*demo);
+  REQUIRE(source.payments.size() > 50);
+
+  auto db = storage::Database::Open(test::Db(dir / "empty.db"), storage::OpenMode::Create);
+  app::Session s(*db, {"张会计", app::Role::Admin});
+  auto out = app::Import(s, {dir / "export"});
+  REQUIRE_MESSAGE(out.result.committed, (out.result.problems.empty() ? "" : out.result.problems.front().ToString()));
+  Portfolio imported = storage::LoadPortfolio(*db);
+  CHECK(imported.payments.size() == source.payments.size());
+  CHECK(imported.contracts.size() == source.contracts.size());
+  // Every imported payment has its insert in the history, under the import's label.
+  auto entries = app::History(s, {.table = "payments"});
+  size_t inserts = 0;
+  for (const auto& e : entries) {
+    inserts += e.entry.op == "insert";
+    CHECK(Contains(e.entry.action, "导入 "));
+  }
+  CHECK(inserts == imported.payments.size());
+  app::VerifyResult v = app::Verify(*db);
+  CHECK_MESSAGE(v.ok(), (v.problems.empty() ? v.integrity : v.problems.front()));
+  CHECK(v.outside == 0);
+  CHECK(v.entries >= imported.payments.size() + imported.projects.size());
 }
 
 TEST_CASE("verify: a tampered history entry breaks the chain at that entry and exits 1") {

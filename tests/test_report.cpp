@@ -346,6 +346,128 @@ TEST_CASE("a 200-project report paginates with the column header on every page")
   fs::remove(pdf);
 }
 
+TEST_CASE("a report with more findings than it lists in full prints counts by code and township and the top 50 by amount") {
+  const std::string& path = County200();
+  ReportModel m = Prepared(path);
+  REQUIRE(m.warnings.size() > kListedInFull);
+  std::vector<PSection> sections = SummarySections(m);
+  const PSection *byType = nullptr, *byTownship = nullptr, *detail = nullptr;
+  for (const auto& s : sections) {
+    if (test::Contains(s.heading, "预警汇总（按类型）")) byType = &s;
+    if (test::Contains(s.heading, "预警汇总（按乡镇）")) byTownship = &s;
+    if (test::Contains(s.heading, "预警明细")) detail = &s;
+  }
+  REQUIRE(byType);
+  REQUIRE(byTownship);
+  REQUIRE(detail);
+  const std::string total = std::to_string(m.warnings.size());
+
+  // By code: each line's count is the number of findings of that code; the total is all.
+  std::map<std::string, int> perCode;
+  for (const auto& w : m.warnings) ++perCode[w.code];
+  REQUIRE(byType->table.rows.size() == perCode.size() + 1);
+  for (size_t i = 0; i + 1 < byType->table.rows.size(); ++i) {
+    const auto& cells = byType->table.rows[i].cells;
+    CAPTURE(cells[1].text);
+    CHECK(cells[3].text == std::to_string(perCode[cells[1].text]));
+  }
+  CHECK(byType->table.rows.back().cells[1].text == total);
+
+  // By township: the severities of each township's projects' findings.
+  std::map<std::string, std::string> townshipOf;
+  for (const auto& r : m.rows) townshipOf[r.code] = r.township;
+  std::map<std::string, std::array<int, 3>> perTownship;
+  for (const auto& w : m.warnings) ++perTownship[townshipOf.count(w.projectCode) ? townshipOf[w.projectCode] : "（不属于某个项目）"][static_cast<size_t>(w.severity)];
+  REQUIRE(byTownship->table.rows.size() == perTownship.size() + 1);
+  int sum = 0;
+  for (size_t i = 0; i + 1 < byTownship->table.rows.size(); ++i) {
+    const auto& cells = byTownship->table.rows[i].cells;
+    CAPTURE(cells[0].text);
+    REQUIRE(perTownship.count(cells[0].text));
+    const auto& n = perTownship[cells[0].text];
+    for (size_t v = 0; v < 3; ++v) CHECK(cells[1 + v].text == (n[v] ? std::to_string(n[v]) : ""));
+    CHECK(cells[4].text == std::to_string(n[0] + n[1] + n[2]));
+    sum += n[0] + n[1] + n[2];
+  }
+  CHECK(sum == static_cast<int>(m.warnings.size()));
+  CHECK(byTownship->table.rows.back().cells[0].text == "合计");
+  CHECK(byTownship->table.rows.back().cells[4].text == total);
+
+  // The detail: the 50 largest amounts, largest first, and where the rest is.
+  CHECK(test::Contains(detail->heading, "、预警明细（涉及金额最大的前 50 条，共 " + total + " 条）"));
+  CHECK(test::Contains(detail->note, "xlsx 文件的“预警”工作表"));
+  CHECK(test::Contains(detail->note, "schoolbuild-cli warnings --as-of 2026-10-31 --format csv"));
+  REQUIRE(detail->table.rows.size() == kTopListed);
+  std::vector<Money> amounts;
+  for (const auto& w : m.warnings) amounts.push_back(w.amount.value_or(Money()));
+  std::sort(amounts.rbegin(), amounts.rend());
+  for (size_t i = 0; i < kTopListed; ++i) {
+    CAPTURE(i);
+    CHECK(detail->table.rows[i].cells[0].text == std::to_string(i + 1));
+    CHECK(detail->table.rows[i].cells[4].text == (amounts[i].IsZero() ? "" : WanText(amounts[i])));
+  }
+
+  // Printed: a few pages of findings instead of hundreds; the xlsx keeps every one.
+  std::string pdf = Tmp("summary.pdf"), xlsx = Tmp("summary.xlsx");
+  WriteReport(m, GroupBy::Township, FileFormat::Pdf, pdf);
+  std::string text = StripSpaces(Shell("pdftotext -raw '" + pdf + "' -"));
+  CHECK(test::Contains(text, StripSpaces("预警明细（涉及金额最大的前 50 条，共 " + total + " 条）")));
+  CHECK(test::Contains(text, "预警汇总（按乡镇）"));
+  CHECK(test::Contains(text, "schoolbuild-cliwarnings--as-of2026-10-31--formatcsv"));
+  fs::path shots = fs::path(SB_BUILD_DIR) / "screenshots";
+  fs::create_directories(shots);
+  DocumentLayout doc = LayoutReport(m, GroupBy::Township);
+  Shell("pdftoppm -r 80 -png -f " + std::to_string(doc.pages.size() - 1) + " '" + pdf + "' '" +
+        (shots / "report_findings_summary").string() + "'");
+  WriteReport(m, GroupBy::Township, FileFormat::Xlsx, xlsx);
+  std::string strings = Shell("unzip -p '" + xlsx + "' xl/sharedStrings.xml");
+  CHECK(test::Contains(strings, "预警信息（" + total + "条）"));
+  fs::remove(pdf);
+  fs::remove(xlsx);
+}
+
+TEST_CASE("a province's 300 funding-gap projects print as the 50 largest gaps with the total of all 300") {
+  ReportModel m;
+  Money all;
+  for (int i = 1; i <= 300; ++i) {
+    GapProjectLine g;
+    g.code = "P-" + std::to_string(1000 + i);
+    g.name = "第" + std::to_string(i) + "号项目";
+    g.uncovered[static_cast<size_t>(CostCategory::Land)] = Money::FromWan((i * 37) % 301 + 1);  // 1–301 万元, shuffled
+    g.totalUncovered = g.uncovered[static_cast<size_t>(CostCategory::Land)];
+    all += g.totalUncovered;
+    m.gapProjects.push_back(g);
+  }
+  std::vector<const GapProjectLine*> printed = PrintedGapProjects(m);
+  REQUIRE(printed.size() == kTopListed);
+  for (size_t i = 0; i < printed.size(); ++i) CHECK(printed[i]->totalUncovered == Money::FromWan(301 - static_cast<int64_t>(i)));
+  const PSection* gaps = nullptr;
+  std::vector<PSection> sections = SummarySections(m);
+  for (const auto& s : sections)
+    if (test::Contains(s.heading, "资金缺口项目")) gaps = &s;
+  REQUIRE(gaps);
+  CHECK(test::Contains(gaps->heading, "资金缺口项目（缺口最大的前 50 个，共 300 个）"));
+  CHECK(test::Contains(gaps->note, "schoolbuild-cli gaps --format csv"));
+  REQUIRE(gaps->table.rows.size() == kTopListed + 1);
+  CHECK(gaps->table.rows[0].cells[1].text == printed[0]->name);
+  CHECK(gaps->table.rows.back().cells[0].text == "合计（全部 300 个）");
+  CHECK(gaps->table.rows.back().cells.back().text == WanText(all));
+}
+
+TEST_CASE("a county's few findings are all printed, in the model's order") {
+  std::string path = test::MakeCountyDb("fewfindings", 0);
+  ReportModel m = Prepared(path);
+  REQUIRE(!m.warnings.empty());
+  REQUIRE(m.warnings.size() <= kListedInFull);
+  std::vector<const WarningLine*> printed = PrintedWarnings(m);
+  REQUIRE(printed.size() == m.warnings.size());
+  for (size_t i = 0; i < printed.size(); ++i) CHECK(printed[i] == &m.warnings[i]);
+  std::vector<PSection> sections = SummarySections(m);
+  CHECK(sections.back().heading.find("预警明细（" + std::to_string(m.warnings.size()) + "条）") != std::string::npos);
+  CHECK(sections.back().table.rows.size() == m.warnings.size());
+  CHECK(sections.back().note.empty());
+}
+
 TEST_CASE("the PDF holds every project name and the totals as real text") {
   std::string path = test::MakeCountyDb("pdftext", 0);
   ReportModel m = Prepared(path);

@@ -986,8 +986,8 @@ TEST_CASE("a duplicate project, source or contract code is refused as Duplicate"
   CHECK_REFUSED(Undone(*db, [&] { InsertContract(*db, c2); }), ErrorCode::Duplicate, "合同编号“HT-01”已存在");
 }
 
-TEST_CASE("a dialog's insert and the import's insert of a table run one statement and say the "
-          "same thing") {
+TEST_CASE("a dialog's insert and the import's insert of a table say the same thing; the server's import sends its "
+          "rows at Flush") {
   TempDir t;
   auto db = NewDb(t);
   WriteTransaction tx(*db);
@@ -995,34 +995,48 @@ TEST_CASE("a dialog's insert and the import's insert of a table run one statemen
   Project byDialog = SampleProject("LX2025-01"), byImport = SampleProject("LX2025-02");
   InsertProject(*db, byDialog);
   bulk.Insert(byImport);
-  CHECK(byImport.id == byDialog.id + 1);
+  CHECK(byImport.id > byDialog.id);  // the id is known at once, before the row is sent
   CHECK(byImport.rowVersion == 1);
+  bulk.Flush();
+  CHECK(ProjectById(*db, byImport.id).code == "LX2025-02");
   Project again = SampleProject("LX2025-02"), againByImport = SampleProject("LX2025-01");
   auto fromDialog = test::Refusal([&] { Undone(*db, [&] { InsertProject(*db, again); }); });
-  auto fromImport = test::Refusal([&] { Undone(*db, [&] { bulk.Insert(againByImport); }); });
+  auto fromImport = test::Refusal([&] {
+    Undone(*db, [&] {
+      bulk.Insert(againByImport);
+      bulk.Flush();
+    });
+  });
   REQUIRE(fromDialog.has_value());
   REQUIRE(fromImport.has_value());
   CHECK(fromDialog->code() == ErrorCode::Duplicate);
   CHECK(fromImport->code() == ErrorCode::Duplicate);
   CHECK(fromDialog->detail() == "项目编号“LX2025-02”已存在");
   CHECK(fromImport->detail() == "项目编号“LX2025-01”已存在");
-  // The statement that failed runs again, for either path.
+  // Either path inserts again after a refusal.
   Project third = BareProject("LX2025-03"), fourth = BareProject("LX2025-04");
   bulk.Insert(third);
+  bulk.Flush();
   InsertProject(*db, fourth);
-  CHECK(fourth.id == third.id + 1);
+  CHECK(fourth.id > third.id);
 
   FundingSource s = SampleSource("S1", "县级财政", Money::FromWan(100), CategorySet::All());
   bulk.Insert(s);
   Payment paid = SamplePayment(third.id, std::nullopt, s.id, Money::FromWan(3), "记-1");
-  bulk.Insert(paid);
+  bulk.Insert(paid);  // refers to the source kept before it: sent after it
+  bulk.Flush();
   Payment reversal = paid;
   reversal.id = 0, reversal.reversesId = paid.id, reversal.amount = -paid.amount;
   reversal.voucher = "记-2";
   InsertPayment(*db, reversal);
   Payment twice = reversal;
   twice.id = 0, twice.voucher = "记-3";
-  auto reversedTwice = test::Refusal([&] { Undone(*db, [&] { bulk.Insert(twice); }); });
+  auto reversedTwice = test::Refusal([&] {
+    Undone(*db, [&] {
+      bulk.Insert(twice);
+      bulk.Flush();
+    });
+  });
   REQUIRE(reversedTwice.has_value());
   CHECK(reversedTwice->code() == ErrorCode::Duplicate);
   CHECK(reversedTwice->detail().rfind("该拨付已经冲销过，不能重复冲销", 0) == 0);

@@ -39,6 +39,21 @@ struct CsvDocument {
 /// after a closing quote, is reported in `errors` with its line and field.
 CsvDocument ParseCsv(std::string_view text);
 
+/// The same parse one record at a time, so that a large file is held as text and never
+/// as a whole vector of records. The text must outlive the reader.
+class CsvReader {
+ public:
+  explicit CsvReader(std::string_view text) : s_(text) {}
+  /// Reads the next record into `record` (blank lines too, as records without cells);
+  /// false at the end of the text. Syntax errors are appended to `errors`.
+  bool Next(CsvRecord& record, std::vector<CsvSyntaxError>& errors);
+
+ private:
+  std::string_view s_;
+  size_t i_ = 0, line_ = 1;
+  size_t width_ = 0;  // cells of the previous record: rows of a sheet are alike
+};
+
 using sb::CsvQuote;  // quoting lives in core/text.h, shared with the CLI and the report
 /// Appends fields joined by commas and a CRLF.
 void AppendCsvRecord(std::string& out, const std::vector<std::string>& fields);

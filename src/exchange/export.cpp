@@ -9,6 +9,8 @@
 #include "core/error.h"
 #include "exchange/csv.h"
 #include "exchange/exchange.h"
+#include "exchange/export_rows.h"
+#include "storage/exchange_repository.h"
 #include "storage/repository.h"
 
 namespace sb::exchange {
@@ -41,22 +43,32 @@ struct Codes {
   }
 };
 
-std::vector<std::vector<std::string>> Rows(const Portfolio& pf, Table table, MoneyUnit unit) {
-  Codes codes(pf);
-  std::vector<Fields> rows;
+// The cells of one row of the tables that the export reads row by row.
+template <class T> Fields MoneyRowFields(const T& a, const Codes& codes, MoneyUnit unit) {
+  return {Codes::Of(codes.project, a.projectId), Codes::Of(codes.source, a.sourceId), Amount(a.amount, unit),
+          FormatDate(a.date), a.note};
+}
+
+Fields PaymentFields(const Payment& p, const Codes& codes, const std::string& reverses, MoneyUnit unit) {
+  return {Codes::Of(codes.project, p.projectId), p.contractId ? Codes::Of(codes.contract, *p.contractId) : "",
+          Codes::Of(codes.source, p.sourceId), std::string(Name(p.category)), FormatDate(p.date),
+          Amount(p.amount, unit), std::string(Name(p.kind)), p.voucher, p.payee, reverses, p.note};
+}
+
+// Each row of `table` in the file's order, passed to `emit` as soon as it is formatted.
+template <class Emit> void Rows(const Portfolio& pf, const Codes& codes, Table table, MoneyUnit unit, Emit&& emit) {
   auto P = [&](Id id) { return Codes::Of(codes.project, id); };
-  auto S = [&](Id id) { return Codes::Of(codes.source, id); };
   switch (table) {
     case Table::Counties:
-      for (const auto& c : pf.counties) rows.push_back({c.code, c.name});
+      for (const auto& c : pf.counties) emit({c.code, c.name});
       break;
     case Table::Projects:
       for (const auto& p : pf.projects)
-        rows.push_back({p.code, p.name, p.school, p.township, std::string(Name(p.stage)),
-                        std::string(Name(p.category)), std::string(Name(p.nature)),
-                        p.floorArea.Format(), FormatDate(p.plannedStart), FormatDate(p.plannedFinish),
-                        FormatDate(p.actualStart), FormatDate(p.actualFinish),
-                        std::string(Name(p.status)), p.programme, p.note, p.countyCode});
+        emit({p.code, p.name, p.school, p.township, std::string(Name(p.stage)),
+              std::string(Name(p.category)), std::string(Name(p.nature)),
+              p.floorArea.Format(), FormatDate(p.plannedStart), FormatDate(p.plannedFinish),
+              FormatDate(p.actualStart), FormatDate(p.actualFinish),
+              std::string(Name(p.status)), p.programme, p.note, p.countyCode});
       break;
     case Table::Budget: {
       std::vector<const BudgetLine*> lines;
@@ -65,35 +77,35 @@ std::vector<std::vector<std::string>> Rows(const Portfolio& pf, Table table, Mon
         const std::string &pa = P(a->projectId), &pb = P(b->projectId);
         return pa != pb ? pa < pb : a->category < b->category;
       });
-      for (const auto* b : lines)
-        rows.push_back({P(b->projectId), std::string(Name(b->category)), Amount(b->amount, unit)});
+      for (const auto* b : lines) emit({P(b->projectId), std::string(Name(b->category)), Amount(b->amount, unit)});
       break;
     }
     case Table::Sources:
       for (const auto& s : pf.sources)
-        rows.push_back({s.code, s.name, s.kind, std::to_string(s.year), Amount(s.amount, unit),
-                        s.docNo, s.eligible.Format(), s.note, s.countyCode});
+        emit({s.code, s.name, s.kind, std::to_string(s.year), Amount(s.amount, unit), s.docNo, s.eligible.Format(),
+              s.note, s.countyCode});
       break;
     case Table::Allocations:
-      for (const auto& a : pf.allocations)
-        rows.push_back({P(a.projectId), S(a.sourceId), Amount(a.amount, unit), FormatDate(a.date), a.note});
+      for (const auto& a : pf.allocations) emit(MoneyRowFields(a, codes, unit));
       break;
     case Table::Receipts:
-      for (const auto& r : pf.receipts)
-        rows.push_back({P(r.projectId), S(r.sourceId), Amount(r.amount, unit), FormatDate(r.date), r.note});
+      for (const auto& r : pf.receipts) emit(MoneyRowFields(r, codes, unit));
       break;
     case Table::Procedures: {
       std::vector<const ProcedureStep*> steps;
       for (const auto& s : pf.procedureSteps) steps.push_back(&s);
+      auto order = [&](Id id) {
+        auto it = codes.templOrder.find(id);
+        return it == codes.templOrder.end() ? 0 : it->second;
+      };
       std::stable_sort(steps.begin(), steps.end(), [&](auto* a, auto* b) {
         const std::string &pa = P(a->projectId), &pb = P(b->projectId);
-        return pa != pb ? pa < pb : codes.templOrder[a->templateId] < codes.templOrder[b->templateId];
+        return pa != pb ? pa < pb : order(a->templateId) < order(b->templateId);
       });
       for (const auto* s : steps)
-        rows.push_back({P(s->projectId), Codes::Of(codes.templ, s->templateId),
-                        std::string(Name(s->status)), FormatDate(s->plannedDate),
-                        FormatDate(s->doneDate), s->docNo, s->extensions ? std::to_string(s->extensions) : "",
-                        s->note});
+        emit({P(s->projectId), Codes::Of(codes.templ, s->templateId), std::string(Name(s->status)),
+              FormatDate(s->plannedDate), FormatDate(s->doneDate), s->docNo,
+              s->extensions ? std::to_string(s->extensions) : "", s->note});
       break;
     }
     case Table::Progress: {
@@ -104,26 +116,23 @@ std::vector<std::vector<std::string>> Rows(const Portfolio& pf, Table table, Mon
         return pa != pb ? pa < pb : a->month < b->month;
       });
       for (const auto* e : entries)
-        rows.push_back({P(e->projectId), e->month.Format(), e->percent.Format(),
-                        Amount(e->invested, unit), e->description, e->problems, e->nextSteps});
+        emit({P(e->projectId), e->month.Format(), e->percent.Format(), Amount(e->invested, unit), e->description,
+              e->problems, e->nextSteps});
       break;
     }
     case Table::Contracts:
       for (const auto& c : pf.contracts)
-        rows.push_back({c.code, P(c.projectId), std::string(Name(c.kind)), c.counterparty,
-                        Amount(c.amount, unit), FormatDate(c.signedDate), c.advanceRate.Format(),
-                        // Empty: the contract states no retention (the county default applies).
-                        c.retentionRate ? c.retentionRate->Format() : "",
-                        c.procurement ? std::string(Name(*c.procurement)) : "", c.awardNo,
-                        c.advanceRecoverFrom ? c.advanceRecoverFrom->Format() : "",
-                        c.advanceRecoverTo ? c.advanceRecoverTo->Format() : "", c.note});
+        emit({c.code, P(c.projectId), std::string(Name(c.kind)), c.counterparty,
+              Amount(c.amount, unit), FormatDate(c.signedDate), c.advanceRate.Format(),
+              // Empty: the contract states no retention (the county default applies).
+              c.retentionRate ? c.retentionRate->Format() : "",
+              c.procurement ? std::string(Name(*c.procurement)) : "", c.awardNo,
+              c.advanceRecoverFrom ? c.advanceRecoverFrom->Format() : "",
+              c.advanceRecoverTo ? c.advanceRecoverTo->Format() : "", c.note});
       break;
     case Table::Payments:
       for (const auto& p : pf.payments)
-        rows.push_back({P(p.projectId), p.contractId ? Codes::Of(codes.contract, *p.contractId) : "",
-                        S(p.sourceId), std::string(Name(p.category)), FormatDate(p.date),
-                        Amount(p.amount, unit), std::string(Name(p.kind)), p.voucher, p.payee,
-                        p.reversesId ? Codes::Of(codes.voucher, *p.reversesId) : "", p.note});
+        emit(PaymentFields(p, codes, p.reversesId ? Codes::Of(codes.voucher, *p.reversesId) : "", unit));
       break;
     case Table::Plans: {
       std::vector<const AnnualPlan*> plans;
@@ -132,8 +141,7 @@ std::vector<std::vector<std::string>> Rows(const Portfolio& pf, Table table, Mon
         const std::string &pa = P(a->projectId), &pb = P(b->projectId);
         return pa != pb ? pa < pb : a->year < b->year;
       });
-      for (const auto* a : plans)
-        rows.push_back({P(a->projectId), std::to_string(a->year), Amount(a->amount, unit), a->note});
+      for (const auto* a : plans) emit({P(a->projectId), std::to_string(a->year), Amount(a->amount, unit), a->note});
       break;
     }
     case Table::ContractProgress: {
@@ -144,10 +152,16 @@ std::vector<std::vector<std::string>> Rows(const Portfolio& pf, Table table, Mon
         const std::string &ca = C(a->contractId), &cb = C(b->contractId);
         return ca != cb ? ca < cb : a->month < b->month;
       });
-      for (const auto* e : entries) rows.push_back({C(e->contractId), e->month.Format(), e->percent.Format(), e->note});
+      for (const auto* e : entries) emit({C(e->contractId), e->month.Format(), e->percent.Format(), e->note});
       break;
     }
   }
+}
+
+std::vector<Fields> Rows(const Portfolio& pf, Table table, MoneyUnit unit) {
+  Codes codes(pf);
+  std::vector<Fields> rows;
+  Rows(pf, codes, table, unit, [&](Fields row) { rows.push_back(std::move(row)); });
   return rows;
 }
 
@@ -169,6 +183,58 @@ void AppendRow(std::string& out, Table table, Fields row) {
 
 }  // namespace
 
+// The codes (projects, sources, contracts, the template) are read once; each table then
+// in turn: the three long ones (allocations, receipts, payments) row by row with a cursor,
+// the others whole but one at a time, to be sorted as ExportTableRows sorts them.
+struct ExportReader::Impl {
+  storage::Database& db;
+  Portfolio read;  // the code tables, and the one other table being exported
+  std::unique_ptr<Codes> codes;
+};
+
+ExportReader::ExportReader(storage::Database& db) : impl_(std::make_unique<Impl>(Impl{db, {}, nullptr})) {
+  Portfolio& pf = impl_->read;
+  pf.counties = storage::Counties(db);
+  pf.projects = storage::AllProjects(db);
+  pf.sources = storage::FundingSources(db);
+  pf.contracts = storage::AllContracts(db);
+  pf.procedureTemplate = storage::ProcedureTemplate(db);
+  impl_->codes = std::make_unique<Codes>(pf);
+}
+
+ExportReader::~ExportReader() = default;
+
+void ExportReader::Rows(Table table, MoneyUnit unit, const RowFn& row) {
+  storage::Database& db = impl_->db;
+  Portfolio& pf = impl_->read;
+  const Codes& codes = *impl_->codes;
+  switch (table) {
+    case Table::Allocations:
+      storage::EachAllocation(db, [&](const Allocation& a) { row(MoneyRowFields(a, codes, unit)); });
+      return;
+    case Table::Receipts:
+      storage::EachReceipt(db, [&](const Receipt& r) { row(MoneyRowFields(r, codes, unit)); });
+      return;
+    case Table::Payments:
+      storage::EachPayment(db, [&](const Payment& p, const std::string& reverses) {
+        row(PaymentFields(p, codes, reverses, unit));
+      });
+      return;
+    case Table::Budget: pf.budgetLines = storage::AllBudgetLines(db); break;
+    case Table::Procedures: pf.procedureSteps = storage::AllProcedureSteps(db); break;
+    case Table::Progress: pf.progress = storage::AllProgress(db); break;
+    case Table::Plans: pf.plans = storage::AllAnnualPlans(db); break;
+    case Table::ContractProgress: pf.contractProgress = storage::AllContractProgress(db); break;
+    case Table::Counties: case Table::Projects: case Table::Sources: case Table::Contracts: break;
+  }
+  exchange::Rows(pf, codes, table, unit, [&](Fields r) { row(std::move(r)); });
+  pf.budgetLines = {};
+  pf.procedureSteps = {};
+  pf.progress = {};
+  pf.plans = {};
+  pf.contractProgress = {};
+}
+
 std::vector<std::vector<std::string>> ExportTableRows(const Portfolio& pf, Table table, MoneyUnit unit) {
   return Rows(pf, table, unit);
 }
@@ -181,25 +247,26 @@ std::string ExportTableText(const Portfolio& pf, Table table, MoneyUnit unit) {
 
 ExportResult Export(storage::Database& db, const std::string& dir, const ExportOptions& options) {
   ExportResult result;
-  Portfolio pf = storage::LoadPortfolio(db);
-  size_t total = pf.projects.size() + pf.budgetLines.size() + pf.sources.size() +
-                 pf.allocations.size() + pf.receipts.size() + pf.procedureSteps.size() +
-                 pf.progress.size() + pf.contracts.size() + pf.payments.size();
+  ExportReader reader(db);
+  size_t total = storage::ExportRowCount(db);
   size_t done = 0;
   if (options.progress && !options.progress(0, total)) {
     result.cancelled = true;
     return result;
   }
-  // Everything is built in memory first, so a cancel leaves no half-written folder.
+  // Every file is built in memory first (the rows are not: each is appended as it is
+  // read), so a cancel leaves no half-written folder.
   std::vector<std::pair<Table, std::string>> texts;
   std::vector<size_t> counts;
   for (Table t : kTablesInOrder) {
-    auto rows = Rows(pf, t, options.unit);
     std::string text = "\xEF\xBB\xBF" + Header(t, options.unit);
-    text.reserve(text.size() + rows.size() * 96);
-    for (auto& r : rows) AppendRow(text, t, std::move(r));
-    done += rows.size();
-    counts.push_back(rows.size());
+    size_t rows = 0;
+    reader.Rows(t, options.unit, [&](Fields&& row) {
+      AppendRow(text, t, std::move(row));
+      ++rows;
+    });
+    done += rows;
+    counts.push_back(rows);
     texts.emplace_back(t, std::move(text));
     if (options.progress && !options.progress(done, total)) {
       result.cancelled = true;

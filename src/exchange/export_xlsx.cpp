@@ -11,6 +11,7 @@
 #include "core/calendar.h"
 #include "core/error.h"
 #include "exchange/exchange.h"
+#include "exchange/export_rows.h"
 #include "exchange/workbook.h"
 #include "storage/repository.h"
 
@@ -56,7 +57,7 @@ bool ParseIso(const std::string& s, lxw_datetime& d) {
 
 ExportResult ExportWorkbook(storage::Database& db, const std::string& path, const ExportOptions& options) {
   ExportResult result;
-  Portfolio pf = storage::LoadPortfolio(db);
+  ExportReader reader(db);
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     Fail(ErrorCode::Io, "“" + path + "”是一个文件夹，不是 .xlsx 文件");
@@ -98,9 +99,8 @@ ExportResult ExportWorkbook(storage::Database& db, const std::string& path, cons
           double width = kinds.back() == Kind::Text ? 18 : kinds.back() == Kind::Money ? 16 : 12;
           worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width, nullptr);
         }
-        auto rows = ExportTableRows(pf, t, options.unit);
         lxw_row_t r = 1;
-        for (const auto& row : rows) {
+        reader.Rows(t, options.unit, [&](std::vector<std::string>&& row) {
           for (size_t c = 0; c < row.size() && c < kinds.size(); ++c) {
             const std::string& v = row[c];
             if (v.empty()) continue;
@@ -134,12 +134,13 @@ ExportResult ExportWorkbook(storage::Database& db, const std::string& path, cons
             }
           }
           ++r;
-        }
+        });
+        size_t rows = r - 1;
         worksheet_freeze_panes(ws, 1, 0);
-        worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(rows.size()),
+        worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(rows),
                              static_cast<lxw_col_t>(spec.columns.size() - 1));
-        result.files.push_back({t, path, rows.size()});
-        done += rows.size();
+        result.files.push_back({t, path, rows});
+        done += rows;
         if (options.progress && !options.progress(done, done)) {
           workbook_close(wb);
           cancelled = true;

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <tuple>
@@ -18,6 +19,7 @@
 #include "exchange/exchange.h"
 #include "exchange/workbook.h"
 #include "storage/exchange_repository.h"
+#include "storage/import_lookups.h"
 #include "storage/repository.h"
 
 namespace sb::exchange {
@@ -42,13 +44,23 @@ std::vector<std::string> ImportResult::ProblemLines() const {
 
 namespace {
 
+// Rows checked and written between two look-ups of the stored rows they refer to; a CSV
+// file is held as text and parsed this many rows at a time.
+constexpr size_t kBatchRows = 1000;
+
 // ---- input files ------------------------------------------------------------------
 
 struct InputFile {
   std::string path;
   Table table = Table::Projects;
   HeaderMap header;
-  std::vector<CsvRecord> rows;  ///< data rows, blank rows left out
+  /// Data rows, blank rows left out: a workbook sheet's all (they come in memory); a CSV
+  /// file's one batch at a time, parsed from `text` as the import reaches them.
+  mutable std::vector<CsvRecord> rows;
+  std::string text;                      ///< a CSV file: its text, decoded
+  mutable std::optional<CsvReader> reader;  ///< a CSV file: after the last row parsed
+  mutable size_t batchStart = 0;         ///< index of rows[0] among the data rows
+  size_t count = 0;                      ///< data rows
   bool broken = false;          ///< unreadable, or its header is wrong: rows not checked
   bool loaded = false;          ///< a workbook sheet: header and rows already there
   bool guarded = true;          ///< CSV: text cells carry the export's formula apostrophe
@@ -85,6 +97,15 @@ std::string Key(std::initializer_list<std::string_view> parts) {
   return k;
 }
 
+// A code as the row means it: trimmed, without the export's formula apostrophe; "" when
+// the cell is absent. The one reading of a key cell, for Row and for the look-ups.
+std::string KeyText(const InputFile& f, const CsvRecord& rec, size_t col) {
+  int pos = f.header.position[col];
+  if (pos < 0 || static_cast<size_t>(pos) >= rec.cells.size()) return "";
+  std::string s = Trim(rec.cells[static_cast<size_t>(pos)].text);
+  return f.guarded && IsTextColumn(Spec(f.table).columns[col]) ? UnguardFormula(std::move(s)) : s;
+}
+
 // ---- the importer -----------------------------------------------------------------
 
 class Importer;
@@ -110,15 +131,11 @@ class Row {
   }
   /// A code or a value of a list: always trimmed; empty → problem "不能为空".
   std::string Required(size_t col) {
-    const CsvCell* c = Cell(col);
-    std::string s = c ? Unguard(col, Trim(c->text)) : "";
+    std::string s = Trimmed(col);
     if (s.empty()) Fail(col, "不能为空");
     return s;
   }
-  std::string Trimmed(size_t col) const {
-    const CsvCell* c = Cell(col);
-    return c ? Unguard(col, Trim(c->text)) : "";
-  }
+  std::string Trimmed(size_t col) const { return KeyText(file_, rec_, col); }
 
   /// Sets `target` from the cell when the file has the column.
   void SetText(size_t col, std::string& target) const {
@@ -247,8 +264,21 @@ class Importer {
   void AddNote(const std::string& file, size_t line, std::string column, std::string message) {
     result_.notes.push_back({file, line, std::move(column), std::move(message)});
   }
+  // phase 2: the stored rows each batch of rows refers to, read by key
+  void LoadReference();
+  void Prefetch(const InputFile& f, size_t begin, size_t end);
+  /// Data row `i` of a file, or nullptr after the last: a CSV file's rows are parsed a
+  /// batch at a time as they are reached (only one batch is held), a workbook sheet's are
+  /// in memory; each batch first reads the stored rows it refers to (Prefetch).
+  const CsvRecord* RowAt(const InputFile& f, size_t i);
+  void AddProjects(std::vector<Project> found);
+  void AddSources(std::vector<FundingSource> found);
+  void AddContracts(std::vector<Contract> found);
+  void ProjectsWithIds(const std::set<Id>& ids);
+  void SourcesWithIds(const std::set<Id>& ids);
+  void ContractsWithIds(const std::set<Id>& ids);
+  void AllNames(bool projects);
   // phase 2: rows
-  void LoadState(const Portfolio& pf);
   void Counties(const InputFile& f, TableCounts& n);
   /// The county of a project or source row: the cell's 行政区划代码, which must be one of
   /// the database's (or the import's counties.csv); an empty or absent cell keeps a stored
@@ -270,6 +300,18 @@ class Importer {
   void ContractProgressRows(const InputFile& f, TableCounts& n);
 
   bool Writing() const { return result_.ProblemCount() == 0; }
+  /// The rows written so far reach the database (the server's are sent in batches):
+  /// before a batch reads stored rows and at the end of each file. A refusal is a
+  /// problem of the file; after a problem nothing more is sent.
+  void SendWritten(const InputFile& f) {
+    if (!insert_) return;
+    if (!Writing()) return insert_->Discard();
+    try {
+      insert_->Flush();
+    } catch (const Error& e) {
+      AddProblem(f.path, 0, "", e.detail());
+    }
+  }
   bool Tick() {
     ++done_;
     if (options_.progress && (done_ % 1000 == 0 || done_ == total_) && !cancelled_)
@@ -296,6 +338,8 @@ class Importer {
   /// code, or "" after a problem listing the candidates.
   std::string LookUpName(Row& r, size_t col, const std::string& text, bool project);
   std::string NameCandidates(const std::string& text, bool project);
+  /// NameCandidates, memoised: the code, or "\x01" + the problem.
+  const std::string& NameMatch(const std::string& text, bool project);
   /// A workbook row already stored, but different: refused unless --update (throws).
   void RefuseChange(const InputFile& f, const std::string& what) const {
     if (f.ledger && !options_.update)
@@ -340,6 +384,14 @@ class Importer {
   std::unordered_map<std::string, ContractProgress> contractProgress_;  // by contract code + month
   std::unordered_map<std::string, CategorySet> kindEligible_;
   std::unordered_map<std::string, std::string> nameMemo_;  // "p|s" + text → code or "\x01" + problem
+  // Keys already looked up in the database (found or not), per kind of row: each stored
+  // row is read once, at the first batch that mentions it, before any row of the import
+  // can have changed it.
+  std::unordered_set<std::string> askedProjects_, askedSources_, askedContracts_, askedVouchers_;
+  std::unordered_set<Id> budgetOf_, flowsOf_, stepsOf_, progressOf_, plansOf_, contractsOf_,  // by project
+      allocatedFrom_,                                                                         // by source
+      paymentsOn_, contractProgressOf_;                                                       // by contract
+  bool allProjects_ = false, allSources_ = false;
   // Running totals for the cross-row checks, kept as rows are read.
   struct Flow {
     Money allocated, received;
@@ -486,7 +538,10 @@ void Importer::LoadWorkbook(const std::string& path, std::map<Table, std::string
 }
 
 void Importer::LoadFile(InputFile& f) {
-  if (f.loaded) return;
+  if (f.loaded) {
+    f.count = f.rows.size();
+    return;
+  }
   f.broken = true;
   std::string bytes;
   if (!ReadFile(f.path, bytes)) {
@@ -502,25 +557,30 @@ void Importer::LoadFile(InputFile& f) {
   }
   bytes.clear();
   bytes.shrink_to_fit();
-  CsvDocument doc = ParseCsv(text.text);
-  text.text.clear();
-  text.text.shrink_to_fit();
+  f.text = std::move(text.text);
 
-  size_t first = 0;
-  while (first < doc.records.size() && doc.records[first].IsBlank()) ++first;
-  if (first == doc.records.size()) {
+  // The file stays text: its rows are parsed once here to count them and find every
+  // syntax error before any row is checked, and again batch by batch (RowAt).
+  std::vector<CsvSyntaxError> errors;
+  CsvReader reader(f.text);
+  CsvRecord header;
+  bool found = false;
+  while (!found && reader.Next(header, errors)) found = !header.IsBlank();
+  if (!found) {
     AddProblem(f.path, 0, "", "文件是空的：第一行应为列名（如 " +
                                   CanonicalHeader(Spec(f.table).columns[0], MoneyUnit::Wan) + "）");
     return;
   }
-  const CsvRecord& header = doc.records[first];
   std::vector<HeaderProblem> headerProblems;
   f.header = MapHeader(Spec(f.table), header, headerProblems);
   for (const auto& p : headerProblems)
     AddProblem(f.path, header.line, p.column.empty() && p.fileColumn ? "第" + std::to_string(p.fileColumn) + "列" : p.column,
                p.message);
+  size_t count = 0;
+  CsvReader counter = reader;
+  for (CsvRecord rec; counter.Next(rec, errors);) count += !rec.IsBlank();
   // Syntax errors name the column under which they sit.
-  for (const auto& e : doc.errors) {
+  for (const auto& e : errors) {
     std::string column = "第" + std::to_string(e.column) + "列";
     for (size_t i = 0; i < f.header.position.size(); ++i)
       if (f.header.position[i] + 1 == static_cast<int>(e.column)) column = f.header.written[i];
@@ -528,67 +588,258 @@ void Importer::LoadFile(InputFile& f) {
   }
   if (!headerProblems.empty()) return;
   f.broken = false;
-  for (size_t i = first + 1; i < doc.records.size(); ++i)
-    if (!doc.records[i].IsBlank()) f.rows.push_back(std::move(doc.records[i]));
+  f.count = count;
+  f.reader = reader;
+}
+
+const CsvRecord* Importer::RowAt(const InputFile& f, size_t i) {
+  if (f.loaded) {
+    if (i >= f.rows.size()) return nullptr;
+    if (i % kBatchRows == 0) Prefetch(f, i, std::min(f.rows.size(), i + kBatchRows));
+    return &f.rows[i];
+  }
+  if (i >= f.batchStart + f.rows.size()) {
+    f.batchStart = i;
+    f.rows.clear();
+    std::vector<CsvSyntaxError> reported;  // when the file was counted
+    CsvRecord rec;
+    while (f.rows.size() < kBatchRows && f.reader && f.reader->Next(rec, reported))
+      if (!rec.IsBlank()) f.rows.push_back(std::move(rec));
+    if (f.rows.empty()) return nullptr;
+    Prefetch(f, 0, f.rows.size());
+  }
+  return &f.rows[i - f.batchStart];
 }
 
 // ---- phase 2: state -----------------------------------------------------------------
 
-void Importer::LoadState(const Portfolio& pf) {
-  for (const auto& c : pf.counties) counties_[c.code] = c;
-  emptyDatabase_ = pf.projects.empty() && pf.sources.empty();
-  for (const auto& p : pf.projects) {
-    projects_[p.code] = p;
-    projectCode_[p.id] = p.code;
-  }
-  for (const auto& s : pf.sources) {
-    sources_[s.code] = s;
-    sourceCode_[s.id] = s.code;
-  }
-  for (const auto& c : pf.contracts) {
-    contracts_[c.code] = {c, projectCode_[c.projectId]};
-    contractCode_[c.id] = c.code;
-  }
-  for (const auto& k : pf.fundKinds) {
+void Importer::LoadReference() {
+  for (auto& c : storage::Counties(db_)) counties_[c.code] = c;
+  emptyDatabase_ = storage::IsEmpty(db_);
+  for (const auto& k : storage::FundKinds(db_)) {
     fundKinds_.push_back(k.name);
     kindEligible_[k.name] = k.defaultEligible;
   }
-  for (const auto& a : pf.allocations) {
-    sourceAllocated_[a.sourceId] += a.amount;
-    Flow& f = flows_[{a.projectId, a.sourceId}];
-    f.allocated += a.amount;
-    if (!f.firstAllocation || a.date < *f.firstAllocation) f.firstAllocation = a.date;
-  }
-  for (const auto& r : pf.receipts) flows_[{r.projectId, r.sourceId}].received += r.amount;
-  for (const auto& a : pf.plans) plans_[Key({projectCode_[a.projectId], std::to_string(a.year)})] = a;
-  for (const auto& e : pf.contractProgress) contractProgress_[Key({contractCode_[e.contractId], e.month.Format()})] = e;
-  for (const auto& t : pf.procedureTemplate) {
+  for (const auto& t : storage::ProcedureTemplate(db_)) {
     template_[t.name] = t;
     templateNames_.push_back(t.name);
   }
-  std::unordered_map<Id, std::string> templateName;
-  for (const auto& t : pf.procedureTemplate) templateName[t.id] = t.name;
-  for (const auto& b : pf.budgetLines)
-    budget_[Key({projectCode_[b.projectId], Name(b.category)})] = b;
-  for (const auto& a : pf.allocations)
-    allocations_[Key({projectCode_[a.projectId], sourceCode_[a.sourceId], FormatDate(a.date)})] = a;
-  for (const auto& r : pf.receipts)
-    receipts_[Key({projectCode_[r.projectId], sourceCode_[r.sourceId], FormatDate(r.date)})] = r;
-  for (const auto& s : pf.procedureSteps)
-    steps_[Key({projectCode_[s.projectId], templateName[s.templateId]})] = s;
-  for (const auto& e : pf.progress) progress_[Key({projectCode_[e.projectId], e.month.Format()})] = e;
-  std::unordered_map<Id, std::string> voucherById;
-  for (const auto& p : pf.payments) voucherById[p.id] = p.voucher;
-  for (const auto& p : pf.payments) {
-    if (p.contractId) contractsWithPayments_.insert(*p.contractId);
-    PaymentInfo info{p, projectCode_[p.projectId], p.contractId ? contractCode_[*p.contractId] : "",
-                     sourceCode_[p.sourceId], p.reversesId ? voucherById[*p.reversesId] : "", ""};
-    payments_.emplace(p.voucher, std::move(info));  // first of equal vouchers wins
+}
+
+void Importer::AddProjects(std::vector<Project> found) {
+  for (auto& p : found) {
+    projectCode_.emplace(p.id, p.code);
+    projects_.emplace(p.code, std::move(p));  // a row of this import already read wins
   }
-  for (const auto& p : pf.payments)
-    if (p.reversesId)
-      if (auto it = payments_.find(voucherById[*p.reversesId]); it != payments_.end())
-        it->second.reversedBy = p.voucher;
+}
+
+void Importer::AddSources(std::vector<FundingSource> found) {
+  for (auto& s : found) {
+    sourceCode_.emplace(s.id, s.code);
+    sources_.emplace(s.code, std::move(s));
+  }
+}
+
+void Importer::AddContracts(std::vector<Contract> found) {
+  std::set<Id> projects;
+  for (const auto& c : found) projects.insert(c.projectId);
+  ProjectsWithIds(projects);
+  for (auto& c : found) {
+    contractCode_.emplace(c.id, c.code);
+    std::string code = c.code, project = projectCode_[c.projectId];
+    contracts_.emplace(std::move(code), ContractInfo{std::move(c), std::move(project)});
+  }
+}
+
+// Codes the stored rows name by id (a contract's project, a payment's source …).
+void Importer::ProjectsWithIds(const std::set<Id>& ids) {
+  std::vector<Id> missing;
+  for (Id id : ids)
+    if (!projectCode_.count(id)) missing.push_back(id);
+  if (!missing.empty()) AddProjects(storage::ProjectsByIds(db_, missing));
+}
+
+void Importer::SourcesWithIds(const std::set<Id>& ids) {
+  std::vector<Id> missing;
+  for (Id id : ids)
+    if (!sourceCode_.count(id)) missing.push_back(id);
+  if (!missing.empty()) AddSources(storage::SourcesByIds(db_, missing));
+}
+
+void Importer::ContractsWithIds(const std::set<Id>& ids) {
+  std::vector<Id> missing;
+  for (Id id : ids)
+    if (!contractCode_.count(id)) missing.push_back(id);
+  if (!missing.empty()) AddContracts(storage::ContractsByIds(db_, missing));
+}
+
+// A workbook column naming projects or sources is matched against every name.
+void Importer::AllNames(bool projects) {
+  bool& done = projects ? allProjects_ : allSources_;
+  if (done) return;
+  done = true;
+  if (projects) AddProjects(storage::AllProjects(db_));
+  else AddSources(storage::FundingSources(db_));
+}
+
+void Importer::Prefetch(const InputFile& f, size_t begin, size_t end) {
+  SendWritten(f);
+  // Where each table keeps its keys (the enums of the table functions below).
+  int project = -1, source = -1, contract = -1, voucher = -1, reverses = -1;
+  switch (f.table) {
+    case Table::Projects: project = 0; break;
+    case Table::Budget: case Table::Procedures: case Table::Progress: case Table::Plans: project = 0; break;
+    case Table::Allocations: case Table::Receipts: project = 0; source = 1; break;
+    case Table::Sources: source = 0; break;
+    case Table::Contracts: contract = 0; project = 1; break;
+    case Table::Payments: project = 0; contract = 1; source = 2; voucher = 7; reverses = 9; break;
+    case Table::ContractProgress: contract = 0; break;
+  }
+  auto byName = [&](int col) { return col >= 0 && static_cast<size_t>(col) < f.byName.size() && f.byName[col]; };
+  if (byName(project)) AllNames(true);
+  if (byName(source)) AllNames(false);
+  std::set<std::string> projectCodes, sourceCodes, contractCodes, vouchers;
+  auto collect = [&](int col, std::set<std::string>& keys, const std::unordered_set<std::string>& asked) {
+    if (col < 0 || !f.header.Has(static_cast<size_t>(col))) return;
+    for (size_t i = begin; i < end; ++i)
+      if (std::string k = KeyText(f, f.rows[i], static_cast<size_t>(col)); !k.empty() && !asked.count(k))
+        keys.insert(std::move(k));
+  };
+  collect(project, projectCodes, askedProjects_);
+  collect(source, sourceCodes, askedSources_);
+  collect(contract, contractCodes, askedContracts_);
+  collect(voucher, vouchers, askedVouchers_);
+  collect(reverses, vouchers, askedVouchers_);
+  auto ask = [](const std::set<std::string>& keys, std::unordered_set<std::string>& asked) {
+    std::vector<std::string> out;
+    for (const auto& k : keys)
+      if (asked.insert(k).second) out.push_back(k);
+    return out;
+  };
+  if (auto codes = ask(projectCodes, askedProjects_); !codes.empty()) AddProjects(storage::ProjectsByCodes(db_, codes));
+  if (auto codes = ask(sourceCodes, askedSources_); !codes.empty()) AddSources(storage::SourcesByCodes(db_, codes));
+  if (auto codes = ask(contractCodes, askedContracts_); !codes.empty()) AddContracts(storage::ContractsByCodes(db_, codes));
+
+  // The stored rows of the batch's projects, sources and contracts, once each. Rows of
+  // this import (ids of rows written, placeholders of rows only checked) have none stored
+  // that are not already here.
+  auto idsOf = [&](int col, auto& known, std::unordered_set<Id>& done, auto idOf) {
+    std::vector<Id> ids;
+    if (col < 0 || !f.header.Has(static_cast<size_t>(col))) return ids;
+    for (size_t i = begin; i < end; ++i) {
+      std::string key = KeyText(f, f.rows[i], static_cast<size_t>(col));
+      auto it = known.find(key);
+      if (it == known.end() && byName(col) && col != contract) {
+        const std::string& code = NameMatch(key, col == project);
+        if (code.empty() || code[0] == '\x01') continue;
+        it = known.find(code);
+      }
+      if (it == known.end()) continue;
+      Id id = idOf(it->second);
+      if (id > 0 && id < nextPlaceholder_ && done.insert(id).second) ids.push_back(id);
+    }
+    return ids;
+  };
+  auto projectIds = [&](std::unordered_set<Id>& done) {
+    return idsOf(project, projects_, done, [](const Project& p) { return p.id; });
+  };
+  auto contractIds = [&](std::unordered_set<Id>& done) {
+    return idsOf(contract, contracts_, done, [](const ContractInfo& c) { return c.contract.id; });
+  };
+  switch (f.table) {
+    case Table::Budget:
+      for (auto& b : storage::BudgetLinesOfProjects(db_, projectIds(budgetOf_)))
+        budget_.emplace(Key({projectCode_[b.projectId], Name(b.category)}), b);
+      break;
+    case Table::Sources:
+    case Table::Allocations:
+    case Table::Receipts: {
+      std::vector<Id> sources = idsOf(source, sources_, allocatedFrom_, [](const FundingSource& s) { return s.id; });
+      for (const auto& [id, sum] : storage::AllocatedBySources(db_, sources)) sourceAllocated_[id] += sum;
+      if (f.table == Table::Sources) break;
+      std::vector<Id> projects = projectIds(flowsOf_);
+      if (projects.empty()) break;
+      auto allocations = storage::AllocationsOfProjects(db_, projects);
+      auto receipts = storage::ReceiptsOfProjects(db_, projects);
+      std::set<Id> named;
+      for (const auto& a : allocations) named.insert(a.sourceId);
+      for (const auto& r : receipts) named.insert(r.sourceId);
+      SourcesWithIds(named);
+      for (const auto& a : allocations) {
+        Flow& flow = flows_[{a.projectId, a.sourceId}];
+        flow.allocated += a.amount;
+        if (!flow.firstAllocation || a.date < *flow.firstAllocation) flow.firstAllocation = a.date;
+        allocations_.emplace(Key({projectCode_[a.projectId], sourceCode_[a.sourceId], FormatDate(a.date)}), a);
+      }
+      for (const auto& r : receipts) {
+        flows_[{r.projectId, r.sourceId}].received += r.amount;
+        receipts_.emplace(Key({projectCode_[r.projectId], sourceCode_[r.sourceId], FormatDate(r.date)}), r);
+      }
+      break;
+    }
+    case Table::Procedures: {
+      std::unordered_map<Id, std::string> templateName;
+      for (const auto& [name, t] : template_) templateName[t.id] = name;
+      for (auto& s : storage::ProcedureStepsOfProjects(db_, projectIds(stepsOf_)))
+        steps_.emplace(Key({projectCode_[s.projectId], templateName[s.templateId]}), s);
+      break;
+    }
+    case Table::Progress:
+      for (auto& e : storage::ProgressOfProjects(db_, projectIds(progressOf_)))
+        progress_.emplace(Key({projectCode_[e.projectId], e.month.Format()}), e);
+      break;
+    case Table::Plans:
+      for (auto& a : storage::AnnualPlansOfProjects(db_, projectIds(plansOf_)))
+        plans_.emplace(Key({projectCode_[a.projectId], std::to_string(a.year)}), a);
+      break;
+    case Table::Contracts:
+      for (Id id : storage::ContractsHavingPayments(db_, contractIds(paymentsOn_))) contractsWithPayments_.insert(id);
+      break;
+    case Table::ContractProgress:
+      for (auto& e : storage::ContractProgressOfContracts(db_, contractIds(contractProgressOf_)))
+        contractProgress_.emplace(Key({contractCode_[e.contractId], e.month.Format()}), e);
+      break;
+    case Table::Payments: {
+      // A ledger without contract column finds the contract by payee among the project's.
+      if (f.ledger && !f.header.Has(static_cast<size_t>(contract)))
+        if (auto projects = projectIds(contractsOf_); !projects.empty())
+          AddContracts(storage::ContractsOfProjects(db_, projects));
+      std::vector<std::string> wanted = ask(vouchers, askedVouchers_);
+      if (wanted.empty()) break;
+      std::vector<Payment> stored = storage::PaymentsByVouchers(db_, wanted);
+      std::set<Id> projects, sources, contracts, originals;
+      std::vector<Id> ids;
+      for (const auto& p : stored) {
+        projects.insert(p.projectId);
+        sources.insert(p.sourceId);
+        if (p.contractId) contracts.insert(*p.contractId);
+        if (p.reversesId) originals.insert(*p.reversesId);
+        ids.push_back(p.id);
+      }
+      ProjectsWithIds(projects);
+      SourcesWithIds(sources);
+      ContractsWithIds(contracts);
+      std::unordered_map<Id, std::string> voucherById;
+      for (const auto& p : stored) voucherById[p.id] = p.voucher;
+      std::vector<Id> unread;
+      for (Id id : originals)
+        if (!voucherById.count(id)) unread.push_back(id);
+      for (const auto& p : storage::PaymentsByIds(db_, unread)) voucherById[p.id] = p.voucher;
+      std::unordered_map<Id, std::string> reversalOf;
+      for (const auto& r : storage::ReversalsOfPayments(db_, ids))
+        if (r.reversesId) reversalOf[*r.reversesId] = r.voucher;
+      for (const auto& p : stored) {
+        if (p.contractId) contractsWithPayments_.insert(*p.contractId);
+        PaymentInfo info{p, projectCode_[p.projectId], p.contractId ? contractCode_[*p.contractId] : "",
+                         sourceCode_[p.sourceId], p.reversesId ? voucherById[*p.reversesId] : "", ""};
+        if (auto r = reversalOf.find(p.id); r != reversalOf.end()) info.reversedBy = r->second;
+        payments_.emplace(p.voucher, std::move(info));  // first of equal vouchers wins
+      }
+      break;
+    }
+    case Table::Projects:
+      break;
+  }
 }
 
 Project* Importer::FindProject(Row& r, size_t col, const std::string& code) {
@@ -670,15 +921,20 @@ std::string Importer::NameCandidates(const std::string& text, bool project) {
   return message;
 }
 
-std::string Importer::LookUpName(Row& r, size_t col, const std::string& text, bool project) {
+const std::string& Importer::NameMatch(const std::string& text, bool project) {
   std::string key = std::string(project ? "p" : "s") + text;
   auto it = nameMemo_.find(key);
   if (it == nameMemo_.end()) it = nameMemo_.emplace(key, NameCandidates(text, project)).first;
-  if (!it->second.empty() && it->second[0] == '\x01') {
-    if (!broken_.count(project ? Table::Projects : Table::Sources)) r.Fail(col, it->second.substr(1));
+  return it->second;
+}
+
+std::string Importer::LookUpName(Row& r, size_t col, const std::string& text, bool project) {
+  const std::string& match = NameMatch(text, project);
+  if (!match.empty() && match[0] == '\x01') {
+    if (!broken_.count(project ? Table::Projects : Table::Sources)) r.Fail(col, match.substr(1));
     return "";
   }
-  return it->second;
+  return match;
 }
 
 std::string Wan(Money m) { return m.FormatWan(2, 6) + " 万元"; }
@@ -707,9 +963,10 @@ std::string PaymentDifference(const PaymentInfo& stored, const PaymentInfo& file
 
 void Importer::Counties(const InputFile& f, TableCounts& n) {
   enum { kCode, kName };
-  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
+  std::unordered_map<std::string, size_t> seen(f.count * 2);
   std::set<std::string> inFile;
-  for (const auto& rec : f.rows) {
+  for (size_t i = 0; const CsvRecord* next = RowAt(f, i); ++i) {
+    const CsvRecord& rec = *next;
     if (!Tick()) return;
     Row r(*this, f, rec);
     std::string code = r.Required(kCode);
@@ -789,8 +1046,9 @@ bool SameProject(const Project& a, const Project& b) {
 void Importer::Projects(const InputFile& f, TableCounts& n) {
   enum { kCode, kName, kSchool, kTownship, kStage, kCategory, kNature, kArea, kPlannedStart,
          kPlannedFinish, kActualStart, kActualFinish, kStatus, kProgramme, kNote, kCounty };
-  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
-  for (const auto& rec : f.rows) {
+  std::unordered_map<std::string, size_t> seen(f.count * 2);
+  for (size_t i = 0; const CsvRecord* next = RowAt(f, i); ++i) {
+    const CsvRecord& rec = *next;
     if (!Tick()) return;
     Row r(*this, f, rec);
     std::string code = r.Required(kCode);
@@ -838,8 +1096,9 @@ void Importer::Projects(const InputFile& f, TableCounts& n) {
 
 void Importer::Budget(const InputFile& f, TableCounts& n) {
   enum { kProject, kCategory, kAmount };
-  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
-  for (const auto& rec : f.rows) {
+  std::unordered_map<std::string, size_t> seen(f.count * 2);
+  for (size_t i = 0; const CsvRecord* next = RowAt(f, i); ++i) {
+    const CsvRecord& rec = *next;
     if (!Tick()) return;
     Row r(*this, f, rec);
     std::string code = r.Required(kProject);
@@ -883,8 +1142,9 @@ bool SameSource(const FundingSource& a, const FundingSource& b) {
 
 void Importer::Sources(const InputFile& f, TableCounts& n) {
   enum { kCode, kName, kKind, kYear, kAmount, kDocNo, kEligible, kNote, kCounty };
-  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
-  for (const auto& rec : f.rows) {
+  std::unordered_map<std::string, size_t> seen(f.count * 2);
+  for (size_t i = 0; const CsvRecord* next = RowAt(f, i); ++i) {
+    const CsvRecord& rec = *next;
     if (!Tick()) return;
     Row r(*this, f, rec);
     std::string code = r.Required(kCode);
@@ -941,8 +1201,9 @@ void Importer::MoneyRows(const InputFile& f, TableCounts& n,
                          std::unordered_map<std::string, T>& existing, const char* what,
                          CheckFn check) {
   enum { kProject, kSource, kAmount, kDate, kNote };
-  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
-  for (const auto& rec : f.rows) {
+  std::unordered_map<std::string, size_t> seen(f.count * 2);
+  for (size_t i = 0; const CsvRecord* next = RowAt(f, i); ++i) {
+    const CsvRecord& rec = *next;
     if (!Tick()) return;
     Row r(*this, f, rec);
     std::string projectCode = r.Required(kProject);
@@ -1017,8 +1278,9 @@ void Importer::Receipts(const InputFile& f, TableCounts& n) {
 
 void Importer::Procedures(const InputFile& f, TableCounts& n) {
   enum { kProject, kStep, kStatus, kPlanned, kDone, kDocNo, kExtensions, kNote };
-  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
-  for (const auto& rec : f.rows) {
+  std::unordered_map<std::string, size_t> seen(f.count * 2);
+  for (size_t i = 0; const CsvRecord* next = RowAt(f, i); ++i) {
+    const CsvRecord& rec = *next;
     if (!Tick()) return;
     Row r(*this, f, rec);
     std::string code = r.Required(kProject);
@@ -1081,8 +1343,9 @@ void Importer::Procedures(const InputFile& f, TableCounts& n) {
 
 void Importer::Progress(const InputFile& f, TableCounts& n) {
   enum { kProject, kMonth, kPercent, kInvested, kDescription, kProblems, kNextSteps };
-  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
-  for (const auto& rec : f.rows) {
+  std::unordered_map<std::string, size_t> seen(f.count * 2);
+  for (size_t i = 0; const CsvRecord* next = RowAt(f, i); ++i) {
+    const CsvRecord& rec = *next;
     if (!Tick()) return;
     Row r(*this, f, rec);
     std::string code = r.Required(kProject);
@@ -1133,8 +1396,9 @@ void Importer::Progress(const InputFile& f, TableCounts& n) {
 void Importer::Contracts(const InputFile& f, TableCounts& n) {
   enum { kCode, kProject, kKind, kCounterparty, kAmount, kSigned, kAdvance, kRetention, kProcurement,
          kAwardNo, kRecoverFrom, kRecoverTo, kNote };
-  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
-  for (const auto& rec : f.rows) {
+  std::unordered_map<std::string, size_t> seen(f.count * 2);
+  for (size_t i = 0; const CsvRecord* next = RowAt(f, i); ++i) {
+    const CsvRecord& rec = *next;
     if (!Tick()) return;
     Row r(*this, f, rec);
     std::string code = r.Required(kCode);
@@ -1228,9 +1492,10 @@ void Importer::Contracts(const InputFile& f, TableCounts& n) {
 void Importer::Payments(const InputFile& f, TableCounts& n) {
   enum { kProject, kContract, kSource, kCategory, kDate, kAmount, kKind, kVoucher, kPayee,
          kReverses, kNote };
-  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
-  payments_.reserve(payments_.size() + f.rows.size());
-  for (const auto& rec : f.rows) {
+  std::unordered_map<std::string, size_t> seen(f.count * 2);
+  payments_.reserve(payments_.size() + f.count);
+  for (size_t i = 0; const CsvRecord* next = RowAt(f, i); ++i) {
+    const CsvRecord& rec = *next;
     if (!Tick()) return;
     Row r(*this, f, rec);
     PaymentInfo info;
@@ -1345,8 +1610,9 @@ void Importer::Payments(const InputFile& f, TableCounts& n) {
 
 void Importer::Plans(const InputFile& f, TableCounts& n) {
   enum { kProject, kYear, kAmount, kNote };
-  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
-  for (const auto& rec : f.rows) {
+  std::unordered_map<std::string, size_t> seen(f.count * 2);
+  for (size_t i = 0; const CsvRecord* next = RowAt(f, i); ++i) {
+    const CsvRecord& rec = *next;
     if (!Tick()) return;
     Row r(*this, f, rec);
     std::string code = r.Required(kProject);
@@ -1384,8 +1650,9 @@ void Importer::Plans(const InputFile& f, TableCounts& n) {
 
 void Importer::ContractProgressRows(const InputFile& f, TableCounts& n) {
   enum { kContract, kMonth, kPercent, kNote };
-  std::unordered_map<std::string, size_t> seen(f.rows.size() * 2);
-  for (const auto& rec : f.rows) {
+  std::unordered_map<std::string, size_t> seen(f.count * 2);
+  for (size_t i = 0; const CsvRecord* next = RowAt(f, i); ++i) {
+    const CsvRecord& rec = *next;
     if (!Tick()) return;
     Row r(*this, f, rec);
     std::string code = r.Required(kContract);
@@ -1431,7 +1698,7 @@ void Importer::Run(const std::vector<std::string>& paths) {
   for (auto& f : files_) {
     LoadFile(f);
     if (f.broken) broken_.insert(f.table);
-    total_ += f.rows.size();
+    total_ += f.count;
   }
   if (options_.progress && !options_.progress(0, total_)) {
     result_.cancelled = true;
@@ -1439,9 +1706,7 @@ void Importer::Run(const std::vector<std::string>& paths) {
   }
   try {
     // The caller (src/app) holds the transaction and commits only when nothing is wrong.
-    Portfolio pf = storage::LoadPortfolio(db_);
-    LoadState(pf);
-    pf = Portfolio();
+    LoadReference();
     insert_ = std::make_unique<storage::BulkInserter>(db_);
     for (const auto& f : files_) {
       TableCounts n;
@@ -1463,7 +1728,8 @@ void Importer::Run(const std::vector<std::string>& paths) {
           case Table::ContractProgress: ContractProgressRows(f, n); break;
         }
       }
-      n.rows = f.rows.size();
+      SendWritten(f);
+      n.rows = f.count;
       if (!f.alreadyThere.empty()) {
         std::vector<std::string> lines;
         for (size_t i = 0; i < f.alreadyThere.size() && i < 12; ++i) lines.push_back(std::to_string(f.alreadyThere[i]));

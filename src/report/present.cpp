@@ -1,7 +1,9 @@
 #include "report/present.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <unordered_map>
 
 namespace sb::report {
 
@@ -282,25 +284,33 @@ std::vector<PSection> SummarySections(const ReportModel& m) {
         {{Text("合计"), Wan(b), Wan(c), Wan(u), Text(std::to_string(m.gapProjects.size()))}, true});
     out.push_back(std::move(s));
 
-    PSection p{heading("资金缺口项目（" + std::to_string(m.gapProjects.size()) + "个）"), "", {}};
+    std::vector<const GapProjectLine*> printed = PrintedGapProjects(m);
+    const std::string count = std::to_string(m.gapProjects.size());
+    const bool all = printed.size() == m.gapProjects.size();
+    PSection p{heading(all ? "资金缺口项目（" + count + "个）"
+                           : "资金缺口项目（缺口最大的前 " + std::to_string(printed.size()) + " 个，共 " + count + " 个）"),
+               all ? ""
+                   : "资金缺口项目超过 " + std::to_string(kListedInFull) + " 个，打印稿只列缺口最大的 " +
+                         std::to_string(kTopListed) + " 个，合计行为全部 " + count + " 个项目；全部项目见本月报 xlsx 文件的“资金缺口”工作表，或运行 schoolbuild-cli gaps --format csv。",
+               {}};
     p.table.cols = {Mid("序号", "", 1.5), Wrap("项目名称", 8, 3)};
     for (size_t i = 0; i < kCostCategoryCount; ++i)
       p.table.cols.push_back(Num(std::string(Name(EnumAt<CostCategory>(i)))));
     p.table.cols.push_back(Num("合计"));
     CategoryAmounts sum{};
     Money total;
-    int i = 0;
     for (const auto& g : m.gapProjects) {
-      PRow r{{Text(std::to_string(++i)), Text(g.name)}};
-      for (size_t c2 = 0; c2 < kCostCategoryCount; ++c2) {
-        r.cells.push_back(WanOrBlank(g.uncovered[c2]));
-        sum[c2] += g.uncovered[c2];
-      }
-      r.cells.push_back(Wan(g.totalUncovered));
+      for (size_t c2 = 0; c2 < kCostCategoryCount; ++c2) sum[c2] += g.uncovered[c2];
       total += g.totalUncovered;
+    }
+    int i = 0;
+    for (const GapProjectLine* g : printed) {
+      PRow r{{Text(std::to_string(++i)), Text(g->name)}};
+      for (size_t c2 = 0; c2 < kCostCategoryCount; ++c2) r.cells.push_back(WanOrBlank(g->uncovered[c2]));
+      r.cells.push_back(Wan(g->totalUncovered));
       p.table.rows.push_back(std::move(r));
     }
-    PRow r{{Label("合计", 2)}, true};
+    PRow r{{Label(all ? "合计" : "合计（全部 " + count + " 个）", 2)}, true};
     for (size_t c2 = 0; c2 < kCostCategoryCount; ++c2) r.cells.push_back(Wan(sum[c2]));
     r.cells.push_back(Wan(total));
     p.table.rows.push_back(std::move(r));
@@ -310,44 +320,134 @@ std::vector<PSection> SummarySections(const ReportModel& m) {
   {
     // By rule first: a manager reads one short table; the list follows.
     PSection s{heading("预警汇总（按类型）"), "", {}};
-    s.table.cols = {Mid("预警类型", "", 6), Mid("级别"), Num("条数"), Num("涉及项目\n（个）"),
+    s.table.cols = {Mid("预警类型", "", 6), Mid("代码", "", 5), Mid("级别"), Num("条数"), Num("涉及项目\n（个）"),
                     Num("涉及金额\n（万元）")};
-    struct Count { std::string title; Severity severity; int n = 0; std::set<std::string> projects; Money amount; };
+    struct Count { std::string code, title; Severity severity; int n = 0; std::set<std::string> projects; Money amount; };
     std::vector<Count> counts;
+    std::unordered_map<std::string, size_t> byCode;
     for (const auto& w : m.warnings) {
-      auto it = std::find_if(counts.begin(), counts.end(), [&](const Count& c) { return c.title == w.title; });
-      if (it == counts.end()) it = counts.insert(counts.end(), Count{w.title, w.severity, 0, {}, Money()});
-      ++it->n;
-      it->projects.insert(w.projectCode);
-      if (w.amount) it->amount += *w.amount;
-      it->severity = std::min(it->severity, w.severity);
+      auto [it, fresh] = byCode.emplace(w.code, counts.size());
+      if (fresh) counts.push_back(Count{w.code, w.title, w.severity, 0, {}, Money()});
+      Count& c = counts[it->second];
+      ++c.n;
+      c.projects.insert(w.projectCode);
+      if (w.amount) c.amount += *w.amount;
+      c.severity = std::min(c.severity, w.severity);
     }
     std::stable_sort(counts.begin(), counts.end(),
                      [](const Count& a, const Count& b) { return a.severity < b.severity; });
     std::set<std::string> all;
     for (const auto& c : counts) {
-      s.table.rows.push_back({{Text(c.title), Text(std::string(SeverityLabel(c.severity))), Text(std::to_string(c.n)),
-                               Text(std::to_string(c.projects.size())), Text(c.amount.IsZero() ? "" : WanText(c.amount))}});
+      s.table.rows.push_back({{Text(c.title), Text(c.code), Text(std::string(SeverityLabel(c.severity))),
+                               Text(std::to_string(c.n)), Text(std::to_string(c.projects.size())),
+                               Text(c.amount.IsZero() ? "" : WanText(c.amount))}});
       all.insert(c.projects.begin(), c.projects.end());
     }
-    s.table.rows.push_back({{Label("合计", 2), Text(std::to_string(m.warnings.size())),
+    s.table.rows.push_back({{Label("合计", 3), Text(std::to_string(m.warnings.size())),
                              Text(std::to_string(all.size())), Text("")},
                             true});
     if (!m.warnings.empty()) out.push_back(std::move(s));
   }
 
+  if (!m.warnings.empty()) {
+    constexpr size_t kSeverityCount = static_cast<size_t>(Severity::Notice) + 1;
+    // Where the warnings are: townships in the order of the project table's groups.
+    PSection s{heading("预警汇总（按乡镇）"), "", {}};
+    s.table.cols = {Mid("乡镇", "", 6)};
+    for (size_t v = 0; v < kSeverityCount; ++v) s.table.cols.push_back(Num(std::string(SeverityLabel(static_cast<Severity>(v))), "级别"));
+    s.table.cols.push_back(Num("合计"));
+    s.table.cols.push_back(Num("涉及项目\n（个）"));
+    s.table.cols.push_back(Num("涉及金额\n（万元）"));
+    struct Count { std::string label; std::array<int, kSeverityCount> n{}; std::set<std::string> projects; Money amount; };
+    std::vector<Count> counts;
+    std::unordered_map<std::string, size_t> byTownship;
+    std::unordered_map<std::string, const ReportRow*> rowOf;
+    for (const auto& r : m.rows) {
+      rowOf.emplace(r.code, &r);
+      if (byTownship.emplace(r.township, counts.size()).second) counts.push_back({r.township.empty() ? "（未填乡镇）" : r.township, {}, {}, Money()});
+    }
+    const std::string kNoProject = "\x01";
+    for (const auto& w : m.warnings) {
+      auto row = rowOf.find(w.projectCode);
+      const std::string& township = row == rowOf.end() ? kNoProject : row->second->township;
+      auto [it, fresh] = byTownship.emplace(township, counts.size());
+      if (fresh) counts.push_back({"（不属于某个项目）", {}, {}, Money()});
+      Count& c = counts[it->second];
+      ++c.n[static_cast<size_t>(w.severity)];
+      if (row != rowOf.end()) c.projects.insert(w.projectCode);
+      if (w.amount) c.amount += *w.amount;
+    }
+    Count sum{"合计", {}, {}, Money()};
+    auto cells = [](const Count& c) {
+      int total = 0;
+      std::vector<PCell> v{Text(c.label)};
+      for (int n : c.n) {
+        v.push_back(Text(n ? std::to_string(n) : ""));
+        total += n;
+      }
+      v.push_back(Text(std::to_string(total)));
+      v.push_back(Text(std::to_string(c.projects.size())));
+      v.push_back(Text(c.amount.IsZero() ? "" : WanText(c.amount)));
+      return std::make_pair(v, total);
+    };
+    for (const auto& c : counts) {
+      auto [row, total] = cells(c);
+      if (total == 0) continue;
+      s.table.rows.push_back({std::move(row)});
+      for (size_t v = 0; v < kSeverityCount; ++v) sum.n[v] += c.n[v];
+      sum.projects.insert(c.projects.begin(), c.projects.end());
+      sum.amount += c.amount;
+    }
+    s.table.rows.push_back({cells(sum).first, true});
+    out.push_back(std::move(s));
+  }
+
   {
-    PSection s{heading("预警明细（" + std::to_string(m.warnings.size()) + "条）"), "", {}};
+    std::vector<const WarningLine*> printed = PrintedWarnings(m);
+    std::string count = std::to_string(m.warnings.size());
+    bool all = printed.size() == m.warnings.size();
+    PSection s{heading(all ? "预警明细（" + count + "条）"
+                           : "预警明细（涉及金额最大的前 " + std::to_string(printed.size()) + " 条，共 " + count + " 条）"),
+               all ? ""
+                   : "预警超过 " + std::to_string(kListedInFull) + " 条，打印稿只列涉及金额最大的 " +
+                         std::to_string(kTopListed) + " 条；全部 " + count +
+                         " 条见本月报 xlsx 文件的“预警”工作表，或运行 schoolbuild-cli warnings --as-of " +
+                         FormatDate(m.header.evaluationDate) + " --format csv。",
+               {}};
     s.table.cols = {Mid("序号", "", 1.5), Wrap("项目名称", 6, 2), Mid("级别"), Mid("预警类型", "", 4),
                     Num("涉及金额\n（万元）"), Wrap("说明", 16, 6)};
     int i = 0;
-    for (const auto& w : m.warnings)
-      s.table.rows.push_back({{Text(std::to_string(++i)), Text(w.projectName),
-                               Text(std::string(SeverityLabel(w.severity))), Text(w.title),
-                               Text(w.amount ? WanText(*w.amount) : ""), Text(w.message)}});
+    for (const WarningLine* w : printed)
+      s.table.rows.push_back({{Text(std::to_string(++i)), Text(w->projectName),
+                               Text(std::string(SeverityLabel(w->severity))), Text(w->title),
+                               Text(w->amount ? WanText(*w->amount) : ""), Text(w->message)}});
     if (m.warnings.empty()) s.table.rows.push_back({{Label("本月无预警", 6)}});
     out.push_back(std::move(s));
   }
+  return out;
+}
+
+std::vector<const GapProjectLine*> PrintedGapProjects(const ReportModel& m) {
+  std::vector<const GapProjectLine*> out;
+  for (const auto& g : m.gapProjects) out.push_back(&g);
+  if (out.size() <= kListedInFull) return out;
+  std::stable_sort(out.begin(), out.end(),
+                   [](const GapProjectLine* a, const GapProjectLine* b) { return b->totalUncovered < a->totalUncovered; });
+  out.resize(kTopListed);
+  return out;
+}
+
+std::vector<const WarningLine*> PrintedWarnings(const ReportModel& m) {
+  std::vector<const WarningLine*> out;
+  for (const auto& w : m.warnings) out.push_back(&w);
+  if (out.size() <= kListedInFull) return out;
+  auto larger = [](const WarningLine* a, const WarningLine* b) {
+    Money x = a->amount.value_or(Money()), y = b->amount.value_or(Money());
+    if (x != y) return y < x;
+    return a->severity < b->severity;
+  };
+  std::stable_sort(out.begin(), out.end(), larger);
+  out.resize(kTopListed);
   return out;
 }
 

@@ -69,8 +69,24 @@ struct KpiLine {
 };
 std::vector<KpiLine> KpiLines(const ReportModel& model);
 
+/// A county's warnings and funding-gap projects are printed one by one; a city's or a
+/// province's (tens of thousands) would be a book: beyond kListedInFull lines the printed
+/// report lists only the kTopListed with the largest amounts — after the counts of
+/// warnings by type and by township — and says where the full list is (the report
+/// xlsx's 预警 and 资金缺口 sheets, `schoolbuild-cli warnings|gaps --format csv`).
+inline constexpr size_t kListedInFull = 200;
+inline constexpr size_t kTopListed = 50;
+/// The warnings the printed detail lists: every one, in the model's order, while there
+/// are at most kListedInFull; else the kTopListed with the largest amounts (ties, and
+/// warnings without an amount, in severity order, then the model's).
+std::vector<const WarningLine*> PrintedWarnings(const ReportModel& model);
+/// The funding-gap projects printed: all (by code) while at most kListedInFull, else
+/// the kTopListed with the largest uncovered total (ties by code).
+std::vector<const GapProjectLine*> PrintedGapProjects(const ReportModel& model);
+
 /// The summary pages: 四率, by category, by stage, funding by source, funding gaps by cost
-/// category and by project, warnings.
+/// category and by project, warnings by type (code) and by township, the warnings
+/// themselves (PrintedWarnings).
 std::vector<PSection> SummarySections(const ReportModel& model);
 
 /// 市级汇总 as printed: a line per county (序号, 行政区划代码, 县（区）, the money of the

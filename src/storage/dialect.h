@@ -9,6 +9,7 @@
 
 #include <exception>
 #include <string>
+#include <vector>
 
 #include "core/model.h"
 
@@ -110,6 +111,12 @@ void SetHistoryContext(soci::session& sql, const std::string& action, bool keep)
 void ClearHistoryContext(soci::session& sql);
 EngineError LastError(soci::session& sql, const std::exception& e);
 EngineError RunScript(soci::session& sql, const std::string& script);
+/// `n` ids drawn from `table`'s identity sequence in one round trip, for rows the caller
+/// inserts with their id given (CopyIn).
+std::vector<Id> NextIds(soci::session& sql, const char* table, size_t n);
+/// Runs `command` (a COPY … FROM STDIN) and sends `data` (COPY's text format) as its
+/// input: many rows in one round trip, every row still through the table's triggers.
+EngineError CopyIn(soci::session& sql, const std::string& command, const std::string& data);
 /// The SCRAM-SHA-256 verifier of a password, made by libpq on this side ("" on failure).
 std::string EncryptPassword(soci::session& sql, const std::string& user, const std::string& password);
 }  // namespace postgresql

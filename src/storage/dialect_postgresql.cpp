@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "storage/dialect.h"
@@ -122,6 +123,16 @@ std::string EncryptPassword(soci::session& sql, const std::string& user, const s
   return out;
 }
 
+namespace {
+EngineError ResultError(const PGresult* result) {
+  const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+  const char* primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+  EngineError err = Make(state ? state : "XX000", primary ? primary : "");
+  if (err.failure == Failure::None) err = {Failure::Other, 0, "XX000", primary ? primary : ""};
+  return err;
+}
+}  // namespace
+
 EngineError RunScript(soci::session& sql, const std::string& script) {
   // The simple query protocol runs a whole script (functions with $$ bodies included)
   // in one call, as one implicit transaction unless the caller holds one.
@@ -129,10 +140,35 @@ EngineError RunScript(soci::session& sql, const std::string& script) {
   if (!result) return Make("08006", "");
   const auto status = PQresultStatus(result.get());
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) return {};
-  const char* state = PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
-  const char* primary = PQresultErrorField(result.get(), PG_DIAG_MESSAGE_PRIMARY);
-  EngineError err = Make(state ? state : "XX000", primary ? primary : "");
-  if (err.failure == Failure::None) err = {Failure::Other, 0, "XX000", primary ? primary : ""};
+  return ResultError(result.get());
+}
+
+std::vector<Id> NextIds(soci::session& sql, const char* table, size_t n) {
+  std::vector<long long> ids(n);
+  const std::string name = table;
+  const long long count = static_cast<long long>(n);
+  sql << "SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)", soci::use(name, "t"),
+      soci::use(count, "n"), soci::into(ids);
+  return {ids.begin(), ids.end()};
+}
+
+EngineError CopyIn(soci::session& sql, const std::string& command, const std::string& data) {
+  PGconn* conn = Handle(sql);
+  std::unique_ptr<PGresult, decltype(&PQclear)> start(PQexec(conn, command.c_str()), PQclear);
+  if (!start) return Make("08006", "");
+  if (PQresultStatus(start.get()) != PGRES_COPY_IN) return ResultError(start.get());
+  bool sent = true;
+  // PQputCopyData takes an int: the data goes in pieces well below its limit.
+  constexpr size_t kPiece = 1 << 20;
+  for (size_t at = 0; sent && at < data.size(); at += kPiece)
+    sent = PQputCopyData(conn, data.data() + at, static_cast<int>(std::min(kPiece, data.size() - at))) == 1;
+  if (PQputCopyEnd(conn, sent ? nullptr : "校建通未能送出全部数据") != 1) return Make("08006", "");
+  EngineError err;
+  while (PGresult* r = PQgetResult(conn)) {
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && err.failure == Failure::None) err = ResultError(r);
+    PQclear(r);
+  }
+  if (!sent && err.failure == Failure::None) err = Make("08006", "");
   return err;
 }
 

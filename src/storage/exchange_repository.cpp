@@ -1,33 +1,96 @@
 #include "storage/exchange_repository.h"
 
+#include <soci/soci.h>
+
+#include "storage/dialect.h"
 #include "storage/inserts.h"
+#include "storage/rows.h"
+#include "storage/sql_util.h"
 
 namespace sb::storage {
 
 // The import's rows go through the Database's insert statements, the same ones the
 // dialogs' Insert* functions use: one INSERT per table, prepared once, reused per row.
+// On the server every row costs a round trip: there they are kept and sent in batches
+// through COPY (CopyInserts). SQLite, in process, runs the prepared INSERT per row.
 struct BulkInserter::Impl {
   Database& db;
+  std::unique_ptr<CopyInserts> copy;
 };
 
-BulkInserter::BulkInserter(Database& db) : impl_(std::make_unique<Impl>(Impl{db})) {}
+BulkInserter::BulkInserter(Database& db)
+    : impl_(std::make_unique<Impl>(Impl{db, dialect::EngineOf(Sql(db)) == dialect::Engine::Postgresql
+                                                ? std::make_unique<CopyInserts>(db)
+                                                : nullptr})) {}
 BulkInserter::~BulkInserter() = default;
 
 namespace {
-template <class T> Id CheckAndInsert(Database& db, T& row) {
+template <class T> Id CheckAndInsert(BulkInserter::Impl& impl, T& row) {
   Check(row);
-  return Inserts(db).Insert(row);
+  return impl.copy ? impl.copy->Insert(row) : Inserts(impl.db).Insert(row);
 }
 }  // namespace
 
-Id BulkInserter::Insert(Project& p) { return CheckAndInsert(impl_->db, p); }
-Id BulkInserter::Insert(BudgetLine& b) { return CheckAndInsert(impl_->db, b); }
-Id BulkInserter::Insert(FundingSource& s) { return CheckAndInsert(impl_->db, s); }
-Id BulkInserter::Insert(Allocation& a) { return CheckAndInsert(impl_->db, a); }
-Id BulkInserter::Insert(Receipt& r) { return CheckAndInsert(impl_->db, r); }
-Id BulkInserter::Insert(ProcedureStep& s) { return CheckAndInsert(impl_->db, s); }
-Id BulkInserter::Insert(ProgressEntry& e) { return CheckAndInsert(impl_->db, e); }
-Id BulkInserter::Insert(Contract& c) { return CheckAndInsert(impl_->db, c); }
-Id BulkInserter::Insert(Payment& p) { return CheckAndInsert(impl_->db, p); }
+Id BulkInserter::Insert(Project& p) { return CheckAndInsert(*impl_, p); }
+Id BulkInserter::Insert(BudgetLine& b) { return CheckAndInsert(*impl_, b); }
+Id BulkInserter::Insert(FundingSource& s) { return CheckAndInsert(*impl_, s); }
+Id BulkInserter::Insert(Allocation& a) { return CheckAndInsert(*impl_, a); }
+Id BulkInserter::Insert(Receipt& r) { return CheckAndInsert(*impl_, r); }
+Id BulkInserter::Insert(ProcedureStep& s) { return CheckAndInsert(*impl_, s); }
+Id BulkInserter::Insert(ProgressEntry& e) { return CheckAndInsert(*impl_, e); }
+Id BulkInserter::Insert(Contract& c) { return CheckAndInsert(*impl_, c); }
+Id BulkInserter::Insert(Payment& p) { return CheckAndInsert(*impl_, p); }
+
+void BulkInserter::Flush() {
+  if (impl_->copy) impl_->copy->Flush();
+}
+
+void BulkInserter::Discard() {
+  if (impl_->copy) impl_->copy->Discard();
+}
+
+namespace {
+template <class Read> void Each(Database& db, const std::string& query, Read read) {
+  try {
+    soci::rowset<soci::row> rows = (Sql(db).prepare << query);
+    for (const auto& r : rows) read(r);
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    Rethrow(db, e, "读取数据");
+  }
+}
+}  // namespace
+
+void EachAllocation(Database& db, const std::function<void(const Allocation&)>& row) {
+  Each(db, std::string(kAllocationSelect) + " ORDER BY id", [&](const soci::row& r) { row(ReadAllocation(r)); });
+}
+
+void EachReceipt(Database& db, const std::function<void(const Receipt&)>& row) {
+  Each(db, std::string(kReceiptSelect) + " ORDER BY id", [&](const soci::row& r) { row(ReadReceipt(r)); });
+}
+
+void EachPayment(Database& db, const std::function<void(const Payment&, const std::string&)>& row) {
+  // kPaymentSelect's twelve columns, then the reversed payment's voucher.
+  Each(db,
+       std::string("SELECT q.*, r.voucher FROM (") + kPaymentSelect +
+           ") q LEFT JOIN payments r ON r.id = q.reverses_id ORDER BY q.id",
+       [&](const soci::row& r) { row(ReadPayment(r), RowText(r, 12)); });
+}
+
+size_t ExportRowCount(Database& db) {
+  long long n = 0;
+  try {
+    Sql(db) << "SELECT (SELECT COUNT(*) FROM projects) + (SELECT COUNT(*) FROM budget_lines) + "
+               "(SELECT COUNT(*) FROM funding_sources) + (SELECT COUNT(*) FROM allocations) + "
+               "(SELECT COUNT(*) FROM receipts) + (SELECT COUNT(*) FROM procedure_steps) + "
+               "(SELECT COUNT(*) FROM progress_entries) + (SELECT COUNT(*) FROM contracts) + "
+               "(SELECT COUNT(*) FROM payments)",
+        soci::into(n);
+  } catch (const std::exception& e) {
+    Rethrow(db, e, "统计行数");
+  }
+  return static_cast<size_t>(n);
+}
 
 }  // namespace sb::storage

@@ -1,11 +1,16 @@
 #pragma once
-/// Fast inserts for spreadsheet import: one prepared statement per table, compiled on
-/// first use and reused for every row, so 100,000 payments cost 100,000 executions and
-/// not 100,000 compilations. They are the Database's own insert statements, which the
-/// single-row Insert* functions of repository.h use too: both paths run one INSERT per
-/// table and fail with the same messages. The caller holds one WriteTransaction for the
-/// whole import.
+/// Fast inserts for spreadsheet import. SQLite: one prepared statement per table,
+/// compiled on first use and reused for every row, so 100,000 payments cost 100,000
+/// executions and not 100,000 compilations — the Database's own insert statements, which
+/// the single-row Insert* functions of repository.h use too, so both paths fail with the
+/// same messages. PostgreSQL: each row gets its id at once and is kept until Flush, which
+/// sends the kept rows in one COPY per table (a refused batch is retried row by row for
+/// the same messages). Either way the history triggers see every row. The caller holds
+/// one WriteTransaction for the whole import and calls Flush before it reads or changes
+/// rows that may refer to the kept ones, and before it commits.
+#include <functional>
 #include <memory>
+#include <string>
 
 #include "core/model.h"
 #include "storage/database.h"
@@ -34,10 +39,24 @@ class BulkInserter {
   /// running view. The database still enforces foreign keys, the sign of the amount and
   /// one reversal per payment.
   Id Insert(Payment& p);
+  /// Sends the rows kept (PostgreSQL); throws Error as the refused row's insert says it.
+  void Flush();
+  /// Forgets the rows kept: the import failed and writes nothing.
+  void Discard();
+
+  struct Impl;  // exchange_repository.cpp
 
  private:
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+/// The export's large tables, read with a cursor in id order: one row in memory at a time.
+void EachAllocation(Database& db, const std::function<void(const Allocation&)>& row);
+void EachReceipt(Database& db, const std::function<void(const Receipt&)>& row);
+/// With the voucher of the payment a reversal reverses ("" for a payment).
+void EachPayment(Database& db, const std::function<void(const Payment&, const std::string& reversesVoucher)>& row);
+/// How many rows the export writes: projects, budget lines, sources, allocations,
+/// receipts, procedure steps, progress entries, contracts and payments together.
+size_t ExportRowCount(Database& db);
 
 }  // namespace sb::storage

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <optional>
+#include <vector>
 
 #include "storage/database.h"
 #include "storage/dialect.h"
@@ -41,20 +42,23 @@ struct ProjectValues {
     actualStart = OptText(DateText(p.actualStart));
     actualFinish = OptText(DateText(p.actualFinish));
   }
-  soci::statement Prepare(soci::session& sql) {
-    return (sql.prepare << "INSERT INTO projects (code, name, school, township, stage, "
-                           "category, nature, floor_area_centi, planned_start, "
-                           "planned_finish, actual_start, actual_finish, status, note, programme, county_code) "
-                           "VALUES (:code, :name, :school, :township, :stage, "
-                           ":category, :nature, :area, :ps, :pf, :as, :af, :status, "
-                           ":note, :programme, :county)",
-            use(code, "code"), use(name, "name"), use(school, "school"), use(township, "township"),
-            use(stage, "stage"), use(category, "category"), use(nature, "nature"),
-            use(area, "area"), use(plannedStart.value, plannedStart.ind, "ps"),
-            use(plannedFinish.value, plannedFinish.ind, "pf"),
-            use(actualStart.value, actualStart.ind, "as"),
-            use(actualFinish.value, actualFinish.ind, "af"), use(status, "status"),
-            use(note, "note"), use(programme, "programme"), use(county, "county"));
+  template <class F> void Columns(F&& f) {
+    f("code", code);
+    f("name", name);
+    f("school", school);
+    f("township", township);
+    f("stage", stage);
+    f("category", category);
+    f("nature", nature);
+    f("floor_area_centi", area);
+    f("planned_start", plannedStart);
+    f("planned_finish", plannedFinish);
+    f("actual_start", actualStart);
+    f("actual_finish", actualFinish);
+    f("status", status);
+    f("note", note);
+    f("programme", programme);
+    f("county_code", county);
   }
 };
 
@@ -67,10 +71,10 @@ struct BudgetLineValues {
     category = Name(b.category);
     amount = b.amount.fen();
   }
-  soci::statement Prepare(soci::session& sql) {
-    return (sql.prepare << "INSERT INTO budget_lines (project_id, cost_category, amount) "
-                           "VALUES (:p, :c, :a)",
-            use(project, "p"), use(category, "c"), use(amount, "a"));
+  template <class F> void Columns(F&& f) {
+    f("project_id", project);
+    f("cost_category", category);
+    f("amount", amount);
   }
 };
 
@@ -89,13 +93,16 @@ struct FundingSourceValues {
     eligible = s.eligible.Format();
     note = s.note;
   }
-  soci::statement Prepare(soci::session& sql) {
-    return (sql.prepare << "INSERT INTO funding_sources (code, name, kind, year, amount, "
-                           "doc_no, eligible, note, county_code) VALUES (:code, :name, :kind, :year, "
-                           ":amount, :doc, :elig, :note, :county)",
-            use(code, "code"), use(name, "name"), use(kind, "kind"), use(year, "year"),
-            use(amount, "amount"), use(docNo, "doc"), use(eligible, "elig"), use(note, "note"),
-            use(county, "county"));
+  template <class F> void Columns(F&& f) {
+    f("code", code);
+    f("name", name);
+    f("kind", kind);
+    f("year", year);
+    f("amount", amount);
+    f("doc_no", docNo);
+    f("eligible", eligible);
+    f("note", note);
+    f("county_code", county);
   }
 };
 
@@ -112,11 +119,12 @@ struct MoneyMovementValues {
     date = FormatDate(a.date);
     note = a.note;
   }
-  soci::statement Prepare(soci::session& sql) {
-    return (sql.prepare << std::string("INSERT INTO ") + table +
-                               " (project_id, source_id, amount, date, note) "
-                               "VALUES (:p, :s, :a, :d, :n)",
-            use(project, "p"), use(source, "s"), use(amount, "a"), use(date, "d"), use(note, "n"));
+  template <class F> void Columns(F&& f) {
+    f("project_id", project);
+    f("source_id", source);
+    f("amount", amount);
+    f("date", date);
+    f("note", note);
   }
 };
 
@@ -135,13 +143,15 @@ struct ProcedureStepValues {
     note = s.note;
     extensions = s.extensions;
   }
-  soci::statement Prepare(soci::session& sql) {
-    return (sql.prepare << "INSERT INTO procedure_steps (project_id, template_id, "
-                           "status, planned_date, done_date, doc_no, note, extensions) VALUES "
-                           "(:p, :t, :s, :pd, :dd, :doc, :n, :ext)",
-            use(project, "p"), use(templateStep, "t"), use(status, "s"),
-            use(plannedDate.value, plannedDate.ind, "pd"), use(doneDate.value, doneDate.ind, "dd"),
-            use(docNo, "doc"), use(note, "n"), use(extensions, "ext"));
+  template <class F> void Columns(F&& f) {
+    f("project_id", project);
+    f("template_id", templateStep);
+    f("status", status);
+    f("planned_date", plannedDate);
+    f("done_date", doneDate);
+    f("doc_no", docNo);
+    f("note", note);
+    f("extensions", extensions);
   }
 };
 
@@ -158,12 +168,14 @@ struct ProgressValues {
     problems = e.problems;
     nextSteps = e.nextSteps;
   }
-  soci::statement Prepare(soci::session& sql) {
-    return (sql.prepare << "INSERT INTO progress_entries (project_id, month, "
-                           "percent_tenths, invested, description, problems, "
-                           "next_steps) VALUES (:p, :m, :pct, :inv, :d, :pr, :ns)",
-            use(project, "p"), use(month, "m"), use(percent, "pct"), use(invested, "inv"),
-            use(description, "d"), use(problems, "pr"), use(nextSteps, "ns"));
+  template <class F> void Columns(F&& f) {
+    f("project_id", project);
+    f("month", month);
+    f("percent_tenths", percent);
+    f("invested", invested);
+    f("description", description);
+    f("problems", problems);
+    f("next_steps", nextSteps);
   }
 };
 
@@ -191,17 +203,21 @@ struct ContractValues {
     toInd = c.advanceRecoverTo ? soci::i_ok : soci::i_null;
     note = c.note;
   }
-  soci::statement Prepare(soci::session& sql) {
-    return (sql.prepare << "INSERT INTO contracts (code, project_id, kind, "
-                           "counterparty, amount, signed_date, advance_bp, "
-                           "retention_bp, note, procurement, award_no, retention_stated, "
-                           "advance_recover_from_tenths, advance_recover_to_tenths) "
-                           "VALUES (:code, :p, :k, :cp, :a, :sd, :adv, :ret, :n, :how, :award, "
-                           ":stated, :rfrom, :rto)",
-            use(code, "code"), use(project, "p"), use(kind, "k"), use(counterparty, "cp"),
-            use(amount, "a"), use(signedDate.value, signedDate.ind, "sd"), use(advance, "adv"),
-            use(retention, "ret"), use(note, "n"), use(procurement, "how"), use(awardNo, "award"),
-            use(retentionStated, "stated"), use(from, fromInd, "rfrom"), use(to, toInd, "rto"));
+  template <class F> void Columns(F&& f) {
+    f("code", code);
+    f("project_id", project);
+    f("kind", kind);
+    f("counterparty", counterparty);
+    f("amount", amount);
+    f("signed_date", signedDate);
+    f("advance_bp", advance);
+    f("retention_bp", retention);
+    f("note", note);
+    f("procurement", procurement);
+    f("award_no", awardNo);
+    f("retention_stated", retentionStated);
+    f("advance_recover_from_tenths", from, fromInd);
+    f("advance_recover_to_tenths", to, toInd);
   }
 };
 
@@ -225,16 +241,73 @@ struct PaymentValues {
     reversesInd = p.reversesId ? soci::i_ok : soci::i_null;
     note = p.note;
   }
-  soci::statement Prepare(soci::session& sql) {
-    return (sql.prepare << "INSERT INTO payments (project_id, contract_id, source_id, "
-                           "cost_category, date, amount, kind, voucher, payee, "
-                           "reverses_id, note) VALUES (:p, :c, :s, :cat, :d, :a, :k, "
-                           ":v, :payee, :r, :n)",
-            use(project, "p"), use(contract, contractInd, "c"), use(source, "s"),
-            use(category, "cat"), use(date, "d"), use(amount, "a"), use(kind, "k"),
-            use(voucher, "v"), use(payee, "payee"), use(reverses, reversesInd, "r"),
-            use(note, "n"));
+  template <class F> void Columns(F&& f) {
+    f("project_id", project);
+    f("contract_id", contract, contractInd);
+    f("source_id", source);
+    f("cost_category", category);
+    f("date", date);
+    f("amount", amount);
+    f("kind", kind);
+    f("voucher", voucher);
+    f("payee", payee);
+    f("reverses_id", reverses, reversesInd);
+    f("note", note);
   }
+};
+
+// The INSERT of a table: its columns (Values::Columns), each bound by name to the member
+// that holds its value.
+template <class Values> soci::statement PrepareInsert(soci::session& sql, Values& values) {
+  std::string columns, params;
+  size_t n = 0;
+  values.Columns([&](const char* column, auto&...) {
+    columns += (n ? ", " : "") + std::string(column);
+    params += (n ? ", :v" : ":v") + std::to_string(n);
+    ++n;
+  });
+  soci::details::prepare_temp_type prepared =
+      (sql.prepare << "INSERT INTO " + std::string(values.table) + " (" + columns + ") VALUES (" + params + ")");
+  n = 0;
+  auto name = [&] { return "v" + std::to_string(n++); };
+  struct Bind {
+    soci::details::prepare_temp_type& prepared;
+    decltype(name)& next;
+    void operator()(const char*, long long& v) { prepared, use(v, next()); }
+    void operator()(const char*, std::string& v) { prepared, use(v, next()); }
+    void operator()(const char*, OptText& v) { prepared, use(v.value, v.ind, next()); }
+    void operator()(const char*, long long& v, soci::indicator& ind) { prepared, use(v, ind, next()); }
+  };
+  values.Columns(Bind{prepared, name});
+  return soci::statement(prepared);
+}
+
+// One row in COPY's text format: tab-separated, \N for NULL, backslash escapes.
+struct CopyLine {
+  std::string& out;
+  bool first = true;
+  void Text(const std::string& v) {
+    Separate();
+    for (char c : v) switch (c) {
+        case '\\': out += "\\\\"; break;
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        default: out += c;
+      }
+  }
+  void Null() {
+    Separate();
+    out += "\\N";
+  }
+  void Separate() {
+    if (!first) out += '\t';
+    first = false;
+  }
+  void operator()(const char*, long long& v) { Text(std::to_string(v)); }
+  void operator()(const char*, std::string& v) { Text(v); }
+  void operator()(const char*, OptText& v) { v.ind == soci::i_ok ? Text(v.value) : Null(); }
+  void operator()(const char*, long long& v, soci::indicator& ind) { ind == soci::i_ok ? Text(std::to_string(v)) : Null(); }
 };
 
 // One table's statement with the values it binds, prepared on the first insert.
@@ -246,12 +319,112 @@ template <class Values> struct Cached {
 
   template <class T> Id Run(soci::session& sql, const T& row) {
     values.Set(row);
-    if (!statement) statement = std::make_unique<soci::statement>(values.Prepare(sql));
+    if (!statement) statement = std::make_unique<soci::statement>(PrepareInsert(sql, values));
     return dialect::ExecuteInsert(sql, *statement, values.table);
   }
 };
 
+// ---- PostgreSQL: an import's rows in batches through COPY -------------------------
+
+// Ids drawn from a table's sequence at a time: one round trip per this many rows.
+constexpr size_t kCopyIds = 1000;
+
+template <class Values, class T> struct CopyBatch {
+  Values values;
+  std::vector<T> rows;  // as given, to find the refused one if the batch is refused
+  std::string data;
+  std::vector<Id> ids;
+  size_t used = 0;
+  template <class... Args> explicit CopyBatch(Args... args) : values(args...) {}
+
+  Id Add(soci::session& sql, T& row) {
+    if (used == ids.size()) {
+      // The engine's own implementation: only the server imports through COPY.
+      ids = dialect::postgresql::NextIds(sql, values.table, kCopyIds);
+      used = 0;
+    }
+    row.id = ids[used++];
+    if constexpr (requires { row.rowVersion; }) row.rowVersion = 1;
+    values.Set(row);
+    CopyLine line{data};
+    line.Text(std::to_string(row.id));
+    values.Columns(line);
+    data += '\n';
+    rows.push_back(row);
+    return row.id;
+  }
+  std::string Command() {
+    std::string columns = "id";
+    values.Columns([&](const char* column, auto&...) { columns += ", " + std::string(column); });
+    return "COPY " + std::string(values.table) + " (" + columns + ") FROM STDIN";
+  }
+  void Clear() {
+    rows.clear();
+    data.clear();
+  }
+};
+
 }  // namespace
+
+struct CopyInserts::Impl {
+  Database& db;
+  CopyBatch<ProjectValues, Project> projects;
+  CopyBatch<BudgetLineValues, BudgetLine> budgetLines;
+  CopyBatch<FundingSourceValues, FundingSource> sources;
+  CopyBatch<MoneyMovementValues, Allocation> allocations{"allocations"};
+  CopyBatch<MoneyMovementValues, Receipt> receipts{"receipts"};
+  CopyBatch<ProcedureStepValues, ProcedureStep> procedureSteps;
+  CopyBatch<ProgressValues, ProgressEntry> progress;
+  CopyBatch<ContractValues, Contract> contracts;
+  CopyBatch<PaymentValues, Payment> payments;
+  explicit Impl(Database& d) : db(d) {}
+
+  template <class F> void EachBatch(F&& f) {  // in the order rows may refer to each other
+    f(projects), f(budgetLines), f(sources), f(allocations), f(receipts), f(procedureSteps), f(progress),
+        f(contracts), f(payments);
+  }
+
+  template <class Batch> void Send(Batch& b) {
+    if (b.rows.empty()) return;
+    soci::session& sql = Sql(db);
+    dialect::EngineError err;
+    try {
+      sql << "SAVEPOINT sb_copy";
+      err = dialect::postgresql::CopyIn(sql, b.Command(), b.data);
+      sql << (err.failure == dialect::Failure::None ? "RELEASE SAVEPOINT sb_copy" : "ROLLBACK TO SAVEPOINT sb_copy");
+    } catch (const std::exception& e) {
+      Rethrow(db, e, std::string("写入 ") + b.values.table);
+    }
+    auto rows = std::move(b.rows);
+    b.Clear();
+    if (err.failure == dialect::Failure::None) return;
+    // Which row was refused, and why: each again through its single INSERT, which fails
+    // as a dialog's save of that row says it (the import is rolled back anyway).
+    for (auto row : rows) Inserts(db).Insert(row);
+    Fail(ErrorCode::Database, std::string("写入 ") + b.values.table + " 失败（SQLSTATE " + err.sqlstate + "）");
+  }
+};
+
+CopyInserts::CopyInserts(Database& db) : impl_(std::make_unique<Impl>(db)) {}
+CopyInserts::~CopyInserts() = default;
+
+Id CopyInserts::Insert(Project& p) { return impl_->projects.Add(Sql(impl_->db), p); }
+Id CopyInserts::Insert(BudgetLine& b) { return impl_->budgetLines.Add(Sql(impl_->db), b); }
+Id CopyInserts::Insert(FundingSource& s) { return impl_->sources.Add(Sql(impl_->db), s); }
+Id CopyInserts::Insert(Allocation& a) { return impl_->allocations.Add(Sql(impl_->db), a); }
+Id CopyInserts::Insert(Receipt& r) { return impl_->receipts.Add(Sql(impl_->db), r); }
+Id CopyInserts::Insert(ProcedureStep& s) { return impl_->procedureSteps.Add(Sql(impl_->db), s); }
+Id CopyInserts::Insert(ProgressEntry& e) { return impl_->progress.Add(Sql(impl_->db), e); }
+Id CopyInserts::Insert(Contract& c) { return impl_->contracts.Add(Sql(impl_->db), c); }
+Id CopyInserts::Insert(Payment& p) { return impl_->payments.Add(Sql(impl_->db), p); }
+
+void CopyInserts::Flush() {
+  impl_->EachBatch([&](auto& b) { impl_->Send(b); });
+}
+
+void CopyInserts::Discard() {
+  impl_->EachBatch([](auto& b) { b.Clear(); });
+}
 
 struct InsertStatements::Impl {
   Database& db;

@@ -36,6 +36,36 @@ class InsertStatements {
   std::unique_ptr<Impl> impl_;
 };
 
+/// PostgreSQL, for an import: each Insert gives the row its id at once (drawn from the
+/// table's sequence, a thousand at a time) and keeps it; Flush sends what is kept,
+/// table by table in the order rows refer to each other, one COPY each, every row through
+/// the history trigger as an INSERT would be. A refused batch is tried again row by row,
+/// so the error says which row and why, as InsertStatements would.
+class CopyInserts {
+ public:
+  explicit CopyInserts(Database& db);
+  ~CopyInserts();
+  CopyInserts(const CopyInserts&) = delete;
+  CopyInserts& operator=(const CopyInserts&) = delete;
+
+  Id Insert(Project& p);
+  Id Insert(BudgetLine& line);
+  Id Insert(FundingSource& s);
+  Id Insert(Allocation& a);
+  Id Insert(Receipt& r);
+  Id Insert(ProcedureStep& s);
+  Id Insert(ProgressEntry& e);
+  Id Insert(Contract& c);
+  Id Insert(Payment& p);
+  void Flush();
+  /// Forgets the rows kept (an import that failed writes nothing).
+  void Discard();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 /// The insert statements of `db`, created on first use.
 InsertStatements& Inserts(Database& db);
 

@@ -13,29 +13,47 @@ namespace sb::storage {
 
 using soci::into;
 
+std::vector<Project> AllProjects(Database& db) {
+  return Query<Project>(db, std::string("SELECT ") + kProjectColumns + " FROM projects p ORDER BY p.code", ReadProject);
+}
+std::vector<BudgetLine> AllBudgetLines(Database& db) {
+  return Query<BudgetLine>(db, std::string(kBudgetLineSelect) + " ORDER BY project_id, id", ReadBudgetLine);
+}
+std::vector<ProcedureStep> AllProcedureSteps(Database& db) {
+  return Query<ProcedureStep>(db, std::string(kProcedureStepSelect) + " ORDER BY project_id, template_id",
+                              ReadProcedureStep);
+}
+std::vector<AnnualPlan> AllAnnualPlans(Database& db) {
+  return Query<AnnualPlan>(db, std::string(kAnnualPlanSelect) + " ORDER BY project_id, year", ReadAnnualPlan);
+}
+std::vector<ProgressEntry> AllProgress(Database& db) {
+  return Query<ProgressEntry>(db, std::string(kProgressSelect) + " ORDER BY project_id, month", ReadProgress);
+}
+std::vector<Contract> AllContracts(Database& db) {
+  return Query<Contract>(db, std::string(kContractSelect) + " ORDER BY code", ReadContract);
+}
+std::vector<ContractProgress> AllContractProgress(Database& db) {
+  return Query<ContractProgress>(db, std::string(kContractProgressSelect) + " ORDER BY contract_id, month",
+                                 ReadContractProgress);
+}
+
 Portfolio LoadPortfolio(Database& db) {
   Portfolio p;
   p.settings = LoadSettings(db);
   p.counties = Counties(db);
   p.fundKinds = FundKinds(db);
   p.procedureTemplate = ProcedureTemplate(db);
-  p.projects = Query<Project>(db, std::string("SELECT ") + kProjectColumns + " FROM projects p ORDER BY p.code",
-                              ReadProject);
-  p.budgetLines = Query<BudgetLine>(db, std::string(kBudgetLineSelect) + " ORDER BY project_id, id",
-                                    ReadBudgetLine);
+  p.projects = AllProjects(db);
+  p.budgetLines = AllBudgetLines(db);
   p.sources = FundingSources(db);
-  p.allocations = Query<Allocation>(db, std::string(kAllocationSelect) + " ORDER BY id",
-                                    ReadAllocation);
+  p.allocations = Query<Allocation>(db, std::string(kAllocationSelect) + " ORDER BY id", ReadAllocation);
   p.receipts = Query<Receipt>(db, std::string(kReceiptSelect) + " ORDER BY id", ReadReceipt);
-  p.procedureSteps = Query<ProcedureStep>(db, std::string(kProcedureStepSelect) + " ORDER BY project_id, template_id",
-                                          ReadProcedureStep);
-  p.plans = Query<AnnualPlan>(db, std::string(kAnnualPlanSelect) + " ORDER BY project_id, year", ReadAnnualPlan);
-  p.progress = Query<ProgressEntry>(db, std::string(kProgressSelect) + " ORDER BY project_id, month",
-                                    ReadProgress);
-  p.contracts = Query<Contract>(db, std::string(kContractSelect) + " ORDER BY code", ReadContract);
+  p.procedureSteps = AllProcedureSteps(db);
+  p.plans = AllAnnualPlans(db);
+  p.progress = AllProgress(db);
+  p.contracts = AllContracts(db);
   p.payments = Query<Payment>(db, std::string(kPaymentSelect) + " ORDER BY id", ReadPayment);
-  p.contractProgress = Query<ContractProgress>(db, std::string(kContractProgressSelect) + " ORDER BY contract_id, month",
-                                               ReadContractProgress);
+  p.contractProgress = AllContractProgress(db);
   p.Reindex();
   return p;
 }

@@ -120,8 +120,17 @@ Id InsertPayment(Database& db, Payment& p);
 std::vector<Payment> PaymentsByProject(Database& db, Id projectId);
 
 // ---- everything at once -----------------------------------------------------------
-/// The whole database in memory, one query per table (rules, report, export).
+/// The whole database in memory, one query per table (rules, report).
 Portfolio LoadPortfolio(Database& db);
+/// One whole table each, in LoadPortfolio's order (which is what they serve): projects
+/// and contracts by code, the others by project (or contract), then their own key.
+std::vector<Project> AllProjects(Database& db);
+std::vector<BudgetLine> AllBudgetLines(Database& db);
+std::vector<ProcedureStep> AllProcedureSteps(Database& db);
+std::vector<AnnualPlan> AllAnnualPlans(Database& db);
+std::vector<ProgressEntry> AllProgress(Database& db);
+std::vector<Contract> AllContracts(Database& db);
+std::vector<ContractProgress> AllContractProgress(Database& db);
 /// True when the database holds no projects and no funding sources.
 bool IsEmpty(Database& db);
 /// The demo counties: "芦溪" (db/demo.sql, the default) and "建始" (db/demo_jianshi.sql).
