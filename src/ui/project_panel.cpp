@@ -260,7 +260,7 @@ void ProjectPanel::Fill() {
   GetPage(kDetails)->Layout();
 
   auto sourceName = [&](Id id) -> std::pair<std::string, std::string> {
-    if (const FundingSource* s = portfolio_->FindSource(id)) return {s->name, s->kind};
+    if (const FundingSource* s = portfolio_->FindSource(id)) return {s->name, TRs(s->kind.c_str())};
     return {ToStd(wxString::Format(TR("（来源 %lld）"), static_cast<long long>(id))), ""};
   };
 
@@ -616,7 +616,8 @@ void ProjectPanel::ShowWarningDetail() {
     return;
   }
   const Finding& f = findings_[i - 1];
-  warningDetail_->ChangeValue(U8("【" + f.title + "】" + f.message) + "\n" + TR("依据：") + BasisInWords(f.rule));
+  warningDetail_->ChangeValue(wxString::Format(TR("【%s】"), U8(f.title)) + U8(f.message) + "\n" + TR("依据：") +
+                              BasisInWords(f.rule));
 }
 
 wxString ProjectPanel::WarningDetailText() const { return warningDetail_->GetValue(); }
