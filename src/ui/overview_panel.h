@@ -24,6 +24,7 @@ class OverviewPanel : public wxScrolledWindow {
   /// For tests: the texts shown.
   wxString KpiText(int index) const;
   wxString TotalsText() const;
+  BarChart* chart() { return chart_; }
 
  private:
   wxStaticText* title_ = nullptr;
