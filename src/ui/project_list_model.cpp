@@ -101,8 +101,10 @@ void ProjectListModel::FitToWidth() {
     for (unsigned i = 0; i < view_->GetColumnCount(); ++i) {
       wxDataViewColumn* c = view_->GetColumn(i);
       if (c->GetModelColumn() != col) continue;
-      // Never narrower than its title (with the sort arrow): a header stays readable.
-      int now = widthOf(c), floor = std::max(floorChars * cw, ColumnWidth(view_, c->GetTitle(), floorChars));
+      // Never narrower than its title in bold (without the room for the sort arrow, which
+      // ColumnWidth keeps): a header stays readable.
+      int title = ColumnWidth(view_, c->GetTitle(), 0) - view_->FromDIP(22);
+      int now = widthOf(c), floor = std::max(floorChars * cw, title);
       int give = std::min(excess, now - floor);
       if (give <= 0) break;
       c->SetWidth(now - give);
