@@ -8,9 +8,9 @@ cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 wxrc -g forms/*.xrc -o "$tmp/xrc_strings.cpp"
-xgettext --from-code=UTF-8 --language=C++ --keyword=TR --keyword=TRs --keyword=TRN --keyword=Tr --keyword=_ \
+xgettext --from-code=UTF-8 --language=C++ --keyword=TR --keyword=TRs --keyword=TRN --keyword=Tr --keyword=TrNoop --keyword=_ \
   --no-location --sort-output --package-name=schoolbuild -o po/schoolbuild.pot \
-  src/ui/*.cpp src/ui/*.h src/core/*.cpp src/core/rules/*.cpp src/storage/*.cpp src/app/*.cpp \
+  src/ui/*.cpp src/ui/*.h src/core/*.cpp src/core/rules/*.cpp src/core/rules/*.h src/storage/*.cpp src/app/*.cpp \
   "$tmp/xrc_strings.cpp"
 for po in po/*.po; do
   msgmerge --quiet --update --backup=none --no-fuzzy-matching "$po" po/schoolbuild.pot

@@ -420,3 +420,64 @@ TEST_CASE("app: a contract with payments cannot be deleted; a progress entry can
   app::DeleteProgress(s, last.id, last.rowVersion);
   CHECK(storage::LoadProjectFile(*d.db, d.P("LX2025-03").id).progress.size() == file.progress.size() - 1);
 }
+
+TEST_CASE("app: undo of an import deletes the contract it created and reverses its payment, all or nothing") {
+  Demo d("undo_import");
+  app::Session s(*d.db);
+  s.SetToday(Date(2026, 11, 23));
+  size_t before = d.Payments();
+  auto out = app::Import(s, {d.File("contracts.csv",
+                                    "合同编号,项目编号,合同类型,乙方,合同金额(万元),签订日期,预付款比例(%),质保金比例(%)\n"
+                                    "HT-UNDO-01,LX2025-01,监理,江西华杰工程监理有限公司,50,2026-01-10,0,0\n"),
+                             d.File("payments.csv",
+                                    "项目编号,合同编号,来源编号,费用类别,拨付日期,金额(万元),款项性质,凭证号,收款单位\n"
+                                    "LX2025-01,HT-UNDO-01,ZJ2025-01,其他费用,2026-11-20,12.5,进度款,记-UNDO-01,"
+                                    "江西华杰工程监理有限公司\n")});
+  REQUIRE_MESSAGE(out.result.committed, out.result.ProblemLines().front());
+  CHECK(out.undo.label == "导入 contracts.csv、payments.csv（2 行）");
+  REQUIRE(out.undo.created.size() == 2);
+  CHECK(out.undo.created[0].table == "contracts");
+  CHECK(out.undo.created[1].table == "payments");
+  // While a payment entered later refers to the imported contract, nothing is undone.
+  Payment later;
+  later.projectId = d.P("LX2025-01").id;
+  later.contractId = d.C("HT-UNDO-01").id;
+  later.sourceId = d.S("ZJ2025-01").id;
+  later.category = CostCategory::Other;
+  later.kind = PaymentKind::Progress;
+  later.date = Date(2026, 11, 21);
+  later.amount = Wan("1");
+  later.voucher = "记-UNDO-02";
+  later.payee = "江西华杰工程监理有限公司";
+  app::RecordPayment(s, later);
+  CHECK_THROWS_AS(app::UndoImport(s, out.undo), Error);
+  CHECK(d.Payments() == before + 2);  // no reversal left behind by the refused undo
+  CHECK(storage::FindContractByCode(*d.db, "HT-UNDO-01").has_value());
+}
+
+TEST_CASE("app: undo of an import of payments records one reversal per payment, dated today") {
+  Demo d("undo_import_payments");
+  app::Session s(*d.db);
+  s.SetToday(Date(2026, 11, 23));
+  Id project = d.P("LX2025-01").id;
+  int64_t paid = 0;
+  for (const auto& p : storage::PaymentsByProject(*d.db, project)) paid += p.amount.fen();
+  auto out = app::Import(s, {d.File("payments.csv",
+                                    "项目编号,合同编号,来源编号,费用类别,拨付日期,金额(万元),款项性质,凭证号,收款单位\n"
+                                    "LX2025-01,HT-LX2025-01-SG,ZJ2025-01,建安工程,2026-11-20,10,进度款,记-UNDO-11,萍乡市城建集团有限公司\n"
+                                    "LX2025-01,HT-LX2025-01-SG,ZJ2025-01,建安工程,2026-11-21,20,进度款,记-UNDO-12,萍乡市城建集团有限公司\n")});
+  REQUIRE_MESSAGE(out.result.committed, out.result.ProblemLines().front());
+  app::UndoImport(s, out.undo);
+  int64_t after = 0, reversals = 0;
+  for (const auto& p : storage::PaymentsByProject(*d.db, project)) {
+    after += p.amount.fen();
+    if (p.reversesId && p.voucher.rfind("冲记-UNDO-1", 0) == 0) {
+      ++reversals;
+      CHECK(p.date == Date(2026, 11, 23));
+    }
+  }
+  CHECK(reversals == 2);
+  CHECK(after == paid);
+  // Undone once: a second undo of the same import is refused (a payment is reversed once).
+  CHECK_THROWS_AS(app::UndoImport(s, out.undo), Error);
+}

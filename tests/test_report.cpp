@@ -505,14 +505,20 @@ TEST_CASE("subtotal rows are bold and amounts line up on the decimal point") {
   bool sawBoldSubtotal = false;
   for (const auto& t : p.texts) sawBoldSubtotal |= t.bold && test::Contains(t.text, "小计（");
   CHECK(sawBoldSubtotal);
-  // 累计拨付 has 2 to 4 decimals ("644.9164", "1,008.24"): where each row's figure puts
-  // its decimal point. The column's point is shared by every row of the page (the same
-  // figure may also stand in another column).
+  // 累计拨付 needs 2 to 4 decimals ("644.9164", "1,008.24"): the column shows them all with
+  // the most any of its figures needs ("1,008.2400"), and each row's decimal point is where
+  // every other row of the page has it (the same figure may also stand in another column).
   std::set<std::string> decimals;
+  size_t most = 0;
+  for (const auto& r : m.rows) {
+    std::string s = WanText(r.paid);
+    most = std::max(most, s.size() - s.find('.') - 1);
+  }
   std::map<long, std::set<int>> rowsAt;
   for (int i : p.modelRows) {
     std::string s = WanText(m.rows[static_cast<size_t>(i)].paid);
     decimals.insert(s.substr(s.find('.')));
+    s.append(most - (s.size() - s.find('.') - 1), '0');  // as printed: one number of decimals
     for (const auto& t : p.texts)
       if (t.text == s && !t.bold)
         rowsAt[std::lround((t.x + tx.Width(s.substr(0, s.find('.')), t.size)) * 100)].insert(i);

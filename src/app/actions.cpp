@@ -1,4 +1,5 @@
 #include "app/actions.h"
+#include "app/import.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -409,6 +410,36 @@ Id ReversePayment(Session& s, Id paymentId, Date date, const std::string& vouche
     Payment r = CheckedReversal(s, paymentId, date, voucher, reason, limits);
     return storage::InsertPayment(s.db(), r);
   });
+}
+
+void UndoImport(Session& s, const ImportUndo& undo) {
+  if (undo.updated > 0)
+    Fail(ErrorCode::Refused, Tr("“%s”更新了 %zu 行已有数据，不能整体撤销；请逐项改回。", undo.label.c_str(),
+                                undo.updated));
+  if (undo.created.empty()) Fail(ErrorCode::Refused, Tr("“%s”没有新增任何行，没有可撤销的内容。", undo.label.c_str()));
+  for (const auto& row : undo.created)
+    s.Require(row.table == "payments" || row.table == "funding_sources" || row.table == "allocations" ||
+                      row.table == "receipts" || row.table == "contracts"
+                  ? Area::Funds
+                  : Area::Projects);
+  InputLimits limits = s.Limits();
+  const std::string label = "撤销" + undo.label;
+  storage::WriteTransaction tx(s.db());
+  storage::SetHistoryContext(s.db(), s.actor().user, label);
+  for (auto it = undo.created.rbegin(); it != undo.created.rend(); ++it) {
+    if (it->table != "payments") {
+      storage::DeleteImportedRow(s.db(), it->table, it->id, it->rowVersion);
+      continue;
+    }
+    // A payment is never deleted: the import's payment gets its red entry.
+    auto original = storage::PaymentById(s.db(), it->id);
+    if (!original) Fail(ErrorCode::NotFound, Tr("导入的拨付已不存在，不能撤销“%s”。", undo.label.c_str()));
+    Payment r = CheckedReversal(s, it->id, std::max(s.today(), original->date), "冲" + original->voucher, label,
+                                limits);
+    storage::InsertPayment(s.db(), r);
+  }
+  tx.Commit();
+  s.Invalidate();
 }
 
 // ---- settings and data -----------------------------------------------------------------

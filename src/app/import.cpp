@@ -1,23 +1,52 @@
 #include "app/import.h"
 
 #include "app/actions.h"
+
+#include <algorithm>
 #include <filesystem>
 
 #include "core/error.h"
+#include "core/json.h"
 #include "storage/history_repository.h"
 #include "storage/repository.h"
 
 namespace sb::app {
 
 namespace {
-// "导入 payments.csv、contracts.csv 103 行"
-std::string ImportLabel(const std::vector<std::string>& paths, size_t rows) {
+// "payments.csv、contracts.csv"
+std::string FileNames(const std::vector<std::string>& paths) {
   std::string names;
   for (const auto& p : paths) {
     if (!names.empty()) names += "、";
     names += std::filesystem::path(p).filename().string();
   }
-  return "导入 " + names + (rows ? " " + std::to_string(rows) + " 行" : "");
+  return names;
+}
+// "导入 payments.csv、contracts.csv（103 行）"
+std::string ImportLabel(const std::vector<std::string>& paths, size_t rows) {
+  return "导入 " + FileNames(paths) + (rows ? "（" + std::to_string(rows) + " 行）" : "");
+}
+
+// The rows this transaction's import inserted: its own history entries after `mark`.
+// `actions`: the history labels this import's transaction wrote under.
+ImportUndo CreatedRows(Session& session, Id mark, const std::vector<std::string>& actions, const std::string& label,
+                       const exchange::ImportResult& r) {
+  ImportUndo undo;
+  undo.label = label;
+  for (const auto& c : r.counts) undo.updated += c.updated;
+  storage::HistoryFilter filter;
+  filter.afterId = mark;
+  for (const HistoryEntry& e : storage::HistoryEntries(session.db(), filter)) {
+    if (e.op != "insert" || std::find(actions.begin(), actions.end(), e.action) == actions.end()) continue;
+    ImportUndo::Row row;
+    row.table = e.table;
+    row.id = std::stoll(e.rowKey);
+    if (e.newValues)
+      if (const json::Value* v = json::Parse(*e.newValues, "历史记录").Find("row_version"); v && !v->IsNull())
+        row.rowVersion = v->AsInt();
+    undo.created.push_back(row);
+  }
+  return undo;
 }
 // The findings compared before and after an import, to list what it raised: one call, so
 // that a cheaper analysis (rules on aggregates) serves the import as soon as the session has it.
@@ -66,9 +95,11 @@ ImportOutcome Import(Session& session, const std::vector<std::string>& paths,
   }
   {
     std::unique_ptr<storage::WriteTransaction> tx;
+    Id mark = 0;
     try {
       tx = std::make_unique<storage::WriteTransaction>(session.db());
       storage::SetHistoryContext(session.db(), session.actor().user, ImportLabel(paths, 0));
+      mark = storage::LastHistoryId(session.db());
     } catch (const Error& e) {
       out.result.problems.push_back({"", 0, "", e.detail()});
       return out;
@@ -76,9 +107,11 @@ ImportOutcome Import(Session& session, const std::vector<std::string>& paths,
     // Once the files are read the label can say how many rows they bring.
     exchange::ProgressFn progress = options.progress;
     bool labelled = false;
+    size_t progressTotal = 0;
     options.progress = [&](size_t done, size_t total) {
       if (!labelled) {
         labelled = true;
+        progressTotal = total;
         storage::SetHistoryContext(session.db(), session.actor().user, ImportLabel(paths, total));
       }
       return progress ? progress(done, total) : true;
@@ -90,6 +123,12 @@ ImportOutcome Import(Session& session, const std::vector<std::string>& paths,
       return out;  // tx rolls back: nothing written
     }
     try {
+      size_t rows = 0;
+      for (const auto& c : out.result.counts) rows += c.rows;
+      out.undo = CreatedRows(session, mark, {ImportLabel(paths, 0), ImportLabel(paths, progressTotal)},
+                             ImportLabel(paths, rows), out.result);
+      out.undo.files = FileNames(paths);
+      out.undo.rows = rows;
       tx->Commit();
     } catch (const Error& e) {
       out.result.problems.push_back({"", 0, "", e.detail()});

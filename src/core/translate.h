@@ -7,11 +7,27 @@
 
 namespace sb {
 
+/// Marks a message for extraction where it cannot be translated yet (a table of titles):
+/// Tr() it where it is shown. xgettext extracts the argument of TrNoop.
+constexpr const char* TrNoop(const char* utf8) { return utf8; }
+
 using TranslateFn = std::string (*)(const char* utf8);
 /// Installs the translation of messages (nullptr: as written).
 void SetTranslator(TranslateFn fn);
 /// `utf8` in the user's language. xgettext extracts the first argument of Tr.
 std::string Tr(const char* utf8);
+/// While one lives, Tr() on this thread returns the Chinese originals: what goes into a
+/// file — the monthly report, its snapshot — stays canonical whatever the window's language.
+class Untranslated {
+ public:
+  Untranslated();
+  ~Untranslated();
+  Untranslated(const Untranslated&) = delete;
+  Untranslated& operator=(const Untranslated&) = delete;
+
+ private:
+  bool previous_;
+};
 /// printf-style: the format is translated first, then filled (`%d`, `%s` with c_str()).
 template <class... A>
 std::string Tr(const char* format, A... args) {

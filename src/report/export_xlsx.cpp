@@ -130,6 +130,18 @@ class Book {
       Fail(ErrorCode::Io, "写入 Excel 文件 " + path_ + " 失败：" + lxw_strerror(e));
   }
 
+  /// Every 万元 cell with `decimals` decimals (2–4): the most any amount of the report
+  /// needs to be exact, so that each column shows one number of decimals, aligned.
+  void SetWanDecimals(int decimals) {
+    std::string format = "#,##0." + std::string(static_cast<size_t>(decimals), '0');
+    for (int b = 0; b < 2; ++b)
+      wan[b] = Fmt([&](lxw_format* f) {
+        Bordered(f);
+        if (b) format_set_bold(f);
+        format_set_num_format(f, format.c_str());
+      });
+  }
+
   lxw_format *title, *plain, *right, *section, *header;
   lxw_format *text[2], *center[2], *wan[2], *area[2], *count[2], *pct[2], *rate[2], *date[2];
 
@@ -602,8 +614,38 @@ void WriteRollupXlsx(const RollupModel& rollup, const std::string& path) {
   b.Close();
 }
 
+namespace {
+// The decimals (2–4) the report's amounts need to be exact, as the printed tables show them.
+int WanDecimals(const ReportModel& m) {
+  size_t most = 2;
+  auto see = [&](Money x) {
+    std::string t = WanText(x);
+    size_t dot = t.find('.');
+    if (dot != std::string::npos) most = std::max(most, t.size() - dot - 1);
+  };
+  for (const ReportRow& r : m.rows) {
+    for (Money x : {r.budget, r.committed, r.received, r.paid, r.gap, r.monthInvested, r.invested, r.ytdInvested})
+      see(x);
+    for (Money x : r.committedByLevel) see(x);
+    if (r.annualPlan) see(*r.annualPlan);
+  }
+  for (const auto& l : m.byCategory) for (Money x : {l.budget, l.committed, l.invested, l.monthInvested}) see(x);
+  for (const auto& l : m.byStage) for (Money x : {l.budget, l.committed, l.invested, l.monthInvested}) see(x);
+  for (const auto& l : m.sources) for (Money x : {l.committed, l.received, l.paid, l.idle}) see(x);
+  for (const auto& l : m.gapCategories) for (Money x : {l.budget, l.covered, l.uncovered}) see(x);
+  for (const auto& l : m.gapProjects) {
+    see(l.totalUncovered);
+    for (Money x : l.uncovered) see(x);
+  }
+  for (const auto& w : m.warnings)
+    if (w.amount) see(*w.amount);
+  return static_cast<int>(std::min<size_t>(most, 4));
+}
+}  // namespace
+
 void WriteXlsx(const ReportModel& model, GroupBy by, const std::string& path) {
   Book b(path);
+  b.SetWanDecimals(WanDecimals(model));
   b.SetFooter(FooterSignatures(model.header));
   MainSheet(b, model, by);
   SummarySheet(b, model);

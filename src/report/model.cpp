@@ -1,5 +1,7 @@
 #include "report/model.h"
 
+#include "core/translate.h"
+
 #include <algorithm>
 #include <map>
 #include <unordered_map>
@@ -487,7 +489,9 @@ ReportModel BuildReport(const Portfolio& portfolio, const ReportRequest& request
     m.gapProjects.push_back(l);
   }
 
-  // Warnings: the rules engine on the month's data, then back-dated entries.
+  // Warnings: the rules engine on the month's data, then back-dated entries — in Chinese,
+  // whatever language the window speaks: the report is a file, and its snapshot reprints.
+  Untranslated canonical;
   for (const Finding& f : Evaluate(asOf, ledger, gaps, evalDate)) {
     WarningLine w;
     w.projectCode = f.projectCode;

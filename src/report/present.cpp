@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <cctype>
 #include <set>
 #include <unordered_map>
 
@@ -60,6 +61,55 @@ PColumn Fixed(std::string title, std::string group = "") {
 PColumn Wrap(std::string title, double minEm, double weight) {
   return {"", std::move(title), Align::Left, true, minEm, weight};
 }
+
+// A figure as the tables print it: "-1,234.5", "93.5", "12".
+bool IsFigure(const std::string& s) {
+  if (s.empty()) return false;
+  size_t i = s[0] == '-' ? 1 : 0, dots = 0, digits = 0;
+  for (; i < s.size(); ++i) {
+    if (s[i] == '.') ++dots;
+    else if (std::isdigit(static_cast<unsigned char>(s[i]))) ++digits;
+    else if (s[i] != ',') return false;
+  }
+  return digits > 0 && dots <= 1;
+}
+size_t DecimalsOf(const std::string& s) {
+  size_t dot = s.find('.');
+  return dot == std::string::npos ? 0 : s.size() - dot - 1;
+}
+
+}  // namespace
+
+void UniformDecimals(PTable& t) {
+  // One number of decimals per column: the most any of its figures needs to stay exact
+  // (amounts come with 2–4); the others get trailing zeros, so that the decimal points
+  // line up and no figure changes its value.
+  for (size_t col = 0; col < t.cols.size(); ++col) {
+    if (t.cols[col].align != Align::Decimal) continue;
+    auto cellAt = [&](PRow& row) -> PCell* {
+      size_t at = 0;
+      for (PCell& c : row.cells) {
+        if (at == col) return c.span == 1 ? &c : nullptr;
+        at += static_cast<size_t>(std::max(c.span, 1));
+        if (at > col) return nullptr;
+      }
+      return nullptr;
+    };
+    size_t most = 0;
+    for (PRow& row : t.rows)
+      if (PCell* c = cellAt(row); c && IsFigure(c->text)) most = std::max(most, DecimalsOf(c->text));
+    if (most == 0) continue;
+    for (PRow& row : t.rows) {
+      PCell* c = cellAt(row);
+      if (!c || !IsFigure(c->text)) continue;
+      size_t has = DecimalsOf(c->text);
+      if (has == 0) c->text += '.';
+      c->text.append(most - has, '0');
+    }
+  }
+}
+
+namespace {
 
 }  // namespace
 
@@ -153,6 +203,7 @@ PTable MainTable(const ReportModel& m, const Grouping& g) {
     }
   }
   t.rows.push_back(subtotal("合计（" + std::to_string(g.total.projects) + "个）", g.total, false));
+  UniformDecimals(t);
   return t;
 }
 
@@ -424,6 +475,7 @@ std::vector<PSection> SummarySections(const ReportModel& m) {
     if (m.warnings.empty()) s.table.rows.push_back({{Label("本月无预警", 6)}});
     out.push_back(std::move(s));
   }
+  for (PSection& section : out) UniformDecimals(section.table);
   return out;
 }
 

@@ -46,6 +46,9 @@ struct PSection {
   PTable table;
 };
 
+/// One number of decimals in each decimal-aligned column of `t`: the most its figures need
+/// (amounts 2–4), the other figures padded with zeros. MainTable and SummarySections do it.
+void UniformDecimals(PTable& t);
 /// 万元 with 2–4 decimals and thousands separators: "2,644.2375".
 std::string WanText(Money m);
 /// Floor area in m², thousands separators, decimals only when needed: "32,500".

@@ -142,7 +142,9 @@ std::vector<HistoryEntry> HistoryEntries(Database& db, const HistoryFilter& f) {
   std::string where = " WHERE 1 = 1";
   long long project = f.projectId.value_or(0);
   std::string since = f.since.value_or(""), table = f.table.value_or("");
+  long long after = f.afterId.value_or(0);
   if (f.projectId) where += " AND project_id = :p";
+  if (f.afterId) where += " AND id > :a";
   if (f.since) where += " AND at >= :s";
   if (f.table) where += " AND tbl = :t";
   std::string order = f.limit ? " ORDER BY id DESC LIMIT " + std::to_string(f.limit) : " ORDER BY id";
@@ -154,6 +156,7 @@ std::vector<HistoryEntry> HistoryEntries(Database& db, const HistoryFilter& f) {
     if (f.projectId) st.exchange(use(project, "p"));
     if (f.since) st.exchange(use(since, "s"));
     if (f.table) st.exchange(use(table, "t"));
+    if (f.afterId) st.exchange(use(after, "a"));
     st.alloc();
     st.prepare(std::string(kEntrySelect) + where + order);
     st.define_and_bind();
@@ -166,6 +169,32 @@ std::vector<HistoryEntry> HistoryEntries(Database& db, const HistoryFilter& f) {
   }
   if (f.limit) std::reverse(out.begin(), out.end());
   return out;
+}
+
+Id LastHistoryId(Database& db) {
+  try {
+    long long id = 0;
+    soci::indicator ind = soci::i_null;
+    Sql(db) << "SELECT MAX(id) FROM history", into(id, ind);
+    return ind == soci::i_ok ? id : 0;
+  } catch (const std::exception& e) {
+    Rethrow(db, e, "读取历史记录");
+  }
+}
+
+void DeleteImportedRow(Database& db, const std::string& table, Id id, int64_t rowVersion) {
+  struct Name {
+    const char* table;
+    const char* what;
+  };
+  static const Name kNames[] = {
+      {"projects", "项目"},           {"budget_lines", "概算"},         {"funding_sources", "资金来源"},
+      {"allocations", "资金下达"},    {"receipts", "资金到位"},         {"procedure_steps", "前期手续"},
+      {"progress_entries", "进度"},   {"contracts", "合同"},            {"annual_plans", "年度计划"},
+      {"contract_progress", "合同进度"}};
+  for (const Name& n : kNames)
+    if (table == n.table) return DeleteVersioned(db, n.table, id, rowVersion, n.what);
+  Fail(ErrorCode::Refused, "导入的“" + table + "”行不能用撤销删除");
 }
 
 void ForEachHistoryEntry(Database& db, const std::function<void(const HistoryEntry&)>& visit) {

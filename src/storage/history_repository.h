@@ -25,9 +25,17 @@ struct HistoryFilter {
   std::optional<std::string> since;  ///< "YYYY-MM-DD": entries on or after that day
   std::optional<std::string> table;
   size_t limit = 0;                  ///< 0: all; else the newest `limit`, still oldest first
+  std::optional<Id> afterId = std::nullopt;  ///< entries newer than this one (LastHistoryId before a write)
 };
 /// Entries matching the filter, oldest first.
 std::vector<HistoryEntry> HistoryEntries(Database& db, const HistoryFilter& filter = {});
+/// The id of the newest entry, sealed or not (0: none yet).
+Id LastHistoryId(Database& db);
+/// Deletes a row one import created, for the undo of that import (app::UndoImport):
+/// `table` one of the tables an import writes, payments excepted (they are reversed,
+/// never deleted); `rowVersion` the version the import stored, so a row changed since is
+/// refused, and so is one that another row refers to now.
+void DeleteImportedRow(Database& db, const std::string& table, Id id, int64_t rowVersion);
 /// Every entry, oldest first, one at a time (the chain check of a large file).
 void ForEachHistoryEntry(Database& db, const std::function<void(const HistoryEntry&)>& visit);
 /// The newest sealed entry: its hash is the chain's head.

@@ -14,8 +14,12 @@
 #include <wx/stdpaths.h>
 #include <wx/xrc/xmlres.h>
 
+#include <libintl.h>
+
+#include <clocale>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 
 #include "core/error.h"
@@ -102,9 +106,22 @@ wxIconBundle ProgramIcons() {
   return icons;
 }
 
+void SetToolkitLanguage(bool english) {
+  // GTK's own words — stock buttons (确定/取消), the file chooser — come from its gettext
+  // catalog (gtk30), chosen by the process's locale, not by wx: on a desktop whose locale
+  // is C or English the Chinese window would say OK/Cancel. LANGUAGE picks the catalog;
+  // gettext ignores LANGUAGE under the "C" locale, hence C.UTF-8 for LC_MESSAGES there.
+  setenv("LANGUAGE", english ? "en_US:en" : "zh_CN:zh", 1);
+  const char* messages = std::setlocale(LC_MESSAGES, nullptr);
+  if (!english && (!messages || std::strcmp(messages, "C") == 0 || std::strcmp(messages, "POSIX") == 0))
+    std::setlocale(LC_MESSAGES, "C.UTF-8");
+  for (const char* domain : {"gtk30", "gtk30-properties"}) bind_textdomain_codeset(domain, "UTF-8");
+}
+
 bool InitTranslations() {
   wxUILocale::UseDefault();
   bool english = EnglishWanted();
+  SetToolkitLanguage(english);
   auto* t = new wxTranslations();
   wxTranslations::Set(t);
   t->SetLanguage(english ? wxLANGUAGE_ENGLISH_US : wxLANGUAGE_CHINESE_SIMPLIFIED);

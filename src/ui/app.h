@@ -17,6 +17,9 @@ void InitResources();
 /// English, or SCHOOLBUILD_LANG=en. The texts in the code are the Chinese originals;
 /// po/en.po translates them. Returns true when English was chosen.
 bool InitTranslations();
+/// GTK's stock buttons and file chooser in the program's language (InitTranslations
+/// calls it), whatever the system locale says.
+void SetToolkitLanguage(bool english);
 /// Where InitTranslations looks for schoolbuild.mo: <exe>/../share/locale for an
 /// installed (or unpacked) program; the build tree's locale/ for a binary run from there.
 std::string LocaleDir();

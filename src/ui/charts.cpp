@@ -138,14 +138,58 @@ void LineChart::OnPaint(wxPaintEvent&) {
 BarChart::BarChart(wxWindow* parent, const wxString& title)
     : wxPanel(parent, wxID_ANY), title_(title) {
   SetBackgroundStyle(wxBG_STYLE_PAINT);
-  SetMinSize(FromDIP(wxSize(480, 260)));
+  SetMinSize(FromDIP(wxSize(480, 160)));
   Bind(wxEVT_PAINT, &BarChart::OnPaint, this);
 }
 
+int BarChart::RowHeight() const {
+  // One thin bar per series and a gap: the labels beside the bars set the bar height.
+  int line = GetCharHeight();
+  return static_cast<int>(std::max<size_t>(series_.size(), 1)) * (line + 2) + line / 2 + 6;
+}
+
 void BarChart::SetData(std::vector<wxString> categories, std::vector<Series> series) {
-  categories_ = std::move(categories);
+  // Largest first by the first series; equal ones keep their order.
+  std::vector<size_t> order(categories.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto first = [&](size_t i) {
+    return series.empty() || i >= series[0].values.size() ? int64_t{0} : series[0].values[i].fen();
+  };
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return first(a) > first(b); });
+  categories_.clear();
+  for (size_t i : order) {
+    wxString c = categories[i];
+    c.Replace("\n", " ");
+    categories_.push_back(c);
+  }
   series_ = std::move(series);
+  for (auto& s : series_) {
+    std::vector<Money> v;
+    for (size_t i : order) v.push_back(i < s.values.size() ? s.values[i] : Money());
+    s.values = std::move(v);
+  }
+  int head = GetCharHeight() * 3 + FromDIP(12);
+  SetMinSize(wxSize(FromDIP(480), head + RowHeight() * static_cast<int>(std::max<size_t>(categories_.size(), 1))));
+  InvalidateBestSize();
+  if (GetParent()) GetParent()->Layout();
   Refresh();
+}
+
+wxString BarChart::ValueLabel(size_t c, size_t s) const {
+  if (s >= series_.size() || c >= series_[s].values.size()) return wxString();
+  Money v = series_[s].values[c];
+  wxString text = U8(v.FormatWan(2, 2)) + TR("万");
+  if (s == 0) {
+    int64_t total = 0;
+    for (Money m : series_[0].values) total += std::max<int64_t>(m.fen(), 0);
+    if (total > 0) {
+      // Tenths of a percent, rounded, in integers: money never passes through floating point.
+      __int128 tenths = (static_cast<__int128>(std::max<int64_t>(v.fen(), 0)) * 2000 + total) / (2 * total);
+      text += wxString::Format(TR("（%lld.%lld%%）"), static_cast<long long>(tenths / 10),
+                               static_cast<long long>(tenths % 10));
+    }
+  }
+  return text;
 }
 
 void BarChart::OnPaint(wxPaintEvent&) {
@@ -156,66 +200,74 @@ void BarChart::OnPaint(wxPaintEvent&) {
   if (!gc) return;
   wxSize sz = GetClientSize();
   wxFont font = GetFont();
-  gc->SetFont(font, *wxBLACK);
-  int64_t maxFen = 0;
-  for (const auto& s : series_)
-    for (Money m : s.values) maxFen = std::max(maxFen, m.fen());
-  int64_t axisMax = NiceMax(std::max<int64_t>(maxFen, Money::FromWan(1).fen()));
-  wxString topLabel = U8(Money::FromFen(axisMax).FormatWan(0, 0)) + TR("万");
   double tw, th;
-  gc->GetTextExtent(topLabel, &tw, &th);
-  int left = static_cast<int>(tw) + 12, top = static_cast<int>(th) * 2 + 10;
-  int bottom = sz.y - static_cast<int>(th) * 3 - 6, right = sz.x - 12;
   gc->SetFont(font.Bold(), *wxBLACK);
-  gc->DrawText(title_, left, 4);
+  gc->GetTextExtent(title_, &tw, &th);
+  const int pad = FromDIP(8);
+  gc->DrawText(title_, pad, 4);
   gc->SetFont(font, *wxBLACK);
-  if (bottom <= top || right <= left) return;
-  int h = bottom - top, w = right - left;
-  for (int k = 0; k <= 4; ++k) {
-    int y = bottom - h * k / 4;
-    gc->SetPen(wxPen(wxColour(220, 220, 220), 1));
-    gc->StrokeLine(left, y, right, y);
-    wxString label = U8(Money::FromFen(axisMax / 4 * k).FormatWan(0, 0)) + TR("万");
-    double lw, lh;
-    gc->GetTextExtent(label, &lw, &lh);
-    gc->DrawText(label, left - lw - 4, y - lh / 2);
-  }
-  gc->SetPen(wxPen(*wxBLACK, 1));
-  gc->StrokeLine(left, bottom, right, bottom);
-  size_t nc = categories_.size(), ns = series_.size();
-  if (nc == 0 || ns == 0) {
-    gc->DrawText(TR("暂无数据"), left + 10, top + h / 2);
-    return;
-  }
-  int groupW = w / static_cast<int>(nc);
-  int barW = std::max(2, (groupW - 12) / static_cast<int>(ns));
-  for (size_t c = 0; c < nc; ++c) {
-    int gx = left + groupW * static_cast<int>(c) + 6;
-    for (size_t s = 0; s < ns; ++s) {
-      Money v = c < series_[s].values.size() ? series_[s].values[c] : Money();
-      int bh = Scale(v.fen(), axisMax, h);
-      gc->SetPen(*wxTRANSPARENT_PEN);
-      gc->SetBrush(wxBrush(series_[s].colour));
-      gc->DrawRectangle(gx + barW * static_cast<int>(s), bottom - bh, barW - 1, bh);
-    }
-    // Category label, shortened to the group's width.
-    wxString label = categories_[c];
-    double lw, lh;
-    gc->GetTextExtent(label, &lw, &lh);
-    while (lw > groupW - 2 && label.length() > 2) {
-      label = label.Left(label.length() - 2) + TR("…");
-      gc->GetTextExtent(label, &lw, &lh);
-    }
-    gc->DrawText(label, gx + (groupW - 12) / 2 - lw / 2, bottom + 4);
-  }
-  int lx = left + static_cast<int>(TextWidth(gc.get(), title_)) + 40;
+  // The legend under the title.
+  int lx = pad, ly = static_cast<int>(th) + 8;
   for (const auto& s : series_) {
     gc->SetBrush(wxBrush(s.colour));
     gc->SetPen(*wxTRANSPARENT_PEN);
-    gc->DrawRectangle(lx, 6, 14, 14);
-    gc->DrawText(s.name, lx + 18, 4);
+    gc->DrawRectangle(lx, ly + 2, 14, th - 4);
+    gc->DrawText(s.name, lx + 18, ly);
     lx += static_cast<int>(TextWidth(gc.get(), s.name)) + 40;
   }
+  const int top = ly + static_cast<int>(th) * 2;
+  size_t nc = categories_.size(), ns = series_.size();
+  if (nc == 0 || ns == 0) {
+    gc->DrawText(TR("暂无数据"), pad + 10, top + 10);
+    return;
+  }
+  // Category labels in a column of their own; the widest value label is kept free at the right.
+  double labelW = 0, valueW = 0;
+  for (size_t c = 0; c < nc; ++c) {
+    labelW = std::max(labelW, TextWidth(gc.get(), categories_[c]));
+    for (size_t s = 0; s < ns; ++s) valueW = std::max(valueW, TextWidth(gc.get(), ValueLabel(c, s)));
+  }
+  labelW = std::min<double>(labelW, sz.x / 3.0);
+  const int left = pad + static_cast<int>(labelW) + pad;
+  const int right = sz.x - pad - static_cast<int>(valueW) - 6;
+  if (right <= left) return;
+  int64_t maxFen = 1;
+  for (const auto& s : series_)
+    for (Money m : s.values) maxFen = std::max(maxFen, m.fen());
+  const int w = right - left, row = RowHeight(), barH = static_cast<int>(th);
+  const int bottom = top + row * static_cast<int>(nc);
+  // Quarter lines of the scale, labelled above the bars.
+  int64_t axisMax = NiceMax(maxFen);
+  for (int k = 0; k <= 4; ++k) {
+    int x = left + Scale(axisMax / 4 * k, maxFen, w);
+    if (x > right) break;
+    gc->SetPen(wxPen(wxColour(225, 225, 225), 1));
+    gc->StrokeLine(x, top - 2, x, bottom);
+    wxString label = U8(Money::FromFen(axisMax / 4 * k).FormatWan(0, 0)) + TR("万");
+    double aw = TextWidth(gc.get(), label);
+    gc->DrawText(label, std::max<double>(left, x - aw / 2), top - th - 4);
+  }
+  for (size_t c = 0; c < nc; ++c) {
+    int y = top + row * static_cast<int>(c) + 3;
+    wxString label = categories_[c];
+    double lw = TextWidth(gc.get(), label);
+    while (lw > labelW && label.length() > 2) {
+      label = label.Left(label.length() - 2) + TR("…");
+      lw = TextWidth(gc.get(), label);
+    }
+    gc->DrawText(label, left - pad - lw, y + (row - 6 - th) / 2);
+    for (size_t s = 0; s < ns; ++s) {
+      Money v = series_[s].values[c];
+      int bw = std::max(1, Scale(v.fen(), maxFen, w));
+      int by = y + static_cast<int>(s) * (barH + 2);
+      gc->SetPen(*wxTRANSPARENT_PEN);
+      gc->SetBrush(wxBrush(series_[s].colour));
+      if (v.fen() > 0) gc->DrawRectangle(left, by, bw, barH);
+      gc->DrawText(ValueLabel(c, s), left + (v.fen() > 0 ? bw : 0) + 4, by);
+    }
+  }
+  gc->SetPen(wxPen(*wxBLACK, 1));
+  gc->StrokeLine(left, top - 2, left, bottom);
 }
 
 }  // namespace sb::ui

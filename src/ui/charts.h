@@ -29,7 +29,10 @@ class LineChart : public wxPanel {
   std::vector<Series> series_;
 };
 
-/// Grouped bars of money per category (e.g. per funding source: committed, received, paid).
+/// Money per category (e.g. per funding source: committed, received, paid) as horizontal
+/// bars, one group per category, sorted by the first series (largest first), each bar
+/// labelled with its amount (万元) and the first series with its share of the total: one
+/// 30,000万 loan beside a 100万 fund leaves the small one readable.
 class BarChart : public wxPanel {
  public:
   struct Series {
@@ -39,9 +42,14 @@ class BarChart : public wxPanel {
   };
   BarChart(wxWindow* parent, const wxString& title);
   void SetData(std::vector<wxString> categories, std::vector<Series> series);
+  /// The categories in the order drawn (top to bottom).
+  const std::vector<wxString>& categories() const { return categories_; }
+  /// The text beside bar `s` of category `c` ("2,400.00万（5.4%）").
+  wxString ValueLabel(size_t c, size_t s) const;
 
  private:
   void OnPaint(wxPaintEvent&);
+  int RowHeight() const;
   wxString title_;
   std::vector<wxString> categories_;
   std::vector<Series> series_;

@@ -83,7 +83,7 @@ void ShowLinesDialog(wxWindow* parent, const std::string& title, const std::stri
 namespace {
 
 bool ImportWithOptions(wxWindow* parent, app::Session& session, const std::vector<std::string>& paths,
-                       exchange::ImportOptions options);
+                       exchange::ImportOptions options, app::ImportUndo* undo);
 
 const char* kIgnore = TRN("（不导入）");
 
@@ -312,10 +312,11 @@ class WorkbookImportDialog : public wxDialog {
 
 }  // namespace
 
-bool ImportWorkbookInteractive(wxWindow* parent, app::Session& session, const std::string& path) {
+bool ImportWorkbookInteractive(wxWindow* parent, app::Session& session, const std::string& path,
+                               app::ImportUndo* undo) {
   WorkbookImportDialog dlg(parent, session, path);
   if (!dlg.Start() || dlg.ShowModal() != wxID_OK) return false;
-  bool written = ImportWithOptions(parent, session, {path}, dlg.Options());
+  bool written = ImportWithOptions(parent, session, {path}, dlg.Options(), undo);
   if (written && dlg.Remember() && !dlg.Signature().empty()) {
     try {
       app::RememberLayout(session, dlg.Signature(), *dlg.layout());
@@ -327,20 +328,21 @@ bool ImportWorkbookInteractive(wxWindow* parent, app::Session& session, const st
 }
 
 bool ImportWithProgress(wxWindow* parent, app::Session& session, const std::vector<std::string>& paths,
-                        bool update) {
+                        bool update, app::ImportUndo* undo) {
   exchange::ImportOptions options;
   options.update = update;
-  return ImportWithOptions(parent, session, paths, options);
+  return ImportWithOptions(parent, session, paths, options, undo);
 }
 
 namespace {
 bool ImportWithOptions(wxWindow* parent, app::Session& session, const std::vector<std::string>& paths,
-                       exchange::ImportOptions options) {
+                       exchange::ImportOptions options, app::ImportUndo* undo) {
   const bool update = options.update;
   Progress progress(parent, TR("导入"));
   options.progress = progress.Fn();
   app::ImportOutcome outcome = app::Import(session, paths, options);
   const exchange::ImportResult& r = outcome.result;
+  if (undo && r.committed) *undo = outcome.undo;
   if (r.cancelled) {
     wxMessageBox(TR("已取消导入，数据库没有任何改动。"), TR("导入"), wxOK | wxICON_INFORMATION, parent);
     return false;
@@ -372,7 +374,7 @@ bool ImportWithOptions(wxWindow* parent, app::Session& session, const std::vecto
 }
 }  // namespace
 
-bool ImportInteractive(wxWindow* parent, app::Session& session) {
+bool ImportInteractive(wxWindow* parent, app::Session& session, app::ImportUndo* undo) {
   wxFileDialog files(parent, TR("选择要导入的 Excel 台账或 CSV 文件（CSV 可多选）"), "", "",
                      TR("Excel 台账和 CSV 文件 (*.xlsx;*.xls;*.csv)|*.xlsx;*.xls;*.csv|Excel 工作簿 (*.xlsx;*.xls)|*.xlsx;*.xls|CSV 文件 (*.csv)|*.csv|所有文件|*"),
                      wxFD_OPEN | wxFD_FILE_MUST_EXIST | wxFD_MULTIPLE);
@@ -380,7 +382,7 @@ bool ImportInteractive(wxWindow* parent, app::Session& session) {
   wxArrayString chosen;
   files.GetPaths(chosen);
   if (chosen.size() == 1 && exchange::IsWorkbookFileName(ToStd(chosen[0])))
-    return ImportWorkbookInteractive(parent, session, ToStd(chosen[0]));
+    return ImportWorkbookInteractive(parent, session, ToStd(chosen[0]), undo);
   wxRichMessageDialog ask(parent, wxString::Format(TR("导入 %zu 个文件？"), chosen.size()), TR("导入"),
                           wxYES_NO | wxICON_QUESTION);
   ask.SetExtendedMessage(TR("文件按文件名识别（projects.csv、budget.csv……），全部检查无误才写入；任何一行有错都不会写入。"));
@@ -389,7 +391,7 @@ bool ImportInteractive(wxWindow* parent, app::Session& session) {
   if (ask.ShowModal() != wxID_YES) return false;
   std::vector<std::string> paths;
   for (const auto& p : chosen) paths.push_back(ToStd(p));
-  return ImportWithProgress(parent, session, paths, ask.IsCheckBoxChecked());
+  return ImportWithProgress(parent, session, paths, ask.IsCheckBoxChecked(), undo);
 }
 
 void ExportWorkbookInteractive(wxWindow* parent, storage::Database& db) {

@@ -125,7 +125,8 @@ MainFrame::MainFrame() : asOf_(Today()) {
   Bind(wxEVT_MENU, &MainFrame::OnNewSource, this, XRCID("NewSource"));
   Bind(wxEVT_MENU, &MainFrame::OnSources, this, XRCID("ManageSources"));
   Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-    if (RequireDatabase() && ImportInteractive(this, *session_)) Reload();
+    app::ImportUndo undo;
+    if (RequireDatabase() && ImportInteractive(this, *session_, &undo)) RecordImport(undo);
   }, XRCID("ImportCsv"));
   Bind(wxEVT_MENU, [this](wxCommandEvent&) {
     if (RequireDatabase()) ExportInteractive(this, session_->db());
@@ -243,6 +244,7 @@ void MainFrame::RestoreLayout() {
   for (unsigned i = 0; i < list_->GetColumnCount(); ++i) {
     long w = cfg->ReadLong(wxString::Format("/ProjectList/Column%u", i), -1);
     if (w > 0) list_->GetColumn(i)->SetWidth(static_cast<int>(w));
+    if (w > 0) model_->SetFitToWidth(false);  // the clerk's own widths stay
   }
 }
 
@@ -503,8 +505,9 @@ void MainFrame::FillFilterChoices() {
     county_->GetParent()->Layout();
   }
   std::vector<std::string> stages, statuses, sources;
-  for (auto n : EnumInfo<Stage>::names) stages.push_back(n);
-  for (auto n : EnumInfo<ProjectStatus>::names) statuses.push_back(n);
+  // Shown in the user's language; the filter goes by position, not by the text.
+  for (auto n : EnumInfo<Stage>::names) stages.push_back(TRs(n));
+  for (auto n : EnumInfo<ProjectStatus>::names) statuses.push_back(TRs(n));
   refill(stage_, stages);
   refill(status_, statuses);
   sourceIds_.clear();
@@ -788,6 +791,22 @@ void MainFrame::OnNewSource(wxCommandEvent&) {
                                   app::SaveSource, TR("新增资金来源 ") + U8(s.code), [this] { Reload(); });
     Reload();
   }
+}
+
+bool MainFrame::ImportFiles(const std::vector<std::string>& paths, bool update) {
+  if (!RequireDatabase()) return false;
+  app::ImportUndo undo;
+  if (!ImportWithProgress(this, *session_, paths, update, &undo)) return false;
+  RecordImport(undo);
+  return true;
+}
+
+void MainFrame::RecordImport(const app::ImportUndo& undo) {
+  if (undo.updated > 0 || undo.created.empty())
+    RecordBarrier(&commands_, ImportCommand::Name(undo));  // replaced rows: not undone, nor anything before
+  else
+    commands_.Submit(new ImportCommand(session_.get(), undo, [this] { Reload(); }));
+  Reload();
 }
 
 void MainFrame::OnSources(wxCommandEvent&) {

@@ -58,6 +58,9 @@ class MainFrame : public wxFrame {
   /// The database at `path` is damaged (`why`): offers its newest good backup and, if the
   /// clerk agrees, restores it and opens the result.
   bool OfferRestore(const std::string& path, const std::string& why);
+  /// 文件 → 导入 once the files are chosen: imports them and makes the import the next
+  /// step of 编辑 → 撤销 (one step; an import that replaced rows ends what can be undone).
+  bool ImportFiles(const std::vector<std::string>& paths, bool update);
   /// 文件 → 备份: a backup into backups/ beside the database; returns its path ("" if none).
   std::string BackupNow(bool quiet);
   /// 文件 → 从备份恢复: the backup's content and check shown, then the replacement.
@@ -105,6 +108,7 @@ class MainFrame : public wxFrame {
   void OnRecordProgress(wxCommandEvent&);
   void OnNewSource(wxCommandEvent&);
   void OnSources(wxCommandEvent&);
+  void RecordImport(const app::ImportUndo& undo);
   void OnSelectionChanged();
   void OnClose(wxCloseEvent&);
   void FillFilterChoices();

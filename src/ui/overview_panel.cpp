@@ -90,7 +90,6 @@ OverviewPanel::OverviewPanel(wxWindow* parent) : wxScrolledWindow(parent, wxID_A
   byCounty_->Hide();
 
   chart_ = new BarChart(this, TR("各资金来源：已下达、已到位、已拨付（万元）"));
-  chart_->SetMinSize(FromDIP(wxSize(600, 300)));
   top->Add(chart_, 1, wxEXPAND | wxALL, FromDIP(10));
   SetSizer(top);
   // The totals are one long sentence: wrapped to the width, not running past a 1024 px window.
@@ -203,7 +202,7 @@ void OverviewPanel::Show(const Portfolio& pf, const Ledger& ledger, const GapSum
   BarChart::Series s3{TR("已拨付"), wxColour(230, 85, 13), {}};
   for (const auto& s : pf.sources) {
     if (committed[s.id].IsZero() && got[s.id].IsZero() && spent[s.id].IsZero()) continue;
-    names.push_back(TR(s.kind.c_str()) + "\n" + U8(s.code));
+    names.push_back(TR(s.kind.c_str()) + " " + U8(s.code));
     s1.values.push_back(committed[s.id]);
     s2.values.push_back(got[s.id]);
     s3.values.push_back(spent[s.id]);

@@ -26,6 +26,7 @@ class OverviewPanel : public wxScrolledWindow {
   wxString TotalsText() const;
   /// For tests: the by-county list (hidden with one county).
   wxDataViewListCtrl* countyList() const { return byCounty_; }
+  BarChart* chart() { return chart_; }
 
  private:
   wxStaticText* title_ = nullptr;

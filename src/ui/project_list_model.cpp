@@ -2,10 +2,12 @@
 
 #include <wx/artprov.h>
 #include <wx/dc.h>
+#include <wx/settings.h>
 
 #include <algorithm>
 
 #include "ui/list_util.h"
+#include "ui/units.h"
 #include "ui/wxutil.h"
 
 namespace sb::ui {
@@ -77,6 +79,39 @@ void ProjectListModel::FitAmountColumns() {
     int now = std::max(column->GetWidth(), col < baseWidths_.size() ? baseWidths_[col] : 0);
     if (widest > 0 && widest + view_->FromDIP(20) > now) column->SetWidth(widest + view_->FromDIP(20));
   }
+  FitToWidth();
+}
+
+void ProjectListModel::FitToWidth() {
+  if (!view_ || !fitToWidth_) return;
+  int available = view_->GetClientSize().x - wxSystemSettings::GetMetric(wxSYS_VSCROLL_X, view_) - view_->FromDIP(4);
+  if (available < view_->FromDIP(400)) return;  // not laid out yet
+  auto widthOf = [&](wxDataViewColumn* c) {
+    unsigned col = c->GetModelColumn();
+    return std::max(c->GetWidth(), col < baseWidths_.size() ? baseWidths_[col] : 0);
+  };
+  int total = 0;
+  for (unsigned i = 0; i < view_->GetColumnCount(); ++i) total += widthOf(view_->GetColumn(i));
+  int excess = total - available;
+  const int cw = view_->GetCharWidth();
+  // The columns that give way, the widest text first, each down to a floor in characters.
+  const std::pair<unsigned, int> giving[] = {{kName, 14}, {kSchool, 9}, {kTownship, 6}, {kCode, 9}};
+  for (auto [col, floorChars] : giving) {
+    if (excess <= 0) break;
+    for (unsigned i = 0; i < view_->GetColumnCount(); ++i) {
+      wxDataViewColumn* c = view_->GetColumn(i);
+      if (c->GetModelColumn() != col) continue;
+      // Never narrower than its title in bold (without the room for the sort arrow, which
+      // ColumnWidth keeps): a header stays readable.
+      int title = ColumnWidth(view_, c->GetTitle(), 0) - view_->FromDIP(22);
+      int now = widthOf(c), floor = std::max(floorChars * cw, title);
+      int give = std::min(excess, now - floor);
+      if (give <= 0) break;
+      c->SetWidth(now - give);
+      if (col < baseWidths_.size()) baseWidths_[col] = now - give;
+      excess -= give;
+    }
+  }
 }
 
 void ProjectListModel::SortBy(unsigned int column, bool ascending) {
@@ -130,6 +165,13 @@ const ProjectRow* ProjectListModel::RowAt(const wxDataViewItem& item) const {
   if (!item.IsOk()) return nullptr;
   unsigned int row = GetRow(item);
   return row < rows_.size() ? &rows_[row] : nullptr;
+}
+
+wxString ProjectListModel::ExactText(const wxDataViewItem& item, unsigned int column) const {
+  const ProjectRow* r = RowAt(item);
+  if (!r) return wxString();
+  ListCell cell = CellOf(*r, column);
+  return cell.money ? ExactAmount(*cell.money) : wxString();
 }
 
 wxDataViewItem ProjectListModel::ItemOf(Id id) const {
@@ -232,6 +274,21 @@ void ProjectListModel::AddColumns(wxDataViewCtrl* ctrl) {
   model->baseWidths_[kGap] = ColumnWidth(ctrl, TR("资金缺口"), 10);
   ctrl->AppendColumn(new wxDataViewColumn(TR("资金缺口"), new wxDataViewTextRenderer("string"),
                                           kGap, model->baseWidths_[kGap], wxALIGN_RIGHT, flags));
+  ctrl->Bind(wxEVT_SIZE, [model](wxSizeEvent& e) {
+    e.Skip();
+    model->FitToWidth();
+  });
+  // The exact value of the amount under the mouse, in 元 and 万元.
+  ctrl->GetMainWindow()->Bind(wxEVT_MOTION, [ctrl, model](wxMouseEvent& e) {
+    e.Skip();
+    wxDataViewItem item;
+    wxDataViewColumn* column = nullptr;
+    ctrl->HitTest(e.GetPosition(), item, column);
+    wxString tip = item.IsOk() && column ? model->ExactText(item, column->GetModelColumn()) : wxString();
+    wxWindow* body = ctrl->GetMainWindow();
+    if (tip.empty()) body->UnsetToolTip();
+    else if (body->GetToolTipText() != tip) body->SetToolTip(tip);
+  });
 }
 
 }  // namespace sb::ui

@@ -37,6 +37,8 @@ class ProjectListModel : public wxDataViewVirtualListModel {
   static ListCell CellOf(const ProjectRow& row, unsigned int column);
   const std::vector<ProjectRow>& rows() const { return rows_; }
   const ProjectRow* RowAt(const wxDataViewItem& item) const;
+  /// The tooltip of a cell: an amount's exact value in 元 and 万元 ("" for other cells).
+  wxString ExactText(const wxDataViewItem& item, unsigned int column) const;
   /// The item showing project `id`, or an invalid item.
   wxDataViewItem ItemOf(Id id) const;
 
@@ -53,6 +55,13 @@ class ProjectListModel : public wxDataViewVirtualListModel {
 
   /// Adds the columns to a control bound to this model (after AssociateModel).
   static void AddColumns(wxDataViewCtrl* ctrl);
+  /// While on (the default), the columns fit the list's width: when the amounts widen
+  /// them past it, the text columns (name, school, township, code) give way down to a
+  /// floor, so that 资金缺口 shows at 1280 px in either language. Widths the user saved
+  /// (MainFrame::RestoreLayout) turn it off.
+  void SetFitToWidth(bool on) { fitToWidth_ = on; }
+  /// Fits the columns into the list's client width now (see SetFitToWidth).
+  void FitToWidth();
 
  private:
   void SortRows();
@@ -60,6 +69,7 @@ class ProjectListModel : public wxDataViewVirtualListModel {
   std::vector<ProjectRow> rows_;
   ColumnDecimals decimals_;  ///< per column, over the rows shown
   std::vector<int> baseWidths_;  ///< by model column, as AddColumns made them
+  bool fitToWidth_ = true;
   int sortColumn_ = -1;
   bool ascending_ = true;
   wxDataViewCtrl* view_ = nullptr;  ///< the control showing the rows, set by AddColumns

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "app/import.h"
 #include "app/session.h"
 #include "ui/dialogs.h"
 #include "ui/wxutil.h"
@@ -115,36 +116,21 @@ class UndoStack : public wxCommandProcessor {
   wxString lastUndone_;
 };
 
-/// Rows created by one user action (a dialog, or the monthly walker's entries): undone by
-/// deleting each (newest first) through the app action `remove(session, row)`; an entry
-/// that updated a stored row instead is undone by writing its earlier values back.
-template <class T>
-class CreateCommand : public wxCommand, public OneWay {
+/// A step already saved (by a dialog, the walker, an import) that is undone once and never
+/// redone (the clerk enters it again): Undo() runs Take() and refreshes the window, saying
+/// why when it is refused.
+class OnceCommand : public wxCommand, public OneWay {
  public:
-  using Remove = std::function<void(app::Session&, const T&)>;
-  using Save = std::function<void(app::Session&, T&)>;
-  using Change = RowChange<T>;
-  CreateCommand(app::Session* session, std::vector<Change> changes, Remove remove, Save save,
-                const wxString& name, std::function<void()> refresh)
-      : wxCommand(true, name), session_(session), changes_(std::move(changes)), remove_(std::move(remove)),
-        save_(std::move(save)), refresh_(std::move(refresh)) {}
-
+  OnceCommand(const wxString& name, std::function<void()> refresh)
+      : wxCommand(true, name), refresh_(std::move(refresh)) {}
   bool Do() override {
     bool first = first_;
     first_ = false;
-    return first;  // saved by the dialog already; never redone
+    return first;  // saved already; never redone
   }
   bool Undo() override {
     try {
-      for (auto it = changes_.rbegin(); it != changes_.rend(); ++it) {
-        if (it->before) {
-          T row = *it->before;
-          row.rowVersion = it->after.rowVersion;
-          save_(*session_, row);
-        } else {
-          remove_(*session_, it->after);
-        }
-      }
+      Take();
     } catch (const Error& e) {
       ShowError(nullptr, TR("无法撤销“") + GetName() + U8("”"), U8(e.detail()));
       if (refresh_) refresh_();
@@ -154,13 +140,47 @@ class CreateCommand : public wxCommand, public OneWay {
     return true;
   }
 
+ protected:
+  /// Takes the step back; throws Error when it is refused.
+  virtual void Take() = 0;
+
+ private:
+  std::function<void()> refresh_;
+  bool first_ = true;
+};
+
+/// Rows created by one user action (a dialog, or the monthly walker's entries): undone by
+/// deleting each (newest first) through the app action `remove(session, row)`; an entry
+/// that updated a stored row instead is undone by writing its earlier values back.
+template <class T>
+class CreateCommand : public OnceCommand {
+ public:
+  using Remove = std::function<void(app::Session&, const T&)>;
+  using Save = std::function<void(app::Session&, T&)>;
+  using Change = RowChange<T>;
+  CreateCommand(app::Session* session, std::vector<Change> changes, Remove remove, Save save,
+                const wxString& name, std::function<void()> refresh)
+      : OnceCommand(name, std::move(refresh)), session_(session), changes_(std::move(changes)),
+        remove_(std::move(remove)), save_(std::move(save)) {}
+
+ protected:
+  void Take() override {
+    for (auto it = changes_.rbegin(); it != changes_.rend(); ++it) {
+      if (it->before) {
+        T row = *it->before;
+        row.rowVersion = it->after.rowVersion;
+        save_(*session_, row);
+      } else {
+        remove_(*session_, it->after);
+      }
+    }
+  }
+
  private:
   app::Session* session_;
   std::vector<Change> changes_;
   Remove remove_;
   Save save_;
-  std::function<void()> refresh_;
-  bool first_ = true;
 };
 
 /// Records rows just created (or, for the walker, created or updated).
@@ -173,6 +193,24 @@ void RecordCreation(wxCommandProcessor* commands, app::Session* session,
   commands->Submit(new CreateCommand<T>(session, std::move(changes), std::move(remove), std::move(save), name,
                                         std::move(refresh)));
 }
+
+/// A committed import (文件 → 导入), undone as one step by app::UndoImport: the rows it
+/// created deleted, its payments reversed (they are never deleted). Not redone: the clerk
+/// imports the file again.
+class ImportCommand : public OnceCommand {
+ public:
+  ImportCommand(app::Session* session, app::ImportUndo undo, std::function<void()> refresh)
+      : OnceCommand(Name(undo), std::move(refresh)), session_(session), undo_(std::move(undo)) {}
+  // TRANSLATORS: the undo step of an import: the file names, then how many data rows they had.
+  static wxString Name(const app::ImportUndo& u) { return wxString::Format(TR("导入 %s（%zu 行）"), U8(u.files), u.rows); }
+
+ protected:
+  void Take() override { app::UndoImport(*session_, undo_); }
+
+ private:
+  app::Session* session_;
+  app::ImportUndo undo_;
+};
 
 /// A step that cannot be undone (a payment, a reversal): the undo list before it is
 /// out of reach, so 撤销 never jumps back over it to an older edit.

@@ -89,7 +89,7 @@ WarningsPanel::WarningsPanel(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
   bar->Add(new wxStaticText(this, wxID_ANY, TR("预警类型(&T)：")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(4));
   rule_ = new wxChoice(this, wxID_ANY);
   rule_->Append(TR("全部"));
-  for (const auto& r : RuleCatalog()) rule_->Append(U8(r.title) + " " + U8(r.code));
+  for (const auto& r : RuleCatalog()) rule_->Append(TR(std::string(r.title).c_str()) + " " + U8(r.code));
   rule_->SetSelection(0);
   bar->Add(rule_, 0, wxRIGHT, FromDIP(12));
   search_ = new wxSearchCtrl(this, wxID_ANY);
@@ -113,7 +113,9 @@ WarningsPanel::WarningsPanel(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
       return;
     }
     const Finding& f = findings_[i - 1];
-    detail_->ChangeValue(U8(f.projectCode + " " + f.projectName + "　【" + f.title + "】\n" + f.message) +
+    // TRANSLATORS: a finding's title in the detail pane, e.g. 【资金缺口】; English [Funding gap].
+    detail_->ChangeValue(U8(f.projectCode + " " + f.projectName) + wxString::Format(TR("　【%s】"), U8(f.title)) +
+                         "\n" + U8(f.message) +
                          "\n" + TR("依据：") + BasisInWords(f.rule));
   });
 

@@ -15,14 +15,14 @@ void SettlementOverdue(RuleContext& c) {
   for (size_t ci : c.pos.contracts)
     if (c.ContractAt(ci).kind == ContractKind::Works)
       size += c.ContractAt(ci).amount;
-  std::string basis = "施工合同额";
+  std::string basis = Tr("施工合同额");
   if (size.IsZero()) {
     size = c.pos.contractsTotal;
-    basis = "合同总额";
+    basis = Tr("合同总额");
   }
   if (size.IsZero()) {
     size = c.pos.budget;
-    basis = "概算总投资";
+    basis = Tr("概算总投资");
   }
   int days = c.rs.SettlementDaysFor(size);
   Date deadline = *accepted + boost::gregorian::days(days);
@@ -30,12 +30,11 @@ void SettlementOverdue(RuleContext& c) {
   int late = static_cast<int>((c.asOf - deadline).days());
   Finding& f = c.Add(
       "SETTLEMENT_OVERDUE", Severity::Warning,
-      "项目于" + Day(*accepted) + "竣工验收，" + basis + Wan(size) + "，结算审核应在" +
-          std::to_string(days) + "天内（" + Day(deadline) + "前）办结，至今未办结，已逾期" +
-          std::to_string(late) + "天。",
-      "《建设工程价款结算暂行办法》（财建〔2004〕369号）第十四条：结算审查期限按金额500万元以下（含）20天、"
-      "500万–2000万元（含）30天、2000万–5000万元（含）45天、5000万元以上60天（本工具自竣工验收日起算）；县设置 " +
-          std::string(kSetSettlementDays) + "=" + c.rs.settlementDaysText);
+      Tr("项目于%s竣工验收，%s%s，结算审核应在%s天内（%s前）办结，至今未办结，已逾期%s天。", Day(*accepted).c_str(),
+         basis.c_str(), Wan(size).c_str(), Num(days).c_str(), Day(deadline).c_str(), Num(late).c_str()),
+      Tr("《建设工程价款结算暂行办法》（财建〔2004〕369号）第十四条：结算审查期限按金额500万元以下（含）20天、"
+         "500万–2000万元（含）30天、2000万–5000万元（含）45天、5000万元以上60天（本工具自竣工验收日起算）；县设置 %s=%s",
+         kSetSettlementDays, c.rs.settlementDaysText.c_str()));
   if (const ProcedureTemplateStep* t = c.Template(kStepSettlementAudit)) f.stepTemplateId = t->id;
   f.actual = size;
   f.date = accepted;
@@ -54,11 +53,11 @@ void AccountsOverdue(RuleContext& c) {
   int late = static_cast<int>((c.asOf - deadline).days());
   Finding& f = c.Add(
       "ACCOUNTS_OVERDUE", Severity::Warning,
-      "项目于" + Day(*finished) + "完工，应在" + std::to_string(n) + "个月内（" + Day(deadline) +
-          "前）编报竣工财务决算，至今未办结，已逾期" + std::to_string(late) + "天。",
-      "《基本建设项目竣工财务决算管理暂行办法》（财建〔2016〕503号）第二条：项目完工后3个月内编报竣工财务决算，"
-      "特殊情况确需延长的，中小型项目不超过2个月、大型项目不超过6个月；县设置 " +
-          std::string(kSetAccountsMonths) + "=" + std::to_string(n));
+      Tr("项目于%s完工，应在%s个月内（%s前）编报竣工财务决算，至今未办结，已逾期%s天。", Day(*finished).c_str(),
+         Num(n).c_str(), Day(deadline).c_str(), Num(late).c_str()),
+      Tr("《基本建设项目竣工财务决算管理暂行办法》（财建〔2016〕503号）第二条：项目完工后3个月内编报竣工财务决算，"
+         "特殊情况确需延长的，中小型项目不超过2个月、大型项目不超过6个月；县设置 %s=%s",
+         kSetAccountsMonths, Num(n).c_str()));
   if (const ProcedureTemplateStep* t = c.Template(kStepFinalAccounts)) f.stepTemplateId = t->id;
   f.date = finished;
   f.deadline = deadline;

@@ -8,14 +8,31 @@
 #include "core/ledger.h"
 #include "core/rules.h"
 #include "core/text.h"
+#include "core/translate.h"
 
 namespace sb::rules {
 
-// Figures as a clerk reads them in a sentence.
-inline std::string Wan(Money m) { return m.FormatWan(2, 6) + "万元"; }
+// Figures as a clerk reads them in a sentence, in the user's language (sb::Tr; the
+// Chinese originals where nothing is installed: the command line, files).
+// TRANSLATORS: an amount in 万元 (ten thousand yuan) in a sentence: 1,234.50万元.
+inline std::string Wan(Money m) { return Tr("%s万元", m.FormatWan(2, 6).c_str()); }
 inline std::string Pct(Percent p) { return p.Format() + "%"; }
-inline std::string Day(Date d) { return FormatDateChinese(d); }
-inline std::string Cat(CostCategory c) { return std::string(Name(c)); }
+// TRANSLATORS: a date in a warning's sentence: year, month, day.
+inline std::string Day(Date d) { return Tr("%d年%d月%d日", int(d.year()), int(d.month()), int(d.day())); }
+// TRANSLATORS: a month in a warning's sentence: year, month.
+inline std::string Month(YearMonth m) { return Tr("%d年%d月", m.year(), m.month()); }
+/// A canonical value (cost category, status, kind) in the user's language.
+template <class E>
+std::string Named(E value) {
+  return Tr(std::string(Name(value)).c_str());
+}
+inline std::string Cat(CostCategory c) { return Named(c); }
+inline std::string Num(int64_t n) { return std::to_string(n); }
+/// Items of a list in a sentence ("、").
+// TRANSLATORS: the separator of items listed in a sentence (建安工程、设备购置).
+inline std::string Items(const std::vector<std::string>& items) { return Join(items, Tr("、")); }
+/// The cost categories of a set, in the user's language.
+std::string Categories(const CategorySet& set);
 /// 300 bp → "3", 250 → "2.5": percentages as a clerk writes them.
 std::string BpPercent(int64_t bp);
 inline bool Settled(StepStatus s) { return s == StepStatus::Done || s == StepStatus::NotApplicable; }

@@ -55,94 +55,94 @@ const std::vector<RuleInfo>& RuleCatalog() {
   using F = RuleFamily;
   using S = Severity;
   static const std::vector<RuleInfo> catalog = {
-      {"FUNDING_GAP", "资金缺口", S::Warning, "已下达资金少于批复概算",
+      {"FUNDING_GAP", TrNoop("资金缺口"), S::Warning, "已下达资金少于批复概算",
        "《政府投资条例》第二十二条：政府投资项目所需资金应当按照国家有关规定确保落实到位", F::Funding,
        rules::FundingGap},
-      {"CATEGORY_GAP", "分类资金缺口", S::Warning,
+      {"CATEGORY_GAP", TrNoop("分类资金缺口"), S::Warning,
        "某费用类别的概算没有允许支付它的资金可以覆盖（尤其是征地拆迁）",
        "专款专用：各资金来源只能用于下达文件允许的费用类别（资金来源的“可支付费用类别”）", F::Funding,
        rules::CategoryGap},
-      {"INELIGIBLE_PAYMENT", "资金用途不符", S::Error, "拨付的费用类别不在该资金来源的允许用途内",
+      {"INELIGIBLE_PAYMENT", TrNoop("资金用途不符"), S::Error, "拨付的费用类别不在该资金来源的允许用途内",
        "专款专用：资金来源下达文件规定的用途（资金来源的“可支付费用类别”）", F::Funding,
        rules::IneligiblePayment},
-      {"SOURCE_OVERDRAWN", "超到位资金拨付", S::Error,
+      {"SOURCE_OVERDRAWN", TrNoop("超到位资金拨付"), S::Error,
        "某来源为项目拨付的金额超过该来源实际到位的金额", "拨付以该资金来源实际到位的资金为限",
        F::Funding, rules::SourceOverdrawn},
-      {"IDLE_FUNDS", "资金闲置", S::Warning,
+      {"IDLE_FUNDS", TrNoop("资金闲置"), S::Warning,
        "资金到位超过规定月数，支付不足规定比例（县设置 rule.idle_months、rule.idle_paid_percent）",
        "国务院办公厅关于进一步做好盘活财政存量资金工作的通知：结转两年以上的资金收回统筹使用；"
        "县设置 rule.idle_months、rule.idle_paid_percent",
        F::Funding, rules::IdleFunds},
-      {"FUNDS_NOT_ARRIVED", "资金未到位", S::Warning,
+      {"FUNDS_NOT_ARRIVED", TrNoop("资金未到位"), S::Warning,
        "资金下达超过规定月数仍未到位（县设置 rule.not_arrived_months）",
        "《政府投资条例》第二十二条：所需资金应当确保落实到位；县设置 rule.not_arrived_months", F::Funding,
        rules::FundsNotArrived},
-      {"OVER_BUDGET", "超概算", S::Error, "某费用类别或项目总额的合同、拨付超过概算",
+      {"OVER_BUDGET", TrNoop("超概算"), S::Error, "某费用类别或项目总额的合同、拨付超过概算",
        "《政府投资条例》第二十三条：建设投资原则上不得超过经核定的投资概算", F::Funding,
        rules::OverBudget},
-      {"TENDER_REQUIRED", "应招标未招标", S::Error,
+      {"TENDER_REQUIRED", TrNoop("应招标未招标"), S::Error,
        "施工合同400万元、货物200万元、勘察设计监理100万元以上（含本数），采购方式不是公开招标或邀请招标"
        "（未填写采购方式的为提示）",
        "《必须招标的工程项目规定》（国家发展改革委令2018年第16号）第五条；“以上”含本数"
        "（《民法典》第一千二百五十九条）；县设置 rule.tender_works_wan、rule.tender_goods_wan、rule.tender_services_wan",
        F::ContractsPayments, rules::TenderRequired},
-      {"TENDER_SPLIT", "化整为零规避招标", S::Warning,
+      {"TENDER_SPLIT", TrNoop("化整为零规避招标"), S::Warning,
        "同一项目同类合同每份都低于招标限额、未招标，合计却达到限额",
        "《必须招标的工程项目规定》第五条：同一项目中可以合并进行的采购，合同估算价合计达到规定标准的必须招标；"
        "《中华人民共和国招标投标法》第四条：不得将依法必须进行招标的项目化整为零规避招标",
        F::ContractsPayments, rules::TenderSplit},
-      {"OVER_CONTRACT", "超合同拨付", S::Error, "合同累计拨付超过合同金额",
+      {"OVER_CONTRACT", TrNoop("超合同拨付"), S::Error, "合同累计拨付超过合同金额",
        "拨付不得超过合同金额；有设计变更的应先签订补充协议调整合同金额", F::ContractsPayments,
        rules::OverContract},
-      {"PAYMENT_BEFORE_CONTRACT", "合同签订前付款", S::Error, "按合同拨付的日期早于合同签订日期",
+      {"PAYMENT_BEFORE_CONTRACT", TrNoop("合同签订前付款"), S::Error, "按合同拨付的日期早于合同签订日期",
        "拨付应以已签订的合同为依据", F::ContractsPayments, rules::PaymentBeforeContract},
-      {"PAYEE_MISMATCH", "收款人与合同不符", S::Error,
+      {"PAYEE_MISMATCH", TrNoop("收款人与合同不符"), S::Error,
        "按合同拨付的收款单位不是合同的施工单位（农民工工资专用账户除外）",
        "按合同付款应支付给合同相对方；农民工工资按《保障农民工工资支付条例》拨入农民工工资专用账户的除外",
        F::ContractsPayments, rules::PayeeMismatch},
-      {"PAY_AHEAD_OF_PROGRESS", "超进度拨付", S::Warning,
+      {"PAY_AHEAD_OF_PROGRESS", TrNoop("超进度拨付"), S::Warning,
        "施工合同累计拨付超过合同额×形象进度（约定比例内的预付款除外）",
        "《建设工程价款结算暂行办法》（财建〔2004〕369号）关于预付款和进度款的规定",
        F::ContractsPayments, rules::PayAheadOfProgress},
-      {"RETENTION_NOT_HELD", "未留足质保金", S::Warning,
+      {"RETENTION_NOT_HELD", TrNoop("未留足质保金"), S::Warning,
        "结算审核办结前，施工合同累计拨付超过合同额扣除质保金",
        "《建设工程质量保证金管理办法》（建质〔2017〕138号）第七条；财建〔2022〕183号",
        F::ContractsPayments, rules::RetentionNotHeld},
-      {"RETENTION_NOT_RETURNED", "质保金到期未返还", S::Warning,
+      {"RETENTION_NOT_RETURNED", TrNoop("质保金到期未返还"), S::Warning,
        "竣工验收后超过缺陷责任期（县设置 rule.defects_months），施工合同仍有质保金未支付",
        "《建设工程质量保证金管理办法》（建质〔2017〕138号）：缺陷责任期一般为1年、最长不超过2年，"
        "自竣工验收之日起计，期满后返还保证金；县设置 rule.defects_months",
        F::ContractsPayments, rules::RetentionNotReturned},
-      {"UNDERPAID_PROGRESS", "拖欠进度款", S::Warning, "施工合同累计拨付低于已完工程价值的规定比例",
+      {"UNDERPAID_PROGRESS", TrNoop("拖欠进度款"), S::Warning, "施工合同累计拨付低于已完工程价值的规定比例",
        "财建〔2022〕183号：进度款支付应不低于已完成工程价款的80%", F::ContractsPayments,
        rules::UnderpaidProgress},
-      {"NO_PERMIT_START", "无证施工", S::Error, "已开工或已有进度，但开工前应办结的手续未办结",
+      {"NO_PERMIT_START", TrNoop("无证施工"), S::Error, "已开工或已有进度，但开工前应办结的手续未办结",
        "《政府投资条例》第二十条；《中华人民共和国建筑法》第七条", F::Procedures, rules::NoPermitStart},
-      {"PROCEDURE_OVERDUE", "手续逾期", S::Warning, "前期手续已过计划办结日期仍未办结",
+      {"PROCEDURE_OVERDUE", TrNoop("手续逾期"), S::Warning, "前期手续已过计划办结日期仍未办结",
        "县设置：各项手续的计划办结日期", F::Procedures, rules::ProcedureOverdue},
-      {"PERMIT_NOT_STARTED", "领证未开工", S::Warning, "施工许可证领取超过规定月数仍未开工",
+      {"PERMIT_NOT_STARTED", TrNoop("领证未开工"), S::Warning, "施工许可证领取超过规定月数仍未开工",
        "《中华人民共和国建筑法》第九条", F::Procedures, rules::PermitNotStarted},
-      {"BEHIND_SCHEDULE", "进度滞后", S::Warning, "形象进度落后序时进度超过规定百分点",
+      {"BEHIND_SCHEDULE", TrNoop("进度滞后"), S::Warning, "形象进度落后序时进度超过规定百分点",
        "县设置 rule.behind_schedule_points", F::Progress, rules::BehindSchedule},
-      {"BEHIND_ANNUAL_PLAN", "慢于年度计划", S::Warning,
+      {"BEHIND_ANNUAL_PLAN", TrNoop("慢于年度计划"), S::Warning,
        "本年完成投资占年度计划投资的比例落后时间进度（N/12）超过规定百分点",
        "年度投资计划按时间进度考核（投资完成率与时间进度对比）；县设置 rule.behind_annual_plan_points", F::Progress,
        rules::BehindAnnualPlan},
-      {"STALLED", "进度停滞", S::Warning, "在建项目形象进度连续数月没有增长",
+      {"STALLED", TrNoop("进度停滞"), S::Warning, "在建项目形象进度连续数月没有增长",
        "县设置 rule.stalled_months", F::Progress, rules::Stalled},
-      {"PROGRESS_DECREASED", "进度倒退", S::Warning, "形象进度低于上次填报",
+      {"PROGRESS_DECREASED", TrNoop("进度倒退"), S::Warning, "形象进度低于上次填报",
        "形象进度只增不减；确需下调的应在当月“存在问题”中说明原因", F::Progress,
        rules::ProgressDecreased},
-      {"SETTLEMENT_OVERDUE", "结算审核逾期", S::Warning,
+      {"SETTLEMENT_OVERDUE", TrNoop("结算审核逾期"), S::Warning,
        "竣工验收后结算审核超过按合同额规定的期限仍未办结",
        "《建设工程价款结算暂行办法》（财建〔2004〕369号）第十四条", F::Closeout,
        rules::SettlementOverdue},
-      {"ACCOUNTS_OVERDUE", "决算逾期", S::Warning, "完工超过规定月数仍未办结竣工财务决算",
+      {"ACCOUNTS_OVERDUE", TrNoop("决算逾期"), S::Warning, "完工超过规定月数仍未办结竣工财务决算",
        "《基本建设项目竣工财务决算管理暂行办法》（财建〔2016〕503号）第二条", F::Closeout,
        rules::AccountsOverdue},
       // Found by the monthly report, which compares a closed month's snapshot with the
       // same month recomputed now (report/model.cpp); registered here like every code.
-      {kClosedMonthChanged, "定稿后补录", S::Warning,
+      {kClosedMonthChanged, TrNoop("定稿后补录"), S::Warning,
        "月报已定稿的月份的数据在定稿后被补录或更改",
        "月报定稿后，属于该月及以前的数据不应再改动；确需更正的应重新打开该月并说明原因",
        F::Report, nullptr},
@@ -291,6 +291,13 @@ Date AddMonths(Date d, int months) {
 
 namespace rules {
 
+std::string Categories(const CategorySet& set) {
+  std::vector<std::string> names;
+  for (size_t i = 0; i < EnumCount<CostCategory>(); ++i)
+    if (set.Contains(EnumAt<CostCategory>(i))) names.push_back(Cat(EnumAt<CostCategory>(i)));
+  return Items(names);
+}
+
 std::string BpPercent(int64_t bp) {
   std::string s = FormatFixed(bp, 2);
   while (s.back() == '0') s.pop_back();
@@ -359,7 +366,7 @@ Finding& RuleContext::Add(std::string_view code, Severity severity, std::string 
                           std::string rule) {
   Finding f;
   f.code = std::string(code);
-  if (const RuleInfo* r = FindRule(code)) f.title = std::string(r->title);
+  if (const RuleInfo* r = FindRule(code)) f.title = Tr(std::string(r->title).c_str());
   f.severity = severity;
   f.projectId = project.id;
   f.projectCode = project.code;
@@ -377,7 +384,7 @@ const FundingSource* RuleContext::Source(Id id) const {
 
 std::string RuleContext::SourceName(Id id) const {
   const FundingSource* s = Source(id);
-  return s ? s->name : "来源#" + std::to_string(id);
+  return s ? s->name : Tr("来源#%s", std::to_string(id).c_str());
 }
 
 const ProcedureTemplateStep* RuleContext::Template(const char* name) const {

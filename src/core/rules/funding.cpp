@@ -40,11 +40,10 @@ std::vector<IdleMoney> IdleOfProject(const Project& project, const ProjectPositi
 void FundingGap(RuleContext& c) {
   if (c.Closed() || c.gap.totalGap.fen() <= 0) return;
   Finding& f = c.Add("FUNDING_GAP", c.FundingSeverity(),
-                     "概算总投资" + Wan(c.gap.budget) + "，各来源已下达" + Wan(c.gap.funds) +
-                         "（已到位" + Wan(c.pos.received) + "），资金缺口" +
-                         Wan(c.gap.totalGap) + "。",
-                     "《政府投资条例》第二十二条：政府投资项目所需资金应当按照国家有关规定确保落实到位；"
-                     "资金缺口 = 批复概算 − 各资金来源已下达（已落实）资金");
+                     Tr("概算总投资%s，各来源已下达%s（已到位%s），资金缺口%s。", Wan(c.gap.budget).c_str(),
+                        Wan(c.gap.funds).c_str(), Wan(c.pos.received).c_str(), Wan(c.gap.totalGap).c_str()),
+                     Tr("《政府投资条例》第二十二条：政府投资项目所需资金应当按照国家有关规定确保落实到位；"
+                        "资金缺口 = 批复概算 − 各资金来源已下达（已落实）资金"));
   f.amount = c.gap.totalGap;
   f.actual = c.gap.funds;
   f.limit = c.gap.budget;
@@ -63,20 +62,24 @@ void CategoryGap(RuleContext& c) {
       std::vector<std::string> parts;
       for (size_t k = 0; k < kCostCategoryCount; ++k)
         if (EnumAt<CostCategory>(k) != g.category && u.toCategory[k].fen() > 0)
-          parts.push_back(Cat(EnumAt<CostCategory>(k)) + Wan(u.toCategory[k]));
+          // TRANSLATORS: a cost category and the amount a source gave it: 建安工程100.00万元.
+          parts.push_back(Tr("%s%s", Cat(EnumAt<CostCategory>(k)).c_str(), Wan(u.toCategory[k]).c_str()));
       Money here = u.toCategory[static_cast<size_t>(g.category)];
-      used.push_back(s->name + Wan(u.amount) + (here.fen() > 0 ? "（本类已用" + Wan(here) + "）" : "") +
-                     (parts.empty() ? "" : "已用于" + Join(parts, "、")));
+      used.push_back(Tr("%s%s", s->name.c_str(), Wan(u.amount).c_str()) +
+                     (here.fen() > 0 ? Tr("（本类已用%s）", Wan(here).c_str()) : "") +
+                     (parts.empty() ? "" : Tr("已用于%s", Items(parts).c_str())));
     }
     std::string why = used.empty()
-        ? "本项目已下达的资金中没有可用于" + Cat(g.category) + "的来源。"
-        : "可用于" + Cat(g.category) + "的来源已分配：" + Join(used, "；") + "；其余来源不得用于" +
-              Cat(g.category) + "。";
+        ? Tr("本项目已下达的资金中没有可用于%s的来源。", Cat(g.category).c_str())
+        // TRANSLATORS: the separator between the sources listed (；).
+        : Tr("可用于%s的来源已分配：%s；其余来源不得用于%s。", Cat(g.category).c_str(), Join(used, Tr("；")).c_str(),
+             Cat(g.category).c_str());
     Finding& f = c.Add("CATEGORY_GAP", c.FundingSeverity(),
-                       Cat(g.category) + "概算" + Wan(g.budget) + "，按各资金来源的允许用途分配后只有" +
-                           Wan(g.covered) + "有资金可付，缺口" + Wan(g.uncovered) + "；" + why,
-                       "专款专用：各资金来源只能用于下达文件允许的费用类别（资金来源的“可用于”设置），"
-                       "按缺口最小的方式分配");
+                       Tr("%s概算%s，按各资金来源的允许用途分配后只有%s有资金可付，缺口%s；", Cat(g.category).c_str(),
+                          Wan(g.budget).c_str(), Wan(g.covered).c_str(), Wan(g.uncovered).c_str()) +
+                           why,
+                       Tr("专款专用：各资金来源只能用于下达文件允许的费用类别（资金来源的“可用于”设置），"
+                          "按缺口最小的方式分配"));
     f.category = g.category;
     f.amount = g.uncovered;
     f.actual = g.covered;
@@ -89,13 +92,13 @@ void IneligiblePayment(RuleContext& c) {
     if (net.fen() <= 0) continue;
     const FundingSource* s = c.Source(p->sourceId);
     if (!s || s->eligible.Contains(p->category)) continue;
-    std::string uses = s->eligible.Empty() ? "（未设置任何可用类别）" : s->eligible.Format();
+    std::string uses = s->eligible.Empty() ? Tr("（未设置任何可用类别）") : Categories(s->eligible);
     Finding& f = c.Add(
         "INELIGIBLE_PAYMENT", Severity::Error,
-        "凭证号" + p->voucher + "（" + Day(p->date) + "）从“" + s->name + "”拨付" +
-            Cat(p->category) + Wan(net) + "，该资金只能用于" + uses + "。",
-        "专款专用：资金来源“" + s->name + "”" + (s->docNo.empty() ? "" : "（" + s->docNo + "）") +
-            "允许用途为" + uses);
+        Tr("凭证号%s（%s）从“%s”拨付%s%s，该资金只能用于%s。", p->voucher.c_str(), Day(p->date).c_str(),
+           s->name.c_str(), Cat(p->category).c_str(), Wan(net).c_str(), uses.c_str()),
+        Tr("专款专用：资金来源“%s”%s允许用途为%s", s->name.c_str(),
+           (s->docNo.empty() ? std::string() : Tr("（%s）", s->docNo.c_str())).c_str(), uses.c_str()));
     f.paymentId = p->id;
     f.contractId = p->contractId;
     f.sourceId = s->id;
@@ -112,9 +115,9 @@ void SourceOverdrawn(RuleContext& c) {
     Money received = r == c.pos.receivedBySource.end() ? Money() : r->second;
     if (paid <= received) continue;
     Finding& f = c.Add("SOURCE_OVERDRAWN", Severity::Error,
-                       "“" + c.SourceName(sid) + "”为本项目到位" + Wan(received) + "，已拨付" +
-                           Wan(paid) + "，超出到位资金" + Wan(paid - received) + "。",
-                       "拨付以该资金来源实际到位的资金为限，不得超到位支付");
+                       Tr("“%s”为本项目到位%s，已拨付%s，超出到位资金%s。", c.SourceName(sid).c_str(),
+                          Wan(received).c_str(), Wan(paid).c_str(), Wan(paid - received).c_str()),
+                       Tr("拨付以该资金来源实际到位的资金为限，不得超到位支付"));
     f.sourceId = sid;
     f.amount = paid - received;
     f.actual = paid;
@@ -128,15 +131,15 @@ void IdleFunds(RuleContext& c) {
     Percent share = Percent::FromTenths(static_cast<int>(m.paid.MulDiv(1000, m.old.fen()).fen()));
     std::string twoYearNote;
     if (m.olderThanTwoYears.fen() > 0)
-      twoYearNote = "其中" + Wan(m.olderThanTwoYears) + "到位已超过两年仍未支付，按规定可能被收回统筹使用。";
+      twoYearNote = Tr("其中%s到位已超过两年仍未支付，按规定可能被收回统筹使用。", Wan(m.olderThanTwoYears).c_str());
     Finding& f = c.Add(
         "IDLE_FUNDS", Severity::Warning,
-        "“" + c.SourceName(m.sourceId) + "”最早于" + Day(m.since) + "到位，" + std::to_string(c.rs.idleMonths) +
-            "个月前到位的" + Wan(m.old) + "至今只支付" + Wan(m.paid) + "（" + Pct(share) + "），" + Wan(m.idle) +
-            "已闲置约" + std::to_string(months) + "个月。" + twoYearNote,
-        "国务院办公厅关于进一步做好盘活财政存量资金工作的通知：结转两年以上的资金收回统筹使用；县设置 " +
-            std::string(kSetIdleMonths) + "=" + std::to_string(c.rs.idleMonths) + "，" + kSetIdlePaidPercent +
-            "=" + std::to_string(c.rs.idlePaidPercent));
+        Tr("“%s”最早于%s到位，%s个月前到位的%s至今只支付%s（%s），%s已闲置约%s个月。", c.SourceName(m.sourceId).c_str(),
+           Day(m.since).c_str(), Num(c.rs.idleMonths).c_str(), Wan(m.old).c_str(), Wan(m.paid).c_str(),
+           Pct(share).c_str(), Wan(m.idle).c_str(), Num(months).c_str()) +
+            twoYearNote,
+        Tr("国务院办公厅关于进一步做好盘活财政存量资金工作的通知：结转两年以上的资金收回统筹使用；县设置 %s=%s，%s=%s",
+           kSetIdleMonths, Num(c.rs.idleMonths).c_str(), kSetIdlePaidPercent, Num(c.rs.idlePaidPercent).c_str()));
     f.sourceId = m.sourceId;
     f.amount = m.idle;
     f.actual = m.paid;
@@ -161,11 +164,11 @@ void FundsNotArrived(RuleContext& c) {
     if (old <= received) continue;
     Finding& f = c.Add(
         "FUNDS_NOT_ARRIVED", Severity::Warning,
-        "“" + c.SourceName(sid) + "”自" + Day(*first) + "起向本项目下达" + Wan(old) + "，超过" +
-            std::to_string(c.rs.notArrivedMonths) + "个月仍有" + Wan(old - received) + "未到位（已到位" +
-            Wan(received) + "）。",
-        "《政府投资条例》第二十二条：政府投资项目所需资金应当按照国家有关规定确保落实到位；县设置 " +
-            std::string(kSetNotArrivedMonths) + "=" + std::to_string(c.rs.notArrivedMonths));
+        Tr("“%s”自%s起向本项目下达%s，超过%s个月仍有%s未到位（已到位%s）。", c.SourceName(sid).c_str(),
+           Day(*first).c_str(), Wan(old).c_str(), Num(c.rs.notArrivedMonths).c_str(), Wan(old - received).c_str(),
+           Wan(received).c_str()),
+        Tr("《政府投资条例》第二十二条：政府投资项目所需资金应当按照国家有关规定确保落实到位；县设置 %s=%s",
+           kSetNotArrivedMonths, Num(c.rs.notArrivedMonths).c_str()));
     f.sourceId = sid;
     f.amount = old - received;
     f.actual = received;
@@ -176,7 +179,7 @@ void FundsNotArrived(RuleContext& c) {
 
 void OverBudget(RuleContext& c) {
   const std::string rule =
-      "《政府投资条例》第二十三条：建设投资原则上不得超过经核定的投资概算，确需增加的应报原审批部门核定";
+      Tr("《政府投资条例》第二十三条：建设投资原则上不得超过经核定的投资概算，确需增加的应报原审批部门核定");
   // Without any budget line the 概算 is simply not entered yet: one finding says so,
   // rather than one per category against zero. One category over while the total holds
   // is a warning (the contingency may absorb it); over the total is an error.
@@ -192,11 +195,12 @@ void OverBudget(RuleContext& c) {
     if (used <= budget) continue;
     CostCategory cat = EnumAt<CostCategory>(i);
     std::string note = totalWithin
-        ? "项目总额仍在概算内，预备费尚余" + Wan(Max(reserveLeft, Money())) + "；调整应按规定报批。"
+        ? Tr("项目总额仍在概算内，预备费尚余%s；调整应按规定报批。", Wan(Max(reserveLeft, Money())).c_str())
         : "";
     Finding& f = c.Add("OVER_BUDGET", totalWithin ? Severity::Warning : Severity::Error,
-                       Cat(cat) + "概算" + Wan(budget) + "，合同合计" + Wan(contracts) + "、已拨付" +
-                           Wan(paid) + "，超出概算" + Wan(used - budget) + "。" + note,
+                       Tr("%s概算%s，合同合计%s、已拨付%s，超出概算%s。", Cat(cat).c_str(), Wan(budget).c_str(),
+                          Wan(contracts).c_str(), Wan(paid).c_str(), Wan(used - budget).c_str()) +
+                           note,
                        rule);
     f.category = cat;
     f.amount = used - budget;
@@ -205,13 +209,11 @@ void OverBudget(RuleContext& c) {
   }
   Money used = usedTotal;
   if (used > c.pos.budget) {
-    std::string head = c.pos.hasBudget ? "项目概算总投资" + Wan(c.pos.budget)
-                                         : std::string("项目尚未录入概算");
+    std::string head = c.pos.hasBudget ? Tr("项目概算总投资%s", Wan(c.pos.budget).c_str()) : Tr("项目尚未录入概算");
     Finding& f = c.Add("OVER_BUDGET", Severity::Error,
-                       head + "，合同合计" +
-                           Wan(c.pos.contractsTotal) + "、已拨付" + Wan(c.pos.paid) +
-                           (c.pos.hasBudget ? "，超出概算总投资" + Wan(used - c.pos.budget) + "。"
-                                              : std::string("，请先录入批复概算。")),
+                       head + Tr("，合同合计%s、已拨付%s", Wan(c.pos.contractsTotal).c_str(), Wan(c.pos.paid).c_str()) +
+                           (c.pos.hasBudget ? Tr("，超出概算总投资%s。", Wan(used - c.pos.budget).c_str())
+                                            : Tr("，请先录入批复概算。")),
                        rule);
     f.amount = used - c.pos.budget;
     f.actual = used;

@@ -10,8 +10,8 @@
 namespace sb::rules {
 
 std::string ContractLabel(const Contract& k) {
-  return std::string(Name(k.kind)) + "合同" + k.code + "（" + k.counterparty + "，合同额" +
-         Wan(k.amount) + "）";
+  return Tr("%s合同%s（%s，合同额%s）", Named(k.kind).c_str(), k.code.c_str(), k.counterparty.c_str(),
+            Wan(k.amount).c_str());
 }
 
 void OverContract(RuleContext& c) {
@@ -21,9 +21,9 @@ void OverContract(RuleContext& c) {
     if (k.paid <= kc.amount) continue;
     Money excess = k.paid - kc.amount;
     Finding& f = c.Add("OVER_CONTRACT", Severity::Error,
-                       ContractLabel(kc) + "已累计拨付" + Wan(k.paid) + "，超出合同金额" +
-                           Wan(excess) + "。",
-                       "拨付不得超过合同金额；有设计变更的应先签订补充协议调整合同金额");
+                       Tr("%s已累计拨付%s，超出合同金额%s。", ContractLabel(kc).c_str(), Wan(k.paid).c_str(),
+                          Wan(excess).c_str()),
+                       Tr("拨付不得超过合同金额；有设计变更的应先签订补充协议调整合同金额"));
     f.contractId = kc.id;
     f.amount = excess;
     f.actual = k.paid;
@@ -49,23 +49,23 @@ void PayAheadOfProgress(RuleContext& c) {
     advanceAllowed -= recovered;
     Money limit = certified + advanceAllowed;
     if (k.paid <= limit) continue;
-    std::string when = k.ownPercentMonth ? k.ownPercentMonth->FormatChinese() + "本合同"
-                       : c.Latest()    ? c.Latest()->month.FormatChinese()
-                                       : std::string("尚未填报进度，");
+    std::string when = k.ownPercentMonth ? Tr("%s本合同", Month(*k.ownPercentMonth).c_str())
+                       : c.Latest()    ? Month(c.Latest()->month)
+                                       : Tr("尚未填报进度，");
     Finding& f = c.Add(
         "PAY_AHEAD_OF_PROGRESS", Severity::Warning,
-        ContractLabel(ct) + "：" + when + "形象进度" + Pct(pct) + "，已完工程价值" + Wan(certified) +
-            "；已累计拨付" + Wan(k.paid) +
-            (k.advancePaid.IsZero() ? "" : "（其中预付款" + Wan(k.advancePaid) + "）") +
-            (recovered.IsZero() ? "" : "，预付款按合同应已扣回" + Wan(recovered)) + "，超进度拨付" +
-            Wan(k.paid - limit) + "。",
-        "《建设工程价款结算暂行办法》（财建〔2004〕369号）：进度款按已完工程价值（合同额×形象进度）拨付，"
-        "预付款在进度款中扣回；合同约定的预付款（" +
-            BpPercent(ct.advanceRate.basisPoints()) + "%）" +
-            (ct.advanceRecoverFrom ? "按合同自形象进度" + Pct(*ct.advanceRecoverFrom) + "至" + Pct(*ct.advanceRecoverTo) +
-                                         "均匀扣回，未扣回部分"
+        Tr("%s：%s形象进度%s，已完工程价值%s；已累计拨付%s", ContractLabel(ct).c_str(), when.c_str(), Pct(pct).c_str(),
+           Wan(certified).c_str(), Wan(k.paid).c_str()) +
+            (k.advancePaid.IsZero() ? "" : Tr("（其中预付款%s）", Wan(k.advancePaid).c_str())) +
+            (recovered.IsZero() ? "" : Tr("，预付款按合同应已扣回%s", Wan(recovered).c_str())) +
+            Tr("，超进度拨付%s。", Wan(k.paid - limit).c_str()),
+        Tr("《建设工程价款结算暂行办法》（财建〔2004〕369号）：进度款按已完工程价值（合同额×形象进度）拨付，"
+           "预付款在进度款中扣回；合同约定的预付款（%s%%）",
+           BpPercent(ct.advanceRate.basisPoints()).c_str()) +
+            (ct.advanceRecoverFrom ? Tr("按合同自形象进度%s至%s均匀扣回，未扣回部分", Pct(*ct.advanceRecoverFrom).c_str(),
+                                        Pct(*ct.advanceRecoverTo).c_str())
                                    : std::string()) +
-            "除外");
+            Tr("除外"));
     f.contractId = ct.id;
     f.amount = k.paid - limit;
     f.actual = k.paid;
@@ -90,9 +90,9 @@ void PaymentBeforeContract(RuleContext& c) {
     const Contract& ct = c.ContractAt(it->second);
     if (!ct.signedDate || !(p->date < *ct.signedDate)) continue;
     Finding& f = c.Add("PAYMENT_BEFORE_CONTRACT", Severity::Error,
-                       "凭证号" + p->voucher + "于" + Day(p->date) + "按" + ContractLabel(ct) + "拨付" +
-                           Wan(net) + "，但该合同" + Day(*ct.signedDate) + "才签订。",
-                       "拨付应以已签订的合同为依据；合同签订前不得按合同付款");
+                       Tr("凭证号%s于%s按%s拨付%s，但该合同%s才签订。", p->voucher.c_str(), Day(p->date).c_str(),
+                          ContractLabel(ct).c_str(), Wan(net).c_str(), Day(*ct.signedDate).c_str()),
+                       Tr("拨付应以已签订的合同为依据；合同签订前不得按合同付款"));
     f.paymentId = p->id;
     f.contractId = ct.id;
     f.amount = net;
@@ -119,9 +119,9 @@ void PayeeMismatch(RuleContext& c) {
     if (payee.find("农民工工资专用账户") != std::string::npos || payee.find("农民工工资专户") != std::string::npos)
       continue;
     Finding& f = c.Add("PAYEE_MISMATCH", Severity::Error,
-                       "凭证号" + p->voucher + "（" + Day(p->date) + "）按" + ContractLabel(ct) + "拨付" + Wan(net) +
-                           "，收款单位却是“" + p->payee + "”，不是合同的施工单位。",
-                       "按合同付款应支付给合同相对方；拨入农民工工资专用账户的请在收款单位中写明");
+                       Tr("凭证号%s（%s）按%s拨付%s，收款单位却是“%s”，不是合同的施工单位。", p->voucher.c_str(),
+                          Day(p->date).c_str(), ContractLabel(ct).c_str(), Wan(net).c_str(), p->payee.c_str()),
+                       Tr("按合同付款应支付给合同相对方；拨入农民工工资专用账户的请在收款单位中写明"));
     f.paymentId = p->id;
     f.contractId = ct.id;
     f.amount = net;
@@ -140,16 +140,16 @@ void RetentionNotHeld(RuleContext& c) {
     int64_t bp = k.retentionBp;
     Money limit = k.payableBeforeSettlement;
     if (k.paid <= limit) continue;
-    std::string rule = "结算审核办结前，累计拨付不得超过合同额扣除质保金（" + BpPercent(bp) +
-                       "%）；《建设工程质量保证金管理办法》（建质〔2017〕138号）第七条：保证金总预留比例不得高于工程价款结算总额的3%；"
-                       "财建〔2022〕183号：结算前累计支付不超过合同价款扣除质保金";
+    std::string rule = Tr("结算审核办结前，累计拨付不得超过合同额扣除质保金（%s%%）；《建设工程质量保证金管理办法》"
+                          "（建质〔2017〕138号）第七条：保证金总预留比例不得高于工程价款结算总额的3%%；"
+                          "财建〔2022〕183号：结算前累计支付不超过合同价款扣除质保金",
+                          BpPercent(bp).c_str());
     if (!stated)
-      rule += "；合同未约定比例时按县设置 " + std::string(kSetDefaultRetentionBp) + "=" +
-              std::to_string(c.rs.defaultRetentionBp);
+      rule += Tr("；合同未约定比例时按县设置 %s=%s", kSetDefaultRetentionBp, Num(c.rs.defaultRetentionBp).c_str());
     Finding& f = c.Add("RETENTION_NOT_HELD", Severity::Warning,
-                       ContractLabel(ct) + "结算审核尚未办结，已累计拨付" + Wan(k.paid) +
-                           "，超过合同额的" + BpPercent(10000 - bp) + "%（" + Wan(limit) + "）" +
-                           Wan(k.paid - limit) + "，未留足" + BpPercent(bp) + "%质保金。",
+                       Tr("%s结算审核尚未办结，已累计拨付%s，超过合同额的%s%%（%s）%s，未留足%s%%质保金。",
+                          ContractLabel(ct).c_str(), Wan(k.paid).c_str(), BpPercent(10000 - bp).c_str(),
+                          Wan(limit).c_str(), Wan(k.paid - limit).c_str(), BpPercent(bp).c_str()),
                        rule);
     f.contractId = ct.id;
     f.amount = k.paid - limit;
@@ -173,12 +173,12 @@ void RetentionNotReturned(RuleContext& c) {
     if (held.fen() <= 0) continue;
     Finding& f = c.Add(
         "RETENTION_NOT_RETURNED", Severity::Warning,
-        ContractLabel(ct) + "：项目于" + Day(*accepted) + "竣工验收，缺陷责任期" + std::to_string(c.rs.defectsMonths) +
-            "个月已于" + Day(due) + "届满，质保金" + Wan(k.retention) + "（" + BpPercent(k.retentionBp) + "%）中仍有" +
-            Wan(held) + "未返还，已超过" + std::to_string(late) + "天。",
-        "《建设工程质量保证金管理办法》（建质〔2017〕138号）：缺陷责任期一般为1年、最长不超过2年，自竣工验收之日起计，"
-        "期满后发包人应按合同约定返还保证金；县设置 " +
-            std::string(kSetDefectsMonths) + "=" + std::to_string(c.rs.defectsMonths));
+        Tr("%s：项目于%s竣工验收，缺陷责任期%s个月已于%s届满，质保金%s（%s%%）中仍有%s未返还，已超过%s天。",
+           ContractLabel(ct).c_str(), Day(*accepted).c_str(), Num(c.rs.defectsMonths).c_str(), Day(due).c_str(),
+           Wan(k.retention).c_str(), BpPercent(k.retentionBp).c_str(), Wan(held).c_str(), Num(late).c_str()),
+        Tr("《建设工程质量保证金管理办法》（建质〔2017〕138号）：缺陷责任期一般为1年、最长不超过2年，自竣工验收之日起计，"
+           "期满后发包人应按合同约定返还保证金；县设置 %s=%s",
+           kSetDefectsMonths, Num(c.rs.defectsMonths).c_str()));
     f.contractId = ct.id;
     f.amount = held;
     f.actual = k.paid;
@@ -217,7 +217,7 @@ void UnderpaidProgress(RuleContext& c) {
       auto due = LatestDue(own->second, c);
       if (!due) continue;
       std::tie(dueMonth, duePercent, dueDate) = std::tuple{due->first->month, due->first->percent, due->second};
-      whose = "本合同";
+      whose = Tr("本合同");
     } else {
       auto due = LatestDue(c.rows.progress, c);
       if (!due) continue;
@@ -230,18 +230,18 @@ void UnderpaidProgress(RuleContext& c) {
     Money minimum = certified.MulDiv(floor, 100);
     if (k.paid >= minimum) continue;
     std::string rule = older
-        ? "《建设工程价款结算暂行办法》（财建〔2004〕369号）：进度款按已完工程价款的60%–90%支付"
-          "（合同于2022年8月1日前签订）；县设置 " +
-              std::string(kSetUnderpaidPercentBefore2022) + "=" + std::to_string(floor)
-        : "财建〔2022〕183号：进度款支付应不低于已完成工程价款的80%；县设置 " +
-              std::string(kSetUnderpaidPercent) + "=" + std::to_string(floor);
+        ? Tr("《建设工程价款结算暂行办法》（财建〔2004〕369号）：进度款按已完工程价款的60%%–90%%支付"
+             "（合同于2022年8月1日前签订）；县设置 %s=%s",
+             kSetUnderpaidPercentBefore2022, Num(floor).c_str())
+        : Tr("财建〔2022〕183号：进度款支付应不低于已完成工程价款的80%%；县设置 %s=%s", kSetUnderpaidPercent,
+             Num(floor).c_str());
     Finding& f = c.Add(
         "UNDERPAID_PROGRESS", Severity::Warning,
-        ContractLabel(ct) + "：" + dueMonth.FormatChinese() + whose + "形象进度" + Pct(duePercent) +
-            "，已完工程价值" + Wan(certified) + "，应至少拨付" + std::to_string(floor) + "%即" +
-            Wan(minimum) + "，实际累计拨付" + Wan(k.paid) + "，少付" + Wan(minimum - k.paid) + "（应于" +
-            Day(dueDate) + "前支付）。",
-        rule + "，" + kSetPaymentDueDays + "=" + std::to_string(c.rs.paymentDueDays));
+        Tr("%s：%s%s形象进度%s，已完工程价值%s，应至少拨付%s%%即%s，实际累计拨付%s，少付%s（应于%s前支付）。",
+           ContractLabel(ct).c_str(), Month(dueMonth).c_str(), whose.c_str(), Pct(duePercent).c_str(),
+           Wan(certified).c_str(), Num(floor).c_str(), Wan(minimum).c_str(), Wan(k.paid).c_str(),
+           Wan(minimum - k.paid).c_str(), Day(dueDate).c_str()),
+        rule + Tr("，%s=%s", kSetPaymentDueDays, Num(c.rs.paymentDueDays).c_str()));
     f.contractId = ct.id;
     f.amount = minimum - k.paid;
     f.actual = k.paid;

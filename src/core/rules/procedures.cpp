@@ -14,10 +14,10 @@ std::optional<std::string> PermitWronglyExempt(const RuleContext& c) {
   bool smallWorks = works <= limit;
   bool smallArea = c.project.floorArea.centi() > 0 && c.project.floorArea.centi() <= c.rs.permitExemptM2 * 100;
   if (smallWorks || smallArea) return std::nullopt;
-  return "施工许可证标为“不适用”，但建安工程概算" + Wan(works) +
-         (c.project.floorArea.centi() > 0 ? "、建筑面积" + c.project.floorArea.Format() + "㎡" : std::string()) +
-         "，不在豁免范围内（" + std::to_string(c.rs.permitExemptWan) + "万元或" +
-         std::to_string(c.rs.permitExemptM2) + "㎡以下可不办理）";
+  return Tr("施工许可证标为“不适用”，但建安工程概算%s", Wan(works).c_str()) +
+         (c.project.floorArea.centi() > 0 ? Tr("、建筑面积%s㎡", c.project.floorArea.Format().c_str()) : std::string()) +
+         Tr("，不在豁免范围内（%s万元或%s㎡以下可不办理）", Num(c.rs.permitExemptWan).c_str(),
+            Num(c.rs.permitExemptM2).c_str());
 }
 }  // namespace
 
@@ -39,25 +39,26 @@ void NoPermitStart(RuleContext& c) {
         st = StepStatus::NotStarted;
       }
     if (Settled(st)) continue;
-    missing.push_back(t.name);
+    missing.push_back(Tr(t.name.c_str()));
     permitMissing = permitMissing || isPermit;
   }
   if (missing.empty()) return;
   std::string how = c.project.actualStart
-      ? "已于" + Day(*c.project.actualStart) + "开工"
-      : "已填报形象进度" + Pct(c.LatestPercent());
+      ? Tr("已于%s开工", Day(*c.project.actualStart).c_str())
+      : Tr("已填报形象进度%s", Pct(c.LatestPercent()).c_str());
   // 无证施工 is only the building permit (建筑法 第七条); any other step missing is
   // 未批先建 — not meeting the conditions to start (政府投资条例 第二十条).
-  std::string what = permitMissing ? "未取得施工许可证施工（无证施工）" : "手续不全开工（未批先建）";
+  std::string what = permitMissing ? Tr("未取得施工许可证施工（无证施工）") : Tr("手续不全开工（未批先建）");
   std::string rule = permitMissing
-      ? "《中华人民共和国建筑法》第七条：建筑工程开工前，建设单位应当申请领取施工许可证"
-      : "《政府投资条例》第二十条：不符合建设条件的，不得开工建设";
-  if (permitMissing && missing.size() > 1) rule += "；《政府投资条例》第二十条：不符合建设条件的，不得开工建设";
+      ? Tr("《中华人民共和国建筑法》第七条：建筑工程开工前，建设单位应当申请领取施工许可证")
+      : Tr("《政府投资条例》第二十条：不符合建设条件的，不得开工建设");
+  if (permitMissing && missing.size() > 1) rule += Tr("；《政府投资条例》第二十条：不符合建设条件的，不得开工建设");
   Finding& f = c.Add("NO_PERMIT_START", Severity::Error,
-                     "项目" + how + "，但开工前应办结的手续尚未办结：" + Join(missing, "、") + "，属" +
-                         what + "。" + (exemptNote.empty() ? "" : exemptNote + "。"),
+                     Tr("项目%s，但开工前应办结的手续尚未办结：%s，属%s。", how.c_str(), Items(missing).c_str(),
+                        what.c_str()) +
+                         (exemptNote.empty() ? "" : exemptNote + Tr("。")),
                      rule);
-  f.title = permitMissing ? "无证施工" : "未批先建";
+  f.title = permitMissing ? Tr("无证施工") : Tr("未批先建");
   f.date = c.project.actualStart;
   if (!c.project.actualStart) f.percent = c.LatestPercent();
 }
@@ -69,9 +70,9 @@ void ProcedureOverdue(RuleContext& c) {
     if (!s || !s->plannedDate || Settled(s->status) || !(*s->plannedDate < c.asOf)) continue;
     int late = static_cast<int>((c.asOf - *s->plannedDate).days());
     Finding& f = c.Add("PROCEDURE_OVERDUE", Severity::Warning,
-                       "前期手续“" + t.name + "”计划" + Day(*s->plannedDate) + "办结，目前" +
-                           std::string(Name(s->status)) + "，已逾期" + std::to_string(late) + "天。",
-                       "项目前期手续计划（计划办结日期）");
+                       Tr("前期手续“%s”计划%s办结，目前%s，已逾期%s天。", Tr(t.name.c_str()).c_str(),
+                          Day(*s->plannedDate).c_str(), Named(s->status).c_str(), Num(late).c_str()),
+                       Tr("项目前期手续计划（计划办结日期）"));
     f.stepTemplateId = t.id;
     f.date = s->plannedDate;
     f.deadline = s->plannedDate;
@@ -89,16 +90,17 @@ void PermitNotStarted(RuleContext& c) {
   Date deadline = AddMonths(*issued, months);
   if (!(deadline < c.asOf)) return;
   int late = static_cast<int>((c.asOf - deadline).days());
-  std::string extended = extensions > 0 ? "（已延期" + std::to_string(extensions) + "次）" : std::string();
-  std::string next = extensions < kMaxPermitExtensions ? "；应申请延期，否则许可证自行废止。"
-                                                       : "；延期已满两次，许可证自行废止，应重新领取。";
+  std::string extended = extensions > 0 ? Tr("（已延期%s次）", Num(extensions).c_str()) : std::string();
+  std::string next = extensions < kMaxPermitExtensions ? Tr("；应申请延期，否则许可证自行废止。")
+                                                       : Tr("；延期已满两次，许可证自行废止，应重新领取。");
   Finding& f = c.Add(
       "PERMIT_NOT_STARTED", Severity::Warning,
-      "施工许可证已于" + Day(*issued) + "领取" + extended + "，应在" + Day(deadline) + "前开工，至今未开工，已超过" +
-          std::to_string(late) + "天" + next,
-      "《中华人民共和国建筑法》第九条：自领取施工许可证之日起三个月内开工，因故不能按期开工的应申请延期，"
-      "延期以两次为限，每次不超过三个月；县设置 " +
-          std::string(kSetPermitStartMonths) + "=" + std::to_string(c.rs.permitStartMonths));
+      Tr("施工许可证已于%s领取%s，应在%s前开工，至今未开工，已超过%s天", Day(*issued).c_str(), extended.c_str(),
+         Day(deadline).c_str(), Num(late).c_str()) +
+          next,
+      Tr("《中华人民共和国建筑法》第九条：自领取施工许可证之日起三个月内开工，因故不能按期开工的应申请延期，"
+         "延期以两次为限，每次不超过三个月；县设置 %s=%s",
+         kSetPermitStartMonths, Num(c.rs.permitStartMonths).c_str()));
   const ProcedureTemplateStep* t = c.Template(kStepBuildingPermit);
   f.stepTemplateId = t->id;
   f.date = issued;

@@ -18,11 +18,11 @@ void BehindSchedule(RuleContext& c) {
   if (behind <= c.rs.behindSchedulePoints * 10) return;
   Finding& f = c.Add(
       "BEHIND_SCHEDULE", Severity::Warning,
-      "计划" + Day(*p.plannedStart) + "开工、" + Day(*p.plannedFinish) + "竣工，截至" + Day(c.asOf) +
-          "序时进度" + Pct(*expected) + "，形象进度" + Pct(pct) + "，落后" + FormatFixed(behind, 1) +
-          "个百分点（允许" + std::to_string(c.rs.behindSchedulePoints) + "个）。",
-      "序时进度 = 计划开工至计划竣工已过时间的比例；县设置 " +
-          std::string(kSetBehindSchedulePoints) + "=" + std::to_string(c.rs.behindSchedulePoints));
+      Tr("计划%s开工、%s竣工，截至%s序时进度%s，形象进度%s，落后%s个百分点（允许%s个）。", Day(*p.plannedStart).c_str(),
+         Day(*p.plannedFinish).c_str(), Day(c.asOf).c_str(), Pct(*expected).c_str(), Pct(pct).c_str(),
+         FormatFixed(behind, 1).c_str(), Num(c.rs.behindSchedulePoints).c_str()),
+      Tr("序时进度 = 计划开工至计划竣工已过时间的比例；县设置 %s=%s", kSetBehindSchedulePoints,
+         Num(c.rs.behindSchedulePoints).c_str()));
   f.percent = pct;
   f.expected = expected;
   f.date = p.plannedStart;
@@ -52,11 +52,11 @@ void BehindAnnualPlan(RuleContext& c) {
   if (behind <= c.rs.behindAnnualPlanPoints * 10) return;
   Finding& f = c.Add(
       "BEHIND_ANNUAL_PLAN", Severity::Warning,
-      std::to_string(year) + "年计划投资" + Wan(plan->amount) + "，1–" + std::to_string(n) + "月完成投资" + Wan(ytd) +
-          "，完成年度计划" + FormatFixed(done, 1) + "%，慢于时间进度（" + FormatFixed(time, 1) + "%）" +
-          FormatFixed(behind, 1) + "个百分点（允许" + std::to_string(c.rs.behindAnnualPlanPoints) + "个）。",
-      "年度投资计划按时间进度考核；县设置 " + std::string(kSetBehindAnnualPlanPoints) + "=" +
-          std::to_string(c.rs.behindAnnualPlanPoints));
+      Tr("%s年计划投资%s，1–%s月完成投资%s，完成年度计划%s%%，慢于时间进度（%s%%）%s个百分点（允许%s个）。",
+         Num(year).c_str(), Wan(plan->amount).c_str(), Num(n).c_str(), Wan(ytd).c_str(), FormatFixed(done, 1).c_str(),
+         FormatFixed(time, 1).c_str(), FormatFixed(behind, 1).c_str(), Num(c.rs.behindAnnualPlanPoints).c_str()),
+      Tr("年度投资计划按时间进度考核；县设置 %s=%s", kSetBehindAnnualPlanPoints,
+         Num(c.rs.behindAnnualPlanPoints).c_str()));
   f.amount = plan->amount.MulDiv(time, 1000) - ytd;
   f.actual = ytd;
   f.limit = plan->amount;
@@ -75,10 +75,10 @@ void Stalled(RuleContext& c) {
   std::string from;
   if (lastRise) {
     since = lastRise->month.LastDay();
-    from = "自" + lastRise->month.FormatChinese() + "（" + Pct(lastRise->percent) + "）以来";
+    from = Tr("自%s（%s）以来", Month(lastRise->month).c_str(), Pct(lastRise->percent).c_str());
   } else if (c.project.actualStart) {
     since = *c.project.actualStart;
-    from = "自" + Day(since) + "开工以来";
+    from = Tr("自%s开工以来", Day(since).c_str());
   } else {
     return;
   }
@@ -88,10 +88,10 @@ void Stalled(RuleContext& c) {
                            : AddMonths(since, n);
   if (!(deadline < c.asOf)) return;
   Finding& f = c.Add("STALLED", Severity::Warning,
-                     "项目在建，形象进度" + from + "已超过" + std::to_string(n) + "个月没有增长（目前" +
-                         Pct(c.LatestPercent()) + "）。",
-                     "县设置 " + std::string(kSetStalledMonths) + "=" + std::to_string(n) +
-                         "：在建项目连续" + std::to_string(n) + "个月形象进度无增长即为停滞");
+                     Tr("项目在建，形象进度%s已超过%s个月没有增长（目前%s）。", from.c_str(), Num(n).c_str(),
+                        Pct(c.LatestPercent()).c_str()),
+                     Tr("县设置 %s=%s：在建项目连续%s个月形象进度无增长即为停滞", kSetStalledMonths, Num(n).c_str(),
+                        Num(n).c_str()));
   f.percent = c.LatestPercent();
   f.date = since;
   f.deadline = deadline;
@@ -105,10 +105,10 @@ void ProgressDecreased(RuleContext& c) {
       std::string problems = Trim(e->problems);
       Finding& f = c.Add(
           "PROGRESS_DECREASED", problems.empty() ? Severity::Warning : Severity::Notice,
-          e->month.FormatChinese() + "形象进度" + Pct(e->percent) + "，低于上次填报（" +
-              prev->month.FormatChinese() + "）的" + Pct(prev->percent) +
-              (problems.empty() ? "，且未在“存在问题”中说明原因。" : "；说明：" + problems),
-          "形象进度只增不减；确需下调的应在当月“存在问题”中说明原因");
+          Tr("%s形象进度%s，低于上次填报（%s）的%s", Month(e->month).c_str(), Pct(e->percent).c_str(),
+             Month(prev->month).c_str(), Pct(prev->percent).c_str()) +
+              (problems.empty() ? Tr("，且未在“存在问题”中说明原因。") : Tr("；说明：%s", problems.c_str())),
+          Tr("形象进度只增不减；确需下调的应在当月“存在问题”中说明原因"));
       f.percent = e->percent;
       f.expected = prev->percent;
       f.date = e->month.FirstDay();
