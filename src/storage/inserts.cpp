@@ -366,6 +366,29 @@ template <class Values, class T> struct CopyBatch {
 
 }  // namespace
 
+// The county of a project or source saved without one: the database's only county; with
+// several, the row must say which (`what` names it). Read once per inserter.
+class DefaultCounty {
+ public:
+  explicit DefaultCounty(Database& db) : db_(db) {}
+  const std::string& For(const std::string& what) {
+    if (!only_) {
+      auto counties = Counties(db_);
+      only_ = counties.size() == 1 ? counties.front().code : std::string();
+      count_ = counties.size();
+    }
+    if (only_->empty())
+      Fail(ErrorCode::InvalidInput, what + "没有填写所属县（区）的行政区划代码；本数据库有 " +
+                                        std::to_string(count_) + " 个县（区），必须指明是哪一个");
+    return *only_;
+  }
+
+ private:
+  Database& db_;
+  std::optional<std::string> only_;
+  size_t count_ = 0;
+};
+
 struct CopyInserts::Impl {
   Database& db;
   CopyBatch<ProjectValues, Project> projects;
@@ -377,7 +400,8 @@ struct CopyInserts::Impl {
   CopyBatch<ProgressValues, ProgressEntry> progress;
   CopyBatch<ContractValues, Contract> contracts;
   CopyBatch<PaymentValues, Payment> payments;
-  explicit Impl(Database& d) : db(d) {}
+  DefaultCounty county;
+  explicit Impl(Database& d) : db(d), county(d) {}
 
   template <class F> void EachBatch(F&& f) {  // in the order rows may refer to each other
     f(projects), f(budgetLines), f(sources), f(allocations), f(receipts), f(procedureSteps), f(progress),
@@ -408,9 +432,15 @@ struct CopyInserts::Impl {
 CopyInserts::CopyInserts(Database& db) : impl_(std::make_unique<Impl>(db)) {}
 CopyInserts::~CopyInserts() = default;
 
-Id CopyInserts::Insert(Project& p) { return impl_->projects.Add(Sql(impl_->db), p); }
+Id CopyInserts::Insert(Project& p) {
+  if (p.countyCode.empty()) p.countyCode = impl_->county.For("项目“" + p.code + "”");
+  return impl_->projects.Add(Sql(impl_->db), p);
+}
 Id CopyInserts::Insert(BudgetLine& b) { return impl_->budgetLines.Add(Sql(impl_->db), b); }
-Id CopyInserts::Insert(FundingSource& s) { return impl_->sources.Add(Sql(impl_->db), s); }
+Id CopyInserts::Insert(FundingSource& s) {
+  if (s.countyCode.empty()) s.countyCode = impl_->county.For("资金来源“" + s.code + "”");
+  return impl_->sources.Add(Sql(impl_->db), s);
+}
 Id CopyInserts::Insert(Allocation& a) { return impl_->allocations.Add(Sql(impl_->db), a); }
 Id CopyInserts::Insert(Receipt& r) { return impl_->receipts.Add(Sql(impl_->db), r); }
 Id CopyInserts::Insert(ProcedureStep& s) { return impl_->procedureSteps.Add(Sql(impl_->db), s); }
@@ -436,29 +466,15 @@ struct InsertStatements::Impl {
   Cached<ProgressValues> progress;
   Cached<ContractValues> contracts;
   Cached<PaymentValues> payments;
-  std::optional<std::string> onlyCounty;  ///< read once, for rows that name no county
-  size_t countyCount = 0;
-  explicit Impl(Database& d) : db(d) {}
-  /// The county of a row saved without one: the database's only county; with several,
-  /// the row must say which (`what` names it).
-  const std::string& DefaultCounty(const std::string& what) {
-    if (!onlyCounty) {
-      auto counties = Counties(db);
-      onlyCounty = counties.size() == 1 ? counties.front().code : std::string();
-      countyCount = counties.size();
-    }
-    if (onlyCounty->empty())
-      Fail(ErrorCode::InvalidInput, what + "没有填写所属县（区）的行政区划代码；本数据库有 " +
-                                        std::to_string(countyCount) + " 个县（区），必须指明是哪一个");
-    return *onlyCounty;
-  }
+  DefaultCounty county;
+  explicit Impl(Database& d) : db(d), county(d) {}
 };
 
 InsertStatements::InsertStatements(Database& db) : impl_(std::make_unique<Impl>(db)) {}
 InsertStatements::~InsertStatements() = default;
 
 Id InsertStatements::Insert(Project& p) {
-  if (p.countyCode.empty()) p.countyCode = impl_->DefaultCounty("项目“" + p.code + "”");
+  if (p.countyCode.empty()) p.countyCode = impl_->county.For("项目“" + p.code + "”");
   try {
     p.id = impl_->projects.Run(Sql(impl_->db), p);
     p.rowVersion = 1;
@@ -479,7 +495,7 @@ Id InsertStatements::Insert(BudgetLine& line) {
 }
 
 Id InsertStatements::Insert(FundingSource& s) {
-  if (s.countyCode.empty()) s.countyCode = impl_->DefaultCounty("资金来源“" + s.code + "”");
+  if (s.countyCode.empty()) s.countyCode = impl_->county.For("资金来源“" + s.code + "”");
   try {
     s.id = impl_->sources.Run(Sql(impl_->db), s);
     s.rowVersion = 1;
