@@ -50,6 +50,9 @@ Actor ActorFor(const storage::Database& db);
 /// Everything the screens show that is computed from the whole database, once.
 struct Analysis {
   Date asOf;
+  /// storage::LoadAnalysisPortfolio: every table but the payments, which come summed
+  /// (portfolio.paymentTotals; portfolio.payments is empty). A screen that lists payments
+  /// reads them for what it shows (storage::PaymentsByProject).
   Portfolio portfolio;
   Ledger ledger;
   std::vector<ProjectSummary> summaries;  ///< portfolio order

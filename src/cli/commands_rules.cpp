@@ -107,8 +107,7 @@ void WriteGapSummary(std::ostream& out, const GapSummary& summary) {
 int Gaps(Invocation& inv) {
   Format format = inv.format();
   GapBasis basis = BasisOption(inv);
-  Portfolio portfolio = storage::LoadPortfolio(*inv.db);
-  std::vector<ProjectGap> gaps = ComputeGaps(portfolio, basis);
+  std::vector<ProjectGap> gaps = ComputeGaps(storage::LoadFundingPortfolio(*inv.db), basis);
 
   if (format != Format::Table) {
     std::vector<Column> cols = {{"project", "项目编号"},

@@ -3,7 +3,10 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
+
 #include "core/error.h"
+#include "core/rules.h"
 #include "storage/embedded.h"
 #include "storage/rows.h"
 #include "storage/dialect.h"
@@ -13,7 +16,9 @@ namespace sb::storage {
 
 using soci::into;
 
-Portfolio LoadPortfolio(Database& db) {
+namespace {
+// Every table but the payments.
+Portfolio LoadAllButPayments(Database& db) {
   Portfolio p;
   p.settings = LoadSettings(db);
   p.fundKinds = FundKinds(db);
@@ -32,10 +37,45 @@ Portfolio LoadPortfolio(Database& db) {
   p.progress = Query<ProgressEntry>(db, std::string(kProgressSelect) + " ORDER BY project_id, month",
                                     ReadProgress);
   p.contracts = Query<Contract>(db, std::string(kContractSelect) + " ORDER BY code", ReadContract);
-  p.payments = Query<Payment>(db, std::string(kPaymentSelect) + " ORDER BY id", ReadPayment);
   p.contractProgress = Query<ContractProgress>(db, std::string(kContractProgressSelect) + " ORDER BY contract_id, month",
                                                ReadContractProgress);
+  return p;
+}
+}  // namespace
+
+Portfolio LoadPortfolio(Database& db) {
+  Portfolio p = LoadAllButPayments(db);
+  p.payments = Query<Payment>(db, std::string(kPaymentSelect) + " ORDER BY id", ReadPayment);
   p.Reindex();
+  return p;
+}
+
+Portfolio LoadFundingPortfolio(Database& db) {
+  Portfolio p;
+  p.settings = LoadSettings(db);
+  p.fundKinds = FundKinds(db);
+  p.projects = Query<Project>(db, std::string("SELECT ") + kProjectColumns + " FROM projects p ORDER BY p.code",
+                              ReadProject);
+  p.budgetLines = Query<BudgetLine>(db, std::string(kBudgetLineSelect) + " ORDER BY project_id, id",
+                                    ReadBudgetLine);
+  p.sources = FundingSources(db);
+  p.allocations = Query<Allocation>(db, std::string(kAllocationSelect) + " ORDER BY id", ReadAllocation);
+  p.receipts = Query<Receipt>(db, std::string(kReceiptSelect) + " ORDER BY id", ReadReceipt);
+  p.Reindex();
+  return p;
+}
+
+Portfolio LoadAnalysisPortfolio(Database& db) {
+  Portfolio p = LoadAllButPayments(db);
+  PaymentTotals& paid = p.paymentTotals.emplace();
+  paid.groups = PaymentGroups(db);
+  for (const auto& g : paid.groups) paid.count += g.count;
+  p.Reindex();
+  // Single payments only of the projects where a per-payment rule may find something.
+  for (Id id : ProjectsWithPaymentsToCheck(p))
+    for (auto& n : NetPaymentsOfProject(db, id)) paid.singles.push_back(std::move(n));
+  std::sort(paid.singles.begin(), paid.singles.end(),
+            [](const NetPayment& a, const NetPayment& b) { return a.payment.id < b.payment.id; });
   return p;
 }
 
