@@ -501,18 +501,25 @@ TEST_CASE("app: the analysis from SQL aggregates equals the analysis from every 
 
     std::vector<std::string> added;  // vouchers of the payments added on 芦溪
     if (std::string(county) == "芦溪") {
-      // Every case of a single payment the rules read, on the demo's works contract
-      // HT-LX2025-03-SG (芦溪县第一建筑工程有限公司, signed 2025-03-05).
-      Contract works = *storage::FindContractByCode(*db, "HT-LX2025-03-SG");
-      Payment p;
-      p.projectId = works.projectId;
-      p.contractId = works.id;
-      p.sourceId = storage::FindSourceByCode(*db, "ZJ2025-02")->id;  // 中央预算内投资: 建安、设备 only
-      p.kind = PaymentKind::Progress;
-      p.date = Date(2026, 6, 30);
-      p.payee = works.counterparty;
-
-      Payment land = p;  // ineligible, then reversed in full: no finding at all
+      // Every case of a single payment the rules read, each on a project of its own, so
+      // that each reason to read a project's payments is needed: the demo's works contracts
+      // HT-LX2025-03-SG, -07-SG and -11-SG (芦溪县第一建筑工程有限公司, signed 2025-03-05,
+      // 2025-04-18 and 2025-04-05).
+      auto on = [&](const char* contract) {
+        Contract works = *storage::FindContractByCode(*db, contract);
+        Payment p;
+        p.projectId = works.projectId;
+        p.contractId = works.id;
+        p.sourceId = storage::FindSourceByCode(*db, "ZJ2025-01")->id;
+        p.category = CostCategory::Construction;
+        p.kind = PaymentKind::Progress;
+        p.date = Date(2026, 6, 30);
+        p.amount = Wan("1");
+        p.payee = works.counterparty;
+        return p;
+      };
+      Payment land = on("HT-LX2025-03-SG");  // ineligible, then reversed in full: no finding at all
+      land.sourceId = storage::FindSourceByCode(*db, "ZJ2025-02")->id;  // 中央预算内投资: 建安、设备 only
       land.category = CostCategory::Land;
       land.amount = Wan("20");
       land.voucher = "记-2026-06-901";
@@ -524,8 +531,7 @@ TEST_CASE("app: the analysis from SQL aggregates equals the analysis from every 
       undo.reversesId = landId;
       AddPayment(*db, undo);
 
-      Payment part = p;  // ineligible, partly reversed: flagged with what is left, 7万元
-      part.category = CostCategory::Land;
+      Payment part = land;  // ineligible, partly reversed: flagged with what is left, 7万元
       part.amount = Wan("10");
       part.voucher = "记-2026-06-902";
       Id partId = AddPayment(*db, part);
@@ -535,25 +541,21 @@ TEST_CASE("app: the analysis from SQL aggregates equals the analysis from every 
       partUndo.reversesId = partId;
       AddPayment(*db, partUndo);
 
-      Payment early = p;  // before the contract was signed
-      early.sourceId = storage::FindSourceByCode(*db, "ZJ2025-01")->id;
-      early.category = CostCategory::Construction;
-      early.date = Date(2025, 3, 1);
-      early.amount = Wan("1");
-      early.voucher = "记-2025-03-903";
+      Payment early = on("HT-LX2025-07-SG");  // before the contract was signed
+      early.date = Date(2025, 4, 1);
+      early.voucher = "记-2025-04-903";
       AddPayment(*db, early);
 
-      Payment other = early;  // to someone else than the contractor
-      other.date = Date(2026, 6, 30);
+      Payment other = on("HT-LX2025-11-SG");  // to someone else than the contractor
       other.payee = "某劳务派遣公司";
       other.voucher = "记-2026-06-904";
       AddPayment(*db, other);
 
-      Payment spaced = other;  // the contractor written with a space and full-width letters: not a mismatch
+      Payment spaced = on("HT-LX2025-11-SG");  // the contractor with a space: not a mismatch
       spaced.payee = "芦溪县第一建筑工程 有限公司";
       spaced.voucher = "记-2026-06-905";
       AddPayment(*db, spaced);
-      added = {"记-2026-06-902", "记-2025-03-903", "记-2026-06-904"};
+      added = {"记-2026-06-902", "记-2025-04-903", "记-2026-06-904"};
     }
 
     auto rows = app::Analyse(storage::LoadPortfolio(*db), asOf);
@@ -597,7 +599,7 @@ TEST_CASE("app: the analysis from SQL aggregates equals the analysis from every 
       };
       CHECK(flagged("INELIGIBLE_PAYMENT", "记-2026-06-901") == Money::FromFen(-1));
       CHECK(flagged("INELIGIBLE_PAYMENT", "记-2026-06-902") == Wan("7"));
-      CHECK(flagged("PAYMENT_BEFORE_CONTRACT", "记-2025-03-903") == Wan("1"));
+      CHECK(flagged("PAYMENT_BEFORE_CONTRACT", "记-2025-04-903") == Wan("1"));
       CHECK(flagged("PAYEE_MISMATCH", "记-2026-06-904") == Wan("1"));
       CHECK(flagged("PAYEE_MISMATCH", "记-2026-06-905") == Money::FromFen(-1));
     }

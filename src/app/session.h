@@ -90,6 +90,9 @@ class Session {
   /// The same, shared: a screen may keep showing it after a change made it stale, until
   /// it reloads.
   std::shared_ptr<const Analysis> shared();
+  /// The analysis if one is computed and not stale, else nullptr: for a caller that needs
+  /// only a little of it (names) and would rather read that than compute everything.
+  std::shared_ptr<const Analysis> cached() const { return analysis_; }
   /// Marks the analysis stale (every action does this after it commits).
   void Invalidate() { analysis_.reset(); }
 

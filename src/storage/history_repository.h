@@ -28,6 +28,9 @@ struct HistoryFilter {
 };
 /// Entries matching the filter, oldest first.
 std::vector<HistoryEntry> HistoryEntries(Database& db, const HistoryFilter& filter = {});
+/// The names an entry is described with (project code and name, source name, contract
+/// code), three small statements instead of the whole portfolio.
+HistoryNames LoadHistoryNames(Database& db);
 /// Every entry, oldest first, one at a time (the chain check of a large file).
 void ForEachHistoryEntry(Database& db, const std::function<void(const HistoryEntry&)>& visit);
 /// The newest sealed entry: its hash is the chain's head.
