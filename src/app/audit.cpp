@@ -26,11 +26,15 @@ namespace fs = std::filesystem;
 // ---- the history --------------------------------------------------------------------------
 
 std::vector<HistoryLine> History(Session& session, const storage::HistoryFilter& filter) {
+  // The window has the portfolio in memory already; the command line reads just the names.
   HistoryNames names;
-  const Portfolio& pf = session.analysis().portfolio;
-  for (const auto& p : pf.projects) names.projects[p.id] = p.code + " " + p.name;
-  for (const auto& s : pf.sources) names.sources[s.id] = s.name;
-  for (const auto& c : pf.contracts) names.contracts[c.id] = c.code;
+  if (auto a = session.cached()) {
+    for (const auto& p : a->portfolio.projects) names.projects[p.id] = p.code + " " + p.name;
+    for (const auto& s : a->portfolio.sources) names.sources[s.id] = s.name;
+    for (const auto& c : a->portfolio.contracts) names.contracts[c.id] = c.code;
+  } else {
+    names = storage::LoadHistoryNames(session.db());
+  }
   std::vector<HistoryLine> out;
   for (auto& e : storage::HistoryEntries(session.db(), filter)) {
     std::string text = DescribeEntry(e, names);

@@ -135,7 +135,7 @@ std::unique_ptr<Analysis> Analyse(Portfolio portfolio, Date asOf) {
 }
 
 std::shared_ptr<const Analysis> Session::shared() {
-  if (!analysis_) analysis_ = Analyse(storage::LoadPortfolio(*db_), today());
+  if (!analysis_) analysis_ = Analyse(storage::LoadAnalysisPortfolio(*db_), today());
   return analysis_;
 }
 

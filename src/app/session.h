@@ -50,6 +50,9 @@ Actor ActorFor(const storage::Database& db);
 /// Everything the screens show that is computed from the whole database, once.
 struct Analysis {
   Date asOf;
+  /// storage::LoadAnalysisPortfolio: every table but the payments, which come summed
+  /// (portfolio.paymentTotals; portfolio.payments is empty). A screen that lists payments
+  /// reads them for what it shows (storage::PaymentsByProject).
   Portfolio portfolio;
   Ledger ledger;
   std::vector<ProjectSummary> summaries;  ///< portfolio order
@@ -87,6 +90,9 @@ class Session {
   /// The same, shared: a screen may keep showing it after a change made it stale, until
   /// it reloads.
   std::shared_ptr<const Analysis> shared();
+  /// The analysis if one is computed and not stale, else nullptr: for a caller that needs
+  /// only a little of it (names) and would rather read that than compute everything.
+  std::shared_ptr<const Analysis> cached() const { return analysis_; }
   /// Marks the analysis stale (every action does this after it commits).
   void Invalidate() { analysis_.reset(); }
 

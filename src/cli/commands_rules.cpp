@@ -24,6 +24,8 @@ Cell GapCell(Money m) {
 }
 
 Cell BlankCell() { return {"", "", Cell::Kind::Text}; }
+/// A cell of a table for people only: the text once (a table for people shows `human`).
+Cell PeopleCell(std::string text) { return {"", std::move(text), Cell::Kind::Text}; }
 
 /// WriteTable for people, tidied: no trailing spaces (blank cells at the end of a row),
 /// and the rule under a last, left-aligned column of long sentences is only as long as
@@ -32,13 +34,17 @@ void WritePeopleTable(std::ostream& out, const std::vector<Column>& columns,
                       const std::vector<Row>& rows) {
   std::ostringstream text;
   WriteTable(text, Format::Table, columns, rows);
-  std::istringstream in(text.str());
-  std::string line, header;
-  for (int n = 0; std::getline(in, line); ++n) {
-    line.erase(line.find_last_not_of(' ') + 1);
+  // Read in place, not copied again: the table of a province's findings is tens of MB.
+  std::string_view all = text.view();
+  std::string header;
+  for (int n = 0; !all.empty(); ++n) {
+    size_t end = all.find('\n');
+    std::string_view line = all.substr(0, end);
+    all.remove_prefix(end == std::string_view::npos ? all.size() : end + 1);
+    line = line.substr(0, line.find_last_not_of(' ') + 1);
     if (n == 0) header = line;
     if (n == 1 && !columns.empty() && !columns.back().right)
-      line.resize(std::min(line.size(), DisplayWidth(header)));
+      line = line.substr(0, std::min(line.size(), DisplayWidth(header)));
     out << line << "\n";
   }
 }
@@ -107,8 +113,7 @@ void WriteGapSummary(std::ostream& out, const GapSummary& summary) {
 int Gaps(Invocation& inv) {
   Format format = inv.format();
   GapBasis basis = BasisOption(inv);
-  Portfolio portfolio = storage::LoadPortfolio(*inv.db);
-  std::vector<ProjectGap> gaps = ComputeGaps(portfolio, basis);
+  std::vector<ProjectGap> gaps = ComputeGaps(storage::LoadFundingPortfolio(*inv.db), basis);
 
   if (format != Format::Table) {
     std::vector<Column> cols = {{"project", "项目编号"},
@@ -202,9 +207,9 @@ int Warnings(Invocation& inv) {
   for (const auto& f : findings) {
     ++count[static_cast<size_t>(f.severity)];
     projects.insert(f.projectCode);
-    rows.push_back({TextCell(f.projectCode), TextCell(std::string(SeverityLabel(f.severity))),
-                    TextCell(f.title), f.amount ? MoneyCell(*f.amount) : BlankCell(),
-                    TextCell(f.message)});
+    rows.push_back({PeopleCell(f.projectCode), PeopleCell(std::string(SeverityLabel(f.severity))),
+                    PeopleCell(f.title), f.amount ? MoneyCell(*f.amount) : BlankCell(),
+                    PeopleCell(f.message)});
   }
   if (rows.empty()) {
     inv.out << "没有预警。\n";

@@ -80,30 +80,31 @@ void WriteTable(std::ostream& out, Format format, const std::vector<Column>& col
     auto dot = s.find('.');
     return dot == std::string::npos ? size_t(0) : s.size() - dot;
   };
-  std::vector<Row> padded = rows;
-  for (size_t i = 0; i < columns.size(); ++i) {
-    if (!columns[i].right) continue;
-    size_t maxFrac = 0;
-    for (const auto& r : rows) maxFrac = std::max(maxFrac, fraction(r[i].human));
-    for (auto& r : padded)
-      if (!r[i].human.empty()) r[i].human += std::string(maxFrac - fraction(r[i].human), ' ');
-  }
+  // Padded as written, not in a copy of the rows: a province's table has 75,829 of them.
+  std::vector<size_t> maxFrac(columns.size());
+  for (size_t i = 0; i < columns.size(); ++i)
+    if (columns[i].right)
+      for (const auto& r : rows) maxFrac[i] = std::max(maxFrac[i], fraction(r[i].human));
+  auto padWidth = [&](const std::string& s, size_t i) {
+    return columns[i].right && !s.empty() ? maxFrac[i] - fraction(s) : size_t(0);
+  };
   std::vector<size_t> width(columns.size());
   for (size_t i = 0; i < columns.size(); ++i) {
     width[i] = DisplayWidth(columns[i].header);
-    for (const auto& r : padded) width[i] = std::max(width[i], DisplayWidth(r[i].human));
+    for (const auto& r : rows) width[i] = std::max(width[i], DisplayWidth(r[i].human) + padWidth(r[i].human, i));
   }
-  auto emit = [&](size_t i, const std::string& s, bool right) {
-    std::string pad(width[i] - DisplayWidth(s), ' ');
-    out << (i ? "  " : "") << (right ? pad + s : (i + 1 == columns.size() ? s : s + pad));
+  auto emit = [&](size_t i, const std::string& s, size_t fractionPad, bool right) {
+    std::string text = s + std::string(fractionPad, ' ');
+    std::string pad(width[i] - DisplayWidth(text), ' ');
+    out << (i ? "  " : "") << (right ? pad + text : (i + 1 == columns.size() ? text : text + pad));
   };
-  for (size_t i = 0; i < columns.size(); ++i) emit(i, columns[i].header, columns[i].right);
+  for (size_t i = 0; i < columns.size(); ++i) emit(i, columns[i].header, 0, columns[i].right);
   out << "\n";
   for (size_t i = 0; i < columns.size(); ++i)
     out << (i ? "  " : "") << std::string(width[i], '-');
   out << "\n";
-  for (const auto& r : padded) {
-    for (size_t i = 0; i < columns.size(); ++i) emit(i, r[i].human, columns[i].right);
+  for (const auto& r : rows) {
+    for (size_t i = 0; i < columns.size(); ++i) emit(i, r[i].human, padWidth(r[i].human, i), columns[i].right);
     out << "\n";
   }
 }

@@ -75,16 +75,19 @@ Ledger BuildLedger(const Portfolio& pf, int64_t defaultRetentionBp) {
     }
   }
 
-  for (const auto& x : pf.payments) {
-    if (x.contractId)
-      if (auto it = l.contractAt.find(*x.contractId); it != l.contractAt.end()) {
-        l.contracts[it->second].paid += x.amount;
-        if (x.kind == PaymentKind::Advance) l.contracts[it->second].advancePaid += x.amount;
+  // Payments come summed by project, contract, source, category and kind (SQL at
+  // province size): never a pass over every payment row here.
+  std::optional<PaymentTotals> computed;
+  for (const PaymentGroup& g : PaymentTotalsOf(pf, computed).groups) {
+    if (g.contractId)
+      if (auto it = l.contractAt.find(*g.contractId); it != l.contractAt.end()) {
+        l.contracts[it->second].paid += g.amount;
+        if (g.kind == PaymentKind::Advance) l.contracts[it->second].advancePaid += g.amount;
       }
-    if (ProjectPosition* p = project(x.projectId)) {
-      p->paid += x.amount;
-      p->paidBySource[x.sourceId] += x.amount;
-      p->paidByCategory[static_cast<size_t>(x.category)] += x.amount;
+    if (ProjectPosition* p = project(g.projectId)) {
+      p->paid += g.amount;
+      p->paidBySource[g.sourceId] += g.amount;
+      p->paidByCategory[static_cast<size_t>(g.category)] += g.amount;
     }
   }
 

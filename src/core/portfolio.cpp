@@ -23,6 +23,11 @@ int64_t Settings::Integer(const std::string& key, int64_t fallback) const {
   return v;
 }
 
+const PaymentTotals& PaymentTotalsOf(const Portfolio& pf, std::optional<PaymentTotals>& computed) {
+  if (pf.paymentTotals) return *pf.paymentTotals;
+  return computed.emplace(TotalPayments(pf.payments));
+}
+
 void Portfolio::Reindex() {
   projectIndex_.clear();
   sourceIndex_.clear();

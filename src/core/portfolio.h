@@ -2,11 +2,13 @@
 /// Everything the rules, the report and the export need, loaded once (one query per
 /// table) and then read in memory: no query per project.
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "core/model.h"
+#include "core/payment_totals.h"
 
 namespace sb {
 
@@ -40,6 +42,10 @@ struct Portfolio {
   std::vector<ProgressEntry> progress;                   ///< by project, month
   std::vector<Contract> contracts;                       ///< by code
   std::vector<Payment> payments;                         ///< by id (entry order)
+  /// The payments summed, when they were read that way (storage::LoadAnalysisPortfolio):
+  /// `payments` is then empty. The ledger and the rules read these, else TotalPayments
+  /// of `payments` (PaymentTotalsOf).
+  std::optional<PaymentTotals> paymentTotals;
   std::vector<AnnualPlan> plans;                         ///< by project, year
   std::vector<ContractProgress> contractProgress;        ///< by contract, month
 
@@ -55,6 +61,10 @@ struct Portfolio {
  private:
   std::unordered_map<Id, size_t> projectIndex_, sourceIndex_, contractIndex_, templateIndex_;
 };
+
+/// The portfolio's payment totals: `paymentTotals` when it holds them, else computed from
+/// `payments` into `computed`.
+const PaymentTotals& PaymentTotalsOf(const Portfolio& portfolio, std::optional<PaymentTotals>& computed);
 
 /// Every project (in portfolio order) with its money totals and latest % complete,
 /// from the ledger (core/ledger.h) of the loaded rows: what storage::ProjectSummaries

@@ -181,6 +181,18 @@ struct IdleMoney {
 /// in portfolio order; closed projects (已决算) have none.
 std::vector<IdleMoney> IdleMoneyOf(const Portfolio& portfolio, const Ledger& ledger, Date asOf);
 
+/// A payment to `payee` on a contract with `counterparty` goes where it should: the same
+/// party as written (spaces and full-width forms aside), the migrant workers' wage account
+/// (农民工工资专用账户), or no payee entered. PAYEE_MISMATCH flags the others.
+bool PayeeAccepted(std::string_view payee, std::string_view counterparty);
+
+/// The projects (ascending ids) whose single payments INELIGIBLE_PAYMENT,
+/// PAYMENT_BEFORE_CONTRACT or PAYEE_MISMATCH may flag, judged from the portfolio's payment
+/// groups: a group from a source not allowed its category, one on a contract paid before the
+/// contract was signed, one to a payee PayeeAccepted refuses. Storage reads only these
+/// projects' payments (PaymentTotals::singles) for the analysis.
+std::vector<Id> ProjectsWithPaymentsToCheck(const Portfolio& portfolio);
+
 /// All findings for all projects, projects in portfolio order, each project's findings
 /// in RuleCatalog order. One pass over the loaded rows (indexed by project first).
 /// Throws Error(InvalidInput) when a rule setting is unusable.

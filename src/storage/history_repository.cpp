@@ -138,6 +138,20 @@ size_t SealHistory(Database& db) {
   }
 }
 
+HistoryNames LoadHistoryNames(Database& db) {
+  HistoryNames names;
+  auto read = [&](const char* query, std::map<Id, std::string>& into) {
+    for (auto& [id, text] : Query<std::pair<Id, std::string>>(db, query, [](const soci::row& r) {
+           return std::pair<Id, std::string>(RowInt64(r, 0), RowText(r, 1));
+         }))
+      into[id] = std::move(text);
+  };
+  read("SELECT id, code || ' ' || name FROM projects", names.projects);
+  read("SELECT id, name FROM funding_sources", names.sources);
+  read("SELECT id, code FROM contracts", names.contracts);
+  return names;
+}
+
 std::vector<HistoryEntry> HistoryEntries(Database& db, const HistoryFilter& f) {
   std::string where = " WHERE 1 = 1";
   long long project = f.projectId.value_or(0);

@@ -36,6 +36,9 @@ Id LastHistoryId(Database& db);
 /// never deleted); `rowVersion` the version the import stored, so a row changed since is
 /// refused, and so is one that another row refers to now.
 void DeleteImportedRow(Database& db, const std::string& table, Id id, int64_t rowVersion);
+/// The names an entry is described with (project code and name, source name, contract
+/// code), three small statements instead of the whole portfolio.
+HistoryNames LoadHistoryNames(Database& db);
 /// Every entry, oldest first, one at a time (the chain check of a large file).
 void ForEachHistoryEntry(Database& db, const std::function<void(const HistoryEntry&)>& visit);
 /// The newest sealed entry: its hash is the chain's head.

@@ -3,7 +3,10 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
+
 #include "core/error.h"
+#include "core/rules.h"
 #include "storage/embedded.h"
 #include "storage/rows.h"
 #include "storage/dialect.h"
@@ -37,7 +40,9 @@ std::vector<ContractProgress> AllContractProgress(Database& db) {
                                  ReadContractProgress);
 }
 
-Portfolio LoadPortfolio(Database& db) {
+namespace {
+// Every table but the payments.
+Portfolio LoadAllButPayments(Database& db) {
   Portfolio p;
   p.settings = LoadSettings(db);
   p.counties = Counties(db);
@@ -52,9 +57,43 @@ Portfolio LoadPortfolio(Database& db) {
   p.plans = AllAnnualPlans(db);
   p.progress = AllProgress(db);
   p.contracts = AllContracts(db);
-  p.payments = Query<Payment>(db, std::string(kPaymentSelect) + " ORDER BY id", ReadPayment);
   p.contractProgress = AllContractProgress(db);
+  return p;
+}
+}  // namespace
+
+Portfolio LoadPortfolio(Database& db) {
+  Portfolio p = LoadAllButPayments(db);
+  p.payments = Query<Payment>(db, std::string(kPaymentSelect) + " ORDER BY id", ReadPayment);
   p.Reindex();
+  return p;
+}
+
+Portfolio LoadFundingPortfolio(Database& db) {
+  Portfolio p;
+  p.settings = LoadSettings(db);
+  p.fundKinds = FundKinds(db);
+  p.counties = Counties(db);
+  p.projects = AllProjects(db);
+  p.budgetLines = AllBudgetLines(db);
+  p.sources = FundingSources(db);
+  p.allocations = Query<Allocation>(db, std::string(kAllocationSelect) + " ORDER BY id", ReadAllocation);
+  p.receipts = Query<Receipt>(db, std::string(kReceiptSelect) + " ORDER BY id", ReadReceipt);
+  p.Reindex();
+  return p;
+}
+
+Portfolio LoadAnalysisPortfolio(Database& db) {
+  Portfolio p = LoadAllButPayments(db);
+  PaymentTotals& paid = p.paymentTotals.emplace();
+  paid.groups = PaymentGroups(db);
+  for (const auto& g : paid.groups) paid.count += g.count;
+  p.Reindex();
+  // Single payments only of the projects where a per-payment rule may find something.
+  for (Id id : ProjectsWithPaymentsToCheck(p))
+    for (auto& n : NetPaymentsOfProject(db, id)) paid.singles.push_back(std::move(n));
+  std::sort(paid.singles.begin(), paid.singles.end(),
+            [](const NetPayment& a, const NetPayment& b) { return a.payment.id < b.payment.id; });
   return p;
 }
 

@@ -222,9 +222,12 @@ Payment ReadPayment(const soci::row& r) {
   p.note = Str(r, 11);
   return p;
 }
+const char* const kPaymentColumns =
+    "p.id, p.project_id, p.contract_id, p.source_id, p.cost_category, p.date, p.amount, p.kind, "
+    "p.voucher, p.payee, p.reverses_id, p.note";
 const char* const kPaymentSelect =
-    "SELECT id, project_id, contract_id, source_id, cost_category, date, amount, kind, "
-    "voucher, payee, reverses_id, note FROM payments";
+    "SELECT p.id, p.project_id, p.contract_id, p.source_id, p.cost_category, p.date, p.amount, p.kind, "
+    "p.voucher, p.payee, p.reverses_id, p.note FROM payments p";
 
 
 const char* const kFundKindSelect =

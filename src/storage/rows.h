@@ -32,7 +32,9 @@ extern const char* const kProgressSelect;
 extern const char* const kAnnualPlanSelect;
 extern const char* const kContractProgressSelect;
 extern const char* const kContractSelect;
-extern const char* const kPaymentSelect;
+extern const char* const kPaymentSelect;  ///< "… FROM payments p"
+/// payments, aliased `p` (LoadPaymentTotals joins other tables); ReadPayment reads them.
+extern const char* const kPaymentColumns;
 extern const char* const kFundKindSelect;
 extern const char* const kTemplateStepSelect;
 

@@ -195,7 +195,8 @@ void OverviewPanel::Show(const Portfolio& pf, const Ledger& ledger, const GapSum
   std::map<Id, Money> committed, got, spent;
   for (const auto& a : pf.allocations) committed[a.sourceId] += a.amount;
   for (const auto& r : pf.receipts) got[r.sourceId] += r.amount;
-  for (const auto& p : pf.payments) spent[p.sourceId] += p.amount;
+  for (const auto& p : ledger.projects)
+    for (const auto& [sourceId, amount] : p.paidBySource) spent[sourceId] += amount;
   std::vector<wxString> names;
   BarChart::Series s1{TR("已下达"), wxColour(158, 202, 225), {}};
   BarChart::Series s2{TR("已到位"), wxColour(49, 130, 189), {}};

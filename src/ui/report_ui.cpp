@@ -45,7 +45,8 @@ std::vector<YearMonth> ReportMonths(const Portfolio& p, Date today) {
   auto see = [&](YearMonth m) { first = std::min(first, m); };
   for (const auto& e : p.progress) see(e.month);
   for (const auto& a : p.allocations) see(YearMonth::Of(a.date));
-  for (const auto& x : p.payments) see(YearMonth::Of(x.date));
+  std::optional<PaymentTotals> computed;
+  if (auto d = PaymentTotalsOf(p, computed).First()) see(YearMonth::Of(*d));
   std::vector<YearMonth> out;
   for (YearMonth m = last; first <= m; m = m.Prev()) {
     out.push_back(m);

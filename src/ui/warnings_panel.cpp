@@ -119,6 +119,10 @@ WarningsPanel::WarningsPanel(wxWindow* parent) : wxPanel(parent, wxID_ANY) {
                          "\n" + TR("依据：") + BasisInWords(f.rule));
   });
 
+  Bind(wxEVT_IDLE, [this](wxIdleEvent& e) {
+    if (listStale_ && IsShownOnScreen()) FillList();
+    e.Skip();
+  });
   severity_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { Refill(); });
   rule_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { Refill(); });
   search_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { Refill(); });
@@ -132,6 +136,7 @@ wxString WarningsPanel::DetailText() const { return detail_->GetValue(); }
 
 void WarningsPanel::SelectShown(size_t n) {
   if (n >= shown_.size()) return;
+  FillList();
   list_->SelectRow(static_cast<unsigned>(n));
   wxDataViewEvent e(wxEVT_DATAVIEW_SELECTION_CHANGED, list_, list_->RowToItem(static_cast<int>(n)));
   list_->ProcessWindowEvent(e);
@@ -144,8 +149,6 @@ void WarningsPanel::SetFindings(std::vector<Finding> findings) {
 }
 
 void WarningsPanel::Refill() {
-  list_->DeleteAllItems();
-  detail_->Clear();
   shown_.clear();
   int sev = severity_->GetSelection();
   int rule = rule_->GetSelection();
@@ -158,12 +161,30 @@ void WarningsPanel::Refill() {
         f.projectName.find(needle) == std::string::npos && f.message.find(needle) == std::string::npos)
       continue;
     shown_.push_back(i);
+  }
+  count_->SetLabel(wxString::Format(TR("显示 %zu / %zu 条"), shown_.size(), findings_.size()));
+  listStale_ = true;
+  // A province's tens of thousands of rows are built when the tab is looked at, not while
+  // the window opens on the project list.
+  if (IsShownOnScreen()) FillList();
+  else {
+    list_->DeleteAllItems();
+    detail_->Clear();
+  }
+  Layout();
+}
+
+void WarningsPanel::FillList() {
+  if (!listStale_) return;
+  listStale_ = false;
+  list_->DeleteAllItems();
+  detail_->Clear();
+  for (size_t i : shown_) {
+    const Finding& f = findings_[i];
     AppendRow(list_, {ListCell::Choice(TRs(SeverityLabel(f.severity).data()), f.severity).Marked(SeverityColour(f.severity), f.severity == Severity::Error),
                       f.projectCode, f.projectName, f.title, f.amount, f.message, ToStd(BasisInWords(f.rule))},
               static_cast<wxUIntPtr>(i + 1), SeverityColour(f.severity));
   }
-  count_->SetLabel(wxString::Format(TR("显示 %zu / %zu 条"), shown_.size(), findings_.size()));
-  Layout();
 }
 
 }  // namespace sb::ui

@@ -40,7 +40,10 @@ class WarningsPanel : public wxPanel {
   std::function<void(const Finding&)> onShowFinding;
 
  private:
+  /// Applies the filters; the list itself is filled when the panel is on screen.
   void Refill();
+  void FillList();
+  bool listStale_ = false;  ///< the list does not show shown_ yet
   std::vector<Finding> findings_;
   std::vector<size_t> shown_;
   wxChoice* severity_ = nullptr;

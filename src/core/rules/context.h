@@ -1,5 +1,6 @@
 #pragma once
 // Private to src/core/rules: what every rule function sees of one project.
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -42,7 +43,8 @@ std::string ContractLabel(const Contract& k);
 /// The rows only some rules need, bucketed by project once per evaluation; the money
 /// figures themselves come from the ledger.
 struct ProjectRows {
-  /// Original payments with their net after reversals (a fully reversed one nets 0).
+  /// Original payments with a positive net after reversals that a per-payment rule may
+  /// flag (PaymentTotals::singles).
   std::vector<std::pair<const Payment*, Money>> originals;
   std::unordered_map<Id, const ProcedureStep*> steps;  ///< by template id
   std::vector<const Allocation*> allocations;          ///< entry order
@@ -58,6 +60,11 @@ struct Index {
   std::vector<ProjectRows> projects;  ///< portfolio order
   std::unordered_map<std::string, const ProcedureTemplateStep*> stepByName;
   explicit Index(const Portfolio& pf);
+  Index(const Index&) = delete;
+  Index& operator=(const Index&) = delete;
+  /// Payment totals computed from the portfolio's rows when it came without them: the
+  /// originals point into it.
+  std::optional<PaymentTotals> computedPayments;
   /// Source ids of `m` ordered as the portfolio lists sources; unknown ids last.
   std::vector<Id> InSourceOrder(const std::map<Id, Money>& m) const;
 };

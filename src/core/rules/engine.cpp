@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <set>
 #include <unordered_set>
 
 #include "core/error.h"
@@ -315,18 +316,10 @@ Index::Index(const Portfolio& pf) : projects(pf.projects.size()) {
     return it == projectAt.end() ? nullptr : &projects[it->second];
   };
   // A reversal folds into the payment it reverses, so per-payment rules see the net
-  // and a fully reversed payment disappears.
-  std::unordered_map<Id, Money> reversal;
-  std::unordered_set<Id> exists;
-  for (const auto& p : pf.payments) exists.insert(p.id);
-  for (const auto& p : pf.payments)
-    if (p.reversesId && exists.count(*p.reversesId)) reversal[*p.reversesId] += p.amount;
-  for (const auto& p : pf.payments) {
-    ProjectRows* f = find(p.projectId);
-    if (!f || (p.reversesId && exists.count(*p.reversesId))) continue;
-    auto r = reversal.find(p.id);
-    f->originals.emplace_back(&p, p.amount + (r == reversal.end() ? Money() : r->second));
-  }
+  // and a fully reversed payment disappears (PaymentTotals::singles).
+  const PaymentTotals& paid = PaymentTotalsOf(pf, computedPayments);
+  for (const NetPayment& n : paid.singles)
+    if (ProjectRows* f = find(n.payment.projectId)) f->originals.emplace_back(&n.payment, n.net);
   for (const auto& s : pf.procedureSteps)
     if (ProjectRows* f = find(s.projectId)) f->steps[s.templateId] = &s;
   for (const auto& a : pf.allocations)
@@ -452,6 +445,20 @@ std::vector<IdleMoney> IdleMoneyOf(const Portfolio& pf, const Ledger& ledger, Da
     for (auto& m : rules::IdleOfProject(pf.projects[i], ledger.projects[i], ix.projects[i], ix, rs, asOf))
       out.push_back(m);
   return out;
+}
+
+std::vector<Id> ProjectsWithPaymentsToCheck(const Portfolio& pf) {
+  std::optional<PaymentTotals> computed;
+  std::set<Id> out;
+  for (const PaymentGroup& g : PaymentTotalsOf(pf, computed).groups) {
+    if (out.count(g.projectId)) continue;
+    const FundingSource* s = pf.FindSource(g.sourceId);
+    bool flag = s && !s->eligible.Contains(g.category);
+    if (const Contract* k = g.contractId ? pf.FindContract(*g.contractId) : nullptr)
+      flag = flag || (k->signedDate && g.first < *k->signedDate) || !PayeeAccepted(g.payee, k->counterparty);
+    if (flag) out.insert(g.projectId);
+  }
+  return {out.begin(), out.end()};
 }
 
 std::vector<Finding> Evaluate(const Portfolio& pf, Date asOf) {

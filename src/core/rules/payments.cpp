@@ -101,23 +101,13 @@ void PaymentBeforeContract(RuleContext& c) {
   }
 }
 
-namespace {
-// Payee and counterparty compared as written by different clerks: no spaces, narrow forms.
-std::string Party(std::string_view s) { return StripSpaces(NarrowFullWidth(s)); }
-}  // namespace
-
 void PayeeMismatch(RuleContext& c) {
   for (const auto& [p, net] : c.rows.originals) {
-    if (net.fen() <= 0 || !p->contractId || Trim(p->payee).empty()) continue;
+    if (net.fen() <= 0 || !p->contractId) continue;
     auto it = c.ledger.contractAt.find(*p->contractId);
     if (it == c.ledger.contractAt.end()) continue;
     const Contract& ct = c.ContractAt(it->second);
-    std::string payee = Party(p->payee);
-    if (payee == Party(ct.counterparty)) continue;
-    // Wages paid into the migrant workers' wage account are the lawful exception; the
-    // payee says so (e.g. "某公司农民工工资专用账户").
-    if (payee.find("农民工工资专用账户") != std::string::npos || payee.find("农民工工资专户") != std::string::npos)
-      continue;
+    if (PayeeAccepted(p->payee, ct.counterparty)) continue;
     Finding& f = c.Add("PAYEE_MISMATCH", Severity::Error,
                        Tr("凭证号%s（%s）按%s拨付%s，收款单位却是“%s”，不是合同的施工单位。", p->voucher.c_str(),
                           Day(p->date).c_str(), ContractLabel(ct).c_str(), Wan(net).c_str(), p->payee.c_str()),
@@ -128,6 +118,26 @@ void PayeeMismatch(RuleContext& c) {
     f.date = p->date;
   }
 }
+
+}  // namespace sb::rules
+
+namespace sb {
+namespace {
+// Payee and counterparty compared as written by different clerks: no spaces, narrow forms.
+std::string Party(std::string_view s) { return StripSpaces(NarrowFullWidth(s)); }
+}  // namespace
+
+bool PayeeAccepted(std::string_view payee, std::string_view counterparty) {
+  if (Trim(payee).empty()) return true;  // not entered
+  std::string p = Party(payee);
+  if (p == Party(counterparty)) return true;
+  // Wages paid into the migrant workers' wage account are the lawful exception; the
+  // payee says so (e.g. "某公司农民工工资专用账户").
+  return p.find("农民工工资专用账户") != std::string::npos || p.find("农民工工资专户") != std::string::npos;
+}
+}  // namespace sb
+
+namespace sb::rules {
 
 void RetentionNotHeld(RuleContext& c) {
   if (c.StepSettled(kStepSettlementAudit)) return;

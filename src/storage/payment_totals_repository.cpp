@@ -1,0 +1,70 @@
+// The payments summed for the ledger and the rules (core/payment_totals.h): what the
+// analysis reads instead of every payment row. Both engines run the same SQL; a county
+// column (issue 11) comes with the project, so these stay grouped by project id.
+#include <soci/soci.h>
+
+#include "core/enums.h"
+#include "core/rules.h"
+#include "storage/repository.h"
+#include "storage/rows.h"
+#include "storage/sql_util.h"
+
+namespace sb::storage {
+
+namespace {
+
+template <class E>
+E EnumText(const soci::row& r, size_t i, const char* column) {
+  auto e = TryParseEnum<E>(RowText(r, i));
+  if (!e) Fail(ErrorCode::Database, std::string("数据库中 ") + column + " 的值“" + RowText(r, i) + "”无效");
+  return *e;
+}
+
+// One row per project, contract, source, cost category, kind and payee: a province's
+// million payments are a few tens of thousands of groups, read in one scan of the table.
+const char* const kGroupsQuery =
+    "SELECT project_id, contract_id, source_id, cost_category, kind, payee, CAST(SUM(amount) AS BIGINT), "
+    "COUNT(*), MIN(date) FROM payments "
+    "GROUP BY project_id, contract_id, source_id, cost_category, kind, payee "
+    "ORDER BY project_id, contract_id, source_id, cost_category, kind, payee";
+
+// One project's originals (a reversal names the one payment it reverses: reverses_id is
+// UNIQUE) with what is left of each after its reversal, when that is more than nothing.
+const std::string kNetPaymentsQuery =
+    std::string("SELECT ") + kPaymentColumns +
+    ", p.amount + COALESCE(rv.amount, 0) FROM payments p "
+    "LEFT JOIN payments rv ON rv.reverses_id = p.id "
+    "WHERE p.project_id = :id AND p.reverses_id IS NULL AND p.amount + COALESCE(rv.amount, 0) > 0 "
+    "ORDER BY p.id";
+
+}  // namespace
+
+std::vector<PaymentGroup> PaymentGroups(Database& db) {
+  return Query<PaymentGroup>(db, kGroupsQuery, [](const soci::row& r) {
+    PaymentGroup g;
+    g.projectId = RowInt64(r, 0);
+    if (r.get_indicator(1) != soci::i_null) g.contractId = RowInt64(r, 1);
+    g.sourceId = RowInt64(r, 2);
+    g.category = EnumText<CostCategory>(r, 3, "payments.cost_category");
+    g.kind = EnumText<PaymentKind>(r, 4, "payments.kind");
+    g.payee = RowText(r, 5);
+    g.amount = Money::FromFen(RowInt64(r, 6));
+    g.count = RowInt64(r, 7);
+    g.first = DateFromColumn(RowText(r, 8), "payments.date");
+    return g;
+  });
+}
+
+std::vector<NetPayment> NetPaymentsOfProject(Database& db, Id projectId) {
+  return Query<NetPayment>(
+      db, kNetPaymentsQuery,
+      [](const soci::row& r) {
+        NetPayment n;
+        n.payment = ReadPayment(r);
+        n.net = Money::FromFen(RowInt64(r, 12));
+        return n;
+      },
+      projectId);
+}
+
+}  // namespace sb::storage
