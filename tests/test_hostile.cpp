@@ -619,3 +619,39 @@ TEST_CASE("the damaged-file table: every hostile file is refused or only read an
   MESSAGE("hostile files: " << refused << " runs refused, " << opened << " opened (undetectable flips)");
   CHECK(refused > 0);
 }
+
+TEST_CASE("a large file is checked before its first write instead of at open: no hostile file is ever written") {
+  // Every file counts as large here (SB_CHECK_AT_OPEN_BYTES=0): the open reads without
+  // quick_check, the import's write transaction runs it first.
+  TempDir t;
+  const std::string demo = t.Path("demo.db");
+  REQUIRE(Cli({"--db", demo, "demo"}).code == 0);
+  REQUIRE(Cli({"--db", demo, "export", t.Path("set")}).code == 0);
+  const std::string good = FileBytes(demo);
+  ::setenv("SB_CHECK_AT_OPEN_BYTES", "0", 1);
+  struct Restore {
+    ~Restore() { ::unsetenv("SB_CHECK_AT_OPEN_BYTES"); }
+  } restore;
+  int refusedAtWrite = 0;
+  for (const auto& file : HostileFiles(t.dir(), good)) {
+    CAPTURE(file.name);
+    const fs::path folder = t.dir() / "case";
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    const std::string db = (folder / "county.db").string();
+    { std::ofstream(db, std::ios::binary) << file.bytes; }
+    const std::string before = sb::Sha256Hex(file.bytes);
+    Result read = Cli({"--db", db, "projects"});
+    CHECK(FileHash(db) == before);
+    Result import = Cli({"--db", db, "import", t.Path("set")});
+    CHECK(FileHash(db) == before);
+    if (import.code == 0) CHECK_MESSAGE(!file.mustRefuse, import.out);
+    if (read.code == 0 && import.code != 0 && Contains(import.err, "完整性检查未通过")) ++refusedAtWrite;
+  }
+  MESSAGE("damaged files that opened and were refused at their first write: " << refusedAtWrite);
+  CHECK(refusedAtWrite > 0);
+  // An undamaged large file opens and is written as before.
+  const std::string copy = t.Path("large.db");
+  { std::ofstream(copy, std::ios::binary) << good; }
+  CHECK(Cli({"--db", copy, "import", "--update", t.Path("set")}).code == 0);
+}

@@ -288,6 +288,40 @@ void RefuseUnlessOurs(const std::string& path, const FileIdentity& f, int latest
 
 }  // namespace
 
+// Refuses a file that fails SQLite's quick_check, leaving it as it was.
+void RefuseIfDamaged(soci::session& sql, const std::string& path) {
+  std::string check;
+  sql << "PRAGMA quick_check(1)", soci::into(check);
+  if (check != "ok")
+    Fail(ErrorCode::Damaged, "数据库文件 " + path + " 已损坏（完整性检查未通过：" + check +
+                                 "）。文件没有被改动；请从备份恢复（schoolbuild-cli restore 备份文件，"
+                                 "或窗口中 文件 → 从备份恢复）。");
+}
+
+// Files up to this size are checked at every open; SB_CHECK_AT_OPEN_BYTES overrides it
+// (tests: 0 defers every file's check).
+uintmax_t CheckAtOpenBytes() {
+  if (const char* v = std::getenv("SB_CHECK_AT_OPEN_BYTES"); v && *v) {
+    char* end = nullptr;
+    unsigned long long n = std::strtoull(v, &end, 10);
+    if (end && *end == '\0') return n;
+  }
+  return uintmax_t{256} << 20;  // 256 MiB: a county's file is a few MB, a province's a GB
+}
+
+// Whether the integrity check of a file may wait for its first write: it is large, and
+// opening it writes nothing (`unchanged`: no migration, writable) — WAL already on and no
+// network share, so no journal mode changes either.
+bool CheckBeforeFirstWrite(soci::session& sql, const std::string& path, bool unchanged) {
+  if (!unchanged) return false;
+  std::error_code ec;
+  const auto bytes = fs::file_size(path, ec);
+  if (ec || bytes <= CheckAtOpenBytes()) return false;
+  std::string journal;
+  sql << "PRAGMA journal_mode", soci::into(journal);
+  return journal == "wal" && NetworkFileSystem(path).empty();
+}
+
 struct Database::Impl {
   std::string path;     ///< the file, or for a server "postgresql: …" without the password
   bool server = false;  ///< PostgreSQL
@@ -298,6 +332,7 @@ struct Database::Impl {
   std::string readOnly;  ///< why the file was opened read-only; empty when it can be written
   std::vector<std::string> roles;  ///< server roles (server only)
   std::string network;             ///< the notice for a file on a network share
+  bool integrityPending = false;   ///< a large file's quick_check waits for its first write
   // Declared after the session: its prepared statements are finalized before it closes.
   std::unique_ptr<InsertStatements> inserts;
 };
@@ -397,14 +432,16 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
     FileIdentity identity = ReadIdentity(sql);
     const int latest = LatestSchemaVersion();
     RefuseUnlessOurs(path, identity, latest, exists);
-    // A damaged file is never written to: not even the journal mode is changed.
+    // A damaged file is never written to: not even the journal mode is changed. quick_check
+    // reads the whole file (a province's 1 GB, mostly history: 3 s warm, 40 s cold), so a
+    // large file that this open will not write to (current schema, already in WAL, not on
+    // a share) is checked before its first write instead (WriteTransaction); reading a
+    // damaged file changes nothing, and a damaged page read says so.
     if (identity.schemaVersion > 0) {
-      std::string check;
-      sql << "PRAGMA quick_check(1)", soci::into(check);
-      if (check != "ok")
-        Fail(ErrorCode::Damaged, "数据库文件 " + path + " 已损坏（完整性检查未通过：" + check +
-                                     "）。文件没有被改动；请从备份恢复（schoolbuild-cli restore 备份文件，"
-                                     "或窗口中 文件 → 从备份恢复）。");
+      if (CheckBeforeFirstWrite(sql, path, identity.schemaVersion == latest && db->impl_->readOnly.empty()))
+        db->impl_->integrityPending = true;
+      else
+        RefuseIfDamaged(sql, path);
     }
     if (identity.schemaVersion > 0) {
       // SQLite reads a file cut inside its last page without complaint (the page is just
@@ -658,6 +695,10 @@ WriteTransaction::WriteTransaction(Database& db) : db_(db), level_(db.transactio
   if (!db.ReadOnlyReason().empty())
     Fail(ErrorCode::Refused, "数据库以只读方式打开（" + db.ReadOnlyReason() + "），不能保存修改：" + db.path() +
                                  "。要修改请把文件复制到可写的位置，或请管理员给它写入权限后重新打开。");
+  if (level_ == 0 && db.impl_->integrityPending) {
+    RefuseIfDamaged(db.session(), db.path());  // throws, and stays pending: every write is refused
+    db.impl_->integrityPending = false;
+  }
   try {
     if (level_ == 0)
       dialect::BeginWrite(db_.session());
