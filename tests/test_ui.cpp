@@ -5,12 +5,14 @@
 #include <wx/notebook.h>
 #include <wx/srchctrl.h>
 
+#include <cstring>
 #include <filesystem>
 #include <set>
 
 #include "core/kpi.h"
 #include "gui_util.h"
 #include "storage/repository.h"
+#include "ui/app.h"
 #include "ui/main_frame.h"
 #include "ui/overview_panel.h"
 #include "ui/project_list_model.h"
@@ -173,22 +175,27 @@ TEST_CASE("county overview shows the four KPIs and totals; the warnings tab list
   sb::test::SaveScreenshot(f, "warnings");
 }
 
-TEST_CASE("the window remembers its size, splitter and column widths") {
+TEST_CASE("the window remembers its size, splitter and column widths, the widths per language (Chinese and English apart)") {
   wxConfigBase* cfg = wxConfigBase::Get();
   cfg->Write("/Window/Width", 1100);
   cfg->Write("/Window/Height", 700);
-  cfg->Write("/ProjectList/Column2", 333);
+  cfg->Write(wxString::Format("/ProjectList/%s/Column2", sb::ui::UiLanguage()), 333);
+  // The other language's widths are its own.
+  const char* other = std::strcmp(sb::ui::UiLanguage(), "zh") == 0 ? "en" : "zh";
+  cfg->Write(wxString::Format("/ProjectList/%s/Column3", other), 444);
   {
     Window w("layout");
     CHECK(w.frame->GetSize().x == 1100);
     CHECK(w.frame->list()->GetColumn(2)->GetWidth() == 333);
+    CHECK(w.frame->list()->GetColumn(3)->GetWidth() != 444);
     w.frame->list()->GetColumn(2)->SetWidth(280);
     sb::test::Pump(5);  // GTK reports the new width once it has laid the column out
     w.frame->Close();  // saves the layout, then destroys the frame
     w.frame = nullptr;
     sb::test::Pump(3);
   }
-  CHECK(cfg->ReadLong("/ProjectList/Column2", 0) == 280);
+  CHECK(cfg->ReadLong(wxString::Format("/ProjectList/%s/Column2", sb::ui::UiLanguage()), 0) == 280);
+  CHECK(cfg->ReadLong(wxString::Format("/ProjectList/%s/Column3", other), 0) == 444);  // left as it was
   cfg->DeleteGroup("/Window");
   cfg->DeleteGroup("/ProjectList");
 }

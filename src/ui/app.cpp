@@ -118,9 +118,16 @@ void SetToolkitLanguage(bool english) {
   for (const char* domain : {"gtk30", "gtk30-properties"}) bind_textdomain_codeset(domain, "UTF-8");
 }
 
+namespace {
+bool chosenEnglish = false;
+}  // namespace
+
+const char* UiLanguage() { return chosenEnglish ? "en" : "zh"; }
+
 bool InitTranslations() {
   wxUILocale::UseDefault();
   bool english = EnglishWanted();
+  chosenEnglish = english;
   SetToolkitLanguage(english);
   auto* t = new wxTranslations();
   wxTranslations::Set(t);

@@ -17,6 +17,9 @@ void InitResources();
 /// English, or SCHOOLBUILD_LANG=en. The texts in the code are the Chinese originals;
 /// po/en.po translates them. Returns true when English was chosen.
 bool InitTranslations();
+/// "en" or "zh": the language InitTranslations chose ("zh" before it runs). What is
+/// remembered per language (the list's column widths) is kept under it.
+const char* UiLanguage();
 /// GTK's stock buttons and file chooser in the program's language (InitTranslations
 /// calls it), whatever the system locale says.
 void SetToolkitLanguage(bool english);

@@ -24,6 +24,7 @@
 #include <wx/statusbr.h>
 #include <wx/xrc/xmlres.h>
 
+#include <cstring>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -230,6 +231,12 @@ bool MainFrame::RefreshFromOthers() {
   return true;
 }
 
+namespace {
+wxString ColumnWidthKey(unsigned column) {
+  return wxString::Format("/ProjectList/%s/Column%u", UiLanguage(), column);
+}
+}  // namespace
+
 void MainFrame::RestoreLayout() {
   wxConfigBase* cfg = wxConfigBase::Get();
   int w = cfg->ReadLong("/Window/Width", FromDIP(1280));
@@ -242,7 +249,10 @@ void MainFrame::RestoreLayout() {
   splitter_->SetMinimumPaneSize(FromDIP(120));
   splitter_->SetSashPosition(-cfg->ReadLong("/Window/LowerPane", FromDIP(kLowerPaneHeight)));
   for (unsigned i = 0; i < list_->GetColumnCount(); ++i) {
-    long w = cfg->ReadLong(wxString::Format("/ProjectList/Column%u", i), -1);
+    // Per language: an English title needs other widths than a Chinese one. Widths saved
+    // before that (no language in the key) were the Chinese window's.
+    long w = cfg->ReadLong(ColumnWidthKey(i), -1);
+    if (w <= 0 && std::strcmp(UiLanguage(), "zh") == 0) w = cfg->ReadLong(wxString::Format("/ProjectList/Column%u", i), -1);
     if (w > 0) list_->GetColumn(i)->SetWidth(static_cast<int>(w));
     if (w > 0) model_->SetFitToWidth(false);  // the clerk's own widths stay
   }
@@ -257,7 +267,7 @@ void MainFrame::SaveLayout() {
   }
   if (splitter_->GetWindow2()) cfg->Write("/Window/LowerPane", splitter_->GetWindow2()->GetSize().y);
   for (unsigned i = 0; i < list_->GetColumnCount(); ++i)
-    cfg->Write(wxString::Format("/ProjectList/Column%u", i), list_->GetColumn(i)->GetWidth());
+    cfg->Write(ColumnWidthKey(i), list_->GetColumn(i)->GetWidth());
   cfg->Flush();
 }
 
