@@ -694,6 +694,7 @@ void Importer::Prefetch(const InputFile& f, size_t begin, size_t end) {
     case Table::Contracts: contract = 0; project = 1; break;
     case Table::Payments: project = 0; contract = 1; source = 2; voucher = 7; reverses = 9; break;
     case Table::ContractProgress: contract = 0; break;
+    case Table::Counties: break;  // read whole at the start (LoadReference): a handful of rows
   }
   auto byName = [&](int col) { return col >= 0 && static_cast<size_t>(col) < f.byName.size() && f.byName[col]; };
   if (byName(project)) AllNames(true);
@@ -838,6 +839,7 @@ void Importer::Prefetch(const InputFile& f, size_t begin, size_t end) {
       break;
     }
     case Table::Projects:
+    case Table::Counties:
       break;
   }
 }

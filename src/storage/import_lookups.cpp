@@ -4,54 +4,12 @@
 
 #include <soci/soci.h>
 
-#include <algorithm>
-
 #include "storage/rows.h"
 #include "storage/sql_util.h"
 
 namespace sb::storage {
 
 namespace {
-
-// Below SQLite's default limit of host parameters and short enough for the server.
-constexpr size_t kKeysPerStatement = 500;
-
-template <class Key> struct Bound {
-  using type = Key;
-};
-template <> struct Bound<Id> {
-  using type = long long;
-};
-
-/// `select` + " WHERE " + `column` + " IN (…)" + `tail` for each chunk of the keys.
-template <class T, class Key, class Read>
-std::vector<T> ByKeys(Database& db, const std::string& select, const char* column, const std::vector<Key>& keys,
-                      Read read, const std::string& tail = "") {
-  std::vector<T> out;
-  for (size_t begin = 0; begin < keys.size(); begin += kKeysPerStatement) {
-    size_t end = std::min(keys.size(), begin + kKeysPerStatement);
-    std::vector<typename Bound<Key>::type> values(keys.begin() + static_cast<std::ptrdiff_t>(begin),
-                                                  keys.begin() + static_cast<std::ptrdiff_t>(end));
-    std::vector<std::string> names;
-    std::string query = select + " WHERE " + column + " IN (";
-    for (size_t i = 0; i < values.size(); ++i) {
-      names.push_back("k" + std::to_string(i));
-      query += (i ? ", :" : ":") + names.back();
-    }
-    query += ")" + tail;
-    try {
-      soci::details::prepare_temp_type prepared = (Sql(db).prepare << query);
-      for (size_t i = 0; i < values.size(); ++i) prepared, soci::use(values[i], names[i]);
-      soci::rowset<soci::row> rows(prepared);
-      for (const auto& r : rows) out.push_back(read(r));
-    } catch (const Error&) {
-      throw;
-    } catch (const std::exception& e) {
-      Rethrow(db, e, "读取数据");
-    }
-  }
-  return out;
-}
 
 const std::string kProjects = std::string("SELECT ") + kProjectColumns + " FROM projects p";
 

@@ -3,6 +3,8 @@
 // column (issue 11) comes with the project, so these stay grouped by project id.
 #include <soci/soci.h>
 
+#include <algorithm>
+
 #include "core/enums.h"
 #include "core/rules.h"
 #include "storage/repository.h"
@@ -28,14 +30,13 @@ const char* const kGroupsQuery =
     "GROUP BY project_id, contract_id, source_id, cost_category, kind, payee "
     "ORDER BY project_id, contract_id, source_id, cost_category, kind, payee";
 
-// One project's originals (a reversal names the one payment it reverses: reverses_id is
-// UNIQUE) with what is left of each after its reversal, when that is more than nothing.
-const std::string kNetPaymentsQuery =
-    std::string("SELECT ") + kPaymentColumns +
-    ", p.amount + COALESCE(rv.amount, 0) FROM payments p "
-    "LEFT JOIN payments rv ON rv.reverses_id = p.id "
-    "WHERE p.project_id = :id AND p.reverses_id IS NULL AND p.amount + COALESCE(rv.amount, 0) > 0 "
-    "ORDER BY p.id";
+// The originals (a reversal names the one payment it reverses: reverses_id is UNIQUE) with
+// what is left of each after its reversal, when that is more than nothing; ByKeys adds
+// "WHERE p.project_id IN (…)" between the two parts.
+const std::string kNetPaymentsSelect = std::string("SELECT ") + kPaymentColumns +
+                                       ", p.amount + COALESCE(rv.amount, 0) FROM payments p "
+                                       "LEFT JOIN payments rv ON rv.reverses_id = p.id";
+const char* const kNetPaymentsTail = " AND p.reverses_id IS NULL AND p.amount + COALESCE(rv.amount, 0) > 0";
 
 }  // namespace
 
@@ -55,16 +56,18 @@ std::vector<PaymentGroup> PaymentGroups(Database& db) {
   });
 }
 
-std::vector<NetPayment> NetPaymentsOfProject(Database& db, Id projectId) {
-  return Query<NetPayment>(
-      db, kNetPaymentsQuery,
+std::vector<NetPayment> NetPaymentsOfProjects(Database& db, const std::vector<Id>& projectIds) {
+  auto out = ByKeys<NetPayment>(
+      db, kNetPaymentsSelect, "p.project_id", projectIds,
       [](const soci::row& r) {
         NetPayment n;
         n.payment = ReadPayment(r);
         n.net = Money::FromFen(RowInt64(r, 12));
         return n;
       },
-      projectId);
+      kNetPaymentsTail);
+  std::sort(out.begin(), out.end(), [](const NetPayment& a, const NetPayment& b) { return a.payment.id < b.payment.id; });
+  return out;
 }
 
 }  // namespace sb::storage

@@ -90,10 +90,7 @@ Portfolio LoadAnalysisPortfolio(Database& db) {
   for (const auto& g : paid.groups) paid.count += g.count;
   p.Reindex();
   // Single payments only of the projects where a per-payment rule may find something.
-  for (Id id : ProjectsWithPaymentsToCheck(p))
-    for (auto& n : NetPaymentsOfProject(db, id)) paid.singles.push_back(std::move(n));
-  std::sort(paid.singles.begin(), paid.singles.end(),
-            [](const NetPayment& a, const NetPayment& b) { return a.payment.id < b.payment.id; });
+  paid.singles = NetPaymentsOfProjects(db, ProjectsWithPaymentsToCheck(p));
   return p;
 }
 

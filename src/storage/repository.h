@@ -132,7 +132,7 @@ std::vector<ProgressEntry> AllProgress(Database& db);
 std::vector<Contract> AllContracts(Database& db);
 std::vector<ContractProgress> AllContractProgress(Database& db);
 /// The same without the payment rows: the payments summed in SQL instead
-/// (Portfolio::paymentTotals: PaymentGroups, and NetPaymentsOfProject of the projects
+/// (Portfolio::paymentTotals: PaymentGroups, and NetPaymentsOfProjects of the projects
 /// ProjectsWithPaymentsToCheck names). What the analysis (ledger, gaps, rules, the project
 /// list) reads; the same figures and findings as LoadPortfolio's rows give.
 Portfolio LoadAnalysisPortfolio(Database& db);
@@ -142,8 +142,9 @@ Portfolio LoadFundingPortfolio(Database& db);
 /// The payments summed by project, contract, source, category, kind and payee
 /// (core/payment_totals.h): one statement, however many payments.
 std::vector<PaymentGroup> PaymentGroups(Database& db);
-/// One project's original payments with a positive net after reversals, by id.
-std::vector<NetPayment> NetPaymentsOfProject(Database& db, Id projectId);
+/// These projects' original payments with a positive net after reversals, by id: one
+/// statement per 500 projects.
+std::vector<NetPayment> NetPaymentsOfProjects(Database& db, const std::vector<Id>& projectIds);
 /// True when the database holds no projects and no funding sources.
 bool IsEmpty(Database& db);
 /// The demo counties: "芦溪" (db/demo.sql, the default) and "建始" (db/demo_jianshi.sql).
