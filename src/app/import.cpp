@@ -41,9 +41,10 @@ ImportUndo CreatedRows(Session& session, Id mark, const std::vector<std::string>
     ImportUndo::Row row;
     row.table = e.table;
     row.id = std::stoll(e.rowKey);
-    if (e.newValues)
-      if (const json::Value* v = json::Parse(*e.newValues, "历史记录").Find("row_version"); v && !v->IsNull())
-        row.rowVersion = v->AsInt();
+    if (e.newValues) {
+      const json::Value values = json::Parse(*e.newValues, "历史记录");  // Find points into it: keep it alive
+      if (const json::Value* v = values.Find("row_version"); v && !v->IsNull()) row.rowVersion = v->AsInt();
+    }
     undo.created.push_back(row);
   }
   return undo;
