@@ -8,6 +8,7 @@
 #include <sstream>
 #include <thread>
 #include <filesystem>
+#include <set>
 #include <fstream>
 
 #include "app/actions.h"
@@ -116,6 +117,42 @@ TEST_CASE("app: the import lists the same findings for the same payment after it
   CHECK(Codes(out.raised) == Codes(expected));
   for (size_t i = 0; i < std::min(out.raised.size(), expected.size()); ++i)
     CHECK(out.raised[i].message == expected[i].message);
+}
+
+TEST_CASE("app: a small import into a session without an analysis compares only its projects, and lists the same findings") {
+  const std::string csv =
+      "项目编号,合同编号,来源编号,费用类别,拨付日期,金额(万元),款项性质,凭证号,收款单位\n"
+      "LX2025-03,HT-LX2025-03-SG,ZJ2025-02,征地拆迁,2026-06-30,300,进度款,记-2026-06-900,芦溪县第一建筑工程有限公司\n";
+  // The whole compared: the session has its analysis already (a window's).
+  Demo whole("import_whole");
+  app::Session ws(*whole.db);
+  ws.SetToday(Date(2026, 11, 23));
+  (void)ws.analysis();
+  auto byWhole = app::Import(ws, {whole.File("payments.csv", csv)});
+  REQUIRE(byWhole.result.committed);
+  // Only LX2025-03 compared: a fresh session (the command line's), a one-line file.
+  Demo part("import_part");
+  app::Session ps(*part.db);
+  ps.SetToday(Date(2026, 11, 23));
+  REQUIRE(ps.cached() == nullptr);
+  size_t before = part.Payments();
+  auto byPart = app::Import(ps, {part.File("payments.csv", csv)});
+  REQUIRE(byPart.result.committed);
+  CHECK(part.Payments() == before + 1);  // the trial run left nothing behind
+  CHECK(byPart.undo.created.size() == 1);
+  REQUIRE(!byPart.raised.empty());
+  CHECK(Codes(byPart.raised) == Codes(byWhole.raised));
+  for (size_t i = 0; i < std::min(byPart.raised.size(), byWhole.raised.size()); ++i)
+    CHECK(byPart.raised[i].message == byWhole.raised[i].message);
+  // A small file with a problem: the trial's problem is the import's, nothing written.
+  auto bad = app::Import(ps, {part.File("payments2.csv",
+                                        "项目编号,合同编号,来源编号,费用类别,拨付日期,金额(万元),款项性质,凭证号,收款单位\n"
+                                        "LX2025-03,HT-LX2025-03-SG,ZJ2025-02,征地拆迁,2026-06-30,abc,进度款,"
+                                        "记-2026-06-901,芦溪县第一建筑工程有限公司\n")});
+  CHECK(!bad.result.committed);
+  CHECK(bad.result.ProblemCount() == 1);
+  CHECK(bad.raised.empty());
+  CHECK(part.Payments() == before + 1);
 }
 
 TEST_CASE("app: roles — a reader changes nothing, infra keeps projects, finance keeps money") {
@@ -635,6 +672,28 @@ TEST_CASE("app: the analysis from SQL aggregates equals the analysis from every 
       CHECK(a[i] == b[i]);
     }
     CHECK(rows->findings.size() > 10);
+
+    // A part — a project, or three at once — analysed alone gives exactly its findings of
+    // the whole, payments read one by one included: what a small import compares.
+    auto findingLines = [](const std::vector<Finding>& findings, const std::set<Id>& of) {
+      app::Analysis only;
+      for (const Finding& f : findings)
+        if (of.count(f.projectId)) only.findings.push_back(f);
+      return Lines(only);
+    };
+    std::vector<std::set<Id>> parts;
+    for (const Project& p : sums->portfolio.projects) parts.push_back({p.id});
+    parts.push_back({sums->portfolio.projects[0].id, sums->portfolio.projects[3].id, sums->portfolio.projects[7].id});
+    size_t partFindings = 0;
+    for (const auto& part : parts) {
+      auto alone = app::Analyse(storage::LoadAnalysisPortfolioOf(*db, {part.begin(), part.end()}), asOf);
+      CHECK(alone->portfolio.projects.size() == part.size());
+      std::vector<std::string> whole = findingLines(sums->findings, part);
+      CHECK(findingLines(alone->findings, part) == whole);
+      CHECK(alone->findings.size() == whole.size());  // nothing of any other project
+      if (part.size() == 1) partFindings += whole.size();
+    }
+    CHECK(partFindings == sums->findings.size());
 
     // `gaps` reads only the funding tables, on either basis.
     for (GapBasis basis : {GapBasis::Committed, GapBasis::Received}) {

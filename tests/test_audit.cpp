@@ -491,7 +491,7 @@ TEST_CASE("a version-11 file upgraded to 12 keeps every row in one county and ve
                 "PRAGMA user_version = 11;") == "");
   }
   auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
-  CHECK(db->SchemaVersion() == 12);
+  CHECK(db->SchemaVersion() == storage::Database::LatestSchemaVersion());  // 12 and every later step
   // One county, named from county_name, with the placeholder code until it is given.
   auto counties = storage::Counties(*db);
   REQUIRE(counties.size() == 1);

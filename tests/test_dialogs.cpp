@@ -1010,17 +1010,44 @@ TEST_CASE("history page: an edit made in the window reads in the project's 历�
   sb::test::Pump(3);
 }
 
-TEST_CASE("backup: 文件 → 备份 writes a copy beside the database, and closing the window writes another") {
+TEST_CASE("backup: 文件 → 备份 writes a copy beside the database, and closing the window after a change writes another") {
   Fixture f("backup_menu");
+  fs::remove_all(app::BackupFolder(f.path));
   auto* frame = new ui::MainFrame();
   frame->SetDatabase(storage::Database::Open(f.path, storage::OpenMode::MustExist));
   std::string first = frame->BackupNow(false);
   REQUIRE(!first.empty());
   CHECK(fs::exists(first));
   CHECK(fs::path(first).parent_path() == fs::path(app::BackupFolder(f.path)));
-  frame->Close(true);  // the close event backs up again
+  REQUIRE(app::Backups(f.path).size() == 1);
+  Project p = f.ProjectByCode("LX2025-03");
+  p.note = "备份之后的修改";
+  app::SaveProject(*frame->session(), p);
+  frame->Close(true);  // the close event backs up again: something changed since
   sb::test::Pump(3);
-  CHECK(app::Backups(f.path).size() >= 2);
+  CHECK(app::Backups(f.path).size() == 2);
+  fs::remove_all(app::BackupFolder(f.path));
+}
+
+TEST_CASE("backup: closing a window that changed nothing writes no backup (a province's file is not copied for a look)") {
+  Fixture f("backup_unchanged");
+  fs::remove_all(app::BackupFolder(f.path));
+  auto* frame = new ui::MainFrame();
+  frame->SetDatabase(storage::Database::Open(f.path, storage::OpenMode::MustExist));
+  sb::test::Pump();
+  frame->Close(true);
+  sb::test::Pump(3);
+  CHECK(app::Backups(f.path).empty());
+  // Backed up by hand, then closed with nothing changed since: still the one copy.
+  frame = new ui::MainFrame();
+  frame->SetDatabase(storage::Database::Open(f.path, storage::OpenMode::MustExist));
+  Project p = f.ProjectByCode("LX2025-03");
+  p.note = "备份之前的修改";
+  app::SaveProject(*frame->session(), p);
+  REQUIRE(!frame->BackupNow(false).empty());
+  frame->Close(true);
+  sb::test::Pump(3);
+  CHECK(app::Backups(f.path).size() == 1);
   fs::remove_all(app::BackupFolder(f.path));
 }
 

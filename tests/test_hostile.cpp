@@ -22,6 +22,7 @@
 #include "core/sha256.h"
 #include "exchange/exchange.h"
 #include "storage/database.h"
+#include "raw_sqlite.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;
@@ -653,5 +654,25 @@ TEST_CASE("a large file is checked before its first write instead of at open: no
   // An undamaged large file opens and is written as before.
   const std::string copy = t.Path("large.db");
   { std::ofstream(copy, std::ios::binary) << good; }
-  CHECK(Cli({"--db", copy, "import", "--update", t.Path("set")}).code == 0);
+  auto checkedOn = [&] {
+    sb::test::RawDb raw(copy);
+    return raw.Text("SELECT COALESCE(MAX(passed_on), '') FROM integrity_checks");
+  };
+  // A dry run checks and changes nothing, not even the day of the check.
+  CHECK(Cli({"--db", copy, "import", "--dry-run", "--update", t.Path("set")}).code == 0);
+  CHECK(FileBytes(copy) == good);
+  CHECK(checkedOn() == "");
+  // The first change of the day is checked first and keeps the day of the check, so the
+  // day's next writes do not read the whole file again.
+  CHECK(Cli({"--db", copy, "county", "set", "360323", "芦溪县（检查）"}).code == 0);
+  const std::string today = checkedOn();
+  CHECK(today.size() == 10);
+  CHECK(today.rfind("20", 0) == 0);
+  {
+    sb::test::RawDb raw(copy);
+    REQUIRE(raw.Exec("UPDATE integrity_checks SET passed_on = '2000-01-01'") == "");
+  }
+  // A check of an earlier day does not count: the next write checks again and says so.
+  CHECK(Cli({"--db", copy, "county", "set", "360323", "芦溪县"}).code == 0);
+  CHECK(checkedOn() == today);
 }

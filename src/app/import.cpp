@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 
 #include "core/error.h"
 #include "core/json.h"
@@ -52,6 +53,28 @@ ImportUndo CreatedRows(Session& session, Id mark, const std::vector<std::string>
 // The findings compared before and after an import, to list what it raised: one call, so
 // that a cheaper analysis (rules on aggregates) serves the import as soon as the session has it.
 std::vector<Finding> CurrentFindings(Session& session) { return session.analysis().findings; }
+
+// An import of files this small (a clerk's few lines of the day) compares only the projects
+// it touches, found by a trial run inside the transaction: a province is not analysed
+// twice for one payment. Larger files are compared whole: their trial would cost more.
+constexpr uintmax_t kSmallImportBytes = 256 * 1024;
+// More projects than this and the whole analysis is as quick.
+constexpr size_t kSmallImportProjects = 500;
+
+bool SmallFiles(const std::vector<std::string>& paths) {
+  uintmax_t bytes = 0;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    const auto n = std::filesystem::file_size(p, ec);
+    if (ec) return false;
+    bytes += n;
+  }
+  return bytes <= kSmallImportBytes;
+}
+
+std::vector<Finding> FindingsOf(Session& session, const std::vector<Id>& projects) {
+  return Analyse(storage::LoadAnalysisPortfolioOf(session.db(), projects), session.today())->findings;
+}
 }  // namespace
 
 void AddCountyWords(Session& session, exchange::ImportOptions& options) {
@@ -88,12 +111,16 @@ ImportOutcome Import(Session& session, const std::vector<std::string>& paths,
                               t == exchange::Table::ContractProgress
                           ? Area::Projects
                           : Area::Funds);
-    // A dry run writes nothing and so raises nothing: it needs no analysis.
-    if (!options.dryRun) before = CurrentFindings(session);
+    // A dry run writes nothing and so raises nothing: it needs no analysis. A window's
+    // session has the analysis already; a small import compares its own projects (below).
+    if (!options.dryRun && (session.cached() || !SmallFiles(paths))) before = CurrentFindings(session);
   } catch (const Error& e) {
     out.result.problems.push_back({"", 0, "", e.detail()});
     return out;
   }
+  const bool compareWhole = options.dryRun || session.cached() || !SmallFiles(paths) || !before.empty();
+  // The projects a small import touches, when only they are compared.
+  std::optional<std::vector<Id>> small;
   {
     std::unique_ptr<storage::WriteTransaction> tx;
     Id mark = 0;
@@ -117,6 +144,33 @@ ImportOutcome Import(Session& session, const std::vector<std::string>& paths,
       }
       return progress ? progress(done, total) : true;
     };
+    if (!compareWhole) {
+      // The trial: the same import inside a savepoint, rolled back, to learn which
+      // projects it touches; their findings before it are then read from the file as it
+      // still is. Its problems are the import's own: nothing is written.
+      try {
+        exchange::ImportOptions trialOptions = options;
+        trialOptions.progress = nullptr;
+        storage::WriteTransaction trial(session.db());
+        exchange::ImportResult r = exchange::Import(session.db(), paths, trialOptions);
+        if (r.ProblemCount() > 0) {
+          out.result = std::move(r);
+          out.result.counts.clear();
+          return out;  // tx rolls back: nothing written
+        }
+        storage::TouchedRows touched = storage::TouchedSince(session.db(), mark);
+        if (!touched.others && touched.projects.size() <= kSmallImportProjects) small = std::move(touched.projects);
+      } catch (const Error& e) {
+        out.result.problems.push_back({"", 0, "", e.detail()});
+        return out;
+      }
+      try {
+        before = small ? FindingsOf(session, *small) : CurrentFindings(session);
+      } catch (const Error& e) {
+        out.result.problems.push_back({"", 0, "", e.detail()});
+        return out;
+      }
+    }
     out.result = exchange::Import(session.db(), paths, options);
     if (options.dryRun) return out;  // tx rolls back: nothing written, counts kept
     if (out.result.ProblemCount() > 0 || out.result.cancelled) {
@@ -140,7 +194,7 @@ ImportOutcome Import(Session& session, const std::vector<std::string>& paths,
   }
   session.Invalidate();
   try {
-    out.raised = RaisedFindings(before, CurrentFindings(session));
+    out.raised = RaisedFindings(before, small ? FindingsOf(session, *small) : CurrentFindings(session));
   } catch (const Error&) {
     // The import is in; a rule setting that cannot be read is reported by the next screen.
   }

@@ -298,6 +298,23 @@ void RefuseIfDamaged(soci::session& sql, const std::string& path) {
                                  "或窗口中 文件 → 从备份恢复）。");
 }
 
+// A large file's check before its first write: once a day. The day it last passed is kept
+// in the file (integrity_checks, db/sqlite/0013_integrity_checks.sql) by the first
+// transaction after the check that commits a change (RememberCheck): a dry run, or an
+// import that finds everything already there, leaves the file exactly as it was.
+bool CheckedToday(soci::session& sql) {
+  std::string passed;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT MAX(passed_on) FROM integrity_checks WHERE passed_on = date('now', 'localtime')",
+      soci::into(passed, ind);
+  return ind == soci::i_ok;
+}
+long long TotalChanges(soci::session& sql) {
+  long long n = 0;
+  sql << "SELECT total_changes()", soci::into(n);
+  return n;
+}
+
 // Files up to this size are checked at every open; SB_CHECK_AT_OPEN_BYTES overrides it
 // (tests: 0 defers every file's check).
 uintmax_t CheckAtOpenBytes() {
@@ -333,6 +350,9 @@ struct Database::Impl {
   std::vector<std::string> roles;  ///< server roles (server only)
   std::string network;             ///< the notice for a file on a network share
   bool integrityPending = false;   ///< a large file's quick_check waits for its first write
+  bool rememberCheck = false;      ///< it passed in this transaction: say so in the file if it commits a change
+  long long changesAtBegin = 0;    ///< SQLite's total_changes() when that transaction began
+  long committedWrites = 0;        ///< outermost write transactions committed on this connection
   // Declared after the session: its prepared statements are finalized before it closes.
   std::unique_ptr<InsertStatements> inserts;
 };
@@ -344,6 +364,7 @@ const std::string& Database::path() const { return impl_->path; }
 soci::session& Database::session() { return impl_->sql; }
 int& Database::transactionDepth() { return impl_->depth; }
 bool Database::InTransaction() const { return impl_->depth > 0; }
+long Database::CommittedWrites() const { return impl_->committedWrites; }
 soci::session& Sql(Database& db) { return db.session(); }
 
 InsertStatements& Inserts(Database& db) {
@@ -695,8 +716,12 @@ WriteTransaction::WriteTransaction(Database& db) : db_(db), level_(db.transactio
   if (!db.ReadOnlyReason().empty())
     Fail(ErrorCode::Refused, "数据库以只读方式打开（" + db.ReadOnlyReason() + "），不能保存修改：" + db.path() +
                                  "。要修改请把文件复制到可写的位置，或请管理员给它写入权限后重新打开。");
+  bool checked = false;
   if (level_ == 0 && db.impl_->integrityPending) {
-    RefuseIfDamaged(db.session(), db.path());  // throws, and stays pending: every write is refused
+    if (!CheckedToday(db.session())) {
+      RefuseIfDamaged(db.session(), db.path());  // throws, and stays pending: every write is refused
+      checked = true;
+    }
     db.impl_->integrityPending = false;
   }
   try {
@@ -704,6 +729,10 @@ WriteTransaction::WriteTransaction(Database& db) : db_(db), level_(db.transactio
       dialect::BeginWrite(db_.session());
     else
       db_.session() << dialect::Savepoint(level_);
+    if (checked) {
+      db.impl_->rememberCheck = true;
+      db.impl_->changesAtBegin = TotalChanges(db.session());
+    }
   } catch (const std::exception& e) {
     Rethrow(db_, e, "开始保存");
   }
@@ -719,18 +748,26 @@ void WriteTransaction::Commit() {
     ClearHistoryContext(db_);
   }
   try {
+    if (level_ == 0 && db_.impl_->rememberCheck) {
+      db_.impl_->rememberCheck = false;
+      if (TotalChanges(db_.session()) > db_.impl_->changesAtBegin)
+        db_.session() << "INSERT INTO integrity_checks (id, passed_on) VALUES (1, date('now', 'localtime')) "
+                         "ON CONFLICT (id) DO UPDATE SET passed_on = excluded.passed_on";
+    }
     db_.session() << (level_ == 0 ? dialect::Commit() : dialect::ReleaseSavepoint(level_));
   } catch (const std::exception& e) {
     Rethrow(db_, e, "提交保存");
   }
   done_ = true;
   --db_.transactionDepth();
+  if (level_ == 0) ++db_.impl_->committedWrites;
 }
 
 WriteTransaction::~WriteTransaction() {
   if (done_) return;
   try {
     if (level_ == 0) {
+      db_.impl_->rememberCheck = false;
       db_.session() << dialect::Rollback();
     } else {
       db_.session() << dialect::RollbackToSavepoint(level_);

@@ -80,6 +80,9 @@ class Database {
 
   /// True while a WriteTransaction is open on this connection.
   bool InTransaction() const;
+  /// How many write transactions this connection has committed since it opened: whether
+  /// this session changed anything (the window backs up at close only then).
+  long CommittedWrites() const;
 
  private:
   Database();

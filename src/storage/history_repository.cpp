@@ -196,6 +196,22 @@ Id LastHistoryId(Database& db) {
   }
 }
 
+TouchedRows TouchedSince(Database& db, Id afterId) {
+  TouchedRows out;
+  try {
+    long long after = afterId;
+    soci::rowset<soci::row> rows =
+        (Sql(db).prepare << "SELECT DISTINCT project_id FROM history WHERE id > :a ORDER BY project_id", soci::use(after));
+    for (const auto& r : rows) {
+      if (r.get_indicator(0) == soci::i_null) out.others = true;
+      else out.projects.push_back(RowInt64(r, 0));
+    }
+  } catch (const std::exception& e) {
+    Rethrow(db, e, "读取历史记录");
+  }
+  return out;
+}
+
 void DeleteImportedRow(Database& db, const std::string& table, Id id, int64_t rowVersion) {
   struct Name {
     const char* table;

@@ -31,6 +31,14 @@ struct HistoryFilter {
 std::vector<HistoryEntry> HistoryEntries(Database& db, const HistoryFilter& filter = {});
 /// The id of the newest entry, sealed or not (0: none yet).
 Id LastHistoryId(Database& db);
+/// The projects whose rows the history records changes of after `afterId`, and whether it
+/// records any change of a row that belongs to no project (a source, a setting, a fund
+/// kind): what a transaction touched, from inside it.
+struct TouchedRows {
+  std::vector<Id> projects;  ///< ascending
+  bool others = false;
+};
+TouchedRows TouchedSince(Database& db, Id afterId);
 /// Deletes a row one import created, for the undo of that import (app::UndoImport):
 /// `table` one of the tables an import writes, payments excepted (they are reversed,
 /// never deleted); `rowVersion` the version the import stored, so a row changed since is

@@ -24,11 +24,27 @@ E EnumText(const soci::row& r, size_t i, const char* column) {
 
 // One row per project, contract, source, cost category, kind and payee: a province's
 // million payments are a few tens of thousands of groups, read in one scan of the table.
-const char* const kGroupsQuery =
+// Read in the order of the index payments_groups (db/0013_payment_groups.sql): no sort.
+const char* const kGroupsSelect =
     "SELECT project_id, contract_id, source_id, cost_category, kind, payee, CAST(SUM(amount) AS BIGINT), "
-    "COUNT(*), MIN(date) FROM payments "
-    "GROUP BY project_id, contract_id, source_id, cost_category, kind, payee "
+    "COUNT(*), MIN(date) FROM payments";
+const char* const kGroupsTail =
+    " GROUP BY project_id, contract_id, source_id, cost_category, kind, payee "
     "ORDER BY project_id, contract_id, source_id, cost_category, kind, payee";
+
+PaymentGroup ReadGroup(const soci::row& r) {
+  PaymentGroup g;
+  g.projectId = RowInt64(r, 0);
+  if (r.get_indicator(1) != soci::i_null) g.contractId = RowInt64(r, 1);
+  g.sourceId = RowInt64(r, 2);
+  g.category = EnumText<CostCategory>(r, 3, "payments.cost_category");
+  g.kind = EnumText<PaymentKind>(r, 4, "payments.kind");
+  g.payee = RowText(r, 5);
+  g.amount = Money::FromFen(RowInt64(r, 6));
+  g.count = RowInt64(r, 7);
+  g.first = DateFromColumn(RowText(r, 8), "payments.date");
+  return g;
+}
 
 // The originals (a reversal names the one payment it reverses: reverses_id is UNIQUE) with
 // what is left of each after its reversal, when that is more than nothing; ByKeys adds
@@ -41,19 +57,16 @@ const char* const kNetPaymentsTail = " AND p.reverses_id IS NULL AND p.amount + 
 }  // namespace
 
 std::vector<PaymentGroup> PaymentGroups(Database& db) {
-  return Query<PaymentGroup>(db, kGroupsQuery, [](const soci::row& r) {
-    PaymentGroup g;
-    g.projectId = RowInt64(r, 0);
-    if (r.get_indicator(1) != soci::i_null) g.contractId = RowInt64(r, 1);
-    g.sourceId = RowInt64(r, 2);
-    g.category = EnumText<CostCategory>(r, 3, "payments.cost_category");
-    g.kind = EnumText<PaymentKind>(r, 4, "payments.kind");
-    g.payee = RowText(r, 5);
-    g.amount = Money::FromFen(RowInt64(r, 6));
-    g.count = RowInt64(r, 7);
-    g.first = DateFromColumn(RowText(r, 8), "payments.date");
-    return g;
+  return Query<PaymentGroup>(db, std::string(kGroupsSelect) + kGroupsTail, ReadGroup);
+}
+
+std::vector<PaymentGroup> PaymentGroupsOfProjects(Database& db, const std::vector<Id>& projectIds) {
+  auto out = ByKeys<PaymentGroup>(db, kGroupsSelect, "project_id", projectIds, ReadGroup, kGroupsTail);
+  // More than one statement (over 500 projects): each is in order, the whole is not.
+  std::stable_sort(out.begin(), out.end(), [](const PaymentGroup& a, const PaymentGroup& b) {
+    return a.projectId < b.projectId;
   });
+  return out;
 }
 
 std::vector<NetPayment> NetPaymentsOfProjects(Database& db, const std::vector<Id>& projectIds) {

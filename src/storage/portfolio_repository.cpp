@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "core/error.h"
 #include "core/rules.h"
@@ -90,6 +91,62 @@ Portfolio LoadAnalysisPortfolio(Database& db) {
   for (const auto& g : paid.groups) paid.count += g.count;
   p.Reindex();
   // Single payments only of the projects where a per-payment rule may find something.
+  paid.singles = NetPaymentsOfProjects(db, ProjectsWithPaymentsToCheck(p));
+  return p;
+}
+
+namespace {
+// The rows of `T` whose project is one of `ids`, in the order `less` gives the whole table
+// (ByKeys reads them 500 projects per statement).
+template <class T, class Read, class Less>
+std::vector<T> OfProjects(Database& db, const std::string& select, const char* column, const std::vector<Id>& ids,
+                          Read read, Less less) {
+  std::vector<T> out = ByKeys<T>(db, select, column, ids, read);
+  std::sort(out.begin(), out.end(), less);
+  return out;
+}
+}  // namespace
+
+Portfolio LoadAnalysisPortfolioOf(Database& db, const std::vector<Id>& projectIds) {
+  Portfolio p;
+  p.settings = LoadSettings(db);
+  p.counties = Counties(db);
+  p.fundKinds = FundKinds(db);
+  p.procedureTemplate = ProcedureTemplate(db);
+  p.sources = FundingSources(db);
+  const auto& ids = projectIds;
+  p.projects = OfProjects<Project>(db, std::string("SELECT ") + kProjectColumns + " FROM projects p", "p.id", ids,
+                                   ReadProject, [](const Project& a, const Project& b) { return a.code < b.code; });
+  auto byProjectThenId = [](const auto& a, const auto& b) {
+    return std::tie(a.projectId, a.id) < std::tie(b.projectId, b.id);
+  };
+  auto byId = [](const auto& a, const auto& b) { return a.id < b.id; };
+  p.budgetLines = OfProjects<BudgetLine>(db, kBudgetLineSelect, "project_id", ids, ReadBudgetLine, byProjectThenId);
+  p.allocations = OfProjects<Allocation>(db, kAllocationSelect, "project_id", ids, ReadAllocation, byId);
+  p.receipts = OfProjects<Receipt>(db, kReceiptSelect, "project_id", ids, ReadReceipt, byId);
+  p.procedureSteps = OfProjects<ProcedureStep>(
+      db, kProcedureStepSelect, "project_id", ids, ReadProcedureStep, [](const ProcedureStep& a, const ProcedureStep& b) {
+        return std::tie(a.projectId, a.templateId) < std::tie(b.projectId, b.templateId);
+      });
+  p.plans = OfProjects<AnnualPlan>(db, kAnnualPlanSelect, "project_id", ids, ReadAnnualPlan,
+                                   [](const AnnualPlan& a, const AnnualPlan& b) {
+                                     return std::tie(a.projectId, a.year) < std::tie(b.projectId, b.year);
+                                   });
+  p.progress = OfProjects<ProgressEntry>(db, kProgressSelect, "project_id", ids, ReadProgress,
+                                         [](const ProgressEntry& a, const ProgressEntry& b) {
+                                           return std::tie(a.projectId, a.month) < std::tie(b.projectId, b.month);
+                                         });
+  p.contracts = OfProjects<Contract>(db, kContractSelect, "project_id", ids, ReadContract,
+                                     [](const Contract& a, const Contract& b) { return a.code < b.code; });
+  p.contractProgress = OfProjects<ContractProgress>(
+      db, kContractProgressSelect, "project_id", ids, ReadContractProgress,
+      [](const ContractProgress& a, const ContractProgress& b) {
+        return std::tie(a.contractId, a.month) < std::tie(b.contractId, b.month);
+      });
+  PaymentTotals& paid = p.paymentTotals.emplace();
+  paid.groups = PaymentGroupsOfProjects(db, ids);
+  for (const auto& g : paid.groups) paid.count += g.count;
+  p.Reindex();
   paid.singles = NetPaymentsOfProjects(db, ProjectsWithPaymentsToCheck(p));
   return p;
 }

@@ -136,12 +136,19 @@ std::vector<ContractProgress> AllContractProgress(Database& db);
 /// ProjectsWithPaymentsToCheck names). What the analysis (ledger, gaps, rules, the project
 /// list) reads; the same figures and findings as LoadPortfolio's rows give.
 Portfolio LoadAnalysisPortfolio(Database& db);
+/// The same for these projects only: their rows, with every source, setting, fund kind,
+/// template step and county. Every rule looks at one project at a time (RuleContext), so
+/// the analysis of this part gives exactly these projects' findings of the whole — what an
+/// import of a few rows compares before and after, instead of the whole province twice.
+Portfolio LoadAnalysisPortfolioOf(Database& db, const std::vector<Id>& projectIds);
 /// Only what the funding gaps read (ComputeGaps): settings, fund kinds, projects, budget
 /// lines, sources, allocations and receipts.
 Portfolio LoadFundingPortfolio(Database& db);
 /// The payments summed by project, contract, source, category, kind and payee
 /// (core/payment_totals.h): one statement, however many payments.
 std::vector<PaymentGroup> PaymentGroups(Database& db);
+/// The same of these projects only, in the same order.
+std::vector<PaymentGroup> PaymentGroupsOfProjects(Database& db, const std::vector<Id>& projectIds);
 /// These projects' original payments with a positive net after reversals, by id: one
 /// statement per 500 projects.
 std::vector<NetPayment> NetPaymentsOfProjects(Database& db, const std::vector<Id>& projectIds);

@@ -273,10 +273,14 @@ void MainFrame::SaveLayout() {
 
 void MainFrame::OnClose(wxCloseEvent& e) {
   SaveLayout();
-  // A backup on every close: the clerk's day is never more than one session from a copy.
-  // A file opened read-only was not changed in this session: nothing to back up. A
-  // server is backed up by its administrator (and 文件 → 备份 copies it into a file).
-  if (session_ && session_->db().ReadOnlyReason().empty() && !session_->db().IsServer()) BackupNow(true);
+  // A backup on every close that follows a change: the clerk's day is never more than one
+  // session from a copy. A session that changed nothing since the file was opened (or since
+  // its last backup) leaves nothing new to copy — a province's gigabyte is not copied
+  // for looking at it. A server is backed up by its administrator (and 文件 → 备份 copies
+  // it into a file).
+  if (session_ && session_->db().ReadOnlyReason().empty() && !session_->db().IsServer() &&
+      session_->db().CommittedWrites() != writesAtBackup_)
+    BackupNow(true);
   e.Skip();
 }
 
@@ -285,6 +289,7 @@ std::string MainFrame::BackupNow(bool quiet) {
   try {
     wxBusyCursor busy;
     std::string path = app::Backup(*session_);
+    writesAtBackup_ = session_->db().CommittedWrites();
     SetStatusText(TR("已备份到 ") + U8(path), 0);
     return path;
   } catch (const Error& e) {
@@ -410,6 +415,7 @@ void MainFrame::SetDatabase(std::unique_ptr<storage::Database> db) {
   userCounty_.clear();
   if (db) {
     session_ = std::make_unique<app::Session>(std::move(db));
+    writesAtBackup_ = session_->db().CommittedWrites();
     try {
       userCounty_ = app::UserCountyText(*session_);
     } catch (const Error& e) {

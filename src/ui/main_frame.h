@@ -120,6 +120,7 @@ class MainFrame : public wxFrame {
   bool RequireDatabase();
 
   std::unique_ptr<app::Session> session_;
+  long writesAtBackup_ = 0;  ///< the session's committed writes when it was last backed up (or opened)
   wxTimer liveTimer_;
   /// What the screens show, computed once per reload by the session.
   std::shared_ptr<const app::Analysis> analysis_;
