@@ -4,6 +4,7 @@
 /// wx, po/en.po); the command line and the files keep the Chinese originals. No wx here.
 #include <cstdio>
 #include <string>
+#include <type_traits>
 
 namespace sb {
 
@@ -28,9 +29,13 @@ class Untranslated {
  private:
   bool previous_;
 };
-/// printf-style: the format is translated first, then filled (`%d`, `%s` with c_str()).
+/// printf-style: the format is translated first, then filled (`%d`, `%s` with c_str(),
+/// `%lld` with a cast to long long, `%zu` for size_t). Only numbers and C strings pass:
+/// a std::string given for a %s does not compile.
 template <class... A>
 std::string Tr(const char* format, A... args) {
+  static_assert(((std::is_arithmetic_v<A> || std::is_pointer_v<A>) && ...),
+                "sb::Tr: pass numbers and C strings (std::string: .c_str())");
   std::string f = Tr(format);
   int n = std::snprintf(nullptr, 0, f.c_str(), args...);
   if (n < 0) return f;
