@@ -169,7 +169,7 @@ int64_t ParseFixed(std::string_view text, const FixedSpec& spec) {
   std::string original(text);
   if (!s.empty() && s.back() == '%') s.pop_back();
   // TRANSLATORS: %s is a field's name (完成比例(%)); the field is empty.
-  if (s.empty()) Fail(ErrorCode::InvalidInput, Tr("%s为空", Tr(spec.what).c_str()));
+  if (s.empty()) Fail(ErrorCode::InvalidInput, Tr("%s为空", TrC("field", spec.what).c_str()));
   bool negative = false;
   if (s[0] == '-') { negative = true; s.erase(0, 1); }
   size_t dot = s.find('.');
@@ -178,18 +178,18 @@ int64_t ParseFixed(std::string_view text, const FixedSpec& spec) {
   if (ip.find_first_not_of("0123456789") != std::string::npos ||
       fp.find_first_not_of("0123456789") != std::string::npos || ip.size() > 15)
     // TRANSLATORS: a field's name, then the text typed in it.
-    Fail(ErrorCode::InvalidInput, Tr("%s“%s”不是数字", Tr(spec.what).c_str(), original.c_str()));
+    Fail(ErrorCode::InvalidInput, Tr("%s“%s”不是数字", TrC("field", spec.what).c_str(), original.c_str()));
   while (static_cast<int>(fp.size()) > spec.decimals && fp.back() == '0') fp.pop_back();
   if (static_cast<int>(fp.size()) > spec.decimals)
     // TRANSLATORS: a field's name, the text typed in it, and the decimals it may have.
-    Fail(ErrorCode::InvalidInput, Tr("%s“%s”最多%d位小数", Tr(spec.what).c_str(), original.c_str(), spec.decimals));
+    Fail(ErrorCode::InvalidInput, Tr("%s“%s”最多%d位小数", TrC("field", spec.what).c_str(), original.c_str(), spec.decimals));
   fp.resize(static_cast<size_t>(spec.decimals), '0');
   int64_t v = 0;
   for (char c : ip + fp) v = v * 10 + (c - '0');
   if (negative) v = -v;
   if (v < spec.min || v > spec.max)
     // TRANSLATORS: a field's name, the text typed in it, then the smallest and largest value.
-    Fail(ErrorCode::InvalidInput, Tr("%s“%s”应在 %s 到 %s 之间", Tr(spec.what).c_str(), original.c_str(),
+    Fail(ErrorCode::InvalidInput, Tr("%s“%s”应在 %s 到 %s 之间", TrC("field", spec.what).c_str(), original.c_str(),
                                      FormatFixed(spec.min, spec.decimals).c_str(),
                                      FormatFixed(spec.max, spec.decimals).c_str()));
   return v;
@@ -216,7 +216,7 @@ Percent Percent::FromTenths(int64_t tenths) {
 
 Percent Percent::Parse(std::string_view text) {
   // TRANSLATORS: the percentage of completion of a project (形象进度), a field's name.
-  return FromTenths(ParseFixed(text, {1, 0, 1000, TrNoop("完成比例(%)")}));
+  return FromTenths(ParseFixed(text, {1, 0, 1000, TrNoopC("field", "完成比例(%)")}));
 }
 
 Rate Rate::FromBasisPoints(int64_t bp, int64_t maxBp) {
@@ -247,7 +247,7 @@ Area Area::Parse(std::string_view text) {
   std::string plain;
   for (char c : s)
     if (c != ',') plain.push_back(c);
-  return FromCenti(ParseFixed(plain, {2, 0, 99999999999LL, TrNoop("建筑面积(㎡)")}));
+  return FromCenti(ParseFixed(plain, {2, 0, 99999999999LL, TrNoopC("field", "建筑面积(㎡)")}));
 }
 
 }  // namespace sb

@@ -15,16 +15,16 @@ void Require(bool ok, const char* message) {
   if (!ok) Fail(ErrorCode::InvalidInput, Tr(message));
 }
 
-// `field` is the field's Chinese name marked with TrNoop; the message names it in the
-// user's language.
+// `field` is the field's Chinese name marked with TrNoopC("field", …); the message names
+// it in the user's language.
 void RequireText(const std::string& value, const char* field, size_t maxLen = 200) {
   // TRANSLATORS: %s is a field's name (项目名称, 凭证号 …).
-  if (Trim(value).empty()) Fail(ErrorCode::InvalidInput, Tr("%s不能为空", Tr(field).c_str()));
+  if (Trim(value).empty()) Fail(ErrorCode::InvalidInput, Tr("%s不能为空", TrC("field", field).c_str()));
   if (Utf8Length(value) > maxLen)
     // TRANSLATORS: a field's name, then how many characters it may hold.
-    Fail(ErrorCode::InvalidInput, Tr("%s太长（最多%zu个字）", Tr(field).c_str(), maxLen));
+    Fail(ErrorCode::InvalidInput, Tr("%s太长（最多%zu个字）", TrC("field", field).c_str(), maxLen));
   // TRANSLATORS: %s is a field's name; the text is not valid UTF-8.
-  if (!IsValidUtf8(value)) Fail(ErrorCode::InvalidInput, Tr("%s含有无效字符", Tr(field).c_str()));
+  if (!IsValidUtf8(value)) Fail(ErrorCode::InvalidInput, Tr("%s含有无效字符", TrC("field", field).c_str()));
 }
 
 // A key a person types and reads back: a control character (a stray 0x1F from a scanner
@@ -40,7 +40,7 @@ void RequireNoControl(const std::string& value, const char* field) {
       Fail(ErrorCode::InvalidInput,
            // TRANSLATORS: a field's name, its value (� marks the control character), and the
            // character's code (0x1F).
-           Tr("%s“%s”含有控制字符（%s），不能保存；请重新输入", Tr(field).c_str(), shown.c_str(), hex));
+           Tr("%s“%s”含有控制字符（%s），不能保存；请重新输入", TrC("field", field).c_str(), shown.c_str(), hex));
     }
 }
 
@@ -50,17 +50,17 @@ void RequireCode(const std::string& code, const char* field) {
   for (char c : code)
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',')
       // TRANSLATORS: a code's field name (项目编号 …) and the code.
-      Fail(ErrorCode::InvalidInput, Tr("%s“%s”不能包含空格或逗号", Tr(field).c_str(), code.c_str()));
+      Fail(ErrorCode::InvalidInput, Tr("%s“%s”不能包含空格或逗号", TrC("field", field).c_str(), code.c_str()));
 }
 
-// `first` and `second` are field names marked with TrNoop.
+// `first` and `second` are field names marked with TrNoopC("field", …).
 void RequireOrder(const std::optional<Date>& a, const std::optional<Date>& b, const char* first,
                   const char* second) {
   if (a && b && !(*a <= *b))
     // TRANSLATORS: the later field (计划竣工) and its date come first, then the earlier
     // field (计划开工) and its date: "Planned finish 2025-01-01 is before planned start …".
-    Fail(ErrorCode::InvalidInput, Tr("%s %s 早于%s %s", Tr(second).c_str(), FormatDate(*b).c_str(),
-                                     Tr(first).c_str(), FormatDate(*a).c_str()));
+    Fail(ErrorCode::InvalidInput, Tr("%s %s 早于%s %s", TrC("field", second).c_str(), FormatDate(*b).c_str(),
+                                     TrC("field", first).c_str(), FormatDate(*a).c_str()));
 }
 
 }  // namespace
@@ -76,33 +76,33 @@ void Check(const County& c) {
   if (!IsCountyCode(c.code))
     // TRANSLATORS: 行政区划代码 is the six-digit administrative division code of a county.
     Fail(ErrorCode::InvalidInput, Tr("行政区划代码“%s”不对：应为6位数字（如 422822）", c.code.c_str()));
-  RequireText(c.name, TrNoop("县（区）名称"), 40);
-  RequireNoControl(c.name, TrNoop("县（区）名称"));
+  RequireText(c.name, TrNoopC("field", "县（区）名称"), 40);
+  RequireNoControl(c.name, TrNoopC("field", "县（区）名称"));
   if (Trim(c.name) != c.name)
     Fail(ErrorCode::InvalidInput, Tr("县（区）名称“%s”的首尾不能有空格", c.name.c_str()));
 }
 
 void Check(const Project& p) {
-  RequireCode(p.code, TrNoop("项目编号"));
+  RequireCode(p.code, TrNoopC("field", "项目编号"));
   if (!p.countyCode.empty() && !IsCountyCode(p.countyCode))
     // TRANSLATORS: the project's code, then its county code.
     Fail(ErrorCode::InvalidInput, Tr("项目“%s”的行政区划代码“%s”不对：应为6位数字（如 422822）", p.code.c_str(),
                                      p.countyCode.c_str()));
-  RequireText(p.name, TrNoop("项目名称"));
+  RequireText(p.name, TrNoopC("field", "项目名称"));
   // TRANSLATORS: the school or unit that builds (the project owner), a field's name.
-  RequireText(p.school, TrNoop("建设单位"));
+  RequireText(p.school, TrNoopC("field", "建设单位"));
   // TRANSLATORS: the township (乡镇) a project is in, a field's name.
-  RequireText(p.township, TrNoop("乡镇"), 40);
+  RequireText(p.township, TrNoopC("field", "乡镇"), 40);
   // A programme groups and filters projects: two spellings that look the same would be
   // two groups, so it holds no control character and no space at either end.
   // TRANSLATORS: 项目批次 is the programme (batch) a project belongs to, e.g. 2025年薄改项目.
   Require(Utf8Length(p.programme) <= 60, TrNoop("项目批次太长（最多60个字）"));
   Require(IsValidUtf8(p.programme), TrNoop("项目批次含有无效字符"));
-  RequireNoControl(p.programme, TrNoop("项目批次"));
+  RequireNoControl(p.programme, TrNoopC("field", "项目批次"));
   if (Trim(p.programme) != p.programme)
     Fail(ErrorCode::InvalidInput, Tr("项目批次“%s”的首尾不能有空格", p.programme.c_str()));
-  RequireOrder(p.plannedStart, p.plannedFinish, TrNoop("计划开工"), TrNoop("计划竣工"));
-  RequireOrder(p.actualStart, p.actualFinish, TrNoop("实际开工"), TrNoop("实际竣工"));
+  RequireOrder(p.plannedStart, p.plannedFinish, TrNoopC("field", "计划开工"), TrNoopC("field", "计划竣工"));
+  RequireOrder(p.actualStart, p.actualFinish, TrNoopC("field", "实际开工"), TrNoopC("field", "实际竣工"));
   Require(!p.actualFinish || p.actualStart, TrNoop("有实际竣工日期时必须填写实际开工日期"));
   Require(p.note.size() <= 4000, TrNoop("备注太长"));
 }
@@ -114,16 +114,16 @@ void Check(const BudgetLine& b) {
 }
 
 // TRANSLATORS: 来源类型 is the kind of a funding source (中央专项, 县级财政 …), a field's name.
-void Check(const FundKind& k) { RequireText(k.name, TrNoop("来源类型"), 40); }
+void Check(const FundKind& k) { RequireText(k.name, TrNoopC("field", "来源类型"), 40); }
 
 void Check(const FundingSource& s) {
-  RequireCode(s.code, TrNoop("来源编号"));
+  RequireCode(s.code, TrNoopC("field", "来源编号"));
   if (!s.countyCode.empty() && !IsCountyCode(s.countyCode))
     // TRANSLATORS: the funding source's code, then its county code.
     Fail(ErrorCode::InvalidInput, Tr("资金来源“%s”的行政区划代码“%s”不对：应为6位数字（如 422822）",
                                      s.code.c_str(), s.countyCode.c_str()));
-  RequireText(s.name, TrNoop("来源名称"));
-  RequireText(s.kind, TrNoop("来源类型"), 40);
+  RequireText(s.name, TrNoopC("field", "来源名称"));
+  RequireText(s.kind, TrNoopC("field", "来源类型"), 40);
   // TRANSLATORS: the budget year of a fund.
   if (s.year < 1990 || s.year > 2100) Fail(ErrorCode::InvalidInput, Tr("年度 %d 不合理", s.year));
   Require(!s.amount.IsNegative(), TrNoop("资金来源金额不能为负数"));
@@ -144,7 +144,7 @@ void Check(const Receipt& r) {
 
 void Check(const ProcedureTemplateStep& t) {
   // TRANSLATORS: 手续 is a pre-construction procedure (a permit or approval to obtain).
-  RequireText(t.name, TrNoop("手续名称"), 60);
+  RequireText(t.name, TrNoopC("field", "手续名称"), 60);
   Require(t.order > 0, TrNoop("手续序号必须大于零"));
 }
 
@@ -171,10 +171,10 @@ void Check(const ContractProgress& e) {
 }
 
 void Check(const Contract& c) {
-  RequireCode(c.code, TrNoop("合同编号"));
+  RequireCode(c.code, TrNoopC("field", "合同编号"));
   Require(c.projectId > 0, TrNoop("合同必须属于一个项目"));
   // TRANSLATORS: the contract's other party (乙方), a field's name.
-  RequireText(c.counterparty, TrNoop("施工单位"));
+  RequireText(c.counterparty, TrNoopC("field", "施工单位"));
   Require(c.amount.fen() > 0, TrNoop("合同金额必须大于零"));
   if (c.advanceRate.basisPoints() > kMaxAdvanceBp)
     // TRANSLATORS: %s%% is the advance payment rate typed (35%).
@@ -209,8 +209,8 @@ void Check(const Payment& p) {
   else
     Require(!p.amount.IsNegative(), TrNoop("拨付金额必须大于零；更正请用红字冲销"));
   // TRANSLATORS: 凭证号 is the accounting voucher number of a payment.
-  RequireText(p.voucher, TrNoop("凭证号"), 40);
-  RequireNoControl(p.voucher, TrNoop("凭证号"));
+  RequireText(p.voucher, TrNoopC("field", "凭证号"), 40);
+  RequireNoControl(p.voucher, TrNoopC("field", "凭证号"));
   // TRANSLATORS: 收款单位 is the payee.
   Require(Utf8Length(p.payee) <= 200, TrNoop("收款单位太长"));
 }

@@ -12,11 +12,22 @@ namespace sb {
 /// Tr() it where it is shown. xgettext extracts the argument of TrNoop.
 constexpr const char* TrNoop(const char* utf8) { return utf8; }
 
+/// A word that means something else elsewhere (拨付日期 is a column "Date" in a list, the
+/// field "Payment date" in a message) is looked up in a context: xgettext extracts
+/// TrNoopC(context, text) and TrC(context, text) with their msgctxt. The contexts of
+/// core's messages: "field" (a field named in a message) and "row" (a kind of record
+/// named in a message, singular).
+constexpr const char* TrNoopC(const char* /*context*/, const char* utf8) { return utf8; }
+
+/// How a message is translated. A msgid in a context comes as context + '\x04' + msgid
+/// (as in a .mo file); untranslated, the function may return either that or the msgid.
 using TranslateFn = std::string (*)(const char* utf8);
 /// Installs the translation of messages (nullptr: as written).
 void SetTranslator(TranslateFn fn);
 /// `utf8` in the user's language. xgettext extracts the first argument of Tr.
 std::string Tr(const char* utf8);
+/// `utf8` in the user's language as meant in `context` (see TrNoopC).
+std::string TrC(const char* context, const char* utf8);
 /// While one lives, Tr() on this thread returns the Chinese originals: what goes into a
 /// file — the monthly report, its snapshot — stays canonical whatever the window's language.
 class Untranslated {

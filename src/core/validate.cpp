@@ -45,7 +45,7 @@ void CheckPlausibleYear(const std::optional<Date>& date, const InputLimits& limi
   // TRANSLATORS: the field (拨付日期) and its date, then the plausible years and the two
   // county settings that set them.
   Fail(ErrorCode::InvalidInput, Tr("%s %s 的年份不在 %lld–%lld 之间，多半是输入错误（县设置 %s=%lld，%s=%lld）",
-                                   Tr(field).c_str(), Day(*date).c_str(), lo, hi, kSetYearMin, lo, kSetYearMax, hi));
+                                   TrC("field", field).c_str(), Day(*date).c_str(), lo, hi, kSetYearMin, lo, kSetYearMax, hi));
 }
 
 void CheckNotFuture(const std::optional<Date>& date, const InputLimits& limits, const char* field) {
@@ -57,10 +57,10 @@ void CheckNotFuture(const std::optional<Date>& date, const InputLimits& limits, 
     Fail(ErrorCode::InvalidInput,
          // TRANSLATORS: the field (拨付日期) and its date, today, the days allowed ahead, then
          // the county setting that allows them.
-         Tr("%s %s 晚于今天（%s）超过 %lld 天：还没有发生的事不能登记（县设置 %s=%lld）", Tr(field).c_str(),
+         Tr("%s %s 晚于今天（%s）超过 %lld 天：还没有发生的事不能登记（县设置 %s=%lld）", TrC("field", field).c_str(),
             Day(*date).c_str(), Day(limits.today).c_str(), days, kSetMaxFutureDays, days));
   Fail(ErrorCode::InvalidInput,
-       Tr("%s %s 晚于今天（%s）：还没有发生的事不能登记（县设置 %s=%lld）", Tr(field).c_str(), Day(*date).c_str(),
+       Tr("%s %s 晚于今天（%s）：还没有发生的事不能登记（县设置 %s=%lld）", TrC("field", field).c_str(), Day(*date).c_str(),
           Day(limits.today).c_str(), kSetMaxFutureDays, days));
 }
 
@@ -98,8 +98,8 @@ void Check(const Allocation& a, const AllocationContext& ctx, const InputLimits&
     Fail(ErrorCode::InvalidInput,
          Tr("资金来源“%s”已为本项目到位 %s，下达合计不能少于到位金额（本条之后为 %s）", s.name.c_str(),
             Wan(ctx.receivedForProject).c_str(), Wan(forProject).c_str()));
-  CheckPlausibleYear(a.date, limits, TrNoop("下达日期"));
-  CheckNotFuture(a.date, limits, TrNoop("下达日期"));
+  CheckPlausibleYear(a.date, limits, TrNoopC("field", "下达日期"));
+  CheckNotFuture(a.date, limits, TrNoopC("field", "下达日期"));
 }
 
 void Check(const Receipt& r, const ReceiptContext& ctx, const InputLimits& limits) {
@@ -120,20 +120,20 @@ void Check(const Receipt& r, const ReceiptContext& ctx, const InputLimits& limit
          Tr("到位金额超过资金来源“%s”向本项目下达的金额：已下达 %s，已到位（不含本条）%s，本条 %s，超出 %s",
             s.name.c_str(), Wan(ctx.allocatedForProject).c_str(), Wan(ctx.receivedForProjectElsewhere).c_str(),
             Wan(r.amount).c_str(), Wan(total - ctx.allocatedForProject).c_str()));
-  CheckPlausibleYear(r.date, limits, TrNoop("到位日期"));
-  CheckNotFuture(r.date, limits, TrNoop("到位日期"));
+  CheckPlausibleYear(r.date, limits, TrNoopC("field", "到位日期"));
+  CheckNotFuture(r.date, limits, TrNoopC("field", "到位日期"));
 }
 
 void Check(const ProcedureStep& s, const InputLimits& limits) {
   Check(s);
   // TRANSLATORS: the date a pre-construction procedure was completed.
-  CheckNotFuture(s.doneDate, limits, TrNoop("完成日期"));
+  CheckNotFuture(s.doneDate, limits, TrNoopC("field", "完成日期"));
 }
 
 namespace {
 
 void CheckProgressMonth(YearMonth month, const InputLimits& limits) {
-  CheckPlausibleYear(month.FirstDay(), limits, TrNoop("进度月份"));
+  CheckPlausibleYear(month.FirstDay(), limits, TrNoopC("field", "进度月份"));
   if (limits.today.is_special()) return;
   YearMonth latest = YearMonth::Of(limits.today + boost::gregorian::days(limits.maxFutureDays));
   if (latest < month)
@@ -187,8 +187,8 @@ void Check(const Payment& p, const PaymentContext& ctx, const InputLimits& limit
     Fail(ErrorCode::Duplicate,
          Tr("凭证号“%s”已用于 %s 的另一笔拨付（%s）；凭证号不能重复，已确认的拨付不能修改，如需更正请用红字冲销",
             p.voucher.c_str(), Day(ctx.sameVoucher->date).c_str(), Wan(ctx.sameVoucher->amount).c_str()));
-  CheckPlausibleYear(p.date, limits, TrNoop("拨付日期"));
-  CheckNotFuture(p.date, limits, TrNoop("拨付日期"));
+  CheckPlausibleYear(p.date, limits, TrNoopC("field", "拨付日期"));
+  CheckNotFuture(p.date, limits, TrNoopC("field", "拨付日期"));
 }
 
 }  // namespace sb

@@ -32,7 +32,8 @@ InputLimits ReadInputLimits(const Settings& settings, Date today);
 
 /// A date that has happened (a payment, a receipt, a step done) may not lie in the future
 /// beyond the limit: "拨付日期 2027-01-05 晚于今天（2026-12-01）…". `field` is the Chinese
-/// name of the field, marked with TrNoop: the message shows it in the user's language.
+/// name of the field, marked with TrNoopC("field", …): the message shows it in the user's
+/// language.
 void CheckNotFuture(const std::optional<Date>& date, const InputLimits& limits, const char* field);
 /// A date's year lies within limits.yearMin..yearMax (county settings check.year_min,
 /// check.year_max): "拨付日期 2999-12-31 的年份不在 2000–2100 之间…".

@@ -986,24 +986,24 @@ std::string Wan(Money m) { return Tr("%s 万元", m.FormatWan(2, 6).c_str()); }
 // "金额：数据库 1,248.00 万元，台账 1,250.00 万元" for every field that differs.
 std::string PaymentDifference(const PaymentInfo& stored, const PaymentInfo& file) {
   std::vector<std::string> d;
-  // `what` is a field's name marked with TrNoop.
+  // `what` is a field's name marked with TrNoopC("field", …).
   auto text = [&](const char* what, const std::string& a, const std::string& b) {
     // TRANSLATORS: a field, then its value in the database and in the ledger (台账).
-    if (a != b) d.push_back(Tr("%s：数据库“%s”，台账“%s”", Tr(what).c_str(), a.c_str(), b.c_str()));
+    if (a != b) d.push_back(Tr("%s：数据库“%s”，台账“%s”", TrC("field", what).c_str(), a.c_str(), b.c_str()));
   };
   const Payment &a = stored.payment, &b = file.payment;
-  text(TrNoop("项目编号"), stored.project, file.project);
-  text(TrNoop("合同编号"), stored.contract, file.contract);
-  text(TrNoop("来源编号"), stored.source, file.source);
+  text(TrNoopC("field", "项目编号"), stored.project, file.project);
+  text(TrNoopC("field", "合同编号"), stored.contract, file.contract);
+  text(TrNoopC("field", "来源编号"), stored.source, file.source);
   if (a.category != b.category)
-    text(TrNoop("费用类别"), Named(a.category), Named(b.category));
-  text(TrNoop("拨付日期"), FormatDate(a.date), FormatDate(b.date));
+    text(TrNoopC("field", "费用类别"), Named(a.category), Named(b.category));
+  text(TrNoopC("field", "拨付日期"), FormatDate(a.date), FormatDate(b.date));
   // TRANSLATORS: the amount in the database, then in the ledger (台账).
   if (a.amount != b.amount) d.push_back(Tr("金额：数据库 %s，台账 %s", Wan(a.amount).c_str(), Wan(b.amount).c_str()));
-  if (a.kind != b.kind) text(TrNoop("款项性质"), Named(a.kind), Named(b.kind));
-  text(TrNoop("收款单位"), a.payee, b.payee);
-  text(TrNoop("冲销凭证号"), stored.reverses, file.reverses);
-  text(TrNoop("备注"), a.note, b.note);
+  if (a.kind != b.kind) text(TrNoopC("field", "款项性质"), Named(a.kind), Named(b.kind));
+  text(TrNoopC("field", "收款单位"), a.payee, b.payee);
+  text(TrNoopC("field", "冲销凭证号"), stored.reverses, file.reverses);
+  text(TrNoopC("field", "备注"), a.note, b.note);
   return Join(d, Tr("；"));
 }
 
@@ -1072,7 +1072,7 @@ void Importer::SetCounty(Row& r, size_t col, std::string& target, bool exists, c
     // TRANSLATORS: how many counties the database holds, them, then what must name one
     // (项目, 资金来源).
     r.Fail(col, Tr("本数据库有 %zu 个县（区）（%s），每个%s都要填写所属县（区）的行政区划代码", counties_.size(),
-                   ListOf(codes).c_str(), Tr(what).c_str()));
+                   ListOf(codes).c_str(), TrC("row", what).c_str()));
     return;
   }
   if (!counties_.count(code)) {
@@ -1126,7 +1126,7 @@ void Importer::Projects(const InputFile& f, TableCounts& n) {
     r.SetEnum(kStatus, p.status);
     r.SetText(kProgramme, p.programme);
     r.SetText(kNote, p.note);
-    SetCounty(r, kCounty, p.countyCode, exists, TrNoop("项目"));
+    SetCounty(r, kCounty, p.countyCode, exists, TrNoopC("row", "项目"));
     r.Check(p);
     bool wrote = Write(r, [&] {
       if (!exists) {
@@ -1227,7 +1227,7 @@ void Importer::Sources(const InputFile& f, TableCounts& n) {
           }))
         s.eligible = *e;
     r.SetText(kNote, s.note);
-    SetCounty(r, kCounty, s.countyCode, exists, TrNoop("资金来源"));
+    SetCounty(r, kCounty, s.countyCode, exists, TrNoopC("row", "资金来源"));
     r.CheckWith([&] { sb::Check(s, SourceContext{exists ? sourceAllocated_[s.id] : Money()}); });
     bool wrote = Write(r, [&] {
       if (!exists) {
@@ -1272,7 +1272,7 @@ void Importer::MoneyRows(const InputFile& f, TableCounts& n,
     if (!project || !source || !amount || !date) continue;
     std::string key = Key({projectCode, sourceCode, FormatDate(*date)});
     // TRANSLATORS: 资金下达 or 资金到位, then the project's code, the source's code and the date.
-    auto label = [&] { return Tr("%s（项目“%s”、来源“%s”、%s）", Tr(what).c_str(), projectCode.c_str(), sourceCode.c_str(),
+    auto label = [&] { return Tr("%s（项目“%s”、来源“%s”、%s）", TrC("row", what).c_str(), projectCode.c_str(), sourceCode.c_str(),
                                  FormatDate(*date).c_str()); };
     if (!r.FirstInFile(seen, key, kDate, label)) continue;
     auto it = existing.find(key);
@@ -1305,7 +1305,7 @@ void Importer::MoneyRows(const InputFile& f, TableCounts& n,
 }
 
 void Importer::Allocations(const InputFile& f, TableCounts& n) {
-  MoneyRows(f, n, allocations_, TrNoop("资金下达"), [this](const Allocation& a, const FundingSource& s, Money old) {
+  MoneyRows(f, n, allocations_, TrNoopC("row", "资金下达"), [this](const Allocation& a, const FundingSource& s, Money old) {
     Flow& flow = flows_[{a.projectId, a.sourceId}];
     AllocationContext c;
     c.source = &s;
@@ -1320,7 +1320,7 @@ void Importer::Allocations(const InputFile& f, TableCounts& n) {
 }
 
 void Importer::Receipts(const InputFile& f, TableCounts& n) {
-  MoneyRows(f, n, receipts_, TrNoop("资金到位"), [this](const Receipt& r, const FundingSource& s, Money old) {
+  MoneyRows(f, n, receipts_, TrNoopC("row", "资金到位"), [this](const Receipt& r, const FundingSource& s, Money old) {
     Flow& flow = flows_[{r.projectId, r.sourceId}];
     ReceiptContext c;
     c.source = &s;
@@ -1492,13 +1492,13 @@ void Importer::Contracts(const InputFile& f, TableCounts& n) {
       }
       if (auto v = r.Parse<Rate>(col, [&] { return Rate::Parse(s, max, what); })) target = *v;
     };
-    rate(kAdvance, kMaxAdvanceBp, TrNoop("预付款比例(%)"), c.advanceRate);
+    rate(kAdvance, kMaxAdvanceBp, TrNoopC("field", "预付款比例(%)"), c.advanceRate);
     // Empty: the contract states none (the county default applies); 0 is a stated 0%.
     if (r.Has(kRetention)) {
       std::string s = r.Trimmed(kRetention);
       if (s.empty())
         c.retentionRate.reset();
-      else if (auto v = r.Parse<Rate>(kRetention, [&] { return Rate::Parse(s, kMaxRetentionBp, TrNoop("质保金比例(%)")); }))
+      else if (auto v = r.Parse<Rate>(kRetention, [&] { return Rate::Parse(s, kMaxRetentionBp, TrNoopC("field", "质保金比例(%)")); }))
         c.retentionRate = *v;
     }
     if (r.Has(kProcurement)) {

@@ -74,11 +74,11 @@ template <class T> void UpdateMoneyRow(Database& db, T& a, const char* table, co
                                      "WHERE id = :id AND row_version = :rv",
          use(pid, "p"), use(sid, "s"), use(amount, "a"), use(date, "d"), use(a.note, "n"),
          use(id, "id"), use(rv, "rv"));
-    if (Affected(st) == 0) VersionMismatch(db, table, a.id, Tr(what));
+    if (Affected(st) == 0) VersionMismatch(db, table, a.id, TrC("row", what));
     ++a.rowVersion;
   } catch (const std::exception& e) {
     // TRANSLATORS: %s names what is saved (资金下达, 资金到位).
-    Rethrow(db, e, Tr("保存%s", Tr(what).c_str()));
+    Rethrow(db, e, Tr("保存%s", TrC("row", what).c_str()));
   }
 }
 
@@ -99,20 +99,20 @@ SourceUse SourceUses(Database& db, Id sourceId) {
 }
 
 void DeleteSource(Database& db, Id id, int64_t rv) {
-  DeleteVersioned(db, "funding_sources", id, rv, TrNoop("资金来源"));
+  DeleteVersioned(db, "funding_sources", id, rv, TrNoopC("row", "资金来源"));
 }
 
 Id InsertAllocation(Database& db, Allocation& a) {
   Check(a);
   return Inserts(db).Insert(a);
 }
-void UpdateAllocation(Database& db, Allocation& a) { UpdateMoneyRow(db, a, "allocations", TrNoop("资金下达")); }
-void DeleteAllocation(Database& db, Id id, int64_t rv) { DeleteVersioned(db, "allocations", id, rv, TrNoop("资金下达")); }
+void UpdateAllocation(Database& db, Allocation& a) { UpdateMoneyRow(db, a, "allocations", TrNoopC("row", "资金下达")); }
+void DeleteAllocation(Database& db, Id id, int64_t rv) { DeleteVersioned(db, "allocations", id, rv, TrNoopC("row", "资金下达")); }
 Id InsertReceipt(Database& db, Receipt& r) {
   Check(r);
   return Inserts(db).Insert(r);
 }
-void UpdateReceipt(Database& db, Receipt& r) { UpdateMoneyRow(db, r, "receipts", TrNoop("资金到位")); }
-void DeleteReceipt(Database& db, Id id, int64_t rv) { DeleteVersioned(db, "receipts", id, rv, TrNoop("资金到位")); }
+void UpdateReceipt(Database& db, Receipt& r) { UpdateMoneyRow(db, r, "receipts", TrNoopC("row", "资金到位")); }
+void DeleteReceipt(Database& db, Id id, int64_t rv) { DeleteVersioned(db, "receipts", id, rv, TrNoopC("row", "资金到位")); }
 
 }  // namespace sb::storage

@@ -203,16 +203,16 @@ void DeleteImportedRow(Database& db, const std::string& table, Id id, int64_t ro
     const char* what;
   };
   static const Name kNames[] = {
-      {"projects", TrNoop("项目")},
-      {"budget_lines", TrNoop("概算")},
-      {"funding_sources", TrNoop("资金来源")},
-      {"allocations", TrNoop("资金下达")},
-      {"receipts", TrNoop("资金到位")},
-      {"procedure_steps", TrNoop("前期手续")},
-      {"progress_entries", TrNoop("进度")},
-      {"contracts", TrNoop("合同")},
-      {"annual_plans", TrNoop("年度计划")},
-      {"contract_progress", TrNoop("合同进度")}};
+      {"projects", TrNoopC("row", "项目")},
+      {"budget_lines", TrNoopC("row", "概算")},
+      {"funding_sources", TrNoopC("row", "资金来源")},
+      {"allocations", TrNoopC("row", "资金下达")},
+      {"receipts", TrNoopC("row", "资金到位")},
+      {"procedure_steps", TrNoopC("row", "前期手续")},
+      {"progress_entries", TrNoopC("row", "进度")},
+      {"contracts", TrNoopC("row", "合同")},
+      {"annual_plans", TrNoopC("row", "年度计划")},
+      {"contract_progress", TrNoopC("row", "合同进度")}};
   for (const Name& n : kNames)
     if (table == n.table) return DeleteVersioned(db, n.table, id, rowVersion, n.what);
   // TRANSLATORS: %s is a table of the database (payments).

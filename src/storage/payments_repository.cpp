@@ -57,7 +57,7 @@ int PaymentsOfContract(Database& db, Id contractId) {
   return n;
 }
 
-void DeleteContract(Database& db, Id id, int64_t rv) { DeleteVersioned(db, "contracts", id, rv, TrNoop("合同")); }
+void DeleteContract(Database& db, Id id, int64_t rv) { DeleteVersioned(db, "contracts", id, rv, TrNoopC("row", "合同")); }
 
 Id InsertContract(Database& db, Contract& c) {
   Check(c);

@@ -144,7 +144,7 @@ void DeleteProject(Database& db, Id id, int64_t rowVersion) {
     soci::statement st = (Sql(db).prepare
                               << "DELETE FROM projects WHERE id = :id AND row_version = :rv",
                           use(pid, "id"), use(rv, "rv"));
-    if (Affected(st) == 0) VersionMismatch(db, "projects", id, Tr("项目"));
+    if (Affected(st) == 0) VersionMismatch(db, "projects", id, TrC("row", "项目"));
   } catch (const std::exception& e) {
     Rethrow(db, e, Tr("删除项目"));
   }
@@ -236,7 +236,7 @@ void SaveProcedureStep(Database& db, ProcedureStep& s) {
            use(status, "s"), use(planned.value, planned.ind, "pd"), use(done.value, done.ind, "dd"),
            use(s.docNo, "doc"), use(s.note, "n"), use(extensions, "ext"), use(existing, "id"),
            use(expect, "rv"));
-      if (Affected(st) == 0) VersionMismatch(db, "procedure_steps", existing, Tr("前期手续"));
+      if (Affected(st) == 0) VersionMismatch(db, "procedure_steps", existing, TrC("row", "前期手续"));
       s.id = existing;
       s.rowVersion = expect + 1;
     } else {
@@ -281,7 +281,7 @@ std::vector<AnnualPlan> AnnualPlansByProject(Database& db, Id projectId) {
 }
 
 void DeleteProgress(Database& db, Id id, int64_t rv) {
-  DeleteVersioned(db, "progress_entries", id, rv, TrNoop("进度"));
+  DeleteVersioned(db, "progress_entries", id, rv, TrNoopC("row", "进度"));
 }
 
 void SaveProgress(Database& db, ProgressEntry& e) {

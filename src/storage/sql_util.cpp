@@ -236,10 +236,10 @@ void DeleteVersioned(Database& db, const char* table, Id id, int64_t rowVersion,
     soci::statement st = (Sql(db).prepare << std::string("DELETE FROM ") + table +
                                                       " WHERE id = :id AND row_version = :rv",
                           soci::use(i, "id"), soci::use(rv, "rv"));
-    if (Affected(st) == 0) VersionMismatch(db, table, id, Tr(what));
+    if (Affected(st) == 0) VersionMismatch(db, table, id, TrC("row", what));
   } catch (const std::exception& e) {
     // TRANSLATORS: %s names what is deleted (合同, 资金下达 …).
-    Rethrow(db, e, Tr("删除%s", Tr(what).c_str()));
+    Rethrow(db, e, Tr("删除%s", TrC("row", what).c_str()));
   }
 }
 

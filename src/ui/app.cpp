@@ -136,7 +136,13 @@ bool InitTranslations() {
   t->AddStdCatalog();
   t->AddCatalog("schoolbuild", wxLANGUAGE_CHINESE_SIMPLIFIED);
   // The messages of core, storage and app (sb::Tr) go through the same catalog.
-  SetTranslator([](const char* utf8) { return ToStd(wxGetTranslation(wxString::FromUTF8(utf8))); });
+  // A msgid in a context comes as context + '\x04' + msgid (sb::TrC).
+  SetTranslator([](const char* utf8) {
+    std::string_view s(utf8);
+    if (size_t cut = s.find('\x04'); cut != std::string_view::npos)
+      return ToStd(wxGetTranslation(U8(s.substr(cut + 1)), wxString(), U8(s.substr(0, cut))));
+    return ToStd(wxGetTranslation(wxString::FromUTF8(utf8)));
+  });
   return english;
 }
 
