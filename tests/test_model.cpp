@@ -4,6 +4,7 @@
 
 #include "core/model.h"
 #include "core/text.h"
+#include "core/translate.h"
 #include "core/portfolio.h"
 #include "core/validate.h"
 #include "test_support.h"
@@ -565,4 +566,64 @@ TEST_CASE("the plausible years are county settings check.year_min and check.year
   CHECK(l.yearMax == 2050);
   CHECK_INVALID(ReadInputLimits(Settings({{kSetYearMin, "2060"}, {kSetYearMax, "2050"}}), D(2026, 12, 1)),
                 "check.year_min");
+}
+
+// ---- the user's language ------------------------------------------------------------
+
+namespace {
+
+// A translator that knows three msgids, as the window's catalog would: a message, a field
+// name in its context, and the format of a message naming a field.
+std::string TestTranslator(const char* utf8) {
+  const std::string s = utf8;
+  if (s == "%s %s 晚于今天（%s）超过 %lld 天：还没有发生的事不能登记（县设置 %s=%lld）")
+    return "%s %s is later than today (%s) by more than %lld days (county setting %s=%lld)";
+  if (s == std::string("field") + '\x04' + "拨付日期") return "Payment date";
+  if (s == std::string("field") + '\x04' + "凭证号") return "Voucher no.";
+  if (s == "%s不能为空") return "%s cannot be empty";
+  return s;
+}
+
+struct TranslatorInstalled {
+  TranslatorInstalled() { SetTranslator(&TestTranslator); }
+  ~TranslatorInstalled() { SetTranslator(nullptr); }
+};
+
+std::string RefusalOf(const Payment& p, const InputLimits& limits) {
+  try {
+    Check(p, PaymentContext{}, limits);
+  } catch (const Error& e) {
+    return e.detail();
+  }
+  return "(accepted)";
+}
+
+}  // namespace
+
+TEST_CASE("a refusal is in the user's language: translated by the translator installed, the Chinese original without one") {
+  InputLimits limits;
+  limits.today = D(2026, 12, 1);
+  Payment p = ValidPayment();
+  p.contractId.reset();
+  p.date = D(2026, 12, 20);
+  const std::string chinese =
+      "拨付日期 2026-12-20 晚于今天（2026-12-01）超过 7 天：还没有发生的事不能登记（县设置 check.max_future_days=7）";
+  // The command line installs none: the message is the Chinese original, byte for byte.
+  CHECK(RefusalOf(p, limits) == chinese);
+  {
+    TranslatorInstalled english;
+    CHECK(RefusalOf(p, limits) ==
+          "Payment date 2026-12-20 is later than today (2026-12-01) by more than 7 days (county setting "
+          "check.max_future_days=7)");
+    Payment noVoucher = ValidPayment();
+    noVoucher.voucher = "";
+    CHECK(RefusalOf(noVoucher, InputLimits{}) == "Voucher no. cannot be empty");
+    // A msgid the catalog lacks stays Chinese; what goes into a file stays Chinese.
+    Payment zero = ValidPayment();
+    zero.amount = Money();
+    CHECK(RefusalOf(zero, InputLimits{}) == "拨付金额不能为零");
+    Untranslated canonical;
+    CHECK(RefusalOf(p, limits) == chinese);
+  }
+  CHECK(RefusalOf(p, limits) == chinese);
 }

@@ -31,6 +31,7 @@
 #include "storage/history_repository.h"
 #include "storage/repository.h"
 #include "ui/charts.h"
+#include "ui/dialog_classes.h"
 #include "ui/main_frame.h"
 #include "ui/overview_panel.h"
 #include "ui/project_list_model.h"
@@ -317,6 +318,115 @@ TEST_CASE("English: the report's warnings stay Chinese — the report is a file,
     CHECK(HasCjk(U8(line.message)));
     CHECK(HasCjk(U8(line.title)));
   }
+}
+
+// ---- English: what a refused save says ---------------------------------------------------
+
+namespace {
+
+/// Answers every confirmation yes and keeps every error box's text, as a clerk would see it.
+struct RecordingPrompter : ui::Prompter {
+  std::vector<wxString> errors;
+  ui::Prompter* previous;
+  RecordingPrompter() { previous = ui::SetPrompter(this); }
+  ~RecordingPrompter() override { ui::SetPrompter(previous); }
+  void Error(wxWindow*, const wxString& m, const wxString& d) override { errors.push_back(m + "\n" + d); }
+  bool Confirm(wxWindow*, const wxString&, const wxString&) override { return true; }
+  void Info(wxWindow*, const wxString&, const wxString&) override {}
+};
+
+template <class E>
+void SelectEnum(ui::EditDialog& d, const char* ctrl, E value) {
+  wxChoice* c = d.Choice(ctrl);
+  c->SetSelection(static_cast<int>(value));
+  wxCommandEvent ev(wxEVT_CHOICE, c->GetId());
+  ev.SetEventObject(c);
+  ev.SetInt(static_cast<int>(value));
+  c->ProcessWindowEvent(ev);
+}
+
+// What the dialog shows of its refusal: the text under the form, unwrapped (Wrap() breaks
+// its lines at spaces).
+wxString ShownRefusal(ui::EditDialog& d) {
+  wxString s = XRCCTRL(d, "Refusal", wxStaticText)->GetLabel();
+  s.Replace("\n", " ");
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("English: CJK — a refused save in a dialog says why in English") {
+  if (!EnglishMode()) return;
+  Window w("english_refusal");
+  RecordingPrompter prompter;
+  const Project p = *storage::FindProjectByCode(w.db(), "LX2025-03");
+  const Contract works = *storage::FindContractByCode(w.db(), "HT-LX2025-03-SG");
+  const FundingSource source = *storage::FindSourceByCode(w.db(), "ZJ2025-07");
+  const size_t paymentsBefore = storage::PaymentsByProject(w.db(), p.id).size();
+
+  // A payment dated in the future: core's date check refuses it (today is 2026-11-23).
+  Payment pay;
+  pay.projectId = p.id;
+  ui::PaymentDialog dlg(w.frame, *w.frame->session(), pay);
+  dlg.Show();
+  dlg.SelectContract(works.id);
+  dlg.SelectSource(source.id);
+  SelectEnum(dlg, "Kind", PaymentKind::Progress);
+  dlg.Text("Date")->SetValue("2027-01-15");
+  dlg.Text("Amount")->SetValue("10");
+  dlg.Text("Voucher")->SetValue("V-2027-01-015");
+  sb::test::Pump(2);
+  CHECK_FALSE(dlg.Save());
+  const wxString shown = ShownRefusal(dlg);
+  INFO("shown: ", ToStd(shown));
+  CHECK(shown == dlg.refusal());
+  CHECK_FALSE(HasCjk(shown));
+  CHECK(shown.Contains("Payment date 2027-01-15"));
+  CHECK(shown.Contains("later than today (2026-11-23)"));
+  CHECK(shown.Contains("check.max_future_days=7"));
+  CHECK(storage::PaymentsByProject(w.db(), p.id).size() == paymentsBefore);
+  sb::test::SaveScreenshot(&dlg, "english_refused_payment");
+
+  // Dated today but with a voucher another payment already uses: refused by core as a
+  // duplicate, the other payment's date and amount named; the voucher itself is data.
+  const Payment taken = storage::PaymentsByProject(w.db(), p.id).front();
+  dlg.Text("Date")->SetValue("2026-11-23");
+  dlg.Text("Voucher")->SetValue(U8(taken.voucher));
+  CHECK_FALSE(dlg.Save());
+  wxString duplicate = ShownRefusal(dlg);
+  INFO("duplicate: ", ToStd(duplicate));
+  CHECK(duplicate.Contains("is already used by another payment on " + FormatDate(taken.date)));
+  CHECK(duplicate.Contains("10k yuan"));
+  duplicate.Replace(U8(taken.voucher), "");
+  CHECK_FALSE(HasCjk(duplicate));
+  CHECK(prompter.errors.empty());  // both said in the dialog, no box
+  dlg.Hide();
+
+  // A row someone else changed meanwhile: storage's conflict, said in the dialog and in the
+  // error box, in English but for the data (the code, the note, who saved it).
+  Project mine = p;
+  ui::ProjectDialog edit(w.frame, *w.frame->session(), mine);
+  Project theirs = mine;
+  theirs.note = "另一位同事的修改";
+  {
+    storage::WriteTransaction tx(w.db());
+    storage::UpdateProject(w.db(), theirs);
+    tx.Commit();
+  }
+  edit.Text("Note")->SetValue("my change");
+  CHECK_FALSE(edit.Save());
+  REQUIRE(prompter.errors.size() == 1);
+  std::vector<wxString> data{U8(theirs.note), U8(p.code), U8(p.note)};
+  for (const auto& e : storage::HistoryEntries(w.db())) data.push_back(U8(e.who));
+  std::sort(data.begin(), data.end(), [](const wxString& a, const wxString& b) { return a.length() > b.length(); });
+  for (wxString text : {ShownRefusal(edit), prompter.errors[0]}) {
+    MESSAGE("conflict: ", ToStd(text));
+    CHECK(text.Contains("was changed by someone else"));
+    for (const auto& d : data)
+      if (!d.empty()) text.Replace(d, "");
+    CHECK_FALSE(HasCjk(text));
+  }
+  CHECK(prompter.errors[0].Contains("What you typed is still in the window"));
 }
 
 // ---- decimals ----------------------------------------------------------------------------

@@ -72,15 +72,15 @@ void DeleteProject(Session& s, Id projectId, int64_t rowVersion) {
 void CheckDeleteProject(Session& s, Id projectId) {
   s.Require(Area::Projects);
   if (storage::ProjectHasMoneyRows(s.db(), projectId))
-    Fail(ErrorCode::Refused, "该项目已有资金下达、到位、合同或拨付记录，不能删除");
+    Fail(ErrorCode::Refused, Tr("该项目已有资金下达、到位、合同或拨付记录，不能删除"));
 }
 
 void SaveBudget(Session& s, Id projectId, const std::array<Money, kCostCategoryCount>& amounts,
                 std::array<std::optional<BudgetLine>, kCostCategoryCount>& lines) {
   for (size_t i = 0; i < amounts.size(); ++i)
     if (amounts[i].IsNegative())
-      Fail(ErrorCode::InvalidInput,
-           std::string(EnumInfo<CostCategory>::names[i]) + "的概算不能为负数");
+      // TRANSLATORS: %s is a cost category (建安工程, construction and installation).
+      Fail(ErrorCode::InvalidInput, Tr("%s的概算不能为负数", Tr(EnumInfo<CostCategory>::names[i]).c_str()));
   auto after = lines;
   Act(s, Area::Projects, "修改概算 " + storage::ProjectById(s.db(), projectId).code, [&] {
     for (size_t i = 0; i < amounts.size(); ++i) {
@@ -139,7 +139,7 @@ void SavePlan(Session& s, AnnualPlan& plan) {
 namespace {
 Contract ContractNamed(Session& s, const std::string& code) {
   auto c = storage::FindContractByCode(s.db(), code);
-  if (!c) Fail(ErrorCode::NotFound, "合同编号“" + code + "”不存在");
+  if (!c) Fail(ErrorCode::NotFound, Tr("合同编号“%s”不存在", code.c_str()));
   return *c;
 }
 }  // namespace
@@ -217,12 +217,13 @@ void SaveAllocation(Session& s, Allocation& a) {
 void DeleteAllocation(Session& s, Id id, int64_t rowVersion) {
   Act(s, Area::Funds, "删除资金下达", [&] {
     auto a = storage::AllocationById(s.db(), id);
-    if (!a) Fail(ErrorCode::NotFound, "资金下达不存在（可能已被删除）");
+    if (!a) Fail(ErrorCode::NotFound, Tr("资金下达不存在（可能已被删除）"));
     storage::ProjectSourceFlows f = storage::FlowsOf(s.db(), a->projectId, a->sourceId, id, 0);
     if (f.allocated < f.received)
-      Fail(ErrorCode::Refused, "不能删除这笔资金下达：该来源已为本项目到位 " +
-                                   f.received.FormatWan(2, 6) + " 万元，删除后下达合计只有 " +
-                                   f.allocated.FormatWan(2, 6) + " 万元，少于到位金额");
+      // TRANSLATORS: what the source sent to the project, then what it would have allocated
+      // to it without this allocation, both in 万元 (ten thousand yuan).
+      Fail(ErrorCode::Refused, Tr("不能删除这笔资金下达：该来源已为本项目到位 %s 万元，删除后下达合计只有 %s 万元，少于到位金额",
+                                  f.received.FormatWan(2, 6).c_str(), f.allocated.FormatWan(2, 6).c_str()));
     storage::DeleteAllocation(s.db(), id, rowVersion);
   });
 }
@@ -294,7 +295,7 @@ PaymentFacts FactsOf(storage::Database& db, const Payment& p) {
   PaymentFacts f;
   if (p.contractId) {
     f.contract = storage::ContractById(db, *p.contractId);
-    if (!f.contract) Fail(ErrorCode::NotFound, "拨付引用的合同不存在");
+    if (!f.contract) Fail(ErrorCode::NotFound, Tr("拨付引用的合同不存在"));
   }
   if (p.reversesId) {
     f.original = storage::PaymentById(db, *p.reversesId);
@@ -377,14 +378,14 @@ namespace {
 // The reversing row of payment `paymentId`, checked like any payment.
 Payment CheckedReversal(Session& s, Id paymentId, Date date, const std::string& voucher,
                         const std::string& reason, const InputLimits& limits) {
-  if (Trim(voucher).empty()) Fail(ErrorCode::InvalidInput, "凭证号不能为空：冲销也要有自己的记账凭证");
-  if (Trim(reason).empty()) Fail(ErrorCode::InvalidInput, "冲销原因不能为空");
+  if (Trim(voucher).empty()) Fail(ErrorCode::InvalidInput, Tr("凭证号不能为空：冲销也要有自己的记账凭证"));
+  if (Trim(reason).empty()) Fail(ErrorCode::InvalidInput, Tr("冲销原因不能为空"));
   auto original = storage::PaymentById(s.db(), paymentId);
-  if (!original) Fail(ErrorCode::NotFound, "要冲销的拨付不存在");
+  if (!original) Fail(ErrorCode::NotFound, Tr("要冲销的拨付不存在"));
   // Before the copy is negated: a reversal's negative copy would be positive and fail
   // with a message about the sign instead of the real reason.
   if (original->reversesId)
-    Fail(ErrorCode::Refused, "凭证号“" + original->voucher + "”本身是冲销记录，不能再冲销");
+    Fail(ErrorCode::Refused, Tr("凭证号“%s”本身是冲销记录，不能再冲销", original->voucher.c_str()));
   Payment r = *original;
   r.id = 0;
   r.reversesId = paymentId;
@@ -498,12 +499,12 @@ void CreateDatabaseFile(const std::string& path, const std::function<void(storag
   namespace fs = std::filesystem;
   std::error_code ec;
   if (fs::exists(fs::symlink_status(path, ec)))
-    Fail(ErrorCode::Refused, "数据库文件已存在：" + path + "（新建只用新的文件名，不会覆盖）");
+    Fail(ErrorCode::Refused, Tr("数据库文件已存在：%s（新建只用新的文件名，不会覆盖）", path.c_str()));
   // (symlink_status set ec for a path that does not exist: the folder's own result only)
   fs::path parent = fs::path(path).parent_path();
   ec.clear();
   if (!parent.empty()) fs::create_directories(parent, ec);
-  if (ec) Fail(ErrorCode::Io, "无法创建文件夹 " + parent.string() + "：" + ec.message());
+  if (ec) Fail(ErrorCode::Io, Tr("无法创建文件夹 %s：%s", parent.string().c_str(), ec.message().c_str()));
   TemporaryPath temp(TemporaryNameBeside(path));
   // SQLite's companions of the temporary file go with it on every way out.
   TemporaryPath wal(temp.path() + "-wal"), shm(temp.path() + "-shm"),
@@ -512,12 +513,13 @@ void CreateDatabaseFile(const std::string& path, const std::function<void(storag
     auto db = storage::Database::Open(temp.path(), storage::OpenMode::Create);
     fill(*db);
   } catch (const Error& e) {
-    Fail(e.code(), "新建数据库 " + path + " 失败：" + e.detail() + "；没有留下任何文件");
+    // TRANSLATORS: the new database's file, then why it could not be made.
+    Fail(e.code(), Tr("新建数据库 %s 失败：%s；没有留下任何文件", path.c_str(), e.detail().c_str()));
   }
   // Closing the last connection checkpoints the WAL into the file and removes it; a WAL
   // still there holds data the file lacks, so the file alone is not complete.
   if (fs::exists(wal.path(), ec))
-    Fail(ErrorCode::Io, "新建数据库 " + path + " 失败：未能把数据完整写入文件（磁盘已满？）；没有留下任何文件");
+    Fail(ErrorCode::Io, Tr("新建数据库 %s 失败：未能把数据完整写入文件（磁盘已满？）；没有留下任何文件", path.c_str()));
   SyncToDisk(temp.path());
   PublishNew(temp.path(), path);
   temp.Keep();

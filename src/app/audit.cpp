@@ -13,6 +13,7 @@
 #include "core/paths.h"
 #include "core/error.h"
 #include "core/json.h"
+#include "core/translate.h"
 #include "report/snapshot.h"
 #include "storage/backup.h"
 #include "storage/server.h"
@@ -58,15 +59,18 @@ std::string Canon(const std::optional<std::string>& text) {
 
 // "拨付 记-202509-0017（id 17）", "项目 LX2025-01（id 1）", "设置 county_name"
 std::string RowLabel(const std::string& table, const std::string& key, const std::string& rowJson) {
-  std::string label = std::string(TableWord(table));
+  std::string label = Tr(std::string(TableWord(table)).c_str());
   try {
     json::Value v = json::Parse(rowJson, "行数据");
     for (const char* field : {"voucher", "code", "month"})
       if (const json::Value* f = v.Find(field); f && std::holds_alternative<std::string>(f->v))
-        return label + " " + f->AsString() + "（" + table + " " + key + "）";
+        // TRANSLATORS: a row in the audit: what it is (拨付), its voucher or code, then the
+        // database table and its key (payments 17).
+        return Tr("%s %s（%s %s）", label.c_str(), f->AsString().c_str(), table.c_str(), key.c_str());
   } catch (const Error&) {
   }
-  return label + " " + key + "（" + table + "）";
+  // TRANSLATORS: a row in the audit: what it is (设置), its key, then the database table.
+  return Tr("%s %s（%s）", label.c_str(), key.c_str(), table.c_str());
 }
 
 struct LastEntry {
@@ -85,13 +89,16 @@ VerifyResult Verify(storage::Database& db) {
   storage::ForEachHistoryEntry(db, [&](const HistoryEntry& e) {
     ++r.entries;
     if (e.outside) ++r.outside;
-    std::string where = "第 " + std::to_string(e.id) + " 条（" + EntryTime(e) + "，" +
-                        std::string(TableWord(e.table)) + " " + e.rowKey + "）";
+    auto where = [&] {
+      // TRANSLATORS: a history entry by its number, then its time, what it changed and the row's key.
+      return Tr("第 %lld 条（%s，%s %s）", static_cast<long long>(e.id), EntryTime(e).c_str(),
+                Tr(std::string(TableWord(e.table)).c_str()).c_str(), e.rowKey.c_str());
+    };
     if (!e.hash) {
-      r.problems.push_back("历史记录" + where + "尚未封存进记录链");
+      r.problems.push_back(Tr("历史记录%s尚未封存进记录链", where().c_str()));
     } else {
       if (ChainHash(previous, e) != *e.hash)
-        r.problems.push_back("历史记录链在" + where + "断开：这条记录的内容与它的校验值不符，已被改动");
+        r.problems.push_back(Tr("历史记录链在%s断开：这条记录的内容与它的校验值不符，已被改动", where().c_str()));
       previous = *e.hash;
     }
     last[{e.table, e.rowKey}] = {e.id, EntryTime(e), e.op, e.op == "delete" ? e.oldValues : e.newValues};
@@ -103,26 +110,31 @@ VerifyResult Verify(storage::Database& db) {
       auto it = last.find({table.name, key});
       std::string label = RowLabel(table.name, key, rowJson);
       if (it == last.end()) {
-        r.problems.push_back(label + " 没有任何历史记录：它是绕过历史记录写入的");
+        r.problems.push_back(Tr("%s 没有任何历史记录：它是绕过历史记录写入的", label.c_str()));
         continue;
       }
       const LastEntry& l = it->second;
       if (l.op == "delete") {
-        r.problems.push_back(label + " 按历史记录已于 " + l.at + " 删除（第 " + std::to_string(l.id) +
-                             " 条），却仍在数据库中");
+        // TRANSLATORS: the row, when the history deleted it, then the history entry's number.
+        r.problems.push_back(Tr("%s 按历史记录已于 %s 删除（第 %lld 条），却仍在数据库中", label.c_str(), l.at.c_str(),
+                                static_cast<long long>(l.id)));
       } else if (Canon(l.values) != rowJson) {
         std::string diff = ChangedFields(l.values.value_or(""), rowJson);
-        r.problems.push_back(label + " 的当前内容与最后一条历史记录（第 " + std::to_string(l.id) + " 条，" + l.at +
-                             "）不一致" + (diff.empty() ? "" : "：" + diff));
+        // TRANSLATORS: the row, the number and time of its last history entry, then what
+        // differs ("：金额 …", or nothing).
+        r.problems.push_back(Tr("%s 的当前内容与最后一条历史记录（第 %lld 条，%s）不一致%s", label.c_str(),
+                                static_cast<long long>(l.id), l.at.c_str(),
+                                (diff.empty() ? std::string() : Tr("：") + diff).c_str()));
       }
       last.erase(it);
     }
   }
   for (const auto& [row, l] : last)
     if (l.op != "delete")
-      r.problems.push_back(RowLabel(row.first, row.second, l.values.value_or("")) +
-                           " 已不在数据库中，但历史记录里没有删除它的记录（最后一条：第 " + std::to_string(l.id) +
-                           " 条，" + l.at + "）");
+      // TRANSLATORS: the row, then the number and time of its last history entry.
+      r.problems.push_back(Tr("%s 已不在数据库中，但历史记录里没有删除它的记录（最后一条：第 %lld 条，%s）",
+                              RowLabel(row.first, row.second, l.values.value_or("")).c_str(),
+                              static_cast<long long>(l.id), l.at.c_str()));
   return r;
 }
 
@@ -286,7 +298,7 @@ BackupInfo InspectBackup(const std::string& path) {
   fs::remove_all(dir, ec);
   fs::create_directories(dir, ec);
   try {
-    if (!fs::is_regular_file(path, ec)) Fail(ErrorCode::FileMissing, "备份文件不存在：" + path);
+    if (!fs::is_regular_file(path, ec)) Fail(ErrorCode::FileMissing, Tr("备份文件不存在：%s", path.c_str()));
     std::string copy = (dir / "backup.db").string();
     storage::CopyFileAtomically(path, copy);
     auto db = storage::Database::Open(copy, storage::OpenMode::MustExist);
@@ -297,7 +309,8 @@ BackupInfo InspectBackup(const std::string& path) {
     if (auto head = storage::HistoryHead(*db)) info.lastChange = DescribeEntry(*head);
     VerifyResult v = Verify(*db);
     info.verified = v.ok();
-    if (v.integrity != "ok") info.verifyProblems.push_back("完整性检查：" + v.integrity);
+    // TRANSLATORS: %s is what SQLite's integrity check found (in English).
+    if (v.integrity != "ok") info.verifyProblems.push_back(Tr("完整性检查：%s", v.integrity.c_str()));
     info.verifyProblems.insert(info.verifyProblems.end(), v.problems.begin(), v.problems.end());
   } catch (const Error& e) {
     info.problem = e.detail();
@@ -316,14 +329,16 @@ std::optional<BackupInfo> NewestGoodBackup(const std::string& databasePath) {
 
 std::string RestoreBackup(const std::string& databasePath, const std::string& backupPath) {
   if (storage::Database::IsServerLocation(databasePath))
-    Fail(ErrorCode::Refused, "服务器上的数据库不能直接用备份文件替换（其他人正在使用）。请管理员新建一个空数据库，"
-                             "再执行 schoolbuild-cli migrate --from " + backupPath + " --to \"postgresql: …\"，"
-                             "核对无误后让各科室改连新数据库。");
+    // TRANSLATORS: %s is the backup file, in a command line to keep as it is.
+    Fail(ErrorCode::Refused, Tr("服务器上的数据库不能直接用备份文件替换（其他人正在使用）。请管理员新建一个空数据库，"
+                                "再执行 schoolbuild-cli migrate --from %s --to \"postgresql: …\"，"
+                                "核对无误后让各科室改连新数据库。",
+                                backupPath.c_str()));
   BackupInfo info = InspectBackup(backupPath);
-  if (!info.opens) Fail(ErrorCode::Refused, "备份 " + backupPath + " 不能使用：" + info.problem);
+  if (!info.opens) Fail(ErrorCode::Refused, Tr("备份 %s 不能使用：%s", backupPath.c_str(), info.problem.c_str()));
   if (!info.verified)
-    Fail(ErrorCode::Refused, "备份 " + backupPath + " 没有通过核对：" +
-                                 (info.verifyProblems.empty() ? std::string("未知原因") : info.verifyProblems.front()));
+    Fail(ErrorCode::Refused, Tr("备份 %s 没有通过核对：%s", backupPath.c_str(),
+                                (info.verifyProblems.empty() ? Tr("未知原因") : info.verifyProblems.front()).c_str()));
   std::string kept;
   std::error_code ec;
   if (fs::exists(databasePath, ec)) {

@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "core/json.h"
+#include "core/translate.h"
 #include "storage/history_repository.h"
 #include "storage/repository.h"
 
@@ -81,11 +82,12 @@ void AddCountyWords(Session& session, exchange::ImportOptions& options) {
   Settings settings = storage::LoadSettings(session.db());
   for (const auto& [key, value] : settings.values()) {
     if (key == kSynonymsSetting)
-      options.workbook.synonyms.Add(exchange::Synonyms::FromJson(value, "设置 " + key));
+      // TRANSLATORS: %s is the key of a county setting (import.synonyms).
+      options.workbook.synonyms.Add(exchange::Synonyms::FromJson(value, Tr("设置 %s", key.c_str())));
     else if (key.rfind(kLayoutSettingPrefix, 0) == 0)
       try {
         options.workbook.remembered[key.substr(kLayoutSettingPrefix.size())] =
-            exchange::SheetLayout::FromJson(value, "设置 " + key);
+            exchange::SheetLayout::FromJson(value, Tr("设置 %s", key.c_str()));
       } catch (const Error&) {
         // A remembered layout that no longer reads is only a convenience lost.
       }

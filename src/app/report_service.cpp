@@ -7,6 +7,7 @@
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/history.h"
+#include "core/translate.h"
 #include "report/draw.h"
 #include "report/export.h"
 #include "report/layout.h"
@@ -53,14 +54,18 @@ ReportModel Build(storage::Database& db, YearMonth month, Date today, const Repo
   return BuildReport(p, {month, today, baseline ? &*baseline : nullptr, scope});
 }
 
+// A month in a message, in the user's language ("2026年11月" in Chinese).
+std::string MonthWords(YearMonth m) { return Tr("%d年%d月", m.year(), m.month()); }
+
 }  // namespace
 
 PreparedReport PrepareReport(storage::Database& db, YearMonth month, Date today, const ReportScope& scope) {
   PreparedReport r;
   if (auto closing = storage::FindMonthClosing(db, month)) {
     if (!scope.All())
-      Fail(ErrorCode::Refused, month.FormatChinese() + "已定稿，定稿的月报只按定稿时的全部项目原样重印，不能只印“" +
-                                   scope.Text() + "”的项目；需要时请先重新打开该月");
+      // TRANSLATORS: the month, then the projects chosen (a township, a programme …).
+      Fail(ErrorCode::Refused, Tr("%s已定稿，定稿的月报只按定稿时的全部项目原样重印，不能只印“%s”的项目；需要时请先重新打开该月",
+                                  MonthWords(month).c_str(), scope.Text().c_str()));
     r.model = SnapshotFromJson(closing->snapshot);
     r.model.header.checkCode = CheckCode(month, closing->chainHead, closing->snapshot);
     r.closed = true;
@@ -86,8 +91,8 @@ void WriteReport(const ReportModel& model, GroupBy by, FileFormat format, const 
 report::RollupModel PrepareRollup(storage::Database& db, YearMonth month, Date today) {
   Portfolio p = storage::LoadPortfolio(db);
   if (p.counties.size() < 2)
-    Fail(ErrorCode::Refused, "市级汇总按县（区）汇总，本数据库只有 " + std::to_string(p.counties.size()) +
-                                 " 个县（区）；请用月报（report --month）");
+    // TRANSLATORS: 市级汇总 is the city's roll-up of its counties; %zu how many counties the database has.
+    Fail(ErrorCode::Refused, Tr("市级汇总按县（区）汇总，本数据库只有 %zu 个县（区）；请用月报（report --month）", p.counties.size()));
   return BuildRollup(p, {month, today, nullptr, {}});
 }
 
@@ -97,7 +102,8 @@ void WriteRollup(const report::RollupModel& rollup, FileFormat format, const std
       case FileFormat::Pdf: WritePdf(LayoutRollup(rollup), temp); break;
       case FileFormat::Xlsx: WriteRollupXlsx(rollup, temp); break;
       case FileFormat::Csv: WriteRollupCsvFile(rollup, temp); break;
-      case FileFormat::Html: Fail(ErrorCode::InvalidInput, "市级汇总没有 html 格式：请用 pdf、xlsx、csv（或命令行的 table）");
+      case FileFormat::Html:
+        Fail(ErrorCode::InvalidInput, Tr("市级汇总没有 html 格式：请用 pdf、xlsx、csv（或命令行的 table）"));
     }
   });
 }
@@ -109,12 +115,12 @@ void WritePdfReport(const report::DocumentLayout& doc, const std::string& path) 
 ReportModel CloseMonth(Session& session, YearMonth month, Date today, const std::string& by) {
   session.Require(Area::Closing);
   if (YearMonth::Of(today) < month)
-    Fail(ErrorCode::Refused, month.FormatChinese() + "还没有到，不能定稿");
+    Fail(ErrorCode::Refused, Tr("%s还没有到，不能定稿", MonthWords(month).c_str()));
   storage::Database& db = session.db();
   storage::WriteTransaction tx(db);
   storage::SetHistoryContext(db, session.actor().user, "月报定稿 " + month.Format());
   if (storage::FindMonthClosing(db, month))
-    Fail(ErrorCode::Refused, month.FormatChinese() + "已经定稿；要重新定稿请先重新打开该月");
+    Fail(ErrorCode::Refused, Tr("%s已经定稿；要重新定稿请先重新打开该月", MonthWords(month).c_str()));
   ReportModel m = Build(db, month, today);
   storage::MonthClosing c;
   c.month = month;

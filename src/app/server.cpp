@@ -12,6 +12,7 @@
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/model.h"
+#include "core/translate.h"
 #include "storage/database.h"
 #include "storage/repository.h"
 
@@ -22,7 +23,7 @@ MigrateResult Migrate(const std::string& fromLocation, const std::string& toLoca
   const bool fromServer = storage::Database::IsServerLocation(fromLocation),
              toServer = storage::Database::IsServerLocation(toLocation);
   if (fromServer == toServer)
-    Fail(ErrorCode::Refused, "迁移是在单机数据库文件和服务器之间：--from 和 --to 应一个是 .db 文件，一个是 \"postgresql: …\"");
+    Fail(ErrorCode::Refused, Tr("迁移是在单机数据库文件和服务器之间：--from 和 --to 应一个是 .db 文件，一个是 \"postgresql: …\""));
   auto from = storage::Database::Open(fromLocation, storage::OpenMode::MustExist);
   MigrateResult r;
   auto copy = [&](storage::Database& to) {
@@ -68,12 +69,13 @@ std::string PassFileField(const std::string& v) {
 }  // namespace
 
 std::string ServerLocation(const ServerLogin& login, bool withPassword) {
-  if (login.host.empty()) Fail(ErrorCode::InvalidInput, "服务器地址不能为空");
-  if (login.database.empty()) Fail(ErrorCode::InvalidInput, "数据库名不能为空");
-  if (login.user.empty()) Fail(ErrorCode::InvalidInput, "用户名不能为空");
+  if (login.host.empty()) Fail(ErrorCode::InvalidInput, Tr("服务器地址不能为空"));
+  if (login.database.empty()) Fail(ErrorCode::InvalidInput, Tr("数据库名不能为空"));
+  if (login.user.empty()) Fail(ErrorCode::InvalidInput, Tr("用户名不能为空"));
   if (!login.port.empty() && (login.port.find_first_not_of("0123456789") != std::string::npos ||
                               login.port.size() > 5 || std::stoi(login.port) == 0 || std::stoi(login.port) > 65535))
-    Fail(ErrorCode::InvalidInput, "端口“" + login.port + "”不是 1–65535 之间的数字");
+    // TRANSLATORS: %s is the server's port as typed.
+    Fail(ErrorCode::InvalidInput, Tr("端口“%s”不是 1–65535 之间的数字", login.port.c_str()));
   std::string out = std::string(storage::Database::kServerPrefix) + " host=" + storage::ConninfoValue(login.host);
   if (!login.port.empty()) out += " port=" + login.port;
   out += " dbname=" + storage::ConninfoValue(login.database) + " user=" + storage::ConninfoValue(login.user);
@@ -103,7 +105,7 @@ std::string RememberServerPassword(const ServerLogin& login) {
   std::string file;
   if (const char* env = std::getenv("PGPASSFILE"); env && *env) file = env;
   else if (const char* home = std::getenv("HOME"); home && *home) file = std::string(home) + "/.pgpass";
-  else Fail(ErrorCode::Io, "找不到主目录，无法保存密码（可设置 PGPASSFILE）");
+  else Fail(ErrorCode::Io, Tr("找不到主目录，无法保存密码（可设置 PGPASSFILE）"));
   const std::string prefix = PassFileField(login.host) + ":" + PassFileField(login.port.empty() ? "5432" : login.port) +
                              ":" + PassFileField(login.database) + ":" + PassFileField(login.user) + ":";
   std::string kept;
@@ -135,10 +137,10 @@ void AddUser(Session& session, const std::string& name, Role role, const std::st
     return;
   }
   if (!session.db().IsServer())
-    Fail(ErrorCode::Refused, "--county 只用于 PostgreSQL 服务器上的数据库：单机的数据库文件 " + session.db().path() +
-                                 " 没有用户，打开它的人可以查看和修改其中每个县（区）的数据");
+    Fail(ErrorCode::Refused, Tr("--county 只用于 PostgreSQL 服务器上的数据库：单机的数据库文件 %s 没有用户，打开它的人可以查看和修改其中每个县（区）的数据",
+                                session.db().path().c_str()));
   if (!IsCountyCode(county))
-    Fail(ErrorCode::InvalidInput, "--county “" + county + "”不是行政区划代码：应为6位数字（如 422822）");
+    Fail(ErrorCode::InvalidInput, Tr("--county “%s”不是行政区划代码：应为6位数字（如 422822）", county.c_str()));
   // CREATE ROLE is transactional on PostgreSQL: the user and its county come together.
   storage::WriteTransaction tx(session.db());
   storage::CreateServerUser(session.db(), name, ServerRoleOf(role), password);

@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "core/error.h"
+#include "core/translate.h"
 #include "storage/repository.h"
 
 namespace sb::app {
@@ -24,10 +25,13 @@ std::string_view RoleName(Role role) {
 
 std::string_view RoleLabel(Role role) {
   switch (role) {
-    case Role::Admin: return "管理员";
-    case Role::Infra: return "基建股";
-    case Role::Finance: return "计财股";
-    case Role::Reader: return "只读（领导）";
+    // The canonical labels (the command line's --role takes them): Tr() where shown.
+    // TRANSLATORS: the roles: the administrator, the infrastructure section (基建股), the
+    // finance section (计财股), and the managers who only read (领导).
+    case Role::Admin: return TrNoop("管理员");
+    case Role::Infra: return TrNoop("基建股");
+    case Role::Finance: return TrNoop("计财股");
+    case Role::Reader: return TrNoop("只读（领导）");
   }
   return "";
 }
@@ -63,11 +67,11 @@ Actor ActorFor(const storage::Database& db) {
 
 Session::Session(std::unique_ptr<storage::Database> db, Actor actor)
     : owned_(std::move(db)), db_(owned_.get()), actor_(std::move(actor)) {
-  if (!db_) Fail(ErrorCode::FileMissing, "没有打开数据库");
+  if (!db_) Fail(ErrorCode::FileMissing, Tr("没有打开数据库"));
 }
 
 Session::Session(std::unique_ptr<storage::Database> db) : owned_(std::move(db)), db_(owned_.get()) {
-  if (!db_) Fail(ErrorCode::FileMissing, "没有打开数据库");
+  if (!db_) Fail(ErrorCode::FileMissing, Tr("没有打开数据库"));
   actor_ = ActorFor(*db_);
 }
 
@@ -113,13 +117,14 @@ void Session::Require(Area area) const {
   const char* who = "";
   const char* what = "";
   switch (area) {
-    case Area::Projects: who = "基建股"; what = "项目、概算、前期手续和进度"; break;
-    case Area::Funds: who = "计财股"; what = "资金来源、下达、到位、合同和拨付"; break;
-    case Area::Closing: who = "计财股"; what = "月报定稿"; break;
-    case Area::Settings: who = "管理员"; what = "县设置"; break;
+    case Area::Projects: who = TrNoop("基建股"); what = TrNoop("项目、概算、前期手续和进度"); break;
+    case Area::Funds: who = TrNoop("计财股"); what = TrNoop("资金来源、下达、到位、合同和拨付"); break;
+    case Area::Closing: who = TrNoop("计财股"); what = TrNoop("月报定稿"); break;
+    case Area::Settings: who = TrNoop("管理员"); what = TrNoop("县设置"); break;
   }
-  Fail(ErrorCode::Refused, std::string("用户“") + actor_.user + "”（" + std::string(RoleLabel(actor_.role)) +
-                               "）不能修改" + what + "：只有" + who + "（或管理员）可以");
+  // TRANSLATORS: the user, their role, what they may not change, then the role that may.
+  Fail(ErrorCode::Refused, Tr("用户“%s”（%s）不能修改%s：只有%s（或管理员）可以", actor_.user.c_str(),
+                              Tr(std::string(RoleLabel(actor_.role)).c_str()).c_str(), Tr(what).c_str(), Tr(who).c_str()));
 }
 
 std::unique_ptr<Analysis> Analyse(Portfolio portfolio, Date asOf) {

@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "core/error.h"
+#include "core/translate.h"
 
 namespace sb {
 
@@ -18,9 +19,10 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string Reason(int err) {
-  if (err == ENOSPC || err == EDQUOT) return "磁盘已满";
-  if (err == EROFS) return "所在位置是只读的";
-  if (err == EACCES || err == EPERM) return "没有写入权限";
+  // TRANSLATORS: why a file could not be written (after its name).
+  if (err == ENOSPC || err == EDQUOT) return Tr("磁盘已满");
+  if (err == EROFS) return Tr("所在位置是只读的");
+  if (err == EACCES || err == EPERM) return Tr("没有写入权限");
   return std::strerror(err);
 }
 
@@ -37,7 +39,8 @@ std::string TemporaryNameBeside(const std::string& path) {
 void WriteNewFile(const std::string& path, const std::string& bytes, const std::string& shownAs) {
   const std::string& name = shownAs.empty() ? path : shownAs;
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) Fail(ErrorCode::Io, "无法写入 " + name + "：" + Reason(errno));
+  // TRANSLATORS: a file, then why it could not be written.
+  if (fd < 0) Fail(ErrorCode::Io, Tr("无法写入 %s：%s", name.c_str(), Reason(errno).c_str()));
   size_t done = 0;
   int err = 0;
   while (done < bytes.size()) {
@@ -53,7 +56,7 @@ void WriteNewFile(const std::string& path, const std::string& bytes, const std::
   if (::close(fd) != 0 && !err) err = errno;
   if (err) {
     ::unlink(path.c_str());
-    Fail(ErrorCode::Io, "写入 " + name + " 失败：" + Reason(err));
+    Fail(ErrorCode::Io, Tr("写入 %s 失败：%s", name.c_str(), Reason(err).c_str()));
   }
 }
 
@@ -62,7 +65,8 @@ void WriteFileAtomically(const std::string& path, const std::string& bytes) {
   try {
     WriteNewFile(temp.path(), bytes, path);
   } catch (const Error& e) {
-    Fail(e.code(), e.detail() + "；" + path + " 没有改动");
+    // TRANSLATORS: why writing failed, then the file that was left as it was.
+    Fail(e.code(), Tr("%s；%s 没有改动", e.detail().c_str(), path.c_str()));
   }
   PublishReplacing(temp.path(), path);
   temp.Keep();
@@ -77,7 +81,7 @@ void WriteThroughTemporary(const std::string& path,
     std::string detail = e.detail();
     for (size_t at; (at = detail.find(temp.path())) != std::string::npos;)
       detail.replace(at, temp.path().size(), path);
-    Fail(e.code(), detail + "；" + path + " 没有改动");
+    Fail(e.code(), Tr("%s；%s 没有改动", detail.c_str(), path.c_str()));
   }
   SyncToDisk(temp.path());
   PublishReplacing(temp.path(), path);
@@ -91,7 +95,7 @@ void SyncToDisk(const std::string& path) {
   ::close(fd);
   // A folder on a file system that cannot sync directories says EINVAL: nothing to do.
   if (err && err != EINVAL && err != EROFS)
-    Fail(ErrorCode::Io, "写入 " + path + " 失败：" + Reason(err));
+    Fail(ErrorCode::Io, Tr("写入 %s 失败：%s", path.c_str(), Reason(err).c_str()));
 }
 
 void PublishReplacing(const std::string& temp, const std::string& path) {
@@ -99,7 +103,8 @@ void PublishReplacing(const std::string& temp, const std::string& path) {
     int err = errno;
     std::error_code ec;
     fs::remove_all(temp, ec);
-    Fail(ErrorCode::Io, "无法写入 " + path + "：" + Reason(err) + "；" + path + " 没有改动");
+    // TRANSLATORS: the file, why it could not be written, then the file again (unchanged).
+    Fail(ErrorCode::Io, Tr("无法写入 %s：%s；%s 没有改动", path.c_str(), Reason(err).c_str(), path.c_str()));
   }
   std::string parent = fs::path(path).parent_path().string();
   SyncToDisk(parent.empty() ? "." : parent);
@@ -114,12 +119,12 @@ void PublishNew(const std::string& temp, const std::string& path) {
     std::error_code ec;
     if (err == EEXIST) {
       fs::remove_all(temp, ec);
-      Fail(ErrorCode::Refused, "文件已存在：" + path + "（不会覆盖）");
+      Fail(ErrorCode::Refused, Tr("文件已存在：%s（不会覆盖）", path.c_str()));
     }
     // File systems without hard links (FAT on a USB stick): check, then rename.
     if (fs::exists(path, ec)) {
       fs::remove_all(temp, ec);
-      Fail(ErrorCode::Refused, "文件已存在：" + path + "（不会覆盖）");
+      Fail(ErrorCode::Refused, Tr("文件已存在：%s（不会覆盖）", path.c_str()));
     }
     PublishReplacing(temp, path);
     return;

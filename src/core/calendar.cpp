@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
+#include "core/translate.h"
 
 namespace sb {
 
@@ -87,14 +88,15 @@ bool DateNumbers(std::string_view text, std::vector<int>* n) {
 Date ParseDate(std::string_view text) {
   std::vector<int> n;
   if (!DateNumbers(text, &n))
-    Fail(ErrorCode::InvalidInput, "日期“" + std::string(text) + "”格式不对，应为 2020-06-30");
+    Fail(ErrorCode::InvalidInput, Tr("日期“%s”格式不对，应为 2020-06-30", std::string(text).c_str()));
   if (n[0] < 1900 || n[0] > 2999)
-    Fail(ErrorCode::InvalidInput, "日期“" + std::string(text) + "”的年份不合理");
+    Fail(ErrorCode::InvalidInput, Tr("日期“%s”的年份不合理", std::string(text).c_str()));
   try {
     return Date(static_cast<unsigned short>(n[0]), static_cast<unsigned short>(n[1]),
                 static_cast<unsigned short>(n[2]));
   } catch (const std::exception&) {
-    Fail(ErrorCode::InvalidInput, "日期“" + std::string(text) + "”不存在");
+    // TRANSLATORS: %s is a date as typed that is not in the calendar (2025-02-30).
+    Fail(ErrorCode::InvalidInput, Tr("日期“%s”不存在", std::string(text).c_str()));
   }
 }
 
@@ -121,8 +123,8 @@ Date Today() { return boost::gregorian::day_clock::local_day(); }
 
 YearMonth::YearMonth(int year, int month) : year_(year), month_(month) {
   if (year < 1900 || year > 2999 || month < 1 || month > 12)
-    Fail(ErrorCode::InvalidInput,
-         "月份 " + std::to_string(year) + "-" + std::to_string(month) + " 不存在");
+    // TRANSLATORS: a month that is not in the calendar: year, then month (2025-13).
+    Fail(ErrorCode::InvalidInput, Tr("月份 %d-%d 不存在", year, month));
 }
 
 YearMonth YearMonth::Parse(std::string_view text) {
@@ -131,10 +133,10 @@ YearMonth YearMonth::Parse(std::string_view text) {
   if (compact.size() == 6 && compact.find_first_not_of("0123456789") == std::string::npos) {
     n = {std::stoi(compact.substr(0, 4)), std::stoi(compact.substr(4, 2))};
   } else if (!Numbers(text, &n) || n.size() != 2) {
-    Fail(ErrorCode::InvalidInput, "月份“" + std::string(text) + "”格式不对，应为 2020-06");
+    Fail(ErrorCode::InvalidInput, Tr("月份“%s”格式不对，应为 2020-06", std::string(text).c_str()));
   }
   if (n[0] < 1900 || n[0] > 2999 || n[1] < 1 || n[1] > 12)
-    Fail(ErrorCode::InvalidInput, "月份“" + std::string(text) + "”不存在");
+    Fail(ErrorCode::InvalidInput, Tr("月份“%s”不存在", std::string(text).c_str()));
   return YearMonth(n[0], n[1]);
 }
 
@@ -166,7 +168,8 @@ int64_t ParseFixed(std::string_view text, const FixedSpec& spec) {
   std::string s = StripSpaces(NarrowFullWidth(text));
   std::string original(text);
   if (!s.empty() && s.back() == '%') s.pop_back();
-  if (s.empty()) Fail(ErrorCode::InvalidInput, std::string(spec.what) + "为空");
+  // TRANSLATORS: %s is a field's name (完成比例(%)); the field is empty.
+  if (s.empty()) Fail(ErrorCode::InvalidInput, Tr("%s为空", TrC("field", spec.what).c_str()));
   bool negative = false;
   if (s[0] == '-') { negative = true; s.erase(0, 1); }
   size_t dot = s.find('.');
@@ -174,19 +177,21 @@ int64_t ParseFixed(std::string_view text, const FixedSpec& spec) {
   if (ip.empty()) ip = "0";
   if (ip.find_first_not_of("0123456789") != std::string::npos ||
       fp.find_first_not_of("0123456789") != std::string::npos || ip.size() > 15)
-    Fail(ErrorCode::InvalidInput, std::string(spec.what) + "“" + original + "”不是数字");
+    // TRANSLATORS: a field's name, then the text typed in it.
+    Fail(ErrorCode::InvalidInput, Tr("%s“%s”不是数字", TrC("field", spec.what).c_str(), original.c_str()));
   while (static_cast<int>(fp.size()) > spec.decimals && fp.back() == '0') fp.pop_back();
   if (static_cast<int>(fp.size()) > spec.decimals)
-    Fail(ErrorCode::InvalidInput, std::string(spec.what) + "“" + original + "”最多" +
-                                      std::to_string(spec.decimals) + "位小数");
+    // TRANSLATORS: a field's name, the text typed in it, and the decimals it may have.
+    Fail(ErrorCode::InvalidInput, Tr("%s“%s”最多%d位小数", TrC("field", spec.what).c_str(), original.c_str(), spec.decimals));
   fp.resize(static_cast<size_t>(spec.decimals), '0');
   int64_t v = 0;
   for (char c : ip + fp) v = v * 10 + (c - '0');
   if (negative) v = -v;
   if (v < spec.min || v > spec.max)
-    Fail(ErrorCode::InvalidInput, std::string(spec.what) + "“" + original + "”应在 " +
-                                      FormatFixed(spec.min, spec.decimals) + " 到 " +
-                                      FormatFixed(spec.max, spec.decimals) + " 之间");
+    // TRANSLATORS: a field's name, the text typed in it, then the smallest and largest value.
+    Fail(ErrorCode::InvalidInput, Tr("%s“%s”应在 %s 到 %s 之间", TrC("field", spec.what).c_str(), original.c_str(),
+                                     FormatFixed(spec.min, spec.decimals).c_str(),
+                                     FormatFixed(spec.max, spec.decimals).c_str()));
   return v;
 }
 
@@ -202,20 +207,23 @@ std::string FormatFixed(int64_t units, int decimals) {
 
 Percent Percent::FromTenths(int64_t tenths) {
   if (tenths < 0 || tenths > 1000)
-    Fail(ErrorCode::InvalidInput, "完成比例 " + FormatFixed(tenths, 1) + "% 应在 0 到 100 之间");
+    // TRANSLATORS: %s%% is a percentage of completion (105.0%).
+    Fail(ErrorCode::InvalidInput, Tr("完成比例 %s%% 应在 0 到 100 之间", FormatFixed(tenths, 1).c_str()));
   Percent p;
   p.tenths_ = static_cast<int>(tenths);
   return p;
 }
 
 Percent Percent::Parse(std::string_view text) {
-  return FromTenths(ParseFixed(text, {1, 0, 1000, "完成比例(%)"}));
+  // TRANSLATORS: the percentage of completion of a project (形象进度), a field's name.
+  return FromTenths(ParseFixed(text, {1, 0, 1000, TrNoopC("field", "完成比例(%)")}));
 }
 
 Rate Rate::FromBasisPoints(int64_t bp, int64_t maxBp) {
   if (bp < 0 || bp > maxBp)
-    Fail(ErrorCode::InvalidInput, "比例 " + FormatFixed(bp, 2) + "% 应在 0 到 " +
-                                      FormatFixed(maxBp, 2) + " 之间");
+    Fail(ErrorCode::InvalidInput,
+         // TRANSLATORS: a rate typed (35.00%), then the largest rate allowed (30.00).
+         Tr("比例 %s%% 应在 0 到 %s 之间", FormatFixed(bp, 2).c_str(), FormatFixed(maxBp, 2).c_str()));
   Rate r;
   r.bp_ = static_cast<int>(bp);
   return r;
@@ -226,7 +234,8 @@ Rate Rate::Parse(std::string_view text, int64_t maxBp, const char* what) {
 }
 
 Area Area::FromCenti(int64_t centi) {
-  if (centi < 0) Fail(ErrorCode::InvalidInput, "建筑面积不能为负数");
+  // TRANSLATORS: 建筑面积 is a project's floor area.
+  if (centi < 0) Fail(ErrorCode::InvalidInput, Tr("建筑面积不能为负数"));
   Area a;
   a.centi_ = centi;
   return a;
@@ -238,7 +247,7 @@ Area Area::Parse(std::string_view text) {
   std::string plain;
   for (char c : s)
     if (c != ',') plain.push_back(c);
-  return FromCenti(ParseFixed(plain, {2, 0, 99999999999LL, "建筑面积(㎡)"}));
+  return FromCenti(ParseFixed(plain, {2, 0, 99999999999LL, TrNoopC("field", "建筑面积(㎡)")}));
 }
 
 }  // namespace sb

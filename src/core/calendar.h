@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/translate.h"
+
 namespace sb {
 
 using Date = boost::gregorian::date;
@@ -55,7 +57,7 @@ struct FixedSpec {
   int decimals;
   int64_t min;  ///< in units of 10^-decimals
   int64_t max;
-  const char* what;  ///< field description for messages, e.g. "完成比例"
+  const char* what;  ///< field name for messages, marked with TrNoopC("field", …)
 };
 
 /// Parses "93", "93.5", "93.5%" into units of 10^-decimals; refuses more decimals than
@@ -84,7 +86,8 @@ class Rate {
   constexpr Rate() = default;
   /// Throws unless 0 ≤ bp ≤ maxBp.
   static Rate FromBasisPoints(int64_t bp, int64_t maxBp = 10000);
-  static Rate Parse(std::string_view text, int64_t maxBp = 10000, const char* what = "比例");
+  /// `what` names the field in messages (marked with TrNoopC("field", …), translated when shown).
+  static Rate Parse(std::string_view text, int64_t maxBp = 10000, const char* what = TrNoopC("field", "比例"));
   int basisPoints() const { return bp_; }
   std::string Format() const { return FormatFixed(bp_, 2); }  ///< "2.50"
   friend constexpr auto operator<=>(const Rate&, const Rate&) = default;

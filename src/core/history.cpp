@@ -147,7 +147,7 @@ std::string ValueText(const Object& o, std::string_view key) {
 
 std::string ChangedFields(const std::string& beforeJson, const std::string& afterJson) {
   auto before = ObjectOf(beforeJson), after = ObjectOf(afterJson);
-  if (!before || !after) return beforeJson == afterJson ? "" : "内容无法逐项比较";
+  if (!before || !after) return beforeJson == afterJson ? "" : Tr("内容无法逐项比较");
   std::vector<std::string> changes;
   for (const auto& [key, value] : *after) {
     if (key == "row_version" || key == "snapshot") continue;
@@ -194,12 +194,12 @@ std::string EntryTime(const HistoryEntry& e) {
 
 std::string_view TableWord(std::string_view table) {
   static const std::map<std::string_view, std::string_view> words = {
-      {"settings", "设置"}, {"fund_kinds", "来源类型"}, {"procedure_template", "手续模板"},
-      {"projects", "项目"}, {"budget_lines", "概算"}, {"funding_sources", "资金来源"},
-      {"allocations", "资金下达"}, {"receipts", "资金到位"}, {"procedure_steps", "前期手续"},
-      {"progress_entries", "进度"}, {"contracts", "合同"}, {"payments", "拨付"},
-      {"month_closings", "月报定稿"}, {"month_closing_events", "定稿记录"}, {"annual_plans", "年度计划"},
-      {"contract_progress", "合同进度"}, {"history", "历史记录"}};
+      {"settings", TrNoop("设置")}, {"fund_kinds", TrNoop("来源类型")}, {"procedure_template", TrNoop("手续模板")},
+      {"projects", TrNoop("项目")}, {"budget_lines", TrNoop("概算")}, {"funding_sources", TrNoop("资金来源")},
+      {"allocations", TrNoop("资金下达")}, {"receipts", TrNoop("资金到位")}, {"procedure_steps", TrNoop("前期手续")},
+      {"progress_entries", TrNoop("进度")}, {"contracts", TrNoop("合同")}, {"payments", TrNoop("拨付")},
+      {"month_closings", TrNoop("月报定稿")}, {"month_closing_events", TrNoop("定稿记录")}, {"annual_plans", TrNoop("年度计划")},
+      {"contract_progress", TrNoop("合同进度")}, {"history", TrNoop("历史记录")}};
   auto it = words.find(table);
   return it == words.end() ? table : it->second;
 }

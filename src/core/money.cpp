@@ -4,13 +4,14 @@
 
 #include "core/error.h"
 #include "core/text.h"
+#include "core/translate.h"
 
 namespace sb {
 
 namespace {
 
 int64_t Checked(bool overflow, int64_t v) {
-  if (overflow) Fail(ErrorCode::InvalidInput, "金额超出可表示的范围");
+  if (overflow) Fail(ErrorCode::InvalidInput, Tr("金额超出可表示的范围"));
   return v;
 }
 
@@ -61,11 +62,13 @@ Money Money::FromWan(int64_t wan) {
 Money Money::Parse(std::string_view original, MoneyUnit defaultUnit) {
   const std::string narrow = NarrowFullWidth(original);
   std::string s = StripSpaces(narrow);
-  auto bad = [&](const std::string& why) -> Money {
-    Fail(ErrorCode::InvalidInput, "金额“" + std::string(original) + "”" + why);
+  // `why` is a msgid marked with TrNoop; its %s is the text as typed.
+  auto bad = [&](const char* why) -> Money {
+    Fail(ErrorCode::InvalidInput, Tr(why, std::string(original).c_str()));
   };
-  if (SpaceBetweenDigits(narrow)) return bad("的数字中间有空格（是一个数还是两个？）");
-  if (s.empty()) Fail(ErrorCode::InvalidInput, "金额为空");
+  // TRANSLATORS: %s is an amount as typed ("1 200"): is it one number or two?
+  if (SpaceBetweenDigits(narrow)) return bad(TrNoop("金额“%s”的数字中间有空格（是一个数还是两个？）"));
+  if (s.empty()) Fail(ErrorCode::InvalidInput, Tr("金额为空"));
 
   MoneyUnit unit = defaultUnit;
   if (EndsWith(s, "万元")) { unit = MoneyUnit::Wan; s.resize(s.size() - 6); }
@@ -82,14 +85,15 @@ Money Money::Parse(std::string_view original, MoneyUnit defaultUnit) {
   else if (s.rfind("\xEF\xBF\xA5", 0) == 0) s.erase(0, 3);  // ￥
   // "¥-12" is a sign after the currency symbol; "+-12" has two signs and is refused below.
   if (!hasSign && !s.empty() && s[0] == '-') { negative = true; s.erase(0, 1); }
-  if (s.empty()) return bad("没有数字");
+  // TRANSLATORS: %s is an amount as typed; it holds no digit.
+  if (s.empty()) return bad(TrNoop("金额“%s”没有数字"));
 
   size_t dot = s.find('.');
   std::string intPart = s.substr(0, dot);
   std::string frac = dot == std::string::npos ? "" : s.substr(dot + 1);
-  if (dot != std::string::npos && frac.empty() && intPart.empty()) return bad("没有数字");
+  if (dot != std::string::npos && frac.empty() && intPart.empty()) return bad(TrNoop("金额“%s”没有数字"));
   for (char c : frac)
-    if (c < '0' || c > '9') return bad("不是数字");
+    if (c < '0' || c > '9') return bad(TrNoop("金额“%s”不是数字"));
   if (intPart.find(',') != std::string::npos) {
     // Thousands separators must sit every three digits: 1,234,567 — not 12,34.
     std::string plain;
@@ -98,7 +102,8 @@ Money Money::Parse(std::string_view original, MoneyUnit defaultUnit) {
     for (size_t i = 0; i <= intPart.size(); ++i) {
       if (i == intPart.size() || intPart[i] == ',') {
         if ((firstGroup && (groupLen < 1 || groupLen > 3)) || (!firstGroup && groupLen != 3))
-          return bad("的千分位逗号位置不对");
+          // TRANSLATORS: %s is an amount as typed whose thousands separators are misplaced (12,34).
+          return bad(TrNoop("金额“%s”的千分位逗号位置不对"));
         firstGroup = false;
         groupLen = 0;
       } else {
@@ -110,20 +115,22 @@ Money Money::Parse(std::string_view original, MoneyUnit defaultUnit) {
   }
   if (intPart.empty()) intPart = "0";
   for (char c : intPart)
-    if (c < '0' || c > '9') return bad("不是数字");
+    if (c < '0' || c > '9') return bad(TrNoop("金额“%s”不是数字"));
 
   const int scale = unit == MoneyUnit::Yuan ? 2 : 6;  // fraction digits that make 1 分
   // Trailing zeros beyond the scale carry no precision: "12.300" 元 is fine.
   while (static_cast<int>(frac.size()) > scale && frac.back() == '0') frac.pop_back();
   if (static_cast<int>(frac.size()) > scale)
-    return bad(unit == MoneyUnit::Yuan ? "的小数超过2位（最小单位为分）"
-                                       : "的小数超过6位（万元的第6位小数即为1分）");
+    // TRANSLATORS: 分 (fen) is one hundredth of a yuan, the smallest unit; in 万元 (ten
+    // thousand yuan) the sixth decimal is one fen.
+    return bad(unit == MoneyUnit::Yuan ? TrNoop("金额“%s”的小数超过2位（最小单位为分）")
+                                       : TrNoop("金额“%s”的小数超过6位（万元的第6位小数即为1分）"));
   frac.resize(static_cast<size_t>(scale), '0');
 
   int64_t v = 0;
   for (char c : intPart + frac) {
     if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, c - '0', &v))
-      return bad("超出可表示的范围");
+      return bad(TrNoop("金额“%s”超出可表示的范围"));
   }
   return Money(negative ? -v : v);
 }
@@ -161,7 +168,7 @@ std::string Money::FormatWanExact() const { return FormatWan(2, 6, false); }
 
 Money Money::operator-() const {
   if (fen_ == std::numeric_limits<int64_t>::min())
-    Fail(ErrorCode::InvalidInput, "金额超出可表示的范围");
+    Fail(ErrorCode::InvalidInput, Tr("金额超出可表示的范围"));
   return Money(-fen_);
 }
 
@@ -180,14 +187,14 @@ Money& Money::operator-=(Money o) {
 }
 
 Money Money::MulDiv(int64_t num, int64_t den) const {
-  if (den == 0) Fail(ErrorCode::InvalidInput, "除数为零");
+  if (den == 0) Fail(ErrorCode::InvalidInput, Tr("除数为零"));
   __int128 p = static_cast<__int128>(fen_) * num;
   bool neg = (p < 0) != (den < 0);
   __int128 a = p < 0 ? -p : p;
   __int128 d = den < 0 ? -static_cast<__int128>(den) : den;
   __int128 q = (a + d / 2) / d;
   if (q > std::numeric_limits<int64_t>::max())
-    Fail(ErrorCode::InvalidInput, "金额超出可表示的范围");
+    Fail(ErrorCode::InvalidInput, Tr("金额超出可表示的范围"));
   return Money(static_cast<int64_t>(neg ? -q : q));
 }
 

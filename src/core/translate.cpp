@@ -19,4 +19,12 @@ std::string Tr(const char* utf8) {
   return fn && !untranslated ? fn(utf8) : std::string(utf8);
 }
 
+std::string TrC(const char* context, const char* utf8) {
+  TranslateFn fn = translator;
+  if (!fn || untranslated) return utf8;
+  const std::string key = std::string(context) + '\x04' + utf8;
+  std::string t = fn(key.c_str());
+  return t == key ? std::string(utf8) : t;
+}
+
 }  // namespace sb

@@ -4,7 +4,8 @@
 /// through src/app and the spreadsheet import — so a row refused in one is refused in
 /// the other with the same sentence. The caller gathers the figures (from the database
 /// inside the write transaction, or from the importer's running totals); these functions
-/// only decide. Each throws Error(InvalidInput) (or Refused / Duplicate) naming the field.
+/// only decide. Each throws Error(InvalidInput) (or Refused / Duplicate) naming the field, in
+/// the user's language (sb::Tr: the Chinese original where no translator is installed).
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,11 +31,13 @@ struct InputLimits {
 InputLimits ReadInputLimits(const Settings& settings, Date today);
 
 /// A date that has happened (a payment, a receipt, a step done) may not lie in the future
-/// beyond the limit: "拨付日期 2027-01-05 晚于今天（2026-12-01）…".
-void CheckNotFuture(const std::optional<Date>& date, const InputLimits& limits, std::string_view field);
+/// beyond the limit: "拨付日期 2027-01-05 晚于今天（2026-12-01）…". `field` is the Chinese
+/// name of the field, marked with TrNoopC("field", …): the message shows it in the user's
+/// language.
+void CheckNotFuture(const std::optional<Date>& date, const InputLimits& limits, const char* field);
 /// A date's year lies within limits.yearMin..yearMax (county settings check.year_min,
 /// check.year_max): "拨付日期 2999-12-31 的年份不在 2000–2100 之间…".
-void CheckPlausibleYear(const std::optional<Date>& date, const InputLimits& limits, std::string_view field);
+void CheckPlausibleYear(const std::optional<Date>& date, const InputLimits& limits, const char* field);
 
 /// The year of a fund as clerks write it: "2025", "2025年", full-width digits. Refuses
 /// anything else naming 年度 ("年度“25”应为四位数字的年份，如 2025").

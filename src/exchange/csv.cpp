@@ -1,6 +1,7 @@
 #include "exchange/csv.h"
 
 #include "core/text.h"
+#include "core/translate.h"
 
 namespace sb::exchange {
 
@@ -48,10 +49,10 @@ bool CsvReader::Next(CsvRecord& rec, std::vector<CsvSyntaxError>& errors) {
       }
       if (!closed) {
         errors.push_back({startLine, field,
-                          "引号没有结束（从这一行开始的带引号字段一直到文件末尾都没有闭合的引号）"});
+                          Tr("引号没有结束（从这一行开始的带引号字段一直到文件末尾都没有闭合的引号）")});
       } else if (i < n && s[i] != ',' && s[i] != '\r' && s[i] != '\n') {
         // Text after the closing quote: keep it, but say so — the cell is ambiguous.
-        errors.push_back({line, field, "引号后面还有字符；字段里的引号要写成两个（\"\"）"});
+        errors.push_back({line, field, Tr("引号后面还有字符；字段里的引号要写成两个（\"\"）")});
         while (i < n && s[i] != ',' && s[i] != '\r' && s[i] != '\n') cell.text.push_back(s[i++]);
       }
     } else {

@@ -7,6 +7,7 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/translate.h"
 #include "exchange/csv.h"
 #include "exchange/exchange.h"
 #include "exchange/export_rows.h"
@@ -278,7 +279,7 @@ ExportResult Export(storage::Database& db, const std::string& dir, const ExportO
   fs::path target(dir);
   if (!target.has_filename()) target = target.parent_path();  // "out/" is the folder out
   if (fs::exists(target, ec) && !fs::is_directory(target, ec))
-    Fail(ErrorCode::Io, "“" + dir + "”是一个文件，不是文件夹");
+    Fail(ErrorCode::Io, Tr("“%s”是一个文件，不是文件夹", dir.c_str()));
   auto pathOf = [&](const fs::path& folder, size_t i) {
     return folder / std::string(Spec(texts[i].first).file);
   };
@@ -287,17 +288,18 @@ ExportResult Export(storage::Database& db, const std::string& dir, const ExportO
     // renamed as a whole, so the folder appears complete or not at all.
     fs::path parent = target.parent_path();
     if (!parent.empty()) fs::create_directories(parent, ec);
-    if (ec) Fail(ErrorCode::Io, "无法创建文件夹 " + parent.string() + "：" + ec.message());
+    if (ec) Fail(ErrorCode::Io, Tr("无法创建文件夹 %s：%s", parent.string().c_str(), ec.message().c_str()));
     TemporaryPath temp(TemporaryNameBeside(target.string()));
     fs::create_directory(temp.path(), ec);
-    if (ec) Fail(ErrorCode::Io, "无法创建文件夹 " + dir + "：" + ec.message());
+    if (ec) Fail(ErrorCode::Io, Tr("无法创建文件夹 %s：%s", dir.c_str(), ec.message().c_str()));
     try {
       for (size_t i = 0; i < texts.size(); ++i)
         WriteNewFile(pathOf(temp.path(), i).string(), texts[i].second, pathOf(target, i).string());
       SyncToDisk(temp.path());
       PublishReplacing(temp.path(), target.string());
     } catch (const Error& e) {
-      Fail(e.code(), e.detail() + "；没有创建文件夹 " + dir);
+      // TRANSLATORS: why the export failed, then the folder it would have made.
+      Fail(e.code(), Tr("%s；没有创建文件夹 %s", e.detail().c_str(), dir.c_str()));
     }
     temp.Keep();
   } else {
@@ -321,10 +323,11 @@ ExportResult Export(storage::Database& db, const std::string& dir, const ExportO
         temps[i]->Keep();
       }
       fs::remove(marker, ec);
-      if (ec) Fail(ErrorCode::Io, "无法删除 " + marker + "：" + ec.message());
+      if (ec) Fail(ErrorCode::Io, Tr("无法删除 %s：%s", marker.c_str(), ec.message().c_str()));
       SyncToDisk(target.string());
     } catch (const Error& e) {
-      Fail(e.code(), e.detail() + "（文件夹 " + dir + " 中原有的导出文件没有改动，除非另有说明）");
+      // TRANSLATORS: why the export failed, then the folder whose earlier files stay as they were.
+      Fail(e.code(), Tr("%s（文件夹 %s 中原有的导出文件没有改动，除非另有说明）", e.detail().c_str(), dir.c_str()));
     }
   }
   for (size_t i = 0; i < texts.size(); ++i)

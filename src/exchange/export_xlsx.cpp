@@ -10,6 +10,7 @@
 #include "core/atomic_file.h"
 #include "core/calendar.h"
 #include "core/error.h"
+#include "core/translate.h"
 #include "exchange/exchange.h"
 #include "exchange/export_rows.h"
 #include "exchange/workbook.h"
@@ -60,14 +61,14 @@ ExportResult ExportWorkbook(storage::Database& db, const std::string& path, cons
   ExportReader reader(db);
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
-    Fail(ErrorCode::Io, "“" + path + "”是一个文件夹，不是 .xlsx 文件");
+    Fail(ErrorCode::Io, Tr("“%s”是一个文件夹，不是 .xlsx 文件", path.c_str()));
   bool cancelled = false;
   try {
     WriteThroughTemporary(path, [&](const std::string& temporary) {
       lxw_workbook_options wo{};
       wo.constant_memory = LXW_FALSE;
       lxw_workbook* wb = workbook_new_opt(temporary.c_str(), &wo);
-      if (!wb) Fail(ErrorCode::Io, "无法创建 Excel 文件 " + path);
+      if (!wb) Fail(ErrorCode::Io, Tr("无法创建 Excel 文件 %s", path.c_str()));
       lxw_format* header = workbook_add_format(wb);
       format_set_bold(header);
       format_set_bg_color(header, 0xF2F2F2);
@@ -88,7 +89,7 @@ ExportResult ExportWorkbook(storage::Database& db, const std::string& path, cons
         lxw_worksheet* ws = workbook_add_worksheet(wb, std::string(spec.title).c_str());
         if (!ws) {
           workbook_close(wb);
-          Fail(ErrorCode::Io, "无法写入工作表 " + std::string(spec.title));
+          Fail(ErrorCode::Io, Tr("无法写入工作表 %s", std::string(spec.title).c_str()));
         }
         std::vector<Kind> kinds;
         for (size_t c = 0; c < spec.columns.size(); ++c) {
@@ -144,11 +145,11 @@ ExportResult ExportWorkbook(storage::Database& db, const std::string& path, cons
         if (options.progress && !options.progress(done, done)) {
           workbook_close(wb);
           cancelled = true;
-          Fail(ErrorCode::Io, "导出已取消");
+          Fail(ErrorCode::Io, Tr("导出已取消"));
         }
       }
       lxw_error err = workbook_close(wb);
-      if (err != LXW_NO_ERROR) Fail(ErrorCode::Io, "无法写入 Excel 文件 " + path + "：" + lxw_strerror(err));
+      if (err != LXW_NO_ERROR) Fail(ErrorCode::Io, Tr("无法写入 Excel 文件 %s：%s", path.c_str(), lxw_strerror(err)));
     });
   } catch (const Error&) {
     if (!cancelled) throw;

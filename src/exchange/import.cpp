@@ -13,6 +13,7 @@
 #include "core/error.h"
 #include "core/rules.h"
 #include "core/text.h"
+#include "core/translate.h"
 #include "core/validate.h"
 #include "exchange/csv.h"
 #include "exchange/encoding.h"
@@ -38,7 +39,7 @@ std::vector<std::string> ImportResult::ProblemLines() const {
   std::vector<std::string> lines;
   for (const auto& p : problems) lines.push_back(p.ToString());
   if (omittedProblems > 0)
-    lines.push_back("……另有 " + std::to_string(omittedProblems) + " 个问题未列出");
+    lines.push_back(Tr("……另有 %zu 个问题未列出", omittedProblems));
   return lines;
 }
 
@@ -70,6 +71,21 @@ struct InputFile {
   std::vector<bool> byName;     ///< per spec column
   mutable std::vector<size_t> alreadyThere;  ///< lines of rows found stored unchanged
 };
+
+// A canonical value (a cost category, a kind) in the user's language; files keep it.
+template <class E>
+std::string Named(E value) {
+  return Tr(std::string(Name(value)).c_str());
+}
+
+// Items listed in a message: codes, names, the values a column may take (these stay as
+// the file must write them; only the separator is translated).
+std::string ListOf(const std::vector<std::string>& items) { return Join(items, Tr("、")); }
+
+std::string Title(Table t) { return Tr(std::string(Spec(t).title).c_str()); }
+
+// TRANSLATORS: a column of a file named by its position, when it has no header: 第3列.
+std::string ColumnNumber(size_t n) { return Tr("第%zu列", n); }
 
 std::string LowerAscii(std::string s) {
   for (char& c : s)
@@ -132,7 +148,7 @@ class Row {
   /// A code or a value of a list: always trimmed; empty → problem "不能为空".
   std::string Required(size_t col) {
     std::string s = Trimmed(col);
-    if (s.empty()) Fail(col, "不能为空");
+    if (s.empty()) Fail(col, Tr("不能为空"));
     return s;
   }
   std::string Trimmed(size_t col) const { return KeyText(file_, rec_, col); }
@@ -201,11 +217,14 @@ class Row {
   void Fail(size_t col, std::string message);
   void FailRow(std::string message);
   /// Records the key on its first occurrence in the file; a later one is a problem.
-  bool FirstInFile(std::unordered_map<std::string, size_t>& seen, const std::string& key,
-                   size_t col, const std::string& what) {
+  /// `what()` names it for the message (called only then).
+  template <class What>
+  bool FirstInFile(std::unordered_map<std::string, size_t>& seen, const std::string& key, size_t col,
+                   What&& what) {
     auto [it, fresh] = seen.emplace(key, rec_.line);
     if (fresh) return true;
-    Fail(col, what + "与第" + std::to_string(it->second) + "行重复");
+    // TRANSLATORS: what is repeated (项目编号“X”), then the line where it first appears.
+    Fail(col, Tr("%s与第%zu行重复", what().c_str(), it->second));
     return false;
   }
 
@@ -283,7 +302,7 @@ class Importer {
   /// The county of a project or source row: the cell's 行政区划代码, which must be one of
   /// the database's (or the import's counties.csv); an empty or absent cell keeps a stored
   /// row's, and for a new row means the only county — required when there are several.
-  void SetCounty(Row& r, size_t col, std::string& target, bool exists, const std::string& what);
+  void SetCounty(Row& r, size_t col, std::string& target, bool exists, const char* what);
   void Projects(const InputFile& f, TableCounts& n);
   void Budget(const InputFile& f, TableCounts& n);
   void Sources(const InputFile& f, TableCounts& n);
@@ -341,15 +360,22 @@ class Importer {
   /// NameCandidates, memoised: the code, or "\x01" + the problem.
   const std::string& NameMatch(const std::string& text, bool project);
   /// A workbook row already stored, but different: refused unless --update (throws).
-  void RefuseChange(const InputFile& f, const std::string& what) const {
+  /// `what()` names the row for the message.
+  template <class What>
+  void RefuseChange(const InputFile& f, What&& what) const {
     if (f.ledger && !options_.update)
-      Fail(ErrorCode::InvalidInput, what + "已导入过，但与数据库中的不同；要用台账的内容更新，请加 --update（窗口中勾选“更新已有数据”）");
+      // TRANSLATORS: %s names the row (项目“X”); “更新已有数据” is the import dialog's
+      // check box "Update existing records".
+      Fail(ErrorCode::InvalidInput, Tr("%s已导入过，但与数据库中的不同；要用台账的内容更新，请加 --update（窗口中勾选“更新已有数据”）",
+                                       what().c_str()));
   }
   Project* FindProject(Row& r, size_t col, const std::string& code);
   FundingSource* FindSource(Row& r, size_t col, const std::string& code);
   ContractInfo* FindContract(Row& r, size_t col, const std::string& code);
   std::string Exists(const std::string& what) const {
-    return what + "已存在；要用文件内容更新已有数据，请加 --update（窗口中勾选“更新已有数据”）";
+    // TRANSLATORS: %s names the row (项目“X”); “更新已有数据” is the import dialog's
+    // check box "Update existing records".
+    return Tr("%s已存在；要用文件内容更新已有数据，请加 --update（窗口中勾选“更新已有数据”）", what.c_str());
   }
 
   storage::Database& db_;
@@ -409,8 +435,8 @@ Row::Row(Importer& im, const InputFile& f, const CsvRecord& rec) : im_(im), file
     bool unnamed = i >= f.header.unnamed.size() || f.header.unnamed[i];
     if (unnamed && !Trim(rec.cells[i].text).empty()) {
       ok_ = false;
-      im_.AddProblem(f.path, rec.line, "第" + std::to_string(i + 1) + "列",
-                     "这一列没有列名，却有数据“" + rec.cells[i].text + "”");
+      im_.AddProblem(f.path, rec.line, ColumnNumber(i + 1),
+                     Tr("这一列没有列名，却有数据“%s”", rec.cells[i].text.c_str()));
     }
   }
 }
@@ -435,8 +461,9 @@ void Importer::CollectFiles(const std::vector<std::string>& paths) {
     std::error_code ec;
     if (!fs::exists(folder / std::string(kIncompleteExportMarker), ec)) return false;
     AddProblem(path, 0, "",
-               "文件夹 " + folder.string() + " 中的导出没有完成（有 " + std::string(kIncompleteExportMarker) +
-                   " 标记），其中的文件可能新旧混杂，不能导入；请重新导出");
+               // TRANSLATORS: the folder, then the name of the file an unfinished export leaves in it.
+               Tr("文件夹 %s 中的导出没有完成（有 %s 标记），其中的文件可能新旧混杂，不能导入；请重新导出",
+                  folder.string().c_str(), std::string(kIncompleteExportMarker).c_str()));
     return true;
   };
   for (const auto& path : paths) {
@@ -454,14 +481,14 @@ void Importer::CollectFiles(const std::vector<std::string>& paths) {
         if (name.size() > 4 && LowerAscii(name.substr(name.size() - 4)) == ".csv")
           inDir.push_back(entry.path().string());
       }
-      if (ec) AddProblem(path, 0, "", "无法读取文件夹：" + ec.message());
-      else if (inDir.empty()) AddProblem(path, 0, "", "文件夹里没有 .csv 文件");
+      if (ec) AddProblem(path, 0, "", Tr("无法读取文件夹：%s", ec.message().c_str()));
+      else if (inDir.empty()) AddProblem(path, 0, "", Tr("文件夹里没有 .csv 文件"));
       std::sort(inDir.begin(), inDir.end());
       candidates.insert(candidates.end(), inDir.begin(), inDir.end());
     } else if (fs::is_regular_file(p, ec)) {
       candidates.push_back(path);
     } else {
-      AddProblem(path, 0, "", "文件不存在");
+      AddProblem(path, 0, "", Tr("文件不存在"));
     }
   }
   std::map<Table, std::string> taken;
@@ -474,14 +501,16 @@ void Importer::CollectFiles(const std::vector<std::string>& paths) {
     auto table = TableForFileName(name);
     if (!table) {
       AddProblem(path, 0, "",
-                 "不认识的文件名“" + name + "”：表由文件名识别，应为 " + KnownFileNames() +
-                     "（也可用中文名，如 项目.csv、拨付.csv）");
+                 // TRANSLATORS: the file's name, then the names the import knows (projects.csv、…).
+                 // 项目.csv and 拨付.csv are Chinese file names it knows too: keep them.
+                 Tr("不认识的文件名“%s”：表由文件名识别，应为 %s（也可用中文名，如 项目.csv、拨付.csv）", name.c_str(),
+                    KnownFileNames().c_str()));
       continue;
     }
     if (auto it = taken.find(*table); it != taken.end()) {
-      AddProblem(path, 0, "",
-                 "与 " + it->second + " 是同一张表（" + std::string(Spec(*table).file) +
-                     "），一次只能导入其中一个");
+      // TRANSLATORS: the other file, then the table both hold (projects.csv).
+      AddProblem(path, 0, "", Tr("与 %s 是同一张表（%s），一次只能导入其中一个", it->second.c_str(),
+                                 std::string(Spec(*table).file).c_str()));
       continue;
     }
     taken[*table] = path;
@@ -518,8 +547,9 @@ void Importer::LoadWorkbook(const std::string& path, std::map<Table, std::string
     result_.sheets.push_back(std::move(preview));
     result_.sheetFiles.push_back(path);
     if (auto it = taken.find(t.table); it != taken.end()) {
-      AddProblem(label, 0, "",
-                 "与 " + it->second + " 是同一张表（" + std::string(Spec(t.table).title) + "），一次只能导入其中一个；请用 --sheet 选定");
+      // TRANSLATORS: the other sheet or file, then the table both hold (项目, projects).
+      AddProblem(label, 0, "", Tr("与 %s 是同一张表（%s），一次只能导入其中一个；请用 --sheet 选定", it->second.c_str(),
+                                  Title(t.table).c_str()));
       continue;
     }
     taken[t.table] = label;
@@ -545,7 +575,7 @@ void Importer::LoadFile(InputFile& f) {
   f.broken = true;
   std::string bytes;
   if (!ReadFile(f.path, bytes)) {
-    AddProblem(f.path, 0, "", "无法读取文件");
+    AddProblem(f.path, 0, "", Tr("无法读取文件"));
     return;
   }
   DecodedText text;
@@ -567,21 +597,22 @@ void Importer::LoadFile(InputFile& f) {
   bool found = false;
   while (!found && reader.Next(header, errors)) found = !header.IsBlank();
   if (!found) {
-    AddProblem(f.path, 0, "", "文件是空的：第一行应为列名（如 " +
-                                  CanonicalHeader(Spec(f.table).columns[0], MoneyUnit::Wan) + "）");
+    // TRANSLATORS: %s is the header of the table's first column, as the file must write it.
+    AddProblem(f.path, 0, "", Tr("文件是空的：第一行应为列名（如 %s）",
+                                 CanonicalHeader(Spec(f.table).columns[0], MoneyUnit::Wan).c_str()));
     return;
   }
   std::vector<HeaderProblem> headerProblems;
   f.header = MapHeader(Spec(f.table), header, headerProblems);
   for (const auto& p : headerProblems)
-    AddProblem(f.path, header.line, p.column.empty() && p.fileColumn ? "第" + std::to_string(p.fileColumn) + "列" : p.column,
+    AddProblem(f.path, header.line, p.column.empty() && p.fileColumn ? ColumnNumber(p.fileColumn) : p.column,
                p.message);
   size_t count = 0;
   CsvReader counter = reader;
   for (CsvRecord rec; counter.Next(rec, errors);) count += !rec.IsBlank();
   // Syntax errors name the column under which they sit.
   for (const auto& e : errors) {
-    std::string column = "第" + std::to_string(e.column) + "列";
+    std::string column = ColumnNumber(e.column);
     for (size_t i = 0; i < f.header.position.size(); ++i)
       if (f.header.position[i] + 1 == static_cast<int>(e.column)) column = f.header.written[i];
     AddProblem(f.path, e.line, column, e.message);
@@ -854,7 +885,7 @@ Project* Importer::FindProject(Row& r, size_t col, const std::string& code) {
   }
   // When projects.csv itself could not be read, a code may be in it: say nothing more.
   if (!broken_.count(Table::Projects))
-    r.Fail(col, "项目编号“" + code + "”不存在（数据库和 projects.csv 中都没有）");
+    r.Fail(col, Tr("项目编号“%s”不存在（数据库和 projects.csv 中都没有）", code.c_str()));
   return nullptr;
 }
 
@@ -867,7 +898,7 @@ FundingSource* Importer::FindSource(Row& r, size_t col, const std::string& code)
     return found.empty() ? nullptr : &sources_.find(found)->second;
   }
   if (!broken_.count(Table::Sources))
-    r.Fail(col, "来源编号“" + code + "”不存在（数据库和 sources.csv 中都没有）");
+    r.Fail(col, Tr("来源编号“%s”不存在（数据库和 sources.csv 中都没有）", code.c_str()));
   return nullptr;
 }
 
@@ -876,7 +907,7 @@ ContractInfo* Importer::FindContract(Row& r, size_t col, const std::string& code
   auto it = contracts_.find(code);
   if (it != contracts_.end()) return &it->second;
   if (!broken_.count(Table::Contracts))
-    r.Fail(col, "合同编号“" + code + "”不存在（数据库和 contracts.csv 中都没有）");
+    r.Fail(col, Tr("合同编号“%s”不存在（数据库和 contracts.csv 中都没有）", code.c_str()));
   return nullptr;
 }
 
@@ -899,27 +930,37 @@ std::string Importer::NameCandidates(const std::string& text, bool project) {
     else if (isSimilar) similar.push_back(code + "\x1f" + label);
   };
   if (project)
-    for (const auto& [code, p] : projects_) consider(code, {p.name}, p.name + "（" + code + "，" + p.school + "）");
+    // TRANSLATORS: a project as a candidate for a name: its name, code and school.
+    for (const auto& [code, p] : projects_) consider(code, {p.name}, Tr("%s（%s，%s）", p.name.c_str(), code.c_str(), p.school.c_str()));
   else
-    for (const auto& [code, s] : sources_) consider(code, {s.name, s.docNo}, s.name + "（" + code + (s.docNo.empty() ? "" : "，" + s.docNo) + "）");
+    for (const auto& [code, s] : sources_)
+      // TRANSLATORS: a funding source as a candidate for a name: its name and code (and
+      // its document number, when it has one).
+      consider(code, {s.name, s.docNo}, s.docNo.empty() ? Tr("%s（%s）", s.name.c_str(), code.c_str())
+                                                        : Tr("%s（%s，%s）", s.name.c_str(), code.c_str(), s.docNo.c_str()));
   auto labels = [](std::vector<std::string> v) {
     std::sort(v.begin(), v.end());
     std::vector<std::string> out;
     for (size_t i = 0; i < v.size() && i < 8; ++i) out.push_back(v[i].substr(v[i].find('\x1f') + 1));
-    if (v.size() > 8) out.push_back("等 " + std::to_string(v.size()) + " 个");
-    return Join(out, "、");
+    // TRANSLATORS: after the first eight candidates: how many there are in all.
+    if (v.size() > 8) out.push_back(Tr("等 %zu 个", v.size()));
+    return ListOf(out);
   };
   auto code = [](const std::string& entry) { return entry.substr(0, entry.find('\x1f')); };
-  const char* what = project ? "项目" : "资金来源";
   for (auto* found : {&exact, &normal}) {
     if (found->size() == 1) return code((*found)[0]);
     if (found->size() > 1)
-      return "\x01名称“" + text + "”对应 " + std::to_string(found->size()) + " 个" + what + "：" + labels(*found) +
-             "；请写全名称，或在台账中加上" + (project ? "项目编号" : "来源编号") + "列";
+      // TRANSLATORS: the name in the ledger, how many projects have it, then them.
+      return "\x01" + (project ? Tr("名称“%s”对应 %zu 个项目：%s；请写全名称，或在台账中加上项目编号列", text.c_str(),
+                                    found->size(), labels(*found).c_str())
+                                 // TRANSLATORS: the name in the ledger, how many funding sources have it, then them.
+                                 : Tr("名称“%s”对应 %zu 个资金来源：%s；请写全名称，或在台账中加上来源编号列",
+                                      text.c_str(), found->size(), labels(*found).c_str()));
   }
-  std::string message = std::string("\x01没有名称") + (project ? "" : "或文号") + "为“" + text + "”的" + what +
-                        "（也不是" + (project ? "项目编号" : "来源编号") + "）";
-  if (!similar.empty()) message += "；名称相近的有：" + labels(similar);
+  std::string message = "\x01" + (project ? Tr("没有名称为“%s”的项目（也不是项目编号）", text.c_str())
+                                          // TRANSLATORS: 文号 is a funding source's document number.
+                                          : Tr("没有名称或文号为“%s”的资金来源（也不是来源编号）", text.c_str()));
+  if (!similar.empty()) message += Tr("；名称相近的有：%s", labels(similar).c_str());
   return message;
 }
 
@@ -939,26 +980,31 @@ std::string Importer::LookUpName(Row& r, size_t col, const std::string& text, bo
   return match;
 }
 
-std::string Wan(Money m) { return m.FormatWan(2, 6) + " 万元"; }
+// TRANSLATORS: an amount in 万元 (ten thousand yuan) in a message: "1,234.50 万元".
+std::string Wan(Money m) { return Tr("%s 万元", m.FormatWan(2, 6).c_str()); }
 
 // "金额：数据库 1,248.00 万元，台账 1,250.00 万元" for every field that differs.
 std::string PaymentDifference(const PaymentInfo& stored, const PaymentInfo& file) {
   std::vector<std::string> d;
+  // `what` is a field's name marked with TrNoopC("field", …).
   auto text = [&](const char* what, const std::string& a, const std::string& b) {
-    if (a != b) d.push_back(std::string(what) + "：数据库“" + a + "”，台账“" + b + "”");
+    // TRANSLATORS: a field, then its value in the database and in the ledger (台账).
+    if (a != b) d.push_back(Tr("%s：数据库“%s”，台账“%s”", TrC("field", what).c_str(), a.c_str(), b.c_str()));
   };
   const Payment &a = stored.payment, &b = file.payment;
-  text("项目编号", stored.project, file.project);
-  text("合同编号", stored.contract, file.contract);
-  text("来源编号", stored.source, file.source);
-  text("费用类别", std::string(Name(a.category)), std::string(Name(b.category)));
-  text("拨付日期", FormatDate(a.date), FormatDate(b.date));
-  if (a.amount != b.amount) d.push_back("金额：数据库 " + Wan(a.amount) + "，台账 " + Wan(b.amount));
-  text("款项性质", std::string(Name(a.kind)), std::string(Name(b.kind)));
-  text("收款单位", a.payee, b.payee);
-  text("冲销凭证号", stored.reverses, file.reverses);
-  text("备注", a.note, b.note);
-  return Join(d, "；");
+  text(TrNoopC("field", "项目编号"), stored.project, file.project);
+  text(TrNoopC("field", "合同编号"), stored.contract, file.contract);
+  text(TrNoopC("field", "来源编号"), stored.source, file.source);
+  if (a.category != b.category)
+    text(TrNoopC("field", "费用类别"), Named(a.category), Named(b.category));
+  text(TrNoopC("field", "拨付日期"), FormatDate(a.date), FormatDate(b.date));
+  // TRANSLATORS: the amount in the database, then in the ledger (台账).
+  if (a.amount != b.amount) d.push_back(Tr("金额：数据库 %s，台账 %s", Wan(a.amount).c_str(), Wan(b.amount).c_str()));
+  if (a.kind != b.kind) text(TrNoopC("field", "款项性质"), Named(a.kind), Named(b.kind));
+  text(TrNoopC("field", "收款单位"), a.payee, b.payee);
+  text(TrNoopC("field", "冲销凭证号"), stored.reverses, file.reverses);
+  text(TrNoopC("field", "备注"), a.note, b.note);
+  return Join(d, Tr("；"));
 }
 
 // ---- phase 2: tables ----------------------------------------------------------------
@@ -972,7 +1018,7 @@ void Importer::Counties(const InputFile& f, TableCounts& n) {
     if (!Tick()) return;
     Row r(*this, f, rec);
     std::string code = r.Required(kCode);
-    if (code.empty() || !r.FirstInFile(seen, code, kCode, "行政区划代码“" + code + "”")) continue;
+    if (code.empty() || !r.FirstInFile(seen, code, kCode, [&] { return Tr("行政区划代码“%s”", code.c_str()); })) continue;
     inFile.insert(code);
     auto it = counties_.find(code);
     const bool exists = it != counties_.end();
@@ -980,7 +1026,8 @@ void Importer::Counties(const InputFile& f, TableCounts& n) {
     c.name = r.Required(kName);
     r.Check(c);
     bool same = exists && c.name == it->second.name;
-    if (exists && !same && !options_.update) r.Fail(kName, Exists("县（区）“" + code + " " + it->second.name + "”"));
+    if (exists && !same && !options_.update)
+      r.Fail(kName, Exists(Tr("县（区）“%s %s”", code.c_str(), it->second.name.c_str())));
     Write(r, [&] {
       if (!exists) {
         storage::InsertCounty(db_, c);
@@ -1012,7 +1059,7 @@ void Importer::Counties(const InputFile& f, TableCounts& n) {
   }
 }
 
-void Importer::SetCounty(Row& r, size_t col, std::string& target, bool exists, const std::string& what) {
+void Importer::SetCounty(Row& r, size_t col, std::string& target, bool exists, const char* what) {
   std::string code = r.Trimmed(col);
   if (code.empty()) {
     if (exists) return;
@@ -1022,15 +1069,19 @@ void Importer::SetCounty(Row& r, size_t col, std::string& target, bool exists, c
     }
     std::vector<std::string> codes;
     for (const auto& [c, county] : counties_) codes.push_back(c + " " + county.name);
-    r.Fail(col, "本数据库有 " + std::to_string(counties_.size()) + " 个县（区）（" + Join(codes, "、") +
-                    "），每个" + what + "都要填写所属县（区）的行政区划代码");
+    // TRANSLATORS: how many counties the database holds, them, then what must name one
+    // (项目, 资金来源).
+    r.Fail(col, Tr("本数据库有 %zu 个县（区）（%s），每个%s都要填写所属县（区）的行政区划代码", counties_.size(),
+                   ListOf(codes).c_str(), TrC("row", what).c_str()));
     return;
   }
   if (!counties_.count(code)) {
     std::vector<std::string> codes;
     for (const auto& [c, county] : counties_) codes.push_back(c + " " + county.name);
-    r.Fail(col, "“" + code + "”不是本数据库的县（区）（有：" + Join(codes, "、") +
-                    "）；新的县（区）先用 schoolbuild-cli county set 代码 名称 添加，或随 counties.csv 一起导入");
+    // TRANSLATORS: the code in the file, then the database's counties. "county set 代码 名称"
+    // is a command line: its words 代码 名称 stand for the code and the name.
+    r.Fail(col, Tr("“%s”不是本数据库的县（区）（有：%s）；新的县（区）先用 schoolbuild-cli county set 代码 名称 添加，或随 counties.csv 一起导入",
+                   code.c_str(), ListOf(codes).c_str()));
     return;
   }
   target = code;
@@ -1054,10 +1105,10 @@ void Importer::Projects(const InputFile& f, TableCounts& n) {
     if (!Tick()) return;
     Row r(*this, f, rec);
     std::string code = r.Required(kCode);
-    if (code.empty() || !r.FirstInFile(seen, code, kCode, "项目编号“" + code + "”")) continue;
+    if (code.empty() || !r.FirstInFile(seen, code, kCode, [&] { return Tr("项目编号“%s”", code.c_str()); })) continue;
     auto it = projects_.find(code);
     bool exists = it != projects_.end();
-    if (exists && !options_.update && !f.ledger) r.Fail(kCode, Exists("项目“" + code + "”"));
+    if (exists && !options_.update && !f.ledger) r.Fail(kCode, Exists(Tr("项目“%s”", code.c_str())));
     Project p = exists ? it->second : Project{};
     p.code = code;
     r.SetText(kName, p.name);
@@ -1075,7 +1126,7 @@ void Importer::Projects(const InputFile& f, TableCounts& n) {
     r.SetEnum(kStatus, p.status);
     r.SetText(kProgramme, p.programme);
     r.SetText(kNote, p.note);
-    SetCounty(r, kCounty, p.countyCode, exists, "项目");
+    SetCounty(r, kCounty, p.countyCode, exists, TrNoopC("row", "项目"));
     r.Check(p);
     bool wrote = Write(r, [&] {
       if (!exists) {
@@ -1085,7 +1136,7 @@ void Importer::Projects(const InputFile& f, TableCounts& n) {
         ++n.unchanged;
         if (f.ledger) f.alreadyThere.push_back(r.line());
       } else {
-        RefuseChange(f, "项目“" + code + "”");
+        RefuseChange(f, [&] { return Tr("项目“%s”", code.c_str()); });
         storage::UpdateProject(db_, p);
         ++n.updated;
       }
@@ -1110,11 +1161,12 @@ void Importer::Budget(const InputFile& f, TableCounts& n) {
     auto amount = r.Amount(kAmount);
     if (!project || !category || !amount) continue;
     std::string key = Key({code, Name(*category)});
-    std::string what = "项目“" + code + "”的概算“" + std::string(Name(*category)) + "”";
+    // TRANSLATORS: a project's code, then a cost category of its budget.
+    auto what = [&] { return Tr("项目“%s”的概算“%s”", code.c_str(), Named(*category).c_str()); };
     if (!r.FirstInFile(seen, key, kCategory, what)) continue;
     auto it = budget_.find(key);
     bool exists = it != budget_.end();
-    if (exists && !options_.update && !f.ledger) r.Fail(kCategory, Exists(what));
+    if (exists && !options_.update && !f.ledger) r.Fail(kCategory, Exists(what()));
     BudgetLine line = exists ? it->second : BudgetLine{};
     line.projectId = project->id;
     line.category = *category;
@@ -1150,16 +1202,17 @@ void Importer::Sources(const InputFile& f, TableCounts& n) {
     if (!Tick()) return;
     Row r(*this, f, rec);
     std::string code = r.Required(kCode);
-    if (code.empty() || !r.FirstInFile(seen, code, kCode, "来源编号“" + code + "”")) continue;
+    if (code.empty() || !r.FirstInFile(seen, code, kCode, [&] { return Tr("来源编号“%s”", code.c_str()); })) continue;
     auto it = sources_.find(code);
     bool exists = it != sources_.end();
-    if (exists && !options_.update && !f.ledger) r.Fail(kCode, Exists("资金来源“" + code + "”"));
+    if (exists && !options_.update && !f.ledger) r.Fail(kCode, Exists(Tr("资金来源“%s”", code.c_str())));
     FundingSource s = exists ? it->second : FundingSource{};
     s.code = code;
     r.SetText(kName, s.name);
     if (std::string kind = r.Required(kKind); !kind.empty()) {
       if (std::find(fundKinds_.begin(), fundKinds_.end(), kind) == fundKinds_.end())
-        r.Fail(kKind, "来源类型“" + kind + "”不是规定的取值（可选：" + Join(fundKinds_, "、") + "）");
+        // TRANSLATORS: the kind in the file, then the kinds it may be (as the file must write them).
+        r.Fail(kKind, Tr("来源类型“%s”不是规定的取值（可选：%s）", kind.c_str(), ListOf(fundKinds_).c_str()));
       s.kind = kind;
       // Without the column a new source may pay for what its kind usually may.
       if (!exists && !r.Has(kEligible)) s.eligible = kindEligible_[kind];
@@ -1174,7 +1227,7 @@ void Importer::Sources(const InputFile& f, TableCounts& n) {
           }))
         s.eligible = *e;
     r.SetText(kNote, s.note);
-    SetCounty(r, kCounty, s.countyCode, exists, "资金来源");
+    SetCounty(r, kCounty, s.countyCode, exists, TrNoopC("row", "资金来源"));
     r.CheckWith([&] { sb::Check(s, SourceContext{exists ? sourceAllocated_[s.id] : Money()}); });
     bool wrote = Write(r, [&] {
       if (!exists) {
@@ -1184,7 +1237,7 @@ void Importer::Sources(const InputFile& f, TableCounts& n) {
         ++n.unchanged;
         if (f.ledger) f.alreadyThere.push_back(r.line());
       } else {
-        RefuseChange(f, "资金来源“" + code + "”");
+        RefuseChange(f, [&] { return Tr("资金来源“%s”", code.c_str()); });
         storage::UpdateSource(db_, s);
         ++n.updated;
       }
@@ -1218,12 +1271,13 @@ void Importer::MoneyRows(const InputFile& f, TableCounts& n,
     auto date = r.RequiredDate(kDate);
     if (!project || !source || !amount || !date) continue;
     std::string key = Key({projectCode, sourceCode, FormatDate(*date)});
-    std::string label = std::string(what) + "（项目“" + projectCode + "”、来源“" + sourceCode +
-                        "”、" + FormatDate(*date) + "）";
+    // TRANSLATORS: 资金下达 or 资金到位, then the project's code, the source's code and the date.
+    auto label = [&] { return Tr("%s（项目“%s”、来源“%s”、%s）", TrC("row", what).c_str(), projectCode.c_str(), sourceCode.c_str(),
+                                 FormatDate(*date).c_str()); };
     if (!r.FirstInFile(seen, key, kDate, label)) continue;
     auto it = existing.find(key);
     bool exists = it != existing.end();
-    if (exists && !options_.update && !f.ledger) r.Fail(kDate, Exists(label));
+    if (exists && !options_.update && !f.ledger) r.Fail(kDate, Exists(label()));
     T row = exists ? it->second : T{};
     Money old = exists ? it->second.amount : Money();
     row.projectId = project->id;
@@ -1251,7 +1305,7 @@ void Importer::MoneyRows(const InputFile& f, TableCounts& n,
 }
 
 void Importer::Allocations(const InputFile& f, TableCounts& n) {
-  MoneyRows(f, n, allocations_, "资金下达", [this](const Allocation& a, const FundingSource& s, Money old) {
+  MoneyRows(f, n, allocations_, TrNoopC("row", "资金下达"), [this](const Allocation& a, const FundingSource& s, Money old) {
     Flow& flow = flows_[{a.projectId, a.sourceId}];
     AllocationContext c;
     c.source = &s;
@@ -1266,7 +1320,7 @@ void Importer::Allocations(const InputFile& f, TableCounts& n) {
 }
 
 void Importer::Receipts(const InputFile& f, TableCounts& n) {
-  MoneyRows(f, n, receipts_, "资金到位", [this](const Receipt& r, const FundingSource& s, Money old) {
+  MoneyRows(f, n, receipts_, TrNoopC("row", "资金到位"), [this](const Receipt& r, const FundingSource& s, Money old) {
     Flow& flow = flows_[{r.projectId, r.sourceId}];
     ReceiptContext c;
     c.source = &s;
@@ -1293,19 +1347,20 @@ void Importer::Procedures(const InputFile& f, TableCounts& n) {
     if (!stepName.empty()) {
       auto t = template_.find(stepName);
       if (t == template_.end())
-        r.Fail(kStep, "手续“" + stepName + "”不是前期手续模板中的名称（可选：" +
-                          Join(templateNames_, "、") + "）");
+        // TRANSLATORS: the procedure in the file, then the county's procedures (as the file
+        // must write them).
+        r.Fail(kStep, Tr("手续“%s”不是前期手续模板中的名称（可选：%s）", stepName.c_str(), ListOf(templateNames_).c_str()));
       else
         templ = &t->second;
     }
     auto status = r.Enum<StepStatus>(kStatus);
     if (!project || !templ || !status) continue;
     std::string key = Key({code, stepName});
-    std::string what = "项目“" + code + "”的手续“" + stepName + "”";
+    auto what = [&] { return Tr("项目“%s”的手续“%s”", code.c_str(), stepName.c_str()); };
     if (!r.FirstInFile(seen, key, kStep, what)) continue;
     auto it = steps_.find(key);
     bool exists = it != steps_.end();
-    if (exists && !options_.update && !f.ledger) r.Fail(kStep, Exists(what));
+    if (exists && !options_.update && !f.ledger) r.Fail(kStep, Exists(what()));
     ProcedureStep s = exists ? it->second : ProcedureStep{};
     s.projectId = project->id;
     s.templateId = templ->id;
@@ -1320,7 +1375,8 @@ void Importer::Procedures(const InputFile& f, TableCounts& n) {
       else if (e.size() == 1 && e[0] >= '0' && e[0] <= '9')
         s.extensions = e[0] - '0';
       else
-        r.Fail(kExtensions, "“" + e + "”不是延期次数（0、1 或 2）");
+        // TRANSLATORS: the text in the file; a permit is extended at most twice.
+        r.Fail(kExtensions, Tr("“%s”不是延期次数（0、1 或 2）", e.c_str()));
     }
     r.SetText(kNote, s.note);
     r.CheckWith([&] { sb::Check(s, options_.limits); });
@@ -1362,11 +1418,12 @@ void Importer::Progress(const InputFile& f, TableCounts& n) {
     auto invested = r.Amount(kInvested);
     if (!project || !month || !percent || !invested) continue;
     std::string key = Key({code, month->Format()});
-    std::string what = "项目“" + code + "”" + month->Format() + " 的进度";
+    // TRANSLATORS: a project's code, then a month (2026-05).
+    auto what = [&] { return Tr("项目“%s”%s 的进度", code.c_str(), month->Format().c_str()); };
     if (!r.FirstInFile(seen, key, kMonth, what)) continue;
     auto it = progress_.find(key);
     bool exists = it != progress_.end();
-    if (exists && !options_.update && !f.ledger) r.Fail(kMonth, Exists(what));
+    if (exists && !options_.update && !f.ledger) r.Fail(kMonth, Exists(what()));
     ProgressEntry e = exists ? it->second : ProgressEntry{};
     e.projectId = project->id;
     e.month = *month;
@@ -1407,17 +1464,18 @@ void Importer::Contracts(const InputFile& f, TableCounts& n) {
     std::string projectCode = r.Required(kProject);
     Project* project = FindProject(r, kProject, projectCode);
     if (project) projectCode = project->code;
-    if (code.empty() || !r.FirstInFile(seen, code, kCode, "合同编号“" + code + "”")) continue;
+    if (code.empty() || !r.FirstInFile(seen, code, kCode, [&] { return Tr("合同编号“%s”", code.c_str()); })) continue;
     auto it = contracts_.find(code);
     bool exists = it != contracts_.end();
-    if (exists && !options_.update && !f.ledger) r.Fail(kCode, Exists("合同“" + code + "”"));
+    if (exists && !options_.update && !f.ledger) r.Fail(kCode, Exists(Tr("合同“%s”", code.c_str())));
     ContractInfo info = exists ? it->second : ContractInfo{};
     Contract& c = info.contract;
     c.code = code;
     if (project) {
       if (exists && info.project != projectCode && contractsWithPayments_.count(c.id))
-        r.Fail(kProject, "合同“" + code + "”已有拨付，不能从项目“" + info.project + "”改到“" +
-                             projectCode + "”");
+        // TRANSLATORS: the contract, the project it belongs to, then the project in the file.
+        r.Fail(kProject, Tr("合同“%s”已有拨付，不能从项目“%s”改到“%s”", code.c_str(), info.project.c_str(),
+                            projectCode.c_str()));
       c.projectId = project->id;
       info.project = projectCode;
     }
@@ -1434,13 +1492,13 @@ void Importer::Contracts(const InputFile& f, TableCounts& n) {
       }
       if (auto v = r.Parse<Rate>(col, [&] { return Rate::Parse(s, max, what); })) target = *v;
     };
-    rate(kAdvance, kMaxAdvanceBp, "预付款比例(%)", c.advanceRate);
+    rate(kAdvance, kMaxAdvanceBp, TrNoopC("field", "预付款比例(%)"), c.advanceRate);
     // Empty: the contract states none (the county default applies); 0 is a stated 0%.
     if (r.Has(kRetention)) {
       std::string s = r.Trimmed(kRetention);
       if (s.empty())
         c.retentionRate.reset();
-      else if (auto v = r.Parse<Rate>(kRetention, [&] { return Rate::Parse(s, kMaxRetentionBp, "质保金比例(%)"); }))
+      else if (auto v = r.Parse<Rate>(kRetention, [&] { return Rate::Parse(s, kMaxRetentionBp, TrNoopC("field", "质保金比例(%)")); }))
         c.retentionRate = *v;
     }
     if (r.Has(kProcurement)) {
@@ -1480,7 +1538,7 @@ void Importer::Contracts(const InputFile& f, TableCounts& n) {
         ++n.unchanged;
         if (f.ledger) f.alreadyThere.push_back(r.line());
       } else {
-        RefuseChange(f, "合同“" + code + "”");
+        RefuseChange(f, [&] { return Tr("合同“%s”", code.c_str()); });
         storage::UpdateContract(db_, c);
         ++n.updated;
       }
@@ -1535,17 +1593,18 @@ void Importer::Payments(const InputFile& f, TableCounts& n) {
         std::vector<std::string> codes;
         for (auto* c : matches) codes.push_back(c->contract.code);
         std::sort(codes.begin(), codes.end());
-        r.Fail(kPayee, "收款单位“" + p.payee + "”在项目“" + info.project + "”有 " + std::to_string(codes.size()) +
-                           " 份合同（" + Join(codes, "、") + "），无法确定是哪一份；请在台账中加上合同编号列");
+        // TRANSLATORS: the payee, the project, how many of its contracts have that payee, then them.
+        r.Fail(kPayee, Tr("收款单位“%s”在项目“%s”有 %zu 份合同（%s），无法确定是哪一份；请在台账中加上合同编号列",
+                          p.payee.c_str(), info.project.c_str(), codes.size(), ListOf(codes).c_str()));
       }
     }
     if (categoryFromContract && project) {
       if (contract)
         category = ContractCategory(contract->contract.kind);
       else
-        r.Fail(kCategory, "没有费用类别，也没有可据以推定的合同（收款单位不是本项目任何合同的乙方）；请填写费用类别");
+        r.Fail(kCategory, Tr("没有费用类别，也没有可据以推定的合同（收款单位不是本项目任何合同的乙方）；请填写费用类别"));
     }
-    if (p.voucher.empty() || !r.FirstInFile(seen, p.voucher, kVoucher, "凭证号“" + p.voucher + "”"))
+    if (p.voucher.empty() || !r.FirstInFile(seen, p.voucher, kVoucher, [&] { return Tr("凭证号“%s”", p.voucher.c_str()); }))
       continue;
     if (!project || !source || !category || !date || !amount || !kind ||
         (!info.contract.empty() && !contract))
@@ -1564,8 +1623,8 @@ void Importer::Payments(const InputFile& f, TableCounts& n) {
     if (!info.reverses.empty()) {
       auto o = payments_.find(info.reverses);
       if (o == payments_.end()) {
-        r.Fail(kReverses, "要冲销的凭证号“" + info.reverses +
-                              "”在数据库和本文件前面的行中都找不到（原拨付须写在冲销之前）");
+        r.Fail(kReverses, Tr("要冲销的凭证号“%s”在数据库和本文件前面的行中都找不到（原拨付须写在冲销之前）",
+                             info.reverses.c_str()));
       } else {
         original = &o->second;
         p.reversesId = original->payment.id;
@@ -1573,13 +1632,12 @@ void Importer::Payments(const InputFile& f, TableCounts& n) {
     }
     bool same = exists && info.Tie() == it->second.Tie();
     if (f.ledger && exists && !same) {
-      r.Fail(kVoucher, "凭证号“" + p.voucher + "”的拨付已导入过，但与数据库中的不同（" +
-                           PaymentDifference(it->second, info) +
-                           "）；已入账的拨付不能修改：如确有错误，请录入一笔红字冲销（冲销凭证号填“" + p.voucher +
-                           "”），再以新的凭证号录入正确的拨付");
+      // TRANSLATORS: the voucher, what differs, then the voucher again (the reversal names it).
+      r.Fail(kVoucher, Tr("凭证号“%s”的拨付已导入过，但与数据库中的不同（%s）；已入账的拨付不能修改：如确有错误，请录入一笔红字冲销（冲销凭证号填“%s”），再以新的凭证号录入正确的拨付",
+                          p.voucher.c_str(), PaymentDifference(it->second, info).c_str(), p.voucher.c_str()));
       continue;
     }
-    if (same && !options_.update && !f.ledger) r.Fail(kVoucher, Exists("凭证号“" + p.voucher + "”的拨付"));
+    if (same && !options_.update && !f.ledger) r.Fail(kVoucher, Exists(Tr("凭证号“%s”的拨付", p.voucher.c_str())));
     if (same) {
       r.Check(p);
     } else {
@@ -1625,11 +1683,12 @@ void Importer::Plans(const InputFile& f, TableCounts& n) {
     auto amount = r.Amount(kAmount);
     if (!project || !year || !amount) continue;
     std::string key = Key({code, std::to_string(*year)});
-    std::string what = "项目“" + code + "”" + std::to_string(*year) + "年的年度计划";
+    // TRANSLATORS: a project's code, then the year of its annual plan.
+    auto what = [&] { return Tr("项目“%s”%d年的年度计划", code.c_str(), *year); };
     if (!r.FirstInFile(seen, key, kYear, what)) continue;
     auto it = plans_.find(key);
     bool exists = it != plans_.end();
-    if (exists && !options_.update && !f.ledger) r.Fail(kYear, Exists(what));
+    if (exists && !options_.update && !f.ledger) r.Fail(kYear, Exists(what()));
     AnnualPlan a = exists ? it->second : AnnualPlan{};
     a.projectId = project->id;
     a.year = *year;
@@ -1667,11 +1726,12 @@ void Importer::ContractProgressRows(const InputFile& f, TableCounts& n) {
       percent = r.Parse<Percent>(kPercent, [&] { return Percent::Parse(p); });
     if (!contract || !month || !percent) continue;
     std::string key = Key({code, month->Format()});
-    std::string what = "合同“" + code + "”" + month->Format() + " 的进度";
+    // TRANSLATORS: a contract's code, then a month (2026-05).
+    auto what = [&] { return Tr("合同“%s”%s 的进度", code.c_str(), month->Format().c_str()); };
     if (!r.FirstInFile(seen, key, kMonth, what)) continue;
     auto it = contractProgress_.find(key);
     bool exists = it != contractProgress_.end();
-    if (exists && !options_.update && !f.ledger) r.Fail(kMonth, Exists(what));
+    if (exists && !options_.update && !f.ledger) r.Fail(kMonth, Exists(what()));
     ContractProgress e = exists ? it->second : ContractProgress{};
     e.contractId = contract->contract.id;
     e.projectId = contract->contract.projectId;
@@ -1736,8 +1796,9 @@ void Importer::Run(const std::vector<std::string>& paths) {
         std::vector<std::string> lines;
         for (size_t i = 0; i < f.alreadyThere.size() && i < 12; ++i) lines.push_back(std::to_string(f.alreadyThere[i]));
         if (f.alreadyThere.size() > 12) lines.push_back("…");
-        AddNote(f.path, 0, "", std::to_string(f.alreadyThere.size()) + " 行已在数据库中、内容相同，跳过（第 " +
-                                   Join(lines, "、") + " 行）");
+        // TRANSLATORS: how many rows were already stored unchanged, then their lines.
+        AddNote(f.path, 0, "", Tr("%zu 行已在数据库中、内容相同，跳过（第 %s 行）", f.alreadyThere.size(),
+                                  ListOf(lines).c_str()));
       }
       result_.counts.push_back(n);
       if (cancelled_) {
@@ -1795,24 +1856,31 @@ std::vector<std::string> DescribeSheet(const ImportResult& result, size_t i) {
   const SheetTable& t = result.sheets[i];
   const auto& spec = Spec(t.table);
   std::string label = result.sheetFiles[i] + "[" + t.sheet + "]";
-  out << "工作表“" << t.sheet << "”：" << spec.title << "表（--table "
-      << spec.file.substr(0, spec.file.size() - 4) << "），表头在第 " << t.headerRow;
-  if (t.headerRows == 2) out << "–" << t.headerRow + 1 << " 行（两行表头）";
-  else out << " 行";
-  if (t.unitLine) out << "，单位行：" << (*t.unitLine == MoneyUnit::Wan ? "万元" : "元");
-  out << "\n  列 → 字段：\n";
+  const std::string table(spec.file.substr(0, spec.file.size() - 4));
+  if (t.headerRows == 2)
+    // TRANSLATORS: the sheet, the table it holds (项目), its --table name, then the two rows of its header.
+    out << Tr("工作表“%s”：%s表（--table %s），表头在第 %zu–%zu 行（两行表头）", t.sheet.c_str(), Title(t.table).c_str(),
+              table.c_str(), t.headerRow, t.headerRow + 1);
+  else
+    // TRANSLATORS: the sheet, the table it holds (项目), its --table name, then the row of its header.
+    out << Tr("工作表“%s”：%s表（--table %s），表头在第 %zu 行", t.sheet.c_str(), Title(t.table).c_str(), table.c_str(),
+              t.headerRow);
+  // TRANSLATORS: the unit a row under the header gives the amounts: 万元 or 元.
+  if (t.unitLine) out << Tr("，单位行：%s", (*t.unitLine == MoneyUnit::Wan ? Tr("万元") : Tr("元")).c_str());
+  out << "\n  " << Tr("列 → 字段：") << "\n";
   for (const auto& c : t.columns) {
     out << "    " << ColumnLetter(c.fileColumn) << " " << c.header << " → ";
     if (c.field < 0) {
-      out << "（不导入：" << c.ignored << "）\n";
+      // TRANSLATORS: why a column of the sheet is not imported (序号, 不认识的列 …).
+      out << Tr("（不导入：%s）", c.ignored.c_str()) << "\n";
       continue;
     }
     const auto& col = spec.columns[static_cast<size_t>(c.field)];
     out << CanonicalHeader(col, c.unit);
-    if (c.byName) out << "（按名称查找）";
+    if (c.byName) out << Tr("（按名称查找）");
     out << "\n";
   }
-  out << "  前 " << t.rows.size() << " 行（导入时的样子）：\n";
+  out << "  " << Tr("前 %zu 行（导入时的样子）：", t.rows.size()) << "\n";
   for (const auto& row : t.rows) {
     std::vector<std::string> fields;
     for (size_t f = 0; f < spec.columns.size(); ++f) {
@@ -1820,14 +1888,17 @@ std::vector<std::string> DescribeSheet(const ImportResult& result, size_t i) {
       if (pos < 0 || static_cast<size_t>(pos) >= row.cells.size()) continue;
       fields.push_back(std::string(spec.columns[f].zh) + "=" + Trim(row.cells[static_cast<size_t>(pos)].text));
     }
-    out << "    第" << row.line << "行  " << Join(fields, "，") << "\n";
+    // TRANSLATORS: a row of the sheet by its number, before its cells (项目编号=LX-01，…).
+    out << "    " << Tr("第%zu行", row.line) << "  " << Join(fields, Tr("，")) << "\n";
     for (const auto& p : result.problems)
-      if (p.file == label && p.line == row.line) out << "      ✗ " << (p.column.empty() ? "" : p.column + "：") << p.message << "\n";
+      if (p.file == label && p.line == row.line)
+        out << "      ✗ " << (p.column.empty() ? "" : p.column + Tr("：")) << p.message << "\n";
   }
   size_t rows = 0;
   for (const auto& c : result.counts)
     if (c.file == label) rows = c.rows;
-  out << "  数据 " << rows << " 行，合计/小计行 " << t.totalRows << " 行，空行 " << t.blankRows << " 行\n";
+  // TRANSLATORS: the sheet's data rows, total or subtotal rows, and blank rows.
+  out << "  " << Tr("数据 %zu 行，合计/小计行 %zu 行，空行 %zu 行", rows, t.totalRows, t.blankRows) << "\n";
   std::vector<std::string> lines;
   std::string text = out.str(), line;
   std::istringstream in(text);

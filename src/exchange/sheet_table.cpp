@@ -8,6 +8,7 @@
 #include "core/json.h"
 #include "core/sha256.h"
 #include "core/text.h"
+#include "core/translate.h"
 
 namespace sb::exchange {
 
@@ -29,6 +30,18 @@ std::string Normalize(std::string_view s) {
       n.replace(p, from.size(), to);
   }
   return n;
+}
+
+std::string Title(const TableSpec& spec) { return Tr(std::string(spec.title).c_str()); }
+
+// TRANSLATORS: a column of a sheet by its letter: B列 (column B).
+std::string ColumnName(size_t column) { return Tr("%s列", ColumnLetter(column).c_str()); }
+
+// Why a column is not imported: the mapping chose `chosen` for the same field.
+std::string Duplicate(size_t chosen) {
+  const std::string letter = ColumnLetter(chosen);
+  // TRANSLATORS: the column the mapping chose for the same field, by its letter (twice).
+  return Tr("与%s列重复（映射选了%s列）", letter.c_str(), letter.c_str());
 }
 
 bool EndsWith(const std::string& s, std::string_view suffix) {
@@ -195,8 +208,9 @@ class Finder {
         if (!choice.empty()) {
           f = MatchField(spec, synonyms_, choice);
           if (f.field < 0)
-            t.problems.push_back({t.headerRow, ColumnLetter(c) + "列",
-                                  "映射中的“" + choice + "”不是" + std::string(spec.title) + "表的列"});
+            t.problems.push_back({t.headerRow, ColumnName(c),
+                                  // TRANSLATORS: the field the mapping names, then the table (项目).
+                                  Tr("映射中的“%s”不是%s表的列", choice.c_str(), Title(spec).c_str())});
         }
       } else {
         if (!bottom.empty()) f = MatchField(spec, synonyms_, bottom);
@@ -210,11 +224,12 @@ class Finder {
         std::optional<MoneyUnit> unit = f.unit ? f.unit : topUnit ? topUnit : t.unitLine;
         if (!unit)
           t.problems.push_back({t.headerRow, m.header,
-                                "金额列没有注明单位：列名写明（万元）或（元），或在表头上方写“单位：万元”"});
+                                Tr("金额列没有注明单位：列名写明（万元）或（元），或在表头上方写“单位：万元”")});
         m.unit = unit.value_or(MoneyUnit::Wan);
       }
-      if (f.serial) m.ignored = "序号";
-      else if (f.field < 0) m.ignored = chosen && choice.empty() ? "按所选映射不导入" : "不认识的列";
+      // TRANSLATORS: why a column is not imported: it numbers the rows (序号).
+      if (f.serial) m.ignored = Tr("序号");
+      else if (f.field < 0) m.ignored = chosen && choice.empty() ? Tr("按所选映射不导入") : Tr("不认识的列");
       t.columns.push_back(std::move(m));
     }
     // Duplicates: the first keeps the field, unless the layout chose the other.
@@ -230,18 +245,20 @@ class Finder {
       ColumnMapping& first = t.columns[static_cast<size_t>(o)];
       if (m.chosen && !first.chosen) {
         first.field = -1;
-        first.ignored = "与" + ColumnLetter(m.fileColumn) + "列重复（映射选了" + ColumnLetter(m.fileColumn) + "列）";
+        first.ignored = Duplicate(m.fileColumn);
         o = static_cast<int>(i);
       } else if (first.chosen && !m.chosen) {
         m.field = -1;
-        m.ignored = "与" + ColumnLetter(first.fileColumn) + "列重复（映射选了" + ColumnLetter(first.fileColumn) + "列）";
+        m.ignored = Duplicate(first.fileColumn);
       } else {
         t.problems.push_back({t.headerRow, m.header,
-                              "与" + ColumnLetter(first.fileColumn) + "列“" + first.header + "”都是“" +
-                                  CanonicalHeader(spec.columns[static_cast<size_t>(m.field)], m.unit) +
-                                  "”；请在映射中选定其中一列（--map 文件的 columns，或窗口中把另一列设为不导入）"});
+                              // TRANSLATORS: the other column's letter and header, then the field both are.
+                              Tr("与%s列“%s”都是“%s”；请在映射中选定其中一列（--map 文件的 columns，或窗口中把另一列设为不导入）",
+                                 ColumnLetter(first.fileColumn).c_str(), first.header.c_str(),
+                                 CanonicalHeader(spec.columns[static_cast<size_t>(m.field)], m.unit).c_str())});
         m.field = -1;
-        m.ignored = "重复";
+        // TRANSLATORS: why a column is not imported: another column has the same meaning.
+        m.ignored = Tr("重复");
       }
     }
     t.header.position.assign(spec.columns.size(), -1);
@@ -323,8 +340,9 @@ class Finder {
         continue;
       }
       if (IsNoteLine(firstText)) {
-        t.notes.push_back({line, "", "第" + std::to_string(line) + "行起是表下的说明（“" +
-                                         Trim(CellDisplay(FirstCell(r))).substr(0, 60) + "”），表到此结束"});
+        // TRANSLATORS: the row where the notes under the table begin, then their first words.
+        t.notes.push_back({line, "", Tr("第%zu行起是表下的说明（“%s”），表到此结束", line,
+                                        Trim(CellDisplay(FirstCell(r))).substr(0, 60).c_str())});
         break;
       }
       // A total row: a text cell outside the amounts says 合计, 小计 or 总计.
@@ -352,20 +370,23 @@ class Finder {
               Money stated = Money::Parse(text, t.header.unit[f]);
               if (stated != expected)
                 t.problems.push_back({line, t.header.written[f],
-                                      "“" + totalWord + "”行的" + std::string(spec.columns[f].zh) + "为 " +
-                                          stated.FormatWan(2, 6) + " 万元，而它所合计的各行之和为 " +
-                                          expected.FormatWan(2, 6) + " 万元，相差 " +
-                                          (stated - expected).FormatWan(2, 6) + " 万元；请核对台账"});
+                                      // TRANSLATORS: the total row's word (合计), the column, the total it states, the sum
+                                      // of its rows and the difference, each in 万元 (ten thousand yuan).
+                                      Tr("“%s”行的%s为 %s 万元，而它所合计的各行之和为 %s 万元，相差 %s 万元；请核对台账",
+                                         totalWord.c_str(), std::string(spec.columns[f].zh).c_str(),
+                                         stated.FormatWan(2, 6).c_str(), expected.FormatWan(2, 6).c_str(),
+                                         (stated - expected).FormatWan(2, 6).c_str())});
             } catch (const Error& e) {
-              t.problems.push_back({line, t.header.written[f], "“" + totalWord + "”行的金额无法读取：" + e.detail()});
+              t.problems.push_back({line, t.header.written[f],
+                                    Tr("“%s”行的金额无法读取：%s", totalWord.c_str(), e.detail().c_str())});
             }
           }
           if (subtotal) sums[f].group = Money();
         }
-        t.notes.push_back({line, "", "“" + totalWord + "”行已核对，不导入"});
+        t.notes.push_back({line, "", Tr("“%s”行已核对，不导入", totalWord.c_str())});
         continue;
       }
-      if (sheet_.RowHidden(r)) t.notes.push_back({line, "", "第" + std::to_string(line) + "行在表格中是隐藏的，也一并导入"});
+      if (sheet_.RowHidden(r)) t.notes.push_back({line, "", Tr("第%zu行在表格中是隐藏的，也一并导入", line)});
       CsvRecord rec;
       rec.line = line;
       rec.cells.resize(columns_);
@@ -377,13 +398,15 @@ class Finder {
         std::string text;
         if (cell.noCachedValue) {
           t.problems.push_back({line, t.header.written[f],
-                                "公式没有保存计算结果；请在 Excel 或 WPS 中打开、重新计算并保存后再导入"});
+                                Tr("公式没有保存计算结果；请在 Excel 或 WPS 中打开、重新计算并保存后再导入")});
         } else if (cell.kind == WorkbookCell::Kind::Error) {
-          t.problems.push_back({line, t.header.written[f], "单元格是错误值 " + cell.text + "（公式出错）"});
+          // TRANSLATORS: %s is the spreadsheet's error value (#DIV/0!, #REF!).
+          t.problems.push_back({line, t.header.written[f], Tr("单元格是错误值 %s（公式出错）", cell.text.c_str())});
         } else if (cell.kind == WorkbookCell::Kind::Number) {
           text = NumberText(cell, KindOf(col));
           if (text.empty())
-            t.problems.push_back({line, t.header.written[f], "单元格的日期数值 " + ShortestDecimal(cell.number) + " 不是有效日期"});
+            t.problems.push_back({line, t.header.written[f],
+                                  Tr("单元格的日期数值 %s 不是有效日期", ShortestDecimal(cell.number).c_str())});
         } else {
           text = cell.text;
         }
@@ -403,8 +426,10 @@ class Finder {
     }
     for (const auto& m : t.columns)
       if (m.field < 0)
-        t.notes.push_back({t.headerRow, ColumnLetter(m.fileColumn) + "列“" + m.header + "”",
-                           m.ignored == "序号" ? "序号列不导入" : m.ignored + "，已忽略"});
+        // TRANSLATORS: a column by its letter, then its header.
+        t.notes.push_back({t.headerRow, Tr("%s列“%s”", ColumnLetter(m.fileColumn).c_str(), m.header.c_str()),
+                           // TRANSLATORS: why the column is not imported (不认识的列 …).
+                           m.ignored == Tr("序号") ? Tr("序号列不导入") : Tr("%s，已忽略", m.ignored.c_str())});
   }
 
  private:
@@ -504,7 +529,8 @@ void Synonyms::Add(const Synonyms& other) {
 namespace {
 json::Value ParseJson(std::string_view text, std::string_view what) {
   try {
-    return json::Parse(text, std::string(what) + "不是有效的 JSON");
+    // TRANSLATORS: %s names the JSON text (设置 import.synonyms, 映射文件 F).
+    return json::Parse(text, Tr("%s不是有效的 JSON", std::string(what).c_str()));
   } catch (const Error& e) {
     Fail(ErrorCode::InvalidInput, e.detail());
   }
@@ -523,7 +549,9 @@ void ReadSynonyms(const json::Value& v, Synonyms& s, std::string_view what) {
         }
       }
   } catch (const Error& e) {
-    Fail(ErrorCode::InvalidInput, std::string(what) + "的格式不对：synonyms 和 values 应为 {\"原词\": \"程序的词\"}");
+    // TRANSLATORS: %s names the JSON text; "原词" is the county's word and "程序的词" the
+    // program's (keep the JSON's keys synonyms and values as they are).
+    Fail(ErrorCode::InvalidInput, Tr("%s的格式不对：synonyms 和 values 应为 {\"原词\": \"程序的词\"}", std::string(what).c_str()));
   }
 }
 }  // namespace
@@ -542,7 +570,8 @@ SheetLayout SheetLayout::FromJson(std::string_view text, std::string_view what) 
     if (const json::Value* s = v.Find("sheet")) l.sheet = s->AsString();
     if (const json::Value* t = v.Find("table")) {
       l.table = TableForName(t->AsString());
-      if (!l.table) Fail(ErrorCode::InvalidInput, std::string(what) + "中的 table “" + t->AsString() + "”不是可导入的表");
+      if (!l.table)
+        Fail(ErrorCode::InvalidInput, Tr("%s中的 table “%s”不是可导入的表", std::string(what).c_str(), t->AsString().c_str()));
     }
     if (const json::Value* r = v.Find("header_row")) l.headerRow = static_cast<size_t>(std::max<int64_t>(0, r->AsInt()));
     if (const json::Value* r = v.Find("header_rows")) l.headerRows = static_cast<size_t>(std::clamp<int64_t>(r->AsInt(), 0, 2));
@@ -554,7 +583,7 @@ SheetLayout SheetLayout::FromJson(std::string_view text, std::string_view what) 
       }
   } catch (const Error& e) {
     if (e.code() == ErrorCode::InvalidInput) throw;
-    Fail(ErrorCode::InvalidInput, std::string(what) + "的格式不对：" + e.detail());
+    Fail(ErrorCode::InvalidInput, Tr("%s的格式不对：%s", std::string(what).c_str(), e.detail().c_str()));
   }
   ReadSynonyms(v, l.synonyms, what);
   return l;
@@ -633,15 +662,16 @@ FoundTables FindTables(const Workbook& book, std::string_view fileName, const Fi
     const Worksheet* s = FindSheet(book, wanted);
     if (!s) {
       std::vector<std::string> names;
-      for (const auto& w : book.sheets) names.push_back("“" + w.name + "”");
-      out.problems.push_back({0, "", "工作簿中没有名为“" + wanted + "”的工作表（有 " + Join(names, "、") + "）"});
+      for (const auto& w : book.sheets) names.push_back(Tr("“%s”", w.name.c_str()));
+      // TRANSLATORS: the sheet asked for, then the workbook's sheets.
+      out.problems.push_back({0, "", Tr("工作簿中没有名为“%s”的工作表（有 %s）", wanted.c_str(), Join(names, Tr("、")).c_str())});
       return out;
     }
     sheets.push_back(s);
   } else {
     for (const auto& s : book.sheets) {
       if (s.hidden) {
-        out.notes.push_back({0, "", "工作表“" + s.name + "”是隐藏的，没有导入（要导入它，请指定 --sheet " + s.name + "）"});
+        out.notes.push_back({0, "", Tr("工作表“%s”是隐藏的，没有导入（要导入它，请指定 --sheet %s）", s.name.c_str(), s.name.c_str())});
         continue;
       }
       sheets.push_back(&s);
@@ -667,7 +697,7 @@ FoundTables FindTables(const Workbook& book, std::string_view fileName, const Fi
         if (auto it = options.remembered.find(c.table.signature); it != options.remembered.end()) {
           Finder again(book, *sheet, synonyms);
           c = again.Best(t, &it->second);
-          c.table.notes.push_back({0, "", "按上次为这种表格选定的列对应导入"});
+          c.table.notes.push_back({0, "", Tr("按上次为这种表格选定的列对应导入")});
         }
       if (c.missing.empty() && c.score >= 2) complete.push_back(std::move(c));
       else if (!haveIncomplete || c.score > bestIncomplete.score) bestIncomplete = std::move(c), haveIncomplete = true;
@@ -675,13 +705,16 @@ FoundTables FindTables(const Workbook& book, std::string_view fileName, const Fi
     if (complete.empty()) {
       if (hint || !wanted.empty()) {
         Candidate& c = bestIncomplete;
-        std::string what = hint ? std::string(Spec(c.table.table).title) + "表" : "可导入的表";
+        // TRANSLATORS: a table by its name (项目表), or any table the program can import.
+        std::string what = hint ? Tr("%s表", Title(Spec(c.table.table)).c_str()) : Tr("可导入的表");
         out.problems.push_back({c.table.headerRow, "",
-                                "工作表“" + sheet->name + "”中找不到" + what + "的表头" +
-                                    (c.missing.empty() ? "" : "：缺少必需的列 " + Join(c.missing, "、")) +
-                                    "（可用 --map 文件指明各列）"});
+                                // TRANSLATORS: the sheet, the table looked for, then the required columns it lacks
+                                // ("：缺少必需的列 …", or nothing).
+                                Tr("工作表“%s”中找不到%s的表头%s（可用 --map 文件指明各列）", sheet->name.c_str(), what.c_str(),
+                                   c.missing.empty() ? ""
+                                                     : Tr("：缺少必需的列 %s", Join(c.missing, Tr("、")).c_str()).c_str())});
       } else {
-        out.notes.push_back({0, "", "工作表“" + sheet->name + "”中没有认出可导入的表，跳过（可用 --sheet 和 --table 指定）"});
+        out.notes.push_back({0, "", Tr("工作表“%s”中没有认出可导入的表，跳过（可用 --sheet 和 --table 指定）", sheet->name.c_str())});
       }
       continue;
     }
@@ -689,22 +722,25 @@ FoundTables FindTables(const Workbook& book, std::string_view fileName, const Fi
     if (complete.size() > 1 && complete[0].score == complete[1].score) {
       std::vector<std::string> names;
       for (const auto& c : complete)
-        if (c.score == complete[0].score) names.push_back(std::string(Spec(c.table.table).title));
-      out.problems.push_back({0, "", "工作表“" + sheet->name + "”的列既像" + Join(names, "表，又像") +
-                                         "表；请用 --table 指定是哪一张"});
+        if (c.score == complete[0].score) names.push_back(Title(Spec(c.table.table)));
+      // TRANSLATORS: the sheet, then the tables it looks like, joined by "表，又像" (the
+      // separator below).
+      out.problems.push_back({0, "", Tr("工作表“%s”的列既像%s表；请用 --table 指定是哪一张", sheet->name.c_str(),
+                                        Join(names, Tr("表，又像")).c_str())});
       continue;
     }
     SheetTable t = std::move(complete[0].table);
     finder.ReadRows(t);
     if (!sheet->mergesKnown)
-      t.notes.push_back({0, "", ".xls 文件中的合并单元格无法识别：合并的单元格只有第一行有值；如有合并的项目名称，请另存为 .xlsx 再导入"});
+      t.notes.push_back({0, "", Tr(".xls 文件中的合并单元格无法识别：合并的单元格只有第一行有值；如有合并的项目名称，请另存为 .xlsx 再导入")});
     out.tables.push_back(std::move(t));
   }
   if (out.tables.empty() && out.problems.empty()) {
     std::vector<std::string> names;
-    for (Table t : kTablesInOrder) names.push_back(std::string(Spec(t).title));
-    out.problems.push_back({0, "", "工作簿中没有认出可导入的表（" + Join(names, "、") +
-                                       "）：表头应含程序的列名或其同义词；可用 --table 指定表、--map 指明各列"});
+    for (Table t : kTablesInOrder) names.push_back(Title(Spec(t)));
+    // TRANSLATORS: %s lists the tables the program can import.
+    out.problems.push_back({0, "", Tr("工作簿中没有认出可导入的表（%s）：表头应含程序的列名或其同义词；可用 --table 指定表、--map 指明各列",
+                                      Join(names, Tr("、")).c_str())});
   }
   return out;
 }

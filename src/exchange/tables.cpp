@@ -1,6 +1,7 @@
 #include "exchange/tables.h"
 
 #include "core/text.h"
+#include "core/translate.h"
 
 namespace sb::exchange {
 
@@ -10,7 +11,7 @@ namespace {
 // 冲销凭证号 are extensions so that an export loses nothing the database holds.
 std::vector<TableSpec> MakeSpecs() {
   std::vector<TableSpec> v;
-  v.push_back({Table::Projects, "projects.csv", "项目", {"projects", "项目", "项目库", "项目台账"},
+  v.push_back({Table::Projects, "projects.csv", TrNoop("项目"), {"projects", "项目", "项目库", "项目台账"},
                {{"项目编号", "code", false, true, ""},
                 {"项目名称", "name", false, true, ""},
                 {"建设单位", "school", false, true, ""},
@@ -27,11 +28,11 @@ std::vector<TableSpec> MakeSpecs() {
                 {"项目批次", "programme", false, false, ""},
                 {"备注", "note", false, false, ""},
                 {"行政区划代码", "county_code", false, false, ""}}});
-  v.push_back({Table::Budget, "budget.csv", "概算", {"budget", "概算"},
+  v.push_back({Table::Budget, "budget.csv", TrNoop("概算"), {"budget", "概算"},
                {{"项目编号", "project", false, true, ""},
                 {"费用类别", "cost_category", false, true, ""},
                 {"概算金额", "amount", true, true, ""}}});
-  v.push_back({Table::Sources, "sources.csv", "资金来源", {"sources", "资金来源", "来源"},
+  v.push_back({Table::Sources, "sources.csv", TrNoop("资金来源"), {"sources", "资金来源", "来源"},
                {{"来源编号", "code", false, true, ""},
                 {"来源名称", "name", false, true, ""},
                 {"来源类型", "kind", false, true, ""},
@@ -41,19 +42,19 @@ std::vector<TableSpec> MakeSpecs() {
                 {"可用于", "eligible", false, false, ""},
                 {"备注", "note", false, false, ""},
                 {"行政区划代码", "county_code", false, false, ""}}});
-  v.push_back({Table::Allocations, "allocations.csv", "资金下达", {"allocations", "资金下达", "下达"},
+  v.push_back({Table::Allocations, "allocations.csv", TrNoop("资金下达"), {"allocations", "资金下达", "下达"},
                {{"项目编号", "project", false, true, ""},
                 {"来源编号", "source", false, true, ""},
                 {"下达金额", "amount", true, true, ""},
                 {"下达日期", "date", false, true, ""},
                 {"备注", "note", false, false, ""}}});
-  v.push_back({Table::Receipts, "receipts.csv", "资金到位", {"receipts", "资金到位", "到位"},
+  v.push_back({Table::Receipts, "receipts.csv", TrNoop("资金到位"), {"receipts", "资金到位", "到位"},
                {{"项目编号", "project", false, true, ""},
                 {"来源编号", "source", false, true, ""},
                 {"到位金额", "amount", true, true, ""},
                 {"到位日期", "date", false, true, ""},
                 {"备注", "note", false, false, ""}}});
-  v.push_back({Table::Procedures, "procedures.csv", "前期手续", {"procedures", "前期手续", "手续"},
+  v.push_back({Table::Procedures, "procedures.csv", TrNoop("前期手续"), {"procedures", "前期手续", "手续"},
                {{"项目编号", "project", false, true, ""},
                 {"手续", "step", false, true, ""},
                 {"状态", "status", false, true, ""},
@@ -62,7 +63,7 @@ std::vector<TableSpec> MakeSpecs() {
                 {"文号", "doc_no", false, false, ""},
                 {"延期次数", "extensions", false, false, ""},
                 {"备注", "note", false, false, ""}}});
-  v.push_back({Table::Progress, "progress.csv", "进度", {"progress", "进度", "形象进度", "月度进度"},
+  v.push_back({Table::Progress, "progress.csv", TrNoop("进度"), {"progress", "进度", "形象进度", "月度进度"},
                {{"项目编号", "project", false, true, ""},
                 {"月份", "month", false, true, ""},
                 {"完成比例", "percent", false, true, "(%)"},
@@ -70,7 +71,7 @@ std::vector<TableSpec> MakeSpecs() {
                 {"形象进度", "description", false, false, ""},
                 {"存在问题", "problems", false, false, ""},
                 {"下步计划", "next_steps", false, false, ""}}});
-  v.push_back({Table::Contracts, "contracts.csv", "合同", {"contracts", "合同"},
+  v.push_back({Table::Contracts, "contracts.csv", TrNoop("合同"), {"contracts", "合同"},
                {{"合同编号", "code", false, true, ""},
                 {"项目编号", "project", false, true, ""},
                 {"合同类型", "kind", false, true, ""},
@@ -84,7 +85,7 @@ std::vector<TableSpec> MakeSpecs() {
                 {"预付款扣回起点", "advance_recover_from", false, false, "(%)"},
                 {"预付款扣回终点", "advance_recover_to", false, false, "(%)"},
                 {"备注", "note", false, false, ""}}});
-  v.push_back({Table::Payments, "payments.csv", "拨付", {"payments", "拨付", "资金拨付"},
+  v.push_back({Table::Payments, "payments.csv", TrNoop("拨付"), {"payments", "拨付", "资金拨付"},
                {{"项目编号", "project", false, true, ""},
                 {"合同编号", "contract", false, false, ""},
                 {"来源编号", "source", false, true, ""},
@@ -96,20 +97,20 @@ std::vector<TableSpec> MakeSpecs() {
                 {"收款单位", "payee", false, false, ""},
                 {"冲销凭证号", "reverses", false, false, ""},
                 {"备注", "note", false, false, ""}}});
-  v.push_back({Table::Plans, "plans.csv", "年度计划", {"plans", "年度计划", "年度投资计划", "年度计划投资"},
+  v.push_back({Table::Plans, "plans.csv", TrNoop("年度计划"), {"plans", "年度计划", "年度投资计划", "年度计划投资"},
                {{"项目编号", "project", false, true, ""},
                 {"年度", "year", false, true, ""},
                 {"年度计划投资", "amount", true, true, ""},
                 {"备注", "note", false, false, ""}}});
   // A works contract's own 形象进度, where a project has several (issue 14).
-  v.push_back({Table::ContractProgress, "contract_progress.csv", "合同进度",
+  v.push_back({Table::ContractProgress, "contract_progress.csv", TrNoop("合同进度"),
                {"contract_progress", "合同进度", "合同形象进度", "分合同进度"},
                {{"合同编号", "contract", false, true, ""},
                 {"月份", "month", false, true, ""},
                 {"完成比例", "percent", false, true, "(%)"},
                 {"备注", "note", false, false, ""}}});
   // The counties a database holds (several on a city's server): 行政区划代码 and name.
-  v.push_back({Table::Counties, "counties.csv", "县区", {"counties", "县区", "县（区）", "行政区划"},
+  v.push_back({Table::Counties, "counties.csv", TrNoop("县区"), {"counties", "县区", "县（区）", "行政区划"},
                {{"行政区划代码", "code", false, true, ""},
                 {"县（区）", "name", false, true, ""}}});
   return v;
@@ -133,7 +134,7 @@ std::string NormalizeHeader(std::string_view h) { return Lower(StripSpaces(Narro
 std::string Alternatives(const TableSpec& spec) {
   std::vector<std::string> names;
   for (const auto& c : spec.columns) names.push_back(CanonicalHeader(c, MoneyUnit::Wan));
-  return Join(names, "、");
+  return Join(names, Tr("、"));
 }
 
 }  // namespace
@@ -166,7 +167,7 @@ std::optional<Table> TableForFileName(std::string_view fileName) {
 std::string KnownFileNames() {
   std::vector<std::string> names;
   for (const auto& s : Specs()) names.push_back(std::string(s.file));
-  return Join(names, "、");
+  return Join(names, Tr("、"));
 }
 
 std::string CanonicalHeader(const ColumnSpec& c, MoneyUnit unit) {
@@ -212,23 +213,25 @@ HeaderMap MapHeader(const TableSpec& spec, const CsvRecord& header,
       }
     }
     if (match < 0) {
-      problems.push_back({f + 1, written,
-                          "不认识的列；" + std::string(spec.file) + " 可用的列为：" + Alternatives(spec)});
+      // TRANSLATORS: the file (projects.csv), then its columns as the file must write them.
+      problems.push_back({f + 1, written, Tr("不认识的列；%s 可用的列为：%s", std::string(spec.file).c_str(),
+                                             Alternatives(spec).c_str())});
       continue;
     }
     const ColumnSpec& c = spec.columns[static_cast<size_t>(match)];
     named[static_cast<size_t>(match)] = true;
     if (unitless) {
-      problems.push_back({f + 1, written,
-                          "金额列必须在列名中注明单位：" + std::string(c.zh) + "(万元) 或 " +
-                              std::string(c.zh) + "(元)（英文 " + std::string(c.en) + "_wan 或 " +
-                              std::string(c.en) + "_yuan）"});
+      const std::string zh(c.zh), en(c.en);
+      // TRANSLATORS: an amount column's header must give its unit: the Chinese header twice
+      // (with (万元) or (元)), then the English one twice (with _wan or _yuan).
+      problems.push_back({f + 1, written, Tr("金额列必须在列名中注明单位：%s(万元) 或 %s(元)（英文 %s_wan 或 %s_yuan）",
+                                             zh.c_str(), zh.c_str(), en.c_str(), en.c_str())});
       continue;
     }
     if (m.position[static_cast<size_t>(match)] >= 0) {
-      problems.push_back({f + 1, written,
-                          "与第" + std::to_string(m.position[static_cast<size_t>(match)] + 1) +
-                              "列“" + m.written[static_cast<size_t>(match)] + "”重复"});
+      // TRANSLATORS: the column of the file that has the same meaning: its number, then its header.
+      problems.push_back({f + 1, written, Tr("与第%d列“%s”重复", m.position[static_cast<size_t>(match)] + 1,
+                                             m.written[static_cast<size_t>(match)].c_str())});
       continue;
     }
     m.position[static_cast<size_t>(match)] = static_cast<int>(f);
@@ -238,8 +241,9 @@ HeaderMap MapHeader(const TableSpec& spec, const CsvRecord& header,
   for (size_t i = 0; i < n; ++i) {
     const ColumnSpec& c = spec.columns[i];
     if (c.required && m.position[i] < 0 && !named[i])
-      problems.push_back({0, "", "缺少必需的列“" + CanonicalHeader(c, MoneyUnit::Wan) + "”（英文 " +
-                                     std::string(c.en) + (c.money ? "_wan" : "") + "）"});
+      // TRANSLATORS: the column's Chinese header, then its English one.
+      problems.push_back({0, "", Tr("缺少必需的列“%s”（英文 %s%s）", CanonicalHeader(c, MoneyUnit::Wan).c_str(),
+                                    std::string(c.en).c_str(), c.money ? "_wan" : "")});
   }
   return m;
 }

@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "core/error.h"
+#include "core/translate.h"
 
 namespace sb::exchange {
 
@@ -42,8 +43,10 @@ bool HoldsStreamName(std::string_view bytes, std::string_view ascii) {
 }
 
 const char* kPasswordRefusal =
-    "这个工作簿设置了打开密码（已加密），程序不能读取；请在 Excel 或 WPS 中打开，"
-    "去掉密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空）后另存，再导入";
+    // Tr() where refused. TRANSLATORS: "文件 → 信息 → 保护工作簿 → 用密码进行加密" is Excel's
+    // menu path File → Info → Protect Workbook → Encrypt with Password.
+    TrNoop("这个工作簿设置了打开密码（已加密），程序不能读取；请在 Excel 或 WPS 中打开，"
+           "去掉密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空）后另存，再导入");
 
 // ---- zip ----------------------------------------------------------------------------
 
@@ -55,15 +58,15 @@ class Zip {
     zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
     if (!source) {
       zip_error_fini(&error);
-      Refuse("无法读取工作簿（内存不足）");
+      Refuse(Tr("无法读取工作簿（内存不足）"));
     }
     archive_ = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
     if (!archive_) {
       zip_source_free(source);
       std::string why = zip_error_strerror(&error);
       zip_error_fini(&error);
-      Refuse("文件不是完整的 .xlsx 工作簿（压缩包已损坏或不完整：" + why +
-             "）；请在 Excel 或 WPS 中重新另存为 .xlsx");
+      // TRANSLATORS: %s is libzip's reason (in English).
+      Refuse(Tr("文件不是完整的 .xlsx 工作簿（压缩包已损坏或不完整：%s）；请在 Excel 或 WPS 中重新另存为 .xlsx", why.c_str()));
     }
     zip_error_fini(&error);
   }
@@ -80,7 +83,8 @@ class Zip {
     zip_int64_t index = zip_name_locate(archive_, name.c_str(), ZIP_FL_NOCASE);
     if (index < 0) return std::nullopt;
     zip_file_t* file = zip_fopen_index(archive_, static_cast<zip_uint64_t>(index), 0);
-    if (!file) Refuse("工作簿中的“" + name + "”无法解压：" + std::string(zip_strerror(archive_)));
+    // TRANSLATORS: a part of the workbook (xl/worksheets/sheet1.xml), then libzip's reason.
+    if (!file) Refuse(Tr("工作簿中的“%s”无法解压：%s", name.c_str(), zip_strerror(archive_)));
     std::string out;
     char buffer[1 << 16];
     for (;;) {
@@ -88,13 +92,13 @@ class Zip {
       if (n < 0) {
         std::string why = zip_file_strerror(file);
         zip_fclose(file);
-        Refuse("工作簿中的“" + name + "”已损坏（" + why + "）");
+        Refuse(Tr("工作簿中的“%s”已损坏（%s）", name.c_str(), why.c_str()));
       }
       if (n == 0) break;
       if (out.size() + static_cast<size_t>(n) > kMaxWorkbookPartBytes) {
         zip_fclose(file);
-        Refuse("工作簿中的“" + name + "”解压后超过 " + std::to_string(kMaxWorkbookPartBytes >> 20) +
-               " MB，不像是台账，不读取");
+        // TRANSLATORS: a part of the workbook, then the most it may hold in MB.
+        Refuse(Tr("工作簿中的“%s”解压后超过 %zu MB，不像是台账，不读取", name.c_str(), kMaxWorkbookPartBytes >> 20));
       }
       out.append(buffer, static_cast<size_t>(n));
     }
@@ -176,8 +180,9 @@ pugi::xml_document ParseXml(const std::string& name, const std::string& text) {
   pugi::xml_document doc;
   pugi::xml_parse_result r =
       doc.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata);
-  if (!r) Refuse("工作簿中的“" + name + "”不是有效的 XML（" + r.description() + "，位置 " +
-                 std::to_string(r.offset) + "）");
+  // TRANSLATORS: a part of the workbook, pugixml's reason (in English), then the offset.
+  if (!r) Refuse(Tr("工作簿中的“%s”不是有效的 XML（%s，位置 %s）", name.c_str(), r.description(),
+                    std::to_string(r.offset).c_str()));
   return doc;
 }
 
@@ -308,7 +313,7 @@ Styles ReadStyles(const Zip& zip, const std::string& path) {
 void ReadSheet(const Zip& zip, const std::string& path, const std::vector<std::string>& shared,
                const Styles& styles, Worksheet& sheet, size_t& cells) {
   auto text = zip.Read(path);
-  if (!text) Refuse("工作簿缺少工作表“" + sheet.name + "”的内容（" + path + "）；文件不完整");
+  if (!text) Refuse(Tr("工作簿缺少工作表“%s”的内容（%s）；文件不完整", sheet.name.c_str(), path.c_str()));
   auto doc = ParseXml(path, *text);
   text.reset();
   pugi::xml_node root = Child(doc, "worksheet");
@@ -317,7 +322,7 @@ void ReadSheet(const Zip& zip, const std::string& path, const std::vector<std::s
     uint32_t r = nextRow;
     if (pugi::xml_attribute a = Attr(row, "r")) {
       unsigned v = a.as_uint();
-      if (v == 0 || v > 1048576) Refuse("工作表“" + sheet.name + "”中的行号“" + a.value() + "”无效");
+      if (v == 0 || v > 1048576) Refuse(Tr("工作表“%s”中的行号“%s”无效", sheet.name.c_str(), a.value()));
       r = v - 1;
     }
     nextRow = r + 1;
@@ -332,9 +337,9 @@ void ReadSheet(const Zip& zip, const std::string& path, const std::vector<std::s
       uint32_t cr = r, cc = nextColumn;
       if (pugi::xml_attribute ref = Attr(c, "r"))
         if (!ParseCellRef(ref.value(), cr, cc) || cr != r)
-          Refuse("工作表“" + sheet.name + "”中的单元格引用“" + ref.value() + "”无效");
+          Refuse(Tr("工作表“%s”中的单元格引用“%s”无效", sheet.name.c_str(), ref.value()));
       nextColumn = cc + 1;
-      if (++cells > kMaxWorkbookCells) Refuse("工作簿的单元格超过 2000 万个，不像是台账，不读取");
+      if (++cells > kMaxWorkbookCells) Refuse(Tr("工作簿的单元格超过 2000 万个，不像是台账，不读取"));
       WorkbookCell cell;
       std::string_view type = Attr(c, "t").value();
       pugi::xml_node v = Child(c, "v");
@@ -349,8 +354,9 @@ void ReadSheet(const Zip& zip, const std::string& path, const std::vector<std::s
         unsigned index = 0;
         auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), index);
         if (ec != std::errc() || index >= shared.size())
-          Refuse("工作表“" + sheet.name + "”的单元格 " + ColumnLetter(cc) + std::to_string(r + 1) +
-                 " 引用了不存在的共享字符串；文件已损坏");
+          // TRANSLATORS: the sheet, then a cell (B7).
+          Refuse(Tr("工作表“%s”的单元格 %s 引用了不存在的共享字符串；文件已损坏", sheet.name.c_str(),
+                    (ColumnLetter(cc) + std::to_string(r + 1)).c_str()));
         cell.kind = WorkbookCell::Kind::Text;
         cell.text = shared[index];
       } else if (type == "str") {
@@ -368,8 +374,9 @@ void ReadSheet(const Zip& zip, const std::string& path, const std::vector<std::s
       } else {
         double d = 0;
         if (!ParseDouble(value, d))
-          Refuse("工作表“" + sheet.name + "”的单元格 " + ColumnLetter(cc) + std::to_string(r + 1) +
-                 " 的数值“" + value.substr(0, 40) + "”无效；文件已损坏");
+          // TRANSLATORS: the sheet, a cell (B7), then the number it holds.
+          Refuse(Tr("工作表“%s”的单元格 %s 的数值“%s”无效；文件已损坏", sheet.name.c_str(),
+                    (ColumnLetter(cc) + std::to_string(r + 1)).c_str(), value.substr(0, 40).c_str()));
         cell.kind = WorkbookCell::Kind::Number;
         cell.number = d;
         unsigned s = Attr(c, "s").as_uint();
@@ -500,11 +507,11 @@ bool IsWorkbookFileName(std::string_view name) {
 Workbook ReadXlsx(std::string_view bytes) {
   if (StartsWith(bytes, kCfbMagic)) {
     if (HoldsStreamName(bytes, "EncryptedPackage") || HoldsStreamName(bytes, "EncryptionInfo"))
-      Refuse(kPasswordRefusal);
-    Refuse("这是 .xls（Excel 97–2003）格式的文件，不是 .xlsx");
+      Refuse(Tr(kPasswordRefusal));
+    Refuse(Tr("这是 .xls（Excel 97–2003）格式的文件，不是 .xlsx"));
   }
   if (!StartsWith(bytes, "PK"))
-    Refuse("文件不是 .xlsx 工作簿（不是 zip 压缩包）；请在 Excel 或 WPS 中另存为 .xlsx");
+    Refuse(Tr("文件不是 .xlsx 工作簿（不是 zip 压缩包）；请在 Excel 或 WPS 中另存为 .xlsx"));
   Zip zip(bytes);
   std::string workbookPath = "xl/workbook.xml";
   for (const auto& [id, target] : Relationships(zip, "")) {
@@ -513,7 +520,7 @@ Workbook ReadXlsx(std::string_view bytes) {
   }
   auto wbText = zip.Read(workbookPath);
   if (!wbText)
-    Refuse("压缩包里没有 Excel 工作簿（缺少 " + workbookPath + "）；这不是 .xlsx 文件");
+    Refuse(Tr("压缩包里没有 Excel 工作簿（缺少 %s）；这不是 .xlsx 文件", workbookPath.c_str()));
   Workbook book;
   book.format = "xlsx";
   auto wbDoc = ParseXml(workbookPath, *wbText);
@@ -542,12 +549,12 @@ Workbook ReadXlsx(std::string_view bytes) {
     std::string_view state = Attr(s, "state").value();
     sheet.hidden = state == "hidden" || state == "veryHidden";
     auto it = rels.find(Attr(s, "id").value());
-    if (it == rels.end()) Refuse("工作表“" + sheet.name + "”在工作簿中找不到它的内容；文件已损坏");
+    if (it == rels.end()) Refuse(Tr("工作表“%s”在工作簿中找不到它的内容；文件已损坏", sheet.name.c_str()));
     if (it->second.find("chartsheet") != std::string::npos) return;  // a chart, no cells
     ReadSheet(zip, it->second, shared, styles, sheet, cells);
     book.sheets.push_back(std::move(sheet));
   });
-  if (book.sheets.empty()) Refuse("工作簿里没有工作表");
+  if (book.sheets.empty()) Refuse(Tr("工作簿里没有工作表"));
   return book;
 }
 
@@ -563,22 +570,22 @@ Workbook ReadXls(const std::string& path) {
     }
   } closer{handle};
   if (rc != FREEXL_OK) {
-    if (rc == FREEXL_FILE_NOT_FOUND) Refuse("无法打开文件");
-    if (rc == FREEXL_INSUFFICIENT_MEMORY) Refuse("内存不足，无法读取 .xls 文件");
-    Refuse("文件不是完整的 .xls 工作簿（已损坏，libfreexl 错误 " + std::to_string(rc) +
-           "）；请在 Excel 或 WPS 中重新另存");
+    if (rc == FREEXL_FILE_NOT_FOUND) Refuse(Tr("无法打开文件"));
+    if (rc == FREEXL_INSUFFICIENT_MEMORY) Refuse(Tr("内存不足，无法读取 .xls 文件"));
+    // TRANSLATORS: %d is libfreexl's error code.
+    Refuse(Tr("文件不是完整的 .xls 工作簿（已损坏，libfreexl 错误 %d）；请在 Excel 或 WPS 中重新另存", rc));
   }
   // libfreexl opens a password-protected (FILEPASS) workbook "successfully" with no handle.
-  if (!handle) Refuse(kPasswordRefusal);
+  if (!handle) Refuse(Tr(kPasswordRefusal));
   unsigned info = 0;
   if (freexl_get_info(handle, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK && info == FREEXL_BIFF_OBFUSCATED)
-    Refuse(kPasswordRefusal);
+    Refuse(Tr(kPasswordRefusal));
   Workbook book;
   book.format = "xls";
   if (freexl_get_info(handle, FREEXL_BIFF_DATEMODE, &info) == FREEXL_OK) book.date1904 = info == FREEXL_BIFF_DATEMODE_1904;
   unsigned count = 0;
   if (freexl_get_info(handle, FREEXL_BIFF_SHEET_COUNT, &count) != FREEXL_OK || count == 0)
-    Refuse("工作簿里没有工作表");
+    Refuse(Tr("工作簿里没有工作表"));
   size_t cells = 0;
   for (unsigned s = 0; s < count; ++s) {
     Worksheet sheet;
@@ -586,13 +593,13 @@ Workbook ReadXls(const std::string& path) {
     const char* name = nullptr;
     if (freexl_get_worksheet_name(handle, static_cast<unsigned short>(s), &name) == FREEXL_OK && name) sheet.name = name;
     if (freexl_select_active_worksheet(handle, static_cast<unsigned short>(s)) != FREEXL_OK)
-      Refuse("工作表“" + sheet.name + "”无法读取；文件已损坏");
+      Refuse(Tr("工作表“%s”无法读取；文件已损坏", sheet.name.c_str()));
     unsigned rows = 0;
     unsigned short columns = 0;
     if (freexl_worksheet_dimensions(handle, &rows, &columns) != FREEXL_OK)
-      Refuse("工作表“" + sheet.name + "”无法读取；文件已损坏");
+      Refuse(Tr("工作表“%s”无法读取；文件已损坏", sheet.name.c_str()));
     if (static_cast<size_t>(rows) * columns > kMaxWorkbookCells)
-      Refuse("工作簿的单元格超过 2000 万个，不像是台账，不读取");
+      Refuse(Tr("工作簿的单元格超过 2000 万个，不像是台账，不读取"));
     sheet.rows.resize(rows);
     sheet.hiddenRows.assign(rows, false);
     for (unsigned r = 0; r < rows; ++r) {
@@ -637,13 +644,13 @@ Workbook ReadXls(const std::string& path) {
 
 Workbook ReadWorkbookFile(const std::string& path) {
   std::ifstream f(std::filesystem::path(path), std::ios::binary);
-  if (!f) Refuse("无法打开文件");
+  if (!f) Refuse(Tr("无法打开文件"));
   std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  if (!f.good() && !f.eof()) Refuse("无法读取文件");
-  if (bytes.empty()) Refuse("文件是空的（0 字节）");
+  if (!f.good() && !f.eof()) Refuse(Tr("无法读取文件"));
+  if (bytes.empty()) Refuse(Tr("文件是空的（0 字节）"));
   if (StartsWith(bytes, kCfbMagic)) {
     if (HoldsStreamName(bytes, "EncryptedPackage") || HoldsStreamName(bytes, "EncryptionInfo"))
-      Refuse(kPasswordRefusal);
+      Refuse(Tr(kPasswordRefusal));
     bytes.clear();
     return ReadXls(path);
   }

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "core/error.h"
+#include "core/translate.h"
 #include "storage/sql_util.h"
 
 namespace sb::storage {
@@ -22,7 +23,8 @@ void Publish(const std::string& temp, const std::string& path) {
   fs::rename(temp, path, ec);
   if (ec) {
     fs::remove(temp, ec);
-    Fail(ErrorCode::Io, "无法写入 " + path + "：" + ec.message());
+    // TRANSLATORS: a file, then the system's reason (in English).
+    Fail(ErrorCode::Io, Tr("无法写入 %s：%s", path.c_str(), ec.message().c_str()));
   }
 }
 
@@ -32,7 +34,7 @@ void BackupDatabase(Database& db, const std::string& path) {
   std::error_code ec;
   fs::path parent = fs::path(path).parent_path();
   if (!parent.empty()) fs::create_directories(parent, ec);
-  if (ec) Fail(ErrorCode::Io, "无法创建备份文件夹 " + parent.string() + "：" + ec.message());
+  if (ec) Fail(ErrorCode::Io, Tr("无法创建备份文件夹 %s：%s", parent.string().c_str(), ec.message().c_str()));
   std::string temp = TempName(path);
   fs::remove(temp, ec);
   auto* be = static_cast<soci::sqlite3_session_backend*>(Sql(db).get_backend());
@@ -46,15 +48,15 @@ void BackupDatabase(Database& db, const std::string& path) {
     } else {
       rc = sqlite_api::sqlite3_backup_step(b, -1);
       sqlite_api::sqlite3_backup_finish(b);
-      if (rc != SQLITE_DONE) failure = rc == SQLITE_FULL ? "磁盘已满" : sqlite_api::sqlite3_errstr(rc);
+      if (rc != SQLITE_DONE) failure = rc == SQLITE_FULL ? Tr("磁盘已满") : sqlite_api::sqlite3_errstr(rc);
     }
   } else {
-    failure = "无法创建文件";
+    failure = Tr("无法创建文件");
   }
   if (out) sqlite_api::sqlite3_close(out);
   if (!failure.empty()) {
     fs::remove(temp, ec);
-    Fail(ErrorCode::Io, "备份到 " + path + " 失败：" + failure + "；原数据库没有任何改动");
+    Fail(ErrorCode::Io, Tr("备份到 %s 失败：%s；原数据库没有任何改动", path.c_str(), failure.c_str()));
   }
   Publish(temp, path);
 }
@@ -63,15 +65,15 @@ void CopyFileAtomically(const std::string& from, const std::string& to) {
   std::string temp = TempName(to);
   {
     std::ifstream in(from, std::ios::binary);
-    if (!in) Fail(ErrorCode::Io, "无法读取 " + from);
+    if (!in) Fail(ErrorCode::Io, Tr("无法读取 %s", from.c_str()));
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) Fail(ErrorCode::Io, "无法写入 " + to);
+    if (!out) Fail(ErrorCode::Io, Tr("无法写入 %s", to.c_str()));
     out << in.rdbuf();
     out.flush();
     if (!out) {
       std::error_code ec;
       fs::remove(temp, ec);
-      Fail(ErrorCode::Io, "写入 " + to + " 失败（磁盘可能已满）；原文件没有改动");
+      Fail(ErrorCode::Io, Tr("写入 %s 失败（磁盘可能已满）；原文件没有改动", to.c_str()));
     }
   }
   Publish(temp, to);

@@ -4,6 +4,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
+#include "core/translate.h"
 #include "storage/sql_util.h"
 
 namespace sb::storage {
@@ -53,7 +54,7 @@ ChangeWatcher::ChangeWatcher(Database& db) : impl_(std::make_unique<Impl>(db)) {
     else impl_->dataVersion = impl_->DataVersion();
     impl_->lastHistoryId = impl_->NewestHistoryId();
   } catch (const std::exception& e) {
-    Rethrow(db, e, "开始关注其他用户的修改");
+    Rethrow(db, e, Tr("开始关注其他用户的修改"));
   }
 }
 

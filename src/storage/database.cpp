@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "core/error.h"
+#include "core/translate.h"
 #include "storage/dialect.h"
 #include "storage/history_repository.h"
 #include "storage/embedded.h"
@@ -126,15 +127,17 @@ void RefuseWrongTypedMoney(soci::session& sql, const std::string& path) {
                                                       ") <> 'integer' ORDER BY id LIMIT 5";
     for (const auto& r : rows) {
       if (shown++ < 5)
-        found += std::string(found.empty() ? "" : "；") + table + " 表 id=" +
-                 std::to_string(RowInt64(r, 0)) + " 的 " + column + " 是 " + r.get<std::string>(1) +
-                 "，不是整数（分）";
+        // TRANSLATORS: a table, a row's id, a money column and the SQLite type it holds (real, text).
+        found += (found.empty() ? std::string() : Tr("；")) + Tr("%s 表 id=%lld 的 %s 是 %s，不是整数（分）", table,
+                                                                 static_cast<long long>(RowInt64(r, 0)), column,
+                                                                 r.get<std::string>(1).c_str());
     }
   }
   if (shown > 0)
-    Fail(ErrorCode::Damaged, "数据库文件 " + path + " 已损坏（金额列的值类型不对：" + found +
-                                 (shown > 5 ? " 等" : "") +
-                                 "）。这样的值会被误读为截断的金额或 0，文件没有被改动；请从备份恢复。");
+    // TRANSLATORS: the file, the rows found (each "payments 表 id=3 的 amount 是 real…"),
+    // then " 等" (and more) when there are more than five.
+    Fail(ErrorCode::Damaged, Tr("数据库文件 %s 已损坏（金额列的值类型不对：%s%s）。这样的值会被误读为截断的金额或 0，文件没有被改动；请从备份恢复。",
+                                path.c_str(), found.c_str(), shown > 5 ? Tr(" 等").c_str() : ""));
 }
 
 // Before the voucher index of schema 7 is built: a file with duplicate vouchers is refused
@@ -147,12 +150,15 @@ void RefuseDuplicateVouchers(soci::session& sql, const std::string& path) {
   int n = 0;
   for (const auto& r : rows) {
     if (n++ == 10) break;
-    list += (list.empty() ? "“" : "、“") + RowText(r, 0) + "”（" + std::to_string(RowInt64(r, 1)) + " 笔）";
+    // TRANSLATORS: a voucher number, then how many payments use it.
+    list += (list.empty() ? std::string() : Tr("、")) + Tr("“%s”（%lld 笔）", RowText(r, 0).c_str(),
+                                                         static_cast<long long>(RowInt64(r, 1)));
   }
   if (n == 0) return;
-  Fail(ErrorCode::Database, "数据库文件 " + path + " 中有重复的凭证号：" + list + (n > 10 ? " 等" : "") +
-                                "。本版本要求每笔拨付的凭证号唯一，不能升级这个文件；文件未作任何改动。"
-                                "请用原来的程序核对这些拨付（重复录入的用红字冲销并改用新凭证号）后再打开。");
+  // TRANSLATORS: the file, the vouchers used twice, then " 等" (and more) when there are more.
+  Fail(ErrorCode::Database, Tr("数据库文件 %s 中有重复的凭证号：%s%s。本版本要求每笔拨付的凭证号唯一，不能升级这个文件；文件未作任何改动。"
+                               "请用原来的程序核对这些拨付（重复录入的用红字冲销并改用新凭证号）后再打开。",
+                               path.c_str(), list.c_str(), n > 10 ? Tr(" 等").c_str() : ""));
 }
 
 // Why `path` can only be read, or "" when it can be written: the file or its folder has
@@ -166,15 +172,16 @@ std::string WhyReadOnly(const std::string& path) {
   if (folder.empty()) folder = ".";
   struct statvfs vfs {};
   if (::statvfs(path.c_str(), &vfs) == 0) {
-    if (vfs.f_flag & ST_RDONLY) return "所在的磁盘或分区是只读挂载的";
+    // TRANSLATORS: why a database file can only be read (shown after its name).
+    if (vfs.f_flag & ST_RDONLY) return Tr("所在的磁盘或分区是只读挂载的");
     // Even reading needs a little room beside the file (the -shm index of the WAL).
     if (static_cast<unsigned long long>(vfs.f_bavail) * vfs.f_frsize < 64 * 1024)
-      return "所在的磁盘已满";
+      return Tr("所在的磁盘已满");
   }
-  if ((st.st_mode & 0222) == 0 || ::access(path.c_str(), W_OK) != 0) return "文件没有写入权限";
+  if ((st.st_mode & 0222) == 0 || ::access(path.c_str(), W_OK) != 0) return Tr("文件没有写入权限");
   struct stat dir {};
   if (::stat(folder.c_str(), &dir) == 0 && ((dir.st_mode & 0222) == 0 || ::access(folder.c_str(), W_OK) != 0))
-    return "所在的文件夹 " + folder + " 没有写入权限";
+    return Tr("所在的文件夹 %s 没有写入权限", folder.c_str());
   return "";
 }
 
@@ -197,7 +204,7 @@ bool FolderWritable(const std::string& path) {
 // kernel reports as local, e.g. through FUSE).
 std::string NetworkFileSystem(const std::string& path) {
   if (const char* assume = std::getenv("SB_ASSUME_NETWORK_FS"); assume && std::string(assume) == "1")
-    return "网络共享";
+    return Tr("网络共享");
   std::string probe = path;
   std::error_code ec;
   if (!fs::exists(probe, ec)) probe = fs::path(path).parent_path().string();
@@ -239,50 +246,65 @@ std::string Hex(int id) {
   return text;
 }
 
+// The last history entry of the file no longer matches its hash.
+std::string BrokenChain(const std::string& path) {
+  return Tr("数据库文件 %s 的历史记录链末端与其校验值不符（最后一条历史记录被改动过）。"
+            "文件没有被改动；请用 schoolbuild-cli verify 查看，或从备份恢复。",
+            path.c_str());
+}
+
 // Refuses a file that is not a SchoolBuild database this program can open; returns when
 // it is one (or an empty file, to be created). Nothing has been written yet, so every
 // refusal can say the file is unchanged.
 void RefuseUnlessOurs(const std::string& path, const FileIdentity& f, int latest, bool existed) {
-  const std::string unchanged = "文件未作任何改动。";
+  const std::string unchanged = Tr("文件未作任何改动。");
   const bool marked = f.applicationId == Database::kApplicationId;
   if (f.applicationId != 0 && !marked)
-    Fail(ErrorCode::Database, "文件 " + path + " 是其他程序的 SQLite 数据库（应用标识 " +
-                                  Hex(f.applicationId) + "），不是校建通的数据库；" + unchanged);
+    Fail(ErrorCode::Database, Tr("文件 %s 是其他程序的 SQLite 数据库（应用标识 %s），不是校建通的数据库；%s", path.c_str(),
+                                 Hex(f.applicationId).c_str(), unchanged.c_str()));
   auto newer = [&] {
-    Fail(ErrorCode::NewerSchema,
-         "数据库文件 " + path + " 由较新版本的校建通创建（结构版本 " +
-             std::to_string(f.schemaVersion) + "，本程序只支持到 " + std::to_string(latest) +
-             "）。请升级程序后再打开，" + unchanged);
+    // TRANSLATORS: the file, its schema version, the newest version this program knows,
+    // then "文件未作任何改动。" (the file is unchanged).
+    Fail(ErrorCode::NewerSchema, Tr("数据库文件 %s 由较新版本的校建通创建（结构版本 %d，本程序只支持到 %d）。请升级程序后再打开，%s",
+                                    path.c_str(), f.schemaVersion, latest, unchanged.c_str()));
   };
   // A newer SchoolBuild may have changed its tables: its mark is enough to say so.
   if (marked && f.schemaVersion > latest) newer();
-  const std::string notOurs = marked ? "文件 " + path + " 标记为校建通数据库，但已损坏（"
-                                     : "文件 " + path + " 是 SQLite 数据库，但不是校建通的数据库（";
+  // `why` says what is wrong with its tables.
+  auto notOurs = [&](const std::string& why) {
+    if (marked)
+      // TRANSLATORS: the file, what is wrong with its tables, then "文件未作任何改动。".
+      Fail(ErrorCode::Database, Tr("文件 %s 标记为校建通数据库，但已损坏（%s）；%s", path.c_str(), why.c_str(),
+                                   unchanged.c_str()));
+    // TRANSLATORS: the file, what is wrong with its tables, then "文件未作任何改动。".
+    Fail(ErrorCode::Database, Tr("文件 %s 是 SQLite 数据库，但不是校建通的数据库（%s）；%s", path.c_str(), why.c_str(),
+                                 unchanged.c_str()));
+  };
   if (f.tables.empty()) {
     // Only a file this call created is a new database; one that was there with nothing in
     // it is a database that lost its contents (or never got them), not a new county.
     if (f.schemaVersion == 0 && !existed) return;
     if (f.schemaVersion == 0)
-      Fail(ErrorCode::Damaged, "数据库文件 " + path +
-                                   " 是空的或已损坏（SQLite 文件里没有任何数据表），不是校建通的数据库；" +
-                                   unchanged + "若它本应是您的数据库，请从备份恢复；要新建数据库请用 init 或 demo 命令指定一个新的文件名。");
-    Fail(ErrorCode::Database, notOurs + "没有数据表，结构版本却是 " +
-                                  std::to_string(f.schemaVersion) + "）；" + unchanged);
+      // TRANSLATORS: init and demo are commands of schoolbuild-cli: keep them.
+      Fail(ErrorCode::Damaged, Tr("数据库文件 %s 是空的或已损坏（SQLite 文件里没有任何数据表），不是校建通的数据库；%s"
+                                  "若它本应是您的数据库，请从备份恢复；要新建数据库请用 init 或 demo 命令指定一个新的文件名。",
+                                  path.c_str(), unchanged.c_str()));
+    notOurs(Tr("没有数据表，结构版本却是 %d", f.schemaVersion));
   }
   std::vector<std::string> missing;
   for (const char* t : kCoreTables)
     if (!f.tables.count(t)) missing.push_back(t);
   if (missing.size() == std::size(kCoreTables))
-    Fail(ErrorCode::Database, notOurs + "没有校建通的数据表）；" + unchanged);
+    notOurs(Tr("没有校建通的数据表"));
   if (!missing.empty()) {
     std::string list;
-    for (size_t i = 0; i < missing.size() && i < 3; ++i) list += (i ? "、" : "") + missing[i];
-    if (missing.size() > 3) list += " 等 " + std::to_string(missing.size()) + " 张";
-    Fail(ErrorCode::Database, notOurs + "缺少数据表 " + list + "）；" + unchanged);
+    for (size_t i = 0; i < missing.size() && i < 3; ++i) list += (i ? Tr("、") : std::string()) + missing[i];
+    // TRANSLATORS: after the first three missing tables: how many tables are missing in all.
+    if (missing.size() > 3) list += Tr(" 等 %zu 张", missing.size());
+    notOurs(Tr("缺少数据表 %s", list.c_str()));
   }
   if (f.schemaVersion < 1)
-    Fail(ErrorCode::Database, notOurs + "有校建通的数据表，但没有结构版本：user_version = " +
-                                  std::to_string(f.schemaVersion) + "）；" + unchanged);
+    notOurs(Tr("有校建通的数据表，但没有结构版本：user_version = %d", f.schemaVersion));
   if (f.schemaVersion > latest) newer();
 }
 
@@ -293,9 +315,11 @@ void RefuseIfDamaged(soci::session& sql, const std::string& path) {
   std::string check;
   sql << "PRAGMA quick_check(1)", soci::into(check);
   if (check != "ok")
-    Fail(ErrorCode::Damaged, "数据库文件 " + path + " 已损坏（完整性检查未通过：" + check +
-                                 "）。文件没有被改动；请从备份恢复（schoolbuild-cli restore 备份文件，"
-                                 "或窗口中 文件 → 从备份恢复）。");
+    // TRANSLATORS: the file, then what SQLite's integrity check found (in English).
+    // "文件 → 从备份恢复" is the window's menu File → Restore from backup.
+    Fail(ErrorCode::Damaged, Tr("数据库文件 %s 已损坏（完整性检查未通过：%s）。文件没有被改动；请从备份恢复（schoolbuild-cli restore 备份文件，"
+                                "或窗口中 文件 → 从备份恢复）。",
+                                path.c_str(), check.c_str()));
 }
 
 // A large file's check before its first write: once a day. The day it last passed is kept
@@ -394,34 +418,35 @@ bool Database::IsServerLocation(const std::string& location) {
 bool Database::IsServer() const { return impl_->server; }
 
 std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode) {
-  if (path.empty()) Fail(ErrorCode::FileMissing, "没有指定数据库文件");
+  if (path.empty()) Fail(ErrorCode::FileMissing, Tr("没有指定数据库文件"));
   if (IsServerLocation(path)) return OpenServer(path.substr(std::strlen(kServerPrefix)), mode);
   std::error_code ec;
   bool exists = fs::exists(path, ec);
   if (!exists && mode == OpenMode::MustExist)
-    Fail(ErrorCode::FileMissing, "数据库文件不存在：" + path +
-                                     "\n（请检查路径；新建数据库请用 init 或 demo 命令）");
+    Fail(ErrorCode::FileMissing, Tr("数据库文件不存在：%s\n（请检查路径；新建数据库请用 init 或 demo 命令）", path.c_str()));
   if (exists) {
     auto status = fs::status(path, ec);
     if (fs::is_directory(status))
-      Fail(ErrorCode::Io, "“" + path + "”是一个文件夹，不是数据库文件");
+      Fail(ErrorCode::Io, Tr("“%s”是一个文件夹，不是数据库文件", path.c_str()));
     if (!fs::is_regular_file(status)) {
-      const char* what = fs::is_fifo(status)            ? "一个命名管道（FIFO）"
-                         : fs::is_socket(status)        ? "一个套接字（socket）"
-                         : fs::is_character_file(status) ? "一个字符设备"
-                         : fs::is_block_file(status)    ? "一个块设备"
-                                                        : "一个特殊文件";
-      Fail(ErrorCode::Io, "“" + path + "”是" + what + "，不是数据库文件；没有读写它。");
+      const char* what = fs::is_fifo(status)            ? TrNoop("一个命名管道（FIFO）")
+                         : fs::is_socket(status)        ? TrNoop("一个套接字（socket）")
+                         : fs::is_character_file(status) ? TrNoop("一个字符设备")
+                         : fs::is_block_file(status)    ? TrNoop("一个块设备")
+                                                        : TrNoop("一个特殊文件");
+      // TRANSLATORS: the path, then what it is ("一个命名管道（FIFO）", a named pipe).
+      Fail(ErrorCode::Io, Tr("“%s”是%s，不是数据库文件；没有读写它。", path.c_str(), Tr(what).c_str()));
     }
     if (fs::file_size(path, ec) == 0 && !ec)
-      Fail(ErrorCode::Damaged, "数据库文件 " + path +
-                                   " 是空的或已损坏（0 字节），不是校建通的数据库；文件未作任何改动。"
-                                   "若它本应是您的数据库，请从备份恢复；要新建数据库请用 init 或 demo 命令指定一个新的文件名。");
+      Fail(ErrorCode::Damaged, Tr("数据库文件 %s 是空的或已损坏（0 字节），不是校建通的数据库；文件未作任何改动。"
+                                  "若它本应是您的数据库，请从备份恢复；要新建数据库请用 init 或 demo 命令指定一个新的文件名。",
+                                  path.c_str()));
   }
   if (!exists) {
     fs::path parent = fs::path(path).parent_path();
     if (!parent.empty()) fs::create_directories(parent, ec);
-    if (ec) Fail(ErrorCode::Io, "无法创建文件夹 " + parent.string() + "：" + ec.message());
+    // TRANSLATORS: a folder, then the system's reason (in English).
+    if (ec) Fail(ErrorCode::Io, Tr("无法创建文件夹 %s：%s", parent.string().c_str(), ec.message().c_str()));
   }
 
   std::unique_ptr<Database> db(new Database());
@@ -431,7 +456,7 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
     // A bare path: SOCI's sqlite3 backend takes the whole string as the file name when it
     // has no '='. Options go through PRAGMAs instead.
     if (path.find('=') != std::string::npos)
-      Fail(ErrorCode::Io, "数据库文件名不能包含“=”：" + path);
+      Fail(ErrorCode::Io, Tr("数据库文件名不能包含“=”：%s", path.c_str()));
     db->impl_->readOnly = exists ? WhyReadOnly(path) : "";
     if (db->impl_->readOnly.empty()) {
       sql.open(soci::sqlite3, path);
@@ -439,7 +464,7 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
       // Opened with SQLITE_OPEN_READONLY: reads work even where SQLite could not create
       // its -shm file, and nothing at all can be written.
       if (path.find('"') != std::string::npos)
-        Fail(ErrorCode::Io, "只读的数据库文件名不能包含双引号：" + path);
+        Fail(ErrorCode::Io, Tr("只读的数据库文件名不能包含双引号：%s", path.c_str()));
       std::error_code walEc;
       const bool pendingWal = fs::exists(path + "-wal", walEc) && fs::file_size(path + "-wal", walEc) > 0;
       const std::string target =
@@ -472,22 +497,20 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
       std::error_code sizeEc;
       const auto bytes = fs::file_size(path, sizeEc);
       if (!sizeEc && pageSize > 0 && bytes % static_cast<unsigned>(pageSize) != 0)
-        Fail(ErrorCode::Damaged, "数据库文件 " + path + " 已损坏（长度 " + std::to_string(bytes) +
-                                     " 字节不是页大小 " + std::to_string(pageSize) +
-                                     " 的整数倍：文件被截断或末尾多了数据）。文件没有被改动；请从备份恢复。");
+        Fail(ErrorCode::Damaged, Tr("数据库文件 %s 已损坏（长度 %llu 字节不是页大小 %d 的整数倍：文件被截断或末尾多了数据）。文件没有被改动；请从备份恢复。",
+                                    path.c_str(), static_cast<unsigned long long>(bytes), pageSize));
       RefuseWrongTypedMoney(sql, path);
       if (identity.schemaVersion < 7) RefuseDuplicateVouchers(sql, path);
     }
     const std::string& readOnly = db->impl_->readOnly;
     if (!readOnly.empty()) {
       if (identity.schemaVersion < latest)
-        Fail(ErrorCode::Refused, "数据库文件 " + path + " 是只读的（" + readOnly + "），而它的结构版本 " +
-                                     std::to_string(identity.schemaVersion) + " 需要升级到 " +
-                                     std::to_string(latest) + " 才能打开；请先复制到可写的位置再打开。文件未作任何改动。");
+        // TRANSLATORS: the file, why it can only be read, its schema version and the one needed.
+        Fail(ErrorCode::Refused, Tr("数据库文件 %s 是只读的（%s），而它的结构版本 %d 需要升级到 %d 才能打开；请先复制到可写的位置再打开。文件未作任何改动。",
+                                    path.c_str(), readOnly.c_str(), identity.schemaVersion, latest));
       db->impl_->history = true;
       if (!HeadLinkIntact(*db))
-        Fail(ErrorCode::Damaged, "数据库文件 " + path + " 的历史记录链末端与其校验值不符（最后一条历史记录被改动过）。"
-                                     "文件没有被改动；请用 schoolbuild-cli verify 查看，或从备份恢复。");
+        Fail(ErrorCode::Damaged, BrokenChain(path));
       return db;  // nothing is sealed: the file cannot be written
     }
     std::string journal;
@@ -498,9 +521,11 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
       // itself, so one PC writes at a time and readers wait.
       sql << "PRAGMA journal_mode = DELETE", soci::into(journal);
       sql << "PRAGMA synchronous = FULL";
-      db->impl_->network = "数据库文件在网络共享文件夹上（" + network +
-                           "）：为保证数据安全，已改用回滚日志，一次只能有一人保存。多个科室同时使用请改用数据库服务器"
-                           "（文件 → 连接服务器…，或 schoolbuild-cli migrate 迁移到 PostgreSQL）。";
+      // TRANSLATORS: %s is the network file system (SMB/CIFS, NFS). "文件 → 连接服务器…" is the
+      // window's menu File → Connect to server….
+      db->impl_->network = Tr("数据库文件在网络共享文件夹上（%s）：为保证数据安全，已改用回滚日志，一次只能有一人保存。多个科室同时使用请改用数据库服务器"
+                              "（文件 → 连接服务器…，或 schoolbuild-cli migrate 迁移到 PostgreSQL）。",
+                              network.c_str());
     } else {
       sql << "PRAGMA journal_mode = WAL", soci::into(journal);
       // FULL: the WAL is synced at every commit, so a payment acknowledged on screen
@@ -511,8 +536,8 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
     if (identity.schemaVersion < latest) {
       // The migrations, the mark and the version in one transaction: a file is either
       // still what it was or fully upgraded and marked as ours.
-      const std::string what = identity.schemaVersion == 0 ? "创建数据库 " + path
-                                                            : "升级数据库 " + path;
+      const std::string what =
+          identity.schemaVersion == 0 ? Tr("创建数据库 %s", path.c_str()) : Tr("升级数据库 %s", path.c_str());
       WriteTransaction tx(*db);
       try {
         for (const auto& m : PendingMigrations(dialect::Engine::Sqlite, identity.schemaVersion)) {
@@ -520,7 +545,8 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
           int hasHistory = 0;
           sql << "SELECT COUNT(*) FROM sqlite_master WHERE name = 'history_context'", soci::into(hasHistory);
           if (hasHistory) SetHistoryContext(*db, "校建通", "升级数据库结构到版本 " + std::to_string(m.version));
-          ExecScript(sql, std::string(m.text), what + " 到结构版本 " + std::to_string(m.version));
+          // TRANSLATORS: "创建数据库 F" or "升级数据库 F", then the schema version a migration makes.
+          ExecScript(sql, std::string(m.text), Tr("%s 到结构版本 %d", what.c_str(), m.version));
         }
         sql << "PRAGMA application_id = " + std::to_string(kApplicationId);
         sql << "PRAGMA user_version = " + std::to_string(latest);
@@ -533,9 +559,7 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
     db->impl_->history = true;
     // Entries another program made since (the sqlite3 shell) are sealed now, marked as
     // made outside the program by the triggers themselves.
-    if (!HeadLinkIntact(*db))
-      Fail(ErrorCode::Damaged, "数据库文件 " + path + " 的历史记录链末端与其校验值不符（最后一条历史记录被改动过）。"
-                                   "文件没有被改动；请用 schoolbuild-cli verify 查看，或从备份恢复。");
+    if (!HeadLinkIntact(*db)) Fail(ErrorCode::Damaged, BrokenChain(path));
     int unsealed = 0;
     sql << "SELECT COUNT(*) FROM history WHERE hash IS NULL", soci::into(unsealed);
     if (unsealed > 0) {
@@ -545,7 +569,7 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
-    Rethrow(sql, e, "打开数据库 " + path);
+    Rethrow(sql, e, Tr("打开数据库 %s", path.c_str()));
   }
   return db;
 }
@@ -625,8 +649,9 @@ std::unique_ptr<Database> Database::OpenServer(const std::string& conninfo, Open
   try {
     sql.open(soci::postgresql, conninfo);
   } catch (const std::exception& e) {
-    Fail(ErrorCode::Io, "无法连接数据库服务器（" + where + "）：" + ConnectReason(e.what()) +
-                            "。请检查服务器地址、端口、数据库名和用户名，密码是否已存入 ~/.pgpass，以及服务器是否在运行。");
+    // TRANSLATORS: the server's connection string, then libpq's reason (in English).
+    Fail(ErrorCode::Io, Tr("无法连接数据库服务器（%s）：%s。请检查服务器地址、端口、数据库名和用户名，密码是否已存入 ~/.pgpass，以及服务器是否在运行。",
+                           where.c_str(), ConnectReason(e.what()).c_str()));
   }
   try {
     dialect::postgresql::Configure(sql);
@@ -637,35 +662,33 @@ std::unique_ptr<Database> Database::OpenServer(const std::string& conninfo, Open
     const int latest = LatestSchemaVersion();
     if (tables == 0) {
       if (mode == OpenMode::MustExist)
-        Fail(ErrorCode::FileMissing, "服务器上的数据库（" + where +
-                                      "）还没有校建通的数据表。请由数据库的所有者先执行一次 schoolbuild-cli --db \"" +
-                                      where + "\" init 建立结构；数据库未作任何改动。");
+        Fail(ErrorCode::FileMissing, Tr("服务器上的数据库（%s）还没有校建通的数据表。请由数据库的所有者先执行一次 schoolbuild-cli --db \"%s\" init 建立结构；数据库未作任何改动。",
+                                        where.c_str(), where.c_str()));
     } else {
       std::string application;
       soci::indicator ind = soci::i_null;
       sql << "SELECT CAST(to_regclass('schema_version') AS TEXT)", soci::into(application, ind);
       if (ind != soci::i_ok)
-        Fail(ErrorCode::Database, "服务器上的数据库（" + where +
-                                      "）已有其他数据表，不是校建通的数据库；数据库未作任何改动。请为校建通新建一个空数据库。");
+        Fail(ErrorCode::Database, Tr("服务器上的数据库（%s）已有其他数据表，不是校建通的数据库；数据库未作任何改动。请为校建通新建一个空数据库。",
+                                     where.c_str()));
       sql << "SELECT application, version FROM schema_version WHERE id = 1", soci::into(application),
           soci::into(version);
       if (application != kServerApplication)
-        Fail(ErrorCode::Database, "服务器上的数据库（" + where + "）属于其他程序（" + application +
-                                      "），不是校建通的数据库；数据库未作任何改动。");
+        Fail(ErrorCode::Database, Tr("服务器上的数据库（%s）属于其他程序（%s），不是校建通的数据库；数据库未作任何改动。",
+                                     where.c_str(), application.c_str()));
       if (version > latest)
-        Fail(ErrorCode::NewerSchema, "服务器上的数据库（" + where + "）由较新版本的校建通建立（结构版本 " +
-                                         std::to_string(version) + "，本程序只支持到 " + std::to_string(latest) +
-                                         "）。请升级程序后再连接，数据库未作任何改动。");
+        Fail(ErrorCode::NewerSchema, Tr("服务器上的数据库（%s）由较新版本的校建通建立（结构版本 %d，本程序只支持到 %d）。请升级程序后再连接，数据库未作任何改动。",
+                                        where.c_str(), version, latest));
     }
     if (version < latest) {
-      const std::string what = version == 0 ? "在服务器上建立校建通数据库" : "升级服务器上的数据库";
+      const std::string what = version == 0 ? Tr("在服务器上建立校建通数据库") : Tr("升级服务器上的数据库");
       WriteTransaction tx(*db);
       try {
         for (const auto& m : PendingMigrations(dialect::Engine::Postgresql, version)) {
           dialect::SetHistoryContext(sql, impl.user, version == 0 && m.baseline
                                                          ? "建立数据库（结构版本 " + std::to_string(m.version) + "）"
                                                          : "升级数据库结构到版本 " + std::to_string(m.version));
-          ExecScript(sql, std::string(m.text), what + " 到结构版本 " + std::to_string(m.version));
+          ExecScript(sql, std::string(m.text), Tr("%s 到结构版本 %d", what.c_str(), m.version));
           const long long v = m.version;
           sql << "UPDATE schema_version SET version = :v WHERE id = 1", soci::use(v, "v");
         }
@@ -688,15 +711,19 @@ std::unique_ptr<Database> Database::OpenServer(const std::string& conninfo, Open
     for (const auto& r : roles)
       if (std::find(impl.roles.begin(), impl.roles.end(), r) == impl.roles.end()) impl.roles.push_back(r);
     if (impl.roles.empty())
-      Fail(ErrorCode::Refused, "数据库用户“" + impl.user + "”不属于校建通的任何角色（sb_admin 管理员、sb_infra 基建股、"
-                                   "sb_finance 计财股、sb_reader 领导只读），不能使用这个数据库。请管理员执行 "
-                                   "schoolbuild-cli user add " + impl.user + " --role …");
+      // TRANSLATORS: the database user (twice); sb_admin … are role names and the end is a
+      // command line: keep both as they are.
+      Fail(ErrorCode::Refused, Tr("数据库用户“%s”不属于校建通的任何角色（sb_admin 管理员、sb_infra 基建股、"
+                                  "sb_finance 计财股、sb_reader 领导只读），不能使用这个数据库。请管理员执行 "
+                                  "schoolbuild-cli user add %s --role …",
+                                  impl.user.c_str(), impl.user.c_str()));
     if (impl.roles.size() == 1 && impl.roles.front() == "sb_reader") {
-      impl.readOnly = "数据库用户“" + impl.user + "”是只读角色 sb_reader（领导）";
+      impl.readOnly = Tr("数据库用户“%s”是只读角色 sb_reader（领导）", impl.user.c_str());
     }
     if (!HeadLinkIntact(*db))
-      Fail(ErrorCode::Damaged, "服务器上的数据库（" + where + "）的历史记录链末端与其校验值不符（最后一条历史记录被改动过）。"
-                                   "请用 schoolbuild-cli verify 查看。");
+      Fail(ErrorCode::Damaged, Tr("服务器上的数据库（%s）的历史记录链末端与其校验值不符（最后一条历史记录被改动过）。"
+                                  "请用 schoolbuild-cli verify 查看。",
+                                  where.c_str()));
     long long unsealed = 0;
     sql << "SELECT COUNT(*) FROM history WHERE hash IS NULL", soci::into(unsealed);
     if (unsealed > 0 && impl.readOnly.empty()) {
@@ -706,7 +733,7 @@ std::unique_ptr<Database> Database::OpenServer(const std::string& conninfo, Open
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
-    Rethrow(sql, e, "打开服务器上的数据库 " + where);
+    Rethrow(sql, e, Tr("打开服务器上的数据库 %s", where.c_str()));
   }
   return db;
 }
@@ -714,8 +741,9 @@ std::unique_ptr<Database> Database::OpenServer(const std::string& conninfo, Open
 
 WriteTransaction::WriteTransaction(Database& db) : db_(db), level_(db.transactionDepth()) {
   if (!db.ReadOnlyReason().empty())
-    Fail(ErrorCode::Refused, "数据库以只读方式打开（" + db.ReadOnlyReason() + "），不能保存修改：" + db.path() +
-                                 "。要修改请把文件复制到可写的位置，或请管理员给它写入权限后重新打开。");
+    // TRANSLATORS: why the database can only be read, then the database.
+    Fail(ErrorCode::Refused, Tr("数据库以只读方式打开（%s），不能保存修改：%s。要修改请把文件复制到可写的位置，或请管理员给它写入权限后重新打开。",
+                                db.ReadOnlyReason().c_str(), db.path().c_str()));
   bool checked = false;
   if (level_ == 0 && db.impl_->integrityPending) {
     if (!CheckedToday(db.session())) {
@@ -734,7 +762,7 @@ WriteTransaction::WriteTransaction(Database& db) : db_(db), level_(db.transactio
       db.impl_->changesAtBegin = TotalChanges(db.session());
     }
   } catch (const std::exception& e) {
-    Rethrow(db_, e, "开始保存");
+    Rethrow(db_, e, Tr("开始保存"));
   }
   ++db_.transactionDepth();
 }
@@ -756,7 +784,7 @@ void WriteTransaction::Commit() {
     }
     db_.session() << (level_ == 0 ? dialect::Commit() : dialect::ReleaseSavepoint(level_));
   } catch (const std::exception& e) {
-    Rethrow(db_, e, "提交保存");
+    Rethrow(db_, e, Tr("提交保存"));
   }
   done_ = true;
   --db_.transactionDepth();

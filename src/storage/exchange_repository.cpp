@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "core/translate.h"
 #include "storage/dialect.h"
 #include "storage/inserts.h"
 #include "storage/rows.h"
@@ -57,7 +58,7 @@ template <class Read> void Each(Database& db, const std::string& query, Read rea
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
-    Rethrow(db, e, "读取数据");
+    Rethrow(db, e, Tr("读取数据"));
   }
 }
 }  // namespace
@@ -88,7 +89,7 @@ size_t ExportRowCount(Database& db) {
                "(SELECT COUNT(*) FROM payments)",
         soci::into(n);
   } catch (const std::exception& e) {
-    Rethrow(db, e, "统计行数");
+    Rethrow(db, e, Tr("统计行数"));
   }
   return static_cast<size_t>(n);
 }

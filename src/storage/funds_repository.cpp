@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 
 #include "core/error.h"
+#include "core/translate.h"
 #include "storage/inserts.h"
 #include "storage/rows.h"
 #include "storage/sql_util.h"
@@ -52,7 +53,7 @@ void UpdateSource(Database& db, FundingSource& s) {
          use(s.code, "code"), use(s.name, "name"), use(s.kind, "kind"), use(b.year, "year"),
          use(b.amount, "amount"), use(s.docNo, "doc"), use(b.eligible, "elig"),
          use(s.note, "note"), use(s.countyCode, "county"), use(id, "id"), use(rv, "rv"));
-    if (Affected(st) == 0) VersionMismatch(db, "funding_sources", s.id, "资金来源“" + s.code + "”");
+    if (Affected(st) == 0) VersionMismatch(db, "funding_sources", s.id, Tr("资金来源“%s”", s.code.c_str()));
     ++s.rowVersion;
   } catch (const std::exception& e) {
     RethrowSourceSave(db, e, s);
@@ -73,10 +74,11 @@ template <class T> void UpdateMoneyRow(Database& db, T& a, const char* table, co
                                      "WHERE id = :id AND row_version = :rv",
          use(pid, "p"), use(sid, "s"), use(amount, "a"), use(date, "d"), use(a.note, "n"),
          use(id, "id"), use(rv, "rv"));
-    if (Affected(st) == 0) VersionMismatch(db, table, a.id, what);
+    if (Affected(st) == 0) VersionMismatch(db, table, a.id, TrC("row", what));
     ++a.rowVersion;
   } catch (const std::exception& e) {
-    Rethrow(db, e, std::string("保存") + what);
+    // TRANSLATORS: %s names what is saved (资金下达, 资金到位).
+    Rethrow(db, e, Tr("保存%s", TrC("row", what).c_str()));
   }
 }
 
@@ -91,26 +93,26 @@ SourceUse SourceUses(Database& db, Id sourceId) {
                "(SELECT COUNT(*) FROM payments WHERE source_id = :s)",
         use(sid, "s"), into(u.allocations), into(u.receipts), into(u.payments);
   } catch (const std::exception& e) {
-    Rethrow(db, e, "读取资金来源的使用情况");
+    Rethrow(db, e, Tr("读取资金来源的使用情况"));
   }
   return u;
 }
 
 void DeleteSource(Database& db, Id id, int64_t rv) {
-  DeleteVersioned(db, "funding_sources", id, rv, "资金来源");
+  DeleteVersioned(db, "funding_sources", id, rv, TrNoopC("row", "资金来源"));
 }
 
 Id InsertAllocation(Database& db, Allocation& a) {
   Check(a);
   return Inserts(db).Insert(a);
 }
-void UpdateAllocation(Database& db, Allocation& a) { UpdateMoneyRow(db, a, "allocations", "资金下达"); }
-void DeleteAllocation(Database& db, Id id, int64_t rv) { DeleteVersioned(db, "allocations", id, rv, "资金下达"); }
+void UpdateAllocation(Database& db, Allocation& a) { UpdateMoneyRow(db, a, "allocations", TrNoopC("row", "资金下达")); }
+void DeleteAllocation(Database& db, Id id, int64_t rv) { DeleteVersioned(db, "allocations", id, rv, TrNoopC("row", "资金下达")); }
 Id InsertReceipt(Database& db, Receipt& r) {
   Check(r);
   return Inserts(db).Insert(r);
 }
-void UpdateReceipt(Database& db, Receipt& r) { UpdateMoneyRow(db, r, "receipts", "资金到位"); }
-void DeleteReceipt(Database& db, Id id, int64_t rv) { DeleteVersioned(db, "receipts", id, rv, "资金到位"); }
+void UpdateReceipt(Database& db, Receipt& r) { UpdateMoneyRow(db, r, "receipts", TrNoopC("row", "资金到位")); }
+void DeleteReceipt(Database& db, Id id, int64_t rv) { DeleteVersioned(db, "receipts", id, rv, TrNoopC("row", "资金到位")); }
 
 }  // namespace sb::storage

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/json.h"
+#include "core/translate.h"
 #include "storage/dialect.h"
 #include "storage/rows.h"
 #include "storage/sql_util.h"
@@ -51,7 +52,7 @@ void SetHistoryContext(Database& db, const std::string& who, const std::string& 
   try {
     dialect::SetHistoryContext(Sql(db), who, action);
   } catch (const std::exception& e) {
-    Rethrow(db, e, "记录操作人");
+    Rethrow(db, e, Tr("记录操作人"));
   }
 }
 
@@ -59,7 +60,7 @@ void ClearHistoryContext(Database& db) {
   try {
     dialect::ClearHistoryContext(Sql(db));
   } catch (const std::exception& e) {
-    Rethrow(db, e, "记录操作人");
+    Rethrow(db, e, Tr("记录操作人"));
   }
 }
 
@@ -134,7 +135,7 @@ size_t SealHistory(Database& db) {
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
-    Rethrow(db, e, "封存历史记录");
+    Rethrow(db, e, Tr("封存历史记录"));
   }
 }
 
@@ -179,7 +180,7 @@ std::vector<HistoryEntry> HistoryEntries(Database& db, const HistoryFilter& f) {
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
-    Rethrow(db, e, "读取历史记录");
+    Rethrow(db, e, Tr("读取历史记录"));
   }
   if (f.limit) std::reverse(out.begin(), out.end());
   return out;
@@ -192,7 +193,7 @@ Id LastHistoryId(Database& db) {
     Sql(db) << "SELECT MAX(id) FROM history", into(id, ind);
     return ind == soci::i_ok ? id : 0;
   } catch (const std::exception& e) {
-    Rethrow(db, e, "读取历史记录");
+    Rethrow(db, e, Tr("读取历史记录"));
   }
 }
 
@@ -207,7 +208,7 @@ TouchedRows TouchedSince(Database& db, Id afterId) {
       else out.projects.push_back(RowInt64(r, 0));
     }
   } catch (const std::exception& e) {
-    Rethrow(db, e, "读取历史记录");
+    Rethrow(db, e, Tr("读取历史记录"));
   }
   return out;
 }
@@ -218,13 +219,20 @@ void DeleteImportedRow(Database& db, const std::string& table, Id id, int64_t ro
     const char* what;
   };
   static const Name kNames[] = {
-      {"projects", "项目"},           {"budget_lines", "概算"},         {"funding_sources", "资金来源"},
-      {"allocations", "资金下达"},    {"receipts", "资金到位"},         {"procedure_steps", "前期手续"},
-      {"progress_entries", "进度"},   {"contracts", "合同"},            {"annual_plans", "年度计划"},
-      {"contract_progress", "合同进度"}};
+      {"projects", TrNoopC("row", "项目")},
+      {"budget_lines", TrNoopC("row", "概算")},
+      {"funding_sources", TrNoopC("row", "资金来源")},
+      {"allocations", TrNoopC("row", "资金下达")},
+      {"receipts", TrNoopC("row", "资金到位")},
+      {"procedure_steps", TrNoopC("row", "前期手续")},
+      {"progress_entries", TrNoopC("row", "进度")},
+      {"contracts", TrNoopC("row", "合同")},
+      {"annual_plans", TrNoopC("row", "年度计划")},
+      {"contract_progress", TrNoopC("row", "合同进度")}};
   for (const Name& n : kNames)
     if (table == n.table) return DeleteVersioned(db, n.table, id, rowVersion, n.what);
-  Fail(ErrorCode::Refused, "导入的“" + table + "”行不能用撤销删除");
+  // TRANSLATORS: %s is a table of the database (payments).
+  Fail(ErrorCode::Refused, Tr("导入的“%s”行不能用撤销删除", table.c_str()));
 }
 
 void ForEachHistoryEntry(Database& db, const std::function<void(const HistoryEntry&)>& visit) {
@@ -234,7 +242,7 @@ void ForEachHistoryEntry(Database& db, const std::function<void(const HistoryEnt
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
-    Rethrow(db, e, "读取历史记录");
+    Rethrow(db, e, Tr("读取历史记录"));
   }
 }
 
@@ -306,7 +314,7 @@ std::vector<std::pair<std::string, std::string>> TableRowsAsJson(Database& db, c
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
-    Rethrow(db, e, std::string("读取 ") + t.name);
+    Rethrow(db, e, Tr("读取 %s", t.name));
   }
   return out;
 }
@@ -320,7 +328,7 @@ std::string IntegrityCheck(Database& db) {
     soci::rowset<std::string> rows = (Sql(db).prepare << "PRAGMA integrity_check(20)");
     for (const auto& line : rows) result += (result.empty() ? "" : "\n") + line;
   } catch (const std::exception& e) {
-    Rethrow(db, e, "检查数据库完整性");
+    Rethrow(db, e, Tr("检查数据库完整性"));
   }
   return result;
 }

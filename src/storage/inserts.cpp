@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/translate.h"
 #include "storage/database.h"
 #include "storage/dialect.h"
 #include "storage/repository.h"
@@ -367,19 +368,21 @@ template <class Values, class T> struct CopyBatch {
 }  // namespace
 
 // The county of a project or source saved without one: the database's only county; with
-// several, the row must say which (`what` names it). Read once per inserter.
+// several, the row must say which (`what` names it: a msgid marked with TrNoop whose %s
+// is the row's code, formatted only when it is refused). Read once per inserter.
 class DefaultCounty {
  public:
   explicit DefaultCounty(Database& db) : db_(db) {}
-  const std::string& For(const std::string& what) {
+  const std::string& For(const char* what, const std::string& code) {
     if (!only_) {
       auto counties = Counties(db_);
       only_ = counties.size() == 1 ? counties.front().code : std::string();
       count_ = counties.size();
     }
     if (only_->empty())
-      Fail(ErrorCode::InvalidInput, what + "没有填写所属县（区）的行政区划代码；本数据库有 " +
-                                        std::to_string(count_) + " 个县（区），必须指明是哪一个");
+      // TRANSLATORS: the row (项目“X”), then how many counties the database holds.
+      Fail(ErrorCode::InvalidInput, Tr("%s没有填写所属县（区）的行政区划代码；本数据库有 %zu 个县（区），必须指明是哪一个",
+                                       Tr(what, code.c_str()).c_str(), count_));
     return *only_;
   }
 
@@ -417,7 +420,8 @@ struct CopyInserts::Impl {
       err = dialect::postgresql::CopyIn(sql, b.Command(), b.data);
       sql << (err.failure == dialect::Failure::None ? "RELEASE SAVEPOINT sb_copy" : "ROLLBACK TO SAVEPOINT sb_copy");
     } catch (const std::exception& e) {
-      Rethrow(db, e, std::string("写入 ") + b.values.table);
+      // TRANSLATORS: %s is a table of the database (payments).
+      Rethrow(db, e, Tr("写入 %s", b.values.table));
     }
     auto rows = std::move(b.rows);
     b.Clear();
@@ -425,7 +429,7 @@ struct CopyInserts::Impl {
     // Which row was refused, and why: each again through its single INSERT, which fails
     // as a dialog's save of that row says it (the import is rolled back anyway).
     for (auto row : rows) Inserts(db).Insert(row);
-    Fail(ErrorCode::Database, std::string("写入 ") + b.values.table + " 失败（SQLSTATE " + err.sqlstate + "）");
+    Fail(ErrorCode::Database, Tr("写入 %s 失败（SQLSTATE %s）", b.values.table, err.sqlstate.c_str()));
   }
 };
 
@@ -433,12 +437,12 @@ CopyInserts::CopyInserts(Database& db) : impl_(std::make_unique<Impl>(db)) {}
 CopyInserts::~CopyInserts() = default;
 
 Id CopyInserts::Insert(Project& p) {
-  if (p.countyCode.empty()) p.countyCode = impl_->county.For("项目“" + p.code + "”");
+  if (p.countyCode.empty()) p.countyCode = impl_->county.For(TrNoop("项目“%s”"), p.code);
   return impl_->projects.Add(Sql(impl_->db), p);
 }
 Id CopyInserts::Insert(BudgetLine& b) { return impl_->budgetLines.Add(Sql(impl_->db), b); }
 Id CopyInserts::Insert(FundingSource& s) {
-  if (s.countyCode.empty()) s.countyCode = impl_->county.For("资金来源“" + s.code + "”");
+  if (s.countyCode.empty()) s.countyCode = impl_->county.For(TrNoop("资金来源“%s”"), s.code);
   return impl_->sources.Add(Sql(impl_->db), s);
 }
 Id CopyInserts::Insert(Allocation& a) { return impl_->allocations.Add(Sql(impl_->db), a); }
@@ -474,7 +478,7 @@ InsertStatements::InsertStatements(Database& db) : impl_(std::make_unique<Impl>(
 InsertStatements::~InsertStatements() = default;
 
 Id InsertStatements::Insert(Project& p) {
-  if (p.countyCode.empty()) p.countyCode = impl_->county.For("项目“" + p.code + "”");
+  if (p.countyCode.empty()) p.countyCode = impl_->county.For(TrNoop("项目“%s”"), p.code);
   try {
     p.id = impl_->projects.Run(Sql(impl_->db), p);
     p.rowVersion = 1;
@@ -490,12 +494,12 @@ Id InsertStatements::Insert(BudgetLine& line) {
     line.rowVersion = 1;
     return line.id;
   } catch (const std::exception& e) {
-    Rethrow(impl_->db, e, "保存概算");
+    Rethrow(impl_->db, e, Tr("保存概算"));
   }
 }
 
 Id InsertStatements::Insert(FundingSource& s) {
-  if (s.countyCode.empty()) s.countyCode = impl_->county.For("资金来源“" + s.code + "”");
+  if (s.countyCode.empty()) s.countyCode = impl_->county.For(TrNoop("资金来源“%s”"), s.code);
   try {
     s.id = impl_->sources.Run(Sql(impl_->db), s);
     s.rowVersion = 1;
@@ -511,7 +515,7 @@ Id InsertStatements::Insert(Allocation& a) {
     a.rowVersion = 1;
     return a.id;
   } catch (const std::exception& e) {
-    Rethrow(impl_->db, e, "保存资金下达");
+    Rethrow(impl_->db, e, Tr("保存资金下达"));
   }
 }
 
@@ -521,7 +525,7 @@ Id InsertStatements::Insert(Receipt& r) {
     r.rowVersion = 1;
     return r.id;
   } catch (const std::exception& e) {
-    Rethrow(impl_->db, e, "保存资金到位");
+    Rethrow(impl_->db, e, Tr("保存资金到位"));
   }
 }
 
@@ -531,7 +535,7 @@ Id InsertStatements::Insert(ProcedureStep& s) {
     s.rowVersion = 1;
     return s.id;
   } catch (const std::exception& e) {
-    Rethrow(impl_->db, e, "保存前期手续");
+    Rethrow(impl_->db, e, Tr("保存前期手续"));
   }
 }
 
@@ -541,7 +545,7 @@ Id InsertStatements::Insert(ProgressEntry& e) {
     e.rowVersion = 1;
     return e.id;
   } catch (const std::exception& ex) {
-    Rethrow(impl_->db, ex, "保存进度 " + e.month.Format());
+    Rethrow(impl_->db, ex, Tr("保存进度 %s", e.month.Format().c_str()));
   }
 }
 

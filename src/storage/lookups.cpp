@@ -3,6 +3,7 @@
 
 #include <soci/soci.h>
 
+#include "core/translate.h"
 #include "storage/rows.h"
 #include "storage/sql_util.h"
 
@@ -25,7 +26,7 @@ Money SumWhere(Database& db, const std::string& query, Id a, Id b, Id c) {
   try {
     Sql(db) << query, use(x, "a"), use(y, "b"), use(z, "c"), into(total, ind);
   } catch (const std::exception& e) {
-    Rethrow(db, e, "读取金额合计");
+    Rethrow(db, e, Tr("读取金额合计"));
   }
   return Money::FromFen(ind == soci::i_ok ? total : 0);
 }
@@ -55,7 +56,7 @@ ProjectSourceFlows FlowsOf(Database& db, Id projectId, Id sourceId, Id excluding
                     "AND id <> :c",
         use(p, "a"), use(s, "b"), use(x, "c"), into(first, ind);
   } catch (const std::exception& e) {
-    Rethrow(db, e, "读取资金下达");
+    Rethrow(db, e, Tr("读取资金下达"));
   }
   if (ind == soci::i_ok && !first.empty()) f.firstAllocation = DateFromColumn(first, "allocations.date");
   return f;
@@ -90,7 +91,7 @@ std::optional<Payment> PaymentByVoucher(Database& db, const std::string& voucher
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
-    Rethrow(db, e, "查找凭证号 " + voucher);
+    Rethrow(db, e, Tr("查找凭证号 %s", voucher.c_str()));
   }
   if (v.empty()) return std::nullopt;
   return v.front();

@@ -7,6 +7,7 @@
 
 #include "core/enums.h"
 #include "core/rules.h"
+#include "core/translate.h"
 #include "storage/repository.h"
 #include "storage/rows.h"
 #include "storage/sql_util.h"
@@ -18,7 +19,7 @@ namespace {
 template <class E>
 E EnumText(const soci::row& r, size_t i, const char* column) {
   auto e = TryParseEnum<E>(RowText(r, i));
-  if (!e) Fail(ErrorCode::Database, std::string("数据库中 ") + column + " 的值“" + RowText(r, i) + "”无效");
+  if (!e) Fail(ErrorCode::Database, Tr("数据库中 %s 的值“%s”无效", column, RowText(r, i).c_str()));
   return *e;
 }
 

@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 
 #include "core/error.h"
+#include "core/translate.h"
 #include "storage/inserts.h"
 #include "storage/rows.h"
 #include "storage/sql_util.h"
@@ -22,7 +23,7 @@ std::optional<Contract> FindContractByCode(Database& db, const std::string& code
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
-    Rethrow(db, e, "查找合同 " + code);
+    Rethrow(db, e, Tr("查找合同 %s", code.c_str()));
   }
   if (v.empty()) return std::nullopt;
   return v.front();
@@ -51,12 +52,12 @@ int PaymentsOfContract(Database& db, Id contractId) {
   try {
     Sql(db) << "SELECT COUNT(*) FROM payments WHERE contract_id = :c", use(cid, "c"), into(n);
   } catch (const std::exception& e) {
-    Rethrow(db, e, "读取合同的拨付");
+    Rethrow(db, e, Tr("读取合同的拨付"));
   }
   return n;
 }
 
-void DeleteContract(Database& db, Id id, int64_t rv) { DeleteVersioned(db, "contracts", id, rv, "合同"); }
+void DeleteContract(Database& db, Id id, int64_t rv) { DeleteVersioned(db, "contracts", id, rv, TrNoopC("row", "合同")); }
 
 Id InsertContract(Database& db, Contract& c) {
   Check(c);
@@ -80,7 +81,7 @@ void UpdateContract(Database& db, Contract& c) {
          use(b.ret, "ret"), use(c.note, "n"), use(b.procurement, "how"), use(c.awardNo, "award"),
          use(b.stated, "stated"), use(b.from, b.fromInd, "rfrom"), use(b.to, b.toInd, "rto"),
          use(id, "id"), use(rv, "rv"));
-    if (Affected(st) == 0) VersionMismatch(db, "contracts", c.id, "合同“" + c.code + "”");
+    if (Affected(st) == 0) VersionMismatch(db, "contracts", c.id, Tr("合同“%s”", c.code.c_str()));
     ++c.rowVersion;
   } catch (const std::exception& e) {
     RethrowContractSave(db, e, c);

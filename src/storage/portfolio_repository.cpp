@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "core/rules.h"
+#include "core/translate.h"
 #include "storage/embedded.h"
 #include "storage/rows.h"
 #include "storage/dialect.h"
@@ -180,7 +181,7 @@ void LoadDemo(Database& db, const std::string& county) {
   if (!demo) {
     std::string names;
     for (const auto& c : kDemoCounties) names += (names.empty() ? "" : "、") + std::string(c.name);
-    Fail(ErrorCode::InvalidInput, "没有“" + county + "”的演示数据；可选：" + names);
+    Fail(ErrorCode::InvalidInput, Tr("没有“%s”的演示数据；可选：%s", county.c_str(), names.c_str()));
   }
   // Into an empty database the demo county is its county (replacing the one `init` set);
   // into one with data, a second county beside the first — not the same one twice.
@@ -188,8 +189,9 @@ void LoadDemo(Database& db, const std::string& county) {
   if (!empty)
     for (const auto& c : Counties(db))
       if (c.code == demo->code)
-        Fail(ErrorCode::Refused, "数据库 " + db.path() + " 已有" + c.name + "（" + c.code +
-                                     "）的数据，不能再装入一次它的演示数据");
+        // TRANSLATORS: the database, then the demo county's name and code.
+        Fail(ErrorCode::Refused, Tr("数据库 %s 已有%s（%s）的数据，不能再装入一次它的演示数据", db.path().c_str(),
+                                    c.name.c_str(), c.code.c_str()));
   for (const auto& f : EmbeddedFiles()) {
     if (f.name != demo->file) continue;
     WriteTransaction tx(db);
@@ -199,14 +201,14 @@ void LoadDemo(Database& db, const std::string& county) {
       try {
         Sql(db) << "DELETE FROM counties";
       } catch (const std::exception& e) {
-        Rethrow(db, e, "装入演示数据");
+        Rethrow(db, e, Tr("装入演示数据"));
       }
     }
-    ExecScript(Sql(db), std::string(f.text), "装入演示数据");
+    ExecScript(Sql(db), std::string(f.text), Tr("装入演示数据"));
     tx.Commit();
     return;
   }
-  Fail(ErrorCode::NotFound, "程序中缺少演示数据");
+  Fail(ErrorCode::NotFound, Tr("程序中缺少演示数据"));
 }
 
 }  // namespace sb::storage

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "core/translate.h"
 #include "storage/dialect.h"
 #include "storage/inserts.h"
 #include "storage/rows.h"
@@ -76,7 +77,7 @@ std::optional<Project> FindProjectByCode(Database& db, const std::string& code) 
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
-    Rethrow(db, e, "查找项目 " + code);
+    Rethrow(db, e, Tr("查找项目 %s", code.c_str()));
   }
   if (v.empty()) return std::nullopt;
   return v.front();
@@ -85,7 +86,7 @@ std::optional<Project> FindProjectByCode(Database& db, const std::string& code) 
 Project ProjectById(Database& db, Id id) {
   auto v = Query<Project>(db, std::string("SELECT ") + kProjectColumns + " FROM projects p WHERE p.id = :id",
                           ReadProject, id);
-  if (v.empty()) Fail(ErrorCode::NotFound, "项目不存在（编号 " + std::to_string(id) + "）");
+  if (v.empty()) Fail(ErrorCode::NotFound, Tr("项目不存在（编号 %lld）", static_cast<long long>(id)));
   return v.front();
 }
 
@@ -113,7 +114,7 @@ void UpdateProject(Database& db, Project& p) {
          use(b.pf.value, b.pf.ind, "pf"), use(b.as.value, b.as.ind, "as"),
          use(b.af.value, b.af.ind, "af"), use(b.status, "status"), use(p.note, "note"),
          use(p.programme, "programme"), use(p.countyCode, "county"), use(id, "id"), use(rv, "rv"));
-    if (Affected(st) == 0) VersionMismatch(db, "projects", p.id, "项目“" + p.code + "”");
+    if (Affected(st) == 0) VersionMismatch(db, "projects", p.id, Tr("项目“%s”", p.code.c_str()));
     ++p.rowVersion;
   } catch (const std::exception& e) {
     RethrowProjectSave(db, e, p);
@@ -130,7 +131,7 @@ bool ProjectHasMoneyRows(Database& db, Id id) {
                     "(SELECT COUNT(*) FROM payments WHERE project_id = :id)",
         use(pid, "id"), into(money);
   } catch (const std::exception& e) {
-    Rethrow(db, e, "读取项目的资金记录");
+    Rethrow(db, e, Tr("读取项目的资金记录"));
   }
   return money > 0;
 }
@@ -139,13 +140,13 @@ void DeleteProject(Database& db, Id id, int64_t rowVersion) {
   try {
     long long pid = id, rv = rowVersion;
     if (ProjectHasMoneyRows(db, id))
-      Fail(ErrorCode::Refused, "该项目已有资金下达、到位、合同或拨付记录，不能删除");
+      Fail(ErrorCode::Refused, Tr("该项目已有资金下达、到位、合同或拨付记录，不能删除"));
     soci::statement st = (Sql(db).prepare
                               << "DELETE FROM projects WHERE id = :id AND row_version = :rv",
                           use(pid, "id"), use(rv, "rv"));
-    if (Affected(st) == 0) VersionMismatch(db, "projects", id, "项目");
+    if (Affected(st) == 0) VersionMismatch(db, "projects", id, TrC("row", "项目"));
   } catch (const std::exception& e) {
-    Rethrow(db, e, "删除项目");
+    Rethrow(db, e, Tr("删除项目"));
   }
 }
 
@@ -197,14 +198,14 @@ void SaveBudgetLine(Database& db, BudgetLine& line) {
                                            "row_version = row_version + 1 "
                                            "WHERE id = :id AND row_version = :rv",
                             use(amount, "a"), use(existing, "id"), use(expect, "rv"));
-      if (Affected(st) == 0) VersionMismatch(db, "budget_lines", existing, "概算“" + cat + "”");
+      if (Affected(st) == 0) VersionMismatch(db, "budget_lines", existing, Tr("概算“%s”", Tr(cat.c_str()).c_str()));
       line.id = existing;
       line.rowVersion = expect + 1;
     } else {
       Inserts(db).Insert(line);
     }
   } catch (const std::exception& e) {
-    Rethrow(db, e, "保存概算");
+    Rethrow(db, e, Tr("保存概算"));
   }
 }
 
@@ -235,14 +236,14 @@ void SaveProcedureStep(Database& db, ProcedureStep& s) {
            use(status, "s"), use(planned.value, planned.ind, "pd"), use(done.value, done.ind, "dd"),
            use(s.docNo, "doc"), use(s.note, "n"), use(extensions, "ext"), use(existing, "id"),
            use(expect, "rv"));
-      if (Affected(st) == 0) VersionMismatch(db, "procedure_steps", existing, "前期手续");
+      if (Affected(st) == 0) VersionMismatch(db, "procedure_steps", existing, TrC("row", "前期手续"));
       s.id = existing;
       s.rowVersion = expect + 1;
     } else {
       Inserts(db).Insert(s);
     }
   } catch (const std::exception& e) {
-    Rethrow(db, e, "保存前期手续");
+    Rethrow(db, e, Tr("保存前期手续"));
   }
 }
 
@@ -259,7 +260,7 @@ void SaveAnnualPlan(Database& db, AnnualPlan& a) {
       soci::statement st = (sql.prepare << "UPDATE annual_plans SET amount = :a, note = :n, "
                                            "row_version = row_version + 1 WHERE id = :id AND row_version = :rv",
                             use(amount, "a"), use(a.note, "n"), use(existing, "id"), use(expect, "rv"));
-      if (Affected(st) == 0) VersionMismatch(db, "annual_plans", existing, std::to_string(a.year) + "年计划");
+      if (Affected(st) == 0) VersionMismatch(db, "annual_plans", existing, Tr("%d年计划", a.year));
       a.id = existing;
       a.rowVersion = expect + 1;
     } else {
@@ -270,7 +271,7 @@ void SaveAnnualPlan(Database& db, AnnualPlan& a) {
       a.rowVersion = 1;
     }
   } catch (const std::exception& ex) {
-    Rethrow(db, ex, "保存年度计划");
+    Rethrow(db, ex, Tr("保存年度计划"));
   }
 }
 
@@ -280,7 +281,7 @@ std::vector<AnnualPlan> AnnualPlansByProject(Database& db, Id projectId) {
 }
 
 void DeleteProgress(Database& db, Id id, int64_t rv) {
-  DeleteVersioned(db, "progress_entries", id, rv, "进度");
+  DeleteVersioned(db, "progress_entries", id, rv, TrNoopC("row", "进度"));
 }
 
 void SaveProgress(Database& db, ProgressEntry& e) {
@@ -301,14 +302,14 @@ void SaveProgress(Database& db, ProgressEntry& e) {
                           "row_version = row_version + 1 WHERE id = :id AND row_version = :rv",
            use(pct, "pct"), use(inv, "inv"), use(e.description, "d"), use(e.problems, "pr"),
            use(e.nextSteps, "ns"), use(existing, "id"), use(expect, "rv"));
-      if (Affected(st) == 0) VersionMismatch(db, "progress_entries", existing, "进度 " + month);
+      if (Affected(st) == 0) VersionMismatch(db, "progress_entries", existing, Tr("进度 %s", month.c_str()));
       e.id = existing;
       e.rowVersion = expect + 1;
     } else {
       Inserts(db).Insert(e);
     }
   } catch (const std::exception& ex) {
-    Rethrow(db, ex, "保存进度");
+    Rethrow(db, ex, Tr("保存进度"));
   }
 }
 
@@ -320,7 +321,7 @@ void SaveContractProgress(Database& db, ContractProgress& e) {
     std::string month = e.month.Format();
     soci::indicator pind = soci::i_null;
     sql << "SELECT project_id FROM contracts WHERE id = :c", use(cid, "c"), into(project, pind);
-    if (pind != soci::i_ok) Fail(ErrorCode::NotFound, "合同不存在（编号 " + std::to_string(e.contractId) + "）");
+    if (pind != soci::i_ok) Fail(ErrorCode::NotFound, Tr("合同不存在（编号 %lld）", static_cast<long long>(e.contractId)));
     e.projectId = project;
     soci::indicator ind = soci::i_null;
     sql << "SELECT id, row_version FROM contract_progress WHERE contract_id = :c AND month = :m", use(cid, "c"),
@@ -330,7 +331,7 @@ void SaveContractProgress(Database& db, ContractProgress& e) {
       soci::statement st = (sql.prepare << "UPDATE contract_progress SET percent_tenths = :pct, note = :n, "
                                            "row_version = row_version + 1 WHERE id = :id AND row_version = :rv",
                             use(pct, "pct"), use(e.note, "n"), use(existing, "id"), use(expect, "rv"));
-      if (Affected(st) == 0) VersionMismatch(db, "contract_progress", existing, "合同进度 " + month);
+      if (Affected(st) == 0) VersionMismatch(db, "contract_progress", existing, Tr("合同进度 %s", month.c_str()));
       e.id = existing;
       e.rowVersion = expect + 1;
     } else {
@@ -343,7 +344,7 @@ void SaveContractProgress(Database& db, ContractProgress& e) {
   } catch (const Error&) {
     throw;
   } catch (const std::exception& ex) {
-    Rethrow(db, ex, "保存合同进度");
+    Rethrow(db, ex, Tr("保存合同进度"));
   }
 }
 
@@ -355,7 +356,7 @@ bool DeleteContractProgress(Database& db, Id contractId, YearMonth month) {
                           use(cid, "c"), use(m, "m"));
     return Affected(st) > 0;
   } catch (const std::exception& ex) {
-    Rethrow(db, ex, "删除合同进度");
+    Rethrow(db, ex, Tr("删除合同进度"));
   }
 }
 

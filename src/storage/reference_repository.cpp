@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 
 #include "core/error.h"
+#include "core/translate.h"
 #include "storage/dialect.h"
 #include "storage/rows.h"
 #include "storage/sql_util.h"
@@ -33,7 +34,7 @@ void SaveSetting(Database& db, const std::string& key, const std::string& value)
     else
       sql << "INSERT INTO settings (key, value) VALUES (:k, :v)", use(key, "k"), use(value, "v");
   } catch (const std::exception& e) {
-    Rethrow(db, e, "保存设置 " + key);
+    Rethrow(db, e, Tr("保存设置 %s", key.c_str()));
   }
 }
 
@@ -50,8 +51,8 @@ void InsertCounty(Database& db, County& c) {
     c.rowVersion = 1;
   } catch (const std::exception& e) {
     if (dialect::LastError(Sql(db), e).failure == dialect::Failure::UniqueViolation)
-      Fail(ErrorCode::Duplicate, "行政区划代码 " + c.code + " 已有：本数据库已有这个县（区）");
-    Rethrow(db, e, "保存县（区）" + c.code);
+      Fail(ErrorCode::Duplicate, Tr("行政区划代码 %s 已有：本数据库已有这个县（区）", c.code.c_str()));
+    Rethrow(db, e, Tr("保存县（区）%s", c.code.c_str()));
   }
 }
 
@@ -63,12 +64,12 @@ void DeleteCounty(Database& db, const std::string& code) {
            "(SELECT COUNT(*) FROM funding_sources WHERE county_code = :c)",
         use(code, "c"), into(used);
     if (used)
-      Fail(ErrorCode::Refused, "县（区）" + code + " 还有 " + std::to_string(used) + " 个项目或资金来源，不能删除");
+      Fail(ErrorCode::Refused, Tr("县（区）%s 还有 %lld 个项目或资金来源，不能删除", code.c_str(), static_cast<long long>(used)));
     sql << "DELETE FROM counties WHERE code = :c", use(code, "c");
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
-    Rethrow(db, e, "删除县（区）" + code);
+    Rethrow(db, e, Tr("删除县（区）%s", code.c_str()));
   }
 }
 
@@ -79,12 +80,12 @@ void RenameCounty(Database& db, County& c) {
     soci::statement st = (Sql(db).prepare << "UPDATE counties SET name = :n, row_version = row_version + 1 "
                                               "WHERE code = :c AND row_version = :rv",
                           use(c.name, "n"), use(c.code, "c"), use(rv, "rv"));
-    if (Affected(st) == 0) Fail(ErrorCode::Conflict, "县（区）" + c.code + " 不存在或已被其他人修改");
+    if (Affected(st) == 0) Fail(ErrorCode::Conflict, Tr("县（区）%s 不存在或已被其他人修改", c.code.c_str()));
     ++c.rowVersion;
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
-    Rethrow(db, e, "保存县（区）" + c.code);
+    Rethrow(db, e, Tr("保存县（区）%s", c.code.c_str()));
   }
 }
 
@@ -98,7 +99,7 @@ void ReplaceCounty(Database& db, const std::string& from, County& to) {
         use(to.code, "t"), use(from, "f");
     sql << "DELETE FROM counties WHERE code = :f", use(from, "f");
   } catch (const std::exception& e) {
-    Rethrow(db, e, "把县（区）" + from + " 改为 " + to.code);
+    Rethrow(db, e, Tr("把县（区）%s 改为 %s", from.c_str(), to.code.c_str()));
   }
 }
 
@@ -109,7 +110,7 @@ std::string UserCounty(Database& db) {
   try {
     Sql(db) << "SELECT sb_user_county()", into(code, ind);
   } catch (const std::exception& e) {
-    Rethrow(db, e, "读取数据库用户所属的县（区）");
+    Rethrow(db, e, Tr("读取数据库用户所属的县（区）"));
   }
   return ind == soci::i_ok ? code : std::string();
 }
@@ -135,7 +136,7 @@ void SaveFundKind(Database& db, FundKind& k) {
                           "WHERE name = :n AND row_version = :rv",
            use(level, "l"), use(elig, "e"), use(order, "o"), use(k.note, "note"),
            use(k.name, "n"), use(rv, "rv"));
-      if (Affected(st) == 0) Fail(ErrorCode::Conflict, "来源类型“" + k.name + "”已被其他人修改");
+      if (Affected(st) == 0) Fail(ErrorCode::Conflict, Tr("来源类型“%s”已被其他人修改", k.name.c_str()));
       ++k.rowVersion;
     } else {
       sql << "INSERT INTO fund_kinds (name, level, default_eligible, sort_order, note) "
@@ -144,7 +145,7 @@ void SaveFundKind(Database& db, FundKind& k) {
       k.rowVersion = 1;
     }
   } catch (const std::exception& e) {
-    Rethrow(db, e, "保存来源类型“" + k.name + "”");
+    Rethrow(db, e, Tr("保存来源类型“%s”", k.name.c_str()));
   }
 }
 
@@ -174,11 +175,11 @@ void SaveTemplateStep(Database& db, ProcedureTemplateStep& t) {
                           "WHERE id = :id AND row_version = :rv",
            use(order, "o"), use(t.name, "n"), use(t.issuer, "i"), use(req, "r"),
            use(t.note, "note"), use(id, "id"), use(rv, "rv"));
-      if (Affected(st) == 0) VersionMismatch(db, "procedure_template", t.id, "手续“" + t.name + "”");
+      if (Affected(st) == 0) VersionMismatch(db, "procedure_template", t.id, Tr("手续“%s”", t.name.c_str()));
       ++t.rowVersion;
     }
   } catch (const std::exception& e) {
-    Rethrow(db, e, "保存手续模板“" + t.name + "”");
+    Rethrow(db, e, Tr("保存手续模板“%s”", t.name.c_str()));
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
+#include "core/translate.h"
 #include "storage/sql_util.h"
 
 namespace sb::storage {
@@ -20,9 +21,12 @@ YearMonth MonthCol(const std::string& s) {
   try {
     return YearMonth::Parse(s);
   } catch (const Error&) {
-    Fail(ErrorCode::Database, "数据库中定稿月份“" + s + "”已损坏");
+    Fail(ErrorCode::Database, Tr("数据库中定稿月份“%s”已损坏", s.c_str()));
   }
 }
+
+// A month in a message, in the user's language ("2026年11月" in Chinese).
+std::string MonthWords(YearMonth m) { return Tr("%d年%d月", m.year(), m.month()); }
 
 const char* kClosingCols = "month, closed_at, closed_by, report_date, format_version, chain_head";
 
@@ -47,7 +51,7 @@ std::optional<MonthClosing> One(Database& db, const std::string& where, const st
     for (const auto& r : rows) return ReadClosing(r, true);
     return std::nullopt;
   } catch (const std::exception& e) {
-    Rethrow(db, e, "读取定稿记录");
+    Rethrow(db, e, Tr("读取定稿记录"));
   }
 }
 
@@ -78,7 +82,7 @@ std::vector<MonthClosing> MonthClosings(Database& db) {
         Sql(db).prepare << std::string("SELECT ") + kClosingCols + " FROM month_closings ORDER BY month DESC";
     for (const auto& r : rows) out.push_back(ReadClosing(r, false));
   } catch (const std::exception& e) {
-    Rethrow(db, e, "读取定稿记录");
+    Rethrow(db, e, Tr("读取定稿记录"));
   }
   return out;
 }
@@ -92,7 +96,7 @@ std::vector<MonthClosingEvent> MonthClosingEvents(Database& db) {
     for (const auto& r : rows)
       out.push_back({I64(r, 0), MonthCol(Str(r, 1)), Str(r, 2), Str(r, 3), Str(r, 4), Str(r, 5)});
   } catch (const std::exception& e) {
-    Rethrow(db, e, "读取定稿记录");
+    Rethrow(db, e, Tr("读取定稿记录"));
   }
   return out;
 }
@@ -102,7 +106,8 @@ void InsertMonthClosing(Database& db, const MonthClosing& c) {
   try {
     int n = 0;
     Sql(db) << "SELECT COUNT(*) FROM month_closings WHERE month = :m", use(month, "m"), into(n);
-    if (n > 0) Fail(ErrorCode::Refused, c.month.FormatChinese() + "已经定稿；要重新定稿请先重新打开该月");
+    // TRANSLATORS: 定稿 is closing a month: its report is final and its figures frozen.
+    if (n > 0) Fail(ErrorCode::Refused, Tr("%s已经定稿；要重新定稿请先重新打开该月", MonthWords(c.month).c_str()));
     std::string date = FormatDate(c.reportDate);
     long long format = c.formatVersion;
     Sql(db) << "INSERT INTO month_closings (month, closed_at, closed_by, report_date, format_version, "
@@ -111,22 +116,22 @@ void InsertMonthClosing(Database& db, const MonthClosing& c) {
         use(c.snapshot, "s"), use(c.chainHead, "h");
     RecordEvent(db, month, "close", c.closedAt, c.closedBy, "", OptText());
   } catch (const std::exception& e) {
-    Rethrow(db, e, "定稿 " + c.month.FormatChinese());
+    Rethrow(db, e, Tr("定稿 %s", MonthWords(c.month).c_str()));
   }
 }
 
 void DeleteMonthClosing(Database& db, YearMonth month, const std::string& by, const std::string& at,
                         const std::string& reason) {
   if (Trim(reason).empty())
-    Fail(ErrorCode::InvalidInput, "重新打开已定稿的月份必须写明原因");
+    Fail(ErrorCode::InvalidInput, Tr("重新打开已定稿的月份必须写明原因"));
   std::string m = month.Format();
   try {
     auto closing = FindMonthClosing(db, month);
-    if (!closing) Fail(ErrorCode::Refused, month.FormatChinese() + "没有定稿，不需要重新打开");
+    if (!closing) Fail(ErrorCode::Refused, Tr("%s没有定稿，不需要重新打开", MonthWords(month).c_str()));
     Sql(db) << "DELETE FROM month_closings WHERE month = :m", use(m, "m");
     RecordEvent(db, m, "reopen", at, by, Trim(reason), OptText(closing->snapshot));
   } catch (const std::exception& e) {
-    Rethrow(db, e, "重新打开 " + month.FormatChinese());
+    Rethrow(db, e, Tr("重新打开 %s", MonthWords(month).c_str()));
   }
 }
 

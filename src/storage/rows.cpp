@@ -1,5 +1,6 @@
 #include "storage/rows.h"
 
+#include "core/translate.h"
 namespace sb::storage {
 
 namespace {
@@ -22,8 +23,8 @@ Date ReqDate(const soci::row& r, size_t i) {
 template <class E> E EnumCol(const soci::row& r, size_t i) {
   auto e = TryParseEnum<E>(Str(r, i));
   if (!e)
-    Fail(ErrorCode::Database,
-         "数据库中 " + r.get_properties(i).get_name() + " 的值“" + Str(r, i) + "”无效");
+    // TRANSLATORS: a column of the database (payments.kind), then the value it holds.
+    Fail(ErrorCode::Database, Tr("数据库中 %s 的值“%s”无效", r.get_properties(i).get_name().c_str(), Str(r, i).c_str()));
   return *e;
 }
 

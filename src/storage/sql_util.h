@@ -40,7 +40,8 @@ long long Affected(soci::statement& st);
 /// A row-versioned write touched nothing: NotFound when the row is gone, else Conflict
 /// (someone changed it since it was read). `what` names the row ("项目“X”").
 [[noreturn]] void VersionMismatch(Database& db, const char* table, Id id, const std::string& what);
-/// Deletes row `id` of `table` if it still has `rowVersion` (else VersionMismatch).
+/// Deletes row `id` of `table` if it still has `rowVersion` (else VersionMismatch); `what`
+/// names the kind of row, marked with TrNoopC("row", …) ("合同").
 void DeleteVersioned(Database& db, const char* table, Id id, int64_t rowVersion, const char* what);
 
 /// SOCI 4.0 has no std::optional: nullable columns go through these adapters.

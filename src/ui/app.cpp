@@ -23,6 +23,7 @@
 #include <filesystem>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/error.h"
@@ -132,7 +133,13 @@ std::string CachedTranslation(const char* utf8) {
     std::lock_guard<std::mutex> lock(mutex);
     if (auto it = seen.find(key); it != seen.end()) return it->second;
   }
-  std::string translated = ToStd(wxGetTranslation(wxString::FromUTF8(utf8)));
+  // A msgid in a context comes as context + '\x04' + msgid (sb::TrC).
+  std::string translated;
+  std::string_view text(utf8);
+  if (size_t cut = text.find('\x04'); cut != std::string_view::npos)
+    translated = ToStd(wxGetTranslation(U8(text.substr(cut + 1)), wxString(), U8(text.substr(0, cut))));
+  else
+    translated = ToStd(wxGetTranslation(wxString::FromUTF8(utf8)));
   std::lock_guard<std::mutex> lock(mutex);
   return seen.emplace(std::move(key), std::move(translated)).first->second;
 }

@@ -341,7 +341,8 @@ bool EditDialog::Save() {
         Refuse(nullptr, U8(e.detail()));
         CurrentPrompter().Error(
             this, TR("没有保存：这条记录已被其他人修改或删除"),
-            U8(e.detail() + "。\n您填写的内容仍在窗口中，可以先抄下来；取消后刷新，再重新编辑。"));
+            // TRANSLATORS: %s says who changed or deleted the record.
+            wxString::Format(TR("%s。\n您填写的内容仍在窗口中，可以先抄下来；取消后刷新，再重新编辑。"), U8(e.detail())));
         break;
       case ErrorCode::Database:
       case ErrorCode::Io:

@@ -229,7 +229,7 @@ ContractDialog::ContractDialog(wxWindow* parent, app::Session& session, const Co
       "AdvanceRate", "预付款比例",
       [this] { return work_.advanceRate.basisPoints() ? U8(work_.advanceRate.Format()) : wxString(); },
       [this](const std::string& s) {
-        work_.advanceRate = Trim(s).empty() ? Rate() : Rate::Parse(s, kMaxAdvanceBp, "预付款比例（%）");
+        work_.advanceRate = Trim(s).empty() ? Rate() : Rate::Parse(s, kMaxAdvanceBp, TrNoopC("field", "预付款比例（%）"));
       });
   // Empty: the contract states none (the county default applies); 0: stated 0%.
   BindParsed(
@@ -237,7 +237,7 @@ ContractDialog::ContractDialog(wxWindow* parent, app::Session& session, const Co
       [this] { return work_.retentionRate ? U8(work_.retentionRate->Format()) : wxString(); },
       [this](const std::string& s) {
         work_.retentionRate.reset();
-        if (!Trim(s).empty()) work_.retentionRate = Rate::Parse(s, kMaxRetentionBp, "质保金比例（%）");
+        if (!Trim(s).empty()) work_.retentionRate = Rate::Parse(s, kMaxRetentionBp, TrNoopC("field", "质保金比例（%）"));
       });
   // 采购方式: the first entry is "not entered".
   {

@@ -312,11 +312,13 @@ void UndoProjectCreation(app::Session& s, const Project& p) {
 }
 
 std::string BackupText(const app::BackupInfo& info) {
-  std::string s = "备份文件：" + info.path + "\n";
-  if (!info.opens) return s + "不能使用：" + info.problem;
-  s += "项目 " + std::to_string(info.projects) + " 个，拨付 " + std::to_string(info.payments) + " 笔\n";
-  s += "最后一次改动：" + (info.lastChange.empty() ? std::string("（无历史记录）") : info.lastChange) + "\n";
-  s += std::string("核对：") + (info.verified ? "通过" : "未通过");
+  std::string s = Tr("备份文件：%s", info.path.c_str()) + "\n";
+  if (!info.opens) return s + Tr("不能使用：%s", info.problem.c_str());
+  // TRANSLATORS: what a backup holds: how many projects and payments.
+  s += Tr("项目 %zu 个，拨付 %zu 笔", info.projects, info.payments) + "\n";
+  s += Tr("最后一次改动：%s", (info.lastChange.empty() ? Tr("（无历史记录）") : info.lastChange).c_str()) + "\n";
+  // TRANSLATORS: whether the backup passed the check of its history and rows.
+  s += info.verified ? Tr("核对：通过") : Tr("核对：未通过");
   for (size_t i = 0; i < info.verifyProblems.size() && i < 5; ++i) s += "\n  " + info.verifyProblems[i];
   return s;
 }
@@ -331,7 +333,7 @@ void MainFrame::RestoreFrom(const std::string& backupPath) {
     return;
   }
   if (!CurrentPrompter().Confirm(this, TR("用这个备份替换当前数据库？"),
-                                 U8(BackupText(info) + "\n\n当前数据库会先另存到 backups 文件夹，然后被替换。")))
+                                 U8(BackupText(info)) + "\n\n" + TR("当前数据库会先另存到 backups 文件夹，然后被替换。")))
     return;
   SetDatabase(nullptr);  // closed before its file is replaced
   try {
