@@ -5,6 +5,10 @@
 #include <wx/settings.h>
 
 #include <algorithm>
+#include <iterator>
+#include <functional>
+#include <set>
+#include <map>
 
 #include "ui/list_util.h"
 #include "ui/units.h"
@@ -68,13 +72,23 @@ void ProjectListModel::SetRows(std::vector<ProjectRow> rows) {
 void ProjectListModel::FitAmountColumns() {
   if (!view_) return;
   // An amount column is never narrower than its widest figure (元 mode: "136,000,000.00").
+  // A column's figures have one number of decimals and group their digits alike, so the
+  // longest texts are the widest: only those of the two greatest lengths are measured, not
+  // a province's 5,000 rows.
   for (unsigned int i = 0; i < view_->GetColumnCount(); ++i) {
     wxDataViewColumn* column = view_->GetColumn(i);
     unsigned int col = column->GetModelColumn();
-    int widest = 0;
+    std::map<size_t, std::set<std::string>, std::greater<>> byLength;
     for (const auto& r : rows_)
-      if (ListCell cell = CellOf(r, col); cell.money)
-        widest = std::max(widest, view_->GetTextExtent(U8(decimals_.Text(col, cell))).x);
+      if (ListCell cell = CellOf(r, col); cell.money) {
+        std::string text = decimals_.Text(col, cell);
+        auto& same = byLength[text.size()];
+        if (same.size() < 16) same.insert(std::move(text));
+        if (byLength.size() > 2) byLength.erase(std::prev(byLength.end()));
+      }
+    int widest = 0;
+    for (const auto& [length, texts] : byLength)
+      for (const auto& text : texts) widest = std::max(widest, view_->GetTextExtent(U8(text)).x);
     // GTK reports 0 for a column not shown yet: never narrower than the width it was given.
     int now = std::max(column->GetWidth(), col < baseWidths_.size() ? baseWidths_[col] : 0);
     if (widest > 0 && widest + view_->FromDIP(20) > now) column->SetWidth(widest + view_->FromDIP(20));

@@ -6,12 +6,27 @@
 
 namespace sb::ui {
 
+namespace {
+// Every amount shown asks for the unit: read once per configuration object, not from the
+// configuration for each of a province's 60,000 cells.
+wxConfigBase* unitReadFrom = nullptr;
+MoneyUnit unitRead = MoneyUnit::Wan;
+}  // namespace
+
 MoneyUnit DisplayUnit() {
-  return wxConfigBase::Get()->Read("/View/Unit", "wan") == "yuan" ? MoneyUnit::Yuan : MoneyUnit::Wan;
+  wxConfigBase* config = wxConfigBase::Get();
+  if (config != unitReadFrom) {
+    unitRead = config->Read("/View/Unit", "wan") == "yuan" ? MoneyUnit::Yuan : MoneyUnit::Wan;
+    unitReadFrom = config;
+  }
+  return unitRead;
 }
 
 void SetDisplayUnit(MoneyUnit unit) {
-  wxConfigBase::Get()->Write("/View/Unit", unit == MoneyUnit::Yuan ? "yuan" : "wan");
+  wxConfigBase* config = wxConfigBase::Get();
+  config->Write("/View/Unit", unit == MoneyUnit::Yuan ? "yuan" : "wan");
+  unitReadFrom = config;
+  unitRead = unit;
 }
 
 std::string Amount(Money m) {
