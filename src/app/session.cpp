@@ -144,6 +144,32 @@ std::shared_ptr<const Analysis> Session::shared() {
   return analysis_;
 }
 
+std::shared_ptr<const Analysis> Session::Preview() {
+  if (analysis_) return analysis_;
+  auto a = std::make_shared<Analysis>();
+  a->asOf = today();
+  a->complete = false;
+  a->portfolio = storage::LoadFundingPortfolio(*db_);
+  a->summaries = storage::ProjectSummaries(*db_);
+  a->gaps = ComputeGaps(a->portfolio, GapBasis::Committed);
+  return a;
+}
+
+bool Session::Adopt(std::shared_ptr<const Analysis> analysis, long generation) {
+  if (!analysis || !analysis->complete || generation != generation_ || analysis->asOf != today()) return false;
+  if (!analysis_) analysis_ = std::move(analysis);
+  return true;
+}
+
+size_t Session::ProjectCount() { return storage::ProjectCount(*db_); }
+
+std::string Session::ReopenableLocation() const { return db_->IsServer() ? std::string() : db_->path(); }
+
+std::shared_ptr<const Analysis> AnalyseLocation(const std::string& location, Date asOf) {
+  auto db = storage::Database::Open(location, storage::OpenMode::MustExist);
+  return Analyse(storage::LoadAnalysisPortfolio(*db), asOf);
+}
+
 InputLimits Session::Limits() { return ReadInputLimits(storage::LoadSettings(*db_), today()); }
 
 }  // namespace sb::app

@@ -58,6 +58,9 @@ struct Analysis {
   std::vector<ProjectSummary> summaries;  ///< portfolio order
   std::vector<ProjectGap> gaps;           ///< committed basis, portfolio order
   std::vector<Finding> findings;
+  /// False for a Preview(): summaries, the funding tables and the gaps only — no ledger, no
+  /// findings, none of the other tables.
+  bool complete = true;
 };
 
 class Session {
@@ -94,7 +97,25 @@ class Session {
   /// only a little of it (names) and would rather read that than compute everything.
   std::shared_ptr<const Analysis> cached() const { return analysis_; }
   /// Marks the analysis stale (every action does this after it commits).
-  void Invalidate() { analysis_.reset(); }
+  void Invalidate() {
+    analysis_.reset();
+    ++generation_;
+  }
+  /// Counts the Invalidate()s: an analysis computed elsewhere since this value is current
+  /// only while it has not changed.
+  long generation() const { return generation_; }
+  /// What a list can show before the analysis is ready, quick on a province: the projects'
+  /// SQL summaries (storage::ProjectSummaries), the funding tables and the gaps.
+  std::shared_ptr<const Analysis> Preview();
+  /// Takes an analysis computed on another connection (AnalyseLocation on a thread) when
+  /// nothing was invalidated since `generation` and it is as of today(); true if it is now
+  /// the session's analysis.
+  bool Adopt(std::shared_ptr<const Analysis> analysis, long generation);
+  /// How many projects the database holds: whether a Preview() is worth showing first.
+  size_t ProjectCount();
+  /// Where a second connection opens the same data (a thread's), or "" where it cannot: a
+  /// server's password is not kept.
+  std::string ReopenableLocation() const;
 
   /// The checks' limits (dates in the future) from the county settings.
   InputLimits Limits();
@@ -110,8 +131,13 @@ class Session {
   Actor actor_;
   std::optional<Date> today_;
   std::shared_ptr<const Analysis> analysis_;
+  long generation_ = 0;
   std::unique_ptr<storage::ChangeWatcher> watcher_;
 };
+
+/// The analysis of the file at `location` as of `asOf`, on a connection of its own: what
+/// a thread computes while the window shows a Preview(). Throws Error like any open.
+std::shared_ptr<const Analysis> AnalyseLocation(const std::string& location, Date asOf);
 
 /// Computes an analysis of a portfolio already loaded.
 std::unique_ptr<Analysis> Analyse(Portfolio portfolio, Date asOf);

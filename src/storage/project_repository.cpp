@@ -66,6 +66,16 @@ std::vector<ProjectSummary> ProjectSummaries(Database& db) {
   });
 }
 
+size_t ProjectCount(Database& db) {
+  long long n = 0;
+  try {
+    Sql(db) << "SELECT COUNT(*) FROM projects", soci::into(n);
+  } catch (const std::exception& e) {
+    Rethrow(db, e, Tr("读取项目"));
+  }
+  return static_cast<size_t>(n);
+}
+
 std::optional<Project> FindProjectByCode(Database& db, const std::string& code) {
   std::vector<Project> v;
   try {

@@ -41,6 +41,8 @@ std::string UserCounty(Database& db);
 /// All projects (by code) with budget, committed, received, paid and latest % complete:
 /// one statement, however many projects.
 std::vector<ProjectSummary> ProjectSummaries(Database& db);
+/// How many projects the database holds (that this user may see).
+size_t ProjectCount(Database& db);
 std::optional<Project> FindProjectByCode(Database& db, const std::string& code);
 Project ProjectById(Database& db, Id id);
 Id InsertProject(Database& db, Project& p);

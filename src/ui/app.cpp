@@ -128,11 +128,10 @@ bool chosenEnglish = false;
 std::string CachedTranslation(const char* utf8) {
   static std::mutex mutex;
   static std::unordered_map<std::string, std::string> seen;
+  // One lookup at a time: the analysis of a large file runs on a thread too.
+  std::lock_guard<std::mutex> lock(mutex);
   std::string key(utf8);
-  {
-    std::lock_guard<std::mutex> lock(mutex);
-    if (auto it = seen.find(key); it != seen.end()) return it->second;
-  }
+  if (auto it = seen.find(key); it != seen.end()) return it->second;
   // A msgid in a context comes as context + '\x04' + msgid (sb::TrC).
   std::string translated;
   std::string_view text(utf8);
@@ -140,7 +139,6 @@ std::string CachedTranslation(const char* utf8) {
     translated = ToStd(wxGetTranslation(U8(text.substr(cut + 1)), wxString(), U8(text.substr(0, cut))));
   else
     translated = ToStd(wxGetTranslation(wxString::FromUTF8(utf8)));
-  std::lock_guard<std::mutex> lock(mutex);
   return seen.emplace(std::move(key), std::move(translated)).first->second;
 }
 }  // namespace

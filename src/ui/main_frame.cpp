@@ -24,6 +24,8 @@
 #include <wx/statusbr.h>
 #include <wx/xrc/xmlres.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <set>
@@ -51,6 +53,15 @@
 #include "ui/wxutil.h"
 
 namespace sb::ui {
+
+namespace {
+bool AnyModalDialog() {
+  for (wxWindow* w : wxTopLevelWindows)
+    if (auto* d = dynamic_cast<wxDialog*>(w); d && d->IsModal()) return true;
+  return false;
+}
+}  // namespace
+
 
 void ShowError(wxWindow* parent, const wxString& message, const wxString& detail) {
   wxMessageDialog dlg(parent, message, TR("校建通"), wxOK | wxICON_ERROR);
@@ -202,7 +213,10 @@ MainFrame::MainFrame() : asOf_(Today()) {
 
   // Live updates (issue 11): what other users save shows within a few seconds.
   liveTimer_.SetOwner(this);
-  Bind(wxEVT_TIMER, [this](wxTimerEvent&) { RefreshFromOthers(); }, liveTimer_.GetId());
+  Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
+    if (!RefreshFromOthers() && AnalysisPending() && session_ && session_->cached() && !AnyModalDialog())
+      Reload();  // the analysis came while a dialog was open
+  }, liveTimer_.GetId());
   liveTimer_.Start(kLivePollMs);
 
   AddReportMenu(this);
@@ -213,7 +227,10 @@ MainFrame::MainFrame() : asOf_(Today()) {
   UpdateStatus();
 }
 
-MainFrame::~MainFrame() { liveTimer_.Stop(); }
+MainFrame::~MainFrame() {
+  liveTimer_.Stop();
+  JoinAnalysis();  // its result, queued to this frame, goes with it
+}
 
 bool MainFrame::RefreshFromOthers() {
   if (!session_) return false;
@@ -412,6 +429,8 @@ bool MainFrame::OfferRestore(const std::string& path, const std::string& why) {
 void MainFrame::SetDatabase(std::unique_ptr<storage::Database> db) {
   commands_.ClearCommands();  // they write to the database being closed
   projectPanel_->Clear();
+  JoinAnalysis();
+  ++sessionSerial_;  // what a thread computed of the previous database is not this one's
   analysis_.reset();
   session_.reset();
   userCounty_.clear();
@@ -451,9 +470,80 @@ const app::Analysis& NoAnalysis() {
 }
 }  // namespace
 
-const Portfolio& MainFrame::portfolio() const { return (analysis_ ? *analysis_ : NoAnalysis()).portfolio; }
-const std::vector<Finding>& MainFrame::findings() const {
+const Portfolio& MainFrame::portfolio() {
+  CompleteAnalysis();
+  return (analysis_ ? *analysis_ : NoAnalysis()).portfolio;
+}
+const std::vector<Finding>& MainFrame::findings() {
+  CompleteAnalysis();
   return (analysis_ ? *analysis_ : NoAnalysis()).findings;
+}
+
+size_t MainFrame::BackgroundAnalysisProjects() {
+  if (const char* v = std::getenv("SB_BACKGROUND_ANALYSIS_PROJECTS"); v && *v) return std::strtoull(v, nullptr, 10);
+  return 1000;  // a county has tens to a few hundred; a city or a province thousands
+}
+
+// Whoever needs the whole analysis now (a report dialog's months) gets it computed here.
+void MainFrame::CompleteAnalysis() {
+  if (!AnalysisPending() || !session_) return;
+  try {
+    analysis_ = session_->shared();
+  } catch (const Error& e) {
+    ShowError(this, TR("读取数据失败"), U8(e.detail()));
+  }
+}
+
+void MainFrame::StartAnalysis() {
+  if (analysisRunning_) return;  // when it ends, OnAnalysed finds it stale and starts again
+  JoinAnalysis();
+  analysisRunning_ = true;
+  analysisGeneration_ = session_->generation();
+  analysisSession_ = sessionSerial_;
+  analysisThread_ = std::thread([this, location = session_->ReopenableLocation(), asOf = session_->today()] {
+    std::shared_ptr<const app::Analysis> result;
+    std::string error;
+    try {
+      result = app::AnalyseLocation(location, asOf);
+    } catch (const Error& e) {
+      error = e.detail();
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+    {
+      std::lock_guard<std::mutex> lock(analysedMutex_);
+      analysed_ = std::move(result);
+      analysisError_ = std::move(error);
+    }
+    CallAfter([this] { OnAnalysed(); });
+  });
+}
+
+void MainFrame::JoinAnalysis() {
+  if (analysisThread_.joinable()) analysisThread_.join();
+  analysisRunning_ = false;
+}
+
+void MainFrame::OnAnalysed() {
+  JoinAnalysis();
+  std::shared_ptr<const app::Analysis> result;
+  std::string error;
+  {
+    std::lock_guard<std::mutex> lock(analysedMutex_);
+    result = std::move(analysed_);
+    error = std::move(analysisError_);
+  }
+  if (!session_ || analysisSession_ != sessionSerial_) return;
+  if (!error.empty() && !session_->cached()) {
+    // The thread could not read the file: the analysis is computed here, as it is for a
+    // county, and says what went wrong if it fails again.
+    CompleteAnalysis();
+  } else {
+    session_->Adopt(std::move(result), analysisGeneration_);
+  }
+  // Shown as soon as it is current; a change made meanwhile starts another (Reload). Under
+  // a modal dialog the live timer shows it when the dialog is closed.
+  if (AnalysisPending() && !AnyModalDialog()) Reload();
 }
 
 void MainFrame::Reload() {
@@ -462,7 +552,17 @@ void MainFrame::Reload() {
   analysis_.reset();
   if (session_) {
     try {
-      analysis_ = session_->shared();  // summaries, ledger, gaps and findings, computed once
+      if (auto cached = session_->cached()) {
+        analysis_ = cached;
+      } else if (!session_->ReopenableLocation().empty() &&
+                 session_->ProjectCount() >= std::max<size_t>(BackgroundAnalysisProjects(), 1)) {
+        // A province: the list from SQL's summaries at once, the findings when the thread
+        // has them.
+        analysis_ = session_->Preview();
+        StartAnalysis();
+      } else {
+        analysis_ = session_->shared();  // summaries, ledger, gaps and findings, computed once
+      }
     } catch (const Error& e) {
       ShowError(this, TR("读取数据失败"), U8(e.detail()));
     }
@@ -471,10 +571,11 @@ void MainFrame::Reload() {
   FillFilterChoices();
   ApplyFilter();
   warnings_->SetFindings(a.findings);
-  if (analysis_) overview_->Show(a.portfolio, a.ledger, SummarizeGaps(a.gaps), asOf_);
+  if (analysis_ && analysis_->complete) overview_->Show(a.portfolio, a.ledger, SummarizeGaps(a.gaps), asOf_);
   else overview_->Clear();
-  book_->SetPageText(kWarningsTab, a.findings.empty() ? TR("预警")
-                                                      : wxString::Format(TR("预警 (%zu)"), a.findings.size()));
+  book_->SetPageText(kWarningsTab, AnalysisPending()     ? TR("预警（计算中…）")
+                                   : a.findings.empty() ? TR("预警")
+                                                        : wxString::Format(TR("预警 (%zu)"), a.findings.size()));
   if (keep) SelectProject(keep);
   else if (!model_->rows().empty()) SelectProject(model_->rows().front().summary.project.id);
 }
@@ -489,7 +590,7 @@ void MainFrame::FillFilterChoices() {
   };
   std::set<std::string> towns, programmes;
   std::set<int> years;
-  const Portfolio& pf = portfolio();
+  const Portfolio& pf = (analysis_ ? *analysis_ : NoAnalysis()).portfolio;  // a preview has these
   for (const auto& p : pf.projects) {
     towns.insert(p.township);
     if (!p.programme.empty()) programmes.insert(p.programme);
@@ -631,8 +732,10 @@ void MainFrame::OnSelectionChanged() { ShowSelected(); }
 
 void MainFrame::ShowSelected() {
   Id id = SelectedProjectId();
-  if (!session_ || !analysis_ || id == 0) {
+  if (!session_ || !analysis_ || id == 0 || AnalysisPending()) {
+    // A preview has no ledger: the pane shows the project when the analysis comes.
     if (projectPanel_->projectId() != 0) projectPanel_->Clear();
+    panelStale_ = true;
     return;
   }
   // Filtering as the user types keeps the same project selected: no need to re-read it.

@@ -7,7 +7,9 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/gaps.h"
@@ -77,8 +79,15 @@ class MainFrame : public wxFrame {
   wxChoice* townshipFilter() { return township_; }
   wxChoice* countyFilter() { return county_; }
   wxChoice* programmeFilter() { return programme_; }
-  const Portfolio& portfolio() const;
-  const std::vector<Finding>& findings() const;
+  /// The whole analysis' (computed here if the list shows a preview).
+  const Portfolio& portfolio();
+  const std::vector<Finding>& findings();
+  /// True while the list shows the SQL summaries of a large database and its analysis is
+  /// computed on a thread (the findings, the overview and the project pane follow).
+  bool AnalysisPending() const { return analysis_ && !analysis_->complete; }
+  /// Databases with at least this many projects show the list before the analysis
+  /// (SB_BACKGROUND_ANALYSIS_PROJECTS overrides it; the tests set 0).
+  static size_t BackgroundAnalysisProjects();
   UndoStack& commands() { return commands_; }
   /// Applies the filter bar to the loaded rows.
   void ApplyFilter();
@@ -122,8 +131,22 @@ class MainFrame : public wxFrame {
   std::unique_ptr<app::Session> session_;
   long writesAtBackup_ = 0;  ///< the session's committed writes when it was last backed up (or opened)
   wxTimer liveTimer_;
-  /// What the screens show, computed once per reload by the session.
+  /// What the screens show, computed once per reload by the session (or its Preview()
+  /// while a thread computes it).
   std::shared_ptr<const app::Analysis> analysis_;
+  /// The analysis of a large database, on a thread with a connection of its own.
+  void StartAnalysis();
+  void OnAnalysed();
+  void JoinAnalysis();
+  void CompleteAnalysis();
+  std::thread analysisThread_;
+  bool analysisRunning_ = false;
+  long analysisGeneration_ = 0;  ///< the session's generation when the thread started
+  long analysisSession_ = 0;     ///< sessionSerial_ when it started
+  long sessionSerial_ = 0;       ///< counts SetDatabase()
+  std::mutex analysedMutex_;     ///< guards the two below, which the thread fills
+  std::shared_ptr<const app::Analysis> analysed_;
+  std::string analysisError_;
   Date asOf_;
 
   wxNotebook* book_ = nullptr;
