@@ -509,6 +509,8 @@ void MainFrame::StartAnalysis() {
       error = e.detail();
     } catch (const std::exception& e) {
       error = e.what();
+    } catch (...) {
+      error = "?";
     }
     {
       std::lock_guard<std::mutex> lock(analysedMutex_);
