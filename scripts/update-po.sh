@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 wxrc -g forms/*.xrc -o "$tmp/xrc_strings.cpp"
-xgettext --from-code=UTF-8 --language=C++ --keyword=TR --keyword=TRs --keyword=TRN --keyword=Tr --keyword=TrNoop --keyword=TrC:1c,2 \
+xgettext --from-code=UTF-8 --language=C++ --keyword=TR --keyword=TRs --keyword=TRN --keyword=Tr --keyword=TrNoop --keyword=BindText:2 --keyword=BindMoney:2 --keyword=BindDate:2 --keyword=BindOptionalDate:2 --keyword=BindChoice:2 --keyword=BindParsed:2 --keyword=Run:2 --keyword=TrC:1c,2 \
   --keyword=TrNoopC:1c,2 --keyword=_ \
   --add-comments=TRANSLATORS: --no-location --sort-output --package-name=schoolbuild -o po/schoolbuild.pot \
   src/ui/*.cpp src/ui/*.h src/core/*.cpp src/core/*.h src/core/rules/*.cpp src/core/rules/*.h src/storage/*.cpp \

@@ -331,8 +331,13 @@ struct RecordingPrompter : ui::Prompter {
   RecordingPrompter() { previous = ui::SetPrompter(this); }
   ~RecordingPrompter() override { ui::SetPrompter(previous); }
   void Error(wxWindow*, const wxString& m, const wxString& d) override { errors.push_back(m + "\n" + d); }
-  bool Confirm(wxWindow*, const wxString&, const wxString&) override { return true; }
+  bool Confirm(wxWindow*, const wxString&, const wxString& d) override {
+    confirmations.push_back(d);
+    return answer;
+  }
   void Info(wxWindow*, const wxString&, const wxString&) override {}
+  std::vector<wxString> confirmations;
+  bool answer = true;
 };
 
 template <class E>
@@ -354,6 +359,66 @@ wxString ShownRefusal(ui::EditDialog& d) {
 }
 
 }  // namespace
+
+TEST_CASE("English: CJK — the payment dialog's information lines, its confirmation and a field that cannot be read") {
+  if (!EnglishMode()) return;
+  Window w("english_payment_lines");
+  RecordingPrompter prompter;
+  const Project p = *storage::FindProjectByCode(w.db(), "LX2025-03");
+  const Contract works = *storage::FindContractByCode(w.db(), "HT-LX2025-03-SG");
+  const FundingSource source = *storage::FindSourceByCode(w.db(), "ZJ2025-07");
+  Payment pay;
+  pay.projectId = p.id;
+  ui::PaymentDialog dlg(w.frame, *w.frame->session(), pay);
+  dlg.Show();
+  auto label = [&](const char* name) {
+    auto* t = XRCCTRL(dlg, name, wxStaticText);
+    REQUIRE(t);
+    return t->GetLabelText();
+  };
+  CHECK_FALSE(HasCjk(label("Immutable")));
+  CHECK(label("Immutable").Contains("cannot be changed or deleted"));
+  CHECK_FALSE(HasCjk(label("ContractInfo")));  // no contract chosen yet
+  dlg.SelectContract(works.id);
+  dlg.SelectSource(source.id);
+  sb::test::Pump(2);
+  INFO("contract: ", ToStd(label("ContractInfo")));
+  CHECK(label("ContractInfo").Contains("Contract amount"));
+  CHECK_FALSE(HasCjk(label("ContractInfo")));
+  // The sources offered say what each has given this project; the name and kind are data.
+  wxChoice* sources = dlg.Choice("Source");
+  REQUIRE(sources->GetCount() > 0);
+  bool allocatedSaid = false;
+  for (unsigned i = 0; i < sources->GetCount(); ++i) {
+    wxString item = sources->GetString(i);
+    allocatedSaid |= item.Contains("allocated to this project");
+    const wxString tail = item.AfterFirst(wxUniChar(0x2014));  // after " — "
+    CHECK_FALSE(HasCjk(tail));
+  }
+  CHECK(allocatedSaid);
+  // An amount that cannot be read: the field's name in English before core's words.
+  SelectEnum(dlg, "Kind", PaymentKind::Progress);
+  dlg.Text("Date")->SetValue("2026-11-20");
+  dlg.Text("Voucher")->SetValue("V-2026-11-777");
+  dlg.Text("Amount")->SetValue("abc");
+  CHECK_FALSE(dlg.Save());
+  const wxString shown = ShownRefusal(dlg);
+  INFO("shown: ", ToStd(shown));
+  CHECK(shown.StartsWith("Payment amount"));
+  CHECK_FALSE(HasCjk(shown));
+  // The confirmation lists the payment field by field in English (the data aside).
+  dlg.Text("Amount")->SetValue("10");
+  prompter.answer = false;
+  CHECK_FALSE(dlg.Save());
+  REQUIRE(!prompter.confirmations.empty());
+  wxString detail = prompter.confirmations.back();
+  for (const std::string& data : {p.name, works.counterparty, source.name, works.code, source.code})
+    detail.Replace(U8(data), "");
+  INFO("confirmation: ", ToStd(detail));
+  CHECK(detail.Contains("Funding source:"));
+  CHECK_FALSE(HasCjk(detail));
+  dlg.Hide();
+}
 
 TEST_CASE("English: CJK — a refused save in a dialog says why in English") {
   if (!EnglishMode()) return;

@@ -17,6 +17,7 @@
 #include <stdexcept>
 
 #include "core/text.h"
+#include "core/translate.h"
 #include "ui/dialog_classes.h"
 #include "ui/wxutil.h"
 
@@ -46,10 +47,17 @@ Prompter gDefaultPrompter;
 Prompter* gPrompter = &gDefaultPrompter;
 
 /// "label：detail", unless the detail already starts with the label.
+// A field's name as a refusal says it: the "field" context first ("Payment date"), else
+// the plain text (a list's column), else as written.
+std::string FieldWord(const char* label) {
+  std::string t = TrC("field", label);
+  return t == label ? Tr(label) : t;
+}
+
 wxString Named(const wxString& label, const std::string& detail) {
   wxString d = U8(detail);
   if (label.empty() || d.StartsWith(label)) return d;
-  return label + U8("：") + d;
+  return U8(Tr("%s：%s", ToStd(label).c_str(), detail.c_str()));
 }
 
 EditDialog* OwnerDialog(wxWindow* w) {
@@ -249,8 +257,9 @@ wxWindow* EditDialog::FieldFor(const std::string& message) const {
 void EditDialog::BindParsed(const char* ctrl, const char* label, std::function<wxString()> load,
                             std::function<void(const std::string&)> parse) {
   wxWindow* w = MustFind(this, ctrl);
-  w->SetValidator(TextFieldValidator(U8(label), std::move(load), std::move(parse)));
+  w->SetValidator(TextFieldValidator(U8(FieldWord(label)), std::move(load), std::move(parse)));
   NameField(label, w);
+  if (FieldWord(label) != label) NameField(FieldWord(label), w);  // a translated message names it so
 }
 
 void EditDialog::BindText(const char* ctrl, const char* label, std::string& target) {
@@ -259,7 +268,7 @@ void EditDialog::BindText(const char* ctrl, const char* label, std::string& targ
 }
 
 void EditDialog::BindMoney(const char* ctrl, const char* label, Money& target, bool emptyIsZero) {
-  std::string name = label;
+  std::string name = FieldWord(label);
   BindParsed(
       ctrl, label,
       [&target, emptyIsZero] {
@@ -267,7 +276,7 @@ void EditDialog::BindMoney(const char* ctrl, const char* label, Money& target, b
       },
       [&target, emptyIsZero, name](const std::string& s) {
         if (Trim(s).empty()) {
-          if (!emptyIsZero) Fail(ErrorCode::InvalidInput, name + "不能为空");
+          if (!emptyIsZero) Fail(ErrorCode::InvalidInput, Tr("%s不能为空", name.c_str()));
           target = Money();
           return;
         }
@@ -276,11 +285,12 @@ void EditDialog::BindMoney(const char* ctrl, const char* label, Money& target, b
 }
 
 void EditDialog::BindDate(const char* ctrl, const char* label, Date& target) {
-  std::string name = label;
+  std::string name = FieldWord(label);
   BindParsed(
       ctrl, label, [&target] { return target.is_special() ? wxString() : U8(FormatDate(target)); },
       [&target, name](const std::string& s) {
-        if (Trim(s).empty()) Fail(ErrorCode::InvalidInput, name + "不能为空（格式如 2020-06-30）");
+        // TRANSLATORS: a date field's name.
+        if (Trim(s).empty()) Fail(ErrorCode::InvalidInput, Tr("%s不能为空（格式如 2020-06-30）", name.c_str()));
         target = ParseDate(s);
       });
 }
@@ -294,8 +304,9 @@ void EditDialog::BindOptionalDate(const char* ctrl, const char* label,
 void EditDialog::BindChoice(const char* ctrl, const char* label, std::function<int()> load,
                             std::function<void(int)> store) {
   wxWindow* w = MustFind(this, ctrl);
-  w->SetValidator(ChoiceValidator(U8(label), std::move(load), std::move(store)));
+  w->SetValidator(ChoiceValidator(U8(FieldWord(label)), std::move(load), std::move(store)));
   NameField(label, w);
+  if (FieldWord(label) != label) NameField(FieldWord(label), w);
 }
 
 void EditDialog::FillEnumChoice(const char* ctrl, const char* const* names, size_t n) {

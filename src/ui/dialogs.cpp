@@ -2,6 +2,7 @@
 // dialog_classes.h and reports what it could not even open.
 #include "ui/dialogs.h"
 
+#include "core/translate.h"
 #include "ui/dialog_classes.h"
 #include "ui/wxutil.h"
 
@@ -18,9 +19,9 @@ bool Run(wxWindow* parent, const char* what, Make make, Done done) {
     done(*dlg);
     return true;
   } catch (const Error& e) {
-    CurrentPrompter().Error(parent, U8(std::string("无法打开") + what), U8(e.detail()));
+    CurrentPrompter().Error(parent, U8(Tr("无法打开%s", TRs(what).c_str())), U8(e.detail()));
   } catch (const std::exception& e) {
-    CurrentPrompter().Error(parent, U8(std::string("无法打开") + what), U8(e.what()));
+    CurrentPrompter().Error(parent, U8(Tr("无法打开%s", TRs(what).c_str())), U8(e.what()));
   }
   return false;
 }

@@ -12,6 +12,7 @@
 
 #include "core/rules.h"
 #include "core/text.h"
+#include "core/translate.h"
 #include "app/actions.h"
 #include "storage/lookups.h"
 #include "storage/repository.h"
@@ -22,12 +23,13 @@ namespace sb::ui {
 
 namespace {
 
-std::string ProjectLine(const Project& p) { return p.name + "（" + p.code + "）"; }
+std::string ProjectLine(const Project& p) { return Tr("%s（%s）", p.name.c_str(), p.code.c_str()); }
 
-std::string Wan(Money m) { return m.FormatWan(2, 6) + " 万元"; }
+std::string Wan(Money m) { return Tr("%s 万元", m.FormatWan(2, 6).c_str()); }
 
 std::string SourceLabel(const FundingSource& s) {
-  return s.code + "  " + s.name + "（" + s.kind + "，" + std::to_string(s.year) + "年）";
+  // TRANSLATORS: a funding source in a list: code, name, fund kind and year.
+  return Tr("%s  %s（%s，%d年）", s.code.c_str(), s.name.c_str(), TRs(s.kind.c_str()).c_str(), s.year);
 }
 
 void SetInfo(EditDialog* dlg, const char* name, const std::string& text) {
@@ -123,7 +125,7 @@ FundFlowDialog::FundFlowDialog(wxWindow* parent, app::Session& session, Kind kin
   bool alloc = kind == Kind::Allocation;
   const Portfolio& pf = session_.analysis().portfolio;
   const Project* project = pf.FindProject(row.projectId);
-  if (!project) Fail(ErrorCode::NotFound, "项目不存在（编号 " + std::to_string(row.projectId) + "）");
+  if (!project) Fail(ErrorCode::NotFound, Tr("项目不存在（编号 %lld）", static_cast<long long>(row.projectId)));
   sources_ = pf.sources;
   std::map<Id, Money> others;
   auto count = [&](const auto& rows) {
@@ -177,15 +179,23 @@ FundFlowDialog::FundFlowDialog(wxWindow* parent, app::Session& session, Kind kin
 void FundFlowDialog::UpdateSourceInfo() {
   int i = Choice("Source")->GetSelection();
   if (i < 0) {
-    SetInfo(this, "SourceInfo", "请选择这笔资金的来源。");
+    SetInfo(this, "SourceInfo", Tr("请选择这笔资金的来源。"));
     return;
   }
   const FundingSource& s = sources_[static_cast<size_t>(i)];
   Money other = committedElsewhere_[static_cast<size_t>(i)];
-  std::string eligible = s.eligible.Empty() ? "（未设定）" : s.eligible.Format();
-  std::string text = "来源总额 " + Wan(s.amount) + "，可支付：" + eligible + "。\n" +
-                     (kind_ == Kind::Allocation ? "已下达各项目（不含本条）" : "已到位各项目（不含本条）") +
-                     " " + Wan(other) + "，余 " + Wan(s.amount - other) + "。";
+  std::string eligible;
+  for (size_t k = 0; k < kCostCategoryCount; ++k)
+    if (s.eligible.Contains(EnumAt<CostCategory>(k)))
+      eligible += (eligible.empty() ? "" : Tr("、")) + TRs(Name(EnumAt<CostCategory>(k)).data());
+  if (eligible.empty()) eligible = Tr("（未设定）");
+  // TRANSLATORS: a source's amount, what it may pay for, then what other projects already have and what is left.
+  std::string text =
+      kind_ == Kind::Allocation
+          ? Tr("来源总额 %s，可支付：%s。\n已下达各项目（不含本条） %s，余 %s。", Wan(s.amount).c_str(), eligible.c_str(),
+               Wan(other).c_str(), Wan(s.amount - other).c_str())
+          : Tr("来源总额 %s，可支付：%s。\n已到位各项目（不含本条） %s，余 %s。", Wan(s.amount).c_str(), eligible.c_str(),
+               Wan(other).c_str(), Wan(s.amount - other).c_str());
   SetInfo(this, "SourceInfo", text);
 }
 
@@ -332,17 +342,16 @@ PaymentDialog::PaymentDialog(wxWindow* parent, app::Session& session, const Paym
     if (i < ownContracts_)
       contract->Append(U8(c.code + "  " + TRs(Name(c.kind).data()) + " · " + c.counterparty));
     else
-      contract->Append(U8("合同 " + (c.code.empty() ? "#" + std::to_string(c.id) : c.code) +
-                          "（不属于本项目）"));
+      contract->Append(U8(Tr("合同 %s（不属于本项目）", (c.code.empty() ? "#" + std::to_string(c.id) : c.code).c_str())));
   }
   wxChoice* source = Choice("Source");
   for (size_t i = 0; i < sources_.size(); ++i) {
     const FundingSource& s = sources_[i];
     std::string label = SourceLabel(s);
     if (i < withFunds)
-      label += " — 本项目已下达 " + Wan(allocated[s.id]) + "，已到位 " + Wan(received[s.id]);
+      label += Tr(" — 本项目已下达 %s，已到位 %s", Wan(allocated[s.id]).c_str(), Wan(received[s.id]).c_str());
     else
-      label += " — 未下达本项目";
+      label += Tr(" — 未下达本项目");
     source->Append(U8(label));
   }
 
@@ -371,8 +380,7 @@ PaymentDialog::PaymentDialog(wxWindow* parent, app::Session& session, const Paym
 
   TransferDataToWindow();
   FinishLayout(84);
-  SetInfo(this, "Immutable",
-          "拨付确认后不能修改或删除；如有错误，请对原拨付做红字冲销，再重新录入。");
+  SetInfo(this, "Immutable", Tr("拨付确认后不能修改或删除；如有错误，请对原拨付做红字冲销，再重新录入。"));
   UpdateContractInfo();
   UpdateAmountEcho();
   contract->SetFocus();
@@ -411,26 +419,28 @@ void PaymentDialog::OnContract() {
 void PaymentDialog::UpdateContractInfo() {
   int i = Choice("Contract")->GetSelection();
   if (i <= 0) {
-    SetInfo(this, "ContractInfo", "不关联合同的拨付：只用于征地补偿等没有合同的支出。");
+    SetInfo(this, "ContractInfo", Tr("不关联合同的拨付：只用于征地补偿等没有合同的支出。"));
     return;
   }
   const Contract& c = contracts_[static_cast<size_t>(i - 1)];
   if (static_cast<size_t>(i) > ownContracts_) {
-    SetInfo(this, "ContractInfo", "这份合同不属于本项目，不能在此项目下拨付。");
+    SetInfo(this, "ContractInfo", Tr("这份合同不属于本项目，不能在此项目下拨付。"));
     return;
   }
   // The ledger's position: the figures the rules test this payment against.
   const ContractPosition* k = session_.analysis().ledger.Contract(c.id);
   if (!k) {
-    SetInfo(this, "ContractInfo", "合同金额 " + Wan(c.amount) + "。");
+    SetInfo(this, "ContractInfo", Tr("合同金额 %s。", Wan(c.amount).c_str()));
     return;
   }
-  std::string text = "合同金额 " + Wan(k->amount) + "，已付 " + Wan(k->paid) + "，未付 " +
-                     Wan(k->balance);
+  std::string text = Tr("合同金额 %s，已付 %s，未付 %s", Wan(k->amount).c_str(), Wan(k->paid).c_str(),
+                        Wan(k->balance).c_str());
   if (k->retentionBp > 0)
-    text += "；质保金 " + Rate::FromBasisPoints(k->retentionBp).Format() + "%（" + Wan(k->retention) +
-            (k->retentionStated ? "" : "，合同未约定，按县设置") + "）";
-  SetInfo(this, "ContractInfo", text + "。");
+    text += k->retentionStated
+                ? Tr("；质保金 %s%%（%s）", Rate::FromBasisPoints(k->retentionBp).Format().c_str(), Wan(k->retention).c_str())
+                : Tr("；质保金 %s%%（%s，合同未约定，按县设置）", Rate::FromBasisPoints(k->retentionBp).Format().c_str(),
+                     Wan(k->retention).c_str());
+  SetInfo(this, "ContractInfo", text + Tr("。"));
 }
 
 void PaymentDialog::UpdateAmountEcho() {
@@ -438,7 +448,7 @@ void PaymentDialog::UpdateAmountEcho() {
   std::string echo;
   if (!Trim(text).empty()) {
     try {
-      echo = "＝ " + Money::Parse(text, MoneyUnit::Wan).FormatYuan() + " 元";
+      echo = Tr("＝ %s 元", Money::Parse(text, MoneyUnit::Wan).FormatYuan().c_str());
     } catch (const Error& e) {
       echo = e.detail();
     }
@@ -456,19 +466,20 @@ bool PaymentDialog::Write() {
     contract = &contracts_.at(static_cast<size_t>(contractIndex_ - 1));
     if (static_cast<size_t>(contractIndex_) > ownContracts_)
       Fail(ErrorCode::InvalidInput,
-           "合同" + (contract->code.empty() ? "" : "“" + contract->code + "”") + "不属于项目“" +
-               project_.name + "”，不能在此项目下拨付；请选择本项目的合同或“无合同”");
+           Tr("合同%s不属于项目“%s”，不能在此项目下拨付；请选择本项目的合同或“无合同”",
+              (contract->code.empty() ? std::string() : "“" + contract->code + "”").c_str(), project_.name.c_str()));
   }
   sb::Check(p);
   const FundingSource& source = sources_.at(static_cast<size_t>(sourceIndex_));
 
-  std::string detail = "项目：" + ProjectLine(project_) + "\n合同：" +
-                       (contract ? contract->code + " " + contract->counterparty : "无合同") +
-                       "\n资金来源：" + source.code + " " + source.name + "\n费用类别：" +
-                       TRs(Name(p.category).data()) + "　款项性质：" + TRs(Name(p.kind).data()) +
-                       "\n日期：" + FormatDate(p.date) + "\n金额：" + Wan(p.amount) + "（" +
-                       p.amount.FormatYuan() + " 元）\n凭证号：" + p.voucher + "　收款单位：" +
-                       (p.payee.empty() ? "（未填）" : p.payee);
+  // TRANSLATORS: the payment to confirm, one line per field.
+  std::string detail = Tr("项目：%s\n合同：%s\n资金来源：%s %s\n费用类别：%s　款项性质：%s\n日期：%s\n金额：%s（%s 元）\n凭证号：%s　收款单位：%s",
+                          ProjectLine(project_).c_str(),
+                          (contract ? contract->code + " " + contract->counterparty : Tr("无合同")).c_str(),
+                          source.code.c_str(), source.name.c_str(), TRs(Name(p.category).data()).c_str(),
+                          TRs(Name(p.kind).data()).c_str(), FormatDate(p.date).c_str(), Wan(p.amount).c_str(),
+                          p.amount.FormatYuan().c_str(), p.voucher.c_str(),
+                          (p.payee.empty() ? Tr("（未填）") : p.payee).c_str());
   // What can never be right is refused before anything is asked; what the rules will
   // flag is shown as the findings the saved payment raises, all of them, with figures.
   app::CheckPayment(session_, p);
@@ -476,19 +487,19 @@ bool PaymentDialog::Write() {
   std::string errors, notes;
   for (const auto& f : findings) {
     std::string line = "\n• [" + TRs(std::string(SeverityLabel(f.severity)).c_str()) + "] " +
-                       f.title + "：" + f.message;
+                       Tr("%s：%s", f.title.c_str(), f.message.c_str());
     (f.severity == Severity::Error ? errors : notes) += line;
   }
-  if (!errors.empty()) detail += "\n\n保存后将产生以下严重问题：" + errors;
-  if (!notes.empty()) detail += "\n\n请注意：" + notes;
+  if (!errors.empty()) detail += Tr("\n\n保存后将产生以下严重问题：") + errors;
+  if (!notes.empty()) detail += Tr("\n\n请注意：") + notes;
   if (!CurrentPrompter().Confirm(this, TR("确认这笔拨付？保存后不能修改或删除，只能红字冲销。"),
                                  U8(detail)))
     return false;
   if (!errors.empty() &&
       !CurrentPrompter().Confirm(
           this, TR("这笔拨付违反资金管理规定，确实要保存吗？"),
-          U8("预警规则认定以下问题为“错误”：" + errors +
-             "\n\n如确有依据（如已批准的调整），请在备注中写明后再保存；否则请取消。")))
+          U8(Tr("预警规则认定以下问题为“错误”：%s\n\n如确有依据（如已批准的调整），请在备注中写明后再保存；否则请取消。",
+                errors.c_str()))))
     return false;
 
   app::RecordPayment(session_, p);
@@ -500,21 +511,21 @@ bool PaymentDialog::Write() {
 
 ReversalDialog::ReversalDialog(wxWindow* parent, app::Session& session, const Payment& payment)
     : EditDialog(session), original_(payment), date_(session_.today()) {
-  if (payment.reversesId) Fail(ErrorCode::Refused, "这是一笔冲销记录，不能再冲销");
+  if (payment.reversesId) Fail(ErrorCode::Refused, Tr("这是一笔冲销记录，不能再冲销"));
   for (const auto& p : storage::PaymentsByProject(db_, payment.projectId))
     if (p.reversesId == payment.id)
-      Fail(ErrorCode::Refused, "凭证号 " + payment.voucher + " 的拨付已于 " + FormatDate(p.date) +
-                                   " 冲销（凭证号 " + p.voucher + "），不能重复冲销");
+      Fail(ErrorCode::Refused, Tr("凭证号 %s 的拨付已于 %s 冲销（凭证号 %s），不能重复冲销", payment.voucher.c_str(),
+                                  FormatDate(p.date).c_str(), p.voucher.c_str()));
   Project project = storage::ProjectById(db_, payment.projectId);
 
   LoadForm(parent, "ReversalDialog");
   SetTitle(TR("红字冲销") + " — " + U8(payment.voucher));
   SetHeader(U8(ProjectLine(project)));
-  std::string text = "原拨付：" + FormatDate(payment.date) + "　凭证号 " + payment.voucher +
-                     "　金额 " + Wan(payment.amount) + "\n" + TRs(Name(payment.kind).data()) +
-                     " · " + TRs(Name(payment.category).data()) +
-                     (payment.payee.empty() ? "" : " · 收款单位 " + payment.payee) +
-                     "\n冲销将记录一笔 " + Wan(-payment.amount) + " 的红字拨付，原拨付保留不变。";
+  std::string text = Tr("原拨付：%s　凭证号 %s　金额 %s", FormatDate(payment.date).c_str(), payment.voucher.c_str(),
+                        Wan(payment.amount).c_str()) +
+                     "\n" + TRs(Name(payment.kind).data()) + " · " + TRs(Name(payment.category).data()) +
+                     (payment.payee.empty() ? std::string() : Tr(" · 收款单位 %s", payment.payee.c_str())) +
+                     Tr("\n冲销将记录一笔 %s 的红字拨付，原拨付保留不变。", Wan(-payment.amount).c_str());
   SetInfo(this, "Original", text);
 
   BindDate("Date", "冲销日期", date_);
@@ -531,8 +542,8 @@ bool ReversalDialog::Write() {
   app::CheckReversal(session_, original_.id, date_, voucher_, reason_);
   if (!CurrentPrompter().Confirm(
           this, TR("确认红字冲销？冲销后不能撤销。"),
-          U8("将记录一笔 " + Wan(-original_.amount) + " 的冲销，凭证号 " + voucher_ + "，日期 " +
-             FormatDate(date_) + "。")))
+          U8(Tr("将记录一笔 %s 的冲销，凭证号 %s，日期 %s。", Wan(-original_.amount).c_str(), voucher_.c_str(),
+                FormatDate(date_).c_str()))))
     return false;
   reversalId_ = app::ReversePayment(session_, original_.id, date_, voucher_, reason_);
   return true;

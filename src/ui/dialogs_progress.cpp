@@ -5,6 +5,7 @@
 #include <wx/textctrl.h>
 #include <wx/xrc/xmlres.h>
 
+#include "core/translate.h"
 #include "core/text.h"
 #include "core/validate.h"
 #include "app/actions.h"
@@ -73,12 +74,12 @@ ProgressDialog::ProgressDialog(wxWindow* parent, app::Session& session, WalkerTa
 void ProgressDialog::BindFields() {
   BindParsed("Month", "月份", [this] { return U8(work_.month.Format()); },
              [this](const std::string& s) {
-               if (Trim(s).empty()) Fail(ErrorCode::InvalidInput, "月份不能为空（格式如 2020-06）");
+               if (Trim(s).empty()) Fail(ErrorCode::InvalidInput, Tr("月份不能为空（格式如 2020-06）"));
                work_.month = YearMonth::Parse(s);
              });
   BindParsed("Percent", "形象进度", [this] { return U8(work_.percent.Format()); },
              [this](const std::string& s) {
-               if (Trim(s).empty()) Fail(ErrorCode::InvalidInput, "形象进度不能为空（0 到 100，一位小数）");
+               if (Trim(s).empty()) Fail(ErrorCode::InvalidInput, Tr("形象进度不能为空（0 到 100，一位小数）"));
                work_.percent = Percent::Parse(s);
              });
   BindMoney("Invested", "累计完成投资", work_.invested, /*emptyIsZero=*/true);
@@ -104,9 +105,10 @@ bool ProgressDialog::Write() {
   ProgressEntry e = work_;
   if (previous_ && e.percent < previous_->percent && Trim(e.problems).empty())
     Fail(ErrorCode::InvalidInput,
-         "存在问题必须填写：形象进度 " + e.percent.Format() + "% 低于" +
-             previous_->month.FormatChinese() + "的 " + previous_->percent.Format() +
-             "%，进度不会倒退，请说明原因（如返工、核减）");
+         // TRANSLATORS: the new % complete, the month before and its % complete.
+         Tr("存在问题必须填写：形象进度 %s%% 低于%d年%d月的 %s%%，进度不会倒退，请说明原因（如返工、核减）",
+            e.percent.Format().c_str(), previous_->month.year(), previous_->month.month(),
+            previous_->percent.Format().c_str()));
   app::SaveProgress(session_, e);
   saved_ = e;
   work_.id = e.id;

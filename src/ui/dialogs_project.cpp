@@ -7,6 +7,7 @@
 
 #include <set>
 
+#include "core/translate.h"
 #include "core/rules.h"
 #include "core/text.h"
 #include "app/actions.h"
@@ -85,7 +86,7 @@ BudgetDialog::BudgetDialog(wxWindow* parent, app::Session& session, Id projectId
 
   LoadForm(parent, "BudgetDialog");
   SetTitle(TR("概算") + " — " + U8(p.code));
-  SetHeader(U8(p.name + "（" + p.code + "）· 概算按费用类别，单位：万元"));
+  SetHeader(U8(Tr("%s（%s）· 概算按费用类别，单位：万元", p.name.c_str(), p.code.c_str())));
   for (size_t i = 0; i < amounts_.size(); ++i) {
     std::string name = AmountCtrl(i);
     BindMoney(name.c_str(), EnumInfo<CostCategory>::names[i], amounts_[i], /*emptyIsZero=*/true);
@@ -109,7 +110,7 @@ void BudgetDialog::UpdateTotal() {
     try {
       sum += Money::Parse(text, MoneyUnit::Wan);
     } catch (const Error&) {
-      total_->SetLabelText(U8(std::string("—（") + EnumInfo<CostCategory>::names[i] + "的金额无法识别）"));
+      total_->SetLabelText(U8(Tr("—（%s的金额无法识别）", TRs(EnumInfo<CostCategory>::names[i]).c_str())));
       Layout();
       return;
     }
@@ -132,13 +133,16 @@ ProcedureStepDialog::ProcedureStepDialog(wxWindow* parent, app::Session& session
   ProcedureTemplateStep t;
   for (const auto& s : storage::ProcedureTemplate(db_))
     if (s.id == step.templateId) t = s;
-  if (t.id == 0) Fail(ErrorCode::NotFound, "前期手续模板中没有这一步（编号 " + std::to_string(step.templateId) + "）");
+  if (t.id == 0)
+    Fail(ErrorCode::NotFound, Tr("前期手续模板中没有这一步（编号 %lld）", static_cast<long long>(step.templateId)));
 
   LoadForm(parent, "ProcedureStepDialog");
   SetTitle(TR("前期手续") + " — " + TR(t.name.c_str()));
-  std::string header = p.name + "（" + p.code + "）\n第 " + std::to_string(t.order) + " 步：" +
-                       t.name + (t.issuer.empty() ? "" : "（" + t.issuer + "）") +
-                       (t.requiredBeforeStart ? "，开工前必须办结或注明不适用" : "");
+  // TRANSLATORS: the project, the step's number and name.
+  std::string header = Tr("%s（%s）\n第 %d 步：%s", p.name.c_str(), p.code.c_str(), static_cast<int>(t.order),
+                          TRs(t.name.c_str()).c_str()) +
+                       (t.issuer.empty() ? std::string() : Tr("（%s）", TRs(t.issuer.c_str()).c_str())) +
+                       (t.requiredBeforeStart ? Tr("，开工前必须办结或注明不适用") : std::string());
   SetHeader(U8(header));
 
   BindEnum("Status", work_.status);
@@ -163,7 +167,7 @@ ProcedureStepDialog::ProcedureStepDialog(wxWindow* parent, app::Session& session
           return;
         }
         if (text.size() != 1 || text[0] < '0' || text[0] > '9')
-          Fail(ErrorCode::InvalidInput, "延期次数“" + text + "”应填 0、1 或 2");
+          Fail(ErrorCode::InvalidInput, Tr("延期次数“%s”应填 0、1 或 2", text.c_str()));
         work_.extensions = text[0] - '0';
       });
   if (t.name != kStepBuildingPermit) {

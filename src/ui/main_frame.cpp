@@ -39,6 +39,7 @@
 #include "app/server.h"
 #include "schoolbuild_version.h"
 #include "storage/repository.h"
+#include "core/translate.h"
 #include "ui/dialog_classes.h"
 #include "ui/dialogs.h"
 #include "ui/exchange_ui.h"
@@ -410,12 +411,12 @@ bool MainFrame::OfferRestore(const std::string& path, const std::string& why) {
   }
   if (!good) {
     ShowError(this, TR("数据库已损坏，也没有找到可用的备份"),
-              U8(why + "\n\n在 " + app::BackupFolder(path) + " 中没有核对通过的备份。损坏的文件没有被改动。"));
+              U8(why + Tr("\n\n在 %s 中没有核对通过的备份。损坏的文件没有被改动。", app::BackupFolder(path).c_str())));
     return false;
   }
   if (!CurrentPrompter().Confirm(this, TR("数据库已损坏。要从最新的完好备份恢复吗？"),
                                  U8(why + "\n\n" + BackupText(*good) +
-                                    "\n\n损坏的文件会先原样另存到 backups 文件夹。")))
+                                    Tr("\n\n损坏的文件会先原样另存到 backups 文件夹。"))))
     return false;
   try {
     app::RestoreBackup(path, good->path);
