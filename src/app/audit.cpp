@@ -169,10 +169,7 @@ CodeCheck VerifyCheckCode(Session& session, YearMonth month, const std::string& 
                        (v.integrity != "ok" ? "文件完整性检查未通过（" + v.integrity + "）" : v.problems.front())};
   // The month as the data say it now, against the printout's snapshot.
   report::ReportModel printed = report::SnapshotFromJson(closing->snapshot);
-  std::optional<report::ReportModel> baseline;
-  if (auto before = storage::LastClosingBefore(db, month)) baseline = report::SnapshotFromJson(before->snapshot);
-  report::ReportModel now = report::BuildReport(storage::LoadPortfolio(db),
-                                                {month, closing->reportDate, baseline ? &*baseline : nullptr, {}});
+  report::ReportModel now = BuildMonthReport(db, month, closing->reportDate);
   std::map<std::string, const report::ReportRow*> byCode;
   for (const auto& row : now.rows) byCode[row.code] = &row;
   std::vector<std::string> changes;

@@ -7,6 +7,7 @@
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/history.h"
+#include "core/rules.h"
 #include "core/translate.h"
 #include "report/draw.h"
 #include "report/export.h"
@@ -47,17 +48,26 @@ std::string NowTimestamp() {
 
 namespace {
 
-ReportModel Build(storage::Database& db, YearMonth month, Date today, const ReportScope& scope = {}) {
-  Portfolio p = storage::LoadPortfolio(db);
-  std::optional<ReportModel> baseline;
-  if (auto last = storage::LastClosingBefore(db, month)) baseline = SnapshotFromJson(last->snapshot);
-  return BuildReport(p, {month, today, baseline ? &*baseline : nullptr, scope});
-}
-
 // A month in a message, in the user's language ("2026年11月" in Chinese).
 std::string MonthWords(YearMonth m) { return Tr("%d年%d月", m.year(), m.month()); }
 
 }  // namespace
+
+// The portfolio with its payments summed in SQL up to the month's end (a province's
+// million payment rows are never loaded), and up to the baseline month's end for the
+// figures of a closed month recomputed.
+ReportModel BuildMonthReport(storage::Database& db, YearMonth month, Date today, const ReportScope& scope) {
+  Portfolio p = storage::LoadReportPortfolio(db, month.LastDay());
+  std::optional<ReportModel> baseline;
+  std::optional<PaymentTotals> baselineTotals;
+  if (auto last = storage::LastClosingBefore(db, month)) {
+    baseline = SnapshotFromJson(last->snapshot);
+    baselineTotals = storage::PaymentTotalsUpTo(db, baseline->header.month.LastDay(), ProjectsWithPaymentsToCheck(p));
+  }
+  ReportRequest request{month, today, baseline ? &*baseline : nullptr,
+                        baselineTotals ? &*baselineTotals : nullptr, scope};
+  return BuildReport(p, request);
+}
 
 PreparedReport PrepareReport(storage::Database& db, YearMonth month, Date today, const ReportScope& scope) {
   PreparedReport r;
@@ -73,7 +83,7 @@ PreparedReport PrepareReport(storage::Database& db, YearMonth month, Date today,
     r.closedBy = closing->closedBy;
     return r;
   }
-  r.model = Build(db, month, today, scope);
+  r.model = BuildMonthReport(db, month, today, scope);
   return r;
 }
 
@@ -89,11 +99,11 @@ void WriteReport(const ReportModel& model, GroupBy by, FileFormat format, const 
 }
 
 report::RollupModel PrepareRollup(storage::Database& db, YearMonth month, Date today) {
-  Portfolio p = storage::LoadPortfolio(db);
+  Portfolio p = storage::LoadReportPortfolio(db, month.LastDay());
   if (p.counties.size() < 2)
     // TRANSLATORS: 市级汇总 is the city's roll-up of its counties; %zu how many counties the database has.
     Fail(ErrorCode::Refused, Tr("市级汇总按县（区）汇总，本数据库只有 %zu 个县（区）；请用月报（report --month）", p.counties.size()));
-  return BuildRollup(p, {month, today, nullptr, {}});
+  return BuildRollup(p, {month, today, nullptr, nullptr, {}});
 }
 
 void WriteRollup(const report::RollupModel& rollup, FileFormat format, const std::string& path) {
@@ -121,7 +131,7 @@ ReportModel CloseMonth(Session& session, YearMonth month, Date today, const std:
   storage::SetHistoryContext(db, session.actor().user, "月报定稿 " + month.Format());
   if (storage::FindMonthClosing(db, month))
     Fail(ErrorCode::Refused, Tr("%s已经定稿；要重新定稿请先重新打开该月", MonthWords(month).c_str()));
-  ReportModel m = Build(db, month, today);
+  ReportModel m = BuildMonthReport(db, month, today);
   storage::MonthClosing c;
   c.month = month;
   c.closedAt = NowTimestamp();

@@ -27,6 +27,12 @@ struct PreparedReport {
   std::string closedAt, closedBy;
 };
 
+/// The report of `month` built from the database now, closed or not (report date
+/// `reportDate`; "本月" and the back-dated entries against the last month closed before
+/// it). The payments are read summed (storage::LoadReportPortfolio), not row by row.
+report::ReportModel BuildMonthReport(storage::Database& db, YearMonth month, Date reportDate,
+                                     const report::ReportScope& scope = {});
+
 /// The report of `month`: the stored snapshot when the month is closed, otherwise built
 /// from the database now (report date `today`, "本月" against the last closed month).
 /// With a scope, only its projects (a year, a programme); a closed month is reprinted only

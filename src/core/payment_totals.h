@@ -41,6 +41,8 @@ struct PaymentTotals {
   /// test each exactly, so both give the same findings.
   std::vector<NetPayment> singles;
   int64_t count = 0;  ///< every payment row, reversals included
+  /// Only the payments dated up to this day were summed (a month's report); none: all.
+  std::optional<Date> upTo;
 
   /// The earliest payment date, if there is any payment.
   std::optional<Date> First() const;

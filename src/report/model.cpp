@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -165,11 +166,10 @@ std::string ReportScope::Text() const {
   return out;
 }
 
-Portfolio PortfolioOf(const Portfolio& portfolio, const ReportScope& scope) {
-  if (scope.All()) return portfolio;
-  Portfolio p = portfolio;
+Portfolio PortfolioOf(Portfolio p, const ReportScope& scope) {
+  if (scope.All()) return p;
   std::unordered_set<Id> keep;
-  for (const Project& pr : portfolio.projects)
+  for (const Project& pr : p.projects)
     if (scope.Includes(pr)) keep.insert(pr.id);
   auto out = [&](Id project) { return !keep.contains(project); };
   std::erase_if(p.projects, [&](const Project& x) { return out(x.id); });
@@ -182,6 +182,13 @@ Portfolio PortfolioOf(const Portfolio& portfolio, const ReportScope& scope) {
   std::erase_if(p.payments, [&](const Payment& x) { return out(x.projectId); });
   std::erase_if(p.plans, [&](const AnnualPlan& x) { return out(x.projectId); });
   std::erase_if(p.contractProgress, [&](const ContractProgress& x) { return out(x.projectId); });
+  if (p.paymentTotals) {
+    PaymentTotals& t = *p.paymentTotals;
+    std::erase_if(t.groups, [&](const PaymentGroup& g) { return out(g.projectId); });
+    std::erase_if(t.singles, [&](const NetPayment& n) { return out(n.payment.projectId); });
+    t.count = 0;
+    for (const auto& g : t.groups) t.count += g.count;
+  }
   p.Reindex();
   return p;
 }
@@ -206,8 +213,10 @@ std::string ShortMonthDate(const std::optional<Date>& d) {
   return std::to_string(static_cast<int>(d->year())) + "." + std::to_string(static_cast<int>(d->month()));
 }
 
-Portfolio PortfolioAsOf(const Portfolio& portfolio, Date cutoff) {
-  Portfolio p = portfolio;
+Portfolio PortfolioAsOf(Portfolio p, Date cutoff) {
+  // Summed payments cannot be cut by date: they must have been summed up to this very day.
+  if (p.paymentTotals && p.paymentTotals->upTo != cutoff)
+    throw std::logic_error("PortfolioAsOf: the payment totals were not summed up to " + FormatDate(cutoff));
   YearMonth last = YearMonth::Of(cutoff);
   std::erase_if(p.allocations, [&](const Allocation& a) { return cutoff < a.date; });
   std::erase_if(p.receipts, [&](const Receipt& r) { return cutoff < r.date; });
@@ -459,8 +468,9 @@ ReportModel BuildReport(const Portfolio& portfolio, const ReportRequest& request
     if (auto* l = src(a.sourceId)) l->committed += a.amount;
   for (const auto& r : asOf.receipts)
     if (auto* l = src(r.sourceId)) l->received += r.amount;
-  for (const auto& x : asOf.payments)
-    if (auto* l = src(x.sourceId)) l->paid += x.amount;
+  std::optional<PaymentTotals> computed;
+  for (const PaymentGroup& g : PaymentTotalsOf(asOf, computed).groups)
+    if (auto* l = src(g.sourceId)) l->paid += g.amount;
   for (const IdleMoney& i : IdleMoneyOf(asOf, ledger, evalDate))
     if (auto* l = src(i.sourceId)) l->idle += i.idle;
   for (auto& l : lines)
@@ -505,7 +515,13 @@ ReportModel BuildReport(const Portfolio& portfolio, const ReportRequest& request
   }
   if (request.baseline) {
     YearMonth closed = request.baseline->header.month;
-    Portfolio then = PortfolioAsOf(PortfolioOf(portfolio, request.scope), closed.LastDay());
+    Portfolio whole = portfolio;
+    if (whole.paymentTotals) {
+      if (!request.baselineTotals)
+        throw std::logic_error("BuildReport: summed payments need the baseline month's totals");
+      whole.paymentTotals = *request.baselineTotals;
+    }
+    Portfolio then = PortfolioAsOf(PortfolioOf(std::move(whole), request.scope), closed.LastDay());
     Date thenEval = std::min(closed.LastDay(), request.baseline->header.evaluationDate);
     const Ledger thenLedger = BuildLedger(then);
     AddBackdatedWarnings(*request.baseline,

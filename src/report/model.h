@@ -243,18 +243,22 @@ inline constexpr const char* kSetApprover = "report.approver";
 
 /// The portfolio as it stood on `cutoff`: allocations, receipts and payments dated after
 /// it and progress entries (projects' and contracts') of later months removed; everything
-/// else unchanged.
-Portfolio PortfolioAsOf(const Portfolio& portfolio, Date cutoff);
+/// else unchanged. Payments summed in SQL (Portfolio::paymentTotals) cannot be cut: they
+/// must have been summed up to `cutoff` (PaymentTotals::upTo; std::logic_error if not).
+Portfolio PortfolioAsOf(Portfolio portfolio, Date cutoff);
 
 /// The portfolio reduced to the projects of `scope` and their rows; funding sources, fund
-/// kinds, the template and the settings stay whole.
-Portfolio PortfolioOf(const Portfolio& portfolio, const ReportScope& scope);
+/// kinds, the template and the settings stay whole; summed payments too are reduced.
+Portfolio PortfolioOf(Portfolio portfolio, const ReportScope& scope);
 
 struct ReportRequest {
   YearMonth month;
   Date reportDate;  ///< 填报日期 (usually today)
   /// The last closed month before `month` and its stored model, if any.
   const ReportModel* baseline = nullptr;
+  /// When the portfolio holds summed payments (storage::LoadReportPortfolio, up to the
+  /// month's last day): the same summed up to the baseline month's last day.
+  const PaymentTotals* baselineTotals = nullptr;
   /// Only these projects: every section, the 四率 included, is computed on them alone.
   ReportScope scope;
 };

@@ -61,6 +61,13 @@ std::vector<PaymentGroup> PaymentGroups(Database& db) {
   return Query<PaymentGroup>(db, std::string(kGroupsSelect) + kGroupsTail, ReadGroup);
 }
 
+std::vector<PaymentGroup> PaymentGroupsUpTo(Database& db, Date upTo) {
+  // The date is the index's next column after the grouped ones: still read from the index
+  // alone, in its order. A formatted Date is digits and dashes: safe as a literal.
+  return Query<PaymentGroup>(db, std::string(kGroupsSelect) + " WHERE date <= '" + FormatDate(upTo) + "'" + kGroupsTail,
+                             ReadGroup);
+}
+
 std::vector<PaymentGroup> PaymentGroupsOfProjects(Database& db, const std::vector<Id>& projectIds) {
   auto out = ByKeys<PaymentGroup>(db, kGroupsSelect, "project_id", projectIds, ReadGroup, kGroupsTail);
   // More than one statement (over 500 projects): each is in order, the whole is not.
@@ -70,18 +77,40 @@ std::vector<PaymentGroup> PaymentGroupsOfProjects(Database& db, const std::vecto
   return out;
 }
 
-std::vector<NetPayment> NetPaymentsOfProjects(Database& db, const std::vector<Id>& projectIds) {
+namespace {
+std::vector<NetPayment> NetPayments(Database& db, const std::vector<Id>& projectIds, const std::string& select,
+                                    const std::string& tail) {
   auto out = ByKeys<NetPayment>(
-      db, kNetPaymentsSelect, "p.project_id", projectIds,
+      db, select, "p.project_id", projectIds,
       [](const soci::row& r) {
         NetPayment n;
         n.payment = ReadPayment(r);
         n.net = Money::FromFen(RowInt64(r, 12));
         return n;
       },
-      kNetPaymentsTail);
+      tail);
   std::sort(out.begin(), out.end(), [](const NetPayment& a, const NetPayment& b) { return a.payment.id < b.payment.id; });
   return out;
+}
+}  // namespace
+
+std::vector<NetPayment> NetPaymentsOfProjects(Database& db, const std::vector<Id>& projectIds) {
+  return NetPayments(db, projectIds, kNetPaymentsSelect, kNetPaymentsTail);
+}
+
+std::vector<NetPayment> NetPaymentsOfProjectsUpTo(Database& db, const std::vector<Id>& projectIds, Date upTo) {
+  const std::string day = "'" + FormatDate(upTo) + "'";
+  return NetPayments(db, projectIds, kNetPaymentsSelect + " AND rv.date <= " + day,
+                     " AND p.date <= " + day + kNetPaymentsTail);
+}
+
+PaymentTotals PaymentTotalsUpTo(Database& db, Date upTo, const std::vector<Id>& checkProjects) {
+  PaymentTotals paid;
+  paid.upTo = upTo;
+  paid.groups = PaymentGroupsUpTo(db, upTo);
+  for (const auto& g : paid.groups) paid.count += g.count;
+  paid.singles = NetPaymentsOfProjectsUpTo(db, checkProjects, upTo);
+  return paid;
 }
 
 }  // namespace sb::storage

@@ -96,6 +96,17 @@ Portfolio LoadAnalysisPortfolio(Database& db) {
   return p;
 }
 
+Portfolio LoadReportPortfolio(Database& db, Date upTo) {
+  Portfolio p = LoadAllButPayments(db);
+  PaymentTotals& paid = p.paymentTotals.emplace();
+  paid.upTo = upTo;
+  paid.groups = PaymentGroupsUpTo(db, upTo);
+  for (const auto& g : paid.groups) paid.count += g.count;
+  p.Reindex();
+  paid.singles = NetPaymentsOfProjectsUpTo(db, ProjectsWithPaymentsToCheck(p), upTo);
+  return p;
+}
+
 namespace {
 // The rows of `T` whose project is one of `ids`, in the order `less` gives the whole table
 // (ByKeys reads them 500 projects per statement).

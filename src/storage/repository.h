@@ -143,17 +143,30 @@ Portfolio LoadAnalysisPortfolio(Database& db);
 /// the analysis of this part gives exactly these projects' findings of the whole — what an
 /// import of a few rows compares before and after, instead of the whole province twice.
 Portfolio LoadAnalysisPortfolioOf(Database& db, const std::vector<Id>& projectIds);
+/// The same as LoadAnalysisPortfolio with only the payments dated up to `upTo` summed
+/// (PaymentTotals::upTo): what a month's report reads (report::BuildReport cuts the rest
+/// of the portfolio at the month's end itself).
+Portfolio LoadReportPortfolio(Database& db, Date upTo);
+/// The payments dated up to `upTo` summed, with the single payments of `checkProjects`
+/// (their net after the reversals dated up to then): a report's baseline month. Any
+/// superset of the projects ProjectsWithPaymentsToCheck names at `upTo` gives the same
+/// findings, e.g. those of a later day.
+PaymentTotals PaymentTotalsUpTo(Database& db, Date upTo, const std::vector<Id>& checkProjects);
 /// Only what the funding gaps read (ComputeGaps): settings, fund kinds, projects, budget
 /// lines, sources, allocations and receipts.
 Portfolio LoadFundingPortfolio(Database& db);
 /// The payments summed by project, contract, source, category, kind and payee
 /// (core/payment_totals.h): one statement, however many payments.
 std::vector<PaymentGroup> PaymentGroups(Database& db);
+/// The same of the payments dated up to `upTo` only.
+std::vector<PaymentGroup> PaymentGroupsUpTo(Database& db, Date upTo);
 /// The same of these projects only, in the same order.
 std::vector<PaymentGroup> PaymentGroupsOfProjects(Database& db, const std::vector<Id>& projectIds);
 /// These projects' original payments with a positive net after reversals, by id: one
 /// statement per 500 projects.
 std::vector<NetPayment> NetPaymentsOfProjects(Database& db, const std::vector<Id>& projectIds);
+/// The same as they stood on `upTo`: payments and reversals dated later left out.
+std::vector<NetPayment> NetPaymentsOfProjectsUpTo(Database& db, const std::vector<Id>& projectIds, Date upTo);
 /// True when the database holds no projects and no funding sources.
 bool IsEmpty(Database& db);
 /// The demo counties: "芦溪" (db/demo.sql, the default) and "建始" (db/demo_jianshi.sql).
