@@ -29,9 +29,11 @@
 #include "gui_util.h"
 #include "report/present.h"
 #include "storage/history_repository.h"
+#include "storage/import_lookups.h"
 #include "storage/repository.h"
 #include "ui/charts.h"
 #include "ui/dialog_classes.h"
+#include "ui/list_util.h"
 #include "ui/main_frame.h"
 #include "ui/overview_panel.h"
 #include "ui/project_list_model.h"
@@ -637,4 +639,27 @@ TEST_CASE("decimal: the project list's amounts share their column's decimals and
   CHECK(tip.StartsWith(U8(row->summary.budget.FormatYuan())));
   CHECK(tip.Contains(U8(row->summary.budget.FormatWan(2, 6))));
   CHECK(m.ExactText(m.ItemOf(id), ui::ProjectListModel::kName).empty());
+}
+
+TEST_CASE("decimal: the tooltip of every list's amount gives its exact value — payments, contracts and sources") {
+  Window w("decimal_tips");
+  w.frame->SelectProject(storage::FindProjectByCode(w.db(), "LX2025-03")->id);
+  ui::ProjectPanel* panel = w.frame->projectPanel();
+  panel->SetSelection(ui::ProjectPanel::kContracts);
+  sb::test::Pump(10);
+  wxDataViewListCtrl* payments = panel->PaymentsList();
+  REQUIRE(payments->GetItemCount() >= 1);
+  // The payments list: 拨付日期, 凭证号, 金额 … — the amount is column 2, the voucher column 1.
+  wxDataViewItem first = payments->RowToItem(0);
+  const std::string voucher = ToStd(payments->GetTextValue(0, 1));
+  std::vector<Payment> found = storage::PaymentsByVouchers(w.db(), {voucher});
+  REQUIRE(found.size() == 1);
+  std::optional<Money> amount = found.front().amount;
+  wxString tip = ui::ExactCellText(payments, first, 2);
+  CAPTURE(ToStd(tip));
+  CHECK(tip.StartsWith(U8(amount->FormatYuan())));
+  CHECK(tip.Contains(U8(amount->FormatWan(2, 6))));
+  CHECK(ui::ExactCellText(payments, first, 1).empty());  // the voucher is no amount
+  REQUIRE(panel->ContractsList()->GetItemCount() >= 1);
+  CHECK(!ui::ExactCellText(panel->ContractsList(), panel->ContractsList()->RowToItem(0), 3).empty());
 }

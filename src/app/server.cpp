@@ -68,14 +68,25 @@ std::string PassFileField(const std::string& v) {
 
 }  // namespace
 
-std::string ServerLocation(const ServerLogin& login, bool withPassword) {
-  if (login.host.empty()) Fail(ErrorCode::InvalidInput, Tr("服务器地址不能为空"));
-  if (login.database.empty()) Fail(ErrorCode::InvalidInput, Tr("数据库名不能为空"));
-  if (login.user.empty()) Fail(ErrorCode::InvalidInput, Tr("用户名不能为空"));
+const char* ServerLoginProblemField(const ServerLogin& login) {
+  if (login.host.empty()) return "Host";
+  if (login.database.empty()) return "Database";
+  if (login.user.empty()) return "User";
   if (!login.port.empty() && (login.port.find_first_not_of("0123456789") != std::string::npos ||
                               login.port.size() > 5 || std::stoi(login.port) == 0 || std::stoi(login.port) > 65535))
+    return "Port";
+  return nullptr;
+}
+
+std::string ServerLocation(const ServerLogin& login, bool withPassword) {
+  if (const char* field = ServerLoginProblemField(login)) {
+    const std::string f = field;
+    if (f == "Host") Fail(ErrorCode::InvalidInput, Tr("服务器地址不能为空"));
+    if (f == "Database") Fail(ErrorCode::InvalidInput, Tr("数据库名不能为空"));
+    if (f == "User") Fail(ErrorCode::InvalidInput, Tr("用户名不能为空"));
     // TRANSLATORS: %s is the server's port as typed.
     Fail(ErrorCode::InvalidInput, Tr("端口“%s”不是 1–65535 之间的数字", login.port.c_str()));
+  }
   std::string out = std::string(storage::Database::kServerPrefix) + " host=" + storage::ConninfoValue(login.host);
   if (!login.port.empty()) out += " port=" + login.port;
   out += " dbname=" + storage::ConninfoValue(login.database) + " user=" + storage::ConninfoValue(login.user);

@@ -29,7 +29,11 @@ struct ServerLogin {
 };
 /// "postgresql: host=… port=… dbname=… user=…", each value quoted as libpq wants; the
 /// password only when `withPassword` (for this connection only, never stored by us).
+/// Refuses (InvalidInput, naming the field) an empty host, database or user, or a port
+/// that is not 1–65535.
 std::string ServerLocation(const ServerLogin& login, bool withPassword);
+/// The field ServerLocation would refuse ("Host", "Port", "Database", "User"), or nullptr.
+const char* ServerLoginProblemField(const ServerLogin& login);
 /// The fields of a location (the password, if it holds one, too).
 ServerLogin ParseServerLocation(const std::string& location);
 /// Stores the password where libpq looks for it: a line for this host, port, database and

@@ -50,12 +50,8 @@ bool ConnectDialog::Accept() {
     if (store) app::RememberServerPassword(login);
   } catch (const Error& e) {
     refusal_->SetLabel(U8(e.detail()));
-    const std::string& d = e.detail();
-    const char* field = d.find("地址") != std::string::npos    ? "Host"
-                        : d.find("端口") != std::string::npos  ? "Port"
-                        : d.find("数据库") != std::string::npos ? "Database"
-                        : d.find("用户") != std::string::npos  ? "User"
-                                                                : "Password";
+    const char* field = app::ServerLoginProblemField(login);
+    if (!field) field = "Password";  // the password file could not be written
     Field(field)->SetFocus();
     Layout();
     return false;

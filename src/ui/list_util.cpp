@@ -116,6 +116,12 @@ class SortedListStore : public wxDataViewListStore {
     }
   }
 
+  /// The amount in the cell, if it is one.
+  std::optional<Money> MoneyAt(const wxDataViewItem& item, unsigned int column) const {
+    SortKeyData* key = KeyOf(item, column);
+    return key ? key->cell().money : std::nullopt;
+  }
+
   int Compare(const wxDataViewItem& a, const wxDataViewItem& b, unsigned int column,
               bool ascending) const override {
     SortKeyData *x = KeyOf(a, column), *y = KeyOf(b, column);
@@ -240,7 +246,30 @@ wxDataViewListCtrl* MakeList(wxWindow* parent, const std::vector<ListColumn>& co
                            wxDATAVIEW_COL_RESIZABLE | wxDATAVIEW_COL_SORTABLE);
   }
   store->AddKeyColumns();
+  BindCellTooltip(list, [list](const wxDataViewItem& item, unsigned int column) {
+    return ExactCellText(list, item, column);
+  });
   return list;
+}
+
+void BindCellTooltip(wxDataViewCtrl* ctrl,
+                     std::function<wxString(const wxDataViewItem&, unsigned int)> exact) {
+  ctrl->GetMainWindow()->Bind(wxEVT_MOTION, [ctrl, exact = std::move(exact)](wxMouseEvent& e) {
+    e.Skip();
+    wxDataViewItem item;
+    wxDataViewColumn* column = nullptr;
+    ctrl->HitTest(e.GetPosition(), item, column);
+    wxString tip = item.IsOk() && column ? exact(item, column->GetModelColumn()) : wxString();
+    wxWindow* body = ctrl->GetMainWindow();
+    if (tip.empty()) body->UnsetToolTip();
+    else if (body->GetToolTipText() != tip) body->SetToolTip(tip);
+  });
+}
+
+wxString ExactCellText(wxDataViewListCtrl* list, const wxDataViewItem& item, unsigned int column) {
+  auto* store = dynamic_cast<SortedListStore*>(list->GetStore());
+  std::optional<Money> m = store && item.IsOk() ? store->MoneyAt(item, column) : std::nullopt;
+  return m ? ExactAmount(*m) : wxString();
 }
 
 void AppendRow(wxDataViewListCtrl* list, const std::vector<ListCell>& cells, wxUIntPtr data,

@@ -4,6 +4,7 @@
 #include <wx/stattext.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -106,6 +107,12 @@ void AppendRow(wxDataViewListCtrl* list, const std::vector<ListCell>& cells, wxU
                const wxColour& colour = wxColour());
 /// Appends a totals row (合计), which stays below the others however the list is sorted.
 void AppendTotalRow(wxDataViewListCtrl* list, const std::vector<ListCell>& cells);
+/// Shows `exact(item, model column)` as the tooltip of the cell under the mouse (none when
+/// it is empty): the exact value of an amount, in 元 and 万元.
+void BindCellTooltip(wxDataViewCtrl* ctrl,
+                     std::function<wxString(const wxDataViewItem&, unsigned int)> exact);
+/// The exact value of the amount in `list`'s cell, or empty (not an amount, no such cell).
+wxString ExactCellText(wxDataViewListCtrl* list, const wxDataViewItem& item, unsigned int column);
 /// The item data of the selected row, or 0.
 wxUIntPtr SelectedData(wxDataViewListCtrl* list);
 

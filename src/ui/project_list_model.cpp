@@ -293,15 +293,8 @@ void ProjectListModel::AddColumns(wxDataViewCtrl* ctrl) {
     model->FitToWidth();
   });
   // The exact value of the amount under the mouse, in 元 and 万元.
-  ctrl->GetMainWindow()->Bind(wxEVT_MOTION, [ctrl, model](wxMouseEvent& e) {
-    e.Skip();
-    wxDataViewItem item;
-    wxDataViewColumn* column = nullptr;
-    ctrl->HitTest(e.GetPosition(), item, column);
-    wxString tip = item.IsOk() && column ? model->ExactText(item, column->GetModelColumn()) : wxString();
-    wxWindow* body = ctrl->GetMainWindow();
-    if (tip.empty()) body->UnsetToolTip();
-    else if (body->GetToolTipText() != tip) body->SetToolTip(tip);
+  BindCellTooltip(ctrl, [model](const wxDataViewItem& item, unsigned int column) {
+    return model->ExactText(item, column);
   });
 }
 

@@ -331,7 +331,7 @@ void ReopenMonth(MainFrame* frame) {
 
 // 市级汇总: a line per county. What: 0 preview, 1 print, 2 PDF, 3 Excel.
 void Rollup(MainFrame* frame, int what) {
-  static const char* const kTitles[] = {"市级汇总预览", "打印市级汇总", "市级汇总导出 PDF", "市级汇总导出 Excel"};
+  static const char* const kTitles[] = {TRN("市级汇总预览"), TRN("打印市级汇总"), TRN("市级汇总导出 PDF"), TRN("市级汇总导出 Excel")};
   auto c = AskMonth(frame, TR(kTitles[what]), false);
   if (!c) return;
   try {
