@@ -16,6 +16,7 @@
 #include "core/ledger.h"
 #include "cli/cli.h"
 #include "raw_sqlite.h"
+#include "storage/history_repository.h"
 #include "storage/lookups.h"
 #include "storage/repository.h"
 #include "cli_run.h"
@@ -164,6 +165,24 @@ TEST_CASE("an import of a whole county is in the history row by row, sealed, and
   CHECK_MESSAGE(v.ok(), (v.problems.empty() ? v.integrity : v.problems.front()));
   CHECK(v.outside == 0);
   CHECK(v.entries >= imported.payments.size() + imported.projects.size());
+}
+
+TEST_CASE("history: entries sealed a chunk at a time form one chain that verifies") {
+  Dir dir("chunks");
+  auto db = storage::Database::Open(test::Db(dir / "chunks.db"), storage::OpenMode::Create);
+  app::Session s(*db, {"张会计", app::Role::Admin});
+  app::LoadDemo(s);
+  {
+    storage::WriteTransaction tx(*db);
+    storage::SetHistoryContext(*db, "张会计", "测试");
+    for (int i = 0; i < 23; ++i) storage::SaveSetting(*db, "test.chunk" + std::to_string(i), std::to_string(i));
+    // 23 entries 5 at a time: four full chunks and a last of 3.
+    CHECK(storage::SealHistory(*db, 5) == 23);
+    CHECK(storage::SealHistory(*db, 5) == 0);
+    tx.Commit();
+  }
+  app::VerifyResult v = app::Verify(*db);
+  CHECK_MESSAGE(v.ok(), (v.problems.empty() ? v.integrity : v.problems.front()));
 }
 
 TEST_CASE("verify: a tampered history entry breaks the chain at that entry and exits 1") {

@@ -211,7 +211,8 @@ std::vector<wxString> DataTexts(const Portfolio& pf, const std::string& county) 
   for (const auto& p : pf.payments) d.insert(d.end(), {p.voucher, p.payee, p.note});
   for (const auto& e : pf.progress) d.insert(d.end(), {e.description, e.problems, e.nextSteps});
   for (const auto& s : pf.procedureSteps) d.insert(d.end(), {s.docNo, s.note});
-  for (const auto& t : pf.procedureTemplate) d.insert(d.end(), {t.name, t.issuer, t.note});
+  // The default template's step names and authorities are the program's words: translated.
+  for (const auto& t : pf.procedureTemplate) d.insert(d.end(), {t.note});
   std::vector<wxString> out;
   for (const auto& s : d)
     if (!s.empty()) out.push_back(U8(s));

@@ -38,8 +38,9 @@ ImportUndo CreatedRows(Session& session, Id mark, const std::vector<std::string>
   for (const auto& c : r.counts) undo.updated += c.updated;
   storage::HistoryFilter filter;
   filter.afterId = mark;
-  for (const HistoryEntry& e : storage::HistoryEntries(session.db(), filter)) {
-    if (e.op != "insert" || std::find(actions.begin(), actions.end(), e.action) == actions.end()) continue;
+  // Streamed: a province's import creates a million rows, whose entries are not all kept.
+  storage::ForEachHistoryEntry(session.db(), filter, [&](const HistoryEntry& e) {
+    if (e.op != "insert" || std::find(actions.begin(), actions.end(), e.action) == actions.end()) return;
     ImportUndo::Row row;
     row.table = e.table;
     row.id = std::stoll(e.rowKey);
@@ -48,7 +49,7 @@ ImportUndo CreatedRows(Session& session, Id mark, const std::vector<std::string>
       if (const json::Value* v = values.Find("row_version"); v && !v->IsNull()) row.rowVersion = v->AsInt();
     }
     undo.created.push_back(row);
-  }
+  });
   return undo;
 }
 // The findings compared before and after an import, to list what it raised: one call, so
@@ -124,6 +125,8 @@ ImportOutcome Import(Session& session, const std::vector<std::string>& paths,
   // The projects a small import touches, when only they are compared.
   std::optional<std::vector<Id>> small;
   {
+    std::optional<storage::BulkWriting> bulk;
+    if (!SmallFiles(paths)) bulk.emplace(session.db());
     std::unique_ptr<storage::WriteTransaction> tx;
     Id mark = 0;
     try {

@@ -739,6 +739,26 @@ std::unique_ptr<Database> Database::OpenServer(const std::string& conninfo, Open
 }
 
 
+BulkWriting::BulkWriting(Database& db) : db_(db) {
+  if (db.IsServer() || db.transactionDepth() > 0 || !db.ReadOnlyReason().empty()) return;
+  try {
+    db.session() << "PRAGMA temp_store = MEMORY";
+    db.session() << "PRAGMA cache_size = -65536";
+    active_ = true;
+  } catch (const std::exception&) {
+    // Only slower without it.
+  }
+}
+
+BulkWriting::~BulkWriting() {
+  if (!active_) return;
+  try {
+    db_.session() << "PRAGMA temp_store = DEFAULT";
+    db_.session() << "PRAGMA cache_size = -2000";
+  } catch (...) {
+  }
+}
+
 WriteTransaction::WriteTransaction(Database& db) : db_(db), level_(db.transactionDepth()) {
   if (!db.ReadOnlyReason().empty())
     // TRANSLATORS: why the database can only be read, then the database.

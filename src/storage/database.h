@@ -92,6 +92,7 @@ class Database {
   friend soci::session& Sql(Database& db);
   friend InsertStatements& Inserts(Database& db);
   friend class WriteTransaction;
+  friend class BulkWriting;
   soci::session& session();
   int& transactionDepth();
   struct Impl;
@@ -122,6 +123,23 @@ class WriteTransaction {
   Database& db_;
   int level_;
   bool done_ = false;
+};
+
+/// While it lives, a large write (an import of many files' rows) keeps SQLite's statement
+/// journals in memory and a larger page cache (64 MiB): each INSERT through the history
+/// trigger otherwise wrote its statement journal to a temporary file, 25 writes a row.
+/// Nothing on a server. Start it outside any transaction (PRAGMA temp_store cannot change
+/// inside one).
+class BulkWriting {
+ public:
+  explicit BulkWriting(Database& db);
+  ~BulkWriting();
+  BulkWriting(const BulkWriting&) = delete;
+  BulkWriting& operator=(const BulkWriting&) = delete;
+
+ private:
+  Database& db_;
+  bool active_ = false;
 };
 
 }  // namespace sb::storage

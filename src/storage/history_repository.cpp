@@ -68,7 +68,8 @@ namespace {
 // The server: one UPDATE per few hundred entries, where one per entry would cost a round
 // trip each (an import of 80,000 rows seals 80,000 entries). The trigger still checks
 // every row: only a NULL hash may be set.
-void SealOnServer(soci::session& sql, const std::vector<HistoryEntry>& unsealed, std::string previous) {
+// Returns the last hash.
+std::string SealOnServer(soci::session& sql, const std::vector<HistoryEntry>& unsealed, std::string previous) {
   constexpr size_t kPerStatement = 500;
   for (size_t begin = 0; begin < unsealed.size(); begin += kPerStatement) {
     const size_t end = std::min(unsealed.size(), begin + kPerStatement);
@@ -90,48 +91,67 @@ void SealOnServer(soci::session& sql, const std::vector<HistoryEntry>& unsealed,
     soci::statement st(prepared);
     st.execute(true);
   }
+  return previous;
 }
 }  // namespace
 
-size_t SealHistory(Database& db) {
+size_t SealHistory(Database& db, size_t chunk) {
   try {
     auto& sql = Sql(db);
     // On a server a user limited to one county sees only its entries (row-level security,
     // db/postgresql/0012_counties.sql), but the chain runs through every county's: the
     // owner's functions read and seal it there.
     const bool server = db.IsServer() && db.SchemaVersion() >= 12;
-    std::vector<HistoryEntry> unsealed;
-    {
-      soci::rowset<soci::row> rows =
-          (sql.prepare << (server ? std::string(kServerEntrySelect) + " FROM sb_unsealed_history() ORDER BY id"
-                                  : std::string(kEntrySelect) + " WHERE hash IS NULL ORDER BY id"));
-      for (const auto& r : rows) unsealed.push_back(ReadEntry(r));
+    const bool onPostgresql = dialect::EngineOf(sql) == dialect::Engine::Postgresql;
+    // A chunk at a time, so that an import of a province's million rows never holds all
+    // their entries (each with its row's values) in memory at once: the entries sealed
+    // leave "hash IS NULL", and the next chunk goes on from the last hash.
+    const std::string select =
+        (server ? std::string(kServerEntrySelect) + " FROM sb_unsealed_history() ORDER BY id"
+                : std::string(kEntrySelect) + " WHERE hash IS NULL ORDER BY id") +
+        " LIMIT " + std::to_string(std::max<size_t>(chunk, 1));
+    size_t sealed = 0;
+    long long lastId = 0;
+    std::string previous;
+    for (;;) {
+      std::vector<HistoryEntry> unsealed;
+      {
+        soci::rowset<soci::row> rows = (sql.prepare << select);
+        for (const auto& r : rows) unsealed.push_back(ReadEntry(r));
+      }
+      if (unsealed.empty()) return sealed;
+      // An entry that stayed unsealed would come back in the next chunk: never loop on it.
+      if (sealed > 0 && unsealed.front().id <= lastId)
+        Fail(ErrorCode::Database, Tr("历史记录 %lld 封存后仍未封存", static_cast<long long>(unsealed.front().id)));
+      lastId = unsealed.back().id;
+      if (sealed == 0) {
+        long long first = unsealed.front().id;
+        previous = kChainStart;
+        soci::indicator ind = soci::i_null;
+        std::string head;
+        sql << (server ? "SELECT sb_history_hash_before(:f)"
+                       : "SELECT hash FROM history WHERE hash IS NOT NULL AND id < :f ORDER BY id DESC LIMIT 1"),
+            use(first, "f"), into(head, ind);
+        if (ind == soci::i_ok) previous = head;
+      }
+      if (onPostgresql) {
+        previous = SealOnServer(sql, unsealed, previous);
+      } else {
+        long long id = 0;
+        std::string hash;
+        soci::statement st = (sql.prepare << (server ? "SELECT sb_seal_history(:id, :h)"
+                                                     : "UPDATE history SET hash = :h WHERE id = :id AND hash IS NULL"),
+                              use(hash, "h"), use(id, "id"));
+        for (const auto& e : unsealed) {
+          hash = ChainHash(previous, e);
+          id = e.id;
+          st.execute(true);
+          previous = hash;
+        }
+      }
+      sealed += unsealed.size();
+      if (unsealed.size() < std::max<size_t>(chunk, 1)) return sealed;
     }
-    if (unsealed.empty()) return 0;
-    long long first = unsealed.front().id;
-    std::string previous(kChainStart);
-    soci::indicator ind = soci::i_null;
-    std::string head;
-    sql << (server ? "SELECT sb_history_hash_before(:f)"
-                   : "SELECT hash FROM history WHERE hash IS NOT NULL AND id < :f ORDER BY id DESC LIMIT 1"),
-        use(first, "f"), into(head, ind);
-    if (ind == soci::i_ok) previous = head;
-    if (dialect::EngineOf(sql) == dialect::Engine::Postgresql) {
-      SealOnServer(sql, unsealed, previous);
-      return unsealed.size();
-    }
-    long long id = 0;
-    std::string hash;
-    soci::statement st = (sql.prepare << (server ? "SELECT sb_seal_history(:id, :h)"
-                                                 : "UPDATE history SET hash = :h WHERE id = :id AND hash IS NULL"),
-                          use(hash, "h"), use(id, "id"));
-    for (const auto& e : unsealed) {
-      hash = ChainHash(previous, e);
-      id = e.id;
-      st.execute(true);
-      previous = hash;
-    }
-    return unsealed.size();
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
@@ -153,7 +173,7 @@ HistoryNames LoadHistoryNames(Database& db) {
   return names;
 }
 
-std::vector<HistoryEntry> HistoryEntries(Database& db, const HistoryFilter& f) {
+void ForEachHistoryEntry(Database& db, const HistoryFilter& f, const std::function<void(const HistoryEntry&)>& visit) {
   std::string where = " WHERE 1 = 1";
   long long project = f.projectId.value_or(0);
   std::string since = f.since.value_or(""), table = f.table.value_or("");
@@ -163,7 +183,6 @@ std::vector<HistoryEntry> HistoryEntries(Database& db, const HistoryFilter& f) {
   if (f.since) where += " AND at >= :s";
   if (f.table) where += " AND tbl = :t";
   std::string order = f.limit ? " ORDER BY id DESC LIMIT " + std::to_string(f.limit) : " ORDER BY id";
-  std::vector<HistoryEntry> out;
   try {
     soci::statement st(Sql(db));
     soci::row r;
@@ -176,12 +195,17 @@ std::vector<HistoryEntry> HistoryEntries(Database& db, const HistoryFilter& f) {
     st.prepare(std::string(kEntrySelect) + where + order);
     st.define_and_bind();
     st.execute(false);
-    while (st.fetch()) out.push_back(ReadEntry(r));
+    while (st.fetch()) visit(ReadEntry(r));
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
     Rethrow(db, e, Tr("读取历史记录"));
   }
+}
+
+std::vector<HistoryEntry> HistoryEntries(Database& db, const HistoryFilter& f) {
+  std::vector<HistoryEntry> out;
+  ForEachHistoryEntry(db, f, [&](const HistoryEntry& e) { out.push_back(e); });
   if (f.limit) std::reverse(out.begin(), out.end());
   return out;
 }

@@ -17,8 +17,9 @@ namespace sb::storage {
 /// Lives only inside the transaction (emptied before it commits).
 void SetHistoryContext(Database& db, const std::string& who, const std::string& action);
 void ClearHistoryContext(Database& db);
-/// Seals the unsealed entries, in id order, into the chain; returns how many.
-size_t SealHistory(Database& db);
+/// Seals the unsealed entries, in id order, into the chain; returns how many. Reads them
+/// `chunk` at a time (a province's import holds a million entries).
+size_t SealHistory(Database& db, size_t chunk = 20000);
 
 struct HistoryFilter {
   std::optional<Id> projectId;
@@ -29,6 +30,8 @@ struct HistoryFilter {
 };
 /// Entries matching the filter, oldest first.
 std::vector<HistoryEntry> HistoryEntries(Database& db, const HistoryFilter& filter = {});
+/// The same, one entry at a time as read (newest first with a limit), none kept.
+void ForEachHistoryEntry(Database& db, const HistoryFilter& filter, const std::function<void(const HistoryEntry&)>& visit);
 /// The id of the newest entry, sealed or not (0: none yet).
 Id LastHistoryId(Database& db);
 /// The projects whose rows the history records changes of after `afterId`, and whether it

@@ -17,6 +17,10 @@ namespace sb::ui {
     TRN("立项批复"), TRN("用地预审与选址意见书"), TRN("可行性研究报告批复"), TRN("环境影响评价"),
     TRN("土地征收"), TRN("建设用地规划许可证"), TRN("初步设计及概算批复"), TRN("施工图审查"),
     TRN("建设工程规划许可证"), TRN("招标"), TRN("施工许可证"), TRN("竣工财务决算"), TRN("结算审核"),
+    // Their issuing authorities, as the template names them.
+    TRN("发改局"), TRN("自然资源局"), TRN("生态环境局"), TRN("县政府/省"), TRN("自然资源(规划)"),
+    TRN("发改局/教育局"), TRN("审图机构/住建局"), TRN("规划部门"), TRN("公共资源交易中心"), TRN("住建局"),
+    TRN("财政评审/造价咨询"), TRN("财政局"),
     // Procurement methods, and the fund kinds of db/sqlite/0001_schema.sql (a county's own pass through).
     TRN("公开招标"), TRN("邀请招标"), TRN("竞争性谈判"), TRN("竞争性磋商"), TRN("询价"), TRN("单一来源"),
     TRN("直接委托"), TRN("中央预算内投资"), TRN("中央专项"), TRN("省级专项"), TRN("市级专项"), TRN("县级财政"),

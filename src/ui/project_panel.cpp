@@ -314,7 +314,7 @@ void ProjectPanel::Fill() {
     if (open && t && t->requiredBeforeStart && p.actualStart)
       hint += (hint.empty() ? "" : "; ") + TRs("开工前应办结");
     AppendRow(steps_, {t ? ListCell::Count(t->order) : ListCell(), t ? TRs(t->name.c_str()) : "",
-                       t ? t->issuer : "", ListCell::Named(s.status), s.plannedDate, s.doneDate, s.docNo,
+                       t ? TRs(t->issuer.c_str()) : "", ListCell::Named(s.status), s.plannedDate, s.doneDate, s.docNo,
                        overdueDays >= 0 ? ListCell::SortedBy(hint, overdueDays) : ListCell(hint)},
               static_cast<wxUIntPtr>(i + 1));
   }
