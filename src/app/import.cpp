@@ -105,6 +105,7 @@ ImportOutcome Import(Session& session, const std::vector<std::string>& paths,
                      exchange::ImportOptions options) {
   ImportOutcome out;
   std::vector<Finding> before;
+  const bool smallFiles = SmallFiles(paths);
   try {
     options.limits = session.Limits();
     AddCountyWords(session, options);
@@ -116,17 +117,17 @@ ImportOutcome Import(Session& session, const std::vector<std::string>& paths,
                           : Area::Funds);
     // A dry run writes nothing and so raises nothing: it needs no analysis. A window's
     // session has the analysis already; a small import compares its own projects (below).
-    if (!options.dryRun && (session.cached() || !SmallFiles(paths))) before = CurrentFindings(session);
+    if (!options.dryRun && (session.cached() || !smallFiles)) before = CurrentFindings(session);
   } catch (const Error& e) {
     out.result.problems.push_back({"", 0, "", e.detail()});
     return out;
   }
-  const bool compareWhole = options.dryRun || session.cached() || !SmallFiles(paths) || !before.empty();
+  const bool compareWhole = options.dryRun || session.cached() || !smallFiles || !before.empty();
   // The projects a small import touches, when only they are compared.
   std::optional<std::vector<Id>> small;
   {
     std::optional<storage::BulkWriting> bulk;
-    if (!SmallFiles(paths)) bulk.emplace(session.db());
+    if (!smallFiles) bulk.emplace(session.db());
     std::unique_ptr<storage::WriteTransaction> tx;
     Id mark = 0;
     try {

@@ -742,6 +742,8 @@ std::unique_ptr<Database> Database::OpenServer(const std::string& conninfo, Open
 BulkWriting::BulkWriting(Database& db) : db_(db) {
   if (db.IsServer() || db.transactionDepth() > 0 || !db.ReadOnlyReason().empty()) return;
   try {
+    db.session() << "PRAGMA temp_store", soci::into(tempStore_);
+    db.session() << "PRAGMA cache_size", soci::into(cacheSize_);
     db.session() << "PRAGMA temp_store = MEMORY";
     db.session() << "PRAGMA cache_size = -65536";
     active_ = true;
@@ -752,9 +754,9 @@ BulkWriting::BulkWriting(Database& db) : db_(db) {
 
 BulkWriting::~BulkWriting() {
   if (!active_) return;
-  try {
-    db_.session() << "PRAGMA temp_store = DEFAULT";
-    db_.session() << "PRAGMA cache_size = -2000";
+  try {  // as they were
+    db_.session() << "PRAGMA temp_store = " + std::to_string(tempStore_);
+    db_.session() << "PRAGMA cache_size = " + std::to_string(cacheSize_);
   } catch (...) {
   }
 }

@@ -140,6 +140,7 @@ class BulkWriting {
  private:
   Database& db_;
   bool active_ = false;
+  int tempStore_ = 0, cacheSize_ = -2000;  ///< the connection's own, restored at the end
 };
 
 }  // namespace sb::storage

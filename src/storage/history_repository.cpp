@@ -71,12 +71,6 @@ namespace {
 // Returns the last hash.
 std::string SealOnServer(soci::session& sql, const std::vector<HistoryEntry>& unsealed, std::string previous) {
   constexpr size_t kPerStatement = 500;
-  // A large batch was written by this very transaction, after the table's statistics were
-  // taken: the planner would take history for a table of a row or two and hash-join each
-  // statement's ids against every unsealed entry (quadratic in the import's size). The
-  // transaction's own rows count in ANALYZE; a user who does not own the table only gets
-  // a warning, and the statements are as before.
-  if (unsealed.size() >= 5000) sql << "ANALYZE history";
   for (size_t begin = 0; begin < unsealed.size(); begin += kPerStatement) {
     const size_t end = std::min(unsealed.size(), begin + kPerStatement);
     std::vector<long long> ids;
@@ -141,6 +135,12 @@ size_t SealHistory(Database& db, size_t chunk) {
         if (ind == soci::i_ok) previous = head;
       }
       if (onPostgresql) {
+        // A large batch was written by this very transaction, after the table's statistics
+        // were taken: the planner would take history for a table of a row or two and
+        // hash-join each statement's ids against every unsealed entry (quadratic in the
+        // import's size). Once, before the first chunk: the transaction's own rows count in
+        // ANALYZE; a user who does not own the table gets only a warning.
+        if (sealed == 0 && unsealed.size() >= 5000) sql << "ANALYZE history";
         previous = SealOnServer(sql, unsealed, previous);
       } else {
         long long id = 0;

@@ -98,12 +98,10 @@ Portfolio LoadAnalysisPortfolio(Database& db) {
 
 Portfolio LoadReportPortfolio(Database& db, Date upTo) {
   Portfolio p = LoadAllButPayments(db);
-  PaymentTotals& paid = p.paymentTotals.emplace();
-  paid.upTo = upTo;
-  paid.groups = PaymentGroupsUpTo(db, upTo);
-  for (const auto& g : paid.groups) paid.count += g.count;
+  // The groups first: they say which projects' single payments the rules must read.
+  p.paymentTotals = PaymentTotalsUpTo(db, upTo, {});
   p.Reindex();
-  paid.singles = NetPaymentsOfProjectsUpTo(db, ProjectsWithPaymentsToCheck(p), upTo);
+  p.paymentTotals->singles = NetPaymentsOfProjectsUpTo(db, ProjectsWithPaymentsToCheck(p), upTo);
   return p;
 }
 
