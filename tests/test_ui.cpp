@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <wx/display.h>
 #include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/dataview.h>
@@ -198,6 +199,26 @@ TEST_CASE("the window remembers its size, splitter and column widths, the widths
   CHECK(cfg->ReadLong(wxString::Format("/ProjectList/%s/Column3", other), 0) == 444);  // left as it was
   cfg->DeleteGroup("/Window");
   cfg->DeleteGroup("/ProjectList");
+}
+
+TEST_CASE("1024: a size remembered from a larger monitor opens within the screen, its filters on it") {
+  wxConfigBase* cfg = wxConfigBase::Get();
+  const wxRect area = wxDisplay(0u).GetClientArea();
+  cfg->Write("/Window/Width", area.width + 1500);
+  cfg->Write("/Window/Height", area.height + 900);
+  {
+    Window w("clamped");
+    const wxRect r = w.frame->GetRect();
+    CAPTURE(area.width);
+    CAPTURE(r.width);
+    CHECK(r.width <= area.width);
+    CHECK(r.height <= area.height);
+    CHECK(area.Contains(r.GetTopLeft()));
+    // The filters at the rows' right-hand ends are on the screen, not past its edge.
+    CHECK(w.frame->yearFilter()->GetScreenRect().GetRight() <= area.GetRight());
+    CHECK(w.frame->sourceFilter()->GetScreenRect().GetRight() <= area.GetRight());
+  }
+  cfg->DeleteGroup("/Window");
 }
 
 TEST_CASE("county filter: hidden with one county; with 芦溪 and 建始 in one database it narrows the list and the overview lists both") {

@@ -1,5 +1,7 @@
 #include "ui/main_frame.h"
 
+#include <wx/display.h>
+
 #include <wx/dialog.h>
 
 #include "ui/app.h"
@@ -259,7 +261,16 @@ void MainFrame::RestoreLayout() {
   wxConfigBase* cfg = wxConfigBase::Get();
   int w = cfg->ReadLong("/Window/Width", FromDIP(1280));
   int h = cfg->ReadLong("/Window/Height", FromDIP(780));
+  // Never larger than the screen it opens on (a 1024×700 office PC, a size remembered from a
+  // larger monitor): a frame wider than the display hides its right-hand filters.
+  const int display = wxDisplay::GetFromWindow(this);
+  const wxRect area = wxDisplay(display == wxNOT_FOUND ? 0u : static_cast<unsigned>(display)).GetClientArea();
+  if (area.width > 0 && area.height > 0) {
+    w = std::min(w, area.width);
+    h = std::min(h, area.height);
+  }
   SetSize(wxSize(w, h));
+  if (area.width > 0 && area.height > 0 && !area.Contains(GetRect())) Move(area.GetTopLeft());
   if (cfg->ReadBool("/Window/Maximized", false)) Maximize();
   // The lower pane keeps its height when the window grows (the list takes the room) and is
   // restored as a height from the bottom: at 1024×700 the payments list still shows five rows.

@@ -79,6 +79,8 @@ class MainFrame : public wxFrame {
   wxChoice* townshipFilter() { return township_; }
   wxChoice* countyFilter() { return county_; }
   wxChoice* programmeFilter() { return programme_; }
+  wxChoice* sourceFilter() { return source_; }
+  wxChoice* yearFilter() { return year_; }
   /// The whole analysis' (computed here if the list shows a preview).
   const Portfolio& portfolio();
   const std::vector<Finding>& findings();
