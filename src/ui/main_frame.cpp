@@ -1,7 +1,5 @@
 #include "ui/main_frame.h"
 
-#include <wx/display.h>
-
 #include <wx/dialog.h>
 
 #include "ui/app.h"
@@ -13,6 +11,7 @@
 #include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/config.h>
+#include <wx/display.h>
 #include <wx/dataview.h>
 #include <wx/filedlg.h>
 #include <wx/filename.h>
