@@ -167,6 +167,133 @@ TEST_CASE("an import of a whole county is in the history row by row, sealed, and
   CHECK(v.entries >= imported.payments.size() + imported.projects.size());
 }
 
+namespace {
+const char* const kImportTables =
+    "('projects', 'budget_lines', 'funding_sources', 'allocations', 'receipts', 'procedure_steps', "
+    "'progress_entries', 'contracts', 'payments')";
+}  // namespace
+
+TEST_CASE("an import's entries written a batch at a time are the triggers' own, byte for byte, in every table" *
+          doctest::test_suite("sqlite-file")) {
+  Dir dir("deferred");
+  std::string demoPath = DemoFile(dir);
+  {
+    auto demo = storage::Database::Open(demoPath, storage::OpenMode::MustExist);
+    exchange::Export(*demo, dir / "export");
+  }
+  // Two empty files. In "both" the importer's switch is made to do nothing (a trigger
+  // ignores its row), so the triggers record every row as before — and the importer
+  // writes its own entries beside theirs: each row then has two insert entries to compare.
+  const std::string deferred = dir / "deferred.db", both = dir / "both.db";
+  for (const auto& p : {deferred, both}) storage::Database::Open(p, storage::OpenMode::Create);
+  REQUIRE(RawDb(both).Exec("CREATE TRIGGER ignore_switch BEFORE INSERT ON history_deferred "
+                           "BEGIN SELECT RAISE(IGNORE); END;") == "");
+  size_t rows = 0;
+  for (const auto& p : {deferred, both}) {
+    auto db = storage::Database::Open(p, storage::OpenMode::MustExist);
+    app::Session s(*db, {"张会计", app::Role::Admin});
+    auto out = app::Import(s, {dir / "export"});
+    REQUIRE_MESSAGE(out.result.committed, (out.result.problems.empty() ? "" : out.result.problems.front().ToString()));
+    if (p == deferred) {
+      rows = out.undo.created.size();
+      app::VerifyResult v = app::Verify(*db);
+      CHECK_MESSAGE(v.ok(), (v.problems.empty() ? v.integrity : v.problems.front()));
+      CHECK(v.outside == 0);
+    }
+  }
+  RawDb d(deferred), b(both);
+  const std::string inImport = std::string(" tbl IN ") + kImportTables;
+  const int64_t stored = d.Int(
+      "SELECT (SELECT COUNT(*) FROM projects) + (SELECT COUNT(*) FROM budget_lines) + (SELECT COUNT(*) FROM "
+      "funding_sources) + (SELECT COUNT(*) FROM allocations) + (SELECT COUNT(*) FROM receipts) + (SELECT COUNT(*) "
+      "FROM procedure_steps) + (SELECT COUNT(*) FROM progress_entries) + (SELECT COUNT(*) FROM contracts) + "
+      "(SELECT COUNT(*) FROM payments)");
+  REQUIRE(stored > 300);
+  // The import made one insert entry per row of the nine tables, sealed; the undo reads them.
+  CHECK(d.Int("SELECT COUNT(*) FROM history WHERE op = 'insert' AND" + inImport) == stored);
+  CHECK(d.Int("SELECT COUNT(DISTINCT tbl) FROM history WHERE op = 'insert' AND" + inImport) == 9);
+  CHECK(d.Int("SELECT COUNT(*) FROM history WHERE hash IS NULL") == 0);
+  CHECK(d.Int("SELECT COUNT(*) FROM history_deferred") == 0);
+  CHECK(rows >= static_cast<size_t>(stored));
+  // The trigger's entry and the importer's of each row: same JSON, project, key, actor,
+  // action; the trigger's first.
+  CHECK(b.Int("SELECT COUNT(*) FROM history WHERE op = 'insert' AND" + inImport) == 2 * stored);
+  const std::string pairs =
+      "SELECT COUNT(*) FROM history t JOIN history i ON i.tbl = t.tbl AND i.row_key = t.row_key AND i.op = 'insert' "
+      "AND i.id > t.id WHERE t.op = 'insert' AND t." + inImport.substr(1);
+  CHECK(b.Int(pairs) == stored);
+  CHECK(b.Int(pairs + " AND i.new_values IS t.new_values AND i.project_id IS t.project_id AND i.who = t.who AND "
+                      "i.action = t.action AND i.outside = t.outside AND i.old_values IS NULL AND t.old_values IS NULL "
+                      "AND i.hash IS NOT NULL AND t.hash IS NOT NULL") == stored);
+  // And the same JSON as in the file that deferred.
+  CHECK(b.Int("SELECT COUNT(*) FROM history t WHERE t.op = 'insert' AND t." + inImport.substr(1)) == 2 * stored);
+  CHECK(d.Text("SELECT group_concat(new_values, '|') FROM (SELECT new_values FROM history WHERE op = 'insert' AND" +
+               inImport + " ORDER BY tbl, CAST(row_key AS INTEGER))") ==
+        b.Text("SELECT group_concat(new_values, '|') FROM (SELECT new_values FROM history WHERE op = 'insert' AND" +
+               inImport + " AND id IN (SELECT MAX(id) FROM history WHERE op = 'insert' GROUP BY tbl, row_key) "
+               "ORDER BY tbl, CAST(row_key AS INTEGER))"));
+  // A payment's entry comes after its contract's: an undo deletes newest first.
+  CHECK(d.Int("SELECT COUNT(*) FROM history p JOIN payments x ON p.tbl = 'payments' AND p.row_key = CAST(x.id AS TEXT) "
+              "JOIN history c ON c.tbl = 'contracts' AND c.row_key = CAST(x.contract_id AS TEXT) AND c.op = 'insert' "
+              "WHERE p.op = 'insert' AND p.id < c.id") == 0);
+}
+
+TEST_CASE("a transaction whose import's entries are not yet written cannot commit" * doctest::test_suite("sqlite-file")) {
+  Dir dir("armed");
+  std::string path = DemoFile(dir);
+  auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
+  const Id before = storage::LastHistoryId(*db);
+  {
+    storage::WriteTransaction tx(*db);
+    storage::SetHistoryContext(*db, "张会计", "测试");
+    storage::DeferredInsertHistory history(*db);
+    history.Arm();
+    REQUIRE(history.armed());
+    Project p;
+    p.code = "LX2099-01";
+    p.name = "测试楼";
+    p.school = "测试学校";
+    p.township = "芦溪镇";
+    p.countyCode = storage::FindProjectByCode(*db, "LX2025-01")->countyCode;
+    storage::InsertProject(*db, p);
+    CHECK(storage::LastHistoryId(*db) == before);  // the trigger stood aside
+    CHECK_REFUSED(tx.Commit(), ErrorCode::Database, "尚未记入历史记录");
+  }
+  // Rolled back: the project is not there, nor any entry.
+  CHECK_FALSE(storage::FindProjectByCode(*db, "LX2099-01"));
+  CHECK(storage::LastHistoryId(*db) == before);
+  {
+    storage::WriteTransaction tx(*db);
+    storage::SetHistoryContext(*db, "张会计", "测试");
+    storage::DeferredInsertHistory history(*db);
+    history.Arm();
+    Project p;
+    p.code = "LX2099-01";
+    p.name = "测试楼";
+    p.school = "测试学校";
+    p.township = "芦溪镇";
+    p.countyCode = storage::FindProjectByCode(*db, "LX2025-01")->countyCode;
+    storage::InsertProject(*db, p);
+    // An update of a row that was there before, between the insert and the write.
+    Project old = *storage::FindProjectByCode(*db, "LX2025-01");
+    old.note = "补记";
+    storage::UpdateProject(*db, old);
+    CHECK(history.Write() == 1);
+    CHECK_FALSE(history.armed());
+    tx.Commit();
+  }
+  auto entries = storage::HistoryEntries(*db, {.afterId = before});
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0].op == "update");
+  CHECK(entries[1].op == "insert");
+  CHECK(entries[1].table == "projects");
+  CHECK(entries[1].who == "张会计");
+  CHECK(entries[1].action == "测试");
+  CHECK(entries[1].projectId == storage::FindProjectByCode(*db, "LX2099-01")->id);
+  app::VerifyResult v = app::Verify(*db);
+  CHECK_MESSAGE(v.ok(), (v.problems.empty() ? v.integrity : v.problems.front()));
+}
+
 TEST_CASE("history: entries sealed a chunk at a time form one chain that verifies") {
   Dir dir("chunks");
   auto db = storage::Database::Open(test::Db(dir / "chunks.db"), storage::OpenMode::Create);

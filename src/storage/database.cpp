@@ -692,6 +692,9 @@ std::unique_ptr<Database> Database::OpenServer(const std::string& conninfo, Open
           const long long v = m.version;
           sql << "UPDATE schema_version SET version = :v WHERE id = 1", soci::use(v, "v");
         }
+        // A version with no step for the server (14 is SQLite's alone) is reached all the same.
+        const long long v = latest;
+        sql << "UPDATE schema_version SET version = :v WHERE id = 1", soci::use(v, "v");
       } catch (const std::exception& e) {
         Rethrow(sql, e, what);
       }
@@ -793,7 +796,10 @@ void WriteTransaction::Commit() {
   if (done_) return;
   if (level_ == 0 && db_.impl_->history) {
     // Every change of this transaction joins the chain before it becomes visible, and the
-    // actor's name stays inside the transaction.
+    // actor's name stays inside the transaction. An import's rows whose entries are
+    // still to be written (BulkInserter writes them at each Flush) would commit unrecorded.
+    if (InsertHistoryDeferred(db_))
+      Fail(ErrorCode::Database, Tr("导入的行尚未记入历史记录，不能提交；数据库未作改动"));
     SealHistory(db_);
     ClearHistoryContext(db_);
   }

@@ -4,6 +4,7 @@
 
 #include "core/translate.h"
 #include "storage/dialect.h"
+#include "storage/history_repository.h"
 #include "storage/inserts.h"
 #include "storage/rows.h"
 #include "storage/sql_util.h"
@@ -14,21 +15,28 @@ namespace sb::storage {
 // dialogs' Insert* functions use: one INSERT per table, prepared once, reused per row.
 // On the server every row costs a round trip: there they are kept and sent in batches
 // through COPY (CopyInserts). SQLite, in process, runs the prepared INSERT per row.
+// On SQLite the history triggers of those tables stand aside while the rows go in, and
+// Flush writes their entries a batch at a time (DeferredInsertHistory): a trigger per row
+// cost as much as the row itself.
 struct BulkInserter::Impl {
   Database& db;
   std::unique_ptr<CopyInserts> copy;
+  std::unique_ptr<DeferredInsertHistory> history;
 };
 
-BulkInserter::BulkInserter(Database& db)
-    : impl_(std::make_unique<Impl>(Impl{db, dialect::EngineOf(Sql(db)) == dialect::Engine::Postgresql
-                                                ? std::make_unique<CopyInserts>(db)
-                                                : nullptr})) {}
+BulkInserter::BulkInserter(Database& db) {
+  const bool server = dialect::EngineOf(Sql(db)) == dialect::Engine::Postgresql;
+  impl_ = std::make_unique<Impl>(Impl{db, server ? std::make_unique<CopyInserts>(db) : nullptr,
+                                      server ? nullptr : std::make_unique<DeferredInsertHistory>(db)});
+}
 BulkInserter::~BulkInserter() = default;
 
 namespace {
 template <class T> Id CheckAndInsert(BulkInserter::Impl& impl, T& row) {
   Check(row);
-  return impl.copy ? impl.copy->Insert(row) : Inserts(impl.db).Insert(row);
+  if (impl.copy) return impl.copy->Insert(row);
+  impl.history->Arm();
+  return Inserts(impl.db).Insert(row);
 }
 }  // namespace
 
@@ -44,9 +52,11 @@ Id BulkInserter::Insert(Payment& p) { return CheckAndInsert(*impl_, p); }
 
 void BulkInserter::Flush() {
   if (impl_->copy) impl_->copy->Flush();
+  if (impl_->history) impl_->history->Write();
 }
 
 void BulkInserter::Discard() {
+  // The rows inserted stay unrecorded, and the transaction cannot commit: it rolls back.
   if (impl_->copy) impl_->copy->Discard();
 }
 

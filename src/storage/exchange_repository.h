@@ -5,7 +5,9 @@
 /// the single-row Insert* functions of repository.h use too, so both paths fail with the
 /// same messages. PostgreSQL: each row gets its id at once and is kept until Flush, which
 /// sends the kept rows in one COPY per table (a refused batch is retried row by row for
-/// the same messages). Either way the history triggers see every row. The caller holds
+/// the same messages). Either way every row gets its history entry: on the server through
+/// the trigger, on SQLite written by Flush a batch at a time (DeferredInsertHistory,
+/// history_repository.h; until then the transaction cannot commit). The caller holds
 /// one WriteTransaction for the whole import and calls Flush before it reads or changes
 /// rows that may refer to the kept ones, and before it commits.
 #include <functional>

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <iterator>
 
 #include "core/json.h"
 #include "core/translate.h"
@@ -163,6 +164,113 @@ size_t SealHistory(Database& db, size_t chunk) {
   } catch (const std::exception& e) {
     Rethrow(db, e, Tr("封存历史记录"));
   }
+}
+
+namespace {
+// The tables of db/tools/make_history.py's DEFERRED, in the order rows refer to each other:
+// an undo deletes newest first, so a payment's entry comes after its contract's.
+const char* const kDeferredTables[] = {"projects",        "budget_lines",     "funding_sources",
+                                       "allocations",     "receipts",         "procedure_steps",
+                                       "progress_entries", "contracts",        "payments"};
+}  // namespace
+
+DeferredInsertHistory::DeferredInsertHistory(Database& db) : db_(db) {
+  supported_ = !db.IsServer() && db.SchemaVersion() >= 14;
+}
+
+void DeferredInsertHistory::Arm() {
+  if (!supported_ || armed_) return;
+  try {
+    auto& sql = Sql(db_);
+    marks_.clear();
+    for (const char* t : kDeferredTables) {
+      long long last = 0;
+      sql << std::string("SELECT COALESCE(MAX(id), 0) FROM ") + t, into(last);
+      marks_.push_back(last);
+    }
+    sql << "INSERT INTO history_deferred (id) VALUES (1)";
+    armed_ = true;
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    Rethrow(db_, e, Tr("记录历史"));
+  }
+}
+
+size_t DeferredInsertHistory::Write() {
+  if (!armed_) return 0;
+  size_t written = 0;
+  try {
+    auto& sql = Sql(db_);
+    // What the triggers wrote meanwhile (updates) comes first in the chain, as it happened.
+    SealHistory(db_);
+    long long last = 0;
+    std::string previous(kChainStart);
+    {
+      soci::indicator ind = soci::i_null;
+      std::string hash;
+      sql << "SELECT id, hash FROM history ORDER BY id DESC LIMIT 1", into(last), into(hash, ind);
+      if (ind == soci::i_ok) previous = hash;
+    }
+    HistoryEntry e;
+    {
+      int outside = 0;
+      sql << "SELECT at, who, action, outside FROM history_now", into(e.at), into(e.who), into(e.action),
+          into(outside);
+      e.outside = outside != 0;
+    }
+    e.op = "insert";
+    long long id = 0, project = 0;
+    soci::indicator projectInd = soci::i_null;
+    std::string newValues, hash;
+    int outside = e.outside ? 1 : 0;
+    soci::statement insert =
+        (sql.prepare << "INSERT INTO history (id, at, who, action, tbl, row_key, project_id, op, old_values, "
+                        "new_values, outside, hash) VALUES (:id, :at, :who, :action, :tbl, :key, :project, "
+                        "'insert', NULL, :new, :outside, :hash)",
+         use(id, "id"), use(e.at, "at"), use(e.who, "who"), use(e.action, "action"), use(e.table, "tbl"),
+         use(e.rowKey, "key"), use(project, projectInd, "project"), use(newValues, "new"), use(outside, "outside"),
+         use(hash, "hash"));
+    for (size_t t = 0; t < std::size(kDeferredTables); ++t) {
+      e.table = kDeferredTables[t];
+      long long from = marks_[t];
+      soci::rowset<soci::row> rows =
+          (sql.prepare << "SELECT src_id, row_key, project_id, new_values FROM history_inserted_" + e.table +
+                              " WHERE src_id > :m ORDER BY src_id",
+           use(from, "m"));
+      for (const auto& r : rows) {
+        e.id = id = ++last;
+        e.rowKey = RowText(r, 1);
+        if (r.get_indicator(2) == soci::i_null) {
+          e.projectId.reset();
+          projectInd = soci::i_null;
+        } else {
+          e.projectId = project = RowInt64(r, 2);
+          projectInd = soci::i_ok;
+        }
+        newValues = RowText(r, 3);
+        e.newValues = newValues;
+        hash = ChainHash(previous, e);
+        insert.execute(true);
+        previous = hash;
+        ++written;
+      }
+    }
+    sql << "DELETE FROM history_deferred";
+    armed_ = false;
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    Rethrow(db_, e, Tr("记录历史"));
+  }
+  return written;
+}
+
+bool InsertHistoryDeferred(Database& db) {
+  if (db.IsServer() || db.SchemaVersion() < 14) return false;
+  long long n = 0;
+  Sql(db) << "SELECT COUNT(*) FROM history_deferred", into(n);
+  return n > 0;
 }
 
 HistoryNames LoadHistoryNames(Database& db) {

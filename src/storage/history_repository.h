@@ -21,6 +21,33 @@ void ClearHistoryContext(Database& db);
 /// `chunk` at a time (a province's import holds a million entries).
 size_t SealHistory(Database& db, size_t chunk = 20000);
 
+/// An import's inserts joining the history a batch at a time (SQLite, schema 14 on:
+/// db/sqlite/0014_deferred_history.sql). Arm stops the insert triggers of the tables an
+/// import writes and notes where each table ends; Write records every row inserted into
+/// them since, one sealed insert entry each — the entry the trigger would have written,
+/// with the context of that moment — and re-arms nothing: the triggers are back. A
+/// transaction cannot commit while armed (WriteTransaction::Commit refuses). Between Arm
+/// and Write the caller changes none of the rows it inserted (their update would reach the
+/// history before their insert).
+class DeferredInsertHistory {
+ public:
+  /// Only SQLite files at schema 14 or later defer; elsewhere Arm and Write do nothing.
+  explicit DeferredInsertHistory(Database& db);
+  void Arm();
+  /// Writes the entries (and seals what the triggers wrote meanwhile, first); returns how many.
+  size_t Write();
+  bool armed() const { return armed_; }
+
+ private:
+  Database& db_;
+  bool supported_ = false;
+  bool armed_ = false;
+  std::vector<long long> marks_;  ///< per table of kDeferredTables: the largest id before Arm
+};
+
+/// Is an import's deferred history still to be written in this transaction?
+bool InsertHistoryDeferred(Database& db);
+
 struct HistoryFilter {
   std::optional<Id> projectId;
   std::optional<std::string> since;  ///< "YYYY-MM-DD": entries on or after that day
