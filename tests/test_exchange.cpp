@@ -629,6 +629,21 @@ TEST_CASE("payments: a file longer than one batch is checked against the stored 
   CHECK_MESSAGE(HasProblem(bad, "payments.csv:1602: 凭证号“记-1234”已用于 2025-09-01 的另一笔拨付（0.01 万元）"), AllProblems(bad));
   CHECK(bad.ProblemCount() == 2);
   CHECK(storage::LoadPortfolio(*fx.db).payments.size() == 2501);
+
+  // A payment of this file reversed a batch after it, then again two batches later: the
+  // rows written leave memory, and the second reversal still learns of the first.
+  std::string again = header;
+  for (int i = 1; i <= 2300; ++i) {
+    const std::string v = "记-A" + std::to_string(i);
+    if (i == 1200 || i == 2250)
+      again += "P-01,HT-01,ZJ-01,建安工程,2025-09-07,-0.01,进度款," + v + ",萍乡市城建集团有限公司,记-A4,红字冲销\n";
+    else
+      again += "P-01,HT-01,ZJ-01,建安工程,2025-09-06,0.01,进度款," + v + ",萍乡市城建集团有限公司,,\n";
+  }
+  auto reversedTwice = fx.Import({fx.File("payments.csv", again)});
+  CHECK(OnlyProblem(reversedTwice) ==
+        "payments.csv:2251: 凭证号“记-A4”的拨付已经冲销过（冲销凭证号“记-A1200”），不能重复冲销");
+  CHECK(storage::LoadPortfolio(*fx.db).payments.size() == 2501);
 }
 
 // ---- export and the round trip ----------------------------------------------------------------

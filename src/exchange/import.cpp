@@ -406,6 +406,10 @@ class Importer {
   std::unordered_map<std::string, ProcedureStep> steps_;
   std::unordered_map<std::string, ProgressEntry> progress_;
   std::unordered_map<std::string, PaymentInfo> payments_;
+  // The payments of this import written since the last batch: once they are in the
+  // database they leave payments_ (a province's million would stay in memory), and a later
+  // row that names one (a reversal) reads it back like any stored payment.
+  std::vector<std::string> paymentsWritten_;
   std::unordered_map<std::string, AnnualPlan> plans_;  // by project code + year
   std::unordered_map<std::string, ContractProgress> contractProgress_;  // by contract code + month
   std::unordered_map<std::string, CategorySet> kindEligible_;
@@ -715,6 +719,12 @@ void Importer::AllNames(bool projects) {
 
 void Importer::Prefetch(const InputFile& f, size_t begin, size_t end) {
   SendWritten(f);
+  if (Writing())
+    for (const auto& v : paymentsWritten_) {
+      payments_.erase(v);
+      askedVouchers_.erase(v);
+    }
+  paymentsWritten_.clear();  // not written: kept, the stand-ins of rows only checked
   // Where each table keeps its keys (the enums of the table functions below).
   int project = -1, source = -1, contract = -1, voucher = -1, reverses = -1;
   switch (f.table) {
@@ -1664,6 +1674,7 @@ void Importer::Payments(const InputFile& f, TableCounts& n) {
     if (exists) continue;
     if (!wrote) p.id = Placeholder();
     if (original) original->reversedBy = p.voucher;
+    if (wrote) paymentsWritten_.push_back(p.voucher);
     payments_.emplace(p.voucher, std::move(info));
   }
 }
