@@ -165,6 +165,22 @@ TEST_CASE("an import of a whole county is in the history row by row, sealed, and
   CHECK_MESSAGE(v.ok(), (v.problems.empty() ? v.integrity : v.problems.front()));
   CHECK(v.outside == 0);
   CHECK(v.entries >= imported.payments.size() + imported.projects.size());
+  // Read back a few entries per statement (the server's way with a million): the same entries.
+  std::vector<Id> whole, chunked;
+  storage::ForEachHistoryEntry(*db, {}, [&](const HistoryEntry& e) { whole.push_back(e.id); });
+  storage::ForEachHistoryEntry(*db, {.chunk = 7}, [&](const HistoryEntry& e) { chunked.push_back(e.id); });
+  CHECK(whole.size() == v.entries);
+  CHECK(chunked == whole);
+  std::vector<Id> payments, fewAtATime;
+  const Id middle = whole[whole.size() / 2];
+  storage::ForEachHistoryEntry(*db, {.table = "payments", .afterId = middle},
+                               [&](const HistoryEntry& e) { payments.push_back(e.id); });
+  storage::ForEachHistoryEntry(*db, {.table = "payments", .afterId = middle, .chunk = 5},
+                               [&](const HistoryEntry& e) { fewAtATime.push_back(e.id); });
+  CHECK(payments.size() > 10);
+  CHECK(fewAtATime == payments);
+  CHECK(payments.front() > middle);
+  CHECK(std::is_sorted(payments.begin(), payments.end()));
 }
 
 namespace {

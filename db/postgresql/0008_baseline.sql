@@ -389,13 +389,19 @@ INSERT INTO procedure_template (step_order, name, issuer, required_before_start,
   (14, '竣工财务决算', '财政局', 0, '完工后3个月内');
 
 -- ---- roles ------------------------------------------------------------------------
--- Roles belong to the whole server: a second SchoolBuild database on it finds them.
+-- Roles belong to the whole server: a second SchoolBuild database on it finds them. Two
+-- databases created at the same moment may both find a role missing: the second CREATE
+-- then meets the first's role, which is the one it wanted.
 DO $$
 DECLARE r text;
 BEGIN
   FOREACH r IN ARRAY ARRAY['sb_admin', 'sb_infra', 'sb_finance', 'sb_reader'] LOOP
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
-      EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+      BEGIN
+        EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN
+        NULL;
+      END;
     END IF;
   END LOOP;
 END $$;

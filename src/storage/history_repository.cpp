@@ -293,23 +293,40 @@ void ForEachHistoryEntry(Database& db, const HistoryFilter& f, const std::functi
   std::string since = f.since.value_or(""), table = f.table.value_or("");
   long long after = f.afterId.value_or(0);
   if (f.projectId) where += " AND project_id = :p";
-  if (f.afterId) where += " AND id > :a";
+  // On a server, oldest first a chunk at a time from the last id read: its client library
+  // holds a statement's whole result, and a province's import reads back a million entries
+  // (1 GB). SQLite hands over one row at a time by itself.
+  const size_t kChunk = std::max<size_t>(f.chunk, 1);
+  const bool chunked = f.limit == 0 && db.IsServer();
+  if (f.afterId || chunked) where += " AND id > :a";
   if (f.since) where += " AND at >= :s";
   if (f.table) where += " AND tbl = :t";
-  std::string order = f.limit ? " ORDER BY id DESC LIMIT " + std::to_string(f.limit) : " ORDER BY id";
+  std::string order = f.limit  ? " ORDER BY id DESC LIMIT " + std::to_string(f.limit)
+                      : chunked ? " ORDER BY id LIMIT " + std::to_string(kChunk)
+                                : std::string(" ORDER BY id");
   try {
-    soci::statement st(Sql(db));
-    soci::row r;
-    st.exchange(into(r));
-    if (f.projectId) st.exchange(use(project, "p"));
-    if (f.since) st.exchange(use(since, "s"));
-    if (f.table) st.exchange(use(table, "t"));
-    if (f.afterId) st.exchange(use(after, "a"));
-    st.alloc();
-    st.prepare(std::string(kEntrySelect) + where + order);
-    st.define_and_bind();
-    st.execute(false);
-    while (st.fetch()) visit(ReadEntry(r));
+    for (;;) {
+      // A statement per chunk: a row's columns are described at its first execution.
+      soci::statement st(Sql(db));
+      soci::row r;
+      st.exchange(into(r));
+      if (f.projectId) st.exchange(use(project, "p"));
+      if (f.since) st.exchange(use(since, "s"));
+      if (f.table) st.exchange(use(table, "t"));
+      if (f.afterId || chunked) st.exchange(use(after, "a"));
+      st.alloc();
+      st.prepare(std::string(kEntrySelect) + where + order);
+      st.define_and_bind();
+      st.execute(false);
+      size_t n = 0;
+      while (st.fetch()) {
+        HistoryEntry e = ReadEntry(r);
+        after = e.id;
+        ++n;
+        visit(e);
+      }
+      if (!chunked || n < kChunk) return;
+    }
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
@@ -374,14 +391,7 @@ void DeleteImportedRow(Database& db, const std::string& table, Id id, int64_t ro
 }
 
 void ForEachHistoryEntry(Database& db, const std::function<void(const HistoryEntry&)>& visit) {
-  try {
-    soci::rowset<soci::row> rows = (Sql(db).prepare << std::string(kEntrySelect) + " ORDER BY id");
-    for (const auto& r : rows) visit(ReadEntry(r));
-  } catch (const Error&) {
-    throw;
-  } catch (const std::exception& e) {
-    Rethrow(db, e, Tr("读取历史记录"));
-  }
+  ForEachHistoryEntry(db, HistoryFilter{}, visit);
 }
 
 namespace {

@@ -54,6 +54,7 @@ struct HistoryFilter {
   std::optional<std::string> table;
   size_t limit = 0;                  ///< 0: all; else the newest `limit`, still oldest first
   std::optional<Id> afterId = std::nullopt;  ///< entries newer than this one (LastHistoryId before a write)
+  size_t chunk = 20000;  ///< without a limit, on a server: entries read per statement
 };
 /// Entries matching the filter, oldest first.
 std::vector<HistoryEntry> HistoryEntries(Database& db, const HistoryFilter& filter = {});
