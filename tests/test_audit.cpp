@@ -259,12 +259,7 @@ TEST_CASE("a transaction whose import's entries are not yet written cannot commi
   std::string path = DemoFile(dir);
   auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
   const Id before = storage::LastHistoryId(*db);
-  {
-    storage::WriteTransaction tx(*db);
-    storage::SetHistoryContext(*db, "张会计", "测试");
-    storage::DeferredInsertHistory history(*db);
-    history.Arm();
-    REQUIRE(history.armed());
+  auto InsertNewProject = [&] {
     Project p;
     p.code = "LX2099-01";
     p.name = "测试楼";
@@ -272,6 +267,14 @@ TEST_CASE("a transaction whose import's entries are not yet written cannot commi
     p.township = "芦溪镇";
     p.countyCode = storage::FindProjectByCode(*db, "LX2025-01")->countyCode;
     storage::InsertProject(*db, p);
+  };
+  {
+    storage::WriteTransaction tx(*db);
+    storage::SetHistoryContext(*db, "张会计", "测试");
+    storage::DeferredInsertHistory history(*db);
+    history.Arm();
+    REQUIRE(history.armed());
+    InsertNewProject();
     CHECK(storage::LastHistoryId(*db) == before);  // the trigger stood aside
     CHECK_REFUSED(tx.Commit(), ErrorCode::Database, "尚未记入历史记录");
   }
@@ -283,13 +286,7 @@ TEST_CASE("a transaction whose import's entries are not yet written cannot commi
     storage::SetHistoryContext(*db, "张会计", "测试");
     storage::DeferredInsertHistory history(*db);
     history.Arm();
-    Project p;
-    p.code = "LX2099-01";
-    p.name = "测试楼";
-    p.school = "测试学校";
-    p.township = "芦溪镇";
-    p.countyCode = storage::FindProjectByCode(*db, "LX2025-01")->countyCode;
-    storage::InsertProject(*db, p);
+    InsertNewProject();
     // An update of a row that was there before, between the insert and the write.
     Project old = *storage::FindProjectByCode(*db, "LX2025-01");
     old.note = "补记";

@@ -120,9 +120,11 @@ BEGIN
 END;
 """
 
-CONTEXT = ("strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), "
-           "COALESCE((SELECT who FROM history_context WHERE id = 1), '（程序外）'), "
-           "COALESCE((SELECT action FROM history_context WHERE id = 1), ''), ")
+# When, who and why, as each trigger records them (and history_now, schema 14).
+AT = "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')"
+WHO = "COALESCE((SELECT who FROM history_context WHERE id = 1), '（程序外）')"
+ACTION = "COALESCE((SELECT action FROM history_context WHERE id = 1), '')"
+CONTEXT = f"{AT}, {WHO}, {ACTION}, "
 OUTSIDE = "(SELECT COUNT(*) FROM history_context WHERE id = 1) = 0"
 
 
@@ -181,8 +183,7 @@ CREATE TABLE history_deferred (
 );
 
 CREATE VIEW history_now AS
-  SELECT """ + CONTEXT.replace(", COALESCE", " AS at,\n         COALESCE", 1).replace(
-    "'), COALESCE", "') AS who,\n         COALESCE").rstrip(", ") + " AS action,\n         " + OUTSIDE + " AS outside;\n"
+  SELECT """ + f"{AT} AS at,\n         {WHO} AS who,\n         {ACTION} AS action,\n         {OUTSIDE} AS outside;\n"
 
 
 if __name__ == "__main__":
