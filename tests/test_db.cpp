@@ -44,7 +44,9 @@ std::string WithDatabase(const std::string& conninfo, const std::string& name) {
   return out + " dbname=" + name;
 }
 
-std::string Run(const std::string& conninfo, const std::string& sql) {
+// Runs `sql`; "" or the error. With `value`, the first column of the last statement's
+// first row goes there ("" when it is NULL or there is no row).
+std::string Run(const std::string& conninfo, const std::string& sql, std::string* value = nullptr) {
   std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(conninfo.c_str()), PQfinish);
   if (PQstatus(conn.get()) != CONNECTION_OK)
     throw std::runtime_error("cannot reach the PostgreSQL test cluster (" + conninfo + "): " +
@@ -52,8 +54,17 @@ std::string Run(const std::string& conninfo, const std::string& sql) {
   PQsetNoticeProcessor(conn.get(), [](void*, const char*) {}, nullptr);
   std::unique_ptr<PGresult, decltype(&PQclear)> r(PQexec(conn.get(), sql.c_str()), PQclear);
   auto status = PQresultStatus(r.get());
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return "";
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+    if (value) *value = PQntuples(r.get()) > 0 && PQnfields(r.get()) > 0 ? PQgetvalue(r.get(), 0, 0) : "";
+    return "";
+  }
   return PQresultErrorMessage(r.get());
+}
+
+std::string ServerConninfo(const std::string& location) {
+  const std::string prefix = "postgresql:";
+  if (location.rfind(prefix, 0) != 0) throw std::runtime_error("not a server location: " + location);
+  return location.substr(prefix.size());
 }
 
 struct Created {
@@ -115,9 +126,14 @@ std::string Db(const std::string& file) {
 }
 
 std::string ServerExec(const std::string& location, const std::string& sql) {
-  const std::string prefix = "postgresql:";
-  if (location.rfind(prefix, 0) != 0) throw std::runtime_error("not a server location: " + location);
-  return Run(location.substr(prefix.size()), sql);
+  return Run(ServerConninfo(location), sql);
+}
+
+std::string ServerValue(const std::string& location, const std::string& query) {
+  std::string value;
+  std::string err = Run(ServerConninfo(location), query, &value);
+  if (!err.empty()) throw std::runtime_error(query + ": " + err);
+  return value;
 }
 
 }  // namespace sb::test

@@ -20,4 +20,8 @@ std::string Db(const std::string& file);
 /// location from Db()): what "another program" (psql) does. Returns "" or the error.
 std::string ServerExec(const std::string& location, const std::string& sql);
 
+/// The first column of the first row `query` gives on the database behind `location`, as
+/// text ("" for NULL or no row); throws with the server's error.
+std::string ServerValue(const std::string& location, const std::string& query);
+
 }  // namespace sb::test

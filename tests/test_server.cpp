@@ -9,6 +9,7 @@
 
 #include "app/actions.h"
 #include "app/audit.h"
+#include "app/import.h"
 #include "app/server.h"
 #include "cli/cli.h"
 #include "exchange/exchange.h"
@@ -329,4 +330,83 @@ TEST_CASE("server: a county clerk reads and changes only their county, the serve
   app::VerifyResult v = app::Verify(*adb);
   CHECK_MESSAGE(v.ok(), (v.problems.empty() ? v.integrity : v.problems.front()));
   CHECK(storage::FindProjectByCode(*adb, "JS2019-01")->note == "建始县基建股核实");
+}
+
+TEST_CASE("server: an import's entries, written a statement at a time, are the row trigger's own, byte for byte, in every table") {
+  NeedServer();
+  test::TempDir t;
+  const std::string file = t.Path("county.db");
+  app::CreateDatabase(file, true);
+  exchange::Export(*storage::Database::Open(file, storage::OpenMode::MustExist), t.Path("export"));
+  // Two empty databases. In "both" the row trigger of before schema 15 records every
+  // inserted row as well: each row then has the row trigger's entry and the statement's.
+  const std::string stmt = test::Db(t.Path("stmt")), both = test::Db(t.Path("both"));
+  for (const auto& location : {stmt, both}) storage::Database::Open(location, storage::OpenMode::Create);
+  const char* const tables[][2] = {{"projects", "id"},          {"budget_lines", "project_id"},
+                                   {"funding_sources", ""},     {"allocations", "project_id"},
+                                   {"receipts", "project_id"},  {"procedure_steps", "project_id"},
+                                   {"progress_entries", "project_id"}, {"contracts", "project_id"},
+                                   {"payments", "project_id"}};
+  std::string rowTriggers, rowCount = "SELECT 0", inImport = "(";
+  for (const auto& [table, project] : tables) {
+    rowTriggers += std::string("CREATE TRIGGER row_insert AFTER INSERT ON ") + table +
+                   " FOR EACH ROW EXECUTE FUNCTION sb_record_history('id', '" + project + "');";
+    rowCount += std::string(" + (SELECT COUNT(*) FROM ") + table + ")";
+    inImport += std::string(inImport.size() > 1 ? ", '" : "'") + table + "'";
+  }
+  inImport += ")";
+  REQUIRE(test::ServerExec(both, rowTriggers) == "");
+  for (const auto& location : {stmt, both}) {
+    auto db = storage::Database::Open(location, storage::OpenMode::MustExist);
+    app::Session s(*db, {"张会计", app::Role::Admin});
+    auto out = app::Import(s, {t.Path("export")});
+    REQUIRE_MESSAGE(out.result.committed, (out.result.problems.empty() ? "" : out.result.problems.front().ToString()));
+  }
+  app::VerifyResult v = app::Verify(*storage::Database::Open(stmt, storage::OpenMode::MustExist));
+  CHECK_MESSAGE(v.ok(), (v.problems.empty() ? v.integrity : v.problems.front()));
+  CHECK(v.outside == 0);
+  const long long stored = std::stoll(test::ServerValue(stmt, rowCount));
+  REQUIRE(stored > 300);
+  const std::string inserts = "SELECT COUNT(*) FROM history WHERE op = 'insert' AND tbl IN " + inImport;
+  // One entry per row of the nine tables, sealed, under the import's label and the user.
+  CHECK(std::stoll(test::ServerValue(stmt, inserts)) == stored);
+  CHECK(test::ServerValue(stmt, "SELECT COUNT(DISTINCT tbl) FROM history WHERE op = 'insert' AND tbl IN " +
+                                    inImport) == "9");
+  CHECK(test::ServerValue(stmt, "SELECT COUNT(*) FROM history WHERE hash IS NULL") == "0");
+  CHECK(test::ServerValue(stmt, inserts + " AND (action NOT LIKE '导入 %' OR who <> 'postgres' OR outside <> 0)") ==
+        "0");
+  // Each row's two entries in "both": the same JSON, key, project, time, user and action.
+  CHECK(std::stoll(test::ServerValue(both, inserts)) == 2 * stored);
+  const std::string pairs =
+      "SELECT COUNT(*) FROM history r JOIN history s ON s.tbl = r.tbl AND s.row_key = r.row_key "
+      "AND s.op = 'insert' AND s.id > r.id WHERE r.op = 'insert' AND r.tbl IN " + inImport;
+  CHECK(std::stoll(test::ServerValue(both, pairs)) == stored);
+  CHECK(std::stoll(test::ServerValue(
+            both, pairs + " AND s.new_values = r.new_values AND s.project_id IS NOT DISTINCT FROM r.project_id "
+                          "AND s.at = r.at AND s.who = r.who AND s.action = r.action AND s.outside = r.outside "
+                          "AND s.old_values IS NULL AND r.old_values IS NULL")) == stored);
+  // The statement's entries keep the rows' order: ids ascend with the rows' own ids.
+  CHECK(test::ServerValue(stmt, "SELECT COUNT(*) FROM history a JOIN history b ON b.tbl = a.tbl AND b.op = 'insert' "
+                                "AND b.id > a.id AND CAST(b.row_key AS BIGINT) < CAST(a.row_key AS BIGINT) "
+                                "WHERE a.op = 'insert' AND a.tbl IN " + inImport) == "0");
+  // And the same JSON as the other database's, row by row.
+  const std::string json = "SELECT md5(string_agg(new_values, '|' ORDER BY tbl, CAST(row_key AS BIGINT))) FROM history "
+                           "WHERE op = 'insert' AND tbl IN " + inImport;
+  CHECK(test::ServerValue(stmt, json) ==
+        test::ServerValue(both, json + " AND id IN (SELECT MAX(id) FROM history WHERE op = 'insert' GROUP BY tbl, row_key)"));
+  // A payment's entry comes after its contract's: an undo deletes newest first.
+  CHECK(test::ServerValue(stmt, "SELECT COUNT(*) FROM history p JOIN payments x ON p.tbl = 'payments' AND "
+                                "p.row_key = CAST(x.id AS TEXT) JOIN history c ON c.tbl = 'contracts' AND "
+                                "c.row_key = CAST(x.contract_id AS TEXT) AND c.op = 'insert' "
+                                "WHERE p.op = 'insert' AND p.id < c.id") == "0");
+  // Updates still go through the row trigger, and verify still holds after one.
+  {
+    auto db = storage::Database::Open(stmt, storage::OpenMode::MustExist);
+    app::Session s(*db, {"张会计", app::Role::Admin});
+    Project p = *storage::FindProjectByCode(*db, "LX2025-03");
+    p.note = "导入后的修改";
+    app::SaveProject(s, p);
+    CHECK(app::Verify(*db).ok());
+  }
+  CHECK(test::ServerValue(stmt, "SELECT COUNT(*) FROM history WHERE op = 'update' AND tbl = 'projects'") == "1");
 }

@@ -397,9 +397,13 @@ InsertStatements& Inserts(Database& db) {
   return *inserts;
 }
 
+// The newest version either engine has a step for: a version may be one engine's alone
+// (14 is SQLite's, 15 the server's), and the other reaches it with nothing to run.
 int Database::LatestSchemaVersion() {
-  auto m = Migrations(dialect::Engine::Sqlite);
-  return m.empty() ? 0 : m.back().version;
+  int latest = 0;
+  for (auto engine : {dialect::Engine::Sqlite, dialect::Engine::Postgresql})
+    for (const auto& m : Migrations(engine)) latest = std::max(latest, m.version);
+  return latest;
 }
 
 int Database::SchemaVersion() {

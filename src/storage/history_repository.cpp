@@ -107,23 +107,24 @@ size_t SealHistory(Database& db, size_t chunk) {
     // A chunk at a time, so that an import of a province's million rows never holds all
     // their entries (each with its row's values) in memory at once: the entries sealed
     // leave "hash IS NULL", and the next chunk goes on from the last hash.
+    // Each chunk starts after the last entry sealed (an index range, however many are left).
+    const std::string limit = std::to_string(std::max<size_t>(chunk, 1));
     const std::string select =
-        (server ? std::string(kServerEntrySelect) + " FROM sb_unsealed_history() ORDER BY id"
-                : std::string(kEntrySelect) + " WHERE hash IS NULL ORDER BY id") +
-        " LIMIT " + std::to_string(std::max<size_t>(chunk, 1));
+        server ? std::string(kServerEntrySelect) +
+                     (db.SchemaVersion() >= 15 ? " FROM sb_unsealed_history_after(:after, " + limit + ") ORDER BY id"
+                                               : " FROM sb_unsealed_history() WHERE id > :after ORDER BY id LIMIT " + limit)
+               : std::string(kEntrySelect) + " WHERE hash IS NULL AND id > :after ORDER BY id LIMIT " + limit;
     size_t sealed = 0;
     long long lastId = 0;
     std::string previous;
     for (;;) {
       std::vector<HistoryEntry> unsealed;
       {
-        soci::rowset<soci::row> rows = (sql.prepare << select);
+        long long after = lastId;
+        soci::rowset<soci::row> rows = (sql.prepare << select, use(after, "after"));
         for (const auto& r : rows) unsealed.push_back(ReadEntry(r));
       }
       if (unsealed.empty()) return sealed;
-      // An entry that stayed unsealed would come back in the next chunk: never loop on it.
-      if (sealed > 0 && unsealed.front().id <= lastId)
-        Fail(ErrorCode::Database, Tr("历史记录 %lld 封存后仍未封存", static_cast<long long>(unsealed.front().id)));
       lastId = unsealed.back().id;
       if (sealed == 0) {
         long long first = unsealed.front().id;
