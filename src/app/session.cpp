@@ -163,7 +163,7 @@ bool Session::Adopt(std::shared_ptr<const Analysis> analysis, long generation) {
 
 size_t Session::ProjectCount() { return storage::ProjectCount(*db_); }
 
-std::string Session::ReopenableLocation() const { return db_->IsServer() ? std::string() : db_->path(); }
+std::string Session::ReopenableLocation() const { return db_->ReopenLocation(); }
 
 std::shared_ptr<const Analysis> AnalyseLocation(const std::string& location, Date asOf) {
   auto db = storage::Database::Open(location, storage::OpenMode::MustExist);

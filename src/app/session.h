@@ -113,8 +113,8 @@ class Session {
   bool Adopt(std::shared_ptr<const Analysis> analysis, long generation);
   /// How many projects the database holds: whether a Preview() is worth showing first.
   size_t ProjectCount();
-  /// Where a second connection opens the same data (a thread's), or "" where it cannot: a
-  /// server's password is not kept.
+  /// Where a second connection opens the same data (a thread's): the file, or the
+  /// server's location with the password the user gave (kept in memory only).
   std::string ReopenableLocation() const;
 
   /// The checks' limits (dates in the future) from the county settings.

@@ -365,6 +365,7 @@ bool CheckBeforeFirstWrite(soci::session& sql, const std::string& path, bool unc
 
 struct Database::Impl {
   std::string path;     ///< the file, or for a server "postgresql: …" without the password
+  std::string reopen;   ///< the file, or the server's location as given (ReopenLocation)
   bool server = false;  ///< PostgreSQL
   std::string user;     ///< the server's user name (server only)
   soci::session sql;
@@ -385,6 +386,7 @@ Database::Database() : impl_(std::make_unique<Impl>()) {}
 Database::~Database() = default;
 
 const std::string& Database::path() const { return impl_->path; }
+const std::string& Database::ReopenLocation() const { return impl_->reopen.empty() ? impl_->path : impl_->reopen; }
 soci::session& Database::session() { return impl_->sql; }
 int& Database::transactionDepth() { return impl_->depth; }
 bool Database::InTransaction() const { return impl_->depth > 0; }
@@ -648,6 +650,7 @@ std::unique_ptr<Database> Database::OpenServer(const std::string& conninfo, Open
   auto& impl = *db->impl_;
   impl.server = true;
   impl.path = std::string(kServerPrefix) + " " + WithoutPassword(conninfo);
+  impl.reopen = std::string(kServerPrefix) + " " + conninfo;
   const std::string& where = impl.path;
   auto& sql = impl.sql;
   try {

@@ -63,6 +63,10 @@ class Database {
   Database& operator=(const Database&) = delete;
 
   const std::string& path() const;
+  /// Where a second connection of this process opens the same database (an analysis
+  /// thread's): the file, or the server's location with the password it was given. Kept
+  /// in memory only: never shown, logged or written anywhere (path() is what is shown).
+  const std::string& ReopenLocation() const;
   /// Schema version stored in the file (PRAGMA user_version).
   int SchemaVersion();
   /// The newest schema version this program knows.

@@ -61,10 +61,31 @@ void BulkInserter::Discard() {
 }
 
 namespace {
-template <class Read> void Each(Database& db, const std::string& query, Read read) {
+// The rows of `select` (no WHERE, no ORDER BY; the first column is `id`) in id order. On
+// a server a chunk at a time from the last id read: its client library holds a statement's
+// whole result, which for a province's million payments was most of the export's memory.
+constexpr size_t kServerChunk = 20000;
+template <class Read> void EachById(Database& db, const std::string& select, const std::string& id, Read read) {
   try {
-    soci::rowset<soci::row> rows = (Sql(db).prepare << query);
-    for (const auto& r : rows) read(r);
+    if (!db.IsServer()) {
+      soci::rowset<soci::row> rows = (Sql(db).prepare << select + " ORDER BY " + id);
+      for (const auto& r : rows) read(r);
+      return;
+    }
+    const std::string chunk = select + " WHERE " + id + " > :after ORDER BY " + id + " LIMIT " +
+                              std::to_string(kServerChunk);
+    long long after = 0;  // ids start at 1
+    for (;;) {
+      size_t n = 0;
+      long long from = after;
+      soci::rowset<soci::row> rows = (Sql(db).prepare << chunk, soci::use(from, "after"));
+      for (const auto& r : rows) {
+        after = RowInt64(r, 0);
+        read(r);
+        ++n;
+      }
+      if (n < kServerChunk) return;
+    }
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
@@ -74,19 +95,17 @@ template <class Read> void Each(Database& db, const std::string& query, Read rea
 }  // namespace
 
 void EachAllocation(Database& db, const std::function<void(const Allocation&)>& row) {
-  Each(db, std::string(kAllocationSelect) + " ORDER BY id", [&](const soci::row& r) { row(ReadAllocation(r)); });
+  EachById(db, kAllocationSelect, "id", [&](const soci::row& r) { row(ReadAllocation(r)); });
 }
 
 void EachReceipt(Database& db, const std::function<void(const Receipt&)>& row) {
-  Each(db, std::string(kReceiptSelect) + " ORDER BY id", [&](const soci::row& r) { row(ReadReceipt(r)); });
+  EachById(db, kReceiptSelect, "id", [&](const soci::row& r) { row(ReadReceipt(r)); });
 }
 
 void EachPayment(Database& db, const std::function<void(const Payment&, const std::string&)>& row) {
   // kPaymentSelect's twelve columns, then the reversed payment's voucher.
-  Each(db,
-       std::string("SELECT q.*, r.voucher FROM (") + kPaymentSelect +
-           ") q LEFT JOIN payments r ON r.id = q.reverses_id ORDER BY q.id",
-       [&](const soci::row& r) { row(ReadPayment(r), RowText(r, 12)); });
+  EachById(db, std::string("SELECT q.*, r.voucher FROM (") + kPaymentSelect + ") q LEFT JOIN payments r ON r.id = q.reverses_id",
+           "q.id", [&](const soci::row& r) { row(ReadPayment(r), RowText(r, 12)); });
 }
 
 size_t ExportRowCount(Database& db) {
