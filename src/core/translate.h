@@ -48,8 +48,12 @@ std::string Tr(const char* format, A... args) {
   static_assert(((std::is_arithmetic_v<A> || std::is_pointer_v<A>) && ...),
                 "sb::Tr: pass numbers and C strings (std::string: .c_str())");
   std::string f = Tr(format);
-  int n = std::snprintf(nullptr, 0, f.c_str(), args...);
+  // One pass for the usual sentence, a second only for a longer one (a province's tens of
+  // thousands of findings are formatted at every analysis).
+  char small[512];
+  int n = std::snprintf(small, sizeof small, f.c_str(), args...);
   if (n < 0) return f;
+  if (static_cast<size_t>(n) < sizeof small) return std::string(small, static_cast<size_t>(n));
   std::string out(static_cast<size_t>(n) + 1, '\0');
   std::snprintf(out.data(), out.size(), f.c_str(), args...);
   out.resize(static_cast<size_t>(n));

@@ -17,9 +17,10 @@ namespace sb::storage {
 namespace {
 
 template <class E>
-E EnumText(const soci::row& r, size_t i, const char* column) {
-  auto e = TryParseEnum<E>(RowText(r, i));
-  if (!e) Fail(ErrorCode::Database, Tr("数据库中 %s 的值“%s”无效", column, RowText(r, i).c_str()));
+E EnumText(const Row& r, size_t i, const char* column) {
+  const std::string text = r.Text(i);
+  auto e = TryParseEnum<E>(text);
+  if (!e) Fail(ErrorCode::Database, Tr("数据库中 %s 的值“%s”无效", column, text.c_str()));
   return *e;
 }
 
@@ -33,17 +34,17 @@ const char* const kGroupsTail =
     " GROUP BY project_id, contract_id, source_id, cost_category, kind, payee "
     "ORDER BY project_id, contract_id, source_id, cost_category, kind, payee";
 
-PaymentGroup ReadGroup(const soci::row& r) {
+PaymentGroup ReadGroup(const Row& r) {
   PaymentGroup g;
-  g.projectId = RowInt64(r, 0);
-  if (r.get_indicator(1) != soci::i_null) g.contractId = RowInt64(r, 1);
-  g.sourceId = RowInt64(r, 2);
+  g.projectId = r.Int(0);
+  if (!r.IsNull(1)) g.contractId = r.Int(1);
+  g.sourceId = r.Int(2);
   g.category = EnumText<CostCategory>(r, 3, "payments.cost_category");
   g.kind = EnumText<PaymentKind>(r, 4, "payments.kind");
-  g.payee = RowText(r, 5);
-  g.amount = Money::FromFen(RowInt64(r, 6));
-  g.count = RowInt64(r, 7);
-  g.first = DateFromColumn(RowText(r, 8), "payments.date");
+  g.payee = r.Text(5);
+  g.amount = Money::FromFen(r.Int(6));
+  g.count = r.Int(7);
+  g.first = DateFromColumn(r.Text(8), "payments.date");
   return g;
 }
 

@@ -50,17 +50,17 @@ std::vector<ProjectSummary> ProjectSummaries(Database& db) {
                   "LEFT JOIN progress_entries g ON g.project_id = p.id AND g.month = "
                   "(SELECT MAX(m.month) FROM progress_entries m WHERE m.project_id = p.id) "
                   "ORDER BY p.code";
-  return Query<ProjectSummary>(db, q, [](const soci::row& r) {
+  return Query<ProjectSummary>(db, q, [](const Row& r) {
     ProjectSummary s;
     s.project = ReadProject(r);
     size_t k = kProjectColumnCount;
-    s.budget = Money::FromFen(RowInt64(r, k));
-    s.committed = Money::FromFen(RowInt64(r, k + 1));
-    s.received = Money::FromFen(RowInt64(r, k + 2));
-    s.paid = Money::FromFen(RowInt64(r, k + 3));
-    if (r.get_indicator(k + 4) != soci::i_null) {
-      s.percent = Percent::FromTenths(RowInt64(r, k + 4));
-      s.percentMonth = YearMonth::Parse(RowText(r, k + 5));
+    s.budget = Money::FromFen(r.Int(k));
+    s.committed = Money::FromFen(r.Int(k + 1));
+    s.received = Money::FromFen(r.Int(k + 2));
+    s.paid = Money::FromFen(r.Int(k + 3));
+    if (!r.IsNull(k + 4)) {
+      s.percent = Percent::FromTenths(r.Int(k + 4));
+      s.percentMonth = YearMonth::Parse(r.Text(k + 5));
     }
     return s;
   });

@@ -5,41 +5,38 @@ namespace sb::storage {
 
 namespace {
 
-// SOCI's sqlite3 backend reports INTEGER columns as int and BIGINT as long long; read
-// both, so ids (INTEGER PRIMARY KEY) and money (BIGINT) come out as int64 alike.
-int64_t I64(const soci::row& r, size_t i) { return RowInt64(r, i); }
-std::string Str(const soci::row& r, size_t i) { return RowText(r, i); }
+int64_t I64(const Row& r, size_t i) { return r.Int(i); }
+std::string Str(const Row& r, size_t i) { return r.Text(i); }
 
-std::optional<Date> OptDate(const soci::row& r, size_t i) {
+std::optional<Date> OptDate(const Row& r, size_t i) {
   std::string s = Str(r, i);
   if (s.empty()) return std::nullopt;
-  return DateFromColumn(s, r.get_properties(i).get_name().c_str());
+  return DateFromColumn(s, r.Name(i).c_str());
 }
 
-Date ReqDate(const soci::row& r, size_t i) {
-  return DateFromColumn(Str(r, i), r.get_properties(i).get_name().c_str());
-}
+Date ReqDate(const Row& r, size_t i) { return DateFromColumn(Str(r, i), r.Name(i).c_str()); }
 
-template <class E> E EnumCol(const soci::row& r, size_t i) {
-  auto e = TryParseEnum<E>(Str(r, i));
+template <class E> E EnumCol(const Row& r, size_t i) {
+  const std::string text = Str(r, i);
+  auto e = TryParseEnum<E>(text);
   if (!e)
     // TRANSLATORS: a column of the database (payments.kind), then the value it holds.
-    Fail(ErrorCode::Database, Tr("数据库中 %s 的值“%s”无效", r.get_properties(i).get_name().c_str(), Str(r, i).c_str()));
+    Fail(ErrorCode::Database, Tr("数据库中 %s 的值“%s”无效", r.Name(i).c_str(), text.c_str()));
   return *e;
 }
 
-std::optional<Id> OptId(const soci::row& r, size_t i) {
-  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
+std::optional<Id> OptId(const Row& r, size_t i) {
+  if (r.IsNull(i)) return std::nullopt;
   return I64(r, i);
 }
 
-std::optional<Percent> OptPercent(const soci::row& r, size_t i) {
-  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
+std::optional<Percent> OptPercent(const Row& r, size_t i) {
+  if (r.IsNull(i)) return std::nullopt;
   return Percent::FromTenths(I64(r, i));
 }
 
 // allocations and receipts have the same columns.
-template <class T> T ReadMoneyRow(const soci::row& r) {
+template <class T> T ReadMoneyRow(const Row& r) {
   T a;
   a.id = I64(r, 0);
   a.projectId = I64(r, 1);
@@ -58,7 +55,7 @@ const char* const kProjectColumns =
     "p.floor_area_centi, p.planned_start, p.planned_finish, p.actual_start, p.actual_finish, "
     "p.status, p.note, p.row_version, p.programme, p.county_code";
 
-Project ReadProject(const soci::row& r) {
+Project ReadProject(const Row& r) {
   Project p;
   p.id = I64(r, 0);
   p.code = Str(r, 1);
@@ -81,7 +78,7 @@ Project ReadProject(const soci::row& r) {
   return p;
 }
 
-BudgetLine ReadBudgetLine(const soci::row& r) {
+BudgetLine ReadBudgetLine(const Row& r) {
   BudgetLine b;
   b.id = I64(r, 0);
   b.projectId = I64(r, 1);
@@ -93,7 +90,7 @@ BudgetLine ReadBudgetLine(const soci::row& r) {
 const char* const kBudgetLineSelect =
     "SELECT id, project_id, cost_category, amount, row_version FROM budget_lines";
 
-FundingSource ReadFundingSource(const soci::row& r) {
+FundingSource ReadFundingSource(const Row& r) {
   FundingSource s;
   s.id = I64(r, 0);
   s.code = Str(r, 1);
@@ -113,14 +110,14 @@ const char* const kFundingSourceSelect =
     "FROM funding_sources";
 
 
-Allocation ReadAllocation(const soci::row& r) { return ReadMoneyRow<Allocation>(r); }
-Receipt ReadReceipt(const soci::row& r) { return ReadMoneyRow<Receipt>(r); }
+Allocation ReadAllocation(const Row& r) { return ReadMoneyRow<Allocation>(r); }
+Receipt ReadReceipt(const Row& r) { return ReadMoneyRow<Receipt>(r); }
 const char* const kAllocationSelect =
     "SELECT id, project_id, source_id, amount, date, note, row_version FROM allocations";
 const char* const kReceiptSelect =
     "SELECT id, project_id, source_id, amount, date, note, row_version FROM receipts";
 
-ProcedureStep ReadProcedureStep(const soci::row& r) {
+ProcedureStep ReadProcedureStep(const Row& r) {
   ProcedureStep s;
   s.id = I64(r, 0);
   s.projectId = I64(r, 1);
@@ -138,7 +135,7 @@ const char* const kProcedureStepSelect =
     "SELECT id, project_id, template_id, status, planned_date, done_date, doc_no, note, "
     "row_version, extensions FROM procedure_steps";
 
-ProgressEntry ReadProgress(const soci::row& r) {
+ProgressEntry ReadProgress(const Row& r) {
   ProgressEntry e;
   e.id = I64(r, 0);
   e.projectId = I64(r, 1);
@@ -155,7 +152,7 @@ const char* const kProgressSelect =
     "SELECT id, project_id, month, percent_tenths, invested, description, problems, "
     "next_steps, row_version FROM progress_entries";
 
-AnnualPlan ReadAnnualPlan(const soci::row& r) {
+AnnualPlan ReadAnnualPlan(const Row& r) {
   AnnualPlan a;
   a.id = I64(r, 0);
   a.projectId = I64(r, 1);
@@ -168,7 +165,7 @@ AnnualPlan ReadAnnualPlan(const soci::row& r) {
 const char* const kAnnualPlanSelect =
     "SELECT id, project_id, year, amount, note, row_version FROM annual_plans";
 
-ContractProgress ReadContractProgress(const soci::row& r) {
+ContractProgress ReadContractProgress(const Row& r) {
   ContractProgress e;
   e.id = I64(r, 0);
   e.contractId = I64(r, 1);
@@ -182,7 +179,7 @@ ContractProgress ReadContractProgress(const soci::row& r) {
 const char* const kContractProgressSelect =
     "SELECT id, contract_id, project_id, month, percent_tenths, note, row_version FROM contract_progress";
 
-Contract ReadContract(const soci::row& r) {
+Contract ReadContract(const Row& r) {
   Contract c;
   c.id = I64(r, 0);
   c.code = Str(r, 1);
@@ -207,7 +204,7 @@ const char* const kContractSelect =
     "retention_bp, note, row_version, procurement, award_no, retention_stated, "
     "advance_recover_from_tenths, advance_recover_to_tenths FROM contracts";
 
-Payment ReadPayment(const soci::row& r) {
+Payment ReadPayment(const Row& r) {
   Payment p;
   p.id = I64(r, 0);
   p.projectId = I64(r, 1);
@@ -233,7 +230,7 @@ const char* const kPaymentSelect =
 
 const char* const kFundKindSelect =
     "SELECT name, level, default_eligible, sort_order, note, row_version FROM fund_kinds";
-FundKind ReadFundKind(const soci::row& r) {
+FundKind ReadFundKind(const Row& r) {
   FundKind k;
   k.name = Str(r, 0);
   k.level = EnumCol<SourceLevel>(r, 1);
@@ -248,7 +245,7 @@ FundKind ReadFundKind(const soci::row& r) {
 const char* const kTemplateStepSelect =
     "SELECT id, step_order, name, issuer, required_before_start, note, row_version "
     "FROM procedure_template";
-ProcedureTemplateStep ReadTemplateStep(const soci::row& r) {
+ProcedureTemplateStep ReadTemplateStep(const Row& r) {
   ProcedureTemplateStep t;
   t.id = I64(r, 0);
   t.order = static_cast<int>(I64(r, 1));

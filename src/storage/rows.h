@@ -9,11 +9,13 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "core/error.h"
 #include "core/model.h"
 #include "storage/database.h"
+#include "storage/row.h"
 #include "storage/sql_util.h"
 
 namespace sb::storage {
@@ -22,7 +24,7 @@ namespace sb::storage {
 extern const char* const kProjectColumns;
 /// How many columns kProjectColumns has: ProjectSummaries reads its sums after them.
 constexpr size_t kProjectColumnCount = 18;
-Project ReadProject(const soci::row& r);
+Project ReadProject(const Row& r);
 
 /// "SELECT <every column> FROM <table>", for a WHERE and ORDER BY to be appended.
 extern const char* const kBudgetLineSelect;
@@ -40,18 +42,18 @@ extern const char* const kPaymentColumns;
 extern const char* const kFundKindSelect;
 extern const char* const kTemplateStepSelect;
 
-BudgetLine ReadBudgetLine(const soci::row& r);
-FundingSource ReadFundingSource(const soci::row& r);
-Allocation ReadAllocation(const soci::row& r);
-Receipt ReadReceipt(const soci::row& r);
-ProcedureStep ReadProcedureStep(const soci::row& r);
-ProgressEntry ReadProgress(const soci::row& r);
-AnnualPlan ReadAnnualPlan(const soci::row& r);
-ContractProgress ReadContractProgress(const soci::row& r);
-Contract ReadContract(const soci::row& r);
-Payment ReadPayment(const soci::row& r);
-FundKind ReadFundKind(const soci::row& r);
-ProcedureTemplateStep ReadTemplateStep(const soci::row& r);
+BudgetLine ReadBudgetLine(const Row& r);
+FundingSource ReadFundingSource(const Row& r);
+Allocation ReadAllocation(const Row& r);
+Receipt ReadReceipt(const Row& r);
+ProcedureStep ReadProcedureStep(const Row& r);
+ProgressEntry ReadProgress(const Row& r);
+AnnualPlan ReadAnnualPlan(const Row& r);
+ContractProgress ReadContractProgress(const Row& r);
+Contract ReadContract(const Row& r);
+Payment ReadPayment(const Row& r);
+FundKind ReadFundKind(const Row& r);
+ProcedureTemplateStep ReadTemplateStep(const Row& r);
 
 /// Runs `query` (binding :id to `id` when one is given) and reads every row with `read`.
 template <class T, class Read>
@@ -60,6 +62,10 @@ std::vector<T> Query(Database& db, const std::string& query, Read read,
   std::vector<T> out;
   long long bound = id.value_or(0);
   try {
+    if constexpr (std::is_invocable_v<Read, const Row&>) {
+      EachRow(db, query, [&](const Row& r) { out.push_back(read(r)); }, id);
+      return out;
+    }
     soci::rowset<soci::row> rows = id ? (Sql(db).prepare << query, soci::use(bound, "id"))
                                       : (Sql(db).prepare << query);
     for (const auto& r : rows) out.push_back(read(r));

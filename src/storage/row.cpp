@@ -1,0 +1,123 @@
+#include "storage/row.h"
+
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <memory>
+#include <stdexcept>
+
+#include "core/error.h"
+#include "core/translate.h"
+#include "storage/sql_util.h"
+
+namespace sb::storage {
+
+using namespace sqlite_api;
+
+namespace {
+// The exact decimal text of an integer, or damage naming the column.
+int64_t IntegerText(const std::string& text, const std::string& column) {
+  size_t used = 0;
+  long long v = 0;
+  try {
+    v = std::stoll(text, &used);
+  } catch (const std::exception&) {
+    used = std::string::npos;
+  }
+  if (used != text.size())
+    Fail(ErrorCode::Damaged, Tr("数据库列 %s 的值“%s”不是整数（文件已损坏？）", column.c_str(), text.c_str()));
+  return v;
+}
+}  // namespace
+
+bool Row::IsNull(size_t i) const {
+  if (soci_) return soci_->get_indicator(i) == soci::i_null;
+  if (result_) return PQgetisnull(result_, row_, static_cast<int>(i)) != 0;
+  return sqlite3_column_type(stmt_, static_cast<int>(i)) == SQLITE_NULL;
+}
+
+int64_t Row::Int(size_t i) const {
+  if (soci_) return RowInt64(*soci_, i);
+  const int c = static_cast<int>(i);
+  if (result_) return IsNull(i) ? 0 : IntegerText(Text(i), Name(i));  // the server sends text
+  switch (sqlite3_column_type(stmt_, c)) {
+    case SQLITE_NULL: return 0;
+    case SQLITE_INTEGER: return sqlite3_column_int64(stmt_, c);
+    case SQLITE_TEXT: return IntegerText(Text(i), Name(i));  // as RowInt64 reads a text column
+    default:
+      Fail(ErrorCode::Damaged, Tr("数据库列 %s 的值类型不对（应为整数，文件已损坏？）", Name(i).c_str()));
+  }
+}
+
+std::string Row::Text(size_t i) const {
+  if (soci_) return RowText(*soci_, i);
+  const int c = static_cast<int>(i);
+  if (result_)
+    return std::string(PQgetvalue(result_, row_, c), static_cast<size_t>(PQgetlength(result_, row_, c)));
+  const unsigned char* text = sqlite3_column_text(stmt_, c);
+  if (!text) return "";
+  return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(stmt_, c)));
+}
+
+std::string Row::Name(size_t i) const {
+  if (soci_) return soci_->get_properties(i).get_name();
+  if (result_) return PQfname(result_, static_cast<int>(i));
+  const char* name = sqlite3_column_name(stmt_, static_cast<int>(i));
+  return name ? name : "";
+}
+
+namespace {
+void EachSqliteRow(Database& db, const std::string& query, const std::function<void(const Row&)>& each,
+                   std::optional<Id> id) {
+  sqlite3* h = static_cast<soci::sqlite3_session_backend*>(Sql(db).get_backend())->conn_;
+  sqlite3_stmt* raw = nullptr;
+  // The engine's own message: Rethrow reads the connection's error code, as after SOCI's.
+  auto fail = [&] { throw std::runtime_error(sqlite3_errmsg(h)); };
+  if (sqlite3_prepare_v2(h, query.c_str(), static_cast<int>(query.size()), &raw, nullptr) != SQLITE_OK) fail();
+  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(raw, sqlite3_finalize);
+  if (id && sqlite3_bind_int64(raw, sqlite3_bind_parameter_index(raw, ":id"), *id) != SQLITE_OK) fail();
+  const Row row(raw);
+  for (;;) {
+    const int rc = sqlite3_step(raw);
+    if (rc == SQLITE_DONE) return;
+    if (rc != SQLITE_ROW) fail();
+    each(row);
+  }
+}
+
+void EachServerRow(Database& db, std::string query, const std::function<void(const Row&)>& each,
+                   std::optional<Id> id) {
+  PGconn* conn = static_cast<soci::postgresql_session_backend*>(Sql(db).get_backend())->conn_;
+  std::string value;
+  const char* values[1] = {nullptr};
+  if (id) {
+    // SOCI's :id is libpq's $1 (the only parameter Query binds).
+    const auto at = query.find(":id");
+    if (at == std::string::npos) throw std::logic_error("EachRow: no :id in " + query);
+    query.replace(at, 3, "$1");
+    value = std::to_string(*id);
+    values[0] = value.c_str();
+  }
+  std::unique_ptr<PGresult, decltype(&PQclear)> result(
+      PQexecParams(conn, query.c_str(), id ? 1 : 0, nullptr, values, nullptr, nullptr, 0), PQclear);
+  if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
+    const char* state = PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
+    // As SOCI words a failed statement, for the dialect to read its SQLSTATE.
+    throw soci::postgresql_soci_error(std::string("Cannot execute query. ") + PQresultErrorMessage(result.get()),
+                                      state ? state : "XX000");
+  }
+  const int rows = PQntuples(result.get());
+  for (int r = 0; r < rows; ++r) each(Row(result.get(), r));
+}
+}  // namespace
+
+void EachRow(Database& db, const std::string& query, const std::function<void(const Row&)>& each,
+             std::optional<Id> id) {
+  if (db.IsServer())
+    EachServerRow(db, query, each, id);
+  else
+    EachSqliteRow(db, query, each, id);
+}
+
+}  // namespace sb::storage
