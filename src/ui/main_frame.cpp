@@ -505,6 +505,19 @@ void MainFrame::CompleteAnalysis() {
   }
 }
 
+void MainFrame::StartAnalysisWhenIdle() {
+  if (analysisWaitsForIdle_) return;
+  analysisWaitsForIdle_ = true;
+  Bind(wxEVT_IDLE, &MainFrame::OnIdleStartAnalysis, this);
+}
+
+void MainFrame::OnIdleStartAnalysis(wxIdleEvent& e) {
+  e.Skip();
+  Unbind(wxEVT_IDLE, &MainFrame::OnIdleStartAnalysis, this);
+  analysisWaitsForIdle_ = false;
+  if (session_ && AnalysisPending()) StartAnalysis();
+}
+
 void MainFrame::StartAnalysis() {
   if (analysisRunning_) return;  // when it ends, OnAnalysed finds it stale and starts again
   JoinAnalysis();
@@ -570,9 +583,10 @@ void MainFrame::Reload() {
       } else if (!session_->ReopenableLocation().empty() &&
                  session_->ProjectCount() >= std::max<size_t>(BackgroundAnalysisProjects(), 1)) {
         // A province: the list from SQL's summaries at once, the findings when the thread
-        // has them.
+        // has them. The thread starts once the list is on screen: on two cores its reading
+        // slowed the list's first paint.
         analysis_ = session_->Preview();
-        StartAnalysis();
+        StartAnalysisWhenIdle();
       } else {
         analysis_ = session_->shared();  // summaries, ledger, gaps and findings, computed once
       }

@@ -138,11 +138,15 @@ class MainFrame : public wxFrame {
   std::shared_ptr<const app::Analysis> analysis_;
   /// The analysis of a large database, on a thread with a connection of its own.
   void StartAnalysis();
+  /// StartAnalysis at the next idle moment, when what Reload showed is painted.
+  void StartAnalysisWhenIdle();
+  void OnIdleStartAnalysis(wxIdleEvent& e);
   void OnAnalysed();
   void JoinAnalysis();
   void CompleteAnalysis();
   std::thread analysisThread_;
   bool analysisRunning_ = false;
+  bool analysisWaitsForIdle_ = false;  ///< StartAnalysisWhenIdle bound the idle handler
   long analysisGeneration_ = 0;  ///< the session's generation when the thread started
   long analysisSession_ = 0;     ///< sessionSerial_ when it started
   long sessionSerial_ = 0;       ///< counts SetDatabase()
