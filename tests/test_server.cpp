@@ -317,6 +317,35 @@ TEST_CASE("server: a county clerk reads and changes only their county, the serve
     CHECK_REFUSED(app::SaveProject(c, lx), ErrorCode::Refused, "不属于本县（区）422822");
   }
 
+  // A project of their own made and deleted again, with its budget and a progress entry: the
+  // deletes' entries name a project that is gone, which row security then hides from the
+  // clerk; they are sealed all the same, and the clerk's next save chains after them.
+  {
+    Project extra;
+    extra.code = "JS2026-99";
+    extra.name = "建始县临时项目";
+    extra.school = "某小学";
+    extra.township = "业州镇";
+    extra.countyCode = "422822";
+    app::SaveProject(c, extra);
+    std::array<Money, kCostCategoryCount> budget{};
+    budget[static_cast<size_t>(CostCategory::Construction)] = Money::FromWan(120);
+    std::array<std::optional<BudgetLine>, kCostCategoryCount> lines{};
+    app::SaveBudget(c, extra.id, budget, lines);
+    ProgressEntry pe;
+    pe.projectId = extra.id;
+    pe.month = YearMonth(2026, 10);
+    pe.percent = Percent::FromTenths(100);
+    pe.invested = Money::FromWan(10);
+    app::SaveProgress(c, pe);
+    app::DeleteProject(c, extra.id, storage::FindProjectByCode(*cdb, "JS2026-99")->rowVersion);
+    CHECK(!storage::FindProjectByCode(*cdb, "JS2026-99"));
+    Project again = *storage::FindProjectByCode(*cdb, "JS2019-01");
+    again.note = "删除临时项目之后";
+    app::SaveProject(c, again);
+    CHECK(test::ServerValue(server, "SELECT COUNT(*) FROM history WHERE hash IS NULL") == "0");
+  }
+
   // The city reads both counties.
   auto rdb = storage::Database::Open(As(server, city), storage::OpenMode::MustExist);
   app::Session r(*rdb);
@@ -329,7 +358,7 @@ TEST_CASE("server: a county clerk reads and changes only their county, the serve
   auto adb = storage::Database::Open(server, storage::OpenMode::MustExist);
   app::VerifyResult v = app::Verify(*adb);
   CHECK_MESSAGE(v.ok(), (v.problems.empty() ? v.integrity : v.problems.front()));
-  CHECK(storage::FindProjectByCode(*adb, "JS2019-01")->note == "建始县基建股核实");
+  CHECK(storage::FindProjectByCode(*adb, "JS2019-01")->note == "删除临时项目之后");
 }
 
 TEST_CASE("server: an import's entries, written a statement at a time, are the row trigger's own, byte for byte, in every table") {

@@ -14,6 +14,7 @@ SET search_path = pg_catalog, public AS $$
 DECLARE
   action  text := current_setting('sb.action', true);
 BEGIN
+  IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;
   PERFORM pg_advisory_xact_lock(1397904458);  -- 0x5342544A, "SBTJ", as sb_record_history
   INSERT INTO public.history (at, who, action, tbl, row_key, project_id, op, old_values, new_values, outside)
   SELECT to_char(localtimestamp, 'YYYY-MM-DD"T"HH24:MI:SS'), session_user, COALESCE(action, ''),
@@ -87,3 +88,22 @@ LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, public AS $$
   SELECT * FROM public.history WHERE hash IS NULL AND id > after_id ORDER BY id LIMIT how_many
 $$;
+
+-- Seals a batch of entries as the owner and says how many it sealed (only a NULL hash is
+-- set; history_seal_only still checks each row). A user limited to one county must seal
+-- what their own transaction wrote, yet row security hides from them the entries of a
+-- delete whose project is gone (the history of a deleted project is the city's): their
+-- UPDATE of those rows changed nothing, said nothing, and the next entry chained from the
+-- wrong hash. The caller refuses a batch of which any entry stayed unsealed.
+CREATE FUNCTION sb_seal_history_batch(entry_ids bigint[], entry_hashes text[]) RETURNS bigint
+LANGUAGE sql SECURITY DEFINER
+SET search_path = pg_catalog, public AS $$
+  WITH sealed AS (
+    UPDATE public.history h SET hash = v.entry_hash
+    FROM unnest(entry_ids, entry_hashes) AS v(entry_id, entry_hash)
+    WHERE h.id = v.entry_id AND h.hash IS NULL
+    RETURNING 1)
+  SELECT COUNT(*) FROM sealed
+$$;
+REVOKE EXECUTE ON FUNCTION sb_seal_history_batch(bigint[], text[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION sb_seal_history_batch(bigint[], text[]) TO sb_infra, sb_finance, sb_admin;

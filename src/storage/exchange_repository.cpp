@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include <limits>
+
 #include "core/translate.h"
 #include "storage/dialect.h"
 #include "storage/history_repository.h"
@@ -74,18 +76,36 @@ template <class Read> void EachById(Database& db, const std::string& select, con
     }
     const std::string chunk = select + " WHERE " + id + " > :after ORDER BY " + id + " LIMIT " +
                               std::to_string(kServerChunk);
-    long long after = 0;  // ids start at 1
-    for (;;) {
-      size_t n = 0;
-      long long from = after;
-      soci::rowset<soci::row> rows = (Sql(db).prepare << chunk, soci::use(from, "after"));
-      for (const auto& r : rows) {
-        after = RowInt64(r, 0);
-        read(r);
-        ++n;
+    // The chunks see the table at one moment, as the single statement did: an import that
+    // commits meanwhile is in the export whole or not at all. A read-only snapshot, not a
+    // write transaction (those are src/app's).
+    auto& sql = Sql(db);
+    const bool own = !db.InTransaction();
+    if (own) sql << "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+    try {
+      long long after = std::numeric_limits<long long>::min();
+      for (;;) {
+        size_t n = 0;
+        long long from = after;
+        soci::rowset<soci::row> rows = (sql.prepare << chunk, soci::use(from, "after"));
+        for (const auto& r : rows) {
+          after = RowInt64(r, 0);
+          read(r);
+          ++n;
+        }
+        if (n < kServerChunk) break;
       }
-      if (n < kServerChunk) return;
+    } catch (...) {
+      if (own) {
+        try {
+          sql << "ROLLBACK";
+        } catch (...) {
+          // The connection is gone: so is the snapshot.
+        }
+      }
+      throw;
     }
+    if (own) sql << "COMMIT";
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {

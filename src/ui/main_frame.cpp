@@ -515,7 +515,7 @@ void MainFrame::OnIdleStartAnalysis(wxIdleEvent& e) {
   e.Skip();
   Unbind(wxEVT_IDLE, &MainFrame::OnIdleStartAnalysis, this);
   analysisWaitsForIdle_ = false;
-  if (session_ && AnalysisPending()) StartAnalysis();
+  if (!IsBeingDeleted() && session_ && AnalysisPending()) StartAnalysis();
 }
 
 void MainFrame::StartAnalysis() {
