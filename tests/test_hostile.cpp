@@ -365,6 +365,15 @@ TEST_CASE("a wrong-typed amount already in a file is damage naming table and row
     CHECK(FileHash(copy) == before);
     fs::remove(copy);
   }
+  // The annual plans' amount as well (schema 8 added it, the open's check did not read it).
+  const std::string copy = t.Path("copy.db");
+  fs::copy_file(db, copy, fs::copy_options::overwrite_existing);
+  REQUIRE(RawSqliteResult(copy, "DROP TRIGGER annual_plans_amount_integer_update; "
+                                "UPDATE annual_plans SET amount = 100.7 WHERE id = 1") == "ok");
+  auto e = Refusal([&] { sb::storage::Database::Open(copy, sb::storage::OpenMode::MustExist); });
+  REQUIRE(e);
+  CHECK(e->code() == sb::ErrorCode::Damaged);
+  CHECK(Contains(e->detail(), "annual_plans 表 id=1 的 amount 是 real"));
 }
 
 TEST_CASE("a wrong-typed value in a column that is not money is damage naming the column, not a number made up") {

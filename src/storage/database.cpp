@@ -110,18 +110,25 @@ FileIdentity ReadIdentity(soci::session& sql) {
   return f;
 }
 
-// Every money column (db/sqlite/0007_integer_money.sql): an integer of 分, or the file is damaged.
-const std::pair<const char*, const char*> kMoneyColumns[] = {
-    {"budget_lines", "amount"}, {"funding_sources", "amount"}, {"allocations", "amount"},
-    {"receipts", "amount"},     {"progress_entries", "invested"}, {"contracts", "amount"},
-    {"payments", "amount"}};
+// Every money column (db/sqlite/0007_integer_money.sql, 0008_annual_plans.sql): an integer
+// of 分, or the file is damaged. The schema version from which the table exists.
+struct MoneyColumn {
+  const char* table;
+  const char* column;
+  int since;
+};
+const MoneyColumn kMoneyColumns[] = {
+    {"budget_lines", "amount", 1}, {"funding_sources", "amount", 1}, {"allocations", "amount", 1},
+    {"receipts", "amount", 1},     {"progress_entries", "invested", 1}, {"contracts", "amount", 1},
+    {"payments", "amount", 1},     {"annual_plans", "amount", 8}};
 
 // A REAL, TEXT or BLOB in a money column (written by another program) would be read as a
 // truncated or zero amount: refused as damage, naming the rows, before anything is written.
-void RefuseWrongTypedMoney(soci::session& sql, const std::string& path) {
+void RefuseWrongTypedMoney(soci::session& sql, const std::string& path, int schemaVersion) {
   std::string found;
   int shown = 0;
-  for (const auto& [table, column] : kMoneyColumns) {
+  for (const auto& [table, column, since] : kMoneyColumns) {
+    if (schemaVersion < since) continue;
     soci::rowset<soci::row> rows = sql.prepare << std::string("SELECT id, typeof(") + column +
                                                       ") FROM " + table + " WHERE typeof(" + column +
                                                       ") <> 'integer' ORDER BY id LIMIT 5";
@@ -505,7 +512,7 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
       if (!sizeEc && pageSize > 0 && bytes % static_cast<unsigned>(pageSize) != 0)
         Fail(ErrorCode::Damaged, Tr("数据库文件 %s 已损坏（长度 %llu 字节不是页大小 %d 的整数倍：文件被截断或末尾多了数据）。文件没有被改动；请从备份恢复。",
                                     path.c_str(), static_cast<unsigned long long>(bytes), pageSize));
-      RefuseWrongTypedMoney(sql, path);
+      RefuseWrongTypedMoney(sql, path, identity.schemaVersion);
       if (identity.schemaVersion < 7) RefuseDuplicateVouchers(sql, path);
     }
     const std::string& readOnly = db->impl_->readOnly;
