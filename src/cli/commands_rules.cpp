@@ -30,23 +30,60 @@ Cell PeopleCell(std::string text) { return {"", std::move(text), Cell::Kind::Tex
 /// WriteTable for people, tidied: no trailing spaces (blank cells at the end of a row),
 /// and the rule under a last, left-aligned column of long sentences is only as long as
 /// its header instead of the longest sentence (which would wrap in any terminal).
-void WritePeopleTable(std::ostream& out, const std::vector<Column>& columns,
-                      const std::vector<Row>& rows) {
-  std::ostringstream text;
-  WriteTable(text, Format::Table, columns, rows);
-  // Read in place, not copied again: the table of a province's findings is tens of MB.
-  std::string_view all = text.view();
-  std::string header;
-  for (int n = 0; !all.empty(); ++n) {
-    size_t end = all.find('\n');
-    std::string_view line = all.substr(0, end);
-    all.remove_prefix(end == std::string_view::npos ? all.size() : end + 1);
-    line = line.substr(0, line.find_last_not_of(' ') + 1);
-    if (n == 0) header = line;
-    if (n == 1 && !columns.empty() && !columns.back().right)
-      line = line.substr(0, std::min(line.size(), DisplayWidth(header)));
-    out << line << "\n";
+// The table's text a line at a time on its way out, tidied as WritePeopleTable says.
+class TidyLines : public std::streambuf {
+ public:
+  TidyLines(std::ostream& out, bool cutRule) : out_(out), cutRule_(cutRule) {}
+  ~TidyLines() override {
+    if (!line_.empty()) Emit();
   }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (c == traits_type::eof()) return traits_type::not_eof(c);
+    if (c == '\n')
+      Emit();
+    else
+      line_ += static_cast<char>(c);
+    return c;
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    std::string_view rest(s, static_cast<size_t>(n));
+    for (size_t end; (end = rest.find('\n')) != std::string_view::npos; rest.remove_prefix(end + 1)) {
+      line_.append(rest.substr(0, end));
+      Emit();
+    }
+    line_.append(rest);
+    return n;
+  }
+
+ private:
+  void Emit() {
+    std::string_view line = line_;
+    line = line.substr(0, line.find_last_not_of(' ') + 1);
+    if (n_ == 0) headerWidth_ = DisplayWidth(line);
+    if (n_ == 1 && cutRule_) line = line.substr(0, std::min(line.size(), headerWidth_));
+    out_ << line << "\n";
+    line_.clear();
+    ++n_;
+  }
+  std::ostream& out_;
+  bool cutRule_;
+  std::string line_;
+  size_t headerWidth_ = 0;
+  int n_ = 0;
+};
+
+void WritePeopleTable(std::ostream& out, const std::vector<Column>& columns, const RowSource& rows) {
+  TidyLines tidy(out, !columns.empty() && !columns.back().right);
+  std::ostream text(&tidy);
+  WriteTable(text, Format::Table, columns, rows);
+}
+
+void WritePeopleTable(std::ostream& out, const std::vector<Column>& columns, const std::vector<Row>& rows) {
+  WritePeopleTable(out, columns, [&](const RowVisitor& visit) {
+    for (const auto& r : rows) visit(r);
+  });
 }
 
 GapBasis BasisOption(const Invocation& inv) {
@@ -185,13 +222,12 @@ int Warnings(Invocation& inv) {
     std::vector<Column> cols = {{"project", "项目编号"}, {"code", "代码"},
                                 {"severity", "级别"},    {"amount", "金额", true},
                                 {"message", "说明"},     {"rule", "依据"}};
-    std::vector<Row> rows;
-    for (const auto& f : findings)
-      rows.push_back({TextCell(f.projectCode), TextCell(f.code),
-                      TextCell(std::string(SeverityName(f.severity))),
-                      f.amount ? MoneyCell(*f.amount) : Cell{"", "", Cell::Kind::Null},
-                      TextCell(f.message), TextCell(f.rule)});
-    WriteTable(inv.out, format, cols, rows);
+    WriteTable(inv.out, format, cols, [&](const RowVisitor& visit) {
+      for (const auto& f : findings)
+        visit({TextCell(f.projectCode), TextCell(f.code), TextCell(std::string(SeverityName(f.severity))),
+               f.amount ? MoneyCell(*f.amount) : Cell{"", "", Cell::Kind::Null}, TextCell(f.message),
+               TextCell(f.rule)});
+    });
     return kExitOk;
   }
 
@@ -201,21 +237,22 @@ int Warnings(Invocation& inv) {
                               {"title", "预警"},
                               {"amount", "金额(万元)", true},
                               {"message", "说明"}};
-  std::vector<Row> rows;
   std::array<int, 3> count{};
   std::set<std::string> projects;
   for (const auto& f : findings) {
     ++count[static_cast<size_t>(f.severity)];
     projects.insert(f.projectCode);
-    rows.push_back({PeopleCell(f.projectCode), PeopleCell(std::string(SeverityLabel(f.severity))),
-                    PeopleCell(f.title), f.amount ? MoneyCell(*f.amount) : BlankCell(),
-                    PeopleCell(f.message)});
   }
-  if (rows.empty()) {
+  if (findings.empty()) {
     inv.out << "没有预警。\n";
     return kExitOk;
   }
-  WritePeopleTable(inv.out, cols, rows);
+  // Each row made as it is written (twice: the widths, then the text), not held.
+  WritePeopleTable(inv.out, cols, [&](const RowVisitor& visit) {
+    for (const auto& f : findings)
+      visit({PeopleCell(f.projectCode), PeopleCell(std::string(SeverityLabel(f.severity))), PeopleCell(f.title),
+             f.amount ? MoneyCell(*f.amount) : BlankCell(), PeopleCell(f.message)});
+  });
   inv.out << "\n共 " << findings.size() << " 条预警，涉及 " << projects.size() << " 个项目：";
   for (Severity s : {Severity::Error, Severity::Warning, Severity::Notice})
     inv.out << (s == Severity::Error ? "" : "，") << SeverityLabel(s) << " "

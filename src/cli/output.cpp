@@ -50,29 +50,36 @@ std::string JsonString(const std::string& s) {
 
 void WriteTable(std::ostream& out, Format format, const std::vector<Column>& columns,
                 const std::vector<Row>& rows) {
+  WriteTable(out, format, columns, [&](const RowVisitor& visit) {
+    for (const auto& r : rows) visit(r);
+  });
+}
+
+void WriteTable(std::ostream& out, Format format, const std::vector<Column>& columns, const RowSource& rows) {
   if (format == Format::Csv) {
     for (size_t i = 0; i < columns.size(); ++i) out << (i ? "," : "") << columns[i].key;
     out << "\n";
-    for (const auto& r : rows) {
+    rows([&](const Row& r) {
       for (size_t i = 0; i < columns.size(); ++i) out << (i ? "," : "") << CsvQuote(r[i].machine);
       out << "\n";
-    }
+    });
     return;
   }
   if (format == Format::Json) {
     out << "[";
-    for (size_t k = 0; k < rows.size(); ++k) {
-      out << (k ? ",\n " : "\n ") << "{";
+    size_t k = 0;
+    rows([&](const Row& r) {
+      out << (k++ ? ",\n " : "\n ") << "{";
       for (size_t i = 0; i < columns.size(); ++i) {
-        const Cell& c = rows[k][i];
+        const Cell& c = r[i];
         out << (i ? ", " : "") << JsonString(columns[i].key) << ": ";
         if (c.kind == Cell::Kind::Null) out << "null";
         else if (c.kind == Cell::Kind::Number) out << c.machine;
         else out << JsonString(c.machine);
       }
       out << "}";
-    }
-    out << (rows.empty() ? "]\n" : "\n]\n");
+    });
+    out << (k == 0 ? "]\n" : "\n]\n");
     return;
   }
   // Right-aligned numbers line up on the decimal point: pad short fractions with spaces.
@@ -80,19 +87,27 @@ void WriteTable(std::ostream& out, Format format, const std::vector<Column>& col
     auto dot = s.find('.');
     return dot == std::string::npos ? size_t(0) : s.size() - dot;
   };
-  // Padded as written, not in a copy of the rows: a province's table has 75,829 of them.
-  std::vector<size_t> maxFrac(columns.size());
-  for (size_t i = 0; i < columns.size(); ++i)
-    if (columns[i].right)
-      for (const auto& r : rows) maxFrac[i] = std::max(maxFrac[i], fraction(r[i].human));
+  // One pass for the widths: a right-aligned column is as wide as its widest part before
+  // the point plus its longest fraction.
+  std::vector<size_t> maxFrac(columns.size()), beforePoint(columns.size()), width(columns.size());
+  rows([&](const Row& r) {
+    for (size_t i = 0; i < columns.size(); ++i) {
+      const std::string& h = r[i].human;
+      if (columns[i].right && !h.empty()) {
+        maxFrac[i] = std::max(maxFrac[i], fraction(h));
+        beforePoint[i] = std::max(beforePoint[i], DisplayWidth(h) - fraction(h));
+      } else {
+        width[i] = std::max(width[i], DisplayWidth(h));
+      }
+    }
+  });
+  for (size_t i = 0; i < columns.size(); ++i) {
+    width[i] = std::max(width[i], DisplayWidth(columns[i].header));
+    if (columns[i].right && beforePoint[i] + maxFrac[i] > 0) width[i] = std::max(width[i], beforePoint[i] + maxFrac[i]);
+  }
   auto padWidth = [&](const std::string& s, size_t i) {
     return columns[i].right && !s.empty() ? maxFrac[i] - fraction(s) : size_t(0);
   };
-  std::vector<size_t> width(columns.size());
-  for (size_t i = 0; i < columns.size(); ++i) {
-    width[i] = DisplayWidth(columns[i].header);
-    for (const auto& r : rows) width[i] = std::max(width[i], DisplayWidth(r[i].human) + padWidth(r[i].human, i));
-  }
   auto emit = [&](size_t i, const std::string& s, size_t fractionPad, bool right) {
     std::string text = s + std::string(fractionPad, ' ');
     std::string pad(width[i] - DisplayWidth(text), ' ');
@@ -103,10 +118,10 @@ void WriteTable(std::ostream& out, Format format, const std::vector<Column>& col
   for (size_t i = 0; i < columns.size(); ++i)
     out << (i ? "  " : "") << std::string(width[i], '-');
   out << "\n";
-  for (const auto& r : rows) {
+  rows([&](const Row& r) {
     for (size_t i = 0; i < columns.size(); ++i) emit(i, r[i].human, padWidth(r[i].human, i), columns[i].right);
     out << "\n";
-  }
+  });
 }
 
 }  // namespace sb::cli

@@ -4,6 +4,7 @@
 /// 元 with exactly two decimals and no separators, ISO dates, plain percentages).
 #include <optional>
 #include <ostream>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,13 @@ using Row = std::vector<Cell>;
 
 void WriteTable(std::ostream& out, Format format, const std::vector<Column>& columns,
                 const std::vector<Row>& rows);
+
+/// The rows of a table made as they are written, visited in order as often as the writer
+/// needs (a table for people: once for the widths, once to write): a province's 65,000
+/// findings are not all held as cells at once.
+using RowVisitor = std::function<void(const Row&)>;
+using RowSource = std::function<void(const RowVisitor&)>;
+void WriteTable(std::ostream& out, Format format, const std::vector<Column>& columns, const RowSource& rows);
 
 /// JSON string literal with escapes.
 std::string JsonString(const std::string& s);

@@ -70,11 +70,10 @@ constexpr size_t kServerChunk = 20000;
 template <class Read> void EachById(Database& db, const std::string& select, const std::string& id, Read read) {
   try {
     if (!db.IsServer()) {
-      soci::rowset<soci::row> rows = (Sql(db).prepare << select + " ORDER BY " + id);
-      for (const auto& r : rows) read(r);
+      EachRow(db, select + " ORDER BY " + id, read);
       return;
     }
-    const std::string chunk = select + " WHERE " + id + " > :after ORDER BY " + id + " LIMIT " +
+    const std::string chunk = select + " WHERE " + id + " > :id ORDER BY " + id + " LIMIT " +
                               std::to_string(kServerChunk);
     // The chunks see the table at one moment, as the single statement did: an import that
     // commits meanwhile is in the export whole or not at all. A read-only snapshot, not a
@@ -83,17 +82,14 @@ template <class Read> void EachById(Database& db, const std::string& select, con
     const bool own = !db.InTransaction();
     if (own) sql << "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
     try {
-      long long after = std::numeric_limits<long long>::min();
-      for (;;) {
-        size_t n = 0;
-        long long from = after;
-        soci::rowset<soci::row> rows = (sql.prepare << chunk, soci::use(from, "after"));
-        for (const auto& r : rows) {
-          after = RowInt64(r, 0);
+      Id after = std::numeric_limits<Id>::min();
+      for (size_t n = kServerChunk; n == kServerChunk;) {
+        n = 0;
+        EachRow(db, chunk, [&](const Row& r) {
+          after = r.Int(0);
           read(r);
           ++n;
-        }
-        if (n < kServerChunk) break;
+        }, after);
       }
     } catch (...) {
       if (own) {
@@ -115,17 +111,17 @@ template <class Read> void EachById(Database& db, const std::string& select, con
 }  // namespace
 
 void EachAllocation(Database& db, const std::function<void(const Allocation&)>& row) {
-  EachById(db, kAllocationSelect, "id", [&](const soci::row& r) { row(ReadAllocation(r)); });
+  EachById(db, kAllocationSelect, "id", [&](const Row& r) { row(ReadAllocation(r)); });
 }
 
 void EachReceipt(Database& db, const std::function<void(const Receipt&)>& row) {
-  EachById(db, kReceiptSelect, "id", [&](const soci::row& r) { row(ReadReceipt(r)); });
+  EachById(db, kReceiptSelect, "id", [&](const Row& r) { row(ReadReceipt(r)); });
 }
 
 void EachPayment(Database& db, const std::function<void(const Payment&, const std::string&)>& row) {
   // kPaymentSelect's twelve columns, then the reversed payment's voucher.
   EachById(db, std::string("SELECT q.*, r.voucher FROM (") + kPaymentSelect + ") q LEFT JOIN payments r ON r.id = q.reverses_id",
-           "q.id", [&](const soci::row& r) { row(ReadPayment(r), RowText(r, 12)); });
+           "q.id", [&](const Row& r) { row(ReadPayment(r), r.Text(12)); });
 }
 
 size_t ExportRowCount(Database& db) {
