@@ -15,22 +15,6 @@ namespace sb::storage {
 
 using namespace sqlite_api;
 
-namespace {
-// The exact decimal text of an integer, or damage naming the column.
-int64_t IntegerText(const std::string& text, const std::string& column) {
-  size_t used = 0;
-  long long v = 0;
-  try {
-    v = std::stoll(text, &used);
-  } catch (const std::exception&) {
-    used = std::string::npos;
-  }
-  if (used != text.size())
-    Fail(ErrorCode::Damaged, Tr("数据库列 %s 的值“%s”不是整数（文件已损坏？）", column.c_str(), text.c_str()));
-  return v;
-}
-}  // namespace
-
 bool Row::IsNull(size_t i) const {
   if (soci_) return soci_->get_indicator(i) == soci::i_null;
   if (result_) return PQgetisnull(result_, row_, static_cast<int>(i)) != 0;

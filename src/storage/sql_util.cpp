@@ -191,23 +191,23 @@ int64_t RowInt64(const soci::row& r, size_t i) {
     case soci::dt_integer: return r.get<int>(i);
     case soci::dt_long_long: return r.get<long long>(i);
     case soci::dt_unsigned_long_long: return static_cast<int64_t>(r.get<unsigned long long>(i));
-    case soci::dt_string: {
-      // Only the exact decimal text of an integer: "12abc" or "1e3" is not one.
-      const std::string text = r.get<std::string>(i);
-      size_t used = 0;
-      long long v = 0;
-      try {
-        v = std::stoll(text, &used);
-      } catch (const std::exception&) {
-        used = std::string::npos;
-      }
-      if (used != text.size())
-        Fail(ErrorCode::Damaged, Tr("数据库列 %s 的值“%s”不是整数（文件已损坏？）", column.c_str(), text.c_str()));
-      return v;
-    }
+    case soci::dt_string: return IntegerText(r.get<std::string>(i), column);
     default:
       Fail(ErrorCode::Damaged, Tr("数据库列 %s 的值类型不对（应为整数，文件已损坏？）", column.c_str()));
   }
+}
+
+int64_t IntegerText(const std::string& text, const std::string& column) {
+  size_t used = 0;
+  long long v = 0;
+  try {
+    v = std::stoll(text, &used);
+  } catch (const std::exception&) {
+    used = std::string::npos;
+  }
+  if (used != text.size())
+    Fail(ErrorCode::Damaged, Tr("数据库列 %s 的值“%s”不是整数（文件已损坏？）", column.c_str(), text.c_str()));
+  return v;
 }
 
 std::string RowText(const soci::row& r, size_t i) {

@@ -63,6 +63,8 @@ inline std::optional<std::string> DateText(const std::optional<Date>& d) {
 /// Column readers for soci::row. SOCI's sqlite3 backend reports INTEGER columns as int
 /// and BIGINT as long long: RowInt64 reads both, so ids and money come out as int64 alike.
 int64_t RowInt64(const soci::row& r, size_t i);
+/// The exact decimal text of an integer ("12abc" or "1e3" is not one), or damage naming `column`.
+int64_t IntegerText(const std::string& text, const std::string& column);
 /// Text of a column; NULL reads as "".
 std::string RowText(const soci::row& r, size_t i);
 
