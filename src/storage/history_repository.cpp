@@ -66,51 +66,29 @@ void ClearHistoryContext(Database& db) {
 }
 
 namespace {
-// The server: one statement per few thousand entries, where one per entry would cost a
-// round trip each (an import of 80,000 rows seals 80,000 entries). From schema 15 through
-// the owner's sb_seal_history_batch, which also seals the entries row security hides from a
-// county's user, and a batch of which any entry stayed unsealed is refused; before, one
-// UPDATE per 500. The trigger still checks every row: only a NULL hash may be set.
-// Returns the last hash.
-std::string SealOnServer(soci::session& sql, const std::vector<HistoryEntry>& unsealed, std::string previous,
-                         bool asOwner) {
-  const size_t perStatement = asOwner ? 2000 : 500;
-  for (size_t begin = 0; begin < unsealed.size(); begin += perStatement) {
-    const size_t end = std::min(unsealed.size(), begin + perStatement);
-    std::vector<long long> ids;
-    std::vector<std::string> hashes, names;
-    std::string idArray = "{", hashArray = "{";
-    std::string query = "UPDATE history SET hash = v.h FROM (VALUES ";
+// The server: through the owner's sb_seal_history_batch (db/postgresql/0015), 2,000 entries
+// a call, where one per entry would cost a round trip each (an import of 80,000 rows seals
+// 80,000 entries). It also seals the entries row security hides from a county's user, and
+// a batch of which any entry stayed unsealed is refused. The trigger still checks every
+// row: only a NULL hash may be set. Returns the last hash.
+std::string SealOnServer(soci::session& sql, const std::vector<HistoryEntry>& unsealed, std::string previous) {
+  constexpr size_t kPerCall = 2000;
+  for (size_t begin = 0; begin < unsealed.size(); begin += kPerCall) {
+    const size_t end = std::min(unsealed.size(), begin + kPerCall);
+    // Array literals of digits and hex digits: nothing to quote.
+    std::string ids = "{", hashes = "{";
     for (size_t i = begin; i < end; ++i) {
       previous = ChainHash(previous, unsealed[i]);
-      ids.push_back(unsealed[i].id);
-      hashes.push_back(previous);
-      if (asOwner) {
-        // Array literals of digits and hex digits: nothing to quote.
-        idArray += (i > begin ? "," : "") + std::to_string(unsealed[i].id);
-        hashArray += (i > begin ? "," : "") + previous;
-        continue;
-      }
-      const std::string k = std::to_string(i - begin);
-      query += (i > begin ? ", " : "") + std::string("(CAST(:i") + k + " AS BIGINT), CAST(:h" + k + " AS TEXT))";
-      names.push_back("i" + k);
-      names.push_back("h" + k);
+      ids += (i > begin ? "," : "") + std::to_string(unsealed[i].id);
+      hashes += (i > begin ? "," : "") + previous;
     }
-    if (asOwner) {
-      idArray += "}";
-      hashArray += "}";
-      long long sealed = 0;
-      sql << "SELECT sb_seal_history_batch(CAST(:ids AS BIGINT[]), CAST(:hashes AS TEXT[]))", use(idArray, "ids"),
-          use(hashArray, "hashes"), into(sealed);
-      if (sealed != static_cast<long long>(ids.size()))
-        Fail(ErrorCode::Database, Tr("历史记录 %lld 封存后仍未封存", ids.front()));
-      continue;
-    }
-    query += ") AS v(id, h) WHERE history.id = v.id AND history.hash IS NULL";
-    soci::details::prepare_temp_type prepared = (sql.prepare << query);
-    for (size_t k = 0; k < ids.size(); ++k) prepared, use(ids[k], names[2 * k]), use(hashes[k], names[2 * k + 1]);
-    soci::statement st(prepared);
-    st.execute(true);
+    ids += "}";
+    hashes += "}";
+    long long sealed = 0;
+    sql << "SELECT sb_seal_history_batch(CAST(:ids AS BIGINT[]), CAST(:hashes AS TEXT[]))", use(ids, "ids"),
+        use(hashes, "hashes"), into(sealed);
+    if (sealed != static_cast<long long>(end - begin))
+      Fail(ErrorCode::Database, Tr("历史记录 %lld 封存后仍未封存", static_cast<long long>(unsealed[begin].id)));
   }
   return previous;
 }
@@ -121,18 +99,15 @@ size_t SealHistory(Database& db, size_t chunk) {
     auto& sql = Sql(db);
     // On a server a user limited to one county sees only its entries (row-level security,
     // db/postgresql/0012_counties.sql), but the chain runs through every county's: the
-    // owner's functions read and seal it there.
-    const bool server = db.IsServer() && db.SchemaVersion() >= 12;
-    const bool onPostgresql = dialect::EngineOf(sql) == dialect::Engine::Postgresql;
+    // owner's functions read and seal it there. A server seals at the newest schema only:
+    // OpenServer migrates it before its first commit.
+    const bool server = db.IsServer();
     // A chunk at a time, so that an import of a province's million rows never holds all
-    // their entries (each with its row's values) in memory at once: the entries sealed
-    // leave "hash IS NULL", and the next chunk goes on from the last hash.
-    // Each chunk starts after the last entry sealed (an index range, however many are left).
+    // their entries (each with its row's values) in memory at once; each chunk starts
+    // after the last entry sealed (an index range, however many are left).
     const std::string limit = std::to_string(std::max<size_t>(chunk, 1));
     const std::string select =
-        server ? std::string(kServerEntrySelect) +
-                     (db.SchemaVersion() >= 15 ? " FROM sb_unsealed_history_after(:after, " + limit + ") ORDER BY id"
-                                               : " FROM sb_unsealed_history() WHERE id > :after ORDER BY id LIMIT " + limit)
+        server ? std::string(kServerEntrySelect) + " FROM sb_unsealed_history_after(:after, " + limit + ") ORDER BY id"
                : std::string(kEntrySelect) + " WHERE hash IS NULL AND id > :after ORDER BY id LIMIT " + limit;
     size_t sealed = 0;
     long long lastId = 0;
@@ -156,19 +131,18 @@ size_t SealHistory(Database& db, size_t chunk) {
             use(first, "f"), into(head, ind);
         if (ind == soci::i_ok) previous = head;
       }
-      if (onPostgresql) {
+      if (server) {
         // A large batch was written by this very transaction, after the table's statistics
         // were taken: the planner would take history for a table of a row or two and
         // hash-join each statement's ids against every unsealed entry (quadratic in the
         // import's size). Once, before the first chunk: the transaction's own rows count in
         // ANALYZE; a user who does not own the table gets only a warning.
         if (sealed == 0 && unsealed.size() >= 5000) sql << "ANALYZE history";
-        previous = SealOnServer(sql, unsealed, previous, server && db.SchemaVersion() >= 15);
+        previous = SealOnServer(sql, unsealed, previous);
       } else {
         long long id = 0;
         std::string hash;
-        soci::statement st = (sql.prepare << (server ? "SELECT sb_seal_history(:id, :h)"
-                                                     : "UPDATE history SET hash = :h WHERE id = :id AND hash IS NULL"),
+        soci::statement st = (sql.prepare << "UPDATE history SET hash = :h WHERE id = :id AND hash IS NULL",
                               use(hash, "h"), use(id, "id"));
         for (const auto& e : unsealed) {
           hash = ChainHash(previous, e);
