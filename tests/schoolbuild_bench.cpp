@@ -165,23 +165,36 @@ struct Measured {
 };
 
 // Runs `work` in a child process: its wall time and peak resident memory.
+// A step that times a part of its work itself (the median of several saves) sets this in
+// the child; InChild reports it instead of the child's whole time.
+double g_timed = -1;
+
 Measured InChild(const std::function<void()>& work) {
+  int timed[2] = {-1, -1};
+  if (pipe(timed) != 0) throw std::runtime_error("pipe");
   auto start = Clock::now();
   pid_t pid = fork();
   if (pid == 0) {
+    close(timed[0]);
     try {
       work();
+      if (write(timed[1], &g_timed, sizeof g_timed) != static_cast<ssize_t>(sizeof g_timed)) _exit(1);
       _exit(0);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "  失败：%s\n", e.what());
       _exit(1);
     }
   }
+  close(timed[1]);
+  double inner = -1;
+  const bool reported = read(timed[0], &inner, sizeof inner) == static_cast<ssize_t>(sizeof inner);
+  close(timed[0]);
   int status = 0;
   rusage usage{};
   wait4(pid, &status, 0, &usage);
   Measured m;
   m.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (reported && inner >= 0) m.seconds = inner;
   m.peakKb = usage.ru_maxrss;
   m.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
   return m;
@@ -329,6 +342,36 @@ int Run(const std::string& location, int runs, const std::string& only) {
          exchange::Export(*db, (out / "export").string());
        },
        nullptr},
+      // One payment saved as the window's payment dialog saves it: the refusals checked, the
+      // findings it would raise shown, then recorded with its history (the median of 21
+      // saves, the first included; the window has the database open already).
+      {"save-payment",
+       [&] {
+         auto db = storage::Database::Open(location, storage::OpenMode::MustExist);
+         app::Session s(*db);
+         s.SetToday(today);
+         Payment p;
+         p.projectId = storage::FindProjectByCode(*db, "SX-00001")->id;
+         p.contractId = storage::FindContractByCode(*db, "HT-SX-00001-00")->id;
+         p.sourceId = storage::FindSourceByCode(*db, "ZJ-005")->id;
+         p.category = CostCategory::Construction;
+         p.kind = PaymentKind::Progress;
+         p.date = Date(2026, 11, 20);
+         p.amount = Money::FromFen(10000);
+         p.payee = "第2建设有限公司";
+         std::vector<double> saves;
+         for (int i = 0; i < 21; ++i) {
+           p.id = 0;
+           p.voucher = "记-S" + std::to_string(getpid()) + "-" + std::to_string(i);
+           auto start = Clock::now();
+           app::CheckPayment(s, p);
+           (void)app::PaymentFindings(s, p);
+           app::RecordPayment(s, p);
+           saves.push_back(std::chrono::duration<double>(Clock::now() - start).count());
+         }
+         g_timed = Median(saves);
+       },
+       nullptr},
       {"import-one", [&] { importOne(false); }, nullptr},
       // The same, checked, written and rolled back (--dry-run): the import without the
       // analysis before and after that lists the findings it raised.
@@ -349,10 +392,10 @@ int Run(const std::string& location, int runs, const std::string& only) {
     }
     double med = Median(times), floor = Median(floors);
     if (step.floor)
-      std::printf("%-12s %10.3f %10ld %10.3f %8.1f%s\n", step.name.c_str(), med, peak / 1024, floor,
+      std::printf("%-12s %10.4f %10ld %10.3f %8.1f%s\n", step.name.c_str(), med, peak / 1024, floor,
                   floor > 0 ? med / floor : 0.0, ok ? "" : "  (失败)");
     else
-      std::printf("%-12s %10.3f %10ld %10s %8s%s\n", step.name.c_str(), med, peak / 1024, "-", "-", ok ? "" : "  (失败)");
+      std::printf("%-12s %10.4f %10ld %10s %8s%s\n", step.name.c_str(), med, peak / 1024, "-", "-", ok ? "" : "  (失败)");
     std::fflush(stdout);
   }
   fs::remove_all(out);
@@ -368,7 +411,7 @@ int main(int argc, char** argv) {
     if (a.rfind("--", 0) != 0 || i + 1 >= argc) {
       std::cerr << "用法：schoolbuild-bench --generate 数据库 [--projects N] [--payments M]\n"
                    "      schoolbuild-bench --db 数据库 [--runs 3] [--steps open,list,projects,warnings,report-pdf,"
-                   "report-xlsx,export,import-one,import-dry]\n";
+                   "report-xlsx,export,save-payment,import-one,import-dry]\n";
       return 2;
     }
     opt[a.substr(2)] = argv[++i];

@@ -8,6 +8,8 @@
 #include <sstream>
 #include <thread>
 #include <filesystem>
+#include <map>
+#include <tuple>
 #include <set>
 #include <fstream>
 
@@ -722,6 +724,54 @@ TEST_CASE("app: the analysis from SQL aggregates equals the analysis from every 
       CHECK(flagged("PAYMENT_BEFORE_CONTRACT", "记-2025-04-903") == Wan("1"));
       CHECK(flagged("PAYEE_MISMATCH", "记-2026-06-904") == Wan("1"));
       CHECK(flagged("PAYEE_MISMATCH", "记-2026-06-905") == Money::FromFen(-1));
+    }
+
+    // The sums kept with every payment are the payments summed. A month's sums are the
+    // payment rows up to that day grouped here: the kept ones when nothing is later, the
+    // projects paid later summed again (one project after a payment dated 2026-11-20), or
+    // every payment up to the day summed when most projects were paid later.
+    CHECK(storage::PaymentGroupsDisagreeing(*db).empty());
+    {
+      Payment late = rows->portfolio.payments.front();
+      late.id = 0;
+      late.reversesId.reset();
+      late.amount = Wan("3");
+      late.date = Date(2026, 11, 20);
+      late.voucher = "记-2026-11-999";
+      AddPayment(*db, late);
+    }
+    CHECK(storage::PaymentGroupsDisagreeing(*db).empty());
+    const Portfolio now = storage::LoadPortfolio(*db);
+    for (Date upTo : {Date(2030, 1, 1), Date(2026, 11, 20), Date(2026, 11, 19), Date(2026, 7, 1), Date(2026, 6, 30),
+                      Date(2025, 12, 31), Date(2025, 4, 30), Date(2020, 1, 1)}) {
+      CAPTURE(FormatDate(upTo));
+      std::map<std::tuple<Id, Id, Id, std::string, std::string, std::string>, std::tuple<int64_t, int64_t, Date, Date>> want;
+      for (const Payment& p : now.payments) {
+        if (p.date > upTo) continue;
+        auto& [fen, count, first, last] = want[{p.projectId, p.contractId.value_or(0), p.sourceId,
+                                                std::string(Name(p.category)), std::string(Name(p.kind)), p.payee}];
+        if (count == 0 || p.date < first) first = p.date;
+        if (count == 0 || p.date > last) last = p.date;
+        fen += p.amount.fen();
+        ++count;
+      }
+      std::vector<std::string> expected, got;
+      for (const auto& [k, v] : want)
+        expected.push_back(std::to_string(std::get<0>(k)) + " " + std::to_string(std::get<1>(k)) + " " +
+                           std::to_string(std::get<2>(k)) + " " + std::get<3>(k) + " " + std::get<4>(k) + " " +
+                           std::get<5>(k) + " " + std::to_string(std::get<0>(v)) + " " + std::to_string(std::get<1>(v)) +
+                           " " + FormatDate(std::get<2>(v)) + " " + FormatDate(std::get<3>(v)));
+      const std::vector<PaymentGroup> groups = storage::PaymentGroupsUpTo(*db, upTo);
+      for (size_t i = 1; i < groups.size(); ++i) CHECK(groups[i - 1].projectId <= groups[i].projectId);
+      for (const PaymentGroup& g : groups)
+        got.push_back(std::to_string(g.projectId) + " " + std::to_string(g.contractId.value_or(0)) + " " +
+                      std::to_string(g.sourceId) + " " + std::string(Name(g.category)) + " " + std::string(Name(g.kind)) +
+                      " " + g.payee + " " + std::to_string(g.amount.fen()) + " " + std::to_string(g.count) + " " +
+                      FormatDate(g.first) + " " + FormatDate(g.last));
+      std::sort(got.begin(), got.end());
+      std::sort(expected.begin(), expected.end());
+      CHECK(got == expected);
+      if (upTo.year() == 2030) CHECK(got.size() > 20);
     }
     db.reset();
     fs::remove_all(dir);

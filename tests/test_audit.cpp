@@ -354,6 +354,62 @@ TEST_CASE("verify: a payment changed with the history triggers dropped is named,
   CHECK(Contains(r.err, "金额 112.0665万元→112.0666万元"));
 }
 
+TEST_CASE("verify: a payment written with the sums' trigger switched off is named with both figures, and exits 1") {
+  Dir dir("groups");
+  std::string path = DemoFile(dir);
+  {
+    auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
+    CHECK(storage::PaymentGroupsDisagreeing(*db).empty());
+    CHECK(app::Verify(*db).ok());
+  }
+  // 5 万元 more on LX2025-01's land from the county fund, behind the program's back.
+  REQUIRE(Shell(path, std::string(test::OnServer() ? "ALTER TABLE payments DISABLE TRIGGER payment_groups_add;"
+                                                   : "DROP TRIGGER payment_groups_add;") +
+                          "INSERT INTO payments (project_id, source_id, cost_category, date, amount, kind, voucher) "
+                          "SELECT p.id, s.id, '征地拆迁', '2026-11-02', 5000000, '征地补偿', '记-202611-7001' "
+                          "FROM projects p, funding_sources s WHERE p.code = 'LX2025-01' AND s.code = 'ZJ2025-07';") == "");
+  Cli r = Run({"--db", path, "verify"});
+  CHECK(r.code == 1);
+  CHECK(Contains(r.err, "拨付汇总与拨付明细不符（项目 id="));
+  CHECK(Contains(r.err, "征地拆迁、征地补偿、收款人“”："));
+  CHECK(Contains(r.err, "，拨付明细 "));
+  auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
+  auto problems = storage::PaymentGroupsDisagreeing(*db);
+  REQUIRE(problems.size() == 1);
+  // The group had the demo's land payments only, or none: the payments say 5,000,000 fen more.
+  const std::string& line = problems.front();
+  CAPTURE(line);
+  const size_t kept = line.find("：汇总 "), summed = line.find("，拨付明细 ");
+  REQUIRE(kept != std::string::npos);
+  REQUIRE(summed != std::string::npos);
+  auto fen = [](const std::string& text) { return text.rfind("没有", 0) == 0 ? 0LL : std::stoll(text); };
+  CHECK(fen(line.substr(summed + std::string("，拨付明细 ").size())) - fen(line.substr(kept + std::string("：汇总 ").size())) ==
+        5000000);
+}
+
+TEST_CASE("upgrade: a file of schema 16 gets its payments' sums, and they are kept from then on" *
+          doctest::test_suite("sqlite-file")) {
+  Dir dir("upgrade17");
+  std::string path = DemoFile(dir);
+  // What a file of version 16 was: no sums, no trigger.
+  REQUIRE(RawDb(path).Exec("DROP TRIGGER payment_groups_add; DROP TABLE payment_groups; "
+                           "PRAGMA user_version = 16;") == "");
+  RecordLandPayment(path, Date(2026, 11, 20), Money::FromFen(123400), "记-202611-7002");  // opens: upgrades first
+  auto db = storage::Database::Open(path, storage::OpenMode::MustExist);
+  CHECK(db->SchemaVersion() == storage::Database::LatestSchemaVersion());
+  CHECK(storage::PaymentGroupsDisagreeing(*db).empty());
+  long long groups = 0, payments = 0;
+  {
+    auto rows = storage::LoadPortfolio(*db).payments.size();
+    payments = static_cast<long long>(rows);
+  }
+  for (const auto& g : storage::PaymentGroups(*db)) groups += g.count;
+  CHECK(groups == payments);
+  CHECK(payments > 10);
+  app::VerifyResult v = app::Verify(*db);
+  CHECK_MESSAGE(v.ok(), (v.problems.empty() ? v.integrity : v.problems.front()));
+}
+
 TEST_CASE("verify: one bit flipped inside a payment amount on disk is found" * doctest::test_suite("sqlite-file")) {
   Dir dir("bitflip");
   std::string path = DemoFile(dir);
@@ -361,9 +417,10 @@ TEST_CASE("verify: one bit flipped inside a payment amount on disk is found" * d
   RecordLandPayment(path, Date(2026, 11, 30), Money::FromFen(123456789012), "记-202611-9999");
   std::string bytes = Bytes(path);
   const std::string pattern("\x00\x1c\xbe\x99\x1a\x14", 6);  // 123456789012 as SQLite stores it
-  // The amount is stored twice: in the payment's row and in the index the payments are
-  // summed from (payments_groups). The row is the one with the voucher a few bytes after
-  // the amount (the row's columns: … date, amount, kind, voucher …; the index has no voucher).
+  // The amount is stored three times: in the payment's row, in the index on the groups
+  // (payments_groups) and as the sum of its group, which has no other payment
+  // (payment_groups). The row is the one with the voucher a few bytes after the amount
+  // (the row's columns: … date, amount, kind, voucher …; the others have no voucher).
   const std::string voucher = "记-202611-9999";
   size_t at = std::string::npos;
   int inRows = 0, copies = 0;
@@ -375,7 +432,7 @@ TEST_CASE("verify: one bit flipped inside a payment amount on disk is found" * d
       ++inRows;
     }
   }
-  CHECK(copies == 2);
+  CHECK(copies == 3);
   REQUIRE(inRows == 1);
   bytes[at + 5] ^= 0x01;  // …013 fen
   std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;

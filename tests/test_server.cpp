@@ -201,6 +201,26 @@ TEST_CASE("server: init builds an empty server database once; a database of anot
   CHECK(Contains(test::ServerExec(foreign, "SELECT 1 FROM projects"), "does not exist"));
 }
 
+TEST_CASE("server: a database of schema 16 with payments gets their sums when the program upgrades it; verify passes") {
+  NeedServer();
+  test::TempDir t;
+  const std::string server = test::Db(t.Path("upgrade17"));
+  app::CreateDatabase(server, true);  // 芦溪's demo, 300-odd payments
+  // What a server database of version 16 was: no sums, no trigger.
+  REQUIRE(test::ServerExec(server, "DROP TRIGGER payment_groups_add ON payments; DROP FUNCTION sb_add_payment_groups(); "
+                                   "DROP TABLE payment_groups; "
+                                   "UPDATE schema_version SET version = 16") == "");
+  auto db = storage::Database::Open(server, storage::OpenMode::MustExist);
+  CHECK(db->SchemaVersion() == storage::Database::LatestSchemaVersion());
+  CHECK(storage::PaymentGroupsDisagreeing(*db).empty());
+  long long counted = 0;
+  for (const auto& g : storage::PaymentGroups(*db)) counted += g.count;
+  CHECK(std::to_string(counted) == test::ServerValue(server, "SELECT COUNT(*) FROM payments"));
+  CHECK(counted > 100);
+  app::VerifyResult v = app::Verify(*db);
+  CHECK_MESSAGE(v.ok(), (v.problems.empty() ? v.integrity : v.problems.front()));
+}
+
 TEST_CASE("server: backup copies the server's database into a file that verifies, and migrate brings it back whole") {
   NeedServer();
   test::TempDir t;
@@ -273,6 +293,10 @@ TEST_CASE("server: a county clerk reads and changes only their county, the serve
   CHECK(seen.sources.size() == 9);
   for (const auto& p : seen.projects) CHECK(p.countyCode == "422822");
   for (const auto& pay : seen.payments) CHECK(seen.FindProject(pay.projectId) != nullptr);
+  // The payments' kept sums, too: 建始's only.
+  const auto clerkGroups = storage::PaymentGroups(*cdb);
+  CHECK(!clerkGroups.empty());
+  for (const auto& g : clerkGroups) CHECK(seen.FindProject(g.projectId) != nullptr);
   CHECK(!storage::FindProjectByCode(*cdb, "LX2025-03"));
   CHECK(storage::PaymentsByProject(*cdb, luxiProject).empty());
   for (const auto& e : app::History(c, {.projectId = luxiProject})) CHECK(e.entry.projectId != luxiProject);
@@ -344,6 +368,43 @@ TEST_CASE("server: a county clerk reads and changes only their county, the serve
     again.note = "删除临时项目之后";
     app::SaveProject(c, again);
     CHECK(test::ServerValue(server, "SELECT COUNT(*) FROM history WHERE hash IS NULL") == "0");
+  }
+
+  // 建始's finance clerk records a payment: the sums (which they have no right to write) are
+  // added to by the server as the owner, in the same transaction.
+  {
+    const std::string finance = "jianshi_cw_" + pid;
+    {
+      auto db = storage::Database::Open(server, storage::OpenMode::MustExist);
+      app::Session admin(*db);
+      app::AddUser(admin, finance, app::Role::Finance, "", "422822");
+    }
+    auto fdb = storage::Database::Open(As(server, finance), storage::OpenMode::MustExist);
+    app::Session f(*fdb);
+    f.SetToday(Date(2026, 11, 30));
+    const Project project = *storage::FindProjectByCode(*fdb, "JS2019-01");
+    const FundingSource& source = f.analysis().portfolio.sources.front();
+    Payment pay;
+    pay.projectId = project.id;
+    pay.sourceId = source.id;
+    pay.category = CostCategory::Other;
+    pay.kind = PaymentKind::Other;
+    pay.date = Date(2026, 11, 27);
+    pay.amount = Money::FromFen(123456);
+    pay.voucher = "记-202611-4228";
+    pay.payee = "建始县某检测中心";
+    app::RecordPayment(f, pay);
+    int found = 0;
+    for (const auto& g : storage::PaymentGroups(*fdb))
+      if (g.projectId == project.id && g.payee == pay.payee) {
+        ++found;
+        CHECK(g.amount == Money::FromFen(123456));
+        CHECK(g.count == 1);
+        CHECK(g.first == Date(2026, 11, 27));
+        CHECK(!g.contractId);
+      }
+    CHECK(found == 1);
+    CHECK(Contains(test::ServerExec(As(server, finance), "UPDATE payment_groups SET amount = 0"), "permission denied"));
   }
 
   // The city reads both counties.

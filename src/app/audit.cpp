@@ -129,6 +129,9 @@ VerifyResult Verify(storage::Database& db) {
       last.erase(it);
     }
   }
+  for (const std::string& group : storage::PaymentGroupsDisagreeing(db))
+    // TRANSLATORS: a group of payments, what the kept sums say and what the payments add up to.
+    r.problems.push_back(Tr("拨付汇总与拨付明细不符（%s）：汇总是随每笔拨付记下的，拨付被绕过程序改动过", group.c_str()));
   for (const auto& [row, l] : last)
     if (l.op != "delete")
       // TRANSLATORS: the row, then the number and time of its last history entry.

@@ -25,6 +25,7 @@ struct PaymentGroup {
   Money amount;       ///< net of reversals
   int64_t count = 0;  ///< rows, reversals included
   Date first;         ///< the earliest payment date
+  Date last;          ///< the latest
 };
 
 /// An original payment (not a reversal) with what is left of it after its reversals.

@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "core/enums.h"
 #include "core/rules.h"
@@ -24,20 +25,26 @@ E EnumText(const Row& r, size_t i, const char* column) {
   return *e;
 }
 
-// One row per project, contract, source, cost category, kind and payee: a province's
-// million payments are a few tens of thousands of groups, read in one scan of the table.
-// Read in the order of the index payments_groups (db/0013_payment_groups.sql): no sort.
+// One row per project, contract, source, cost category, kind and payee, summed from the
+// payments themselves: what payment_groups holds (db/sqlite/0017_payment_group_totals.sql),
+// read from the index payments_groups (db/0013_payment_groups.sql). A payment without a
+// contract is in the group of contract 0, as in the table.
+const char* const kSumsSelect =
+    "SELECT project_id, COALESCE(contract_id, 0), source_id, cost_category, kind, payee, "
+    "CAST(SUM(amount) AS BIGINT), COUNT(*), MIN(date), MAX(date) FROM payments";
+const char* const kSumsTail =
+    " GROUP BY project_id, COALESCE(contract_id, 0), source_id, cost_category, kind, payee "
+    "ORDER BY project_id, COALESCE(contract_id, 0), source_id, cost_category, kind, payee";
+// The same kept with every payment: tens of thousands of rows, in the order of its key.
 const char* const kGroupsSelect =
-    "SELECT project_id, contract_id, source_id, cost_category, kind, payee, CAST(SUM(amount) AS BIGINT), "
-    "COUNT(*), MIN(date) FROM payments";
-const char* const kGroupsTail =
-    " GROUP BY project_id, contract_id, source_id, cost_category, kind, payee "
-    "ORDER BY project_id, contract_id, source_id, cost_category, kind, payee";
+    "SELECT project_id, contract_id, source_id, cost_category, kind, payee, amount, count, first_date, last_date "
+    "FROM payment_groups";
+const char* const kGroupsOrder = " ORDER BY project_id, contract_id, source_id, cost_category, kind, payee";
 
 PaymentGroup ReadGroup(const Row& r) {
   PaymentGroup g;
   g.projectId = r.Int(0);
-  if (!r.IsNull(1)) g.contractId = r.Int(1);
+  if (const Id c = r.Int(1); c != 0) g.contractId = c;
   g.sourceId = r.Int(2);
   g.category = EnumText<CostCategory>(r, 3, "payments.cost_category");
   g.kind = EnumText<PaymentKind>(r, 4, "payments.kind");
@@ -45,7 +52,15 @@ PaymentGroup ReadGroup(const Row& r) {
   g.amount = Money::FromFen(r.Int(6));
   g.count = r.Int(7);
   g.first = DateFromColumn(r.Text(8), "payments.date");
+  g.last = DateFromColumn(r.Text(9), "payments.date");
   return g;
+}
+
+// A group's key in the order SQL reads them: the category and kind by their names, text
+// compared byte by byte (SQLite's BINARY, PostgreSQL's "C", std::string's compare).
+auto GroupKey(const PaymentGroup& g) {
+  return std::make_tuple(g.projectId, g.contractId.value_or(0), g.sourceId, Name(g.category), Name(g.kind),
+                         std::string_view(g.payee));
 }
 
 // The originals (a reversal names the one payment it reverses: reverses_id is UNIQUE) with
@@ -59,23 +74,91 @@ const char* const kNetPaymentsTail = " AND p.reverses_id IS NULL AND p.amount + 
 }  // namespace
 
 std::vector<PaymentGroup> PaymentGroups(Database& db) {
-  return Query<PaymentGroup>(db, std::string(kGroupsSelect) + kGroupsTail, ReadGroup);
+  return Query<PaymentGroup>(db, std::string(kGroupsSelect) + kGroupsOrder, ReadGroup);
 }
 
 std::vector<PaymentGroup> PaymentGroupsUpTo(Database& db, Date upTo) {
-  // The date is the index's next column after the grouped ones: still read from the index
-  // alone, in its order. A formatted Date is digits and dashes: safe as a literal.
-  return Query<PaymentGroup>(db, std::string(kGroupsSelect) + " WHERE date <= '" + FormatDate(upTo) + "'" + kGroupsTail,
-                             ReadGroup);
+  // A formatted Date is digits and dashes: safe as a literal.
+  const std::string day = "'" + FormatDate(upTo) + "'";
+  std::vector<PaymentGroup> kept = PaymentGroups(db);
+  // The projects with a payment dated later: their groups are summed again up to the day,
+  // every other project's are as kept.
+  const std::vector<Id> later = Query<Id>(
+      db, "SELECT DISTINCT project_id FROM payment_groups WHERE last_date > " + day + " ORDER BY project_id",
+      [](const Row& r) { return Id{r.Int(0)}; });
+  if (later.empty()) return kept;
+  size_t projects = 0;
+  for (size_t i = 0; i < kept.size(); ++i) projects += i == 0 || kept[i].projectId != kept[i - 1].projectId;
+  // An old month, most projects paid since: summing the payments up to it is the shorter way.
+  if (later.size() * 4 > projects)
+    return Query<PaymentGroup>(db, std::string(kSumsSelect) + " WHERE date <= " + day + kSumsTail, ReadGroup);
+  std::vector<PaymentGroup> again =
+      ByKeys<PaymentGroup>(db, kSumsSelect, "project_id", later, ReadGroup, " AND date <= " + day + kSumsTail);
+  std::stable_sort(again.begin(), again.end(),
+                   [](const PaymentGroup& a, const PaymentGroup& b) { return a.projectId < b.projectId; });
+  std::vector<PaymentGroup> out;
+  out.reserve(kept.size());
+  size_t k = 0;
+  for (PaymentGroup& g : kept) {
+    while (k < again.size() && again[k].projectId < g.projectId) out.push_back(std::move(again[k++]));
+    if (!std::binary_search(later.begin(), later.end(), g.projectId)) out.push_back(std::move(g));
+  }
+  while (k < again.size()) out.push_back(std::move(again[k++]));
+  return out;
 }
 
 std::vector<PaymentGroup> PaymentGroupsOfProjects(Database& db, const std::vector<Id>& projectIds) {
-  auto out = ByKeys<PaymentGroup>(db, kGroupsSelect, "project_id", projectIds, ReadGroup, kGroupsTail);
+  auto out = ByKeys<PaymentGroup>(db, kGroupsSelect, "project_id", projectIds, ReadGroup, kGroupsOrder);
   // More than one statement (over 500 projects): each is in order, the whole is not.
   std::stable_sort(out.begin(), out.end(), [](const PaymentGroup& a, const PaymentGroup& b) {
     return a.projectId < b.projectId;
   });
   return out;
+}
+
+std::vector<std::string> PaymentGroupsDisagreeing(Database& db, size_t limit) {
+  std::vector<PaymentGroup> kept = PaymentGroups(db);
+  std::vector<PaymentGroup> summed = Query<PaymentGroup>(db, std::string(kSumsSelect) + kSumsTail, ReadGroup);
+  std::vector<std::string> out;
+  auto describe = [](const PaymentGroup& g) {
+    // TRANSLATORS: a group of payments: project id, contract id (0: none), source id, category, kind, payee.
+    const std::string category = Tr(std::string(Name(g.category)).c_str()), kind = Tr(std::string(Name(g.kind)).c_str());
+    return Tr("项目 id=%lld、合同 id=%lld、来源 id=%lld、%s、%s、收款人“%s”", static_cast<long long>(g.projectId),
+              static_cast<long long>(g.contractId.value_or(0)), static_cast<long long>(g.sourceId), category.c_str(),
+              kind.c_str(), g.payee.c_str());
+  };
+  auto figures = [](const PaymentGroup* g) {
+    // TRANSLATORS: a sum of payments in fen, how many payments, the earliest and the latest date.
+    return g ? Tr("%lld 分 %lld 笔 %s 至 %s", static_cast<long long>(g->amount.fen()), static_cast<long long>(g->count),
+                  FormatDate(g->first).c_str(), FormatDate(g->last).c_str())
+             : Tr("没有");
+  };
+  size_t i = 0, j = 0;
+  while ((i < kept.size() || j < summed.size()) && out.size() < limit) {
+    const PaymentGroup* a = i < kept.size() ? &kept[i] : nullptr;
+    const PaymentGroup* b = j < summed.size() ? &summed[j] : nullptr;
+    if (a && b && GroupKey(*a) == GroupKey(*b)) {
+      ++i, ++j;
+      if (a->amount == b->amount && a->count == b->count && a->first == b->first && a->last == b->last) continue;
+    } else if (a && (!b || GroupKey(*a) < GroupKey(*b))) {
+      ++i, b = nullptr;
+    } else {
+      ++j, a = nullptr;
+    }
+    const PaymentGroup& g = a ? *a : *b;
+    // TRANSLATORS: the group, what the kept sums say, then what the payments add up to.
+    out.push_back(Tr("%s：汇总 %s，拨付明细 %s", describe(g).c_str(), figures(a).c_str(), figures(b).c_str()));
+  }
+  return out;
+}
+
+void RebuildPaymentGroups(Database& db) {
+  try {
+    Sql(db) << "DELETE FROM payment_groups";
+    Sql(db) << std::string("INSERT INTO payment_groups ") + kSumsSelect + kSumsTail;
+  } catch (const std::exception& e) {
+    Rethrow(db, e, Tr("汇总拨付"));
+  }
 }
 
 namespace {

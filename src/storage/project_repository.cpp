@@ -45,7 +45,7 @@ std::vector<ProjectSummary> ProjectSummaries(Database& db) {
                   "GROUP BY project_id) a ON a.project_id = p.id "
                   "LEFT JOIN (SELECT project_id, CAST(SUM(amount) AS BIGINT) AS total FROM receipts "
                   "GROUP BY project_id) r ON r.project_id = p.id "
-                  "LEFT JOIN (SELECT project_id, CAST(SUM(amount) AS BIGINT) AS total FROM payments "
+                  "LEFT JOIN (SELECT project_id, CAST(SUM(amount) AS BIGINT) AS total FROM payment_groups "
                   "GROUP BY project_id) pay ON pay.project_id = p.id "
                   "LEFT JOIN progress_entries g ON g.project_id = p.id AND g.month = "
                   "(SELECT MAX(m.month) FROM progress_entries m WHERE m.project_id = p.id) "

@@ -156,12 +156,20 @@ PaymentTotals PaymentTotalsUpTo(Database& db, Date upTo, const std::vector<Id>& 
 /// lines, sources, allocations and receipts.
 Portfolio LoadFundingPortfolio(Database& db);
 /// The payments summed by project, contract, source, category, kind and payee
-/// (core/payment_totals.h): one statement, however many payments.
+/// (core/payment_totals.h), as the database keeps them with every payment (payment_groups,
+/// schema 17): tens of thousands of rows for a province's million payments.
 std::vector<PaymentGroup> PaymentGroups(Database& db);
-/// The same of the payments dated up to `upTo` only.
+/// The same of the payments dated up to `upTo` only: the kept sums less the payments dated
+/// later, or (when those are most of them) the earlier payments summed.
 std::vector<PaymentGroup> PaymentGroupsUpTo(Database& db, Date upTo);
 /// The same of these projects only, in the same order.
 std::vector<PaymentGroup> PaymentGroupsOfProjects(Database& db, const std::vector<Id>& projectIds);
+/// Where the kept sums differ from the payments summed again (verify): one sentence per
+/// group, at most `limit`; empty when they agree.
+std::vector<std::string> PaymentGroupsDisagreeing(Database& db, size_t limit = 10);
+/// Sums the payments into payment_groups again, inside the caller's transaction (after
+/// rows were copied with the triggers off: migrate, a server's backup).
+void RebuildPaymentGroups(Database& db);
 /// These projects' original payments with a positive net after reversals, by id: one
 /// statement per 500 projects.
 std::vector<NetPayment> NetPaymentsOfProjects(Database& db, const std::vector<Id>& projectIds);

@@ -116,6 +116,8 @@ CopyCounts CopyAllRows(Database& from, Database& to, const std::function<bool(lo
         dst << "SELECT setval(pg_get_serial_sequence('" + name + "', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM " +
                    name + "), false)";
     }
+    // The payments' kept sums were not added to with the triggers off.
+    RebuildPaymentGroups(to);
     if (to.IsServer()) {
       for (const auto& [name, key] : order) dst << "ALTER TABLE " + name + " ENABLE TRIGGER USER";
     } else {
