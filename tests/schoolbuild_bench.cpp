@@ -365,8 +365,15 @@ int Run(const std::string& location, int runs, const std::string& only) {
            p.voucher = "记-S" + std::to_string(getpid()) + "-" + std::to_string(i);
            auto start = Clock::now();
            app::CheckPayment(s, p);
+           auto t1 = Clock::now();
            (void)app::PaymentFindings(s, p);
+           auto t2 = Clock::now();
            app::RecordPayment(s, p);
+           if (getenv("SB_BENCH_PARTS"))
+             std::fprintf(stderr, "check %.2f findings %.2f record %.2f ms\n",
+                          std::chrono::duration<double, std::milli>(t1 - start).count(),
+                          std::chrono::duration<double, std::milli>(t2 - t1).count(),
+                          std::chrono::duration<double, std::milli>(Clock::now() - t2).count());
            saves.push_back(std::chrono::duration<double>(Clock::now() - start).count());
          }
          g_timed = Median(saves);

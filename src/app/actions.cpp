@@ -306,13 +306,21 @@ PaymentFacts FactsOf(storage::Database& db, const Payment& p) {
 }
 
 // One project with everything the rules read about it, and the county's reference data.
-Portfolio ProjectPortfolio(storage::Database& db, Id projectId) {
+Portfolio ProjectPortfolio(storage::Database& db, Id projectId, Id alsoSource) {
   storage::ProjectFile file = storage::LoadProjectFile(db, projectId);
   Portfolio pf;
   pf.settings = storage::LoadSettings(db);
   pf.fundKinds = storage::FundKinds(db);
   pf.procedureTemplate = storage::ProcedureTemplate(db);
-  pf.sources = storage::FundingSources(db);
+  // The rules look a source up by its id only, in code order: the sources the project's rows
+  // name (and the one of the row about to be added) give its findings, not a province's 300.
+  std::vector<Id> sources{alsoSource};
+  for (const auto& a : file.allocations) sources.push_back(a.sourceId);
+  for (const auto& r : file.receipts) sources.push_back(r.sourceId);
+  for (const auto& p : file.payments) sources.push_back(p.sourceId);
+  std::sort(sources.begin(), sources.end());
+  sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+  pf.sources = storage::FundingSourcesById(db, sources);
   pf.projects = {file.project};
   pf.budgetLines = std::move(file.budgetLines);
   pf.allocations = std::move(file.allocations);
@@ -350,7 +358,7 @@ std::vector<Finding> RaisedFindings(const std::vector<Finding>& before, const st
 }
 
 std::vector<Finding> PaymentFindings(Session& s, const Payment& payment) {
-  Portfolio pf = ProjectPortfolio(s.db(), payment.projectId);
+  Portfolio pf = ProjectPortfolio(s.db(), payment.projectId, payment.sourceId);
   std::vector<Finding> before = Evaluate(pf, s.today());
   Payment p = payment;
   Id next = 0;

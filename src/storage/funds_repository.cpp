@@ -3,6 +3,8 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
+
 #include "core/error.h"
 #include "core/translate.h"
 #include "storage/inserts.h"
@@ -16,6 +18,13 @@ using soci::use;
 
 std::vector<FundingSource> FundingSources(Database& db) {
   return Query<FundingSource>(db, std::string(kFundingSourceSelect) + " ORDER BY code", ReadFundingSource);
+}
+
+std::vector<FundingSource> FundingSourcesById(Database& db, const std::vector<Id>& ids) {
+  auto out = ByKeys<FundingSource>(db, kFundingSourceSelect, "id", ids, ReadFundingSource, " ORDER BY code");
+  // More than one statement (over 500 sources): each is in order, the whole is not.
+  std::stable_sort(out.begin(), out.end(), [](const FundingSource& a, const FundingSource& b) { return a.code < b.code; });
+  return out;
 }
 
 std::optional<FundingSource> FindSourceByCode(Database& db, const std::string& code) {

@@ -71,6 +71,9 @@ void SaveBudgetLine(Database& db, BudgetLine& line);
 std::vector<BudgetLine> BudgetLinesByProject(Database& db, Id projectId);
 
 std::vector<FundingSource> FundingSources(Database& db);
+/// The sources with these ids (duplicates and unknown ids ignored), in code order like
+/// FundingSources: what one project's rows refer to.
+std::vector<FundingSource> FundingSourcesById(Database& db, const std::vector<Id>& ids);
 std::optional<FundingSource> FindSourceByCode(Database& db, const std::string& code);
 Id InsertSource(Database& db, FundingSource& s);
 void UpdateSource(Database& db, FundingSource& s);
