@@ -405,6 +405,15 @@ TEST_CASE("server: a county clerk reads and changes only their county, the serve
       }
     CHECK(found == 1);
     CHECK(Contains(test::ServerExec(As(server, finance), "UPDATE payment_groups SET amount = 0"), "permission denied"));
+    // Nor through the owner's trigger functions, from a trigger of a table of their own.
+    for (const char* function : {"sb_add_payment_groups", "sb_record_history", "sb_record_inserted"}) {
+      CAPTURE(function);
+      CHECK(Contains(test::ServerExec(As(server, finance),
+                                      std::string("CREATE TEMP TABLE forged (id BIGINT); CREATE TRIGGER forge AFTER INSERT ON "
+                                                  "forged REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE "
+                                                  "FUNCTION public.") + function + "()"),
+                     "permission denied for function"));
+    }
   }
 
   // The city reads both counties.

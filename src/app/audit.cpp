@@ -131,7 +131,7 @@ VerifyResult Verify(storage::Database& db) {
   }
   for (const std::string& group : storage::PaymentGroupsDisagreeing(db))
     // TRANSLATORS: a group of payments, what the kept sums say and what the payments add up to.
-    r.problems.push_back(Tr("拨付汇总与拨付明细不符（%s）：汇总是随每笔拨付记下的，拨付被绕过程序改动过", group.c_str()));
+    r.problems.push_back(Tr("拨付汇总与拨付明细不符（%s）：汇总随每笔拨付记下，两者不符说明拨付或汇总被绕过程序改动过（如删除了触发器）", group.c_str()));
   for (const auto& [row, l] : last)
     if (l.op != "delete")
       // TRANSLATORS: the row, then the number and time of its last history entry.

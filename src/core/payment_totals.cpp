@@ -43,10 +43,11 @@ PaymentTotals TotalPayments(const std::vector<Payment>& payments) {
       g.category = p.category;
       g.kind = p.kind;
       g.payee = p.payee;
-      g.first = p.date;
+      g.first = g.last = p.date;
     }
     g.amount += p.amount;
     g.first = std::min(g.first, p.date);
+    g.last = std::max(g.last, p.date);
     ++g.count;
   }
   out.groups.reserve(groups.size());

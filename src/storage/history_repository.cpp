@@ -8,6 +8,7 @@
 #include "core/json.h"
 #include "core/translate.h"
 #include "storage/dialect.h"
+#include "storage/repository.h"
 #include "storage/rows.h"
 #include "storage/sql_util.h"
 
@@ -251,6 +252,8 @@ size_t DeferredInsertHistory::Write() {
         ++written;
       }
     }
+    // The payments' sums (schema 18) stood aside with the history.
+    if (db_.SchemaVersion() >= 18) AddPaymentGroupsAfter(db_, marks_.back());  // payments: the last table
     sql << "DELETE FROM history_deferred";
     armed_ = false;
   } catch (const Error&) {

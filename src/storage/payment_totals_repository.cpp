@@ -152,6 +152,21 @@ std::vector<std::string> PaymentGroupsDisagreeing(Database& db, size_t limit) {
   return out;
 }
 
+void AddPaymentGroupsAfter(Database& db, Id lastBefore) {
+  long long after = lastBefore;
+  try {
+    // NOT INDEXED: the batch's rows by their ids (the rowid), then grouped. Through the index
+    // payments_groups, in the order the GROUP BY wants, SQLite read every payment per batch.
+    Sql(db) << std::string("INSERT INTO payment_groups ") + kSumsSelect + " NOT INDEXED WHERE id > :m" + kSumsTail +
+                   " ON CONFLICT (project_id, contract_id, source_id, cost_category, kind, payee) DO UPDATE SET "
+                   "amount = amount + excluded.amount, count = count + excluded.count, "
+                   "first_date = min(first_date, excluded.first_date), last_date = max(last_date, excluded.last_date)",
+        soci::use(after, "m");
+  } catch (const std::exception& e) {
+    Rethrow(db, e, Tr("汇总拨付"));
+  }
+}
+
 void RebuildPaymentGroups(Database& db) {
   try {
     Sql(db) << "DELETE FROM payment_groups";

@@ -170,6 +170,10 @@ std::vector<PaymentGroup> PaymentGroupsOfProjects(Database& db, const std::vecto
 /// Where the kept sums differ from the payments summed again (verify): one sentence per
 /// group, at most `limit`; empty when they agree.
 std::vector<std::string> PaymentGroupsDisagreeing(Database& db, size_t limit = 10);
+/// Adds the payments with ids above `lastBefore` to payment_groups: what their trigger,
+/// standing aside while an import's history is deferred (SQLite), did not (the import's
+/// DeferredInsertHistory::Write). SQLite only.
+void AddPaymentGroupsAfter(Database& db, Id lastBefore);
 /// Sums the payments into payment_groups again, inside the caller's transaction (after
 /// rows were copied with the triggers off: migrate, a server's backup).
 void RebuildPaymentGroups(Database& db);
