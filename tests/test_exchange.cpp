@@ -671,6 +671,22 @@ TEST_CASE("export: the demo county exports, imports into an empty database and e
     app::Session session(*empty);
     auto r = app::Import(session, {dir / "first"}).result;
     REQUIRE_MESSAGE(r.committed, AllProblems(r));
+    // The payments' sums the import added (a batch at a time on a file) are the demo's.
+    CHECK(storage::PaymentGroupsDisagreeing(*empty).empty());
+    {
+      // The rows have new ids: the groups compared by their figures.
+      auto figures = [](storage::Database& db) {
+        std::vector<std::string> out;
+        for (const PaymentGroup& g : storage::PaymentGroups(db))
+          out.push_back(std::to_string(g.amount.fen()) + " " + std::to_string(g.count) + " " + FormatDate(g.first) +
+                        " " + FormatDate(g.last) + " " + g.payee);
+        std::sort(out.begin(), out.end());
+        return out;
+      };
+      const auto original = figures(*demo);
+      CHECK(original.size() > 20);
+      CHECK(figures(*empty) == original);
+    }
     Export(*empty, dir / "second", o);
     for (Table t : kTablesInOrder) {
       std::string name(Spec(t).file);
