@@ -387,6 +387,22 @@ TEST_CASE("verify: a payment written with the sums' trigger switched off is name
         5000000);
 }
 
+TEST_CASE("verify: a value no payment could give, written into the kept sums, is named by its column, and exits 1") {
+  Dir dir("groupkind");
+  std::string path = DemoFile(dir);
+  REQUIRE(Shell(path, "UPDATE payment_groups SET kind = '回扣' WHERE (project_id, contract_id, source_id, cost_category, "
+                      "kind, payee) IN (SELECT project_id, contract_id, source_id, cost_category, kind, payee FROM "
+                      "payment_groups ORDER BY project_id, contract_id, source_id, cost_category, kind, payee LIMIT 1);") ==
+          "");
+  Cli r = Run({"--db", path, "verify"});
+  CHECK(r.code == 1);
+  CHECK(Contains(r.err, "拨付汇总与拨付明细不符（数据库中 payment_groups.kind 的值“回扣”无效）"));
+  // The analysis refuses the file the same way rather than counting a kind it does not know.
+  Cli w = Run({"--db", path, "warnings"});
+  CHECK(w.code != 0);
+  CHECK(Contains(w.err, "payment_groups.kind"));
+}
+
 TEST_CASE("upgrade: a file of schema 16 gets its payments' sums, and they are kept from then on" *
           doctest::test_suite("sqlite-file")) {
   Dir dir("upgrade17");

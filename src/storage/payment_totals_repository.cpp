@@ -41,20 +41,23 @@ const char* const kGroupsSelect =
     "FROM payment_groups";
 const char* const kGroupsOrder = " ORDER BY project_id, contract_id, source_id, cost_category, kind, payee";
 
-PaymentGroup ReadGroup(const Row& r) {
+// A group as summed from the payments or as kept (payment_groups): a bad value names its table.
+PaymentGroup ReadGroupOf(const Row& r, bool kept) {
   PaymentGroup g;
   g.projectId = r.Int(0);
   if (const Id c = r.Int(1); c != 0) g.contractId = c;
   g.sourceId = r.Int(2);
-  g.category = EnumText<CostCategory>(r, 3, "payments.cost_category");
-  g.kind = EnumText<PaymentKind>(r, 4, "payments.kind");
+  g.category = EnumText<CostCategory>(r, 3, kept ? "payment_groups.cost_category" : "payments.cost_category");
+  g.kind = EnumText<PaymentKind>(r, 4, kept ? "payment_groups.kind" : "payments.kind");
   g.payee = r.Text(5);
   g.amount = Money::FromFen(r.Int(6));
   g.count = r.Int(7);
-  g.first = DateFromColumn(r.Text(8), "payments.date");
-  g.last = DateFromColumn(r.Text(9), "payments.date");
+  g.first = DateFromColumn(r.Text(8), kept ? "payment_groups.first_date" : "payments.date");
+  g.last = DateFromColumn(r.Text(9), kept ? "payment_groups.last_date" : "payments.date");
   return g;
 }
+PaymentGroup ReadGroup(const Row& r) { return ReadGroupOf(r, false); }
+PaymentGroup ReadKeptGroup(const Row& r) { return ReadGroupOf(r, true); }
 
 // A group's key in the order SQL reads them: the category and kind by their names, text
 // compared byte by byte (SQLite's BINARY, PostgreSQL's "C", std::string's compare).
@@ -74,7 +77,7 @@ const char* const kNetPaymentsTail = " AND p.reverses_id IS NULL AND p.amount + 
 }  // namespace
 
 std::vector<PaymentGroup> PaymentGroups(Database& db) {
-  return Query<PaymentGroup>(db, std::string(kGroupsSelect) + kGroupsOrder, ReadGroup);
+  return Query<PaymentGroup>(db, std::string(kGroupsSelect) + kGroupsOrder, ReadKeptGroup);
 }
 
 std::vector<PaymentGroup> PaymentGroupsUpTo(Database& db, Date upTo) {
@@ -108,7 +111,7 @@ std::vector<PaymentGroup> PaymentGroupsUpTo(Database& db, Date upTo) {
 }
 
 std::vector<PaymentGroup> PaymentGroupsOfProjects(Database& db, const std::vector<Id>& projectIds) {
-  auto out = ByKeys<PaymentGroup>(db, kGroupsSelect, "project_id", projectIds, ReadGroup, kGroupsOrder);
+  auto out = ByKeys<PaymentGroup>(db, kGroupsSelect, "project_id", projectIds, ReadKeptGroup, kGroupsOrder);
   // More than one statement (over 500 projects): each is in order, the whole is not.
   std::stable_sort(out.begin(), out.end(), [](const PaymentGroup& a, const PaymentGroup& b) {
     return a.projectId < b.projectId;
@@ -117,7 +120,13 @@ std::vector<PaymentGroup> PaymentGroupsOfProjects(Database& db, const std::vecto
 }
 
 std::vector<std::string> PaymentGroupsDisagreeing(Database& db, size_t limit) {
-  std::vector<PaymentGroup> kept = PaymentGroups(db);
+  std::vector<PaymentGroup> kept;
+  try {
+    kept = PaymentGroups(db);
+  } catch (const Error& e) {
+    if (e.code() != ErrorCode::Database) throw;
+    return {e.detail()};  // a value no payment could have put there, named by its column
+  }
   std::vector<PaymentGroup> summed = Query<PaymentGroup>(db, std::string(kSumsSelect) + kSumsTail, ReadGroup);
   std::vector<std::string> out;
   auto describe = [](const PaymentGroup& g) {
