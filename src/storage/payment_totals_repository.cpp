@@ -84,14 +84,16 @@ std::vector<PaymentGroup> PaymentGroupsUpTo(Database& db, Date upTo) {
   // A formatted Date is digits and dashes: safe as a literal.
   const std::string day = "'" + FormatDate(upTo) + "'";
   std::vector<PaymentGroup> kept = PaymentGroups(db);
-  // The projects with a payment dated later: their groups are summed again up to the day,
-  // every other project's are as kept.
-  const std::vector<Id> later = Query<Id>(
-      db, "SELECT DISTINCT project_id FROM payment_groups WHERE last_date > " + day + " ORDER BY project_id",
-      [](const Row& r) { return Id{r.Int(0)}; });
-  if (later.empty()) return kept;
+  // The projects with a payment dated later (a group's last date says so): their groups are
+  // summed again up to the day, every other project's are as kept. `kept` is by project.
+  std::vector<Id> later;
   size_t projects = 0;
-  for (size_t i = 0; i < kept.size(); ++i) projects += i == 0 || kept[i].projectId != kept[i - 1].projectId;
+  for (size_t i = 0; i < kept.size(); ++i) {
+    const bool first = i == 0 || kept[i].projectId != kept[i - 1].projectId;
+    projects += first;
+    if (kept[i].last > upTo && (later.empty() || later.back() != kept[i].projectId)) later.push_back(kept[i].projectId);
+  }
+  if (later.empty()) return kept;
   // An old month, most projects paid since: summing the payments up to it is the shorter way.
   if (later.size() * 4 > projects)
     return Query<PaymentGroup>(db, std::string(kSumsSelect) + " WHERE date <= " + day + kSumsTail, ReadGroup);
