@@ -13,9 +13,12 @@
 #include "exchange/csv.h"
 #include "exchange/encoding.h"
 #include "app/actions.h"
+#include "app/audit.h"
 #include "app/import.h"
 #include "exchange/exchange.h"
 #include "storage/repository.h"
+#include "raw_sqlite.h"
+#include "storage/exchange_repository.h"
 #include "test_db.h"
 
 namespace fs = std::filesystem;
@@ -644,6 +647,45 @@ TEST_CASE("payments: a file longer than one batch is checked against the stored 
   CHECK(OnlyProblem(reversedTwice) ==
         "payments.csv:2251: 凭证号“记-A4”的拨付已经冲销过（冲销凭证号“记-A1200”），不能重复冲销");
   CHECK(storage::LoadPortfolio(*fx.db).payments.size() == 2501);
+}
+
+TEST_CASE("payments: 20,001 payments go in without the read-only indexes, which come back exactly as they were") {
+  Fixture fx;
+  Seed(fx);
+  // The indexes of payments and history as the schema made them.
+  auto indexes = [&] {
+    if (test::OnServer()) return std::string("server");  // SQLite alone sets indexes aside
+    test::RawDb raw(fx.dir / "county.db");
+    return raw.Text("SELECT group_concat(name || ':' || COALESCE(sql, ''), char(10)) FROM "
+                    "(SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('payments', "
+                    "'history') ORDER BY name)");
+  };
+  const std::string before = indexes();
+  if (!test::OnServer()) {
+    CHECK(before.find("payments_groups:CREATE INDEX") != std::string::npos);
+    CHECK(before.find("history_row:CREATE INDEX") != std::string::npos);
+  }
+  std::string header = "项目编号,合同编号,来源编号,费用类别,拨付日期,金额(万元),款项性质,凭证号,收款单位,冲销凭证号,备注\n";
+  const size_t n = storage::BulkInserter::kAsideRows + 1;
+  std::string body;
+  for (size_t i = 1; i <= n; ++i)
+    body += i % 2 ? "P-01,HT-01,ZJ-01,建安工程,2025-09-01,0.01,进度款,记-B" + std::to_string(i) + ",萍乡市城建集团有限公司,,\n"
+                  : "P-02,HT-02,ZJ-01,建安工程,2025-09-01,0.02,进度款,记-B" + std::to_string(i) + ",江西中恒建设集团有限公司,,\n";
+  // The same file with a bad last row: nothing written, and the indexes are all there.
+  auto bad = fx.Import({fx.File("payments.csv", header + body + "P-01,HT-01,ZJ-01,建安工程,2025-09-01,0.01x,进度款,记-X,萍乡市城建集团有限公司,,\n")});
+  CHECK(HasProblem(bad, "金额“0.01x”不是数字"));
+  CHECK(indexes() == before);
+  auto r = fx.Import({fx.File("payments.csv", header + body)});
+  REQUIRE_MESSAGE(r.committed, AllProblems(r));
+  CHECK(r.counts[0].inserted == n);
+  CHECK(indexes() == before);
+  std::map<std::string, Money> paid;
+  for (const auto& s : storage::ProjectSummaries(*fx.db)) paid[s.project.code] = s.paid;
+  CHECK(paid["P-01"] == Money::FromFen(10000LL * 10001));  // 10,001 payments of 0.01 万元
+  CHECK(paid["P-02"] == Money::FromFen(20000LL * 10000));
+  const auto verified = app::Verify(*fx.db);
+  CHECK_MESSAGE(verified.ok(), (verified.problems.empty() ? verified.integrity : verified.problems[0]));
+  CHECK(verified.entries >= n);
 }
 
 // ---- export and the round trip ----------------------------------------------------------------

@@ -612,6 +612,56 @@ TEST_CASE("opening a missing file with MustExist fails with FileMissing and crea
   CHECK_REFUSED(Database::Open(t.dir().string(), OpenMode::Create), ErrorCode::Io, "文件夹");
 }
 
+TEST_CASE("indexes set aside for a large write: no commit until they are built again, a rollback brings them back") {
+  TempDir t;
+  auto db = Database::Open(t.Path(), OpenMode::Create);
+  auto indexes = [&] {
+    std::string list;
+    soci::indicator ind = soci::i_null;
+    Sql(*db) << "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'index' "
+                "AND tbl_name = 'payments' ORDER BY name)",
+        soci::into(list, ind);
+    return list;
+  };
+  const std::string all = indexes();
+  REQUIRE(all == "payments_amount_not_integer payments_contract payments_groups payments_source "
+                 "payments_voucher_unique sqlite_autoindex_payments_1");
+  {
+    WriteTransaction tx(*db);
+    // Unique and partial indexes check rows and stay; the three that only speed reads go.
+    CHECK(SetIndexesAside(*db, "payments") == 3);
+    CHECK(indexes() == "payments_amount_not_integer payments_voucher_unique sqlite_autoindex_payments_1");
+    CHECK(SetIndexesAside(*db, "payments") == 0);  // already aside
+    CHECK_REFUSED(tx.Commit(), ErrorCode::Database, "索引 payments_contract 尚未重建");
+  }
+  CHECK(indexes() == all);
+  {
+    WriteTransaction tx(*db);
+    {
+      WriteTransaction inner(*db);  // a savepoint rolled back takes its own back
+      CHECK(SetIndexesAside(*db, "payments") == 3);
+    }
+    CHECK(indexes() == all);
+    tx.Commit();
+  }
+  {
+    WriteTransaction tx(*db);
+    {
+      WriteTransaction inner(*db);  // released: the outer transaction still has them aside
+      CHECK(SetIndexesAside(*db, "payments") == 3);
+      inner.Commit();
+    }
+    CHECK_REFUSED(tx.Commit(), ErrorCode::Database, "尚未重建");
+    RestoreIndexes(*db);
+    tx.Commit();
+  }
+  CHECK(indexes() == all);
+  db.reset();
+  // What another program sees: the indexes as the schema made them.
+  RawDb raw(t.Path());
+  CHECK(raw.Int("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'payments'") == 6);
+}
+
 // ---- round trips -----------------------------------------------------------------
 
 }  // TEST_SUITE("sqlite-file")

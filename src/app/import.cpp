@@ -44,7 +44,8 @@ ImportUndo CreatedRows(Session& session, Id mark, const std::vector<std::string>
     ImportUndo::Row row;
     row.table = e.table;
     row.id = std::stoll(e.rowKey);
-    if (e.newValues) {
+    // Only some tables keep a row version: a payment's values are not parsed for nothing.
+    if (e.newValues && e.newValues->find("\"row_version\"") != std::string::npos) {
       const json::Value values = json::Parse(*e.newValues, "历史记录");  // Find points into it: keep it alive
       if (const json::Value* v = values.Find("row_version"); v && !v->IsNull()) row.rowVersion = v->AsInt();
     }

@@ -1781,6 +1781,7 @@ void Importer::Run(const std::vector<std::string>& paths) {
     // The caller (src/app) holds the transaction and commits only when nothing is wrong.
     LoadReference();
     insert_ = std::make_unique<storage::BulkInserter>(db_);
+    insert_->ExpectRows("history", total_);  // an entry for every row written
     for (const auto& f : files_) {
       TableCounts n;
       n.table = f.table;
@@ -1796,7 +1797,10 @@ void Importer::Run(const std::vector<std::string>& paths) {
           case Table::Procedures: Procedures(f, n); break;
           case Table::Progress: Progress(f, n); break;
           case Table::Contracts: Contracts(f, n); break;
-          case Table::Payments: Payments(f, n); break;
+          case Table::Payments:
+            insert_->ExpectRows("payments", f.count);
+            Payments(f, n);
+            break;
           case Table::Plans: Plans(f, n); break;
           case Table::ContractProgress: ContractProgressRows(f, n); break;
         }
@@ -1817,6 +1821,8 @@ void Importer::Run(const std::vector<std::string>& paths) {
         return;
       }
     }
+    // A dry run and a failed import roll back, and their indexes with them.
+    if (Writing() && !options_.dryRun) insert_->Finish();
     insert_.reset();
   } catch (const Error& e) {
     AddProblem("", 0, "", e.detail());

@@ -385,6 +385,13 @@ struct Database::Impl {
   bool rememberCheck = false;      ///< it passed in this transaction: say so in the file if it commits a change
   long long changesAtBegin = 0;    ///< SQLite's total_changes() when that transaction began
   long committedWrites = 0;        ///< outermost write transactions committed on this connection
+  /// The indexes SetIndexesAside dropped in the open transaction: name and CREATE statement,
+  /// and the transaction level at which each went (a rollback to it brings it back).
+  struct AsideIndex {
+    std::string name, create;
+    int level = 0;
+  };
+  std::vector<AsideIndex> aside;
   // Declared after the session: its prepared statements are finalized before it closes.
   std::unique_ptr<InsertStatements> inserts;
 };
@@ -814,6 +821,9 @@ void WriteTransaction::Commit() {
     // still to be written (BulkInserter writes them at each Flush) would commit unrecorded.
     if (InsertHistoryDeferred(db_))
       Fail(ErrorCode::Database, Tr("导入的行尚未记入历史记录，不能提交；数据库未作改动"));
+    if (!db_.impl_->aside.empty())
+      // TRANSLATORS: %s names an index of the database that a large import dropped for speed.
+      Fail(ErrorCode::Database, Tr("索引 %s 尚未重建，不能提交；数据库未作改动", db_.impl_->aside.front().name.c_str()));
     SealHistory(db_);
     ClearHistoryContext(db_);
   }
@@ -831,10 +841,15 @@ void WriteTransaction::Commit() {
   done_ = true;
   --db_.transactionDepth();
   if (level_ == 0) ++db_.impl_->committedWrites;
+  // A savepoint released: what it set aside is the enclosing level's to bring back.
+  for (auto& a : db_.impl_->aside) a.level = std::min(a.level, level_);
 }
 
 WriteTransaction::~WriteTransaction() {
   if (done_) return;
+  // What was set aside since this level began comes back with the rollback.
+  auto& aside = db_.impl_->aside;
+  std::erase_if(aside, [&](const Database::Impl::AsideIndex& a) { return a.level > level_; });
   try {
     if (level_ == 0) {
       db_.impl_->rememberCheck = false;
@@ -848,6 +863,57 @@ WriteTransaction::~WriteTransaction() {
     // has already undone the transaction if the error was fatal.
   }
   --db_.transactionDepth();
+}
+
+size_t SetIndexesAside(Database& db, const std::string& table) {
+  if (db.IsServer() || !db.InTransaction()) return 0;
+  size_t n = 0;
+  try {
+    auto& sql = db.session();
+    std::vector<std::pair<std::string, std::string>> found;
+    {
+      // sql is NULL for the indexes of UNIQUE and PRIMARY KEY constraints.
+      soci::rowset<soci::row> rows =
+          (sql.prepare << "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = :t "
+                          "AND sql IS NOT NULL ORDER BY name",
+           soci::use(table, "t"));
+      for (const auto& r : rows) found.emplace_back(r.get<std::string>(0), r.get<std::string>(1));
+    }
+    std::vector<std::string> names;
+    for (const auto& [name, create] : found) {
+      long long unique = 0, partial = 0;
+      // PRAGMA index_list: whether an index is unique and whether it is partial.
+      soci::rowset<soci::row> list = (sql.prepare << "SELECT \"unique\", partial FROM pragma_index_list(:t) WHERE name = :n",
+                                      soci::use(table, "t"), soci::use(name, "n"));
+      for (const auto& r : list) {
+        unique = RowInt64(r, 0);
+        partial = RowInt64(r, 1);
+      }
+      if (unique || partial) continue;
+      sql << "DROP INDEX \"" + name + "\"";
+      db.impl_->aside.push_back({name, create, db.impl_->depth});
+      ++n;
+    }
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    Rethrow(db, e, Tr("准备批量写入"));
+  }
+  return n;
+}
+
+void RestoreIndexes(Database& db) {
+  auto& aside = db.impl_->aside;
+  try {
+    while (!aside.empty()) {
+      db.session() << aside.front().create;
+      aside.erase(aside.begin());
+    }
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    Rethrow(db, e, Tr("重建索引"));
+  }
 }
 
 }  // namespace sb::storage

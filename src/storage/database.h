@@ -97,6 +97,8 @@ class Database {
   friend InsertStatements& Inserts(Database& db);
   friend class WriteTransaction;
   friend class BulkWriting;
+  friend size_t SetIndexesAside(Database& db, const std::string& table);
+  friend void RestoreIndexes(Database& db);
   soci::session& session();
   int& transactionDepth();
   struct Impl;
@@ -146,5 +148,16 @@ class BulkWriting {
   bool active_ = false;
   int tempStore_ = 0, cacheSize_ = -2000;  ///< the connection's own, restored at the end
 };
+
+/// SQLite, inside a write transaction: a write of many rows into `table` goes faster
+/// without the indexes that only speed up reads (neither unique nor partial). They are
+/// dropped here and built again, from the very statements that made them, by
+/// RestoreIndexes — one sort instead of a random B-tree insert per row and index. Unique
+/// and partial indexes stay: they check rows, and the import's look-ups use them. The
+/// transaction cannot commit while any is aside; rolling back brings them back by itself.
+/// Returns how many were set aside (0 on a server, and for a table without such indexes).
+size_t SetIndexesAside(Database& db, const std::string& table);
+/// Builds every index set aside in this transaction again.
+void RestoreIndexes(Database& db);
 
 }  // namespace sb::storage

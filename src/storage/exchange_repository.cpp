@@ -57,6 +57,24 @@ void BulkInserter::Flush() {
   if (impl_->history) impl_->history->Write();
 }
 
+void BulkInserter::ExpectRows(const std::string& table, size_t rows) {
+  if (impl_->copy || rows < kAsideRows) return;
+  try {
+    long long stored = 0;  // ids are dense enough: the largest counts them without a scan
+    Sql(impl_->db) << "SELECT COALESCE(MAX(id), 0) FROM " + table, soci::into(stored);
+    if (static_cast<long long>(rows) >= stored) SetIndexesAside(impl_->db, table);
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    Rethrow(impl_->db, e, Tr("准备批量写入"));
+  }
+}
+
+void BulkInserter::Finish() {
+  Flush();
+  RestoreIndexes(impl_->db);
+}
+
 void BulkInserter::Discard() {
   // The rows inserted stay unrecorded, and the transaction cannot commit: it rolls back.
   if (impl_->copy) impl_->copy->Discard();

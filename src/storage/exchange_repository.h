@@ -41,8 +41,18 @@ class BulkInserter {
   /// running view. The database still enforces foreign keys, the sign of the amount and
   /// one reversal per payment.
   Id Insert(Payment& p);
+  /// Before a file's rows go in: about `rows` rows are coming for `table` (payments; or
+  /// history, one entry per row of the whole import). When they are many (kAsideRows or
+  /// more) and at least as many as the table holds, SQLite writes them without the
+  /// table's read-only indexes (SetIndexesAside, database.h) and Finish builds those again:
+  /// a province's payments went in 4 times faster. Nothing on a server.
+  void ExpectRows(const std::string& table, size_t rows);
+  static constexpr size_t kAsideRows = 20000;
   /// Sends the rows kept (PostgreSQL); throws Error as the refused row's insert says it.
   void Flush();
+  /// Flush, then the indexes set aside built again: before the import commits. Without
+  /// it the transaction cannot commit (and rolls back with its indexes).
+  void Finish();
   /// Forgets the rows kept: the import failed and writes nothing.
   void Discard();
 
