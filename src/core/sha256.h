@@ -11,6 +11,8 @@ namespace sb {
 class Sha256 {
  public:
   Sha256();
+  /// `portable`: without the processor's SHA instructions even where it has them (tests).
+  explicit Sha256(bool portable);
   Sha256& Update(std::string_view data);
   /// The digest; the object is spent afterwards.
   std::array<uint8_t, 32> Digest();
@@ -23,9 +25,14 @@ class Sha256 {
   std::array<uint8_t, 64> buffer_{};
   size_t used_ = 0;
   uint64_t length_ = 0;
+  bool portable_ = false;
 };
 
 /// Lower-case hex SHA-256 of `data`.
 std::string Sha256Hex(std::string_view data);
+/// The same by the portable code alone (tests compare the two).
+std::string Sha256HexPortable(std::string_view data);
+/// Whether this processor's SHA instructions compute the digest (x86-64 SHA-NI).
+bool Sha256Accelerated();
 
 }  // namespace sb
