@@ -612,6 +612,33 @@ TEST_CASE("opening a missing file with MustExist fails with FileMissing and crea
   CHECK_REFUSED(Database::Open(t.dir().string(), OpenMode::Create), ErrorCode::Io, "文件夹");
 }
 
+TEST_CASE("schema 19: no CHECK compares with a list of more than two values, and each still refuses what it did") {
+  TempDir t;
+  Database::Open(t.Path(), OpenMode::Create).reset();
+  RawDb raw(t.Path());
+  CHECK(raw.Int("PRAGMA user_version") >= 19);
+  CHECK(raw.Text("PRAGMA integrity_check") == "ok");
+  // A list of three or more values made SQLite build a b-tree of it at every INSERT.
+  CHECK(raw.Text("SELECT group_concat(name) FROM sqlite_master WHERE type = 'table' AND "
+                 "sql LIKE '% IN (''%'',''%'',''%'" ) == "");
+  CHECK(raw.Text("SELECT group_concat(name) FROM sqlite_master WHERE type = 'table' AND "
+                 "sql LIKE '% IN (''%'', ''%'', ''%'" ) == "");
+  CHECK(raw.Exec("INSERT INTO projects (code, name, school, township, stage, category, nature, status) "
+                 "VALUES ('X-1', '新校', '新校', '芦溪镇', '大学', '教学楼', '新建', '在建')")
+            .find("CHECK constraint failed: stage =") != std::string::npos);
+  CHECK(raw.Exec("INSERT INTO projects (code, name, school, township, stage, category, nature, status) "
+                 "VALUES ('X-1', '新校', '新校', '芦溪镇', '小学', '教室', '新建', '在建')")
+            .find("CHECK constraint failed: category =") != std::string::npos);
+  CHECK(raw.Exec("INSERT INTO projects (code, name, school, township, stage, category, nature, status) "
+                 "VALUES ('X-1', '新校', '新校', '芦溪镇', '小学', '校门围墙', '新建', '在建')") == "");
+  CHECK(raw.Exec("INSERT INTO procedure_steps (project_id, template_id, status) SELECT 1, id, '已完成' "
+                 "FROM procedure_template LIMIT 1")
+            .find("CHECK constraint failed: status =") != std::string::npos);
+  CHECK(raw.Exec("INSERT INTO history (at, who, action, tbl, row_key, op) VALUES ('2026-12-04T10:00:00', 'x', '', "
+                 "'projects', '1', 'upsert')")
+            .find("CHECK constraint failed: op =") != std::string::npos);
+}
+
 TEST_CASE("indexes set aside for a large write: no commit until they are built again, a rollback brings them back") {
   TempDir t;
   auto db = Database::Open(t.Path(), OpenMode::Create);
