@@ -659,7 +659,7 @@ TEST_CASE("indexes set aside for a large write: no commit until they are built a
     CHECK(SetIndexesAside(*db, "payments") == 3);
     CHECK(indexes() == "payments_amount_not_integer payments_voucher_unique sqlite_autoindex_payments_1");
     CHECK(SetIndexesAside(*db, "payments") == 0);  // already aside
-    CHECK_REFUSED(tx.Commit(), ErrorCode::Database, "索引 payments_contract 尚未重建");
+    CHECK_REFUSED(tx.Commit(), ErrorCode::Database, "批量写入的最后一步（重建索引 payments_contract）尚未完成");
   }
   CHECK(indexes() == all);
   {
@@ -678,7 +678,7 @@ TEST_CASE("indexes set aside for a large write: no commit until they are built a
       CHECK(SetIndexesAside(*db, "payments") == 3);
       inner.Commit();
     }
-    CHECK_REFUSED(tx.Commit(), ErrorCode::Database, "尚未重建");
+    CHECK_REFUSED(tx.Commit(), ErrorCode::Database, "尚未完成");
     RestoreIndexes(*db);
     tx.Commit();
   }

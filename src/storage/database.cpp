@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <iterator>
 #include <set>
 
@@ -385,10 +386,13 @@ struct Database::Impl {
   bool rememberCheck = false;      ///< it passed in this transaction: say so in the file if it commits a change
   long long changesAtBegin = 0;    ///< SQLite's total_changes() when that transaction began
   long committedWrites = 0;        ///< outermost write transactions committed on this connection
-  /// The indexes SetIndexesAside dropped in the open transaction: name and CREATE statement,
-  /// and the transaction level at which each went (a rollback to it brings it back).
+  /// What the open transaction must still do before it commits, in order: the indexes
+  /// SetIndexesAside dropped (built again from their CREATE statements), then what
+  /// FinishBeforeCommit was given; with the transaction level at which each was added (a
+  /// rollback to it undoes the need).
   struct AsideIndex {
-    std::string name, create;
+    std::string what;  ///< for the refusal of a commit
+    std::function<void()> finish;
     int level = 0;
   };
   std::vector<AsideIndex> aside;
@@ -822,8 +826,9 @@ void WriteTransaction::Commit() {
     if (InsertHistoryDeferred(db_))
       Fail(ErrorCode::Database, Tr("导入的行尚未记入历史记录，不能提交；数据库未作改动"));
     if (!db_.impl_->aside.empty())
-      // TRANSLATORS: %s names an index of the database that a large import dropped for speed.
-      Fail(ErrorCode::Database, Tr("索引 %s 尚未重建，不能提交；数据库未作改动", db_.impl_->aside.front().name.c_str()));
+      // TRANSLATORS: %s is what a large import left to its end (重建索引 payments_contract, 汇总拨付).
+      Fail(ErrorCode::Database, Tr("批量写入的最后一步（%s）尚未完成，不能提交；数据库未作改动",
+                                   db_.impl_->aside.front().what.c_str()));
     SealHistory(db_);
     ClearHistoryContext(db_);
   }
@@ -891,7 +896,8 @@ size_t SetIndexesAside(Database& db, const std::string& table) {
       }
       if (unique || partial) continue;
       sql << "DROP INDEX \"" + name + "\"";
-      db.impl_->aside.push_back({name, create, db.impl_->depth});
+      db.impl_->aside.push_back({Tr("重建索引 %s", name.c_str()), [&db, create] { db.session() << create; },
+                                 db.impl_->depth});
       ++n;
     }
   } catch (const Error&) {
@@ -902,11 +908,15 @@ size_t SetIndexesAside(Database& db, const std::string& table) {
   return n;
 }
 
+void FinishBeforeCommit(Database& db, const std::string& what, std::function<void()> finish) {
+  db.impl_->aside.push_back({what, std::move(finish), db.impl_->depth});
+}
+
 void RestoreIndexes(Database& db) {
   auto& aside = db.impl_->aside;
   try {
     while (!aside.empty()) {
-      db.session() << aside.front().create;
+      aside.front().finish();
       aside.erase(aside.begin());
     }
   } catch (const Error&) {

@@ -6,6 +6,7 @@
 /// 校建通), set when the file is created and by the first migration an older file
 /// undergoes (files from before schema version 5 have none and are recognised by their
 /// tables). A file with another id belongs to another program and is never written.
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -99,6 +100,7 @@ class Database {
   friend class BulkWriting;
   friend size_t SetIndexesAside(Database& db, const std::string& table);
   friend void RestoreIndexes(Database& db);
+  friend void FinishBeforeCommit(Database& db, const std::string& what, std::function<void()> finish);
   soci::session& session();
   int& transactionDepth();
   struct Impl;
@@ -157,7 +159,12 @@ class BulkWriting {
 /// transaction cannot commit while any is aside; rolling back brings them back by itself.
 /// Returns how many were set aside (0 on a server, and for a table without such indexes).
 size_t SetIndexesAside(Database& db, const std::string& table);
-/// Builds every index set aside in this transaction again.
+/// Inside a write transaction: `finish` runs at RestoreIndexes, after the indexes set
+/// aside are back, and until then the transaction cannot commit (the refusal names `what`).
+/// A large import sums its payments this way once, instead of a batch at a time.
+void FinishBeforeCommit(Database& db, const std::string& what, std::function<void()> finish);
+/// Builds every index set aside in this transaction again, then runs what
+/// FinishBeforeCommit was given, in the order they came.
 void RestoreIndexes(Database& db);
 
 }  // namespace sb::storage

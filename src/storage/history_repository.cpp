@@ -253,7 +253,7 @@ size_t DeferredInsertHistory::Write() {
       }
     }
     // The payments' sums (schema 18) stood aside with the history.
-    if (db_.SchemaVersion() >= 18) AddPaymentGroupsAfter(db_, marks_.back());  // payments: the last table
+    if (!leaveSums_ && db_.SchemaVersion() >= 18) AddPaymentGroupsAfter(db_, marks_.back());  // payments: the last table
     sql << "DELETE FROM history_deferred";
     armed_ = false;
   } catch (const Error&) {

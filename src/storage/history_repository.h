@@ -37,11 +37,16 @@ class DeferredInsertHistory {
   /// Writes the entries (and seals what the triggers wrote meanwhile, first); returns how many.
   size_t Write();
   bool armed() const { return armed_; }
+  /// From now on Write leaves the payments' sums (payment_groups) alone: the caller has them
+  /// added at the end, all at once (FinishBeforeCommit), and inserts every payment through
+  /// this deferral until then.
+  void LeavePaymentSums() { leaveSums_ = true; }
 
  private:
   Database& db_;
   bool supported_ = false;
   bool armed_ = false;
+  bool leaveSums_ = false;
   std::vector<long long> marks_;  ///< per table of kDeferredTables: the largest id before Arm
 };
 
