@@ -896,8 +896,9 @@ size_t SetIndexesAside(Database& db, const std::string& table) {
       }
       if (unique || partial) continue;
       sql << "DROP INDEX \"" + name + "\"";
-      db.impl_->aside.push_back({Tr("重建索引 %s", name.c_str()), [&db, create] { db.session() << create; },
-                                 db.impl_->depth});
+      // (A named copy: a structured binding cannot be captured before C++20's clang 16.)
+      db.impl_->aside.push_back(
+          {Tr("重建索引 %s", name.c_str()), [&db, statement = create] { db.session() << statement; }, db.impl_->depth});
       ++n;
     }
   } catch (const Error&) {
