@@ -686,6 +686,20 @@ TEST_CASE("payments: 20,001 payments go in without the read-only indexes, which 
   const auto verified = app::Verify(*fx.db);
   CHECK_MESSAGE(verified.ok(), (verified.problems.empty() ? verified.integrity : verified.problems[0]));
   CHECK(verified.entries >= n);
+
+  // As many again into the stored ones: the sums added at the end are the new payments' only.
+  std::string more = body;
+  for (size_t at = more.find("记-B"); at != std::string::npos; at = more.find("记-B", at)) more.replace(at, 5, "记-C");
+  auto again = fx.Import({fx.File("payments.csv", header + more)});
+  REQUIRE_MESSAGE(again.committed, AllProblems(again));
+  CHECK(again.counts[0].inserted == n);
+  CHECK(indexes() == before);
+  paid.clear();
+  for (const auto& s : storage::ProjectSummaries(*fx.db)) paid[s.project.code] = s.paid;
+  CHECK(paid["P-01"] == Money::FromFen(2 * 10000LL * 10001));
+  CHECK(paid["P-02"] == Money::FromFen(2 * 20000LL * 10000));
+  const auto twice = app::Verify(*fx.db);
+  CHECK_MESSAGE(twice.ok(), (twice.problems.empty() ? twice.integrity : twice.problems[0]));
 }
 
 // ---- export and the round trip ----------------------------------------------------------------

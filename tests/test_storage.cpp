@@ -639,6 +639,19 @@ TEST_CASE("schema 19: no CHECK compares with a list of more than two values, and
             .find("CHECK constraint failed: op =") != std::string::npos);
 }
 
+TEST_CASE("schema 19: the connection that made or upgraded the file checks the new conditions at once") {
+  TempDir t;
+  auto db = Database::Open(t.Path(), OpenMode::Create);
+  std::string message;
+  try {
+    Sql(*db) << "INSERT INTO projects (code, name, school, township, stage, category, nature, status) "
+                "VALUES ('X-1', '新校', '新校', '芦溪镇', '大学', '教学楼', '新建', '在建')";
+  } catch (const std::exception& e) {
+    message = e.what();
+  }
+  CHECK_MESSAGE(message.find("CHECK constraint failed: stage = '学前教育' OR") != std::string::npos, message);
+}
+
 TEST_CASE("indexes set aside for a large write: no commit until they are built again, a rollback brings them back") {
   TempDir t;
   auto db = Database::Open(t.Path(), OpenMode::Create);
@@ -683,6 +696,32 @@ TEST_CASE("indexes set aside for a large write: no commit until they are built a
     tx.Commit();
   }
   CHECK(indexes() == all);
+  {
+    WriteTransaction tx(*db);
+    CHECK(SetIndexesAside(*db, "payments") == 3);
+    bool summed = false;
+    FinishBeforeCommit(*db, "汇总拨付", [&] { summed = true; });
+    {
+      WriteTransaction inner(*db);  // built again inside a savepoint that is rolled back
+      RestoreIndexes(*db);
+      CHECK(summed);
+      CHECK(indexes() == all);
+    }
+    CHECK(indexes() == "payments_amount_not_integer payments_voucher_unique sqlite_autoindex_payments_1");
+    CHECK_REFUSED(tx.Commit(), ErrorCode::Database, "重建索引 payments_contract");  // due again
+    summed = false;
+    RestoreIndexes(*db);
+    CHECK(summed);
+    tx.Commit();
+  }
+  CHECK(indexes() == all);
+  {
+    bool ran = false;  // outside a transaction there is nothing to wait for
+    FinishBeforeCommit(*db, "x", [&] { ran = true; });
+    CHECK(ran);
+    WriteTransaction tx(*db);
+    tx.Commit();  // and nothing left over refuses a later commit
+  }
   db.reset();
   // What another program sees: the indexes as the schema made them.
   RawDb raw(t.Path());

@@ -7,8 +7,7 @@
 --
 -- Only the text of the tables' definitions changes: the conditions are the same, so every
 -- stored row meets them as before, and SQLite documents this way of changing a constraint
--- in place (writable_schema) for it. A connection that had read the old text keeps checking
--- the same condition; every connection opened later reads the new one. The server keeps its
+-- in place (writable_schema) for it. The server keeps its
 -- IN lists: PostgreSQL compares them in place.
 PRAGMA writable_schema = ON;
 UPDATE sqlite_master SET sql = replace(sql,
@@ -60,4 +59,9 @@ UPDATE sqlite_master SET sql = replace(sql,
   'CHECK (status IN (''储备'',''前期'',''在建'',''停工'',''完工'',''竣工验收'',''已决算''))',
   'CHECK (status = ''储备'' OR status = ''前期'' OR status = ''在建'' OR status = ''停工'' OR status = ''完工'' OR status = ''竣工验收'' OR status = ''已决算'')')
 WHERE type = 'table' AND name = 'projects';
-PRAGMA writable_schema = OFF;
+-- Every connection reads the new text: a table made and dropped raises the schema's version,
+-- which makes the others read it again, and RESET (which also ends writable_schema) makes
+-- this one read it again, so an import right after the upgrade runs the new checks.
+CREATE TABLE schema_19_reread (x);
+DROP TABLE schema_19_reread;
+PRAGMA writable_schema = RESET;

@@ -128,6 +128,7 @@ void Sha256::Block(const uint8_t* p) {
 }
 
 Sha256& Sha256::Update(std::string_view data) {
+  if (data.empty()) return *this;  // (memcpy of a null pointer, even of 0 bytes, is undefined)
   length_ += data.size();
   const auto* p = reinterpret_cast<const uint8_t*>(data.data());
   size_t n = data.size();

@@ -393,7 +393,8 @@ struct Database::Impl {
   struct AsideIndex {
     std::string what;  ///< for the refusal of a commit
     std::function<void()> finish;
-    int level = 0;
+    int level = 0;  ///< the level that added it: rolled back to, the need goes
+    int done = 0;   ///< 0 until finished, then the level at which it ran: rolled back to, it is due again
   };
   std::vector<AsideIndex> aside;
   // Declared after the session: its prepared statements are finalized before it closes.
@@ -825,10 +826,12 @@ void WriteTransaction::Commit() {
     // still to be written (BulkInserter writes them at each Flush) would commit unrecorded.
     if (InsertHistoryDeferred(db_))
       Fail(ErrorCode::Database, Tr("导入的行尚未记入历史记录，不能提交；数据库未作改动"));
-    if (!db_.impl_->aside.empty())
+    const auto pending = std::find_if(db_.impl_->aside.begin(), db_.impl_->aside.end(),
+                                      [](const Database::Impl::AsideIndex& a) { return a.done == 0; });
+    if (pending != db_.impl_->aside.end())
       // TRANSLATORS: %s is what a large import left to its end (重建索引 payments_contract, 汇总拨付).
       Fail(ErrorCode::Database, Tr("批量写入的最后一步（%s）尚未完成，不能提交；数据库未作改动",
-                                   db_.impl_->aside.front().what.c_str()));
+                                   pending->what.c_str()));
     SealHistory(db_);
     ClearHistoryContext(db_);
   }
@@ -847,7 +850,11 @@ void WriteTransaction::Commit() {
   --db_.transactionDepth();
   if (level_ == 0) ++db_.impl_->committedWrites;
   // A savepoint released: what it set aside is the enclosing level's to bring back.
-  for (auto& a : db_.impl_->aside) a.level = std::min(a.level, level_);
+  for (auto& a : db_.impl_->aside) {
+    a.level = std::min(a.level, level_);
+    if (a.done) a.done = std::min(a.done, level_);
+  }
+  if (level_ == 0) db_.impl_->aside.clear();
 }
 
 WriteTransaction::~WriteTransaction() {
@@ -855,6 +862,8 @@ WriteTransaction::~WriteTransaction() {
   // What was set aside since this level began comes back with the rollback.
   auto& aside = db_.impl_->aside;
   std::erase_if(aside, [&](const Database::Impl::AsideIndex& a) { return a.level > level_; });
+  for (auto& a : aside)
+    if (a.done > level_) a.done = 0;  // what it did inside is undone: due again
   try {
     if (level_ == 0) {
       db_.impl_->rememberCheck = false;
@@ -910,15 +919,18 @@ size_t SetIndexesAside(Database& db, const std::string& table) {
 }
 
 void FinishBeforeCommit(Database& db, const std::string& what, std::function<void()> finish) {
+  if (!db.InTransaction()) return finish();  // nothing to wait for
   db.impl_->aside.push_back({what, std::move(finish), db.impl_->depth});
 }
 
 void RestoreIndexes(Database& db) {
   auto& aside = db.impl_->aside;
   try {
-    while (!aside.empty()) {
-      aside.front().finish();
-      aside.erase(aside.begin());
+    // Marked with the level it ran at: a savepoint rolled back undoes it, and it is due again.
+    for (auto& a : aside) {
+      if (a.done) continue;
+      a.finish();
+      a.done = std::max(db.impl_->depth, 1);
     }
   } catch (const Error&) {
     throw;

@@ -60,7 +60,8 @@ void BulkInserter::Flush() {
 }
 
 void BulkInserter::ExpectRows(const std::string& table, size_t rows) {
-  if (impl_->copy || rows < kAsideRows) return;
+  // Only inside a transaction: there the commit waits for Finish, and a rollback undoes all.
+  if (impl_->copy || rows < kAsideRows || !impl_->db.InTransaction()) return;
   try {
     long long stored = 0;  // ids are dense enough: the largest counts them without a scan
     Sql(impl_->db) << "SELECT COALESCE(MAX(id), 0) FROM " + table, soci::into(stored);
