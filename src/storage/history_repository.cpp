@@ -9,6 +9,7 @@
 #include "core/translate.h"
 #include "storage/dialect.h"
 #include "storage/repository.h"
+#include "storage/row.h"
 #include "storage/rows.h"
 #include "storage/sql_util.h"
 
@@ -26,24 +27,24 @@ const char* kEntrySelect =
 const char* kServerEntrySelect =
     "SELECT id, at, who, action, tbl, row_key, project_id, op, old_values, new_values, outside, hash";
 
-std::optional<std::string> OptText(const soci::row& r, size_t i) {
-  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
-  return RowText(r, i);
+std::optional<std::string> OptText(const Row& r, size_t i) {
+  if (r.IsNull(i)) return std::nullopt;
+  return r.Text(i);
 }
 
-HistoryEntry ReadEntry(const soci::row& r) {
+HistoryEntry ReadEntry(const Row& r) {
   HistoryEntry e;
-  e.id = RowInt64(r, 0);
-  e.at = RowText(r, 1);
-  e.who = RowText(r, 2);
-  e.action = RowText(r, 3);
-  e.table = RowText(r, 4);
-  e.rowKey = RowText(r, 5);
-  if (r.get_indicator(6) != soci::i_null) e.projectId = RowInt64(r, 6);
-  e.op = RowText(r, 7);
+  e.id = r.Int(0);
+  e.at = r.Text(1);
+  e.who = r.Text(2);
+  e.action = r.Text(3);
+  e.table = r.Text(4);
+  e.rowKey = r.Text(5);
+  if (!r.IsNull(6)) e.projectId = r.Int(6);
+  e.op = r.Text(7);
   e.oldValues = OptText(r, 8);
   e.newValues = OptText(r, 9);
-  e.outside = RowInt64(r, 10) != 0;
+  e.outside = r.Int(10) != 0;
   e.hash = OptText(r, 11);
   return e;
 }
@@ -108,18 +109,15 @@ size_t SealHistory(Database& db, size_t chunk) {
     // after the last entry sealed (an index range, however many are left).
     const std::string limit = std::to_string(std::max<size_t>(chunk, 1));
     const std::string select =
-        server ? std::string(kServerEntrySelect) + " FROM sb_unsealed_history_after(:after, " + limit + ") ORDER BY id"
-               : std::string(kEntrySelect) + " WHERE hash IS NULL AND id > :after ORDER BY id LIMIT " + limit;
+        server ? std::string(kServerEntrySelect) + " FROM sb_unsealed_history_after(:id, " + limit + ") ORDER BY id"
+               : std::string(kEntrySelect) + " WHERE hash IS NULL AND id > :id ORDER BY id LIMIT " + limit;
     size_t sealed = 0;
     long long lastId = 0;
     std::string previous;
     for (;;) {
       std::vector<HistoryEntry> unsealed;
-      {
-        long long after = lastId;
-        soci::rowset<soci::row> rows = (sql.prepare << select, use(after, "after"));
-        for (const auto& r : rows) unsealed.push_back(ReadEntry(r));
-      }
+      // One round trip to a server (EachRow), where SOCI's prepared statement took three.
+      EachRow(db, select, [&](const Row& r) { unsealed.push_back(ReadEntry(r)); }, Id{lastId});
       if (unsealed.empty()) return sealed;
       lastId = unsealed.back().id;
       if (sealed == 0) {

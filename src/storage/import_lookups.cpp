@@ -30,7 +30,7 @@ std::vector<FundingSource> SourcesByIds(Database& db, const std::vector<Id>& ids
 std::vector<std::pair<Id, Money>> AllocatedBySources(Database& db, const std::vector<Id>& sourceIds) {
   return ByKeys<std::pair<Id, Money>>(
       db, "SELECT source_id, CAST(SUM(amount) AS BIGINT) FROM allocations", "source_id", sourceIds,
-      [](const soci::row& r) { return std::pair<Id, Money>(RowInt64(r, 0), Money::FromFen(RowInt64(r, 1))); },
+      [](const Row& r) { return std::pair<Id, Money>(r.Int(0), Money::FromFen(r.Int(1))); },
       " GROUP BY source_id");
 }
 
@@ -45,7 +45,7 @@ std::vector<Contract> ContractsOfProjects(Database& db, const std::vector<Id>& p
 }
 std::vector<Id> ContractsHavingPayments(Database& db, const std::vector<Id>& contractIds) {
   return ByKeys<Id>(db, "SELECT DISTINCT contract_id FROM payments", "contract_id", contractIds,
-                    [](const soci::row& r) { return static_cast<Id>(RowInt64(r, 0)); });
+                    [](const Row& r) { return static_cast<Id>(r.Int(0)); });
 }
 
 std::vector<BudgetLine> BudgetLinesOfProjects(Database& db, const std::vector<Id>& projectIds) {

@@ -84,10 +84,8 @@ std::optional<Payment> ReversalOf(Database& db, Id id) {
 std::optional<Payment> PaymentByVoucher(Database& db, const std::string& voucher) {
   std::vector<Payment> v;
   try {
-    soci::rowset<soci::row> rows =
-        (Sql(db).prepare << std::string(kPaymentSelect) + " WHERE voucher = :v ORDER BY id",
-         use(voucher, "v"));
-    for (const auto& r : rows) v.push_back(ReadPayment(r));
+    EachRow(db, std::string(kPaymentSelect) + " WHERE voucher = :v ORDER BY id",
+            [&](const Row& r) { v.push_back(ReadPayment(r)); }, {{":v", voucher}});
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {

@@ -192,10 +192,10 @@ std::vector<NetPayment> NetPayments(Database& db, const std::vector<Id>& project
                                     const std::string& tail) {
   auto out = ByKeys<NetPayment>(
       db, select, "p.project_id", projectIds,
-      [](const soci::row& r) {
+      [](const Row& r) {
         NetPayment n;
         n.payment = ReadPayment(r);
-        n.net = Money::FromFen(RowInt64(r, 12));
+        n.net = Money::FromFen(r.Int(12));
         return n;
       },
       tail);

@@ -18,7 +18,7 @@ Settings LoadSettings(Database& db) {
   std::map<std::string, std::string> values;
   for (auto& kv : Query<std::pair<std::string, std::string>>(
            db, "SELECT key, value FROM settings",
-           [](const soci::row& r) { return std::make_pair(RowText(r, 0), RowText(r, 1)); }))
+           [](const Row& r) { return std::make_pair(r.Text(0), r.Text(1)); }))
     values.insert(kv);
   return Settings(std::move(values));
 }

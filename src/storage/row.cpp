@@ -53,14 +53,20 @@ std::string Row::Name(size_t i) const {
 
 namespace {
 void EachSqliteRow(Database& db, const std::string& query, const std::function<void(const Row&)>& each,
-                   std::optional<Id> id) {
+                   const std::vector<RowParam>& params) {
   sqlite3* h = static_cast<soci::sqlite3_session_backend*>(Sql(db).get_backend())->conn_;
   sqlite3_stmt* raw = nullptr;
   // The engine's own message: Rethrow reads the connection's error code, as after SOCI's.
   auto fail = [&] { throw std::runtime_error(sqlite3_errmsg(h)); };
   if (sqlite3_prepare_v2(h, query.c_str(), static_cast<int>(query.size()), &raw, nullptr) != SQLITE_OK) fail();
   std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(raw, sqlite3_finalize);
-  if (id && sqlite3_bind_int64(raw, sqlite3_bind_parameter_index(raw, ":id"), *id) != SQLITE_OK) fail();
+  for (const auto& p : params) {
+    const int at = sqlite3_bind_parameter_index(raw, p.name.c_str());
+    if (at == 0) throw std::logic_error("EachRow: no " + p.name + " in " + query);
+    const int rc = p.integer ? sqlite3_bind_int64(raw, at, *p.integer)
+                             : sqlite3_bind_text(raw, at, p.text.data(), static_cast<int>(p.text.size()), SQLITE_STATIC);
+    if (rc != SQLITE_OK) fail();
+  }
   const Row row(raw);
   for (;;) {
     const int rc = sqlite3_step(raw);
@@ -70,21 +76,25 @@ void EachSqliteRow(Database& db, const std::string& query, const std::function<v
   }
 }
 
+// libpq's one-shot PQexecParams: one round trip, where SOCI prepares a statement, runs it
+// and deallocates it (three).
 void EachServerRow(Database& db, std::string query, const std::function<void(const Row&)>& each,
-                   std::optional<Id> id) {
+                   const std::vector<RowParam>& params) {
   PGconn* conn = static_cast<soci::postgresql_session_backend*>(Sql(db).get_backend())->conn_;
-  std::string value;
-  const char* values[1] = {nullptr};
-  if (id) {
-    // SOCI's :id is libpq's $1 (the only parameter Query binds).
-    const auto at = query.find(":id");
-    if (at == std::string::npos) throw std::logic_error("EachRow: no :id in " + query);
-    query.replace(at, 3, "$1");
-    value = std::to_string(*id);
-    values[0] = value.c_str();
+  std::vector<std::string> texts;
+  std::vector<const char*> values;
+  texts.reserve(params.size());
+  for (const auto& p : params) {
+    // SOCI's :name is libpq's $n.
+    const auto at = query.find(p.name);
+    if (at == std::string::npos) throw std::logic_error("EachRow: no " + p.name + " in " + query);
+    query.replace(at, p.name.size(), "$" + std::to_string(texts.size() + 1));
+    texts.push_back(p.integer ? std::to_string(*p.integer) : p.text);
   }
+  for (const auto& t : texts) values.push_back(t.c_str());
   std::unique_ptr<PGresult, decltype(&PQclear)> result(
-      PQexecParams(conn, query.c_str(), id ? 1 : 0, nullptr, values, nullptr, nullptr, 0), PQclear);
+      PQexecParams(conn, query.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0),
+      PQclear);
   if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
     const char* state = PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
     // As SOCI words a failed statement, for the dialect to read its SQLSTATE.
@@ -98,10 +108,17 @@ void EachServerRow(Database& db, std::string query, const std::function<void(con
 
 void EachRow(Database& db, const std::string& query, const std::function<void(const Row&)>& each,
              std::optional<Id> id) {
+  std::vector<RowParam> params;
+  if (id) params.push_back({":id", "", *id});
+  EachRow(db, query, each, params);
+}
+
+void EachRow(Database& db, const std::string& query, const std::function<void(const Row&)>& each,
+             const std::vector<RowParam>& params) {
   if (db.IsServer())
-    EachServerRow(db, query, each, id);
+    EachServerRow(db, query, each, params);
   else
-    EachSqliteRow(db, query, each, id);
+    EachSqliteRow(db, query, each, params);
 }
 
 }  // namespace sb::storage

@@ -11,6 +11,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/model.h"
 #include "storage/database.h"
@@ -49,5 +50,15 @@ class Row {
 /// Errors throw as a SOCI statement's would, for Rethrow to word them.
 void EachRow(Database& db, const std::string& query, const std::function<void(const Row&)>& each,
              std::optional<Id> id = std::nullopt);
+
+/// A parameter of EachRow by its name in the query (":v"): a text, or an integer.
+struct RowParam {
+  std::string name;
+  std::string text;
+  std::optional<int64_t> integer = std::nullopt;
+};
+/// The same with any number of parameters, each named once in the query.
+void EachRow(Database& db, const std::string& query, const std::function<void(const Row&)>& each,
+             const std::vector<RowParam>& params);
 
 }  // namespace sb::storage
