@@ -541,6 +541,26 @@ TEST_CASE("update: changed rows are updated, identical ones left alone, missing 
   CHECK(storage::FindProjectByCode(*fx.db, "P-02")->rowVersion == 1);
 }
 
+TEST_CASE("update: vouchers with quotes, a backslash, commas and braces are found again by their key") {
+  // The look-up sends the keys as one JSON array (SQLite) or one array literal (the server).
+  Fixture fx;
+  Seed(fx);
+  std::string header = "项目编号,合同编号,来源编号,费用类别,拨付日期,金额(万元),款项性质,凭证号,收款单位\n";
+  std::string rows = "P-01,HT-01,ZJ-01,建安工程,2025-03-28,1,进度款,\"记\"\"1\\2,{x}\",萍乡市城建集团有限公司\n"
+                     "P-01,HT-01,ZJ-01,建安工程,2025-03-29,2,进度款,\"NULL\",萍乡市城建集团有限公司\n"
+                     "P-01,HT-01,ZJ-01,建安工程,2025-03-30,3,进度款,记 [\\\"] ',萍乡市城建集团有限公司\n";
+  auto first = fx.Import({fx.File("payments.csv", header + rows)});
+  REQUIRE_MESSAGE(first.committed, AllProblems(first));
+  auto same = fx.Import({fx.File("payments.csv", header + rows)}, true);
+  REQUIRE_MESSAGE(same.committed, AllProblems(same));
+  CHECK(same.counts[0].unchanged == 3);
+  CHECK(same.counts[0].inserted == 0);
+  auto again = fx.Import({fx.File("payments.csv", header + rows)});
+  CHECK(again.ProblemCount() == 3);
+  CHECK(HasProblem(again, "凭证号“记\"1\\2,{x}”的拨付已存在"));
+  CHECK(storage::LoadPortfolio(*fx.db).payments.size() == 3);
+}
+
 TEST_CASE("update: a stored payment is never changed — identical skipped, different refused") {
   Fixture fx;
   Seed(fx);
