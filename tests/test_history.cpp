@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "core/history.h"
+#include "core/json.h"
 #include "core/sha256.h"
 
 using namespace sb;
@@ -87,6 +88,30 @@ TEST_CASE("history: the chained text does not depend on how an engine spaced or 
   c.who = "王会计";
   CHECK(ChainHash(kChainStart, c) != ChainHash(kChainStart, a));
   CHECK(ChainHash(ChainHash(kChainStart, c), a) != ChainHash(kChainStart, a));
+}
+
+TEST_CASE("history: the canonical JSON keeps every byte, escaping exactly what JSON needs") {
+  // The chain hashes this text: runs of plain bytes, escapes at the start, the end and
+  // next to each other, a control byte, "\/" (read as "/"), a pair of UTF-16 halves.
+  const std::string in =
+      "{\"z\":\"\\\"x\\\"\",\"b\":\"a\\\"b\\\\c\\nd\\u0001\xC3\xA9\\/x\\t\\r\",\"a\":\"plain \xE8\xAE\xB0-1\","
+      "\"c\":\"\",\"d\":\"\\\\\\\\\",\"e\":\"\\ud83d\\ude00\",\"n\":[1,-2,null,true,{\"k\":\"v\"}]}";
+  const std::string out = json::Canonical(json::Parse(in, "测试"));
+  CHECK(out ==
+        "{\"a\":\"plain \xE8\xAE\xB0-1\",\"b\":\"a\\\"b\\\\c\\nd\\u0001\xC3\xA9/x\\t\\r\",\"c\":\"\","
+        "\"d\":\"\\\\\\\\\",\"e\":\"\xF0\x9F\x98\x80\",\"n\":[1,-2,null,true,{\"k\":\"v\"}],\"z\":\"\\\"x\\\"\"}");
+  CHECK(json::Parse(in, "测试")["b"].AsString() == "a\"b\\c\nd\x01\xC3\xA9/x\t\r");
+  CHECK(json::Canonical(json::Parse(out, "测试")) == out);
+  CHECK_THROWS(json::Parse("{\"a\":\"unterminated", "测试"));
+  CHECK_THROWS(json::Parse("{\"a\":\"bad \\q escape\"}", "测试"));
+  // Every byte value in a string written and read back.
+  std::string all;
+  for (int c = 1; c < 256; ++c) all += static_cast<char>(c);
+  json::Writer w;
+  w.BeginObject();
+  w.Key("s").String(all);
+  w.EndObject();
+  CHECK(json::Parse(w.str(), "测试")["s"].AsString() == all);
 }
 
 TEST_CASE("history: the check code is four and four hex digits, fixed by month, head and snapshot") {

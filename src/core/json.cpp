@@ -137,6 +137,11 @@ class Parser {
     ++p_;
     std::string s;
     while (true) {
+      // A run without quote or escape is copied at once.
+      size_t run = p_;
+      while (run < t_.size() && t_[run] != '"' && t_[run] != '\\') ++run;
+      s.append(t_.data() + p_, run - p_);
+      p_ = run;
       if (p_ >= t_.size()) Error("字符串未结束");
       char c = t_[p_++];
       if (c == '"') break;
@@ -223,7 +228,17 @@ void Writer::String(std::string_view s) {
 
 void Writer::Quote(std::string_view s) {
   out_ += '"';
-  for (unsigned char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    // A run of bytes that need no escape goes in at once (a history entry's values are
+    // quoted for every hash of the chain).
+    size_t run = i;
+    while (run < s.size() && static_cast<unsigned char>(s[run]) >= 0x20 && s[run] != '"' && s[run] != '\\') ++run;
+    if (run > i) {
+      out_.append(s.data() + i, run - i);
+      i = run;
+      if (i == s.size()) break;
+    }
+    const unsigned char c = static_cast<unsigned char>(s[i]);
     switch (c) {
       case '"': out_ += "\\\""; break;
       case '\\': out_ += "\\\\"; break;
