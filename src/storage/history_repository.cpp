@@ -1,9 +1,12 @@
 #include "storage/history_repository.h"
 
 #include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 
 #include <algorithm>
 #include <iterator>
+#include <memory>
+#include <stdexcept>
 
 #include "core/json.h"
 #include "core/translate.h"
@@ -17,6 +20,7 @@ namespace sb::storage {
 
 using soci::into;
 using soci::use;
+using namespace sqlite_api;
 
 namespace {
 
@@ -214,41 +218,49 @@ size_t DeferredInsertHistory::Write() {
       e.outside = outside != 0;
     }
     e.op = "insert";
-    long long id = 0, project = 0;
-    soci::indicator projectInd = soci::i_null;
-    std::string newValues, hash;
-    int outside = e.outside ? 1 : 0;
-    soci::statement insert =
-        (sql.prepare << "INSERT INTO history (id, at, who, action, tbl, row_key, project_id, op, old_values, "
-                        "new_values, outside, hash) VALUES (:id, :at, :who, :action, :tbl, :key, :project, "
-                        "'insert', NULL, :new, :outside, :hash)",
-         use(id, "id"), use(e.at, "at"), use(e.who, "who"), use(e.action, "action"), use(e.table, "tbl"),
-         use(e.rowKey, "key"), use(project, projectInd, "project"), use(newValues, "new"), use(outside, "outside"),
-         use(hash, "hash"));
+    // Straight through the engine (one row a step, bound in place): SOCI's binding and
+    // row copies were a third of writing a province's 1.3 million entries.
+    sqlite3* h = static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_;
+    auto fail = [&] { throw std::runtime_error(sqlite3_errmsg(h)); };
+    static const char kInsert[] =
+        "INSERT INTO history (id, at, who, action, tbl, row_key, project_id, op, old_values, new_values, outside, "
+        "hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'insert', NULL, ?8, ?9, ?10)";
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(h, kInsert, -1, &raw, nullptr) != SQLITE_OK) fail();
+    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> insert(raw, sqlite3_finalize);
+    auto text = [&](int at, const std::string& v) {
+      if (sqlite3_bind_text(raw, at, v.data(), static_cast<int>(v.size()), SQLITE_STATIC) != SQLITE_OK) fail();
+    };
+    text(2, e.at);
+    text(3, e.who);
+    text(4, e.action);
+    if (sqlite3_bind_int(raw, 9, e.outside ? 1 : 0) != SQLITE_OK) fail();
+    std::string hash;
     for (size_t t = 0; t < std::size(kDeferredTables); ++t) {
       e.table = kDeferredTables[t];
-      long long from = marks_[t];
-      soci::rowset<soci::row> rows =
-          (sql.prepare << "SELECT src_id, row_key, project_id, new_values FROM history_inserted_" + e.table +
-                              " WHERE src_id > :m ORDER BY src_id",
-           use(from, "m"));
-      for (const auto& r : rows) {
-        e.id = id = ++last;
-        e.rowKey = RowText(r, 1);
-        if (r.get_indicator(2) == soci::i_null) {
-          e.projectId.reset();
-          projectInd = soci::i_null;
-        } else {
-          e.projectId = project = RowInt64(r, 2);
-          projectInd = soci::i_ok;
-        }
-        newValues = RowText(r, 3);
-        e.newValues = newValues;
-        hash = ChainHash(previous, e);
-        insert.execute(true);
-        previous = hash;
-        ++written;
-      }
+      text(5, e.table);
+      EachRow(
+          db_, "SELECT src_id, row_key, project_id, new_values FROM history_inserted_" + e.table +
+                   " WHERE src_id > :m ORDER BY src_id",
+          [&](const Row& r) {
+            e.id = ++last;
+            e.rowKey = r.Text(1);
+            if (r.IsNull(2)) e.projectId.reset();
+            else e.projectId = r.Int(2);
+            e.newValues = r.Text(3);
+            hash = ChainHash(previous, e);
+            if (sqlite3_bind_int64(raw, 1, e.id) != SQLITE_OK) fail();
+            text(6, e.rowKey);
+            if ((e.projectId ? sqlite3_bind_int64(raw, 7, *e.projectId) : sqlite3_bind_null(raw, 7)) != SQLITE_OK)
+              fail();
+            text(8, *e.newValues);
+            text(10, hash);
+            if (sqlite3_step(raw) != SQLITE_DONE) fail();
+            sqlite3_reset(raw);
+            previous.swap(hash);
+            ++written;
+          },
+          {RowParam{":m", "", marks_[t]}});
     }
     // The payments' sums (schema 18) stood aside with the history.
     if (!leaveSums_ && db_.SchemaVersion() >= 18) AddPaymentGroupsAfter(db_, marks_.back());  // payments: the last table
