@@ -772,9 +772,7 @@ BulkWriting::BulkWriting(Database& db) : db_(db) {
   if (db.IsServer() || db.transactionDepth() > 0 || !db.ReadOnlyReason().empty()) return;
   try {
     db.session() << "PRAGMA temp_store", soci::into(tempStore_);
-    db.session() << "PRAGMA cache_size", soci::into(cacheSize_);
     db.session() << "PRAGMA temp_store = MEMORY";
-    db.session() << "PRAGMA cache_size = -65536";
     active_ = true;
   } catch (const std::exception&) {
     // Only slower without it.
@@ -785,7 +783,6 @@ BulkWriting::~BulkWriting() {
   if (!active_) return;
   try {  // as they were
     db_.session() << "PRAGMA temp_store = " + std::to_string(tempStore_);
-    db_.session() << "PRAGMA cache_size = " + std::to_string(cacheSize_);
   } catch (...) {
   }
 }

@@ -134,8 +134,11 @@ class WriteTransaction {
 };
 
 /// While it lives, a large write (an import of many files' rows) keeps SQLite's statement
-/// journals in memory and a larger page cache (64 MiB): each INSERT through the history
-/// trigger otherwise wrote its statement journal to a temporary file, 25 writes a row.
+/// journals in memory: each INSERT through the history trigger otherwise wrote its
+/// statement journal to a temporary file, 25 writes a row. The page cache stays the
+/// connection's own (2 MiB): since the import sets its indexes aside and writes rows in id
+/// order, a 64 MiB cache made it no faster and only larger (the province's peak 437 MB →
+/// 373 MB; README).
 /// Nothing on a server. Start it outside any transaction (PRAGMA temp_store cannot change
 /// inside one).
 class BulkWriting {
@@ -148,7 +151,7 @@ class BulkWriting {
  private:
   Database& db_;
   bool active_ = false;
-  int tempStore_ = 0, cacheSize_ = -2000;  ///< the connection's own, restored at the end
+  int tempStore_ = 0;  ///< the connection's own, restored at the end
 };
 
 /// SQLite, inside a write transaction: a write of many rows into `table` goes faster
