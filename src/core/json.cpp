@@ -143,12 +143,7 @@ class Parser {
       s.append(t_.data() + p_, run - p_);
       p_ = run;
       if (p_ >= t_.size()) Error("字符串未结束");
-      char c = t_[p_++];
-      if (c == '"') break;
-      if (c != '\\') {
-        s += c;
-        continue;
-      }
+      if (t_[p_++] == '"') break;  // else a backslash
       if (p_ >= t_.size()) Error("转义不完整");
       char e = t_[p_++];
       switch (e) {

@@ -255,6 +255,8 @@ size_t DeferredInsertHistory::Write() {
               fail();
             text(8, *e.newValues);
             text(10, hash);
+            // Thrown before any reset: finalizing the failed statement during the unwinding
+            // puts its error back on the connection, where Rethrow reads it.
             if (sqlite3_step(raw) != SQLITE_DONE) fail();
             sqlite3_reset(raw);
             previous.swap(hash);
