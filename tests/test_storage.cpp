@@ -17,6 +17,7 @@
 #include "storage/exchange_repository.h"
 #include "storage/lookups.h"
 #include "storage/repository.h"
+#include "storage/row.h"  // private to storage: EachRows
 #include "storage/sql_util.h"  // private to storage: for statements no repository function makes
 #include "raw_sqlite.h"
 #include "test_db.h"
@@ -892,6 +893,88 @@ TEST_CASE("every entity reads back with every field equal, optional dates and mo
     CHECK(inMemory[i].paid == summaries[i].paid);
     CHECK(inMemory[i].percent == summaries[i].percent);
     CHECK(inMemory[i].percentMonth == summaries[i].percentMonth);
+  }
+}
+
+TEST_CASE("a project and what its rules read, in one round trip, are what the reads one by one give") {
+  TempDir t;
+  auto db = NewDb(t);
+  LoadDemo(*db);
+  const Settings settings = LoadSettings(*db);
+  const auto kinds = FundKinds(*db);
+  const auto steps = ProcedureTemplate(*db);
+  const auto all = FundingSources(*db);
+  REQUIRE(all.size() >= 2);
+  size_t payments = 0;
+  for (const auto& project : AllProjects(*db)) {
+    CAPTURE(project.code);
+    // A source none of the project's rows names is read too when asked for (a row about to
+    // be added); 0 asks for none.
+    for (Id also : {Id{0}, all.back().id}) {
+      ProjectWithReference r = LoadProjectWithReference(*db, project.id, also);
+      ProjectFile f = LoadProjectFile(*db, project.id);
+      CHECK(r.file.project.code == project.code);
+      CHECK(f.project.code == project.code);
+      auto ids = [](const auto& rows) {
+        std::vector<Id> v;
+        for (const auto& x : rows) v.push_back(x.id);
+        return v;
+      };
+      CHECK(ids(r.file.payments) == ids(PaymentsByProject(*db, project.id)));
+      CHECK(ids(f.payments) == ids(r.file.payments));
+      CHECK(ids(f.budgetLines) == ids(r.file.budgetLines));
+      CHECK(ids(f.allocations) == ids(r.file.allocations));
+      CHECK(ids(f.receipts) == ids(r.file.receipts));
+      CHECK(ids(f.progress) == ids(r.file.progress));
+      CHECK(ids(f.contracts) == ids(r.file.contracts));
+      CHECK(f.procedureSteps.size() == steps.size());
+      CHECK(r.file.procedureSteps.size() == steps.size());
+      std::vector<Id> named{also};
+      for (const auto& a : r.file.allocations) named.push_back(a.sourceId);
+      for (const auto& x : r.file.receipts) named.push_back(x.sourceId);
+      for (const auto& p : r.file.payments) named.push_back(p.sourceId);
+      std::sort(named.begin(), named.end());
+      named.erase(std::unique(named.begin(), named.end()), named.end());
+      CHECK(ids(r.sources) == ids(FundingSourcesById(*db, named)));
+      CHECK(r.settings.values() == settings.values());
+      CHECK(r.fundKinds.size() == kinds.size());
+      CHECK(r.procedureTemplate.size() == steps.size());
+      payments += r.file.payments.size();
+    }
+  }
+  CHECK(payments > 0);
+  CHECK_REFUSED(LoadProjectWithReference(*db, 999999, 0), ErrorCode::NotFound, "项目不存在（编号 999999）");
+}
+
+TEST_CASE("EachRows: reads sent together bind whole parameter names and leave the connection usable after a failure") {
+  TempDir t;
+  auto db = NewDb(t);
+  LoadDemo(*db);
+  std::vector<std::string> got;
+  // ":id" is not the start of ":ids"; both stand twice.
+  EachRows(*db,
+           {{"SELECT :id + :ids, :id", [&](const Row& r) { got.push_back(r.Text(0) + "/" + r.Text(1)); }},
+            {"SELECT code FROM projects WHERE id = :ids OR id = :ids ORDER BY code",
+             [&](const Row& r) { got.push_back(r.Text(0)); }},
+            {"SELECT 'x' WHERE 1 = 0", [&](const Row&) { got.push_back("none"); }}},
+           {RowParam{":id", "", 40}, RowParam{":ids", "", 2}});
+  REQUIRE(got.size() == 2);
+  CHECK(got[0] == "42/40");
+  CHECK(got[1] == ProjectById(*db, 2).code);
+  CHECK_THROWS_AS(EachRows(*db, {{"SELECT 1", [](const Row&) {}}, {"SELECT no_such_column FROM projects", [](const Row&) {}},
+                                 {"SELECT 2", [](const Row&) {}}},
+                           {}),
+                  std::exception);
+  CHECK_THROWS_AS(EachRows(*db, {{"SELECT :t", [](const Row&) {}}}, {RowParam{":t", "text", std::nullopt}}),
+                  std::logic_error);
+  // The connection answers again, in and out of a transaction.
+  CHECK(AllProjects(*db).size() == 19);
+  {
+    WriteTransaction tx(*db);
+    long long n = 0;
+    EachRows(*db, {{"SELECT COUNT(*) FROM projects WHERE id > :id", [&](const Row& r) { n = r.Int(0); }}},
+             {RowParam{":id", "", 0}});
+    CHECK(n == 19);
   }
 }
 

@@ -307,20 +307,15 @@ PaymentFacts FactsOf(storage::Database& db, const Payment& p) {
 
 // One project with everything the rules read about it, and the county's reference data.
 Portfolio ProjectPortfolio(storage::Database& db, Id projectId, Id alsoSource) {
-  storage::ProjectFile file = storage::LoadProjectFile(db, projectId);
-  Portfolio pf;
-  pf.settings = storage::LoadSettings(db);
-  pf.fundKinds = storage::FundKinds(db);
-  pf.procedureTemplate = storage::ProcedureTemplate(db);
   // The rules look a source up by its id only, in code order: the sources the project's rows
   // name (and the one of the row about to be added) give its findings, not a province's 300.
-  std::vector<Id> sources{alsoSource};
-  for (const auto& a : file.allocations) sources.push_back(a.sourceId);
-  for (const auto& r : file.receipts) sources.push_back(r.sourceId);
-  for (const auto& p : file.payments) sources.push_back(p.sourceId);
-  std::sort(sources.begin(), sources.end());
-  sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
-  pf.sources = storage::FundingSourcesById(db, sources);
+  storage::ProjectWithReference read = storage::LoadProjectWithReference(db, projectId, alsoSource);
+  storage::ProjectFile& file = read.file;
+  Portfolio pf;
+  pf.settings = std::move(read.settings);
+  pf.fundKinds = std::move(read.fundKinds);
+  pf.procedureTemplate = std::move(read.procedureTemplate);
+  pf.sources = std::move(read.sources);
   pf.projects = {file.project};
   pf.budgetLines = std::move(file.budgetLines);
   pf.allocations = std::move(file.allocations);

@@ -160,33 +160,87 @@ void DeleteProject(Database& db, Id id, int64_t rowVersion) {
   }
 }
 
-ProjectFile LoadProjectFile(Database& db, Id projectId) {
-  ProjectFile f;
-  f.project = ProjectById(db, projectId);
-  std::string where = " WHERE project_id = :id";
-  f.budgetLines = Query<BudgetLine>(db, kBudgetLineSelect + where + " ORDER BY cost_category",
-                                    ReadBudgetLine, projectId);
-  std::sort(f.budgetLines.begin(), f.budgetLines.end(),
-            [](auto& a, auto& b) { return a.category < b.category; });
-  f.allocations = Query<Allocation>(db, kAllocationSelect + where + " ORDER BY date, id",
-                                    ReadAllocation, projectId);
-  f.receipts = Query<Receipt>(db, kReceiptSelect + where + " ORDER BY date, id",
-                              ReadReceipt, projectId);
-  auto stored = Query<ProcedureStep>(db, kProcedureStepSelect + where, ReadProcedureStep, projectId);
-  for (const auto& t : ProcedureTemplate(db)) {
-    ProcedureStep s;
-    s.projectId = projectId;
-    s.templateId = t.id;
-    for (const auto& st : stored)
-      if (st.templateId == t.id) s = st;
-    f.procedureSteps.push_back(s);
+namespace {
+// The reads of one project's file, to be sent with whatever else a caller reads beside it
+// (one round trip to a server).
+struct ProjectReads {
+  ProjectFile file;
+  std::vector<Project> project;
+  std::vector<ProcedureStep> stored;
+  std::vector<ProcedureTemplateStep> steps;  // the procedure template
+
+  void Add(std::vector<RowRead>& reads) {
+    const std::string where = " WHERE project_id = :id";
+    auto add = [&](std::string query, auto& into, auto read) {
+      reads.push_back({std::move(query), [&into, read](const Row& r) { into.push_back(read(r)); }});
+    };
+    add(std::string("SELECT ") + kProjectColumns + " FROM projects p WHERE p.id = :id", project, ReadProject);
+    add(kBudgetLineSelect + where + " ORDER BY cost_category", file.budgetLines, ReadBudgetLine);
+    add(kAllocationSelect + where + " ORDER BY date, id", file.allocations, ReadAllocation);
+    add(kReceiptSelect + where + " ORDER BY date, id", file.receipts, ReadReceipt);
+    add(kProcedureStepSelect + where, stored, ReadProcedureStep);
+    add(std::string(kTemplateStepSelect) + " ORDER BY step_order", steps, ReadTemplateStep);
+    add(kProgressSelect + where + " ORDER BY month", file.progress, ReadProgress);
+    add(kContractSelect + where + " ORDER BY code", file.contracts, ReadContract);
+    add(std::string(kPaymentSelect) + where + " ORDER BY date, id", file.payments, ReadPayment);
   }
-  f.progress = Query<ProgressEntry>(db, kProgressSelect + where + " ORDER BY month",
-                                    ReadProgress, projectId);
-  f.contracts = Query<Contract>(db, kContractSelect + where + " ORDER BY code", ReadContract,
-                                projectId);
-  f.payments = PaymentsByProject(db, projectId);
-  return f;
+
+  ProjectFile Finish(Id projectId) {
+    if (project.empty()) Fail(ErrorCode::NotFound, Tr("项目不存在（编号 %lld）", static_cast<long long>(projectId)));
+    file.project = project.front();
+    std::sort(file.budgetLines.begin(), file.budgetLines.end(),
+              [](auto& a, auto& b) { return a.category < b.category; });
+    for (const auto& t : steps) {
+      ProcedureStep s;
+      s.projectId = projectId;
+      s.templateId = t.id;
+      for (const auto& st : stored)
+        if (st.templateId == t.id) s = st;
+      file.procedureSteps.push_back(s);
+    }
+    return std::move(file);
+  }
+};
+
+void Read(Database& db, const std::vector<RowRead>& reads, const std::vector<RowParam>& params) {
+  try {
+    EachRows(db, reads, params);
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    Rethrow(db, e, "读取数据");
+  }
+}
+}  // namespace
+
+ProjectFile LoadProjectFile(Database& db, Id projectId) {
+  ProjectReads p;
+  std::vector<RowRead> reads;
+  p.Add(reads);
+  Read(db, reads, {RowParam{":id", "", projectId}});
+  return p.Finish(projectId);
+}
+
+ProjectWithReference LoadProjectWithReference(Database& db, Id projectId, Id alsoSource) {
+  ProjectReads p;
+  std::vector<RowRead> reads;
+  p.Add(reads);
+  ProjectWithReference out;
+  std::map<std::string, std::string> settings;
+  reads.push_back({"SELECT key, value FROM settings", [&](const Row& r) { settings.emplace(r.Text(0), r.Text(1)); }});
+  reads.push_back({std::string(kFundKindSelect) + " ORDER BY sort_order, name",
+                   [&](const Row& r) { out.fundKinds.push_back(ReadFundKind(r)); }});
+  // The sources the project's rows name, and the one of a row about to be added.
+  reads.push_back({std::string(kFundingSourceSelect) +
+                       " WHERE id = :also OR id IN (SELECT source_id FROM allocations WHERE project_id = :id "
+                       "UNION SELECT source_id FROM receipts WHERE project_id = :id "
+                       "UNION SELECT source_id FROM payments WHERE project_id = :id) ORDER BY code",
+                   [&](const Row& r) { out.sources.push_back(ReadFundingSource(r)); }});
+  Read(db, reads, {RowParam{":id", "", projectId}, RowParam{":also", "", alsoSource}});
+  out.file = p.Finish(projectId);
+  out.settings = Settings(std::move(settings));
+  out.procedureTemplate = std::move(p.steps);
+  return out;
 }
 
 // ---- budget lines ----------------------------------------------------------------

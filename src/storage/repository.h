@@ -64,6 +64,17 @@ struct ProjectFile {
   std::vector<Payment> payments;              ///< by date, then id
 };
 ProjectFile LoadProjectFile(Database& db, Id projectId);
+/// A project's file with what the rules read beside it: the settings, the fund kinds, the
+/// procedure template, and the sources its rows name or `alsoSource` (by code). One round
+/// trip to a server, where the reads one by one took fourteen.
+struct ProjectWithReference {
+  ProjectFile file;
+  Settings settings;
+  std::vector<FundKind> fundKinds;
+  std::vector<ProcedureTemplateStep> procedureTemplate;
+  std::vector<FundingSource> sources;
+};
+ProjectWithReference LoadProjectWithReference(Database& db, Id projectId, Id alsoSource);
 
 // ---- budget, sources, allocations, receipts ---------------------------------------
 /// Insert or update the line for (project, category).

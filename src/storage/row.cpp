@@ -4,6 +4,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <cctype>
 #include <memory>
 #include <stdexcept>
 
@@ -52,6 +53,24 @@ std::string Row::Name(size_t i) const {
 }
 
 namespace {
+// Where `name` stands as a whole parameter in `query` (not the start of a longer name).
+std::vector<size_t> ParamAt(const std::string& query, const std::string& name) {
+  std::vector<size_t> at;
+  for (size_t i = query.find(name); i != std::string::npos; i = query.find(name, i + name.size())) {
+    const size_t end = i + name.size();
+    if (end < query.size() && (std::isalnum(static_cast<unsigned char>(query[end])) || query[end] == '_')) continue;
+    at.push_back(i);
+  }
+  return at;
+}
+
+[[noreturn]] void ServerFailure(const PGresult* result) {
+  const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+  // As SOCI words a failed statement, for the dialect to read its SQLSTATE.
+  throw soci::postgresql_soci_error(std::string("Cannot execute query. ") + PQresultErrorMessage(result),
+                                    state ? state : "XX000");
+}
+
 void EachSqliteRow(Database& db, const std::string& query, const std::function<void(const Row&)>& each,
                    const std::vector<RowParam>& params) {
   sqlite3* h = static_cast<soci::sqlite3_session_backend*>(Sql(db).get_backend())->conn_;
@@ -95,16 +114,49 @@ void EachServerRow(Database& db, std::string query, const std::function<void(con
   std::unique_ptr<PGresult, decltype(&PQclear)> result(
       PQexecParams(conn, query.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0),
       PQclear);
-  if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
-    const char* state = PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
-    // As SOCI words a failed statement, for the dialect to read its SQLSTATE.
-    throw soci::postgresql_soci_error(std::string("Cannot execute query. ") + PQresultErrorMessage(result.get()),
-                                      state ? state : "XX000");
-  }
+  if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) ServerFailure(result.get());
   const int rows = PQntuples(result.get());
   for (int r = 0; r < rows; ++r) each(Row(result.get(), r));
 }
 }  // namespace
+
+void EachRows(Database& db, const std::vector<RowRead>& reads, const std::vector<RowParam>& params) {
+  for (const auto& p : params)
+    if (!p.integer) throw std::logic_error("EachRows: " + p.name + " is not an integer");
+  if (!db.IsServer()) {
+    for (const auto& r : reads) {
+      std::vector<RowParam> named;
+      for (const auto& p : params)
+        if (!ParamAt(r.query, p.name).empty()) named.push_back(p);
+      EachSqliteRow(db, r.query, r.each, named);
+    }
+    return;
+  }
+  std::string text;
+  for (const auto& r : reads) {
+    std::string q = r.query;
+    for (const auto& p : params) {
+      const auto at = ParamAt(q, p.name);
+      for (auto it = at.rbegin(); it != at.rend(); ++it) q.replace(*it, p.name.size(), std::to_string(*p.integer));
+    }
+    text += q + ";\n";
+  }
+  PGconn* conn = static_cast<soci::postgresql_session_backend*>(Sql(db).get_backend())->conn_;
+  if (!PQsendQuery(conn, text.c_str()))
+    throw soci::postgresql_soci_error(std::string("Cannot execute query. ") + PQerrorMessage(conn), "08000");
+  // Every result is taken, also after a failure: the connection is free again only then.
+  std::vector<std::unique_ptr<PGresult, decltype(&PQclear)>> results;
+  while (PGresult* r = PQgetResult(conn)) results.emplace_back(r, PQclear);
+  size_t i = 0;
+  for (const auto& r : results) {
+    if (PQresultStatus(r.get()) != PGRES_TUPLES_OK) ServerFailure(r.get());
+    if (i >= reads.size()) throw std::logic_error("EachRows: more results than reads");
+    const int rows = PQntuples(r.get());
+    for (int row = 0; row < rows; ++row) reads[i].each(Row(r.get(), row));
+    ++i;
+  }
+  if (i != reads.size()) throw std::logic_error("EachRows: fewer results than reads");
+}
 
 void EachRow(Database& db, const std::string& query, const std::function<void(const Row&)>& each,
              std::optional<Id> id) {

@@ -61,4 +61,15 @@ struct RowParam {
 void EachRow(Database& db, const std::string& query, const std::function<void(const Row&)>& each,
              const std::vector<RowParam>& params);
 
+/// One read of EachRows: a query and what reads each of its rows.
+struct RowRead {
+  std::string query;
+  std::function<void(const Row&)> each;
+};
+/// Several reads sent together, in order: on a server one round trip (the statements in
+/// one query of libpq's simple protocol, integer parameters written into the text), on
+/// SQLite one after the other. `params` are integers only; each query binds those it names
+/// (":id" is not ":ids"). A failed read throws as EachRow's, the later ones unread.
+void EachRows(Database& db, const std::vector<RowRead>& reads, const std::vector<RowParam>& params);
+
 }  // namespace sb::storage
