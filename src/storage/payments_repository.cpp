@@ -101,8 +101,7 @@ Id InsertPayment(Database& db, Payment& p) {
 }
 
 std::vector<Payment> PaymentsByProject(Database& db, Id projectId) {
-  return Query<Payment>(db, std::string(kPaymentSelect) + " WHERE project_id = :id ORDER BY date, id",
-                        ReadPayment, projectId);
+  return Query<Payment>(db, PaymentsOfProjectQuery(), ReadPayment, projectId);
 }
 
 }  // namespace sb::storage

@@ -93,10 +93,15 @@ std::optional<Project> FindProjectByCode(Database& db, const std::string& code) 
   return v.front();
 }
 
+namespace {
+[[noreturn]] void ProjectNotFound(Id id) {
+  Fail(ErrorCode::NotFound, Tr("项目不存在（编号 %lld）", static_cast<long long>(id)));
+}
+}  // namespace
+
 Project ProjectById(Database& db, Id id) {
-  auto v = Query<Project>(db, std::string("SELECT ") + kProjectColumns + " FROM projects p WHERE p.id = :id",
-                          ReadProject, id);
-  if (v.empty()) Fail(ErrorCode::NotFound, Tr("项目不存在（编号 %lld）", static_cast<long long>(id)));
+  auto v = Query<Project>(db, ProjectByIdQuery(), ReadProject, id);
+  if (v.empty()) ProjectNotFound(id);
   return v.front();
 }
 
@@ -174,19 +179,19 @@ struct ProjectReads {
     auto add = [&](std::string query, auto& into, auto read) {
       reads.push_back({std::move(query), [&into, read](const Row& r) { into.push_back(read(r)); }});
     };
-    add(std::string("SELECT ") + kProjectColumns + " FROM projects p WHERE p.id = :id", project, ReadProject);
+    add(ProjectByIdQuery(), project, ReadProject);
     add(kBudgetLineSelect + where + " ORDER BY cost_category", file.budgetLines, ReadBudgetLine);
     add(kAllocationSelect + where + " ORDER BY date, id", file.allocations, ReadAllocation);
     add(kReceiptSelect + where + " ORDER BY date, id", file.receipts, ReadReceipt);
     add(kProcedureStepSelect + where, stored, ReadProcedureStep);
-    add(std::string(kTemplateStepSelect) + " ORDER BY step_order", steps, ReadTemplateStep);
+    add(TemplateQuery(), steps, ReadTemplateStep);
     add(kProgressSelect + where + " ORDER BY month", file.progress, ReadProgress);
     add(kContractSelect + where + " ORDER BY code", file.contracts, ReadContract);
-    add(std::string(kPaymentSelect) + where + " ORDER BY date, id", file.payments, ReadPayment);
+    add(PaymentsOfProjectQuery(), file.payments, ReadPayment);
   }
 
   ProjectFile Finish(Id projectId) {
-    if (project.empty()) Fail(ErrorCode::NotFound, Tr("项目不存在（编号 %lld）", static_cast<long long>(projectId)));
+    if (project.empty()) ProjectNotFound(projectId);
     file.project = project.front();
     std::sort(file.budgetLines.begin(), file.budgetLines.end(),
               [](auto& a, auto& b) { return a.category < b.category; });
@@ -227,9 +232,8 @@ ProjectWithReference LoadProjectWithReference(Database& db, Id projectId, Id als
   p.Add(reads);
   ProjectWithReference out;
   std::map<std::string, std::string> settings;
-  reads.push_back({"SELECT key, value FROM settings", [&](const Row& r) { settings.emplace(r.Text(0), r.Text(1)); }});
-  reads.push_back({std::string(kFundKindSelect) + " ORDER BY sort_order, name",
-                   [&](const Row& r) { out.fundKinds.push_back(ReadFundKind(r)); }});
+  reads.push_back({kSettingsQuery, [&](const Row& r) { settings.emplace(r.Text(0), r.Text(1)); }});
+  reads.push_back({FundKindsQuery(), [&](const Row& r) { out.fundKinds.push_back(ReadFundKind(r)); }});
   // The sources the project's rows name, and the one of a row about to be added.
   reads.push_back({std::string(kFundingSourceSelect) +
                        " WHERE id = :also OR id IN (SELECT source_id FROM allocations WHERE project_id = :id "

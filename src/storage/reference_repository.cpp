@@ -17,7 +17,7 @@ using soci::use;
 Settings LoadSettings(Database& db) {
   std::map<std::string, std::string> values;
   for (auto& kv : Query<std::pair<std::string, std::string>>(
-           db, "SELECT key, value FROM settings",
+           db, kSettingsQuery,
            [](const Row& r) { return std::make_pair(r.Text(0), r.Text(1)); }))
     values.insert(kv);
   return Settings(std::move(values));
@@ -116,8 +116,7 @@ std::string UserCounty(Database& db) {
 }
 
 std::vector<FundKind> FundKinds(Database& db) {
-  return Query<FundKind>(db, std::string(kFundKindSelect) + " ORDER BY sort_order, name",
-                         ReadFundKind);
+  return Query<FundKind>(db, FundKindsQuery(), ReadFundKind);
 }
 
 void SaveFundKind(Database& db, FundKind& k) {
@@ -150,8 +149,7 @@ void SaveFundKind(Database& db, FundKind& k) {
 }
 
 std::vector<ProcedureTemplateStep> ProcedureTemplate(Database& db) {
-  return Query<ProcedureTemplateStep>(db, std::string(kTemplateStepSelect) + " ORDER BY step_order",
-                                      ReadTemplateStep);
+  return Query<ProcedureTemplateStep>(db, TemplateQuery(), ReadTemplateStep);
 }
 
 void SaveTemplateStep(Database& db, ProcedureTemplateStep& t) {

@@ -228,6 +228,12 @@ const char* const kPaymentSelect =
     "p.voucher, p.payee, p.reverses_id, p.note FROM payments p";
 
 
+std::string ProjectByIdQuery() { return std::string("SELECT ") + kProjectColumns + " FROM projects p WHERE p.id = :id"; }
+std::string PaymentsOfProjectQuery() { return std::string(kPaymentSelect) + " WHERE project_id = :id ORDER BY date, id"; }
+std::string TemplateQuery() { return std::string(kTemplateStepSelect) + " ORDER BY step_order"; }
+std::string FundKindsQuery() { return std::string(kFundKindSelect) + " ORDER BY sort_order, name"; }
+const char* const kSettingsQuery = "SELECT key, value FROM settings";
+
 const char* const kFundKindSelect =
     "SELECT name, level, default_eligible, sort_order, note, row_version FROM fund_kinds";
 FundKind ReadFundKind(const Row& r) {

@@ -43,6 +43,14 @@ extern const char* const kPaymentColumns;
 extern const char* const kFundKindSelect;
 extern const char* const kTemplateStepSelect;
 
+/// Whole queries that a repository function runs alone and LoadProjectFile or
+/// LoadProjectWithReference send together with others: one text each.
+std::string ProjectByIdQuery();        ///< binds :id
+std::string PaymentsOfProjectQuery();  ///< binds :id; by date, then id
+std::string TemplateQuery();           ///< by step order
+std::string FundKindsQuery();          ///< by sort order, then name
+extern const char* const kSettingsQuery;
+
 BudgetLine ReadBudgetLine(const Row& r);
 FundingSource ReadFundingSource(const Row& r);
 Allocation ReadAllocation(const Row& r);
