@@ -501,9 +501,21 @@ TEST_CASE("payment dialog: a confirmed payment raises the list's paid total") {
   Pick(*dlg, "Source", "ZJ2025-07");
   Pick(*dlg, "Kind", "进度款");
   Type(*dlg, "Date", "2026-06-30");
+  // A refusal under the amount, longer than its column, is broken into lines between
+  // Chinese characters and stays inside the dialog instead of widening it.
+  const int width = dlg->GetClientSize().x;
+  Type(*dlg, "Amount", "12.3456789");
+  wxStaticText* echo = XRCCTRL(*dlg, "AmountEcho", wxStaticText);
+  CHECK(Has(echo->GetLabel(), "小数超过6位"));
+  CHECK(echo->GetLabel().Freq('\n') >= 1);
+  wxString joined = echo->GetLabel();
+  joined.Replace("\n", "");
+  CHECK(ui::ToStd(joined) == "金额“12.3456789”的小数超过6位（万元的第6位小数即为1分）");
+  CHECK(dlg->GetClientSize().x == width);
+  CHECK(echo->GetScreenRect().GetRight() < dlg->ClientToScreen(wxPoint(dlg->GetClientSize().x, 0)).x);
   Type(*dlg, "Amount", "85.5");
   Type(*dlg, "Voucher", "记-2026-06-031");
-  CHECK(Has(XRCCTRL(*dlg, "AmountEcho", wxStaticText)->GetLabel(), "855,000.00"));
+  CHECK(Has(echo->GetLabel(), "855,000.00"));
   sb::test::SaveScreenshot(dlg, "dialog_payment");
 
   REQUIRE(dlg->Save());

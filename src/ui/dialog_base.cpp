@@ -326,7 +326,7 @@ void EditDialog::Refuse(wxWindow* field, const wxString& message) {
   refusedField_ = field;
   if (refusalText_) {
     refusalText_->SetLabelText(message);
-    refusalText_->Wrap(std::max(GetClientSize().x - FromDIP(24), FromDIP(200)));
+    WrapText(refusalText_, std::max(GetClientSize().x - FromDIP(24), FromDIP(200)));
     wxSize need = GetSizer()->ComputeFittingClientSize(this);
     wxSize have = GetClientSize();
     if (need.y > have.y) SetClientSize(have.x, need.y);

@@ -32,10 +32,11 @@ std::string SourceLabel(const FundingSource& s) {
   return Tr("%s  %s（%s，%d年）", s.code.c_str(), s.name.c_str(), TRs(s.kind.c_str()).c_str(), s.year);
 }
 
-void SetInfo(EditDialog* dlg, const char* name, const std::string& text) {
+// `width`: the column the text stands in, when it is not the dialog's whole width.
+void SetInfo(EditDialog* dlg, const char* name, const std::string& text, int width = 0) {
   if (auto* t = XRCCTRL(*dlg, name, wxStaticText)) {
     t->SetLabelText(U8(text));
-    t->Wrap(std::max(dlg->GetClientSize().x - dlg->FromDIP(24), dlg->FromDIP(300)));
+    WrapText(t, width > 0 ? width : std::max(dlg->GetClientSize().x - dlg->FromDIP(24), dlg->FromDIP(300)));
   }
   dlg->Layout();
 }
@@ -453,7 +454,9 @@ void PaymentDialog::UpdateAmountEcho() {
       echo = e.detail();
     }
   }
-  SetInfo(this, "AmountEcho", echo);
+  // Under the amount, in its column: a refusal as long as the column, not the dialog, so
+  // that it does not push the column past the dialog's edge.
+  SetInfo(this, "AmountEcho", echo, std::max(Text("Amount")->GetSize().x, FromDIP(150)));
 }
 
 bool PaymentDialog::Write() {

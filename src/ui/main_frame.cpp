@@ -23,6 +23,7 @@
 #include <wx/srchctrl.h>
 #include <wx/strconv.h>
 #include <wx/statusbr.h>
+#include <wx/stattext.h>
 #include <wx/xrc/xmlres.h>
 
 #include <algorithm>
@@ -64,6 +65,37 @@ bool AnyModalDialog() {
 }
 }  // namespace
 
+
+void WrapText(wxStaticText* label, int width) {
+  static const wxString kClosing = wxString::FromUTF8("，。、；：！？）》」』”’,.;:!?)");
+  static const wxString kOpening = wxString::FromUTF8("（《「『“‘(");
+  const wxString text = label->GetLabelText();
+  wxString out, line;
+  auto wide = [&](const wxString& s) { return label->GetTextExtent(s).x > width; };
+  for (wxString::const_iterator it = text.begin(); it != text.end(); ++it) {
+    const wxUniChar c = *it;
+    if (c == '\n') {
+      out += line + "\n";
+      line.clear();
+      continue;
+    }
+    if (!line.empty() && wide(line + c)) {
+      const size_t space = line.find_last_of(' ');
+      if (space != wxString::npos && space > 0) {
+        out += line.substr(0, space) + "\n";
+        line = line.substr(space + 1);
+      } else {
+        size_t keep = line.length();
+        if (kClosing.find(c) != wxString::npos && keep > 1) --keep;
+        while (keep > 1 && kOpening.find(line[keep - 1]) != wxString::npos) --keep;
+        out += line.substr(0, keep) + "\n";
+        line = line.substr(keep);
+      }
+    }
+    line += c;
+  }
+  label->SetLabelText(out + line);
+}
 
 void ShowError(wxWindow* parent, const wxString& message, const wxString& detail) {
   wxMessageDialog dlg(parent, message, TR("校建通"), wxOK | wxICON_ERROR);

@@ -103,7 +103,7 @@ void OverviewPanel::WrapTotals() {
   int width = GetClientSize().x - FromDIP(20);
   if (width <= 0) return;
   totals_->SetLabel(totalsText_);
-  totals_->Wrap(width);
+  WrapText(totals_, width);
   Layout();
   FitInside();
 }

@@ -107,7 +107,7 @@ class ReportOptionsDialog : public wxDialog {
   void ShowState() {
     const storage::MonthClosing* c = Closing();
     state_->SetLabel(c ? U8(ClosedText(*c)) : TR("该月尚未定稿：按数据库中的当前数据生成。"));
-    state_->Wrap(FromDIP(420));
+    WrapText(state_, FromDIP(420));
     Layout();
     Fit();
   }
