@@ -36,17 +36,14 @@ ImportUndo CreatedRows(Session& session, Id mark, const std::vector<std::string>
   ImportUndo undo;
   undo.label = label;
   for (const auto& c : r.counts) undo.updated += c.updated;
-  storage::HistoryFilter filter;
-  filter.afterId = mark;
   // Streamed: a province's import creates a million rows, whose entries are not all kept.
-  storage::ForEachHistoryEntry(session.db(), filter, [&](const HistoryEntry& e) {
-    if (e.op != "insert" || std::find(actions.begin(), actions.end(), e.action) == actions.end()) return;
+  storage::ForEachInsertedRow(session.db(), mark, actions, [&](const storage::InsertedRow& e) {
     ImportUndo::Row row;
     row.table = e.table;
     row.id = std::stoll(e.rowKey);
-    // Only some tables keep a row version: a payment's values are not parsed for nothing.
-    if (e.newValues && e.newValues->find("\"row_version\"") != std::string::npos) {
-      const json::Value values = json::Parse(*e.newValues, "历史记录");  // Find points into it: keep it alive
+    // Only some tables keep a row version: a payment's values are not even read.
+    if (e.versionedValues) {
+      const json::Value values = json::Parse(*e.versionedValues, "历史记录");  // Find points into it: keep it alive
       if (const json::Value* v = values.Find("row_version"); v && !v->IsNull()) row.rowVersion = v->AsInt();
     }
     undo.created.push_back(row);

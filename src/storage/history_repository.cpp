@@ -362,6 +362,42 @@ Id LastHistoryId(Database& db) {
   }
 }
 
+void ForEachInsertedRow(Database& db, Id afterId, const std::vector<std::string>& actions,
+                        const std::function<void(const InsertedRow&)>& visit) {
+  if (actions.empty()) return;
+  // A chunk at a time from the last id read: a server's client library holds a whole result.
+  constexpr size_t kChunk = 50000;
+  std::vector<RowParam> params{{":a", "", afterId}};
+  std::string in;
+  for (size_t i = 0; i < actions.size(); ++i) {
+    in += (i ? ", :l" : ":l") + std::to_string(i);
+    params.push_back({":l" + std::to_string(i), actions[i]});
+  }
+  const std::string query =
+      "SELECT id, tbl, row_key, CASE WHEN new_values LIKE '%\"row_version\"%' THEN new_values END FROM history "
+      "WHERE id > :a AND op = 'insert' AND action IN (" + in + ") ORDER BY id LIMIT " + std::to_string(kChunk);
+  try {
+    for (;;) {
+      size_t n = 0;
+      InsertedRow row;
+      EachRow(db, query, [&](const Row& r) {
+        ++n;
+        params[0].integer = r.Int(0);
+        row.table = r.Text(1);
+        row.rowKey = r.Text(2);
+        if (r.IsNull(3)) row.versionedValues.reset();
+        else row.versionedValues = r.Text(3);
+        visit(row);
+      }, params);
+      if (n < kChunk) return;
+    }
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    Rethrow(db, e, Tr("读取历史记录"));
+  }
+}
+
 TouchedRows TouchedSince(Database& db, Id afterId) {
   TouchedRows out;
   try {

@@ -67,6 +67,17 @@ std::vector<HistoryEntry> HistoryEntries(Database& db, const HistoryFilter& filt
 void ForEachHistoryEntry(Database& db, const HistoryFilter& filter, const std::function<void(const HistoryEntry&)>& visit);
 /// The id of the newest entry, sealed or not (0: none yet).
 Id LastHistoryId(Database& db);
+/// A row an import inserted, as its history entry names it.
+struct InsertedRow {
+  std::string table;
+  std::string rowKey;
+  /// The row's values (JSON) when they hold a row_version; else none (a payment's are not read).
+  std::optional<std::string> versionedValues;
+};
+/// The insert entries after `afterId` written under one of `actions`, oldest first, a chunk
+/// at a time: what an import created, read without each entry's other columns.
+void ForEachInsertedRow(Database& db, Id afterId, const std::vector<std::string>& actions,
+                        const std::function<void(const InsertedRow&)>& visit);
 /// The projects whose rows the history records changes of after `afterId`, and whether it
 /// records any change of a row that belongs to no project (a source, a setting, a fund
 /// kind): what a transaction touched, from inside it.
