@@ -915,6 +915,33 @@ size_t SetIndexesAside(Database& db, const std::string& table) {
   return n;
 }
 
+size_t SetInsertTriggersAside(Database& db, const std::string& table) {
+  if (db.IsServer() || !db.InTransaction()) return 0;
+  try {
+    auto& sql = db.session();
+    std::vector<std::pair<std::string, std::string>> found;
+    {
+      // The event is in the statement's head, before its body's own INSERTs.
+      soci::rowset<soci::row> rows =
+          (sql.prepare << "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :t "
+                          "AND instr(upper(substr(sql, 1, instr(upper(sql), 'BEGIN'))), ' INSERT ON ') > 0 "
+                          "ORDER BY name",
+           soci::use(table, "t"));
+      for (const auto& r : rows) found.emplace_back(r.get<std::string>(0), r.get<std::string>(1));
+    }
+    for (const auto& [name, create] : found) {
+      sql << "DROP TRIGGER \"" + name + "\"";
+      db.impl_->aside.push_back(
+          {Tr("重建触发器 %s", name.c_str()), [&db, statement = create] { db.session() << statement; }, db.impl_->depth});
+    }
+    return found.size();
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    Rethrow(db, e, Tr("准备批量写入"));
+  }
+}
+
 void FinishBeforeCommit(Database& db, const std::string& what, std::function<void()> finish) {
   if (!db.InTransaction()) return finish();  // nothing to wait for
   db.impl_->aside.push_back({what, std::move(finish), db.impl_->depth});

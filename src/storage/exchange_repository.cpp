@@ -75,6 +75,10 @@ void BulkInserter::ExpectRows(const std::string& table, size_t rows) {
       Database& db = impl_->db;
       FinishBeforeCommit(db, Tr("汇总拨付"), [&db, stored] { AddPaymentGroupsAfter(db, stored); });
     }
+    // What the table's INSERT triggers do is then done here: its history entries by the
+    // deferral, the payments' sums at the end, integer money by binding.
+    if (impl_->history && impl_->history->supported() && (table != "payments" || impl_->sumsLater))
+      SetInsertTriggersAside(impl_->db, table);
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {

@@ -37,6 +37,8 @@ class DeferredInsertHistory {
   /// Writes the entries (and seals what the triggers wrote meanwhile, first); returns how many.
   size_t Write();
   bool armed() const { return armed_; }
+  /// Does this file defer (SQLite, schema 14 on)?
+  bool supported() const { return supported_; }
   /// From now on Write leaves the payments' sums (payment_groups) alone: the caller has them
   /// added at the end, all at once (FinishBeforeCommit), and inserts every payment through
   /// this deferral until then.
