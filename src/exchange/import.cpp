@@ -320,13 +320,14 @@ class Importer {
 
   bool Writing() const { return result_.ProblemCount() == 0; }
   /// The rows written so far reach the database (the server's are sent in batches):
-  /// before a batch reads stored rows and at the end of each file. A refusal is a
+  /// before a batch reads stored rows (`batch`) and at the end of each file. A refusal is a
   /// problem of the file; after a problem nothing more is sent.
-  void SendWritten(const InputFile& f) {
+  void SendWritten(const InputFile& f, bool batch = false) {
     if (!insert_) return;
     if (!Writing()) return insert_->Discard();
     try {
-      insert_->Flush();
+      if (batch) insert_->FlushBatch();
+      else insert_->Flush();
     } catch (const Error& e) {
       AddProblem(f.path, 0, "", e.detail());
     }
@@ -718,7 +719,7 @@ void Importer::AllNames(bool projects) {
 }
 
 void Importer::Prefetch(const InputFile& f, size_t begin, size_t end) {
-  SendWritten(f);
+  SendWritten(f, true);
   if (Writing())
     for (const auto& v : paymentsWritten_) {
       payments_.erase(v);

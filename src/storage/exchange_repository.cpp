@@ -26,6 +26,7 @@ struct BulkInserter::Impl {
   std::unique_ptr<CopyInserts> copy;
   std::unique_ptr<DeferredInsertHistory> history;
   bool sumsLater = false;  ///< the payments' sums are added at Finish
+  size_t waiting = 0;      ///< rows inserted whose history entries are not written yet (SQLite)
 };
 
 BulkInserter::BulkInserter(Database& db) {
@@ -40,6 +41,7 @@ template <class T> Id CheckAndInsert(BulkInserter::Impl& impl, T& row) {
   Check(row);
   if (impl.copy) return impl.copy->Insert(row);
   impl.history->Arm();
+  ++impl.waiting;
   return Inserts(impl.db).Insert(row);
 }
 }  // namespace
@@ -57,6 +59,11 @@ Id BulkInserter::Insert(Payment& p) { return CheckAndInsert(*impl_, p); }
 void BulkInserter::Flush() {
   if (impl_->copy) impl_->copy->Flush();
   if (impl_->history) impl_->history->Write();
+  impl_->waiting = 0;
+}
+
+void BulkInserter::FlushBatch() {
+  if (impl_->copy || impl_->waiting >= kHistoryRows) Flush();
 }
 
 void BulkInserter::ExpectRows(const std::string& table, size_t rows) {

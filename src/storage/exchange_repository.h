@@ -50,6 +50,12 @@ class BulkInserter {
   static constexpr size_t kAsideRows = 20000;
   /// Sends the rows kept (PostgreSQL); throws Error as the refused row's insert says it.
   void Flush();
+  /// Between batches of one file: Flush, except that SQLite writes the history entries
+  /// only once kHistoryRows are waiting — a statement for each table's entries, not one per
+  /// thousand rows. The file's rows are not changed again while it is read; at its end the
+  /// caller calls Flush.
+  void FlushBatch();
+  static constexpr size_t kHistoryRows = 20000;
   /// Flush, then the indexes set aside built again: before the import commits. Without
   /// it the transaction cannot commit (and rolls back with its indexes).
   void Finish();
