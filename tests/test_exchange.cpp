@@ -669,21 +669,26 @@ TEST_CASE("payments: a file longer than one batch is checked against the stored 
   CHECK(storage::LoadPortfolio(*fx.db).payments.size() == 2501);
 }
 
-TEST_CASE("payments: 20,001 payments go in without the read-only indexes, which come back exactly as they were") {
+TEST_CASE("payments: 20,001 payments go in without the read-only indexes and INSERT triggers, which come back exactly as they were") {
   Fixture fx;
   Seed(fx);
-  // The indexes of payments and history as the schema made them.
+  // The indexes and triggers of payments and history as the schema made them.
   auto indexes = [&] {
-    if (test::OnServer()) return std::string("server");  // SQLite alone sets indexes aside
+    if (test::OnServer()) return std::string("server");  // SQLite alone sets them aside
     test::RawDb raw(fx.dir / "county.db");
     return raw.Text("SELECT group_concat(name || ':' || COALESCE(sql, ''), char(10)) FROM "
-                    "(SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('payments', "
-                    "'history') ORDER BY name)");
+                    "(SELECT name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name IN "
+                    "('payments', 'history') ORDER BY name)");
   };
+  // The file is back in WAL after each import (a large load goes through a rollback journal).
+  auto journal = [&] { return test::OnServer() ? std::string("wal") : test::RawDb(fx.dir / "county.db").Text("PRAGMA journal_mode"); };
   const std::string before = indexes();
   if (!test::OnServer()) {
     CHECK(before.find("payments_groups:CREATE INDEX") != std::string::npos);
     CHECK(before.find("history_row:CREATE INDEX") != std::string::npos);
+    CHECK(before.find("history_payments_insert:CREATE TRIGGER") != std::string::npos);
+    CHECK(before.find("payment_groups_add:CREATE TRIGGER") != std::string::npos);
+    CHECK(before.find("payments_amount_integer_insert:CREATE TRIGGER") != std::string::npos);
   }
   std::string header = "项目编号,合同编号,来源编号,费用类别,拨付日期,金额(万元),款项性质,凭证号,收款单位,冲销凭证号,备注\n";
   const size_t n = storage::BulkInserter::kAsideRows + 1;
@@ -699,6 +704,7 @@ TEST_CASE("payments: 20,001 payments go in without the read-only indexes, which 
   REQUIRE_MESSAGE(r.committed, AllProblems(r));
   CHECK(r.counts[0].inserted == n);
   CHECK(indexes() == before);
+  CHECK(journal() == "wal");
   std::map<std::string, Money> paid;
   for (const auto& s : storage::ProjectSummaries(*fx.db)) paid[s.project.code] = s.paid;
   CHECK(paid["P-01"] == Money::FromFen(10000LL * 10001));  // 10,001 payments of 0.01 万元
@@ -710,10 +716,19 @@ TEST_CASE("payments: 20,001 payments go in without the read-only indexes, which 
   // As many again into the stored ones: the sums added at the end are the new payments' only.
   std::string more = body;
   for (size_t at = more.find("记-B"); at != std::string::npos; at = more.find("记-B", at)) more.replace(at, 5, "记-C");
+  // With another connection open (the window of another section): the import stays in WAL.
+  std::optional<test::RawDb> other;
+  if (!test::OnServer()) {
+    other.emplace(fx.dir / "county.db");
+    CHECK(other->Text("SELECT COUNT(*) FROM projects") == "2");
+  }
   auto again = fx.Import({fx.File("payments.csv", header + more)});
   REQUIRE_MESSAGE(again.committed, AllProblems(again));
   CHECK(again.counts[0].inserted == n);
   CHECK(indexes() == before);
+  CHECK(journal() == "wal");
+  if (other) CHECK(other->Text("SELECT COUNT(*) FROM payments") == std::to_string(2 * n));
+  other.reset();
   paid.clear();
   for (const auto& s : storage::ProjectSummaries(*fx.db)) paid[s.project.code] = s.paid;
   CHECK(paid["P-01"] == Money::FromFen(2 * 10000LL * 10001));

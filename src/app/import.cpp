@@ -61,15 +61,23 @@ constexpr uintmax_t kSmallImportBytes = 256 * 1024;
 // More projects than this and the whole analysis is as quick.
 constexpr size_t kSmallImportProjects = 500;
 
-bool SmallFiles(const std::vector<std::string>& paths) {
+// The files' bytes together, a folder's files counted (`folders`: else a folder is none);
+// none when one cannot be measured.
+std::optional<uintmax_t> InputBytes(const std::vector<std::string>& paths, bool folders) {
   uintmax_t bytes = 0;
   for (const auto& p : paths) {
     std::error_code ec;
+    if (folders && std::filesystem::is_directory(p, ec)) {
+      for (std::filesystem::directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec))
+        if (std::error_code e; it->is_regular_file(e)) bytes += it->file_size(e);
+      if (ec) return std::nullopt;
+      continue;
+    }
     const auto n = std::filesystem::file_size(p, ec);
-    if (ec) return false;
+    if (ec) return std::nullopt;
     bytes += n;
   }
-  return bytes <= kSmallImportBytes;
+  return bytes;
 }
 
 std::vector<Finding> FindingsOf(Session& session, const std::vector<Id>& projects) {
@@ -103,7 +111,8 @@ ImportOutcome Import(Session& session, const std::vector<std::string>& paths,
                      exchange::ImportOptions options) {
   ImportOutcome out;
   std::vector<Finding> before;
-  const bool smallFiles = SmallFiles(paths);
+  const std::optional<uintmax_t> fileBytes = InputBytes(paths, false);
+  const bool smallFiles = fileBytes && *fileBytes <= kSmallImportBytes;
   try {
     options.limits = session.Limits();
     AddCountyWords(session, options);
@@ -125,7 +134,7 @@ ImportOutcome Import(Session& session, const std::vector<std::string>& paths,
   std::optional<std::vector<Id>> small;
   {
     std::optional<storage::BulkWriting> bulk;
-    if (!smallFiles) bulk.emplace(session.db());
+    if (!smallFiles) bulk.emplace(session.db(), InputBytes(paths, true).value_or(0));
     std::unique_ptr<storage::WriteTransaction> tx;
     Id mark = 0;
     try {

@@ -768,12 +768,31 @@ std::unique_ptr<Database> Database::OpenServer(const std::string& conninfo, Open
 }
 
 
-BulkWriting::BulkWriting(Database& db) : db_(db) {
+BulkWriting::BulkWriting(Database& db, uintmax_t incomingBytes) : db_(db) {
   if (db.IsServer() || db.transactionDepth() > 0 || !db.ReadOnlyReason().empty()) return;
   try {
     db.session() << "PRAGMA temp_store", soci::into(tempStore_);
     db.session() << "PRAGMA temp_store = MEMORY";
     active_ = true;
+    // WAL writes every page twice, once into the log and once more when the commit copies
+    // it home; a rollback journal writes only the pages the file had before, and a
+    // province's new ones once. SQLite switches only when no other connection has the file
+    // open (else it stays WAL, only slower); Open switches back if this one is killed.
+    // Not before a large file's pending integrity check: a damaged file is never written,
+    // not even its journal mode (the first write transaction checks it). And only for a
+    // load at least as large as the file: rows the file already held would take more room
+    // in it than in their CSV, so a monthly ledger read again (every row there) leaves
+    // the file's bytes as they were.
+    std::error_code ec;
+    const uintmax_t fileBytes = fs::file_size(db.path(), ec);
+    if (db.impl_->network.empty() && !db.impl_->integrityPending && !ec && incomingBytes >= fileBytes) {
+      std::string journal;
+      db.session() << "PRAGMA journal_mode", soci::into(journal);
+      if (journal == "wal") {
+        db.session() << "PRAGMA journal_mode = DELETE", soci::into(journal);
+        rollbackJournal_ = journal == "delete";
+      }
+    }
   } catch (const std::exception&) {
     // Only slower without it.
   }
@@ -783,6 +802,7 @@ BulkWriting::~BulkWriting() {
   if (!active_) return;
   try {  // as they were
     db_.session() << "PRAGMA temp_store = " + std::to_string(tempStore_);
+    if (rollbackJournal_) db_.session() << "PRAGMA journal_mode = WAL";
   } catch (...) {
   }
 }

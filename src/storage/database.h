@@ -139,12 +139,16 @@ class WriteTransaction {
 /// statement journal to a temporary file, 25 writes a row. The page cache stays the
 /// connection's own (2 MiB): since the import sets its indexes aside and writes rows in id
 /// order, a 64 MiB cache made it no faster and only larger (the province's peak 437 MB →
-/// 373 MB; README).
+/// 373 MB; README). And a load at least as large as the file writes through a rollback
+/// journal instead of the WAL when no other connection has the file open: a province's
+/// import wrote 2 GB for a 1 GB file, and its commit copied the half of it home again.
 /// Nothing on a server. Start it outside any transaction (PRAGMA temp_store cannot change
 /// inside one).
 class BulkWriting {
  public:
-  explicit BulkWriting(Database& db);
+  /// `incomingBytes`: the size of what is read in (the rollback journal is for a load at
+  /// least as large as the file).
+  explicit BulkWriting(Database& db, uintmax_t incomingBytes = 0);
   ~BulkWriting();
   BulkWriting(const BulkWriting&) = delete;
   BulkWriting& operator=(const BulkWriting&) = delete;
@@ -153,6 +157,7 @@ class BulkWriting {
   Database& db_;
   bool active_ = false;
   int tempStore_ = 0;  ///< the connection's own, restored at the end
+  bool rollbackJournal_ = false;  ///< switched from WAL to a rollback journal: back at the end
 };
 
 /// SQLite, inside a write transaction: a write of many rows into `table` goes faster
