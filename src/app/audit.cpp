@@ -51,7 +51,7 @@ namespace {
 std::string Canon(const std::optional<std::string>& text) {
   if (!text) return "";
   try {
-    return json::Canonical(json::Parse(*text, "历史记录的数据"));
+    return json::CanonicalText(*text, "历史记录的数据");
   } catch (const Error&) {
     return *text;
   }

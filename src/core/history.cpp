@@ -18,7 +18,7 @@ constexpr char kSep = '\x1f';
 std::string CanonicalJson(const std::optional<std::string>& text) {
   if (!text) return "-";
   try {
-    return json::Canonical(json::Parse(*text, "历史记录的数据"));
+    return json::CanonicalText(*text, "历史记录的数据");
   } catch (const Error&) {
     return *text;  // what cannot be read is hashed as it stands
   }

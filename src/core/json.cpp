@@ -1,6 +1,9 @@
 #include "core/json.h"
 
+#include <algorithm>
 #include <charconv>
+#include <optional>
+#include <vector>
 #include <cstdio>
 
 #include "core/error.h"
@@ -323,6 +326,89 @@ std::string Canonical(const Value& value) {
   Writer w;
   WriteCanonical(w, value);
   return w.str();
+}
+
+namespace {
+// The canonical text of an object whose keys and strings need no escape and whose values
+// are strings, integers in their shortest digits, true, false or null, written without
+// spaces: its members sorted by key, each value's text as it stands (what Canonical
+// writes for it). None for any other text, which the caller parses.
+std::optional<std::string> FlatCanonical(std::string_view t) {
+  if (t.size() < 2 || t.front() != '{' || t.back() != '}') return std::nullopt;
+  if (t.size() == 2) return std::string("{}");
+  // From an opening quote to after its closing one; false on an escape or a control byte.
+  auto plain = [&](size_t& q) {
+    if (q >= t.size() || t[q] != '"') return false;
+    for (++q; q < t.size(); ++q) {
+      const unsigned char c = static_cast<unsigned char>(t[q]);
+      if (c == '"') {
+        ++q;
+        return true;
+      }
+      if (c == '\\' || c < 0x20) return false;
+    }
+    return false;
+  };
+  struct Member {
+    std::string_view key, value;
+  };
+  std::vector<Member> members;
+  members.reserve(16);
+  size_t p = 1;
+  for (;;) {
+    const size_t k = p;
+    if (!plain(p)) return std::nullopt;
+    const std::string_view key = t.substr(k + 1, p - k - 2);
+    if (p >= t.size() || t[p] != ':') return std::nullopt;
+    const size_t v = ++p;
+    if (p >= t.size()) return std::nullopt;
+    const char c = t[p];
+    if (c == '"') {
+      if (!plain(p)) return std::nullopt;
+    } else if (t.substr(p, 4) == "null" || t.substr(p, 4) == "true") {
+      p += 4;
+    } else if (t.substr(p, 5) == "false") {
+      p += 5;
+    } else {
+      const size_t digits = c == '-' ? p + 1 : p;
+      size_t q = digits;
+      while (q < t.size() && t[q] >= '0' && t[q] <= '9') ++q;
+      const size_t n = q - digits;
+      // Not "007", "-0", nor as many digits as could overflow: those are parsed.
+      if (n == 0 || n > 18 || (t[digits] == '0' && (n > 1 || digits != p))) return std::nullopt;
+      p = q;
+    }
+    members.push_back({key, t.substr(v, p - v)});
+    if (p >= t.size()) return std::nullopt;
+    if (t[p] == ',') {
+      ++p;
+      continue;
+    }
+    if (t[p] == '}' && p + 1 == t.size()) break;
+    return std::nullopt;
+  }
+  // Byte order, as the Object's std::map keeps its keys.
+  std::sort(members.begin(), members.end(), [](const Member& a, const Member& b) { return a.key < b.key; });
+  for (size_t i = 1; i < members.size(); ++i)
+    if (members[i].key == members[i - 1].key) return std::nullopt;  // the parser keeps the last
+  std::string out;
+  out.reserve(t.size());
+  out += '{';
+  for (size_t i = 0; i < members.size(); ++i) {
+    if (i) out += ',';
+    out += '"';
+    out.append(members[i].key);
+    out += "\":";
+    out.append(members[i].value);
+  }
+  out += '}';
+  return out;
+}
+}  // namespace
+
+std::string CanonicalText(std::string_view text, std::string_view what) {
+  if (auto flat = FlatCanonical(text)) return std::move(*flat);
+  return Canonical(Parse(text, what));
 }
 
 }  // namespace sb::json
