@@ -41,11 +41,7 @@ ImportUndo CreatedRows(Session& session, Id mark, const std::vector<std::string>
     ImportUndo::Row row;
     row.table = e.table;
     row.id = std::stoll(e.rowKey);
-    // Only some tables keep a row version: a payment's values are not even read.
-    if (e.versionedValues) {
-      const json::Value values = json::Parse(*e.versionedValues, "历史记录");  // Find points into it: keep it alive
-      if (const json::Value* v = values.Find("row_version"); v && !v->IsNull()) row.rowVersion = v->AsInt();
-    }
+    if (e.rowVersion) row.rowVersion = *e.rowVersion;  // only some tables keep one
     undo.created.push_back(row);
   });
   return undo;

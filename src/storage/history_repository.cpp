@@ -4,6 +4,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <algorithm>
+#include <charconv>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -488,6 +489,27 @@ Id LastHistoryId(Database& db) {
   }
 }
 
+namespace {
+// The row_version of a row's values. As json_object writes them the member is found as it
+// stands: a key is the only place its name can stand between unescaped quotes followed by a
+// colon, after "{" or ","; anything else is parsed.
+std::optional<int64_t> RowVersionOf(const std::string& values) {
+  static constexpr std::string_view kKey = "\"row_version\":";
+  const size_t at = values.find(kKey);
+  if (at != std::string::npos && at > 0 && (values[at - 1] == ',' || values[at - 1] == '{') &&
+      values.find(kKey, at + 1) == std::string::npos) {
+    int64_t v = 0;
+    const char* begin = values.data() + at + kKey.size();
+    const char* end = values.data() + values.size();
+    auto [next, ec] = std::from_chars(begin, end, v);
+    if (ec == std::errc() && next != begin && next < end && (*next == ',' || *next == '}')) return v;
+  }
+  const json::Value parsed = json::Parse(values, "历史记录");
+  if (const json::Value* v = parsed.Find("row_version"); v && !v->IsNull()) return v->AsInt();
+  return std::nullopt;
+}
+}  // namespace
+
 void ForEachInsertedRow(Database& db, Id afterId, const std::vector<std::string>& actions,
                         const std::function<void(const InsertedRow&)>& visit) {
   if (actions.empty()) return;
@@ -500,7 +522,9 @@ void ForEachInsertedRow(Database& db, Id afterId, const std::vector<std::string>
     params.push_back({":l" + std::to_string(i), actions[i]});
   }
   const std::string query =
-      "SELECT id, tbl, row_key, CASE WHEN new_values LIKE '%\"row_version\"%' THEN new_values END FROM history "
+      // A payment, immutable, has no row version: its values are not even searched.
+      "SELECT id, tbl, row_key, CASE WHEN tbl <> 'payments' AND new_values LIKE '%\"row_version\"%' THEN new_values "
+      "END FROM history "
       "WHERE id > :a AND op = 'insert' AND action IN (" + in + ") ORDER BY id LIMIT " + std::to_string(kChunk);
   try {
     for (;;) {
@@ -511,8 +535,8 @@ void ForEachInsertedRow(Database& db, Id afterId, const std::vector<std::string>
         params[0].integer = r.Int(0);
         row.table = r.Text(1);
         row.rowKey = r.Text(2);
-        if (r.IsNull(3)) row.versionedValues.reset();
-        else row.versionedValues = r.Text(3);
+        if (r.IsNull(3)) row.rowVersion.reset();
+        else row.rowVersion = RowVersionOf(r.Text(3));
         visit(row);
       }, params);
       if (n < kChunk) return;

@@ -73,8 +73,8 @@ Id LastHistoryId(Database& db);
 struct InsertedRow {
   std::string table;
   std::string rowKey;
-  /// The row's values (JSON) when they hold a row_version; else none (a payment's are not read).
-  std::optional<std::string> versionedValues;
+  /// The row_version its values hold (none for a table without, such as payments).
+  std::optional<int64_t> rowVersion;
 };
 /// The insert entries after `afterId` written under one of `actions`, oldest first, a chunk
 /// at a time: what an import created, read without each entry's other columns.
