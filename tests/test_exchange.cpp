@@ -70,11 +70,22 @@ struct Fixture {
     WriteBytes(path, text);
     return path;
   }
-  ImportResult Import(const std::vector<std::string>& paths, bool update = false) {
+  ImportResult Import(const std::vector<std::string>& paths, bool update = false, ProgressFn progress = nullptr) {
     ImportOptions o;
     o.update = update;
+    o.progress = std::move(progress);
     app::Session session(*db);
     return app::Import(session, paths, o).result;
+  }
+  /// Whether SQLite kept a rollback journal (not the WAL) at some point of the import.
+  bool JournalSeenDuring(const std::vector<std::string>& paths, ImportResult& result) {
+    bool seen = false;
+    result = Import(paths, false, [&](size_t, size_t) {
+      std::error_code ec;
+      seen |= fs::exists(dir / "county.db-journal", ec);
+      return true;
+    });
+    return seen;
   }
   size_t Projects() { return storage::LoadPortfolio(*db).projects.size(); }
 };
@@ -700,10 +711,13 @@ TEST_CASE("payments: 20,001 payments go in without the read-only indexes and INS
   auto bad = fx.Import({fx.File("payments.csv", header + body + "P-01,HT-01,ZJ-01,建安工程,2025-09-01,0.01x,进度款,记-X,萍乡市城建集团有限公司,,\n")});
   CHECK(HasProblem(bad, "金额“0.01x”不是数字"));
   CHECK(indexes() == before);
-  auto r = fx.Import({fx.File("payments.csv", header + body)});
+  ImportResult r;
+  const bool rollbackJournal = fx.JournalSeenDuring({fx.File("payments.csv", header + body)}, r);
   REQUIRE_MESSAGE(r.committed, AllProblems(r));
   CHECK(r.counts[0].inserted == n);
   CHECK(indexes() == before);
+  // A load larger than the file went through a rollback journal, and the file is in WAL again.
+  if (!test::OnServer()) CHECK(rollbackJournal);
   CHECK(journal() == "wal");
   std::map<std::string, Money> paid;
   for (const auto& s : storage::ProjectSummaries(*fx.db)) paid[s.project.code] = s.paid;
@@ -716,25 +730,70 @@ TEST_CASE("payments: 20,001 payments go in without the read-only indexes and INS
   // As many again into the stored ones: the sums added at the end are the new payments' only.
   std::string more = body;
   for (size_t at = more.find("记-B"); at != std::string::npos; at = more.find("记-B", at)) more.replace(at, 5, "记-C");
-  // With another connection open (the window of another section): the import stays in WAL.
-  std::optional<test::RawDb> other;
-  if (!test::OnServer()) {
-    other.emplace(fx.dir / "county.db");
-    CHECK(other->Text("SELECT COUNT(*) FROM projects") == "2");
-  }
-  auto again = fx.Import({fx.File("payments.csv", header + more)});
+  // A file already larger than the load stays in WAL.
+  ImportResult again;
+  const bool journalAgain = fx.JournalSeenDuring({fx.File("payments.csv", header + more)}, again);
   REQUIRE_MESSAGE(again.committed, AllProblems(again));
   CHECK(again.counts[0].inserted == n);
   CHECK(indexes() == before);
+  CHECK_FALSE(journalAgain);
   CHECK(journal() == "wal");
-  if (other) CHECK(other->Text("SELECT COUNT(*) FROM payments") == std::to_string(2 * n));
-  other.reset();
   paid.clear();
   for (const auto& s : storage::ProjectSummaries(*fx.db)) paid[s.project.code] = s.paid;
   CHECK(paid["P-01"] == Money::FromFen(2 * 10000LL * 10001));
   CHECK(paid["P-02"] == Money::FromFen(2 * 20000LL * 10000));
   const auto twice = app::Verify(*fx.db);
   CHECK_MESSAGE(twice.ok(), (twice.problems.empty() ? twice.integrity : twice.problems[0]));
+}
+
+TEST_CASE("payments: a dry run of a load larger than the file leaves the file's bytes as they were" *
+          doctest::test_suite("sqlite-file")) {
+  Fixture fx;
+  Seed(fx);
+  std::string csv = "项目编号,合同编号,来源编号,费用类别,拨付日期,金额(万元),款项性质,凭证号,收款单位,冲销凭证号,备注\n";
+  for (size_t i = 1; i <= storage::BulkInserter::kAsideRows + 1; ++i)
+    csv += "P-01,HT-01,ZJ-01,建安工程,2025-09-01,0.01,进度款,记-D" + std::to_string(i) + ",萍乡市城建集团有限公司,,\n";
+  const std::string path = fx.File("payments.csv", csv);
+  auto bytes = [&](const std::string& name) {
+    std::error_code ec;
+    return fs::exists(fx.dir / name, ec) ? ReadBytes(fx.dir / name) : std::string("(none)");
+  };
+  const std::string file = bytes("county.db");
+  ImportOptions o;
+  o.dryRun = true;
+  app::Session session(*fx.db);
+  auto r = app::Import(session, {path}, o).result;
+  CHECK(r.ProblemCount() == 0);
+  CHECK_FALSE(r.committed);
+  // No checkpoint and no header rewritten by a journal switch (the WAL may hold the dry
+  // run's uncommitted pages: SQLite ignores them).
+  CHECK(bytes("county.db") == file);
+}
+
+TEST_CASE("payments: a large load with another connection open stays in WAL, and that connection reads on" *
+          doctest::test_suite("sqlite-file")) {
+  Fixture fx;
+  Seed(fx);
+  test::RawDb other(fx.dir / "county.db");  // the window of another section
+  CHECK(other.Text("SELECT COUNT(*) FROM projects") == "2");
+  std::string csv = "项目编号,合同编号,来源编号,费用类别,拨付日期,金额(万元),款项性质,凭证号,收款单位,冲销凭证号,备注\n";
+  const size_t n = storage::BulkInserter::kAsideRows + 1;
+  for (size_t i = 1; i <= n; ++i)
+    csv += "P-01,HT-01,ZJ-01,建安工程,2025-09-01,0.01,进度款,记-W" + std::to_string(i) + ",萍乡市城建集团有限公司,,\n";
+  bool readDuring = false, journal = false;
+  auto r = fx.Import({fx.File("payments.csv", csv)}, false, [&](size_t done, size_t total) {
+    std::error_code ec;
+    journal |= fs::exists(fx.dir / "county.db-journal", ec);
+    // Under WAL the other connection reads the file as it was, while the import writes.
+    if (done > 0 && done < total && !readDuring) readDuring = other.Text("SELECT COUNT(*) FROM payments") == "0";
+    return true;
+  });
+  REQUIRE_MESSAGE(r.committed, AllProblems(r));
+  CHECK(r.counts[0].inserted == n);
+  CHECK_FALSE(journal);
+  CHECK(readDuring);
+  CHECK(other.Text("SELECT COUNT(*) FROM payments") == std::to_string(n));
+  CHECK(other.Text("PRAGMA journal_mode") == "wal");
 }
 
 // ---- export and the round trip ----------------------------------------------------------------

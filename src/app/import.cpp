@@ -57,15 +57,18 @@ constexpr uintmax_t kSmallImportBytes = 256 * 1024;
 // More projects than this and the whole analysis is as quick.
 constexpr size_t kSmallImportProjects = 500;
 
-// The files' bytes together, a folder's files counted (`folders`: else a folder is none);
-// none when one cannot be measured.
+// The files' bytes together, a folder's .csv files counted as the import takes them
+// (`folders`: else a folder is none); none when one cannot be measured.
 std::optional<uintmax_t> InputBytes(const std::vector<std::string>& paths, bool folders) {
   uintmax_t bytes = 0;
   for (const auto& p : paths) {
     std::error_code ec;
     if (folders && std::filesystem::is_directory(p, ec)) {
-      for (std::filesystem::directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec))
-        if (std::error_code e; it->is_regular_file(e)) bytes += it->file_size(e);
+      for (std::filesystem::directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code e;
+        if (!it->is_regular_file(e) || !exchange::IsCsvName(it->path().filename().string())) continue;
+        if (const uintmax_t n = it->file_size(e); !e) bytes += n;
+      }
       if (ec) return std::nullopt;
       continue;
     }
@@ -130,7 +133,8 @@ ImportOutcome Import(Session& session, const std::vector<std::string>& paths,
   std::optional<std::vector<Id>> small;
   {
     std::optional<storage::BulkWriting> bulk;
-    if (!smallFiles) bulk.emplace(session.db(), InputBytes(paths, true).value_or(0));
+    // A dry run writes nothing, not even the journal mode.
+    if (!smallFiles) bulk.emplace(session.db(), options.dryRun ? 0 : InputBytes(paths, true).value_or(0));
     std::unique_ptr<storage::WriteTransaction> tx;
     Id mark = 0;
     try {

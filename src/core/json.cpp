@@ -328,7 +328,6 @@ std::string Canonical(const Value& value) {
   return w.str();
 }
 
-namespace {
 // The canonical text of an object whose keys and strings need no escape and whose values
 // are strings, integers in their shortest digits, true, false or null, written without
 // spaces: its members sorted by key, each value's text as it stands (what Canonical
@@ -404,7 +403,6 @@ std::optional<std::string> FlatCanonical(std::string_view t) {
   out += '}';
   return out;
 }
-}  // namespace
 
 std::string CanonicalText(std::string_view text, std::string_view what) {
   if (auto flat = FlatCanonical(text)) return std::move(*flat);

@@ -65,5 +65,7 @@ std::string Canonical(const Value& value);
 /// spaces or escapes (a row as SQLite's json_object gives it) is sorted as it stands,
 /// without building its Value: the history hashes a province's 1.3 million of them.
 std::string CanonicalText(std::string_view text, std::string_view what);
+/// CanonicalText's shortcut alone: the sorted text of such a flat object, or none.
+std::optional<std::string> FlatCanonical(std::string_view text);
 
 }  // namespace sb::json

@@ -112,6 +112,8 @@ ImportResult Import(storage::Database& db, const std::vector<std::string>& paths
 /// --dry-run and the window): the sheet, table and header row, each column → field, the
 /// first rows as they will be imported with their problems (✗), the counts.
 std::vector<std::string> DescribeSheet(const ImportResult& result, size_t i);
+/// Is this file name one a folder's import takes (".csv", any case)?
+bool IsCsvName(const std::string& name);
 /// The tables the files and folders would import, by their names (unknown names left out).
 std::vector<Table> TablesIn(const std::vector<std::string>& paths, const ImportOptions& options = {});
 

@@ -483,8 +483,7 @@ void Importer::CollectFiles(const std::vector<std::string>& paths) {
       for (const auto& entry : fs::directory_iterator(p, ec)) {
         if (!entry.is_regular_file(ec)) continue;
         std::string name = entry.path().filename().string();
-        if (name.size() > 4 && LowerAscii(name.substr(name.size() - 4)) == ".csv")
-          inDir.push_back(entry.path().string());
+        if (IsCsvName(name)) inDir.push_back(entry.path().string());
       }
       if (ec) AddProblem(path, 0, "", Tr("无法读取文件夹：%s", ec.message().c_str()));
       else if (inDir.empty()) AddProblem(path, 0, "", Tr("文件夹里没有 .csv 文件"));
@@ -1839,6 +1838,10 @@ ImportResult Import(storage::Database& db, const std::vector<std::string>& paths
   importer.Run(paths);
   if ((result.ProblemCount() > 0 || result.cancelled) && !options.dryRun) result.counts.clear();
   return result;
+}
+
+bool IsCsvName(const std::string& name) {
+  return name.size() > 4 && LowerAscii(name.substr(name.size() - 4)) == ".csv";
 }
 
 std::vector<Table> TablesIn(const std::vector<std::string>& paths, const ImportOptions& options) {

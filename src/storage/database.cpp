@@ -492,8 +492,14 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
         Fail(ErrorCode::Io, Tr("只读的数据库文件名不能包含双引号：%s", path.c_str()));
       std::error_code walEc;
       const bool pendingWal = fs::exists(path + "-wal", walEc) && fs::file_size(path + "-wal", walEc) > 0;
-      const std::string target =
-          !FolderWritable(path) && !pendingWal ? "file:" + UriPath(path) + "?immutable=1" : path;
+      // A rollback journal left by a write that never finished (a large import, killed or
+      // stopped by a full disk): an immutable open would ignore it and show the half-written
+      // file; SQLite must see it (and refuses to read what it cannot roll back).
+      const bool pendingJournal =
+          fs::exists(path + "-journal", walEc) && fs::file_size(path + "-journal", walEc) > 0;
+      const std::string target = !FolderWritable(path) && !pendingWal && !pendingJournal
+                                     ? "file:" + UriPath(path) + "?immutable=1"
+                                     : path;
       sql.open(soci::sqlite3, "db=\"" + target + "\" readonly=true");
     }
     sql << "PRAGMA busy_timeout = 5000";
@@ -802,6 +808,11 @@ BulkWriting::~BulkWriting() {
   if (!active_) return;
   try {  // as they were
     db_.session() << "PRAGMA temp_store = " + std::to_string(tempStore_);
+  } catch (...) {
+  }
+  // Refused when another program has opened the file meanwhile and still reads it: the
+  // file stays in a rollback journal (safe, readers wait) until the next Open sets WAL.
+  try {
     if (rollbackJournal_) db_.session() << "PRAGMA journal_mode = WAL";
   } catch (...) {
   }

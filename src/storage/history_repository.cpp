@@ -490,13 +490,15 @@ Id LastHistoryId(Database& db) {
 }
 
 namespace {
-// The row_version of a row's values. As json_object writes them the member is found as it
-// stands: a key is the only place its name can stand between unescaped quotes followed by a
-// colon, after "{" or ","; anything else is parsed.
+// The row_version of a row's values. As json_object writes them (one flat object) the
+// member is found as it stands: a key is the only place its name can stand between
+// unescaped quotes followed by a colon, after "{" or ","; anything else (a nested object or
+// array anywhere, even inside a string) is parsed.
 std::optional<int64_t> RowVersionOf(const std::string& values) {
   static constexpr std::string_view kKey = "\"row_version\":";
   const size_t at = values.find(kKey);
   if (at != std::string::npos && at > 0 && (values[at - 1] == ',' || values[at - 1] == '{') &&
+      values.find_first_of("{[", 1) == std::string::npos &&
       values.find(kKey, at + 1) == std::string::npos) {
     int64_t v = 0;
     const char* begin = values.data() + at + kKey.size();
