@@ -789,9 +789,12 @@ BulkWriting::BulkWriting(Database& db, uintmax_t incomingBytes) : db_(db) {
     // load at least as large as the file: rows the file already held would take more room
     // in it than in their CSV, so a monthly ledger read again (every row there) leaves
     // the file's bytes as they were.
-    std::error_code ec;
+    // The file's size counts what its WAL still holds.
+    std::error_code ec, walEc;
     const uintmax_t fileBytes = fs::file_size(db.path(), ec);
-    if (db.impl_->network.empty() && !db.impl_->integrityPending && !ec && incomingBytes >= fileBytes) {
+    const uintmax_t walBytes = fs::exists(db.path() + "-wal", walEc) ? fs::file_size(db.path() + "-wal", walEc) : 0;
+    if (db.impl_->network.empty() && !db.impl_->integrityPending && !ec && !walEc &&
+        incomingBytes >= fileBytes + walBytes) {
       std::string journal;
       db.session() << "PRAGMA journal_mode", soci::into(journal);
       if (journal == "wal") {
