@@ -358,6 +358,13 @@ uintmax_t CheckAtOpenBytes() {
   return uintmax_t{256} << 20;  // 256 MiB: a county's file is a few MB, a province's a GB
 }
 
+// The bytes of a file beside the database (its -wal or -journal); 0 when there is none.
+static uintmax_t SidecarBytes(const std::string& path) {
+  std::error_code ec;
+  const uintmax_t n = fs::file_size(path, ec);
+  return ec ? 0 : n;
+}
+
 // Whether the integrity check of a file may wait for its first write: it is large, and
 // opening it writes nothing (`unchanged`: no migration, writable) — WAL already on and no
 // network share, so no journal mode changes either.
@@ -490,13 +497,11 @@ std::unique_ptr<Database> Database::Open(const std::string& path, OpenMode mode)
       // its -shm file, and nothing at all can be written.
       if (path.find('"') != std::string::npos)
         Fail(ErrorCode::Io, Tr("只读的数据库文件名不能包含双引号：%s", path.c_str()));
-      std::error_code walEc;
-      const bool pendingWal = fs::exists(path + "-wal", walEc) && fs::file_size(path + "-wal", walEc) > 0;
+      const bool pendingWal = SidecarBytes(path + "-wal") > 0;
       // A rollback journal left by a write that never finished (a large import, killed or
       // stopped by a full disk): an immutable open would ignore it and show the half-written
       // file; SQLite must see it (and refuses to read what it cannot roll back).
-      const bool pendingJournal =
-          fs::exists(path + "-journal", walEc) && fs::file_size(path + "-journal", walEc) > 0;
+      const bool pendingJournal = SidecarBytes(path + "-journal") > 0;
       const std::string target = !FolderWritable(path) && !pendingWal && !pendingJournal
                                      ? "file:" + UriPath(path) + "?immutable=1"
                                      : path;
@@ -790,11 +795,10 @@ BulkWriting::BulkWriting(Database& db, uintmax_t incomingBytes) : db_(db) {
     // in it than in their CSV, so a monthly ledger read again (every row there) leaves
     // the file's bytes as they were.
     // The file's size counts what its WAL still holds.
-    std::error_code ec, walEc;
+    std::error_code ec;
     const uintmax_t fileBytes = fs::file_size(db.path(), ec);
-    const uintmax_t walBytes = fs::exists(db.path() + "-wal", walEc) ? fs::file_size(db.path() + "-wal", walEc) : 0;
-    if (db.impl_->network.empty() && !db.impl_->integrityPending && !ec && !walEc &&
-        incomingBytes >= fileBytes + walBytes) {
+    if (db.impl_->network.empty() && !db.impl_->integrityPending && !ec &&
+        incomingBytes >= fileBytes + SidecarBytes(db.path() + "-wal")) {
       std::string journal;
       db.session() << "PRAGMA journal_mode", soci::into(journal);
       if (journal == "wal") {

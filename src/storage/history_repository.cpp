@@ -176,9 +176,7 @@ namespace {
 const char* const kDeferredTables[] = {"projects",        "budget_lines",     "funding_sources",
                                        "allocations",     "receipts",         "procedure_steps",
                                        "progress_entries", "contracts",        "payments"};
-}  // namespace
 
-namespace {
 // The hashes of a Write's entries, in order, on a thread of their own: after the engine's
 // own work the chain is the most expensive part of recording a province's 1.3 million
 // inserts, and a PC has a second core. Chunks are hashed in the order submitted, each
